@@ -1,0 +1,214 @@
+"""Rule test cases: data files of profiles and expected outcomes, run by ``subsidie test`` and pytest.
+
+A case file (``*.cases.yaml``, schema ``schemas/cases.schema.json``) holds named
+cases; each gives a profile (inline, or a path relative to the case file) and the
+outcome expected per (project, measure). Amounts compare exactly, as decimals.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import ERROR, Diagnostic, EvaluationError
+from .evaluator import Evaluator, MeasureResult, ProfileResult
+from .loader import Document, YamlPath, load_file
+from .messages import number
+from .model import RuleSet
+from .profile import check_document, load_profile
+from .schema import complete, validate
+
+
+@dataclass
+class Case:
+    """One test case, ready to run."""
+
+    file: str
+    name: str
+    description: str
+    as_of: _dt.date
+    profile: dict[str, Any]
+    spec: dict[str, Any]
+    line: int
+
+
+@dataclass
+class CaseResult:
+    """The outcome of one case: ``failures`` is empty when it passed."""
+
+    case: Case
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+def _subdocument(doc: Document, path: YamlPath) -> Document:
+    """The part of ``doc`` at ``path`` as a document of its own, keeping positions."""
+    n = len(path)
+    data = doc.data
+    for part in path:
+        data = data[part]
+    return Document(
+        name=doc.name, data=data, text=doc.text,
+        positions={k[n:]: v for k, v in doc.positions.items() if k[:n] == path},
+        key_positions={k[n:]: v for k, v in doc.key_positions.items() if k[:n] == path},
+        styles={k[n:]: v for k, v in doc.styles.items() if k[:n] == path},
+        plain_booleans={k[n:]: v for k, v in doc.plain_booleans.items() if k[:n] == path},
+    )
+
+
+def load_cases(path: str | Path, rules: RuleSet | None = None,
+               default_as_of: _dt.date | None = None) -> tuple[list[Case], list[Diagnostic]]:
+    """Load one case file; every problem becomes a diagnostic, good cases are still returned."""
+    path = Path(path)
+    doc, diagnostics = load_file(path)
+    if doc is None or diagnostics:
+        return [], diagnostics
+    problems = validate(doc, "cases")
+    if problems:
+        return [], problems
+    doc.data = complete(doc.data, "cases")
+    cases: list[Case] = []
+    names: set[str] = set()
+    as_of_default = default_as_of or _dt.date.today()
+    for i, spec in enumerate(doc.data["cases"]):
+        here: YamlPath = ("cases", i)
+
+        def report(where: YamlPath, code: str, message: str, hint: str | None = None) -> None:
+            line, column = doc.position(here + where)
+            diagnostics.append(Diagnostic(doc.name, line, column, ERROR, code, message, hint))
+
+        if spec["name"] in names:
+            report(("name",), "duplicate-case", f"case name '{spec['name']}' is used twice")
+        names.add(spec["name"])
+        if isinstance(spec["profile"], str):
+            profile_path = (path.parent / spec["profile"])
+            if not profile_path.is_file():
+                report(("profile",), "unknown-profile", f"profile file '{spec['profile']}' does not exist",
+                       f"the path is relative to {path.parent}")
+                continue
+            profile, found = load_profile(profile_path)
+        else:
+            profile, found = check_document(_subdocument(doc, here + ("profile",)))
+        diagnostics.extend(found)
+        if profile is None:
+            continue
+        project_ids = {p["id"] for p in profile["projects"]}
+        for j, expect in enumerate(spec.get("expect", [])):
+            if expect["project"] not in project_ids:
+                report(("expect", j, "project"), "unknown-project",
+                       f"project '{expect['project']}' is not in the case's profile",
+                       "projects: " + ", ".join(sorted(project_ids)))
+            if rules is not None and expect["measure"] not in rules.measures:
+                report(("expect", j, "measure"), "unknown-measure", f"unknown measure '{expect['measure']}'",
+                       "measures: " + ", ".join(rules.measures))
+        line = doc.position(here)[0]
+        cases.append(Case(doc.name, spec["name"], spec.get("description", ""), spec.get("as_of", as_of_default),
+                          profile, spec, line))
+    return cases, sorted(diagnostics)
+
+
+def _same(expected: Any, actual: Any) -> bool:
+    if expected is None or actual is None:
+        return expected is actual
+    return Decimal(expected) == Decimal(actual)
+
+
+def _show(value: Any) -> str:
+    return "null" if value is None else number(value)
+
+
+def _compare(expect: dict[str, Any], result: MeasureResult) -> list[str]:
+    problems = []
+    if "status" in expect and expect["status"] != result.status:
+        problems.append(f"status: expected {expect['status']}, got {result.status}")
+    for key in ("rate", "base", "amount"):
+        if key in expect and not _same(expect[key], getattr(result, key)):
+            problems.append(f"{key}: expected {_show(expect[key])}, got {_show(getattr(result, key))}")
+    if "recommended" in expect and expect["recommended"] != result.recommended:
+        problems.append(f"recommended: expected {expect['recommended']}, got {result.recommended}")
+    lists = {
+        "failed": sorted(c.id for c in result.conditions if c.holds is False),
+        "unknown": sorted(c.id for c in result.conditions if c.holds is None),
+        "missing": sorted(result.missing),
+        "reminders": sorted(r for r, _ in result.reminders),
+    }
+    for key, actual in lists.items():
+        if key in expect and sorted(expect[key]) != actual:
+            problems.append(f"{key}: expected [{', '.join(sorted(expect[key]))}], got [{', '.join(actual)}]")
+    if problems:
+        deciding = [f"{c.id}={'unknown' if c.holds is None else str(c.holds).lower()}"
+                    + (f" ({c.reason})" if c.reason else "")
+                    for c in result.conditions if c.holds is not True]
+        if deciding:
+            problems.append("conditions that did not hold: " + "; ".join(deciding))
+    return problems
+
+
+def check_outcome(case: Case, outcome: ProfileResult) -> list[str]:
+    """Compare an evaluation with the case's expectations; returns the differences."""
+    failures = []
+    spec = case.spec
+    for key in ("size", "nis2"):
+        if key in spec.get("company", {}) and spec["company"][key] != getattr(outcome, key):
+            failures.append(f"company.{key}: expected {spec['company'][key]}, got {getattr(outcome, key)}")
+    results = {(r.project, r.measure.id): r for r in outcome.results}
+    for expect in spec.get("expect", []):
+        key = (expect["project"], expect["measure"])
+        where = f"project '{key[0]}', measure '{key[1]}'"
+        result = results.get(key)
+        if not expect.get("present", True):
+            if result is not None:
+                failures.append(f"{where}: expected no result, got status {result.status}")
+            continue
+        if result is None:
+            failures.append(f"{where}: no result (the measure does not apply to the project)")
+            continue
+        failures += [f"{where}: {p}" for p in _compare(expect, result)]
+    totals = spec.get("totals", {})
+    if "amount" in totals and not _same(totals["amount"], outcome.total):
+        failures.append(f"totals.amount: expected {_show(totals['amount'])}, got {_show(outcome.total)}")
+    for key, expected in totals.get("de_minimis", {}).items():
+        actual = outcome.de_minimis.get(key) if outcome.de_minimis else None
+        if not _same(expected, actual):
+            failures.append(f"totals.de_minimis.{key}: expected {_show(expected)}, got {_show(actual)}")
+    return failures
+
+
+def run_case(evaluator: Evaluator, case: Case) -> CaseResult:
+    """Evaluate one case's profile and compare."""
+    try:
+        outcome = evaluator.evaluate(case.profile, case.as_of)
+    except EvaluationError as exc:
+        return CaseResult(case, [f"evaluation failed: {exc}"])
+    return CaseResult(case, check_outcome(case, outcome))
+
+
+def run_cases(rules: RuleSet, paths: list[Path], keyword: str | None = None
+              ) -> tuple[list[CaseResult], list[Diagnostic]]:
+    """Load and run the cases of several files.
+
+    Args:
+        rules: the rule set to test.
+        paths: case files.
+        keyword: only run cases whose name contains this text (case-insensitive).
+
+    Returns:
+        The results of the cases that could be loaded, and the diagnostics of those that could not.
+    """
+    evaluator = Evaluator(rules)
+    results: list[CaseResult] = []
+    diagnostics: list[Diagnostic] = []
+    for path in paths:
+        cases, found = load_cases(path, rules)
+        diagnostics += found
+        for case in cases:
+            if keyword and keyword.lower() not in case.name.lower():
+                continue
+            results.append(run_case(evaluator, case))
+    return results, diagnostics

@@ -1,0 +1,240 @@
+"""The ``subsidie`` command line: a thin layer over the library.
+
+Each command parses its options, calls one library function, hands the result to
+a reporter and returns an exit code. Results go to standard output, problems to
+standard error; bad input never ends in a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .diagnostics import ERROR, WARNING, Diagnostic, EngineError, has_errors
+from .resources import rules_dir
+
+
+def _default_lang() -> str:
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable)
+        if value:
+            return "nl" if value.lower().startswith("nl") else "en"
+    return "en"
+
+
+class _Date(click.ParamType):
+    name = "DATE"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> _dt.date:
+        if isinstance(value, _dt.date):
+            return value
+        try:
+            return _dt.date.fromisoformat(value) if len(value) == 10 else self.fail("", param, ctx)
+        except ValueError:
+            self.fail(f"'{value}' is not a date written YYYY-MM-DD", param, ctx)
+
+
+def _rules_option(function: Any) -> Any:
+    return click.option("--rules", "rules_path", type=click.Path(file_okay=False, path_type=Path),
+                        envvar="SUBSIDIE_RULES", show_envvar=True,
+                        help="The rule-set folder (default: the rules shipped with subsidie).")(function)
+
+
+def _echo_diagnostics(diagnostics: list[Diagnostic], fmt: str = "text") -> None:
+    from .report import diagnostics_github, diagnostics_json, diagnostics_text
+
+    if fmt == "json":
+        click.echo(diagnostics_json(diagnostics))
+        return
+    text = diagnostics_github(diagnostics) if fmt == "github" else diagnostics_text(diagnostics)
+    click.echo(text, nl=False, err=True)
+
+
+def _load_rules(rules_path: Path | None) -> Any:
+    from .ruleset import check_rules
+
+    rules, diagnostics = check_rules(rules_path or rules_dir())
+    if rules is None:
+        _echo_diagnostics([d for d in diagnostics if d.severity == ERROR])
+        click.echo("error: the rule set has errors; run 'subsidie validate' for details", err=True)
+        sys.exit(2)
+    return rules
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="subsidie")
+def main() -> None:
+    """Which VLAIO subsidies can a company get for its cybersecurity projects, why, and how much."""
+
+
+@main.command()
+@click.argument("profiles", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
+              help="text for people, json for programs, markdown for documents.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
+              help="Language of texts and explanations (default: from the locale, else en).")
+@click.option("--as-of", "as_of", type=_Date(), default=None,
+              help="Application date for projects that give none (default: today).")
+@_rules_option
+def evaluate(profiles: tuple[str, ...], fmt: str, lang: str | None, as_of: _dt.date | None,
+             rules_path: Path | None) -> None:
+    """Evaluate company profiles (YAML or JSON files; - reads standard input).
+
+    Exit status: 0 when every profile was evaluated, whatever the eligibility;
+    2 when a profile or the rules could not be read.
+    """
+    from .evaluator import Evaluator
+    from .profile import load_profile
+    from .report import dumps, profile_json, profile_markdown, profile_text
+
+    lang = lang or _default_lang()
+    as_of = as_of or _dt.date.today()
+    rules = _load_rules(rules_path)
+    evaluator = Evaluator(rules)
+    failed = False
+    documents, texts = [], []
+    for path in profiles:
+        name = "<stdin>" if path == "-" else path
+        data, diagnostics = load_profile(path, name)
+        if data is None:
+            _echo_diagnostics(diagnostics)
+            failed = True
+            continue
+        try:
+            outcome = evaluator.evaluate(data, as_of, lang)
+        except EngineError as exc:
+            click.echo(f"{name}: error: {exc}", err=True)
+            failed = True
+            continue
+        ids = [p["id"] for p in data["projects"]]
+        if fmt == "json":
+            documents.append(profile_json(name, outcome, rules.digest))
+        elif fmt == "markdown":
+            texts.append(profile_markdown(name, outcome, ids, lang))
+        else:
+            texts.append(profile_text(name, outcome, ids, lang))
+    if fmt == "json":
+        if documents:
+            click.echo(dumps(documents[0] if len(profiles) == 1 else documents))
+    elif texts:
+        click.echo("\n".join(texts), nl=False)
+    sys.exit(2 if failed else 0)
+
+
+def _split_paths(paths: tuple[Path, ...], rules_path: Path | None) -> tuple[list[Path], list[Path], list[Path]]:
+    """Rule-set folders, single rule files and case files among the given paths."""
+    roots, rule_files, case_files = [], [], []
+    for path in paths or (rules_path or rules_dir(),):
+        if path.is_dir():
+            roots.append(path)
+        elif path.name.endswith(".cases.yaml"):
+            case_files.append(path)
+        else:
+            rule_files.append(path)
+    return roots, rule_files, case_files
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default=None,
+              help="text (default), json for tools, github for workflow annotations "
+                   "(the default when GITHUB_ACTIONS is set).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@_rules_option
+def validate(paths: tuple[Path, ...], fmt: str | None, strict: bool, rules_path: Path | None) -> None:
+    """Check rule files and rule test files (default: the active rule set and its cases).
+
+    PATHS may be rule-set folders, measure or facts files, and *.cases.yaml files.
+    Exit status: 0 clean; 1 errors found (or warnings with --strict); 2 usage error.
+    """
+    from .cases import load_cases
+    from .ruleset import case_files as find_cases, check_rules
+
+    fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    roots, rule_files, cases = _split_paths(paths, rules_path)
+    diagnostics: list[Diagnostic] = []
+    checked_rules = None
+    for root in roots:
+        found_rules, found = check_rules(root)
+        diagnostics += found
+        checked_rules = checked_rules or found_rules
+        cases += find_cases(root)
+    for path in rule_files:
+        root = path.parent.parent if path.parent.name == "facts" else path.parent
+        found_rules, found = check_rules(root)
+        wanted = {str(path), os.path.relpath(path)}
+        diagnostics += [d for d in found if d.file in wanted or os.path.relpath(d.file) in wanted]
+        checked_rules = checked_rules or found_rules
+    if cases:
+        if checked_rules is None and not roots and not rule_files:
+            checked_rules, found = check_rules(rules_path or rules_dir())
+            diagnostics += [d for d in found if d.severity == ERROR]
+        for path in cases:
+            diagnostics += load_cases(path, checked_rules)[1]
+    diagnostics = sorted(set(diagnostics))
+    _echo_diagnostics(diagnostics, fmt)
+    errors = sum(d.severity == ERROR for d in diagnostics)
+    warnings = sum(d.severity == WARNING for d in diagnostics)
+    if fmt == "text":
+        files = len(roots) + len(rule_files) + len(cases)
+        click.echo(f"{errors} error(s), {warnings} warning(s) in {files} path(s)" if diagnostics
+                   else "no problems found", err=True)
+    sys.exit(1 if errors or (strict and warnings) else 0)
+
+
+@main.command(name="test")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("-k", "keyword", default=None, help="Only run cases whose name contains this text.")
+@click.option("-v", "--verbose", is_flag=True, help="List every case, not only failures.")
+@_rules_option
+def test_command(paths: tuple[Path, ...], keyword: str | None, verbose: bool, rules_path: Path | None) -> None:
+    """Run rule test cases (*.cases.yaml; default: those of the active rule set).
+
+    PATHS may be case files or folders holding them. Exit status: 0 all pass;
+    1 a case failed or could not be loaded; 2 usage error or broken rules.
+    """
+    from .cases import run_cases
+    from .ruleset import case_files as find_cases
+
+    rules = _load_rules(rules_path)
+    files: list[Path] = []
+    for path in paths or (Path(rules.root),):
+        files += find_cases(path) if path.is_dir() else [path]
+    if not files:
+        click.echo("error: no *.cases.yaml files found", err=True)
+        sys.exit(2)
+    results, diagnostics = run_cases(rules, files, keyword)
+    _echo_diagnostics(diagnostics)
+    failed = [r for r in results if not r.passed]
+    for result in results:
+        case = result.case
+        if result.passed:
+            if verbose:
+                click.echo(f"PASS {case.file}:{case.line}: {case.name}")
+            continue
+        click.echo(f"FAIL {case.file}:{case.line}: {case.name}")
+        for failure in result.failures:
+            click.echo(f"  {failure}")
+    passed = len(results) - len(failed)
+    click.echo(f"{passed} passed, {len(failed)} failed" + (f", {len(diagnostics)} file problem(s)" if diagnostics else ""))
+    sys.exit(1 if failed or has_errors(diagnostics) else 0)
+
+
+def run() -> None:
+    """Entry point: the CLI, with a last guard so that no user ever sees a traceback."""
+    try:
+        main(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last guard: report, do not crash
+        click.echo(f"internal error: {type(exc).__name__}: {exc} (please report this)", err=True)
+        sys.exit(3)

@@ -1,0 +1,74 @@
+"""Diagnostics and exceptions: the one way problems in user files are reported.
+
+A problem in a rule file, a case file or a profile is a :class:`Diagnostic`
+(a value, collected and reported together); a bug or a misuse of the library is
+an exception from the :class:`EngineError` hierarchy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem found in one file, at a 1-based line and column."""
+
+    file: str
+    line: int
+    column: int
+    severity: str
+    code: str
+    message: str
+    hint: str | None = field(default=None, compare=False)
+
+    def __str__(self) -> str:
+        text = f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.code}]"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        """The stable JSON form used by ``--format json``."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    """True when any diagnostic has severity ``error``."""
+    return any(d.severity == ERROR for d in diagnostics)
+
+
+class EngineError(Exception):
+    """Base class of the engine's exceptions."""
+
+
+class InputError(EngineError):
+    """User input (rules, profile, cases) could not be used; carries its diagnostics."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = sorted(diagnostics)
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+class RuleLoadError(InputError):
+    """The rule set has errors."""
+
+
+class ProfileError(InputError):
+    """A profile has errors."""
+
+
+class EvaluationError(EngineError):
+    """An expression failed at evaluation time in a way the load-time checks did not catch."""

@@ -1,0 +1,445 @@
+"""Evaluating a company profile against a rule set.
+
+For every project (in order of application date) and every measure that applies
+to its kind, the evaluator checks the conditions in three-valued logic, computes
+the amount (rate times base, rounded half-up to the cent once, then caps and the
+minimum), checks the conditions that read the amount, and records why. The
+recommended amount of each project joins the aid history that later projects'
+yearly caps and de minimis checks read.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .diagnostics import EvaluationError
+from .expressions import Expression, ExpressionRuntimeError, Missing
+from .functions import AidEntry
+from .messages import money, number, round_money, say, show
+from .model import Condition, Measure, RuleSet, Text
+
+_IN_FORCE_TEXT = Text("De maatregel bestaat op de aanvraagdatum.", "The measure exists on the application date.")
+
+
+@dataclass
+class ConditionResult:
+    """A condition's outcome: ``holds`` is True, False or None (unknown)."""
+
+    id: str
+    holds: bool | None
+    text: str
+    reason: str
+    missing: frozenset[str] = frozenset()
+
+
+@dataclass
+class MeasureResult:
+    """The outcome of one measure for one project."""
+
+    project: str
+    project_index: int
+    measure: Measure
+    application_date: _dt.date
+    status: str
+    rate: Decimal | None
+    base: Decimal | None
+    amount: Decimal | None
+    conditions: list[ConditionResult]
+    missing: list[str]
+    explanation: list[str]
+    reminders: list[tuple[str, str]]
+    version: str | None
+    source: str
+    title: str = ""
+    recommended: bool = False
+
+
+@dataclass
+class ProfileResult:
+    """The outcome for a whole profile."""
+
+    size: str | None
+    nis2: str | None
+    results: list[MeasureResult]
+    total: Decimal
+    de_minimis: dict[str, Decimal] | None
+    dates: dict[str, Any] = field(default_factory=dict)
+
+
+class _Params(dict):
+    def __init__(self, values: dict[str, Any], day: _dt.date):
+        super().__init__(values)
+        self.day = day
+
+    def __missing__(self, name: str) -> Any:
+        raise NoValueOnDate(f"parameter '{name}' has no value on {self.day}")
+
+
+class NoValueOnDate(ExpressionRuntimeError):
+    """A parameter read on a date before its first value."""
+
+
+class Scope:
+    """What expressions read while one project is evaluated: profile, parameters, facts, history."""
+
+    __slots__ = ("company", "project", "project_index", "params", "amount", "ledger", "date", "_facts", "_cache")
+
+    def __init__(self, rules: RuleSet, company: dict[str, Any], project: dict[str, Any], index: int,
+                 day: _dt.date, ledger: list[AidEntry]):
+        self.company = company
+        self.project = project
+        self.project_index = index
+        self.date = day
+        self.ledger = ledger
+        self.amount: Any = None
+        self._facts = rules.facts
+        self._cache: dict[str, Any] = {}
+        self.params: dict[str, Any] = {}
+
+    def fact(self, name: str) -> Any:
+        """The value of a shared fact, computed once per scope."""
+        cache = self._cache
+        if name in cache:
+            value = cache[name]
+            if isinstance(value, Missing):
+                raise value
+            return value
+        try:
+            value = self._facts[name].expression.evaluate(self)
+        except Missing as exc:
+            cache[name] = exc
+            raise
+        cache[name] = value
+        return value
+
+
+def _parameters(rules: RuleSet, measure: Measure | None, day: _dt.date) -> _Params:
+    values = {}
+    for group in (rules.parameters, measure.parameters if measure else {}):
+        for name, parameter in group.items():
+            entry = parameter.entry_at(day)
+            if entry is not None:
+                values[name] = entry.value
+    return _Params(values, day)
+
+
+class _Evaluation:
+    """Evaluates one measure for one project."""
+
+    def __init__(self, scope: Scope, measure: Measure, lang: str, explain: bool, params: _Params):
+        self.params = params
+        self.scope = scope
+        self.measure = measure
+        self.lang = lang
+        self.explain = explain
+        self.lines: list[str] = []
+
+    def run(self, expression: Expression, what: str) -> Any:
+        try:
+            return expression.evaluate(self.scope)
+        except ExpressionRuntimeError as exc:
+            raise EvaluationError(f"{self.measure.file}: {what} of measure '{self.measure.id}' "
+                                  f"('{expression.source}'): {exc}") from exc
+
+    def reason(self, expression: Expression) -> str:
+        if not self.explain:
+            return ""
+        parts = []
+        for name, getter in expression.reads:
+            try:
+                parts.append(f"{name} = {show(getter(self.scope), self.lang)}")
+            except Missing:
+                parts.append(f"{name}: {say('not-given', self.lang)}")
+            except ExpressionRuntimeError:
+                continue
+        return "; ".join(parts)
+
+    def check(self, condition: Condition) -> ConditionResult:
+        try:
+            value = self.run(condition.expression, f"condition '{condition.id}'")
+        except Missing as exc:
+            return ConditionResult(condition.id, None, condition.text(self.lang), self.reason(condition.expression),
+                                   exc.paths)
+        if not isinstance(value, bool):
+            raise EvaluationError(f"{self.measure.file}: condition '{condition.id}' of measure "
+                                  f"'{self.measure.id}' gave {value!r}, not true or false")
+        return ConditionResult(condition.id, value, condition.text(self.lang), self.reason(condition.expression))
+
+    def evaluate(self) -> MeasureResult:
+        measure, scope, lang = self.measure, self.scope, self.lang
+        day = scope.date
+        scope.params = self.params
+        version = measure.version_at(day)
+        source = version.source if version else measure.sources[0]
+        result = MeasureResult(
+            project=scope.project["id"], project_index=scope.project_index, measure=measure, application_date=day,
+            status="info", rate=None, base=None, amount=None, conditions=[], missing=[], explanation=self.lines,
+            reminders=[], version=version.id if version else None, source=source, title=measure.title(lang),
+        )
+        if version and self.explain:
+            self.lines.append(say("rules-in-force", lang, date=day, version=version.id, start=version.start))
+        if measure.status == "info":
+            return result
+        checks: list[ConditionResult] = result.conditions
+        if not measure.in_force(day):
+            end = measure.valid_until or say("open-ended", lang)
+            checks.append(ConditionResult("in-force", False, say("in-force", lang, start=measure.valid_from, end=end),
+                                          f"application_date = {day}"))
+            return self.finish(result)
+        if measure.calls:
+            window = measure.calls.window_at(day)
+            reason = (say("call-open", lang, name=window.name, open=window.open, close=window.close) if window
+                      else say("call-closed", lang, date=day))
+            checks.append(ConditionResult(measure.calls.condition_id, window is not None,
+                                          measure.calls.text(lang), reason))
+        conditions = version.conditions if version and version.conditions is not None else measure.conditions
+        later = []
+        for condition in conditions:
+            if condition.after_amount:
+                later.append(condition)
+            else:
+                checks.append(self.check(condition))
+        for reminder in measure.reminders:
+            try:
+                show_it = reminder.when is None or self.run(reminder.when, f"reminder '{reminder.id}'") is True
+            except Missing:
+                show_it = False
+            if show_it:
+                result.reminders.append((reminder.id, reminder.text(lang)))
+        if any(c.holds is False for c in checks):
+            return self.finish(result)
+        spec = version.amount if version and version.amount is not None else measure.amount
+        try:
+            amount = self.compute(spec, result)
+        except Missing as exc:
+            result.missing.extend(exc.paths)
+            if self.explain:
+                self.lines.append(say("amount-unknown", lang, facts=", ".join(sorted(exc.paths))))
+            for condition in later:
+                checks.append(ConditionResult(condition.id, None, condition.text(lang),
+                                              self.reason(condition.expression), frozenset()))
+            return self.finish(result)
+        scope.amount = amount
+        try:
+            for condition in later:
+                checks.append(self.check(condition))
+        finally:
+            scope.amount = None
+        result.amount = amount
+        return self.finish(result)
+
+    def compute(self, spec: Any, result: MeasureResult) -> Decimal:
+        lang = self.lang
+        if spec.fixed is not None:
+            amount = round_money(self._number(self.run(spec.fixed, "the fixed amount"), "the fixed amount"))
+            if self.explain:
+                self.lines.append(say("fixed", lang, amount=money(amount, lang)))
+        else:
+            total = Decimal(0)
+            bases = Decimal(0)
+            for i, part in enumerate(spec.parts):
+                rate = self._number(self.run(part.rate, "the rate"), "the rate")
+                base = self._number(self.run(part.base, "the base"), "the base")
+                product = Decimal(rate) * Decimal(base) / 100
+                total += product
+                bases += base
+                if i == 0:
+                    result.rate = Decimal(rate)
+                if self.explain:
+                    key = "part-labelled" if part.label else "part"
+                    self.lines.append(say(key, lang, rate=number(rate), base=money(base, lang),
+                                          product=_exact_money(product, lang),
+                                          label=part.label(lang) if part.label else ""))
+            result.base = bases
+            amount = round_money(total)
+            if self.explain and len(spec.parts) > 1:
+                self.lines.append(say("sum", lang, parts="", total=_exact_money(total, lang)))
+            if self.explain and amount != total:
+                self.lines.append(say("rounded", lang, amount=money(amount, lang)))
+        for cap in spec.caps:
+            try:
+                limit = round_money(self._number(self.run(cap.amount, f"cap '{cap.id}'"), f"cap '{cap.id}'"))
+            except Missing as exc:
+                result.missing.extend(exc.paths)
+                result.conditions.append(ConditionResult(cap.id, None, cap.text(lang), self.reason(cap.amount),
+                                                         exc.paths))
+                if self.explain:
+                    self.lines.append(say("cap-unknown", lang, id=cap.id))
+                continue
+            if amount > limit:
+                amount = max(limit, Decimal("0.00"))
+                if self.explain:
+                    self.lines.append(say("cap-binds", lang, id=cap.id, limit=money(limit, lang),
+                                          amount=money(amount, lang)))
+            elif self.explain:
+                self.lines.append(say("cap-free", lang, id=cap.id, limit=money(limit, lang),
+                                      amount=money(amount, lang)))
+            result.conditions.append(ConditionResult(cap.id, amount > 0, cap.text(lang), self.reason(cap.amount)))
+        if spec.minimum is not None:
+            minimum = spec.minimum
+            try:
+                limit = self._number(self.run(minimum.amount, f"minimum '{minimum.id}'"), f"minimum '{minimum.id}'")
+            except Missing as exc:
+                result.conditions.append(ConditionResult(minimum.id, None, minimum.text(lang),
+                                                         self.reason(minimum.amount), exc.paths))
+            else:
+                met = amount >= limit
+                if self.explain:
+                    self.lines.append(say("minimum-met" if met else "minimum-missed", lang, id=minimum.id,
+                                          limit=money(limit, lang), amount=money(amount, lang)))
+                result.conditions.append(ConditionResult(minimum.id, met, minimum.text(lang),
+                                                         self.reason(minimum.amount)))
+        return amount
+
+    def _number(self, value: Any, what: str) -> Decimal | int:
+        if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+            raise EvaluationError(f"{self.measure.file}: {what} of measure '{self.measure.id}' "
+                                  f"is {value!r}, not a number")
+        if value < 0:
+            raise EvaluationError(f"{self.measure.file}: {what} of measure '{self.measure.id}' is negative ({value})")
+        return value
+
+    def finish(self, result: MeasureResult) -> MeasureResult:
+        conditions = result.conditions
+        missing = set(result.missing)
+        for condition in conditions:
+            missing |= condition.missing
+        if any(c.holds is False for c in conditions):
+            result.status = "not_eligible"
+            result.amount = Decimal("0.00")
+            result.missing = []
+            if self.explain:
+                failed = next(c for c in conditions if c.holds is False)
+                self.lines.append(say("condition-failed", self.lang, id=failed.id))
+        elif missing or any(c.holds is None for c in conditions):
+            result.status = "undetermined"
+            result.amount = None
+            result.missing = sorted(missing, key=_path_key)
+        else:
+            result.status = "eligible"
+            result.missing = []
+        return result
+
+
+def _exact_money(value: Decimal, lang: str) -> str:
+    if value == round_money(value):
+        return money(value, lang)
+    text = format(value.normalize(), "f") if value == value else str(value)
+    return f"EUR {text.replace('.', ',') if lang == 'nl' else text}"
+
+
+def _path_key(path: str) -> tuple[Any, ...]:
+    return (not path.startswith("company"), path)
+
+
+def _aid_entries(profile: dict[str, Any]) -> list[AidEntry]:
+    return [AidEntry(a["date"], Decimal(a["amount"]), a.get("measure"), a.get("de_minimis", True))
+            for a in profile.get("aid_received", [])]
+
+
+class Evaluator:
+    """Evaluates profiles against one rule set, caching parameter values per measure and date."""
+
+    def __init__(self, rules: RuleSet):
+        self.rules = rules
+        self._params: dict[tuple[str, _dt.date], _Params] = {}
+
+    def params(self, measure: Measure | None, day: _dt.date) -> _Params:
+        """The parameter values in force on ``day`` (shared ones, plus the measure's own)."""
+        key = (measure.id if measure else "", day)
+        found = self._params.get(key)
+        if found is None:
+            if len(self._params) > 65536:
+                self._params.clear()
+            found = self._params[key] = _parameters(self.rules, measure, day)
+        return found
+
+    def evaluate(self, profile: dict[str, Any], as_of: _dt.date, lang: str = "en",
+                 explain: bool = True) -> ProfileResult:
+        """Evaluate a validated, completed profile.
+
+        Args:
+            profile: the profile data after schema validation and defaults.
+            as_of: the application date of projects that give none.
+            lang: 'nl' or 'en', for texts and explanations.
+            explain: False to skip the explanation lines and reasons (faster).
+
+        Returns:
+            Every (project, measure) result, the company facts and the totals.
+
+        Raises:
+            EvaluationError: when a rule expression fails on values the checks did not foresee.
+        """
+        rules = self.rules
+        company = profile["company"]
+        projects = profile["projects"]
+        received = _aid_entries(profile)
+        dates = [p.get("application_date") or as_of for p in projects]
+        order = sorted(range(len(projects)), key=lambda i: (dates[i], i))
+        granted: list[AidEntry] = []
+        by_project: dict[int, list[MeasureResult]] = {}
+        last_scope = None
+        for index in order:
+            project, day = projects[index], dates[index]
+            if "application_date" not in project:
+                project = {**project, "application_date": day}
+            ledger = [e for e in received + granted if e.date <= day]
+            scope = Scope(rules, company, project, index, day, ledger)
+            last_scope = scope
+            results = []
+            for measure in rules.measures.values():
+                if project["kind"] not in measure.applies_to:
+                    continue
+                params = self.params(measure, day)
+                if measure.applies_when is not None:
+                    scope.params = params
+                    try:
+                        applies = measure.applies_when.evaluate(scope)
+                    except Missing:
+                        applies = True
+                    except ExpressionRuntimeError as exc:
+                        raise EvaluationError(f"{measure.file}: applies_when of measure '{measure.id}': {exc}") from exc
+                    if applies is False:
+                        continue
+                results.append(_Evaluation(scope, measure, lang, explain, params).evaluate())
+            eligible = [r for r in results if r.status == "eligible" and r.amount is not None]
+            if eligible:
+                best = min(eligible, key=lambda r: (-r.amount, r.measure.id))
+                best.recommended = True
+                granted.append(AidEntry(day, best.amount, best.measure.id, best.measure.de_minimis))
+            by_project[index] = results
+        ordered = [r for i in range(len(projects)) for r in by_project.get(i, [])]
+        total = sum((r.amount for r in ordered if r.recommended), Decimal("0.00"))
+        size = nis2 = None
+        de_minimis = None
+        if last_scope is not None:
+            scope = last_scope
+            scope.params = self.params(None, scope.date)
+            size = _fact_or_none(scope, "size")
+            nis2 = _fact_or_none(scope, "nis2")
+            history = Scope(rules, company, scope.project, scope.project_index, scope.date,
+                            [e for e in received if e.date <= scope.date])
+            history.params = scope.params
+            ceiling = _fact_or_none(history, "de_minimis_ceiling")
+            used = _fact_or_none(history, "de_minimis_used")
+            if ceiling is not None and used is not None:
+                now = sum((r.amount for r in ordered if r.recommended and r.measure.de_minimis), Decimal("0.00"))
+                de_minimis = {"ceiling": Decimal(ceiling), "used": round_money(used), "granted_now": now,
+                              "remaining": round_money(Decimal(ceiling) - used - now)}
+        return ProfileResult(size, nis2, ordered, total, de_minimis,
+                             {"as_of": as_of, "application_dates": sorted(set(dates))})
+
+
+def _fact_or_none(scope: Scope, name: str) -> Any:
+    """A fact's (or shared parameter's) value, or None when unknown or not defined on the date."""
+    try:
+        if name not in scope._facts:  # noqa: SLF001
+            return scope.params[name] if name in scope.params else None
+        return scope.fact(name)
+    except (Missing, NoValueOnDate):
+        return None  # unknown, or not defined yet on that date (NIS2 before the directive)
+    except ExpressionRuntimeError as exc:
+        raise EvaluationError(f"fact '{name}': {exc}") from exc

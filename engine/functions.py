@@ -1,0 +1,209 @@
+"""The functions rule expressions may call: generic building blocks only.
+
+Date arithmetic, sums over lists and over the aid history, min and max. No
+measure's logic lives here: a function must make sense for any measure. Each
+function documents itself for ``subsidie validate`` hints and generated docs.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Callable, Sequence
+
+
+@dataclass(frozen=True)
+class AidEntry:
+    """One grant in the aid history: received before, or recommended for an earlier project."""
+
+    date: _dt.date
+    amount: Decimal
+    measure: str | None
+    de_minimis: bool
+
+
+class FunctionError(Exception):
+    """A function was called with values it cannot use."""
+
+
+@dataclass(frozen=True)
+class Function:
+    """A callable available in expressions.
+
+    Attributes:
+        name: the name used in expressions.
+        impl: the implementation; receives the scope first when ``needs_scope``.
+        arity: the allowed number of positional arguments (min, max); max None = any.
+        keywords: the allowed keyword arguments.
+        doc: a one-line description for people.
+        needs_scope: True when the function reads the aid history of the evaluation.
+        pure: True when calls with constant arguments may be folded at load time.
+    """
+
+    name: str
+    impl: Callable[..., Any]
+    arity: tuple[int, int | None]
+    doc: str
+    keywords: tuple[str, ...] = ()
+    needs_scope: bool = False
+    pure: bool = True
+
+
+def _number(value: Any, what: str) -> Decimal | int:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise FunctionError(f"{what} must be a number, found {value!r}")
+    return value
+
+
+def _date(value: Any, what: str) -> _dt.date:
+    if not isinstance(value, _dt.date):
+        raise FunctionError(f"{what} must be a date, found {value!r}")
+    return value
+
+
+def _whole(value: Any, what: str) -> int:
+    number = _number(value, what)
+    if number != int(number) or abs(number) > 10000:
+        raise FunctionError(f"{what} must be a whole number up to 10000, found {value}")
+    return int(number)
+
+
+def add_years(day: Any, years: Any) -> _dt.date:
+    """The same month and day ``years`` later (earlier when negative); 29 February becomes 28 February."""
+    day = _date(day, "the date")
+    target = day.year + _whole(years, "the number of years")
+    if not 1 <= target <= 9999:
+        raise FunctionError(f"year {target} is out of range")
+    if day.month == 2 and day.day == 29:
+        try:
+            return day.replace(year=target)
+        except ValueError:
+            return day.replace(year=target, day=28)
+    return day.replace(year=target)
+
+
+def years_before(day: Any, years: Any) -> _dt.date:
+    """The same month and day ``years`` earlier (29 February becomes 28 February)."""
+    return add_years(day, -_whole(years, "the number of years"))
+
+
+def add_days(day: Any, days: Any) -> _dt.date:
+    """The date ``days`` later (earlier when negative)."""
+    try:
+        return _date(day, "the date") + _dt.timedelta(days=_whole(days, "the number of days"))
+    except OverflowError as exc:
+        raise FunctionError("the date is out of range") from exc
+
+
+def year_start(day: Any) -> _dt.date:
+    """1 January of the date's year."""
+    return _date(day, "the date").replace(month=1, day=1)
+
+
+def year_end(day: Any) -> _dt.date:
+    """31 December of the date's year."""
+    return _date(day, "the date").replace(month=12, day=31)
+
+
+def year(day: Any) -> int:
+    """The year of a date, as a number."""
+    return _date(day, "the date").year
+
+
+def make_date(text: Any) -> _dt.date:
+    """A date written 'YYYY-MM-DD'."""
+    if not isinstance(text, str):
+        raise FunctionError(f"date() needs a text like '2024-01-01', found {text!r}")
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise FunctionError(f"'{text}' is not a date written YYYY-MM-DD") from exc
+
+
+def minimum(*values: Any) -> Any:
+    """The smallest of the numbers."""
+    return min(_number(v, "min()'s argument") for v in values)
+
+
+def maximum(*values: Any) -> Any:
+    """The largest of the numbers."""
+    return max(_number(v, "max()'s argument") for v in values)
+
+
+def _items(items: Any) -> Sequence[dict[str, Any]]:
+    if not isinstance(items, list):
+        raise FunctionError(f"expected a list, found {items!r}")
+    return items
+
+
+def sum_of(items: Any, field: Any) -> Decimal:
+    """The sum of ``field`` over a list, for example sum_of(company.linked_enterprises, 'employees')."""
+    total = Decimal(0)
+    for item in _items(items):
+        total += _number(item[field], field)
+    return total
+
+
+def sum_share(items: Any, field: Any, share: Any) -> Decimal:
+    """The sum of ``field`` times ``share`` percent over a list (partner enterprises count in proportion)."""
+    total = Decimal(0)
+    for item in _items(items):
+        total += _number(item[field], field) * _number(item[share], share) / 100
+    return total
+
+
+def count(items: Any) -> int:
+    """The number of entries in a list."""
+    return len(_items(items))
+
+
+def _aid(scope: Any, start: Any, end: Any, measure: Any, de_minimis: Any) -> list[AidEntry]:
+    start = _date(start, "the first date")
+    end = _date(end, "the last date")
+    return [
+        entry for entry in scope.ledger
+        if start <= entry.date <= end
+        and (measure is None or entry.measure == measure)
+        and (de_minimis is None or entry.de_minimis == de_minimis)
+    ]
+
+
+def aid_total(scope: Any, start: Any, end: Any, measure: Any = None, de_minimis: Any = None) -> Decimal:
+    """The aid granted from ``start`` to ``end`` (both included), optionally of one measure or only de minimis aid.
+
+    Counts aid received and the recommended amounts of earlier projects, dated on or
+    before the application date.
+    """
+    return sum((entry.amount for entry in _aid(scope, start, end, measure, de_minimis)), Decimal(0))
+
+
+def aid_count(scope: Any, start: Any, end: Any, measure: Any = None, de_minimis: Any = None) -> int:
+    """How many grants fall from ``start`` to ``end`` (both included), optionally of one measure."""
+    return len(_aid(scope, start, end, measure, de_minimis))
+
+
+FUNCTIONS: dict[str, Function] = {
+    f.name: f
+    for f in (
+        Function("min", minimum, (1, None), "the smallest of the numbers"),
+        Function("max", maximum, (1, None), "the largest of the numbers"),
+        Function("date", make_date, (1, 1), "a date written 'YYYY-MM-DD'"),
+        Function("add_years", add_years, (2, 2), add_years.__doc__ or ""),
+        Function("years_before", years_before, (2, 2), years_before.__doc__ or ""),
+        Function("add_days", add_days, (2, 2), add_days.__doc__ or ""),
+        Function("year_start", year_start, (1, 1), year_start.__doc__ or ""),
+        Function("year_end", year_end, (1, 1), year_end.__doc__ or ""),
+        Function("year", year, (1, 1), year.__doc__ or ""),
+        Function("sum_of", sum_of, (2, 2), "the sum of a field over a list"),
+        Function("sum_share", sum_share, (3, 3), "the sum of a field times a share in percent over a list"),
+        Function("count", count, (1, 1), count.__doc__ or ""),
+        Function("aid_total", aid_total, (2, 2), "the aid granted between two dates (both included)",
+                 keywords=("measure", "de_minimis"), needs_scope=True, pure=False),
+        Function("aid_count", aid_count, (2, 2), "the number of grants between two dates (both included)",
+                 keywords=("measure", "de_minimis"), needs_scope=True, pure=False),
+    )
+}
+
+# `given(x)` is a special form handled by the compiler: true when every fact x reads is known.
+SPECIAL_FORMS = {"given": "true when the profile gives the fact, for example given(project.start_date)"}

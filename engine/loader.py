@@ -1,0 +1,302 @@
+"""Safe YAML loading that keeps the line and column of every value.
+
+Rule files, case files and profiles may come from untrusted pull requests, so the
+loader accepts only plain data: mappings, sequences, strings, numbers, booleans,
+nulls and dates. It rejects other tags, duplicate keys, deep nesting, alias
+expansion beyond a bound and oversized files, each as a :class:`Diagnostic`.
+Floats are read as :class:`decimal.Decimal` from their text, so ``0.1`` stays exact.
+JSON documents go through the same loader (JSON is YAML for our purposes), so
+their problems are positioned too.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Union
+
+import yaml
+
+from .diagnostics import ERROR, Diagnostic
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+MAX_ALIASES = 100
+
+YamlPath = tuple[Union[str, int], ...]
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+_YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
+
+
+@dataclass
+class Document:
+    """A loaded file: plain data plus where each value stands in the text."""
+
+    name: str
+    data: Any
+    text: str
+    positions: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    styles: dict[YamlPath, str | None] = field(default_factory=dict)
+    plain_booleans: dict[YamlPath, str] = field(default_factory=dict)
+
+    def position(self, path: YamlPath, *, key: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of the value at ``path``, or of its key.
+
+        Falls back to the nearest enclosing value that has a position.
+        """
+        if key and path in self.key_positions:
+            return self.key_positions[path]
+        probe = tuple(path)
+        while probe:
+            if probe in self.positions:
+                return self.positions[probe]
+            probe = probe[:-1]
+        return self.positions.get((), (1, 1))
+
+    def locate_in_scalar(self, path: YamlPath, line: int, column: int) -> tuple[int, int]:
+        """Map a 1-based (line, column) inside a scalar's text to a file position."""
+        start_line, start_col = self.position(path)
+        style = self.styles.get(path)
+        if style in ("|", ">"):
+            lines = self.text.splitlines()
+            target = start_line + line  # content starts on the line after the indicator
+            if 0 < target <= len(lines):
+                src = lines[target - 1]
+                indent = len(src) - len(src.lstrip(" "))
+                return target, indent + column
+            return start_line, start_col
+        if line == 1:
+            return start_line, start_col + column - 1 + (1 if style in ("'", '"') else 0)
+        return start_line + line - 1, column
+
+
+class _Limit(Exception):
+    def __init__(self, code: str, message: str, mark: Any, hint: str | None = None):
+        super().__init__(message)
+        self.code, self.message, self.mark, self.hint = code, message, mark, hint
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that bounds nesting depth and alias use while composing."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self._depth = 0
+        self._aliases = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D102
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                raise _Limit("yaml-aliases", f"more than {MAX_ALIASES} aliases",
+                             self.peek_event().start_mark,
+                             "write the values out; rule files and profiles do not need anchors")
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _Limit("yaml-depth", f"nesting deeper than {MAX_DEPTH} levels",
+                         self.peek_event().start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _hint_for_syntax(problem: str, text: str, mark: Any) -> str | None:
+    if "'\\t'" in problem or "\\t" in problem:
+        return "YAML does not allow tabs for indentation; use spaces"
+    line = text.splitlines()[mark.line] if mark is not None and mark.line < len(text.splitlines()) else ""
+    if "mapping values are not allowed" in problem:
+        return "a text that contains ': ' must be put in quotes, for example \"nl: 'Kost: 10'\""
+    if "expected <block end>" in problem or "did not find expected key" in problem:
+        return "check the indentation: keys of one mapping must start in the same column"
+    if "\t" in line:
+        return "YAML does not allow tabs for indentation; use spaces"
+    return None
+
+
+class _Builder:
+    """Turns composed nodes into plain data, recording positions and problems."""
+
+    def __init__(self, doc: Document, constructor: yaml.SafeLoader):
+        self.doc = doc
+        self.constructor = constructor
+        self.nodes = 0
+        self.diagnostics: list[Diagnostic] = []
+
+    def problem(self, mark: Any, code: str, message: str, hint: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(self.doc.name, mark.line + 1, mark.column + 1,
+                                           ERROR, code, message, hint))
+
+    def build(self, node: Any, path: YamlPath) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _Limit("yaml-size", f"more than {MAX_NODES} values (after expanding aliases)",
+                         node.start_mark)
+        self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                self.problem(node.start_mark, "yaml-tag", f"tag '{node.tag}' is not allowed",
+                             "remove the tag; only plain lists are accepted")
+            return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: YamlPath) -> dict[str, Any]:
+        if node.tag != _MAP:
+            self.problem(node.start_mark, "yaml-tag", f"tag '{node.tag}' is not allowed",
+                         "remove the tag; only plain mappings are accepted")
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node.start_mark, "yaml-key", "a key must be a plain name, not a list or mapping")
+                continue
+            key = str(key_node.value)
+            child = path + (key,)
+            if key in result:
+                first = self.doc.key_positions.get(child, (0, 0))
+                self.problem(key_node.start_mark, "duplicate-key",
+                             f"duplicate key '{key}' (first defined at line {first[0]})",
+                             "each key may appear once in a mapping; remove or merge one of them")
+                continue
+            self.doc.key_positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, child)
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, path: YamlPath) -> Any:
+        self.doc.styles[path] = node.style
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            if node.style is None and node.value.lower() in _YAML11_BOOLEANS - {"true", "false"}:
+                self.doc.plain_booleans[path] = node.value
+            return self.constructor.construct_yaml_bool(node)
+        if tag == _INT:
+            return self.constructor.construct_yaml_int(node)
+        if tag == _FLOAT:
+            return self._decimal(node)
+        if tag == _TIMESTAMP:
+            try:
+                value = self.constructor.construct_yaml_timestamp(node)
+            except ValueError as exc:
+                self.problem(node.start_mark, "yaml-date", f"'{node.value}' is not a valid date: {exc}",
+                             "write dates as YYYY-MM-DD with a day that exists in that month")
+                return node.value
+            if isinstance(value, _dt.datetime):
+                return node.value  # a date with a time: left as text for the schema to reject
+            return value
+        self.problem(node.start_mark, "yaml-tag", f"tag '{tag}' is not allowed",
+                     "remove the tag; only plain text, numbers, booleans and dates are accepted")
+        return None
+
+    def _decimal(self, node: yaml.ScalarNode) -> Decimal | None:
+        text = node.value.replace("_", "")
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite():
+            self.problem(node.start_mark, "yaml-number", f"'{node.value}' is not a finite number",
+                         "write an ordinary number such as 12.5")
+            return None
+        return value
+
+
+def load_text(text: str, name: str) -> tuple[Document | None, list[Diagnostic]]:
+    """Load one YAML or JSON document from ``text``.
+
+    Returns:
+        The document (``None`` when it could not be read at all) and its diagnostics.
+    """
+    doc = Document(name=name, data=None, text=text)
+    loader = _Loader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+        if node is None:
+            return None, [Diagnostic(name, 1, 1, ERROR, "empty-file", "the file holds no data")]
+        builder = _Builder(doc, loader)
+        doc.data = builder.build(node, ())
+        return doc, builder.diagnostics
+    except _Limit as exc:
+        mark = exc.mark
+        return None, [Diagnostic(name, mark.line + 1, mark.column + 1, ERROR, exc.code, exc.message, exc.hint)]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        problem = exc.problem or exc.context or "the YAML cannot be read"
+        return None, [Diagnostic(name, line, col, ERROR, "yaml-syntax", problem,
+                                 _hint_for_syntax(problem, text, mark))]
+    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        mark = getattr(exc, "position", None)
+        return None, [Diagnostic(name, 1, 1 if mark is None else int(mark) + 1, ERROR, "yaml-syntax", str(exc))]
+    except RecursionError:
+        return None, [Diagnostic(name, 1, 1, ERROR, "yaml-depth", "the document is nested too deeply")]
+
+
+_BOM = "\ufeff"
+
+
+def decode(raw: bytes, name: str) -> tuple[str | None, list[Diagnostic]]:
+    """Decode file bytes as UTF-8 (a leading byte-order mark is allowed)."""
+    if len(raw) > MAX_BYTES:
+        return None, [Diagnostic(name, 1, 1, ERROR, "file-too-large",
+                                 f"the file is {len(raw)} bytes; the limit is {MAX_BYTES}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, [Diagnostic(name, line, column, ERROR, "encoding",
+                                 f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                                 "save the file as UTF-8")]
+    if text.startswith(_BOM):
+        text = text[1:]
+    return text, []
+
+
+def load_file(path: str | Path, name: str | None = None) -> tuple[Document | None, list[Diagnostic]]:
+    """Read and load one file; ``-`` reads standard input."""
+    display = name or str(path)
+    try:
+        if str(path) == "-":
+            import sys
+
+            raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        else:
+            with open(path, "rb") as handle:
+                raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return None, [Diagnostic(display, 1, 1, ERROR, "unreadable", f"cannot read the file: {exc.strerror}")]
+    text, diagnostics = decode(raw, display)
+    if text is None:
+        return None, diagnostics
+    return load_text(text, display)
+
+
+_SLASH_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}$")
+
+
+def looks_like_slash_date(value: object) -> bool:
+    """True for texts like ``13/09/2021`` that a person meant as a date."""
+    return isinstance(value, str) and bool(_SLASH_DATE.match(value))

@@ -1,0 +1,211 @@
+"""Typed, frozen objects for a loaded rule set.
+
+The loader and schema check raw YAML; :mod:`engine.ruleset` turns validated data
+into these objects, and later stages (evaluation, reports, tests) see nothing else.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .expressions import Expression
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in Dutch and English."""
+
+    nl: str
+    en: str
+
+    def __call__(self, lang: str) -> str:
+        return self.nl if lang == "nl" else self.en
+
+    @classmethod
+    def of(cls, data: dict[str, str] | None) -> Text | None:
+        return cls(data["nl"], data["en"]) if data else None
+
+
+@dataclass(frozen=True)
+class Note:
+    """A note for rule editors; ``decision`` names the product decision (D1..D17)."""
+
+    text: str
+    decision: str | None = None
+    assumption: bool = False
+
+
+@dataclass(frozen=True)
+class DatedValue:
+    """One entry of a timeline: ``value`` holds from ``start`` on."""
+
+    start: _dt.date
+    value: Any
+    source: str
+    origin: str  # 'timeline' or 'version <id>'
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A named value with its timeline, sorted by date."""
+
+    name: str
+    description: str
+    unit: str | None
+    timeline: tuple[DatedValue, ...]
+    starts: tuple[_dt.date, ...] = field(repr=False, default=())
+
+    def entry_at(self, day: _dt.date) -> DatedValue | None:
+        """The entry in force on ``day``, or None before the first one."""
+        index = bisect.bisect_right(self.starts, day) - 1
+        return self.timeline[index] if index >= 0 else None
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A compiled condition."""
+
+    id: str
+    expression: Expression
+    text: Text
+    source: str | None = None
+    notes: tuple[Note, ...] = ()
+    shared: bool = False
+
+    @property
+    def after_amount(self) -> bool:
+        """True when the condition reads the computed amount, so it is checked after it."""
+        return self.expression.uses_amount
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """A message shown with a result; never changes the status."""
+
+    id: str
+    text: Text
+    when: Expression | None = None
+
+
+@dataclass(frozen=True)
+class Part:
+    """One rate-times-base part of an amount."""
+
+    rate: Expression
+    base: Expression
+    label: Text | None = None
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A cap or a minimum on the amount."""
+
+    id: str
+    amount: Expression
+    text: Text
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Amount:
+    """How a measure computes its amount: parts (rate times base) or a fixed amount, then caps and a minimum."""
+
+    parts: tuple[Part, ...] = ()
+    fixed: Expression | None = None
+    caps: tuple[Limit, ...] = ()
+    minimum: Limit | None = None
+
+
+@dataclass(frozen=True)
+class CallWindow:
+    """A call for applications: open from ``open`` to ``close``, both included."""
+
+    name: str
+    open: _dt.date
+    close: _dt.date
+    source: str
+
+
+@dataclass(frozen=True)
+class Calls:
+    """The call windows of a measure and the condition that checks them."""
+
+    condition_id: str
+    text: Text
+    windows: tuple[CallWindow, ...]
+
+    def window_at(self, day: _dt.date) -> CallWindow | None:
+        return next((w for w in self.windows if w.open <= day <= w.close), None)
+
+
+@dataclass(frozen=True)
+class Version:
+    """A whole version of a measure, from a date on."""
+
+    id: str
+    start: _dt.date
+    source: str
+    conditions: tuple[Condition, ...] | None
+    amount: Amount | None
+    notes: tuple[Note, ...] = ()
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A compiled measure."""
+
+    id: str
+    title: Text
+    summary: Text | None
+    status: str
+    applies_to: frozenset[str]
+    applies_when: Expression | None
+    valid_from: _dt.date
+    valid_until: _dt.date | None
+    de_minimis: bool
+    sources: tuple[str, ...]
+    notes: tuple[Note, ...]
+    parameters: dict[str, Parameter]
+    versions: tuple[Version, ...]
+    calls: Calls | None
+    conditions: tuple[Condition, ...]
+    reminders: tuple[Reminder, ...]
+    amount: Amount | None
+    file: str
+
+    def version_at(self, day: _dt.date) -> Version | None:
+        """The version in force on ``day``, or None (the measure's own conditions and amount apply)."""
+        current = None
+        for version in self.versions:
+            if version.start <= day:
+                current = version
+        return current
+
+    def in_force(self, day: _dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A derived fact shared by the rule set."""
+
+    name: str
+    description: str
+    expression: Expression
+    source: str | None
+    file: str
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """A loaded, checked rule set."""
+
+    measures: dict[str, Measure]
+    facts: dict[str, Fact]
+    parameters: dict[str, Parameter]
+    shared_conditions: dict[str, Condition]
+    digest: str
+    root: str

@@ -1,0 +1,85 @@
+"""Company profiles: loading, checking against the profile schema, and the checks a schema cannot make.
+
+A profile is YAML or JSON (``-`` reads standard input). Beyond the schema, the
+enterprise number's check digits are verified, project ids must be unique and an
+application date may not fall before the company was founded.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import ERROR, Diagnostic
+from .loader import Document, load_file, load_text
+from .schema import complete, validate
+
+
+def kbo_valid(number: str) -> bool:
+    """True when a Belgian enterprise number's last two digits are 97 minus the first eight modulo 97."""
+    digits = re.sub(r"[^0-9]", "", number)
+    if len(digits) != 10:
+        return False
+    return 97 - int(digits[:8]) % 97 == int(digits[8:])
+
+
+def _checks(doc: Document) -> list[Diagnostic]:
+    found = []
+    data = doc.data
+
+    def at(path: tuple[Any, ...], code: str, message: str, hint: str | None = None) -> None:
+        line, column = doc.position(path)
+        found.append(Diagnostic(doc.name, line, column, ERROR, code, message, hint))
+
+    number = data["company"].get("enterprise_number")
+    if number is not None and not kbo_valid(number):
+        digits = re.sub(r"[^0-9]", "", number)
+        expected = 97 - int(digits[:8]) % 97
+        at(("company", "enterprise_number"), "kbo-check",
+           f"the enterprise number '{number}' has the wrong check digits: expected {expected:02d}, found {digits[8:]}",
+           "copy the number from the KBO (Crossroads Bank for Enterprises); the last two digits are "
+           "97 minus the first eight modulo 97")
+    seen: dict[str, int] = {}
+    founded = data["company"].get("founded")
+    for i, project in enumerate(data["projects"]):
+        if project["id"] in seen:
+            at(("projects", i, "id"), "duplicate-project",
+               f"project id '{project['id']}' is used twice (first by project {seen[project['id']] + 1})",
+               "give every project its own id")
+        seen.setdefault(project["id"], i)
+        applied = project.get("application_date")
+        if founded is not None and applied is not None and applied < founded:
+            at(("projects", i, "application_date"), "application-before-founded",
+               f"the application date {applied} is before the company was founded ({founded})")
+    return found
+
+
+def check_document(doc: Document) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
+    """Validate a loaded profile document; returns the completed data (or None) and diagnostics."""
+    problems = validate(doc, "profile")
+    if problems:
+        return None, problems
+    doc.data = complete(doc.data, "profile")
+    problems = _checks(doc)
+    return (None if problems else doc.data), problems
+
+
+def load_profile(path: str | Path, name: str | None = None) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
+    """Load and check a profile file (``-`` for standard input).
+
+    Returns:
+        The completed profile data (None when it has errors) and its diagnostics.
+    """
+    doc, diagnostics = load_file(path, name or ("<stdin>" if str(path) == "-" else str(path)))
+    if doc is None or diagnostics:
+        return None, diagnostics
+    return check_document(doc)
+
+
+def parse_profile(text: str, name: str) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
+    """Check a profile given as text."""
+    doc, diagnostics = load_text(text, name)
+    if doc is None or diagnostics:
+        return None, diagnostics
+    return check_document(doc)

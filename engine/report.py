@@ -1,0 +1,197 @@
+"""Turning results and diagnostics into text, JSON, Markdown and GitHub annotations.
+
+The JSON form of an evaluation follows the contract (section 3) and is the one
+other programs read; text is what an adviser reads; Markdown suits a pull request
+or a mail. Diagnostics have text, JSON and GitHub workflow-command forms.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any, Iterable
+
+from . import __version__
+from .diagnostics import Diagnostic
+from .evaluator import MeasureResult, ProfileResult
+from .messages import STATUS, money, number
+
+
+def _num(value: Decimal | int | None) -> Any:
+    """A Decimal as a JSON number: integral values as int, others as the shortest float that prints them."""
+    if value is None:
+        return None
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def result_json(result: MeasureResult) -> dict[str, Any]:
+    """One (project, measure) result as the contract's JSON object."""
+    return {
+        "project": result.project,
+        "measure": result.measure.id,
+        "title": result.title,
+        "status": result.status,
+        "rate": _num(result.rate),
+        "base": _num(result.base),
+        "amount": _num(result.amount),
+        "recommended": result.recommended,
+        "conditions": [{"id": c.id, "holds": c.holds, "text": c.text, "reason": c.reason}
+                       for c in result.conditions],
+        "missing": list(result.missing),
+        "explanation": list(result.explanation),
+        "source": result.source,
+        "de_minimis": result.measure.de_minimis,
+        "application_date": result.application_date.isoformat(),
+        "version": result.version,
+        "reminders": [{"id": rid, "text": text} for rid, text in result.reminders],
+    }
+
+
+def profile_json(name: str, outcome: ProfileResult, digest: str) -> dict[str, Any]:
+    """A whole profile's evaluation as the contract's JSON object."""
+    de_minimis = None
+    if outcome.de_minimis is not None:
+        de_minimis = {key: _num(value) for key, value in outcome.de_minimis.items()}
+    return {
+        "profile": name,
+        "engine_version": __version__,
+        "rules_digest": digest,
+        "as_of": outcome.dates["as_of"].isoformat(),
+        "company": {"size": outcome.size, "nis2": outcome.nis2},
+        "results": [result_json(r) for r in outcome.results],
+        "totals": {"amount": _num(outcome.total), "de_minimis": de_minimis},
+    }
+
+
+def dumps(document: Any) -> str:
+    """JSON text, UTF-8 friendly and indented."""
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+_HEAD = {
+    "project": {"en": "Project", "nl": "Project"},
+    "applied": {"en": "applied", "nl": "aanvraag"},
+    "none": {"en": "no measure applies to this project", "nl": "geen maatregel is van toepassing op dit project"},
+    "missing": {"en": "missing", "nl": "ontbreekt"},
+    "recommended": {"en": "recommended", "nl": "aanbevolen"},
+    "total": {"en": "Total of recommended amounts", "nl": "Totaal van de aanbevolen bedragen"},
+    "size": {"en": "Company size", "nl": "Grootte van de onderneming"},
+    "unknown": {"en": "unknown", "nl": "onbekend"},
+    "de_minimis": {"en": "De minimis: ceiling {ceiling}, used {used}, granted now {now}, remaining {remaining}",
+                   "nl": "De minimis: plafond {ceiling}, gebruikt {used}, nu toegekend {now}, resterend {remaining}"},
+    "reminder": {"en": "reminder", "nl": "herinnering"},
+    "source": {"en": "source", "nl": "bron"},
+}
+
+
+def _by_project(outcome: ProfileResult) -> list[tuple[str, list[MeasureResult]]]:
+    groups: dict[str, list[MeasureResult]] = {}
+    for result in outcome.results:
+        groups.setdefault(result.project, []).append(result)
+    return list(groups.items())
+
+
+def _amount_text(result: MeasureResult, lang: str) -> str:
+    if result.amount is None:
+        return ""
+    text = money(result.amount, lang)
+    if result.rate is not None and result.status == "eligible":
+        text += f" ({number(result.rate)}%)"
+    return text
+
+
+def profile_text(name: str, outcome: ProfileResult, project_ids: list[str], lang: str) -> str:
+    """The adviser's view: per project, each measure, its status and amount, and why."""
+    h = {k: v[lang] for k, v in _HEAD.items()}
+    lines = [f"{name}", f"  {h['size']}: {outcome.size or h['unknown']}; NIS2: {outcome.nis2 or h['unknown']}", ""]
+    groups = dict(_by_project(outcome))
+    for project in project_ids:
+        results = groups.get(project, [])
+        date = results[0].application_date.isoformat() if results else ""
+        lines.append(f"{h['project']} {project}" + (f" ({h['applied']} {date})" if date else ""))
+        if not results:
+            lines.append(f"  {h['none']}")
+        for result in results:
+            mark = f"  [{h['recommended']}]" if result.recommended else ""
+            amount = _amount_text(result, lang)
+            lines.append(f"  {result.title}: {STATUS[result.status][lang]}"
+                         + (f", {amount}" if amount else "") + mark)
+            for condition in result.conditions:
+                if condition.holds is False:
+                    lines.append(f"    ✗ {condition.id}: {condition.text}" + (f" ({condition.reason})" if condition.reason else ""))
+                elif condition.holds is None:
+                    lines.append(f"    ? {condition.id}: {condition.text}")
+            if result.missing:
+                lines.append(f"    {h['missing']}: {', '.join(result.missing)}")
+            if result.status == "eligible":
+                for line in result.explanation:
+                    lines.append(f"    {line}")
+            for _, text in result.reminders:
+                lines.append(f"    {h['reminder']}: {text}")
+            lines.append(f"    {h['source']}: {result.source}")
+        lines.append("")
+    lines.append(f"{h['total']}: {money(outcome.total, lang)}")
+    if outcome.de_minimis is not None:
+        d = outcome.de_minimis
+        lines.append(h["de_minimis"].format(ceiling=money(d["ceiling"], lang), used=money(d["used"], lang),
+                                            now=money(d["granted_now"], lang),
+                                            remaining=money(d["remaining"], lang)))
+    return "\n".join(lines) + "\n"
+
+
+def profile_markdown(name: str, outcome: ProfileResult, project_ids: list[str], lang: str) -> str:
+    """The same as text, as a Markdown document with one table per project."""
+    h = {k: v[lang] for k, v in _HEAD.items()}
+    head = {"en": "| Measure | Status | Rate | Amount | Why |", "nl": "| Maatregel | Status | Percentage | Bedrag | Waarom |"}
+    lines = [f"# {name}", "", f"{h['size']}: **{outcome.size or h['unknown']}**; NIS2: **{outcome.nis2 or h['unknown']}**", ""]
+    groups = dict(_by_project(outcome))
+    for project in project_ids:
+        results = groups.get(project, [])
+        lines += [f"## {h['project']} `{project}`", ""]
+        if not results:
+            lines += [h["none"], ""]
+            continue
+        lines += [head[lang], "|---|---|---:|---:|---|"]
+        for r in results:
+            why = [f"✗ `{c.id}`: {c.text}" for c in r.conditions if c.holds is False]
+            why += [f"? `{c.id}`" for c in r.conditions if c.holds is None]
+            if r.missing:
+                why.append(f"{h['missing']}: " + ", ".join(f"`{m}`" for m in r.missing))
+            if r.status == "eligible":
+                why += r.explanation
+            title = f"[{r.title}]({r.source})" + (f" ({h['recommended']})" if r.recommended else "")
+            rate = f"{number(r.rate)}%" if r.rate is not None else ""
+            amount = money(r.amount, lang) if r.amount is not None else ""
+            cell = "<br>".join(w.replace("|", "\\|") for w in why)
+            lines.append(f"| {title} | {STATUS[r.status][lang]} | {rate} | {amount} | {cell} |")
+        lines.append("")
+    lines.append(f"**{h['total']}: {money(outcome.total, lang)}**")
+    return "\n".join(lines) + "\n"
+
+
+def diagnostics_text(diagnostics: Iterable[Diagnostic]) -> str:
+    """One diagnostic per line (`file:line:col: severity: message [code]`), hints indented below."""
+    return "".join(str(d) + "\n" for d in diagnostics)
+
+
+def diagnostics_json(diagnostics: Iterable[Diagnostic]) -> str:
+    """A stable JSON list of diagnostics for tools."""
+    return dumps([d.as_dict() for d in diagnostics])
+
+
+def _escape(text: str, *, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def diagnostics_github(diagnostics: Iterable[Diagnostic]) -> str:
+    """GitHub Actions workflow commands, one annotation per diagnostic."""
+    out = []
+    for d in diagnostics:
+        message = d.message + (f" (hint: {d.hint})" if d.hint else "")
+        out.append(f"::{d.severity} file={_escape(d.file, prop=True)},line={d.line},col={d.column},"
+                   f"title={_escape(d.code, prop=True)}::{_escape(message)}")
+    return "".join(line + "\n" for line in out)

@@ -1,0 +1,403 @@
+"""Loading a rule set: files to checked, compiled :class:`RuleSet` objects.
+
+A rule set is a folder: one measure per ``*.yaml`` file at its top (file stem =
+measure id), shared facts, parameters and conditions in ``facts/*.yaml``, and test
+cases in ``*.cases.yaml`` files anywhere in it. Loading reports every problem of
+every file as a :class:`Diagnostic` and compiles every expression once.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import hashlib
+from pathlib import Path
+from typing import Any, Iterable
+
+from .diagnostics import ERROR, WARNING, Diagnostic, RuleLoadError, has_errors
+from .expressions import Expression, Symbols, compile_expression, profile_fields
+from .loader import Document, YamlPath, load_file
+from .model import (Amount, CallWindow, Calls, Condition, DatedValue, Fact, Limit, Measure, Note, Parameter,
+                    Part, Reminder, RuleSet, Text, Version)
+from .schema import complete, schema, validate
+
+
+def rule_files(root: Path) -> tuple[list[Path], list[Path]]:
+    """The measure files and the facts files of a rule-set folder, sorted."""
+    measures = sorted(p for p in root.glob("*.yaml") if not p.name.endswith(".cases.yaml"))
+    facts = sorted(p for p in (root / "facts").glob("*.yaml") if not p.name.endswith(".cases.yaml"))
+    return measures, facts
+
+
+def case_files(root: Path) -> list[Path]:
+    """Every ``*.cases.yaml`` file under a rule-set folder, sorted."""
+    return sorted(root.rglob("*.cases.yaml"))
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _notes(data: list[dict[str, Any]] | None) -> tuple[Note, ...]:
+    return tuple(Note(n["text"], n.get("decision"), n.get("assumption", False)) for n in data or ())
+
+
+class _Builder:
+    """Builds a RuleSet, collecting diagnostics instead of stopping at the first."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.diagnostics: list[Diagnostic] = []
+        self.fields = profile_fields(schema("profile"))
+
+    def report(self, doc: Document, path: YamlPath, code: str, message: str, hint: str | None = None,
+               severity: str = ERROR, *, key: bool = False) -> None:
+        line, column = doc.position(path, key=key)
+        self.diagnostics.append(Diagnostic(doc.name, line, column, severity, code, message, hint))
+
+    def expression(self, doc: Document, path: YamlPath, symbols: Symbols, what: str) -> Expression | None:
+        source = _get(doc.data, path)
+        compiled, problems = compile_expression(source, symbols)
+        for problem in problems:
+            line, column = doc.locate_in_scalar(path, problem.line, problem.column)
+            self.diagnostics.append(Diagnostic(doc.name, line, column, ERROR, problem.code,
+                                               f"{problem.message} in {what}", problem.hint))
+        return compiled
+
+    # -- files ------------------------------------------------------------------
+    def load(self, paths: Iterable[Path], schema_name: str) -> list[Document]:
+        documents = []
+        for path in paths:
+            doc, diagnostics = load_file(path, _display(path))
+            self.diagnostics.extend(diagnostics)
+            if doc is None or diagnostics:
+                continue
+            problems = validate(doc, schema_name)
+            self.diagnostics.extend(problems)
+            if problems:
+                continue
+            doc.data = complete(doc.data, schema_name)
+            if doc.data["id"] != path.stem:
+                self.report(doc, ("id",), "id-mismatch",
+                            f"the id '{doc.data['id']}' differs from the file name '{path.stem}'",
+                            f"name the file {doc.data['id']}.yaml, or change the id to '{path.stem}'")
+            documents.append(doc)
+        return documents
+
+    # -- parameters -------------------------------------------------------------
+    def parameters(self, doc: Document, base: YamlPath, data: dict[str, Any],
+                   versions: list[dict[str, Any]] = ()) -> dict[str, Parameter]:
+        result = {}
+        for name, spec in data.items():
+            entries: list[tuple[DatedValue, YamlPath]] = []
+            previous = None
+            for i, value in enumerate(spec.get("values", [])):
+                path = base + (name, "values", i)
+                if previous is not None and value["from"] <= previous:
+                    self.report(doc, path + ("from",), "timeline-order",
+                                f"the dates of parameter '{name}' must increase: {value['from']} comes after {previous}",
+                                "list the values from the oldest to the newest date")
+                previous = value["from"]
+                entries.append((DatedValue(value["from"], value["value"], value["source"], "timeline"), path))
+            for j, version in enumerate(versions):
+                if name in version.get("parameters", {}):
+                    entries.append((DatedValue(version["from"], version["parameters"][name], version["source"],
+                                               f"version {version['id']}"), ("versions", j, "parameters", name)))
+            entries.sort(key=lambda e: e[0].start)
+            for (first, _), (second, path) in zip(entries, entries[1:]):
+                if first.start == second.start:
+                    self.report(doc, path, "timeline-duplicate",
+                                f"parameter '{name}' gets two values from {second.start} "
+                                f"({first.origin} and {second.origin})",
+                                "keep one value per date")
+            timeline = tuple(e for e, _ in entries)
+            result[name] = Parameter(name, spec["description"], spec.get("unit"), timeline,
+                                     tuple(e.start for e in timeline))
+        return result
+
+    def check_parameter_dates(self, doc: Document, base: YamlPath, parameters: dict[str, Parameter],
+                              used: set[str], start: _dt.date, end: _dt.date | None, owner: str) -> None:
+        for name, parameter in parameters.items():
+            if not parameter.timeline:
+                if name in used:
+                    self.report(doc, base + (name,), "parameter-gap",
+                                f"parameter '{name}' has no value at all", "add a value under 'values' or in a version")
+                continue
+            if name in used and parameter.timeline[0].start > start:
+                self.report(doc, base + (name,), "parameter-gap",
+                            f"parameter '{name}' has no value from {start} (when {owner} starts) "
+                            f"until {parameter.timeline[0].start}",
+                            f"give it a value from {start}")
+            for entry, following in zip(parameter.timeline, parameter.timeline[1:]):
+                if following.start <= start:
+                    self.report(doc, base + (name,), "value-never-applies",
+                                f"the value of '{name}' from {entry.start} never applies: {owner} starts on "
+                                f"{start} and a later value holds by then", "remove it", severity=WARNING)
+            if end is not None:
+                for entry in parameter.timeline:
+                    if entry.start > end:
+                        self.report(doc, base + (name,), "value-never-applies",
+                                    f"the value of '{name}' from {entry.start} never applies: {owner} ends on {end}",
+                                    "remove it or move the end date", severity=WARNING)
+            if name not in used:
+                self.report(doc, base + (name,), "unused-parameter",
+                            f"parameter '{name}' is not used by any expression", severity=WARNING)
+
+    # -- conditions, amounts ----------------------------------------------------
+    def conditions(self, doc: Document, path: YamlPath, items: list[dict[str, Any]], symbols: Symbols,
+                   shared: dict[str, Condition]) -> tuple[Condition, ...]:
+        result = []
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            here = path + (i,)
+            if "use" in item:
+                found = shared.get(item["use"])
+                if found is None:
+                    close = difflib.get_close_matches(item["use"], list(shared), n=1)
+                    self.report(doc, here + ("use",), "unknown-condition",
+                                f"unknown shared condition '{item['use']}'",
+                                f"did you mean '{close[0]}'?" if close else "shared conditions are defined in rules/facts/")
+                    continue
+                condition = found
+            else:
+                compiled = self.expression(doc, here + ("when",), symbols, f"condition '{item['id']}'")
+                if compiled is None:
+                    continue
+                condition = Condition(item["id"], compiled, Text(**item["text"]), item.get("source"),
+                                      _notes(item.get("notes")))
+            if condition.id in seen:
+                self.report(doc, here, "duplicate-condition", f"condition id '{condition.id}' is used twice",
+                            "give every condition its own id")
+            seen.add(condition.id)
+            result.append(condition)
+        return tuple(result)
+
+    def amount(self, doc: Document, path: YamlPath, data: dict[str, Any], symbols: Symbols) -> Amount:
+        parts: list[Part] = []
+        if "rate" in data:
+            rate = self.expression(doc, path + ("rate",), symbols, "the rate")
+            base = self.expression(doc, path + ("base",), symbols, "the base")
+            if rate and base:
+                parts.append(Part(rate, base))
+        for i, part in enumerate(data.get("parts", [])):
+            rate = self.expression(doc, path + ("parts", i, "rate"), symbols, f"part {i + 1}'s rate")
+            base = self.expression(doc, path + ("parts", i, "base"), symbols, f"part {i + 1}'s base")
+            if rate and base:
+                parts.append(Part(rate, base, Text.of(part.get("label"))))
+        fixed = self.expression(doc, path + ("fixed",), symbols, "the fixed amount") if "fixed" in data else None
+
+        def limit(spec: dict[str, Any], where: YamlPath) -> Limit | None:
+            compiled = self.expression(doc, where + ("amount",), symbols, f"limit '{spec['id']}'")
+            return Limit(spec["id"], compiled, Text(**spec["text"]), spec.get("source")) if compiled else None
+
+        caps = tuple(cap for i, spec in enumerate(data.get("caps", []))
+                     if (cap := limit(spec, path + ("caps", i))) is not None)
+        minimum = limit(data["minimum"], path + ("minimum",)) if "minimum" in data else None
+        return Amount(tuple(parts), fixed, caps, minimum)
+
+    # -- whole files ------------------------------------------------------------
+    def facts(self, documents: list[Document]) -> tuple[dict[str, Fact], dict[str, Parameter],
+                                                        dict[str, Condition], Symbols]:
+        parameters: dict[str, Parameter] = {}
+        owners: dict[str, Document] = {}
+        for doc in documents:
+            for name, parameter in self.parameters(doc, ("parameters",), doc.data.get("parameters", {})).items():
+                if name in parameters:
+                    self.report(doc, ("parameters", name), "duplicate-name",
+                                f"parameter '{name}' is also defined in {owners[name].name}", key=True)
+                parameters[name] = parameter
+                owners[name] = doc
+        fact_names = {}
+        for doc in documents:
+            for name in doc.data.get("facts", {}):
+                if name in fact_names or name in parameters:
+                    self.report(doc, ("facts", name), "duplicate-name",
+                                f"the name '{name}' is also defined in {(fact_names.get(name) or owners[name]).name}",
+                                key=True)
+                fact_names[name] = doc
+        symbols = Symbols(self.fields, frozenset(parameters), frozenset(fact_names))
+        facts: dict[str, Fact] = {}
+        for doc in documents:
+            for name, spec in doc.data.get("facts", {}).items():
+                compiled = self.expression(doc, ("facts", name, "expression"), symbols, f"fact '{name}'")
+                if compiled:
+                    facts[name] = Fact(name, spec["description"], compiled, spec.get("source"), doc.name)
+        self._check_cycles(facts, fact_names)
+        used = set().union(*(f.expression.parameters for f in facts.values())) if facts else set()
+        shared: dict[str, Condition] = {}
+        condition_symbols = Symbols(self.fields, frozenset(parameters), frozenset(fact_names), allow_amount=True)
+        for doc in documents:
+            for i, item in enumerate(doc.data.get("conditions", [])):
+                compiled = self.expression(doc, ("conditions", i, "when"), condition_symbols,
+                                           f"shared condition '{item['id']}'")
+                if item["id"] in shared:
+                    self.report(doc, ("conditions", i, "id"), "duplicate-condition",
+                                f"shared condition '{item['id']}' is defined twice")
+                if compiled:
+                    shared[item["id"]] = Condition(item["id"], compiled, Text(**item["text"]), item.get("source"),
+                                                   _notes(item.get("notes")), shared=True)
+                    used |= compiled.parameters
+        self.global_used = used
+        self.global_owners = owners
+        return facts, parameters, shared, symbols
+
+    def _check_cycles(self, facts: dict[str, Fact], owners: dict[str, Document]) -> None:
+        state: dict[str, int] = {}
+
+        def visit(name: str, trail: list[str]) -> None:
+            if state.get(name) == 2 or name not in facts:
+                return
+            if state.get(name) == 1:
+                cycle = trail[trail.index(name):] + [name]
+                doc = owners[name]
+                self.report(doc, ("facts", name, "expression"), "fact-cycle",
+                            "facts depend on each other in a circle: " + " -> ".join(cycle))
+                return
+            state[name] = 1
+            for dependency in sorted(facts[name].expression.facts):
+                visit(dependency, trail + [name])
+            state[name] = 2
+
+        for name in sorted(facts):
+            visit(name, [])
+
+    def measure(self, doc: Document, global_parameters: dict[str, Parameter], fact_names: frozenset[str],
+                shared: dict[str, Condition], measure_ids: frozenset[str]) -> Measure | None:
+        data = doc.data
+        versions = data.get("versions", [])
+        for j, version in enumerate(versions):
+            if j and version["from"] <= versions[j - 1]["from"]:
+                self.report(doc, ("versions", j, "from"), "version-order",
+                            f"version '{version['id']}' starts on {version['from']}, not after the version before it",
+                            "list versions from the oldest to the newest")
+            for name in version.get("parameters", {}):
+                if name not in data.get("parameters", {}):
+                    self.report(doc, ("versions", j, "parameters", name), "unknown-parameter",
+                                f"version '{version['id']}' sets '{name}', which is not declared under parameters",
+                                "declare it under parameters with a description", key=True)
+            if version["from"] < data["valid_from"]:
+                self.report(doc, ("versions", j, "from"), "version-before-start",
+                            f"version '{version['id']}' starts on {version['from']}, before the measure's "
+                            f"valid_from {data['valid_from']}")
+        parameters = self.parameters(doc, ("parameters",), data.get("parameters", {}), versions)
+        for name in parameters:
+            if name in global_parameters or name in fact_names:
+                self.report(doc, ("parameters", name), "duplicate-name",
+                            f"the parameter '{name}' hides a shared fact or parameter of the same name",
+                            "choose another name", key=True)
+        names = frozenset(parameters) | frozenset(global_parameters)
+        symbols = Symbols(self.fields, names, fact_names, measure_ids=measure_ids)
+        condition_symbols = Symbols(self.fields, names, fact_names, allow_amount=True, measure_ids=measure_ids)
+        conditions = self.conditions(doc, ("conditions",), data.get("conditions", []), condition_symbols, shared)
+        amount = self.amount(doc, ("amount",), data["amount"], symbols) if "amount" in data else None
+        compiled_versions = []
+        for j, version in enumerate(versions):
+            v_conditions = (self.conditions(doc, ("versions", j, "conditions"), version["conditions"],
+                                            condition_symbols, shared) if "conditions" in version else None)
+            v_amount = (self.amount(doc, ("versions", j, "amount"), version["amount"], symbols)
+                        if "amount" in version else None)
+            compiled_versions.append(Version(version["id"], version["from"], version["source"], v_conditions,
+                                             v_amount, _notes(version.get("notes"))))
+        if data.get("status", "rules") == "rules" and amount is None and not any(
+                v.amount for v in compiled_versions):
+            self.report(doc, (), "missing-amount", f"measure '{data['id']}' has no amount",
+                        "add an 'amount' (or set status: info)")
+        applies_when = (self.expression(doc, ("applies_when",), symbols, "applies_when")
+                        if "applies_when" in data else None)
+        reminders = []
+        for i, item in enumerate(data.get("reminders", [])):
+            when = (self.expression(doc, ("reminders", i, "when"), symbols, f"reminder '{item['id']}'")
+                    if "when" in item else None)
+            reminders.append(Reminder(item["id"], Text(**item["text"]), when))
+        calls = None
+        if "calls" in data:
+            spec = data["calls"]
+            windows = []
+            for i, w in enumerate(spec["windows"]):
+                if w["close"] < w["open"]:
+                    self.report(doc, ("calls", "windows", i, "close"), "call-dates",
+                                f"call '{w['name']}' closes on {w['close']}, before it opens on {w['open']}")
+                windows.append(CallWindow(w["name"], w["open"], w["close"], w["source"]))
+            calls = Calls(spec["condition"]["id"], Text(**spec["condition"]["text"]), tuple(windows))
+        expressions = [c.expression for c in conditions] + [r.when for r in reminders if r.when]
+        expressions += [applies_when] if applies_when else []
+        for version in compiled_versions:
+            expressions += [c.expression for c in version.conditions or ()]
+        for spec in [amount] + [v.amount for v in compiled_versions]:
+            if spec:
+                expressions += [e for p in spec.parts for e in (p.rate, p.base)]
+                expressions += [spec.fixed] if spec.fixed else []
+                expressions += [c.amount for c in spec.caps] + ([spec.minimum.amount] if spec.minimum else [])
+        used = set().union(*(e.parameters for e in expressions if e)) if expressions else set()
+        self.global_used |= used
+        self.check_parameter_dates(doc, ("parameters",), parameters, used, data["valid_from"],
+                                   data.get("valid_until"), f"measure '{data['id']}'")
+        return Measure(
+            id=data["id"], title=Text(**data["title"]), summary=Text.of(data.get("summary")),
+            status=data.get("status", "rules"), applies_to=frozenset(data["applies_to"]), applies_when=applies_when,
+            valid_from=data["valid_from"], valid_until=data.get("valid_until"), de_minimis=data["de_minimis"],
+            sources=tuple(data["sources"]), notes=_notes(data.get("notes")), parameters=parameters,
+            versions=tuple(compiled_versions), calls=calls, conditions=conditions, reminders=tuple(reminders),
+            amount=amount, file=doc.name,
+        )
+
+
+def _get(data: Any, path: YamlPath) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def digest(root: Path) -> str:
+    """A sha256 over the rule files' names and bytes: it changes whenever a rule changes."""
+    measures, facts = rule_files(root)
+    hasher = hashlib.sha256()
+    for path in measures + facts:
+        hasher.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return "sha256:" + hasher.hexdigest()
+
+
+def check_rules(root: str | Path) -> tuple[RuleSet | None, list[Diagnostic]]:
+    """Load and check a rule-set folder.
+
+    Returns:
+        The rule set (None when it has errors) and every diagnostic found.
+    """
+    root = Path(root)
+    if not root.is_dir():
+        return None, [Diagnostic(str(root), 1, 1, ERROR, "no-rules", f"'{root}' is not a folder of rules")]
+    builder = _Builder(root)
+    measure_paths, fact_paths = rule_files(root)
+    if not measure_paths:
+        builder.diagnostics.append(Diagnostic(str(root), 1, 1, ERROR, "no-rules",
+                                              f"'{root}' holds no measure files (*.yaml)"))
+    fact_docs = builder.load(fact_paths, "facts")
+    measure_docs = builder.load(measure_paths, "measure")
+    facts, parameters, shared, fact_symbols = builder.facts(fact_docs)
+    ids = frozenset(doc.data["id"] for doc in measure_docs)
+    measures: dict[str, Measure] = {}
+    for doc in measure_docs:
+        measure = builder.measure(doc, parameters, fact_symbols.facts, shared, ids)
+        if measure is not None:
+            if measure.id in measures:
+                builder.report(doc, ("id",), "duplicate-measure", f"measure id '{measure.id}' is used twice")
+            measures[measure.id] = measure
+    for name, parameter in parameters.items():
+        if name not in builder.global_used:
+            builder.report(builder.global_owners[name], ("parameters", name), "unused-parameter",
+                           f"parameter '{name}' is not used by any expression", severity=WARNING, key=True)
+    diagnostics = sorted(set(builder.diagnostics))
+    if has_errors(diagnostics):
+        return None, diagnostics
+    return RuleSet(dict(sorted(measures.items())), facts, parameters, shared, digest(root), str(root)), diagnostics
+
+
+def load_rules(root: str | Path) -> RuleSet:
+    """Load a rule set, raising :class:`RuleLoadError` when it has errors."""
+    rules, diagnostics = check_rules(root)
+    if rules is None:
+        raise RuleLoadError([d for d in diagnostics if d.severity == ERROR])
+    return rules

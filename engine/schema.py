@@ -1,0 +1,277 @@
+"""JSON Schema validation that speaks plainly and points at lines.
+
+Loads the schemas in ``schemas/`` once, validates loaded documents against them,
+and turns each :mod:`jsonschema` error into a :class:`Diagnostic` at the line and
+column of the offending value (or key), with a message in plain words and, where a
+common mistake explains it, a hint. After validation it fills in the schema's
+defaults and turns quoted dates into dates, so later stages see typed values.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import json
+import re
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, Iterator
+
+import jsonschema
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from .diagnostics import ERROR, Diagnostic
+from .loader import Document, YamlPath, looks_like_slash_date
+from .resources import schemas_dir
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_FORMATS = jsonschema.FormatChecker(formats=())
+
+
+@_FORMATS.checks("date", raises=ValueError)
+def _is_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    if not _DATE.match(value):
+        return False
+    _dt.date.fromisoformat(value)
+    return True
+
+
+@lru_cache(maxsize=None)
+def _schemas() -> tuple[dict[str, dict[str, Any]], Registry]:
+    schemas: dict[str, dict[str, Any]] = {}
+    resources = []
+    for path in sorted(schemas_dir().glob("*.schema.json")):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        Draft202012Validator.check_schema(schema)
+        schemas[path.name.removesuffix(".schema.json")] = schema
+        resources.append((schema["$id"], Resource.from_contents(schema)))
+    return schemas, Registry().with_resources(resources)
+
+
+def schema(name: str) -> dict[str, Any]:
+    """The parsed schema ``schemas/<name>.schema.json``."""
+    return _schemas()[0][name]
+
+
+@lru_cache(maxsize=None)
+def _validator(name: str) -> Draft202012Validator:
+    schemas, registry = _schemas()
+    return Draft202012Validator(schemas[name], registry=registry, format_checker=_FORMATS)
+
+
+def _json_view(value: Any) -> Any:
+    """The document as JSON Schema sees it: dates become ISO texts."""
+    if isinstance(value, dict):
+        return {k: _json_view(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_view(v) for v in value]
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return value
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{'true' if value else 'false'}"
+    if isinstance(value, (int, Decimal, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)
+
+
+_TYPE_WORDS = {"number": "a number", "integer": "a whole number", "string": "a text", "boolean": "true or false",
+               "object": "a mapping (key: value lines)", "array": "a list", "null": "nothing"}
+
+
+def _type_hint(doc: Document, path: YamlPath, value: Any, expected: Any) -> str | None:
+    expected = expected if isinstance(expected, list) else [expected]
+    if path in doc.plain_booleans:
+        word = doc.plain_booleans[path]
+        return f"YAML reads a bare '{word}' as {str(value).lower()}; put it in quotes: '{word}'"
+    if isinstance(value, str) and value.strip().endswith("%") and ("number" in expected or "integer" in expected):
+        return f"write the percentage as a plain number: {value.strip().rstrip('%').strip()}, not {value.strip()}"
+    if looks_like_slash_date(value):
+        return "write dates as YYYY-MM-DD, for example 2021-09-13"
+    if isinstance(value, str) and ("number" in expected) and re.fullmatch(r"[0-9][0-9.,  ]*", value.strip() or "x"):
+        return "write numbers without quotes, thousands separators or spaces, with a dot for decimals: 12500.50"
+    return None
+
+
+class _Reporter:
+    def __init__(self, doc: Document, validator: Draft202012Validator):
+        self.doc = doc
+        self.validator = validator
+
+    def at(self, path: YamlPath, code: str, message: str, hint: str | None = None, *, key: bool = False) -> Diagnostic:
+        line, column = self.doc.position(path, key=key)
+        return Diagnostic(self.doc.name, line, column, ERROR, code, message, hint)
+
+    def _branch_schema(self, error: jsonschema.ValidationError, index: int) -> dict[str, Any]:
+        branch = error.schema[error.validator][index]
+        if "$ref" in branch:
+            resolver = self.validator._resolver  # noqa: SLF001 - public API has no lookup helper
+            try:
+                return resolver.lookup(branch["$ref"]).contents
+            except Exception:  # noqa: BLE001 - an unresolvable ref only weakens the hint
+                return branch
+        return branch
+
+    def _choose_branch(self, error: jsonschema.ValidationError) -> list[jsonschema.ValidationError] | None:
+        instance = error.instance
+        if not isinstance(instance, dict) or not error.context:
+            return None
+        by_branch: dict[int, list[jsonschema.ValidationError]] = {}
+        for sub in error.context:
+            by_branch.setdefault(sub.schema_path[0], []).append(sub)
+        scores = []
+        for index, subs in by_branch.items():
+            properties = self._branch_schema(error, index).get("properties", {})
+            overlap = sum(1 for key in instance if key in properties)
+            scores.append((-overlap, len(subs), index))
+        scores.sort()
+        if len(scores) > 1 and scores[0][:2] == scores[1][:2]:
+            return None
+        return by_branch[scores[0][2]]
+
+    def convert(self, error: jsonschema.ValidationError) -> Iterator[Diagnostic]:
+        path = tuple(error.absolute_path)
+        value = error.instance
+        kind = error.validator
+        if kind in ("anyOf", "oneOf"):
+            chosen = self._choose_branch(error)
+            if chosen is not None:
+                for sub in chosen:
+                    yield from self.convert(sub)
+                return
+            if error.context and not isinstance(value, dict):
+                best = jsonschema.exceptions.best_match(error.context)
+                if best is not None and best.validator not in ("anyOf", "oneOf"):
+                    yield from self.convert(best)
+                    return
+            what = error.schema.get("description", "")
+            name = path[-1] if path else "the document"
+            yield self.at(path, "schema-form", f"'{name}' does not have an allowed form", what or None)
+            return
+        if kind == "required":
+            missing = re.match(r"'([^']*)' is a required property", error.message)
+            key = missing.group(1) if missing else str(error.validator_value)
+            owner = f"'{path[-1]}'" if path and isinstance(path[-1], str) else ("item" if path else "the document")
+            yield self.at(path, "missing-key", f"missing required key '{key}' in {owner}",
+                          (error.schema.get("properties", {}).get(key) or {}).get("description"))
+            return
+        if kind == "additionalProperties":
+            allowed = list(error.schema.get("properties", {}))
+            for key in value:
+                if key in allowed:
+                    continue
+                patterns = error.schema.get("patternProperties", {})
+                if any(re.search(p, key) for p in patterns):
+                    continue
+                close = difflib.get_close_matches(key, allowed, n=1)
+                hint = f"did you mean '{close[0]}'?" if close else (
+                    "allowed keys: " + ", ".join(allowed) if allowed else None)
+                yield self.at(path + (key,), "unknown-key", f"unknown key '{key}'", hint, key=True)
+            return
+        if kind == "enum":
+            options = [o for o in error.validator_value if o is not None]
+            close = difflib.get_close_matches(str(value), [str(o) for o in options], n=1)
+            hint = _type_hint(self.doc, path, value, "string")
+            if close and not hint:
+                hint = f"did you mean '{close[0]}'?"
+            yield self.at(path, "schema-enum",
+                          f"{_describe(value)} is not allowed here; expected one of: "
+                          + ", ".join(str(o) for o in options), hint)
+            return
+        if kind == "type":
+            expected = error.validator_value
+            words = " or ".join(_TYPE_WORDS.get(t, t) for t in (expected if isinstance(expected, list) else [expected]))
+            yield self.at(path, "schema-type", f"expected {words} but found {_describe(value)}",
+                          _type_hint(self.doc, path, value, expected))
+            return
+        if kind == "format":
+            hint = "write dates as YYYY-MM-DD, for example 2021-09-13" if error.validator_value == "date" else None
+            yield self.at(path, "schema-format", f"{_describe(value)} is not a valid {error.validator_value}", hint)
+            return
+        if kind == "pattern":
+            yield self.at(path, "schema-pattern", f"{_describe(value)} does not have the expected form",
+                          error.schema.get("description"))
+            return
+        if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+            word = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than",
+                    "exclusiveMaximum": "less than"}[kind]
+            yield self.at(path, "schema-range", f"must be {word} {error.validator_value}, found {value}")
+            return
+        if kind in ("minItems", "maxItems", "minLength", "maxLength", "uniqueItems", "minProperties"):
+            yield self.at(path, "schema-size", error.message.replace("is too short", "is too short or empty"))
+            return
+        if kind == "propertyNames":
+            yield self.at(path, "schema-name", f"a name in '{path[-1] if path else 'document'}' is not valid: "
+                          f"{error.message}", "names are lower-case letters, digits and underscores")
+            return
+        yield self.at(path, "schema", error.message)
+
+
+def validate(doc: Document, name: str) -> list[Diagnostic]:
+    """Validate ``doc`` against ``schemas/<name>.schema.json``.
+
+    Returns:
+        Positioned diagnostics, sorted by position; empty when valid.
+    """
+    validator = _validator(name)
+    reporter = _Reporter(doc, validator)
+    found: dict[tuple[int, int, str, str], Diagnostic] = {}
+    for error in validator.iter_errors(_json_view(doc.data)):
+        for diagnostic in reporter.convert(error):
+            found.setdefault((diagnostic.line, diagnostic.column, diagnostic.code, diagnostic.message), diagnostic)
+    typed = {(d.line, d.column) for d in found.values() if d.code == "schema-type"}
+    return sorted(d for d in found.values()
+                  if d.code == "schema-type" or (d.line, d.column) not in typed)
+
+
+def complete(value: Any, schema_name: str) -> Any:
+    """Fill in defaults and turn date texts into dates, following the schema.
+
+    Only call on data that validated. Returns a new structure.
+    """
+    schemas, registry = _schemas()
+    resolver = registry.resolver(base_uri=schemas[schema_name]["$id"])
+    return _complete(value, schemas[schema_name], resolver)
+
+
+def _complete(value: Any, node: dict[str, Any], resolver: Any) -> Any:
+    while "$ref" in node:
+        resolved = resolver.lookup(node["$ref"])
+        resolver = resolved.resolver
+        extra = {k: v for k, v in node.items() if k != "$ref"}
+        node = {**resolved.contents, **extra}
+    if node.get("format") == "date" and isinstance(value, str):
+        return _dt.date.fromisoformat(value)
+    if isinstance(value, dict):
+        properties = node.get("properties", {})
+        result = {}
+        for key, child in value.items():
+            sub = properties.get(key)
+            if sub is None and isinstance(node.get("additionalProperties"), dict):
+                sub = node["additionalProperties"]
+            result[key] = _complete(child, sub, resolver) if sub is not None else child
+        for key, sub in properties.items():
+            if key not in result and "default" in sub:
+                result[key] = _copy(sub["default"])
+        return result
+    if isinstance(value, list) and isinstance(node.get("items"), dict):
+        return [_complete(item, node["items"], resolver) for item in value]
+    return value
+
+
+def _copy(value: Any) -> Any:
+    return json.loads(json.dumps(value)) if isinstance(value, (list, dict)) else value

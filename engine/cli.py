@@ -52,8 +52,10 @@ def _echo_diagnostics(diagnostics: list[Diagnostic], fmt: str = "text") -> None:
     if fmt == "json":
         click.echo(diagnostics_json(diagnostics))
         return
-    text = diagnostics_github(diagnostics) if fmt == "github" else diagnostics_text(diagnostics)
-    click.echo(text, nl=False, err=True)
+    if fmt == "github":  # workflow commands are read from standard output
+        click.echo(diagnostics_github(diagnostics), nl=False)
+        return
+    click.echo(diagnostics_text(diagnostics), nl=False, err=True)
 
 
 def _load_rules(rules_path: Path | None) -> Any:

@@ -325,10 +325,13 @@ class _Evaluation:
 
 
 def _exact_money(value: Decimal, lang: str) -> str:
+    """Money before rounding: every decimal shown, with the language's separators."""
     if value == round_money(value):
         return money(value, lang)
-    text = format(value.normalize(), "f") if value == value else str(value)
-    return f"EUR {text.replace('.', ',') if lang == 'nl' else text}"
+    text = format(value.normalize(), ",f")
+    if lang == "nl":
+        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return f"EUR {text}"
 
 
 def _path_key(path: str) -> tuple[Any, ...]:

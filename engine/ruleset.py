@@ -55,6 +55,7 @@ class _Builder:
 
     def report(self, doc: Document, path: YamlPath, code: str, message: str, hint: str | None = None,
                severity: str = ERROR, *, key: bool = False) -> None:
+        """Add a diagnostic at the value (or, with ``key``, the key) at ``path``."""
         line, column = doc.position(path, key=key)
         self.diagnostics.append(Diagnostic(doc.name, line, column, severity, code, message, hint))
 
@@ -120,30 +121,33 @@ class _Builder:
 
     def check_parameter_dates(self, doc: Document, base: YamlPath, parameters: dict[str, Parameter],
                               used: set[str], start: _dt.date, end: _dt.date | None, owner: str) -> None:
+        def at(name: str, code: str, message: str, hint: str | None = None, severity: str = ERROR) -> None:
+            self.report(doc, base + (name,), code, message, hint, severity, key=True)
+
         for name, parameter in parameters.items():
             if not parameter.timeline:
                 if name in used:
-                    self.report(doc, base + (name,), "parameter-gap",
+                    at(name, "parameter-gap",
                                 f"parameter '{name}' has no value at all", "add a value under 'values' or in a version")
                 continue
             if name in used and parameter.timeline[0].start > start:
-                self.report(doc, base + (name,), "parameter-gap",
+                at(name, "parameter-gap",
                             f"parameter '{name}' has no value from {start} (when {owner} starts) "
                             f"until {parameter.timeline[0].start}",
                             f"give it a value from {start}")
             for entry, following in zip(parameter.timeline, parameter.timeline[1:]):
                 if following.start <= start:
-                    self.report(doc, base + (name,), "value-never-applies",
+                    at(name, "value-never-applies",
                                 f"the value of '{name}' from {entry.start} never applies: {owner} starts on "
                                 f"{start} and a later value holds by then", "remove it", severity=WARNING)
             if end is not None:
                 for entry in parameter.timeline:
                     if entry.start > end:
-                        self.report(doc, base + (name,), "value-never-applies",
+                        at(name, "value-never-applies",
                                     f"the value of '{name}' from {entry.start} never applies: {owner} ends on {end}",
                                     "remove it or move the end date", severity=WARNING)
             if name not in used:
-                self.report(doc, base + (name,), "unused-parameter",
+                at(name, "unused-parameter",
                             f"parameter '{name}' is not used by any expression", severity=WARNING)
 
     # -- conditions, amounts ----------------------------------------------------

@@ -396,6 +396,8 @@ class Evaluator:
             for measure in rules.measures.values():
                 if project["kind"] not in measure.applies_to:
                     continue
+                if measure.status == "info" and not measure.in_force(day):
+                    continue
                 params = self.params(measure, day)
                 if measure.applies_when is not None:
                     scope.params = params

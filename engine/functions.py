@@ -96,6 +96,23 @@ def add_days(day: Any, days: Any) -> _dt.date:
         raise FunctionError("the date is out of range") from exc
 
 
+def years_between(start: Any, end: Any) -> int:
+    """Whole years from ``start`` to ``end``: a year is complete on the same month and day (29 February: 28 February)."""
+    start = _date(start, "the first date")
+    end = _date(end, "the second date")
+    years = end.year - start.year
+    if years > 0 and add_years(start, years) > end:
+        years -= 1
+    elif years < 0 and add_years(start, years) < end:
+        years += 1
+    return years
+
+
+def days_between(start: Any, end: Any) -> int:
+    """Days from ``start`` to ``end`` (negative when ``end`` comes first)."""
+    return (_date(end, "the second date") - _date(start, "the first date")).days
+
+
 def year_start(day: Any) -> _dt.date:
     """1 January of the date's year."""
     return _date(day, "the date").replace(month=1, day=1)
@@ -159,8 +176,8 @@ def count(items: Any) -> int:
 
 
 def _aid(scope: Any, start: Any, end: Any, measure: Any, de_minimis: Any) -> list[AidEntry]:
-    start = _date(start, "the first date")
-    end = _date(end, "the last date")
+    start = _dt.date.min if start is None else _date(start, "the first date")
+    end = _dt.date.max if end is None else _date(end, "the last date")
     return [
         entry for entry in scope.ledger
         if start <= entry.date <= end
@@ -169,17 +186,18 @@ def _aid(scope: Any, start: Any, end: Any, measure: Any, de_minimis: Any) -> lis
     ]
 
 
-def aid_total(scope: Any, start: Any, end: Any, measure: Any = None, de_minimis: Any = None) -> Decimal:
+def aid_total(scope: Any, start: Any = None, end: Any = None, measure: Any = None,
+              de_minimis: Any = None) -> Decimal:
     """The aid granted from ``start`` to ``end`` (both included), optionally of one measure or only de minimis aid.
 
     Counts aid received and the recommended amounts of earlier projects, dated on or
-    before the application date.
+    before the application date. Without dates: all of that history.
     """
     return sum((entry.amount for entry in _aid(scope, start, end, measure, de_minimis)), Decimal(0))
 
 
-def aid_count(scope: Any, start: Any, end: Any, measure: Any = None, de_minimis: Any = None) -> int:
-    """How many grants fall from ``start`` to ``end`` (both included), optionally of one measure."""
+def aid_count(scope: Any, start: Any = None, end: Any = None, measure: Any = None, de_minimis: Any = None) -> int:
+    """How many grants fall from ``start`` to ``end`` (both included; without dates: all), optionally of one measure."""
     return len(_aid(scope, start, end, measure, de_minimis))
 
 
@@ -192,15 +210,19 @@ FUNCTIONS: dict[str, Function] = {
         Function("add_years", add_years, (2, 2), add_years.__doc__ or ""),
         Function("years_before", years_before, (2, 2), years_before.__doc__ or ""),
         Function("add_days", add_days, (2, 2), add_days.__doc__ or ""),
+        Function("years_between", years_between, (2, 2), years_between.__doc__ or ""),
+        Function("days_between", days_between, (2, 2), days_between.__doc__ or ""),
         Function("year_start", year_start, (1, 1), year_start.__doc__ or ""),
         Function("year_end", year_end, (1, 1), year_end.__doc__ or ""),
         Function("year", year, (1, 1), year.__doc__ or ""),
         Function("sum_of", sum_of, (2, 2), "the sum of a field over a list"),
         Function("sum_share", sum_share, (3, 3), "the sum of a field times a share in percent over a list"),
         Function("count", count, (1, 1), count.__doc__ or ""),
-        Function("aid_total", aid_total, (2, 2), "the aid granted between two dates (both included)",
+        Function("aid_total", aid_total, (0, 2), "the aid granted between two dates (both included; "
+                 "without dates: all aid up to the application date)",
                  keywords=("measure", "de_minimis"), needs_scope=True, pure=False),
-        Function("aid_count", aid_count, (2, 2), "the number of grants between two dates (both included)",
+        Function("aid_count", aid_count, (0, 2), "the number of grants between two dates (both included; "
+                 "without dates: all grants up to the application date)",
                  keywords=("measure", "de_minimis"), needs_scope=True, pure=False),
     )
 }

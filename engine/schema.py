@@ -165,7 +165,12 @@ class _Reporter:
         if kind == "required":
             missing = re.match(r"'([^']*)' is a required property", error.message)
             key = missing.group(1) if missing else str(error.validator_value)
-            owner = f"'{path[-1]}'" if path and isinstance(path[-1], str) else ("item" if path else "the document")
+            if isinstance(value, dict) and isinstance(value.get("id"), str):
+                owner = f"'{value['id']}'"
+            elif path and isinstance(path[-1], str):
+                owner = f"'{path[-1]}'"
+            else:
+                owner = f"item {path[-1] + 1}" if path else "the document"
             yield self.at(path, "missing-key", f"missing required key '{key}' in {owner}",
                           (error.schema.get("properties", {}).get(key) or {}).get("description"))
             return

@@ -186,6 +186,8 @@ def run_case(evaluator: Evaluator, case: Case) -> CaseResult:
         outcome = evaluator.evaluate(case.profile, case.as_of)
     except EvaluationError as exc:
         return CaseResult(case, [f"evaluation failed: {exc}"])
+    except Exception as exc:  # noqa: BLE001 - one broken case must not stop the others
+        return CaseResult(case, [f"evaluation crashed: {type(exc).__name__}: {exc}"])
     return CaseResult(case, check_outcome(case, outcome))
 
 

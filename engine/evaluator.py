@@ -218,6 +218,9 @@ class _Evaluation:
             result.missing.extend(exc.paths)
             if self.explain:
                 self.lines.append(say("amount-unknown", lang, facts=", ".join(sorted(exc.paths))))
+            limits = [*spec.caps, *([spec.minimum] if spec.minimum else [])]
+            for limit in limits:
+                checks.append(ConditionResult(limit.id, None, limit.text(lang), self.reason(limit.amount)))
             for condition in later:
                 checks.append(ConditionResult(condition.id, None, condition.text(lang),
                                               self.reason(condition.expression), frozenset()))
@@ -261,7 +264,8 @@ class _Evaluation:
                 self.lines.append(say("rounded", lang, amount=money(amount, lang)))
         for cap in spec.caps:
             try:
-                limit = round_money(self._number(self.run(cap.amount, f"cap '{cap.id}'"), f"cap '{cap.id}'"))
+                limit = round_money(self._number(self.run(cap.amount, f"cap '{cap.id}'"), f"cap '{cap.id}'",
+                                                 negative_ok=True))
             except Missing as exc:
                 result.missing.extend(exc.paths)
                 result.conditions.append(ConditionResult(cap.id, None, cap.text(lang), self.reason(cap.amount),
@@ -294,11 +298,12 @@ class _Evaluation:
                                                          self.reason(minimum.amount)))
         return amount
 
-    def _number(self, value: Any, what: str) -> Decimal | int:
+    def _number(self, value: Any, what: str, negative_ok: bool = False) -> Decimal | int:
+        """Check a computed number; a cap may be negative (it then brings the amount to 0, D14)."""
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
             raise EvaluationError(f"{self.measure.file}: {what} of measure '{self.measure.id}' "
                                   f"is {value!r}, not a number")
-        if value < 0:
+        if value < 0 and not negative_ok:
             raise EvaluationError(f"{self.measure.file}: {what} of measure '{self.measure.id}' is negative ({value})")
         return value
 

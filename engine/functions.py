@@ -166,7 +166,7 @@ def sum_share(items: Any, field: Any, share: Any) -> Decimal:
     """The sum of ``field`` times ``share`` percent over a list (partner enterprises count in proportion)."""
     total = Decimal(0)
     for item in _items(items):
-        total += _number(item[field], field) * _number(item[share], share) / 100
+        total += Decimal(_number(item[field], field)) * Decimal(_number(item[share], share)) / 100
     return total
 
 

@@ -93,7 +93,7 @@ def test_evaluate_with_broken_rules_exit_2(run_cli, rule_dir):
     (rule_dir / "broken.yaml").write_text("id: broken\n", encoding="utf-8")
     code, out, err = run_cli("evaluate", EXAMPLE, "--rules", str(rule_dir))
     assert (code, out) == (2, "")
-    assert "missing required key 'title' in the document [missing-key]" in err
+    assert "missing required key 'title' in 'broken' [missing-key]" in err
     assert err.rstrip().endswith("error: the rule set has errors; run 'subsidie validate' for details")
 
 
@@ -113,14 +113,14 @@ def test_validate_reports_every_file_and_formats(run_cli, rule_dir, monkeypatch)
     assert err.splitlines() == [
         "one.yaml:8:9: error: unknown profile field 'project.costs' in the base [unknown-name]",
         "  hint: did you mean 'project.cost'?",
-        "two.yaml:1:1: error: missing required key 'applies_to' in the document [missing-key]",
+        "two.yaml:1:1: error: missing required key 'applies_to' in 'three' [missing-key]",
         "  hint: The project kinds this measure is checked for: advice, training, improvement_trajectory, "
         "development, research, icon, startup.",
-        "two.yaml:1:1: error: missing required key 'sources' in the document [missing-key]",
+        "two.yaml:1:1: error: missing required key 'sources' in 'three' [missing-key]",
         "  hint: Web pages (URLs) that describe the measure; the first is shown with every result.",
-        "two.yaml:1:1: error: missing required key 'title' in the document [missing-key]",
+        "two.yaml:1:1: error: missing required key 'title' in 'three' [missing-key]",
         "  hint: The measure's name, in Dutch (nl) and English (en).",
-        "two.yaml:1:1: error: missing required key 'valid_from' in the document [missing-key]",
+        "two.yaml:1:1: error: missing required key 'valid_from' in 'three' [missing-key]",
         "  hint: The first application date on which the measure exists. Earlier applications are not "
         "eligible (condition 'in-force').",
         "5 error(s), 0 warning(s) in 1 path(s)",

@@ -274,7 +274,8 @@ class _Evaluation:
                     self.lines.append(say("cap-unknown", lang, id=cap.id))
                 continue
             if amount > limit:
-                amount = max(limit, Decimal("0.00"))
+                limit = max(limit, Decimal("0.00"))  # nothing left under the cap: 0 (D14)
+                amount = limit
                 if self.explain:
                     self.lines.append(say("cap-binds", lang, id=cap.id, limit=money(limit, lang),
                                           amount=money(amount, lang)))

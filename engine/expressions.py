@@ -327,22 +327,14 @@ class _Compiler:
             return lambda s: None
         fields = tuple(chain)
 
-        if root == "company":
-            def getter(s: Any, fields: tuple[str, ...] = fields) -> Any:
-                value = s.company
-                for i, part in enumerate(fields):
-                    value = value.get(part) if isinstance(value, dict) else None
-                    if value is None:
-                        raise Missing(frozenset(["company." + ".".join(fields[: i + 1])]))
-                return value
-        else:
-            def getter(s: Any, fields: tuple[str, ...] = fields) -> Any:
-                value = s.project
-                for i, part in enumerate(fields):
-                    value = value.get(part) if isinstance(value, dict) else None
-                    if value is None:
-                        raise Missing(frozenset([f"projects[{s.project_index}]." + ".".join(fields[: i + 1])]))
-                return value
+        def getter(s: Any, fields: tuple[str, ...] = fields, root: str = root) -> Any:
+            value = getattr(s, root)
+            for i, part in enumerate(fields):
+                value = value.get(part) if isinstance(value, dict) else None
+                if value is None:
+                    head = "company" if root == "company" else f"projects[{s.project_index}]"
+                    raise Missing(frozenset([head + "." + ".".join(fields[: i + 1])]))
+            return value
         self.reads.setdefault(dotted, getter)
         return getter
 

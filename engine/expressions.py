@@ -160,7 +160,9 @@ def _fail(message: str) -> None:
 
 
 def _bound(value: Any) -> Any:
-    if isinstance(value, Decimal) and value.is_finite() and abs(value) > MAX_MAGNITUDE:
+    if isinstance(value, Decimal) and not value.is_finite():
+        _fail(f"the result {value} is not a finite number")
+    if isinstance(value, Decimal) and abs(value) > MAX_MAGNITUDE:
         _fail(f"the number {value} is too large")
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_MAGNITUDE:
         _fail(f"the number {value} is too large")
@@ -419,10 +421,11 @@ class _Compiler:
         return lambda s: apply(left(s), right(s))
 
     def c_Compare(self, node: ast.Compare, depth: int) -> Getter:
+        if any(type(op) not in _COMPARE for op in node.ops):
+            self.problem(node, "syntax-not-allowed", "'is' is not allowed; use == or !=")
+            return lambda s: None
         first = self.compile(node.left, depth)
         rest = [(type(op), _COMPARE[type(op)], self.compile(c, depth)) for op, c in zip(node.ops, node.comparators)]
-        if any(op not in _COMPARE for op, _, _ in rest):
-            self.problem(node, "syntax-not-allowed", "'is' is not allowed; use == or !=")
 
         def getter(s: Any) -> bool:
             left = first(s)
@@ -485,6 +488,9 @@ class _Compiler:
         args = [self.compile(a, depth) for a in node.args]
         keywords: dict[str, Getter] = {}
         for keyword in node.keywords:
+            if keyword.arg is None:
+                self.problem(node, "syntax-not-allowed", "unpacking (**) is not allowed in rule expressions")
+                continue
             if keyword.arg not in function.keywords:
                 allowed = ", ".join(function.keywords) or "none"
                 self.problem(keyword.value if keyword.arg is None else node, "function-arguments",
@@ -536,7 +542,7 @@ def compile_expression(source: str, symbols: Symbols) -> tuple[Expression | None
     try:
         tree = ast.parse(flat.strip() and flat, mode="eval")
     except SyntaxError as exc:
-        column = exc.offset or 1
+        column = exc.offset if exc.offset and exc.offset <= len(source) + 1 else len(source.rstrip()) + 1
         before = source[: max(column - 1, 0)]
         line = before.count("\n") + 1
         column = column - (before.rfind("\n") + 1)

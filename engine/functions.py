@@ -149,16 +149,22 @@ def maximum(*values: Any) -> Any:
 
 
 def _items(items: Any) -> Sequence[dict[str, Any]]:
-    if not isinstance(items, list):
-        raise FunctionError(f"expected a list, found {items!r}")
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise FunctionError(f"expected a list of entries, found {items!r}")
     return items
+
+
+def _field(item: dict[str, Any], name: Any) -> Decimal | int:
+    if not isinstance(name, str) or name not in item:
+        raise FunctionError(f"the entries have no field {name!r}")
+    return _number(item[name], name)
 
 
 def sum_of(items: Any, field: Any) -> Decimal:
     """The sum of ``field`` over a list, for example sum_of(company.linked_enterprises, 'employees')."""
     total = Decimal(0)
     for item in _items(items):
-        total += _number(item[field], field)
+        total += _field(item, field)
     return total
 
 
@@ -166,7 +172,7 @@ def sum_share(items: Any, field: Any, share: Any) -> Decimal:
     """The sum of ``field`` times ``share`` percent over a list (partner enterprises count in proportion)."""
     total = Decimal(0)
     for item in _items(items):
-        total += Decimal(_number(item[field], field)) * Decimal(_number(item[share], share)) / 100
+        total += Decimal(_field(item, field)) * Decimal(_field(item, share)) / 100
     return total
 
 

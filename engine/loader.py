@@ -52,6 +52,7 @@ class Document:
     key_positions: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
     styles: dict[YamlPath, str | None] = field(default_factory=dict)
     plain_booleans: dict[YamlPath, str] = field(default_factory=dict)
+    spans: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
 
     def position(self, path: YamlPath, *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value at ``path``, or of its key.
@@ -68,20 +69,107 @@ class Document:
         return self.positions.get((), (1, 1))
 
     def locate_in_scalar(self, path: YamlPath, line: int, column: int) -> tuple[int, int]:
-        """Map a 1-based (line, column) inside a scalar's text to a file position."""
-        start_line, start_col = self.position(path)
-        style = self.styles.get(path)
-        if style in ("|", ">"):
-            lines = self.text.splitlines()
-            target = start_line + line  # content starts on the line after the indicator
-            if 0 < target <= len(lines):
-                src = lines[target - 1]
-                indent = len(src) - len(src.lstrip(" "))
-                return target, indent + column
-            return start_line, start_col
-        if line == 1:
-            return start_line, start_col + column - 1 + (1 if style in ("'", '"') else 0)
-        return start_line + line - 1, column
+        """Map a 1-based (line, column) inside a scalar's value to its position in the file.
+
+        Exact for every scalar style: plain and quoted scalars (with escapes and line
+        folding) and literal and folded block scalars.
+        """
+        span = self.spans.get(path)
+        value: Any = self.data
+        try:
+            for part in path:
+                value = value[part]
+        except (KeyError, IndexError, TypeError):
+            value = None
+        if span is None or not isinstance(value, str):
+            return self.position(path)
+        lines = value.split("\n")
+        offset = sum(len(text) + 1 for text in lines[: max(line - 1, 0)]) + max(column - 1, 0)
+        mapping = _scalar_map(self.text, span[0], span[1], self.styles.get(path))
+        if not mapping:
+            return self.position(path)
+        index = mapping[offset] if offset < len(mapping) else mapping[-1] + 1
+        return _line_column(self.text, index)
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _flow_map(text: str, start: int, end: int, quote: str | None) -> list[int]:
+    """For each character of a plain or quoted scalar's value, its index in ``text``."""
+    out: list[int] = []
+    i = start
+    while i < end:
+        c = text[i]
+        if c in "\r\n":
+            while out and text[out[-1]] in " \t":
+                out.pop()
+            breaks = 0
+            while i < end and text[i] in " \t\r\n":
+                breaks += text[i] == "\n"
+                i += 1
+            out.extend([i] * (1 if breaks <= 1 else breaks - 1))
+            continue
+        if quote == "'" and c == "'" and i + 1 < end and text[i + 1] == "'":
+            out.append(i)
+            i += 2
+            continue
+        if quote == '"' and c == "\\" and i + 1 < end:
+            follower = text[i + 1]
+            if follower in "\r\n":
+                i += 2
+                while i < end and text[i] in " \t\r\n":
+                    i += 1
+                continue
+            out.append(i)
+            i += {"x": 4, "u": 6, "U": 10}.get(follower, 2)
+            continue
+        out.append(i)
+        i += 1
+    return out
+
+
+def _block_map(text: str, start: int, end: int, style: str) -> list[int]:
+    """For each character of a literal (|) or folded (>) block scalar's value, its index in ``text``."""
+    i = text.index("\n", start) + 1 if "\n" in text[start:end] else end
+    lines: list[tuple[int, str]] = []
+    indent = None
+    while i < end:
+        stop = text.find("\n", i, end)
+        stop = end if stop < 0 else stop
+        raw = text[i:stop]
+        if raw.strip():
+            here = len(raw) - len(raw.lstrip(" "))
+            indent = here if indent is None else indent
+            if here < indent:
+                break
+        lines.append((i, raw))
+        i = stop + 1
+    if indent is None:
+        return []
+    out: list[int] = []
+    previous_blank = False
+    for n, (begin, raw) in enumerate(lines):
+        blank = not raw.strip()
+        if n:
+            if style == "|" or blank or previous_blank:
+                out.append(begin)  # a kept line break
+            else:
+                out.append(begin + indent)  # a folded line break: one space
+        if not blank:
+            out.extend(range(begin + indent, begin + len(raw)))
+        previous_blank = blank
+    return out
+
+
+def _scalar_map(text: str, start: int, end: int, style: str | None) -> list[int]:
+    if style in ("|", ">"):
+        return _block_map(text, start, end, style)
+    if style in ("'", '"'):
+        return _flow_map(text, start + 1, end - 1, style)
+    return _flow_map(text, start, end, None)
 
 
 class _Limit(Exception):
@@ -179,6 +267,7 @@ class _Builder:
 
     def _scalar(self, node: yaml.ScalarNode, path: YamlPath) -> Any:
         self.doc.styles[path] = node.style
+        self.doc.spans[path] = (node.start_mark.index, node.end_mark.index)
         tag = node.tag
         if tag == _STR:
             return node.value
@@ -226,8 +315,8 @@ def load_text(text: str, name: str) -> tuple[Document | None, list[Diagnostic]]:
         The document (``None`` when it could not be read at all) and its diagnostics.
     """
     doc = Document(name=name, data=None, text=text)
-    loader = _Loader(text)
     try:
+        loader = _Loader(text)
         try:
             node = loader.get_single_node()
         finally:
@@ -246,9 +335,13 @@ def load_text(text: str, name: str) -> tuple[Document | None, list[Diagnostic]]:
         problem = exc.problem or exc.context or "the YAML cannot be read"
         return None, [Diagnostic(name, line, col, ERROR, "yaml-syntax", problem,
                                  _hint_for_syntax(problem, text, mark))]
-    except yaml.YAMLError as exc:  # reader errors: control characters and the like
-        mark = getattr(exc, "position", None)
-        return None, [Diagnostic(name, 1, 1 if mark is None else int(mark) + 1, ERROR, "yaml-syntax", str(exc))]
+    except yaml.reader.ReaderError as exc:  # characters YAML does not allow, such as control characters
+        line, column = _line_column(text, exc.position)
+        return None, [Diagnostic(name, line, column, ERROR, "yaml-syntax",
+                                 f"the character {exc.character!r} is not allowed in YAML",
+                                 "remove the control character; only printable text is accepted")]
+    except yaml.YAMLError as exc:
+        return None, [Diagnostic(name, 1, 1, ERROR, "yaml-syntax", str(exc))]
     except RecursionError:
         return None, [Diagnostic(name, 1, 1, ERROR, "yaml-depth", "the document is nested too deeply")]
 
@@ -266,7 +359,7 @@ def decode(raw: bytes, name: str) -> tuple[str | None, list[Diagnostic]]:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8")) + 1
         return None, [Diagnostic(name, line, column, ERROR, "encoding",
                                  f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
                                  "save the file as UTF-8")]

@@ -97,7 +97,7 @@ class _Builder:
             previous = None
             for i, value in enumerate(spec.get("values", [])):
                 path = base + (name, "values", i)
-                if previous is not None and value["from"] <= previous:
+                if previous is not None and value["from"] < previous:
                     self.report(doc, path + ("from",), "timeline-order",
                                 f"the dates of parameter '{name}' must increase: {value['from']} comes after {previous}",
                                 "list the values from the oldest to the newest date")

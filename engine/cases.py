@@ -87,7 +87,11 @@ def load_cases(path: str | Path, rules: RuleSet | None = None,
             report(("name",), "duplicate-case", f"case name '{spec['name']}' is used twice")
         names.add(spec["name"])
         if isinstance(spec["profile"], str):
-            profile_path = (path.parent / spec["profile"])
+            profile_path = (path.parent / spec["profile"]).resolve()
+            if Path(spec["profile"]).is_absolute() or not profile_path.is_relative_to(path.parent.resolve()):
+                report(("profile",), "profile-outside", "a case's profile file must be in the case file's folder "
+                       "or below it", "write a relative path without '..', or put the profile inline")
+                continue
             if not profile_path.is_file():
                 report(("profile",), "unknown-profile", f"profile file '{spec['profile']}' does not exist",
                        f"the path is relative to {path.parent}")

@@ -35,13 +35,15 @@ class _Date(click.ParamType):
         if isinstance(value, _dt.date):
             return value
         try:
-            return _dt.date.fromisoformat(value) if len(value) == 10 else self.fail("", param, ctx)
+            if len(value) == 10:
+                return _dt.date.fromisoformat(value)
         except ValueError:
-            self.fail(f"'{value}' is not a date written YYYY-MM-DD", param, ctx)
+            pass
+        self.fail(f"'{value}' is not a date written YYYY-MM-DD", param, ctx)
 
 
 def _rules_option(function: Any) -> Any:
-    return click.option("--rules", "rules_path", type=click.Path(file_okay=False, path_type=Path),
+    return click.option("--rules", "rules_path", type=click.Path(exists=True, file_okay=False, path_type=Path),
                         envvar="SUBSIDIE_RULES", show_envvar=True,
                         help="The rule-set folder (default: the rules shipped with subsidie).")(function)
 
@@ -214,15 +216,18 @@ def test_command(paths: tuple[Path, ...], keyword: str | None, verbose: bool, ru
     results, diagnostics = run_cases(rules, files, keyword)
     _echo_diagnostics(diagnostics)
     failed = [r for r in results if not r.passed]
+    from .schema import printable
+
     for result in results:
         case = result.case
+        name = printable(case.name, 200)
         if result.passed:
             if verbose:
-                click.echo(f"PASS {case.file}:{case.line}: {case.name}")
+                click.echo(f"PASS {case.file}:{case.line}: {name}")
             continue
-        click.echo(f"FAIL {case.file}:{case.line}: {case.name}")
+        click.echo(f"FAIL {case.file}:{case.line}: {name}")
         for failure in result.failures:
-            click.echo(f"  {failure}")
+            click.echo(f"  {printable(failure, 2000)}")
     passed = len(results) - len(failed)
     click.echo(f"{passed} passed, {len(failed)} failed" + (f", {len(diagnostics)} file problem(s)" if diagnostics else ""))
     sys.exit(1 if failed or has_errors(diagnostics) else 0)

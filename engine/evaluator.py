@@ -218,9 +218,11 @@ class _Evaluation:
             result.missing.extend(exc.paths)
             if self.explain:
                 self.lines.append(say("amount-unknown", lang, facts=", ".join(sorted(exc.paths))))
-            limits = [*spec.caps, *([spec.minimum] if spec.minimum else [])]
-            for limit in limits:
-                checks.append(ConditionResult(limit.id, None, limit.text(lang), self.reason(limit.amount)))
+            for cap in spec.caps:
+                checks.append(self.cap_without_amount(cap))
+            if spec.minimum:
+                checks.append(ConditionResult(spec.minimum.id, None, spec.minimum.text(lang),
+                                              self.reason(spec.minimum.amount)))
             for condition in later:
                 checks.append(ConditionResult(condition.id, None, condition.text(lang),
                                               self.reason(condition.expression), frozenset()))
@@ -245,6 +247,9 @@ class _Evaluation:
             bases = Decimal(0)
             for i, part in enumerate(spec.parts):
                 rate = self._number(self.run(part.rate, "the rate"), "the rate")
+                if rate > 100:
+                    raise EvaluationError(f"{self.measure.file}: the rate of measure '{self.measure.id}' is "
+                                          f"{rate}%, more than 100%")
                 base = self._number(self.run(part.base, "the base"), "the base")
                 product = Decimal(rate) * Decimal(base) / 100
                 total += product
@@ -273,7 +278,8 @@ class _Evaluation:
                 if self.explain:
                     self.lines.append(say("cap-unknown", lang, id=cap.id))
                 continue
-            if amount > limit:
+            binds = amount > limit
+            if binds:
                 limit = max(limit, Decimal("0.00"))  # nothing left under the cap: 0 (D14)
                 amount = limit
                 if self.explain:
@@ -282,7 +288,9 @@ class _Evaluation:
             elif self.explain:
                 self.lines.append(say("cap-free", lang, id=cap.id, limit=money(limit, lang),
                                       amount=money(amount, lang)))
-            result.conditions.append(ConditionResult(cap.id, amount > 0, cap.text(lang), self.reason(cap.amount)))
+            # D14: not eligible when the cap brings the amount to 0 (an amount that is 0 by itself is not the cap's doing)
+            result.conditions.append(ConditionResult(cap.id, not (binds and amount == 0), cap.text(lang),
+                                                     self.reason(cap.amount)))
         if spec.minimum is not None:
             minimum = spec.minimum
             try:
@@ -298,6 +306,17 @@ class _Evaluation:
                 result.conditions.append(ConditionResult(minimum.id, met, minimum.text(lang),
                                                          self.reason(minimum.amount)))
         return amount
+
+    def cap_without_amount(self, cap: Any) -> ConditionResult:
+        """A cap's check when the amount is unknown: a cap with nothing left fails whatever the amount (D14)."""
+        text = cap.text(self.lang)
+        try:
+            limit = self._number(self.run(cap.amount, f"cap '{cap.id}'"), f"cap '{cap.id}'", negative_ok=True)
+        except Missing as exc:
+            return ConditionResult(cap.id, None, text, self.reason(cap.amount), exc.paths)
+        if limit <= 0:
+            return ConditionResult(cap.id, False, text, self.reason(cap.amount))
+        return ConditionResult(cap.id, None, text, self.reason(cap.amount))
 
     def _number(self, value: Any, what: str, negative_ok: bool = False) -> Decimal | int:
         """Check a computed number; a cap may be negative (it then brings the amount to 0, D14)."""

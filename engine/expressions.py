@@ -28,7 +28,7 @@ MAX_NODES = 400
 MAX_DEPTH = 40
 MAX_STRING = 1000
 MAX_EXPONENT = 64
-MAX_MAGNITUDE = Decimal("1e30")
+MAX_MAGNITUDE = Decimal("1e15")  # a quadrillion euro: far above any aid, and exact to the cent in Decimal
 
 ROOTS = ("company", "project")
 
@@ -202,7 +202,8 @@ def _arith(op: type) -> Callable[[Any, Any], Any]:
 
 
 class _Compiler:
-    def __init__(self, source: str, symbols: Symbols):
+    def __init__(self, source: str, symbols: Symbols, lead: int = 0):
+        self.lead = lead
         self.source = source
         self.symbols = symbols
         self.problems: list[Problem] = []
@@ -216,7 +217,8 @@ class _Compiler:
     # -- positions and problems -------------------------------------------------
     def where(self, node: ast.AST) -> tuple[int, int]:
         offset = getattr(node, "col_offset", 0) or 0
-        chars = len(self.source.replace("\n", " ").encode("utf-8")[:offset].decode("utf-8", "ignore"))
+        stripped = self.source.replace("\n", " ")[self.lead:]
+        chars = self.lead + len(stripped.encode("utf-8")[:offset].decode("utf-8", "ignore"))
         before = self.source[:chars]
         line = before.count("\n") + 1
         column = chars - (before.rfind("\n") + 1) + 1
@@ -347,6 +349,10 @@ class _Compiler:
     c_Tuple = c_List
 
     def c_Subscript(self, node: ast.Subscript, depth: int) -> Getter:
+        if isinstance(node.value, ast.Attribute):
+            self.problem(node, "syntax-not-allowed", "profile fields are read with a dot, not with [ ]",
+                         "write project.consortium.independent_companies")
+            return lambda s: None
         table_name = isinstance(node.value, (ast.Name, ast.Subscript))
         self.suppress += table_name
         value = self.compile(node.value, depth)
@@ -361,6 +367,8 @@ class _Compiler:
             index = key(s)
             if not isinstance(table, dict):
                 _fail(f"'{shown}': only tables can be indexed, found a {_kind(table)}")
+            if not isinstance(index, (str, int, Decimal)) or isinstance(index, bool):
+                _fail(f"'{shown}': a table key must be a text or number, found a {_kind(index)}")
             if index not in table:
                 _fail(f"'{shown}': the table has no entry '{index}' (it has: {', '.join(map(str, table))})")
             return table[index]
@@ -427,8 +435,16 @@ class _Compiler:
         first = self.compile(node.left, depth)
         rest = [(type(op), _COMPARE[type(op)], self.compile(c, depth)) for op, c in zip(node.ops, node.comparators)]
 
+        membership = len(rest) == 1 and rest[0][0] in (ast.In, ast.NotIn)
+
         def getter(s: Any) -> bool:
-            left = first(s)
+            try:
+                left = first(s)
+            except Missing:
+                # an unknown value is in no empty list: 'x in []' is false whatever x is
+                if membership and rest[0][2](s) in ([], {}):
+                    return rest[0][0] is ast.NotIn
+                raise
             for kind, compare, right_getter in rest:
                 right = right_getter(s)
                 if kind in _ORDERING and not (
@@ -438,8 +454,11 @@ class _Compiler:
                     _fail(f"cannot compare {_kind(left)} {left!r} with {_kind(right)} {right!r}")
                 if kind in (ast.In, ast.NotIn) and not isinstance(right, (list, dict)):
                     _fail(f"'in' needs a list on its right, found {_kind(right)}")
-                if not compare(left, right):
-                    return False
+                try:
+                    if not compare(left, right):
+                        return False
+                except TypeError as exc:
+                    raise ExpressionRuntimeError(f"cannot compare {_kind(left)} with {_kind(right)}") from exc
                 left = right
             return True
         return getter
@@ -539,10 +558,12 @@ def compile_expression(source: str, symbols: Symbols) -> tuple[Expression | None
         The compiled expression (None when it has problems) and the problems found.
     """
     flat = source.replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    lead = len(flat) - len(flat.lstrip())
     try:
-        tree = ast.parse(flat.strip() and flat, mode="eval")
+        tree = ast.parse(flat[lead:], mode="eval")
     except SyntaxError as exc:
-        column = exc.offset if exc.offset and exc.offset <= len(source) + 1 else len(source.rstrip()) + 1
+        column = (exc.offset + lead if exc.offset and exc.offset + lead <= len(source) + 1
+                  else len(source.rstrip()) + 1)
         before = source[: max(column - 1, 0)]
         line = before.count("\n") + 1
         column = column - (before.rfind("\n") + 1)
@@ -556,7 +577,7 @@ def compile_expression(source: str, symbols: Symbols) -> tuple[Expression | None
                               max(column, 1), hint)]
     except (RecursionError, MemoryError, ValueError):
         return None, [Problem("expression-size", "the expression is too large or too deeply nested", 1, 1)]
-    compiler = _Compiler(source, symbols)
+    compiler = _Compiler(source, symbols, lead)
     try:
         getter = compiler.compile(tree.body)
     except _Abort:

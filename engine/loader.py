@@ -185,6 +185,7 @@ class _Loader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
         self._aliases = 0
+        self._nodes = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D102
         if self.check_event(yaml.AliasEvent):
@@ -193,6 +194,10 @@ class _Loader(yaml.SafeLoader):
                 raise _Limit("yaml-aliases", f"more than {MAX_ALIASES} aliases",
                              self.peek_event().start_mark,
                              "write the values out; rule files and profiles do not need anchors")
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise _Limit("yaml-size", f"more than {MAX_NODES} values", self.peek_event().start_mark,
+                         "split the data into smaller files")
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise _Limit("yaml-depth", f"nesting deeper than {MAX_DEPTH} levels",
@@ -201,6 +206,14 @@ class _Loader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+# JSON (and YAML 1.2) numbers such as 1E4 or 1.8e+6, which YAML 1.1 would read as text.
+_Loader.add_implicit_resolver(
+    _FLOAT, re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+$"), list("-+0123456789."))
+
+_PLAIN_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
+_PLAIN_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*)?\.?[0-9_]*(?:[eE][-+]?[0-9]+)?$")
 
 
 def _hint_for_syntax(problem: str, text: str, mark: Any) -> str | None:
@@ -278,6 +291,13 @@ class _Builder:
                 self.doc.plain_booleans[path] = node.value
             return self.constructor.construct_yaml_bool(node)
         if tag == _INT:
+            if not _PLAIN_INT.match(node.value):
+                self.problem(node.start_mark, "yaml-number",
+                             f"'{node.value}' is not a plain decimal number (YAML would read it as "
+                             f"{self.constructor.construct_yaml_int(node)})",
+                             "write the number without leading zeros, ':' or a 0x/0o/0b prefix, "
+                             "or put it in quotes if it is a text")
+                return None
             return self.constructor.construct_yaml_int(node)
         if tag == _FLOAT:
             return self._decimal(node)
@@ -297,6 +317,10 @@ class _Builder:
 
     def _decimal(self, node: yaml.ScalarNode) -> Decimal | None:
         text = node.value.replace("_", "")
+        if ":" in text:
+            self.problem(node.start_mark, "yaml-number", f"'{node.value}' is read as a base-60 number",
+                         "write an ordinary number such as 12.5, or put it in quotes if it is a text")
+            return None
         try:
             value = Decimal(text)
         except InvalidOperation:
@@ -337,8 +361,9 @@ def load_text(text: str, name: str) -> tuple[Document | None, list[Diagnostic]]:
                                  _hint_for_syntax(problem, text, mark))]
     except yaml.reader.ReaderError as exc:  # characters YAML does not allow, such as control characters
         line, column = _line_column(text, exc.position)
+        character = chr(exc.character) if isinstance(exc.character, int) else exc.character
         return None, [Diagnostic(name, line, column, ERROR, "yaml-syntax",
-                                 f"the character {exc.character!r} is not allowed in YAML",
+                                 f"the character {character!r} is not allowed in YAML",
                                  "remove the control character; only printable text is accepted")]
     except yaml.YAMLError as exc:
         return None, [Diagnostic(name, 1, 1, ERROR, "yaml-syntax", str(exc))]

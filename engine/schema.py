@@ -73,6 +73,12 @@ def _json_view(value: Any) -> Any:
     return value
 
 
+def printable(text: str, limit: int = 60) -> str:
+    """A value as it may appear in a message: control characters escaped, at most ``limit`` characters."""
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _describe(value: Any) -> str:
     if value is None:
         return "nothing (null)"
@@ -81,7 +87,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, (int, Decimal, float)):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"the text '{value}'"
+        return f"the text '{printable(value)}'"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -182,10 +188,10 @@ class _Reporter:
                 patterns = error.schema.get("patternProperties", {})
                 if any(re.search(p, key) for p in patterns):
                     continue
-                close = difflib.get_close_matches(key, allowed, n=1)
+                close = difflib.get_close_matches(key, allowed, n=1) if len(key) < 200 else []
                 hint = f"did you mean '{close[0]}'?" if close else (
                     "allowed keys: " + ", ".join(allowed) if allowed else None)
-                yield self.at(path + (key,), "unknown-key", f"unknown key '{key}'", hint, key=True)
+                yield self.at(path + (key,), "unknown-key", f"unknown key '{printable(key)}'", hint, key=True)
             return
         if kind == "enum":
             options = [o for o in error.validator_value if o is not None]

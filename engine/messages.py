@@ -61,7 +61,7 @@ def round_money(value: Decimal | int) -> Decimal:
 
 
 def number(value: Any) -> str:
-    """A number without needless zeros or exponent: 45, 37.5, 0.25."""
+    """A number without needless zeros or exponent: 12, 37.5, 0.25."""
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         return str(value)
     value = Decimal(value)

@@ -291,7 +291,7 @@ class _Builder:
             if name in ("amount", "true", "false"):
                 self.report(doc, ("parameters", name), "reserved-name",
                             f"'{name}' is a reserved word in expressions and cannot name a parameter",
-                            "choose another name, for example fixed_amount", key=True)
+                            "choose a more specific name", key=True)
             if name in global_parameters or name in fact_names:
                 self.report(doc, ("parameters", name), "duplicate-name",
                             f"the parameter '{name}' hides a shared fact or parameter of the same name",

@@ -118,10 +118,27 @@ class Expression:
     parameters: frozenset[str] = frozenset()
     facts: frozenset[str] = frozenset()
     uses_amount: bool = False
+    tree: ast.expr | None = field(default=None, repr=False, compare=False)
+    lead: int = field(default=0, repr=False, compare=False)
+
+    def position(self, node: ast.AST) -> tuple[int, int]:
+        """The 1-based (line, column) of a node of ``tree`` inside the source text."""
+        return node_position(self.source, self.lead, node)
 
 
 class _Abort(Exception):
     pass
+
+
+def node_position(source: str, lead: int, node: ast.AST) -> tuple[int, int]:
+    """The 1-based (line, column) in ``source`` of an AST node parsed from it (``lead`` spaces stripped)."""
+    offset = getattr(node, "col_offset", 0) or 0
+    stripped = source.replace("\r", " ").replace("\n", " ").replace("\t", " ")[lead:]
+    chars = lead + len(stripped.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+    before = source[:chars]
+    line = before.count("\n") + 1
+    column = chars - (before.rfind("\n") + 1) + 1
+    return line, column
 
 
 _COMPARE: dict[type, Callable[[Any, Any], bool]] = {
@@ -216,13 +233,7 @@ class _Compiler:
 
     # -- positions and problems -------------------------------------------------
     def where(self, node: ast.AST) -> tuple[int, int]:
-        offset = getattr(node, "col_offset", 0) or 0
-        stripped = self.source.replace("\n", " ")[self.lead:]
-        chars = self.lead + len(stripped.encode("utf-8")[:offset].decode("utf-8", "ignore"))
-        before = self.source[:chars]
-        line = before.count("\n") + 1
-        column = chars - (before.rfind("\n") + 1) + 1
-        return line, column
+        return node_position(self.source, self.lead, node)
 
     def problem(self, node: ast.AST, code: str, message: str, hint: str | None = None) -> None:
         line, column = self.where(node)
@@ -593,6 +604,8 @@ def compile_expression(source: str, symbols: Symbols) -> tuple[Expression | None
         parameters=frozenset(compiler.parameters),
         facts=frozenset(compiler.facts),
         uses_amount=compiler.uses_amount,
+        tree=tree.body,
+        lead=lead,
     ), []
 
 

@@ -39,6 +39,8 @@ class Function:
         doc: a one-line description for people.
         needs_scope: True when the function reads the aid history of the evaluation.
         pure: True when calls with constant arguments may be folded at load time.
+        args: the kind of each positional argument (the last repeats for variadic functions).
+        returns: the kind of the result (number, text, boolean, date, list, table).
     """
 
     name: str
@@ -48,6 +50,8 @@ class Function:
     keywords: tuple[str, ...] = ()
     needs_scope: bool = False
     pure: bool = True
+    args: tuple[str, ...] = ()
+    returns: str = "any"
 
 
 def _number(value: Any, what: str) -> Decimal | int:
@@ -207,31 +211,41 @@ def aid_count(scope: Any, start: Any = None, end: Any = None, measure: Any = Non
     return len(_aid(scope, start, end, measure, de_minimis))
 
 
+_DATE, _NUMBER, _TEXT, _LIST = "date", "number", "text", "list"
+
 FUNCTIONS: dict[str, Function] = {
     f.name: f
     for f in (
-        Function("min", minimum, (1, None), "the smallest of the numbers"),
-        Function("max", maximum, (1, None), "the largest of the numbers"),
-        Function("date", make_date, (1, 1), "a date written 'YYYY-MM-DD'"),
-        Function("add_years", add_years, (2, 2), add_years.__doc__ or ""),
-        Function("years_before", years_before, (2, 2), years_before.__doc__ or ""),
-        Function("add_days", add_days, (2, 2), add_days.__doc__ or ""),
-        Function("years_between", years_between, (2, 2), years_between.__doc__ or ""),
-        Function("days_between", days_between, (2, 2), days_between.__doc__ or ""),
-        Function("year_start", year_start, (1, 1), year_start.__doc__ or ""),
-        Function("year_end", year_end, (1, 1), year_end.__doc__ or ""),
-        Function("year", year, (1, 1), year.__doc__ or ""),
-        Function("sum_of", sum_of, (2, 2), "the sum of a field over a list"),
-        Function("sum_share", sum_share, (3, 3), "the sum of a field times a share in percent over a list"),
-        Function("count", count, (1, 1), count.__doc__ or ""),
+        Function("min", minimum, (1, None), "the smallest of the numbers", args=(_NUMBER,), returns=_NUMBER),
+        Function("max", maximum, (1, None), "the largest of the numbers", args=(_NUMBER,), returns=_NUMBER),
+        Function("date", make_date, (1, 1), "a date written 'YYYY-MM-DD'", args=(_TEXT,), returns=_DATE),
+        Function("add_years", add_years, (2, 2), add_years.__doc__ or "", args=(_DATE, _NUMBER), returns=_DATE),
+        Function("years_before", years_before, (2, 2), years_before.__doc__ or "", args=(_DATE, _NUMBER),
+                 returns=_DATE),
+        Function("add_days", add_days, (2, 2), add_days.__doc__ or "", args=(_DATE, _NUMBER), returns=_DATE),
+        Function("years_between", years_between, (2, 2), years_between.__doc__ or "", args=(_DATE, _DATE),
+                 returns=_NUMBER),
+        Function("days_between", days_between, (2, 2), days_between.__doc__ or "", args=(_DATE, _DATE),
+                 returns=_NUMBER),
+        Function("year_start", year_start, (1, 1), year_start.__doc__ or "", args=(_DATE,), returns=_DATE),
+        Function("year_end", year_end, (1, 1), year_end.__doc__ or "", args=(_DATE,), returns=_DATE),
+        Function("year", year, (1, 1), year.__doc__ or "", args=(_DATE,), returns=_NUMBER),
+        Function("sum_of", sum_of, (2, 2), "the sum of a field over a list", args=(_LIST, _TEXT), returns=_NUMBER),
+        Function("sum_share", sum_share, (3, 3), "the sum of a field times a share in percent over a list",
+                 args=(_LIST, _TEXT, _TEXT), returns=_NUMBER),
+        Function("count", count, (1, 1), count.__doc__ or "", args=(_LIST,), returns=_NUMBER),
         Function("aid_total", aid_total, (0, 2), "the aid granted between two dates (both included; "
                  "without dates: all aid up to the application date)",
-                 keywords=("measure", "de_minimis"), needs_scope=True, pure=False),
+                 keywords=("measure", "de_minimis"), needs_scope=True, pure=False, args=(_DATE, _DATE),
+                 returns=_NUMBER),
         Function("aid_count", aid_count, (0, 2), "the number of grants between two dates (both included; "
                  "without dates: all grants up to the application date)",
-                 keywords=("measure", "de_minimis"), needs_scope=True, pure=False),
+                 keywords=("measure", "de_minimis"), needs_scope=True, pure=False, args=(_DATE, _DATE),
+                 returns=_NUMBER),
     )
 }
+
+KEYWORD_KINDS = {"measure": _TEXT, "de_minimis": "boolean"}
 
 # `given(x)` is a special form handled by the compiler: true when every fact x reads is known.
 SPECIAL_FORMS = {"given": "true when the profile gives the fact, for example given(project.start_date)"}

@@ -151,6 +151,7 @@ class Version:
     conditions: tuple[Condition, ...] | None
     amount: Amount | None
     notes: tuple[Note, ...] = ()
+    until: _dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,7 @@ class Measure:
     reminders: tuple[Reminder, ...]
     amount: Amount | None
     file: str
+    may_be_unknown: frozenset[str] = frozenset()
 
     def version_at(self, day: _dt.date) -> Version | None:
         """The version in force on ``day``, or None (the measure's own conditions and amount apply)."""
@@ -185,7 +187,11 @@ class Measure:
         return current
 
     def in_force(self, day: _dt.date) -> bool:
-        return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
+        """True when the measure exists on ``day``: within its validity and not after its version's 'until'."""
+        if day < self.valid_from or (self.valid_until is not None and day > self.valid_until):
+            return False
+        version = self.version_at(day)
+        return version is None or version.until is None or day <= version.until
 
 
 @dataclass(frozen=True)

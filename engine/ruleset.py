@@ -11,9 +11,12 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import hashlib
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
+from . import analysis
+from .analysis import BOOLEAN, NUMBER, Environment, Kind, Sources
 from .diagnostics import ERROR, WARNING, Diagnostic, RuleLoadError, has_errors
 from .expressions import Expression, Symbols, compile_expression, profile_fields
 from .loader import Document, YamlPath, load_file
@@ -52,6 +55,9 @@ class _Builder:
         self.root = root
         self.diagnostics: list[Diagnostic] = []
         self.fields = profile_fields(schema("profile"))
+        self.optional = analysis.optional_fields(self.fields, schema("profile"))
+        self.pending: list[tuple[Document, YamlPath, Expression, str]] = []
+        self.kinds: dict[str, Kind] = {}
 
     def report(self, doc: Document, path: YamlPath, code: str, message: str, hint: str | None = None,
                severity: str = ERROR, *, key: bool = False) -> None:
@@ -62,6 +68,8 @@ class _Builder:
     def expression(self, doc: Document, path: YamlPath, symbols: Symbols, what: str) -> Expression | None:
         source = _get(doc.data, path)
         compiled, problems = compile_expression(source, symbols)
+        if compiled is not None:
+            self.pending.append((doc, path, compiled, what))
         for problem in problems:
             line, column = doc.locate_in_scalar(path, problem.line, problem.column)
             self.diagnostics.append(Diagnostic(doc.name, line, column, ERROR, problem.code,
@@ -114,10 +122,46 @@ class _Builder:
                                 f"parameter '{name}' gets two values from {second.start} "
                                 f"({first.origin} and {second.origin})",
                                 "keep one value per date")
+            kind = None
+            for entry, path in entries:
+                self.check_value(doc, path, name, spec.get("unit"), entry.value)
+                here = analysis.kind_of_value(entry.value)
+                if kind is not None and analysis.merge(kind, here).name == "any":
+                    self.report(doc, path, "parameter-kinds",
+                                f"parameter '{name}' holds {here} here but {kind} elsewhere",
+                                "every value of a parameter must be of the same kind")
+                kind = analysis.merge(kind, here) if kind else here
+            self.kinds[self._kind_key(doc, name)] = kind or analysis.ANY
             timeline = tuple(e for e, _ in entries)
             result[name] = Parameter(name, spec["description"], spec.get("unit"), timeline,
                                      tuple(e.start for e in timeline))
         return result
+
+    @staticmethod
+    def _kind_key(doc: Document, name: str) -> str:
+        return f"{doc.name}\0{name}"
+
+    def check_value(self, doc: Document, path: YamlPath, name: str, unit: str | None, value: Any) -> None:
+        """Percentages lie between 0 and 100; amounts in euro are not negative."""
+        numbers = _numbers(value)
+        if unit == "percent" and any(n < 0 or n > 100 for n in numbers):
+            bad = next(n for n in numbers if n < 0 or n > 100)
+            self.report(doc, path, "rate-range", f"the percentage {bad} of '{name}' is outside 0 to 100",
+                        "write a percentage as a number from 0 to 100, for example 12.5 for 12.5%")
+        if unit == "euro" and any(n < 0 for n in numbers):
+            bad = next(n for n in numbers if n < 0)
+            self.report(doc, path, "negative-amount", f"the amount {bad} of '{name}' is negative")
+
+    def check_kinds(self, env: Environment, items: list[tuple[Document, YamlPath, Expression, str]]) -> None:
+        """Report the static kind problems of compiled expressions."""
+        for doc, path, compiled, what in items:
+            wanted = {"when": BOOLEAN, "applies_when": BOOLEAN, "rate": NUMBER, "base": NUMBER,
+                      "fixed": NUMBER, "amount": NUMBER}.get(str(path[-1]))
+            _, problems = analysis.check(compiled, env, wanted, what)
+            for problem in problems:
+                line, column = doc.locate_in_scalar(path, *compiled.position(problem.node))
+                self.diagnostics.append(Diagnostic(doc.name, line, column, ERROR, problem.code,
+                                                   f"{problem.message} in {what}", problem.hint))
 
     def check_parameter_dates(self, doc: Document, base: YamlPath, parameters: dict[str, Parameter],
                               used: set[str], start: _dt.date, end: _dt.date | None, owner: str) -> None:
@@ -230,6 +274,7 @@ class _Builder:
                 if compiled:
                     facts[name] = Fact(name, spec["description"], compiled, spec.get("source"), doc.name)
         self._check_cycles(facts, fact_names)
+        self.fact_env = self._fact_environment(facts, parameters, owners)
         used = set().union(*(f.expression.parameters for f in facts.values())) if facts else set()
         shared: dict[str, Condition] = {}
         condition_symbols = Symbols(self.fields, frozenset(parameters), frozenset(fact_names), allow_amount=True)
@@ -246,7 +291,33 @@ class _Builder:
                     used |= compiled.parameters
         self.global_used = used
         self.global_owners = owners
+        self.check_kinds(self.fact_env, self.pending)
+        self.pending = []
         return facts, parameters, shared, symbols
+
+    def _fact_environment(self, facts: dict[str, Fact], parameters: dict[str, Parameter],
+                          owners: dict[str, Document]) -> Environment:
+        kinds: dict[str, Kind] = {}
+        sources: dict[str, Sources] = {}
+        env = Environment(self.fields, self.optional,
+                          {n: self.kinds.get(self._kind_key(owners[n], n), analysis.ANY) for n in parameters},
+                          lambda n: fact_kind(n), lambda n: fact_sources(n))
+
+        def fact_kind(name: str) -> Kind:
+            if name not in kinds:
+                kinds[name] = analysis.ANY  # a guard against cycles (reported separately)
+                if name in facts:
+                    kinds[name] = analysis.check(facts[name].expression, env)[0]
+            return kinds[name]
+
+        def fact_sources(name: str) -> Sources:
+            if name not in sources:
+                sources[name] = Sources()
+                if name in facts:
+                    sources[name] = analysis.unknown_sources(facts[name].expression, env)
+            return sources[name]
+
+        return env
 
     def _check_cycles(self, facts: dict[str, Fact], owners: dict[str, Document]) -> None:
         state: dict[str, int] = {}
@@ -270,6 +341,7 @@ class _Builder:
 
     def measure(self, doc: Document, global_parameters: dict[str, Parameter], fact_names: frozenset[str],
                 shared: dict[str, Condition], measure_ids: frozenset[str]) -> Measure | None:
+        self.pending = []
         data = doc.data
         versions = data.get("versions", [])
         for j, version in enumerate(versions):
@@ -282,6 +354,24 @@ class _Builder:
                     self.report(doc, ("versions", j, "parameters", name), "unknown-parameter",
                                 f"version '{version['id']}' sets '{name}', which is not declared under parameters",
                                 "declare it under parameters with a description", key=True)
+            if "until" in version and version["until"] < version["from"]:
+                self.report(doc, ("versions", j, "until"), "version-dates",
+                            f"version '{version['id']}' ends on {version['until']}, before it starts on "
+                            f"{version['from']}")
+            previous = versions[j - 1] if j else None
+            if previous is not None and "until" in previous and version["from"] > previous["from"]:
+                if version["from"] <= previous["until"]:
+                    self.report(doc, ("versions", j, "from"), "version-overlap",
+                                f"version '{version['id']}' starts on {version['from']}, while version "
+                                f"'{previous['id']}' runs until {previous['until']}",
+                                "versions may not overlap: end the earlier one the day before")
+                elif version["from"] > previous["until"] + _dt.timedelta(days=1) and not version["after_gap"]:
+                    self.report(doc, ("versions", j, "from"), "version-gap",
+                                f"the measure does not exist from {previous['until'] + _dt.timedelta(days=1)} "
+                                f"to {version['from'] - _dt.timedelta(days=1)}, between versions "
+                                f"'{previous['id']}' and '{version['id']}'",
+                                "if that is intended, add 'after_gap: true' to the later version",
+                                severity=WARNING)
             if version["from"] < data["valid_from"]:
                 self.report(doc, ("versions", j, "from"), "version-before-start",
                             f"version '{version['id']}' starts on {version['from']}, before the measure's "
@@ -308,11 +398,17 @@ class _Builder:
             v_amount = (self.amount(doc, ("versions", j, "amount"), version["amount"], symbols)
                         if "amount" in version else None)
             compiled_versions.append(Version(version["id"], version["from"], version["source"], v_conditions,
-                                             v_amount, _notes(version.get("notes"))))
+                                             v_amount, _notes(version.get("notes")), version.get("until")))
         if data.get("status", "rules") == "rules" and amount is None and not any(
                 v.amount for v in compiled_versions):
             self.report(doc, (), "missing-amount", f"measure '{data['id']}' has no amount",
                         "add an 'amount' (or set status: info)")
+        elif (data.get("status", "rules") == "rules" and amount is None and versions
+              and versions[0]["from"] > data["valid_from"]):
+            self.report(doc, ("versions", 0, "from"), "version-start",
+                        f"the first version starts on {versions[0]['from']}, after valid_from "
+                        f"{data['valid_from']}, and the measure has no amount of its own for the days between",
+                        "start the first version on valid_from, or give the measure an amount")
         applies_when = (self.expression(doc, ("applies_when",), symbols, "applies_when")
                         if "applies_when" in data else None)
         reminders = []
@@ -343,14 +439,41 @@ class _Builder:
         self.global_used |= used
         self.check_parameter_dates(doc, ("parameters",), parameters, used, data["valid_from"],
                                    data.get("valid_until"), f"measure '{data['id']}'")
+        env = Environment(self.fields, self.optional,
+                          {**self.fact_env.parameters,
+                           **{n: self.kinds.get(self._kind_key(doc, n), analysis.ANY) for n in parameters}},
+                          self.fact_env.fact_kind, self.fact_env.fact_sources)
+        amount_specs = [spec for spec in [amount] + [v.amount for v in compiled_versions] if spec]
+        amount_unknown = frozenset().union(*(
+            analysis.unknown_sources(e, env).unknown
+            for spec in amount_specs for e in [*(x for p in spec.parts for x in (p.rate, p.base)),
+                                               *([spec.fixed] if spec.fixed else [])]))
+        env.amount_sources = Sources(amount_unknown)
+        self.check_kinds(env, self.pending)
+        self.pending = []
+        all_conditions = list(conditions) + [c for v in compiled_versions for c in v.conditions or ()]
+        may_be_unknown = frozenset(c.id for c in all_conditions
+                                   if analysis.unknown_sources(c.expression, env).unknown)
         return Measure(
             id=data["id"], title=Text(**data["title"]), summary=Text.of(data.get("summary")),
             status=data.get("status", "rules"), applies_to=frozenset(data["applies_to"]), applies_when=applies_when,
             valid_from=data["valid_from"], valid_until=data.get("valid_until"), de_minimis=data["de_minimis"],
             sources=tuple(data["sources"]), notes=_notes(data.get("notes")), parameters=parameters,
             versions=tuple(compiled_versions), calls=calls, conditions=conditions, reminders=tuple(reminders),
-            amount=amount, file=doc.name,
+            amount=amount, file=doc.name, may_be_unknown=may_be_unknown,
         )
+
+
+def _numbers(value: Any) -> list[Any]:
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, (int, Decimal)):
+        return [value]
+    if isinstance(value, list):
+        return [n for item in value for n in _numbers(item)]
+    if isinstance(value, dict):
+        return [n for item in value.values() for n in _numbers(item)]
+    return []
 
 
 def _get(data: Any, path: YamlPath) -> Any:

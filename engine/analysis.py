@@ -1,0 +1,411 @@
+"""Static analysis of compiled expressions: the kind of value each gives, and which facts can make it unknown.
+
+Kinds catch, without any profile, the mistakes a rule editor makes: a date
+compared with a number, a text where a rate belongs, 'flemish' where the region
+field only takes 'flanders'. The unknown analysis follows the three-valued logic
+of evaluation: it tells which absent profile fields can make an expression
+unknown, so that `subsidie test --coverage` asks for an 'unknown' case only where
+one is possible (``not given(x) or ...`` is never unknown because of ``x``).
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as _dt
+import difflib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Callable, Iterable
+
+from .expressions import ROOTS, Expression
+from .functions import FUNCTIONS, KEYWORD_KINDS
+
+
+@dataclass(frozen=True)
+class Kind:
+    """The kind of a value: number, text, boolean, date, list, table, or any (not known statically).
+
+    Attributes:
+        name: the kind's name.
+        item: for a list, its items' kind; for a table, its values' kind.
+        values: for a text, the values it can take when they are known (an enumerated field).
+        keys: for a table, its keys when they are known.
+    """
+
+    name: str
+    item: Kind | None = None
+    values: frozenset[str] | None = None
+    keys: frozenset[str] | None = None
+
+    def __str__(self) -> str:
+        return {"boolean": "true or false", "any": "any value"}.get(self.name, f"a {self.name}")
+
+
+ANY = Kind("any")
+NUMBER = Kind("number")
+TEXT = Kind("text")
+BOOLEAN = Kind("boolean")
+DATE = Kind("date")
+
+
+def merge(a: Kind | None, b: Kind | None) -> Kind:
+    """The kind that covers both: the same kind with the union of what is known, else any."""
+    if a is None:
+        return b or ANY
+    if b is None or a == b:
+        return a
+    if a.name != b.name:
+        return ANY
+    item = merge(a.item, b.item) if (a.item or b.item) else None
+    values = a.values | b.values if a.values is not None and b.values is not None else None
+    keys = a.keys | b.keys if a.keys is not None and b.keys is not None else None
+    return Kind(a.name, item, values, keys)
+
+
+def kind_of_value(value: Any) -> Kind:
+    """The kind of a parameter value from a rule file."""
+    if isinstance(value, bool):
+        return BOOLEAN
+    if isinstance(value, (int, Decimal)):
+        return NUMBER
+    if isinstance(value, str):
+        return Kind("text", values=frozenset([value]))
+    if isinstance(value, _dt.date):
+        return DATE
+    if isinstance(value, list):
+        item = None
+        for entry in value:
+            item = merge(item, kind_of_value(entry)) if item else kind_of_value(entry)
+        return Kind("list", item=item)
+    if isinstance(value, dict):
+        item = None
+        for entry in value.values():
+            item = merge(item, kind_of_value(entry)) if item else kind_of_value(entry)
+        return Kind("table", item=item, keys=frozenset(value))
+    return ANY
+
+
+def kind_of_schema(node: dict[str, Any]) -> Kind:
+    """The kind of a profile field from its JSON Schema."""
+    kind = node.get("type")
+    if kind in ("number", "integer"):
+        return NUMBER
+    if kind == "boolean":
+        return BOOLEAN
+    if kind == "string":
+        if node.get("format") == "date":
+            return DATE
+        return Kind("text", values=frozenset(node["enum"])) if "enum" in node else TEXT
+    if kind == "array":
+        return Kind("list", item=Kind("table"))
+    if kind == "object":
+        return Kind("table", keys=frozenset(node.get("properties", {})))
+    return ANY
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Which absent profile fields make an expression unknown, true or false."""
+
+    unknown: frozenset[str] = frozenset()
+    true: frozenset[str] = frozenset()
+    false: frozenset[str] = frozenset()
+
+
+NONE = Sources()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A static problem at an AST node of an expression."""
+
+    code: str
+    message: str
+    node: ast.AST
+    hint: str | None = None
+
+
+@dataclass
+class Environment:
+    """What the analysis knows about names.
+
+    Attributes:
+        fields: the profile schema per dotted field path ('company.employees').
+        optional: the dotted field paths that a profile may leave out.
+        parameters: the kind of every parameter visible here.
+        fact_kind, fact_sources: the kind and unknown-sources of a fact, by name.
+        amount_sources: what makes the computed amount unknown (for conditions that read it).
+    """
+
+    fields: dict[str, dict[str, Any]]
+    optional: frozenset[str]
+    parameters: dict[str, Kind]
+    fact_kind: Callable[[str], Kind]
+    fact_sources: Callable[[str], Sources]
+    amount_sources: Sources = field(default_factory=Sources)
+
+
+def optional_fields(fields: dict[str, dict[str, Any]], profile_schema: dict[str, Any]) -> frozenset[str]:
+    """The field paths a profile may leave out: not required-and-present, no default, not filled by the engine."""
+    defs = profile_schema["$defs"]
+    required = {
+        "company": set(),
+        "project": set(defs["project"].get("required", [])) | {"application_date"},
+    }
+    optional = set()
+    for path, node in fields.items():
+        root, *rest = path.split(".")
+        if "default" in node:
+            continue
+        if len(rest) == 1 and rest[0] in required[root]:
+            continue
+        optional.add(path)
+    return frozenset(optional)
+
+
+def _dotted(node: ast.Attribute) -> str:
+    parts = []
+    probe: ast.AST = node
+    while isinstance(probe, ast.Attribute):
+        parts.append(probe.attr)
+        probe = probe.value
+    parts.append(probe.id if isinstance(probe, ast.Name) else "?")
+    return ".".join(reversed(parts))
+
+
+class _Checker:
+    def __init__(self, env: Environment):
+        self.env = env
+        self.problems: list[Problem] = []
+
+    def problem(self, code: str, message: str, node: ast.AST, hint: str | None = None) -> None:
+        self.problems.append(Problem(code, message, node, hint))
+
+    # -- kinds --------------------------------------------------------------------------------
+    def kind(self, node: ast.AST) -> Kind:
+        method = getattr(self, "k_" + type(node).__name__, None)
+        return method(node) if method else ANY
+
+    def k_Constant(self, node: ast.Constant) -> Kind:
+        if isinstance(node.value, bool):
+            return BOOLEAN
+        if isinstance(node.value, (int, float)):
+            return NUMBER
+        if isinstance(node.value, str):
+            return Kind("text", values=frozenset([node.value]))
+        return ANY
+
+    def k_Name(self, node: ast.Name) -> Kind:
+        name = node.id
+        if name in ("true", "false"):
+            return BOOLEAN
+        if name == "amount":
+            return NUMBER
+        if name in self.env.parameters:
+            return self.env.parameters[name]
+        return self.env.fact_kind(name)
+
+    def k_Attribute(self, node: ast.Attribute) -> Kind:
+        schema = self.env.fields.get(_dotted(node))
+        return kind_of_schema(schema) if schema else ANY
+
+    def k_List(self, node: ast.List) -> Kind:
+        item = None
+        for element in node.elts:
+            item = merge(item, self.kind(element)) if item else self.kind(element)
+        return Kind("list", item=item)
+
+    k_Tuple = k_List
+
+    def k_Subscript(self, node: ast.Subscript) -> Kind:
+        table = self.kind(node.value)
+        key = self.kind(node.slice)
+        if table.name not in ("table", "any"):
+            self.problem("type-mismatch", f"only tables can be looked up with [ ], but this is {table}", node)
+            return ANY
+        if key.name not in ("text", "number", "any"):
+            self.problem("type-mismatch", f"a table key must be a text, found {key}", node.slice)
+        if (isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str) and table.keys is not None
+                and node.slice.value not in table.keys):
+            close = difflib.get_close_matches(node.slice.value, sorted(table.keys), n=1)
+            self.problem("unknown-table-key", f"the table has no entry '{node.slice.value}' on any date "
+                         f"(it has: {', '.join(sorted(table.keys))})", node.slice,
+                         f"did you mean '{close[0]}'?" if close else None)
+        return table.item or ANY
+
+    def k_BoolOp(self, node: ast.BoolOp) -> Kind:
+        word = "and" if isinstance(node.op, ast.And) else "or"
+        for value in node.values:
+            self.expect(value, BOOLEAN, f"'{word}' needs true or false on each side")
+        return BOOLEAN
+
+    def k_UnaryOp(self, node: ast.UnaryOp) -> Kind:
+        if isinstance(node.op, ast.Not):
+            self.expect(node.operand, BOOLEAN, "'not' needs true or false")
+            return BOOLEAN
+        self.expect(node.operand, NUMBER, "a sign needs a number")
+        return NUMBER
+
+    def k_BinOp(self, node: ast.BinOp) -> Kind:
+        symbol = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Mod: "%", ast.Pow: "**"}.get(
+            type(node.op), "?")
+        for side in (node.left, node.right):
+            kind = self.kind(side)
+            if kind.name not in ("number", "any"):
+                hint = "use add_days(date, n) or add_years(date, n) for dates" if kind.name == "date" else None
+                self.problem("type-mismatch", f"'{symbol}' needs numbers, but this is {kind}", side, hint)
+        return NUMBER
+
+    def k_IfExp(self, node: ast.IfExp) -> Kind:
+        self.expect(node.test, BOOLEAN, "the condition after 'if' must be true or false")
+        return merge(self.kind(node.body), self.kind(node.orelse))
+
+    def k_Compare(self, node: ast.Compare) -> Kind:
+        left_node = node.left
+        left = self.kind(left_node)
+        for op, right_node in zip(node.ops, node.comparators):
+            right = self.kind(right_node)
+            if isinstance(op, (ast.In, ast.NotIn)):
+                self.membership(left_node, left, right_node, right)
+            else:
+                self.comparison(op, left_node, left, right_node, right)
+            left_node, left = right_node, right
+        return BOOLEAN
+
+    def comparison(self, op: ast.cmpop, left_node: ast.AST, left: Kind, right_node: ast.AST, right: Kind) -> None:
+        if "any" in (left.name, right.name):
+            return
+        ordering = isinstance(op, (ast.Lt, ast.LtE, ast.Gt, ast.GtE))
+        if left.name != right.name:
+            verb = "compared with" if ordering else "never equal to"
+            self.problem("type-mismatch", f"{left} is {verb} {right}" if not ordering
+                         else f"{left} cannot be compared with {right}", right_node,
+                         "write dates bare (2024-01-01) in parameters, or use date('2024-01-01')"
+                         if "date" in (left.name, right.name) else None)
+            return
+        if ordering and left.name not in ("number", "date", "text"):
+            self.problem("type-mismatch", f"{left} cannot be ordered with < or >", right_node)
+            return
+        for field_kind, constant in ((left, right_node), (right, left_node)):
+            self.check_value(field_kind, constant)
+
+    def check_value(self, kind: Kind, node: ast.AST) -> None:
+        """A constant text compared with an enumerated field must be one of its values."""
+        if kind.name != "text" or kind.values is None or len(kind.values) < 2:
+            return
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value not in kind.values:
+            close = difflib.get_close_matches(node.value, sorted(kind.values), n=1)
+            self.problem("unknown-value", f"'{node.value}' is never a value here; the values are: "
+                         + ", ".join(sorted(kind.values)), node, f"did you mean '{close[0]}'?" if close else None)
+
+    def membership(self, left_node: ast.AST, left: Kind, right_node: ast.AST, right: Kind) -> None:
+        if right.name not in ("list", "table", "any"):
+            self.problem("type-mismatch", f"'in' needs a list on its right, but this is {right}", right_node)
+            return
+        item = right.item if right.name == "list" else Kind("text", values=right.keys)
+        if item is None or "any" in (left.name, item.name):
+            return
+        if left.name != item.name:
+            self.problem("type-mismatch", f"{left} is never in a list of {item.name} values", right_node)
+            return
+        if left.values is not None and len(left.values) > 1 and item.values is not None:
+            wrong = sorted(item.values - left.values)
+            if wrong:
+                close = difflib.get_close_matches(wrong[0], sorted(left.values), n=1)
+                self.problem("unknown-value", f"'{wrong[0]}' is never a value here; the values are: "
+                             + ", ".join(sorted(left.values)), right_node,
+                             f"did you mean '{close[0]}'?" if close else None)
+        if isinstance(right_node, ast.List) and left.values is not None and len(left.values) > 1:
+            for element in right_node.elts:
+                self.check_value(left, element)
+
+    def k_Call(self, node: ast.Call) -> Kind:
+        name = node.func.id if isinstance(node.func, ast.Name) else ""
+        if name == "given":
+            self.kind(node.args[0]) if node.args else None
+            return BOOLEAN
+        function = FUNCTIONS.get(name)
+        if function is None:
+            return ANY
+        for i, argument in enumerate(node.args):
+            wanted = function.args[min(i, len(function.args) - 1)] if function.args else "any"
+            self.expect(argument, Kind(wanted), f"{name}() needs {Kind(wanted)} here")
+        for keyword in node.keywords:
+            if keyword.arg in KEYWORD_KINDS:
+                self.expect(keyword.value, Kind(KEYWORD_KINDS[keyword.arg]),
+                            f"{name}({keyword.arg}=...) needs {Kind(KEYWORD_KINDS[keyword.arg])}")
+        return Kind(function.returns) if function.returns != "any" else ANY
+
+    def expect(self, node: ast.AST, wanted: Kind, message: str) -> Kind:
+        kind = self.kind(node)
+        if wanted.name != "any" and kind.name not in (wanted.name, "any"):
+            hint = None
+            if wanted.name == "boolean" and kind.name == "text":
+                hint = "compare it, for example company.region == 'flanders'"
+            self.problem("type-mismatch", f"{message}, but this is {kind}", node, hint)
+        return kind
+
+    # -- unknown sources ----------------------------------------------------------------------
+    def sources(self, node: ast.AST) -> Sources:
+        if isinstance(node, ast.Attribute):
+            path = _dotted(node)
+            if path.split(".")[0] not in ROOTS:
+                return NONE
+            parts = path.split(".")
+            prefixes = {".".join(parts[: i + 1]) for i in range(1, len(parts))}
+            return Sources(unknown=frozenset(p for p in prefixes if p in self.env.optional))
+        if isinstance(node, ast.Name):
+            if node.id == "amount":
+                return self.env.amount_sources
+            if node.id in self.env.parameters or node.id in ("true", "false"):
+                return NONE
+            return self.env.fact_sources(node.id)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "given":
+            inner = self.sources(node.args[0]) if node.args else NONE
+            return Sources(false=inner.unknown)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            inner = self.sources(node.operand)
+            return Sources(inner.unknown, true=inner.false, false=inner.true)
+        if isinstance(node, ast.BoolOp):
+            parts = [self.sources(v) for v in node.values]
+            unknown = frozenset().union(*(p.unknown for p in parts))
+            trues = frozenset().union(*(p.true for p in parts))
+            falses = frozenset().union(*(p.false for p in parts))
+            if isinstance(node.op, ast.Or):
+                return Sources(unknown - trues, true=trues,
+                               false=frozenset.intersection(*(p.false for p in parts)))
+            return Sources(unknown - falses, true=frozenset.intersection(*(p.true for p in parts)), false=falses)
+        unknown = frozenset().union(*(self.sources(child).unknown for child in _children(node)))
+        return Sources(unknown)
+
+
+def _children(node: ast.AST) -> Iterable[ast.AST]:
+    if isinstance(node, ast.Call):
+        yield from node.args
+        yield from (k.value for k in node.keywords)
+        return
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.expr):
+            yield child
+
+
+def check(expression: Expression, env: Environment, wanted: Kind | None = None,
+          what: str = "the expression") -> tuple[Kind, list[Problem]]:
+    """The kind of a compiled expression and the problems found; ``wanted`` is the kind it must give."""
+    checker = _Checker(env)
+    if expression.tree is None:
+        return ANY, []
+    kind = checker.kind(expression.tree)
+    if wanted is not None and kind.name not in (wanted.name, "any"):
+        hint = None
+        if wanted.name == "number" and kind.name == "text":
+            hint = "a rate or amount must be a number or a parameter that holds numbers"
+        checker.problem("type-mismatch", f"the expression must give {wanted}, but gives {kind}", expression.tree, hint)
+    return kind, checker.problems
+
+
+def unknown_sources(expression: Expression, env: Environment) -> Sources:
+    """Which absent profile fields can make ``expression`` unknown (or settle it)."""
+    if expression.tree is None:
+        return NONE
+    return _Checker(env).sources(expression.tree)

@@ -41,6 +41,7 @@ class CaseResult:
 
     case: Case
     failures: list[str] = field(default_factory=list)
+    outcome: ProfileResult | None = None
 
     @property
     def passed(self) -> bool:
@@ -192,7 +193,7 @@ def run_case(evaluator: Evaluator, case: Case) -> CaseResult:
         return CaseResult(case, [f"evaluation failed: {exc}"])
     except Exception as exc:  # noqa: BLE001 - one broken case must not stop the others
         return CaseResult(case, [f"evaluation crashed: {type(exc).__name__}: {exc}"])
-    return CaseResult(case, check_outcome(case, outcome))
+    return CaseResult(case, check_outcome(case, outcome), outcome)
 
 
 def run_cases(rules: RuleSet, paths: list[Path], keyword: str | None = None

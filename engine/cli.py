@@ -196,12 +196,18 @@ def validate(paths: tuple[Path, ...], fmt: str | None, strict: bool, rules_path:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("-k", "keyword", default=None, help="Only run cases whose name contains this text.")
 @click.option("-v", "--verbose", is_flag=True, help="List every case, not only failures.")
+@click.option("--coverage", "show_coverage", is_flag=True,
+              help="Report which conditions (true, false, unknown), versions and dated values no case exercises.")
+@click.option("--min-coverage", type=click.FloatRange(0, 100), default=None, metavar="PERCENT",
+              help="Fail (exit 1) when coverage is below PERCENT; implies --coverage.")
 @_rules_option
-def test_command(paths: tuple[Path, ...], keyword: str | None, verbose: bool, rules_path: Path | None) -> None:
+def test_command(paths: tuple[Path, ...], keyword: str | None, verbose: bool, show_coverage: bool,
+                 min_coverage: float | None, rules_path: Path | None) -> None:
     """Run rule test cases (*.cases.yaml; default: those of the active rule set).
 
     PATHS may be case files or folders holding them. Exit status: 0 all pass;
-    1 a case failed or could not be loaded; 2 usage error or broken rules.
+    1 a case failed or could not be loaded, or coverage is below --min-coverage;
+    2 usage error or broken rules.
     """
     from .cases import run_cases
     from .ruleset import case_files as find_cases
@@ -229,8 +235,17 @@ def test_command(paths: tuple[Path, ...], keyword: str | None, verbose: bool, ru
         for failure in result.failures:
             click.echo(f"  {printable(failure, 2000)}")
     passed = len(results) - len(failed)
+    below = False
+    if show_coverage or min_coverage is not None:
+        from .coverage import coverage_text, measure_coverage
+
+        report = measure_coverage(rules, [r.outcome for r in results if r.outcome is not None])
+        click.echo(coverage_text(report), nl=False)
+        below = min_coverage is not None and report.percent < min_coverage
+        if below:
+            click.echo(f"coverage {report.percent:.1f}% is below the minimum of {min_coverage:g}%")
     click.echo(f"{passed} passed, {len(failed)} failed" + (f", {len(diagnostics)} file problem(s)" if diagnostics else ""))
-    sys.exit(1 if failed or has_errors(diagnostics) else 0)
+    sys.exit(1 if failed or has_errors(diagnostics) or below else 0)
 
 
 def run() -> None:

@@ -1,0 +1,110 @@
+"""Rule coverage: which conditions, versions and dated values the test cases exercise.
+
+A condition is covered when some case saw it true, some case saw it false and,
+when an absent fact can make it unknown at all (see :mod:`engine.analysis`), some
+case saw it unknown. A version or a dated value is covered when some case was
+evaluated on a date on which it was in force.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .evaluator import ProfileResult
+from .model import Measure, Parameter, RuleSet
+
+_WORDS = {True: "true", False: "false", None: "unknown"}
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing to cover: a condition outcome, a version or a dated value."""
+
+    file: str
+    owner: str
+    what: str
+    covered: bool
+
+
+@dataclass
+class Coverage:
+    """The coverage of a rule set by a set of case outcomes."""
+
+    items: list[Item]
+
+    @property
+    def percent(self) -> float:
+        if not self.items:
+            return 100.0
+        return 100.0 * sum(i.covered for i in self.items) / len(self.items)
+
+    def missing(self) -> list[Item]:
+        return [i for i in self.items if not i.covered]
+
+
+def _conditions(measure: Measure) -> dict[str, None]:
+    ids: dict[str, None] = {}
+    for condition in measure.conditions:
+        ids.setdefault(condition.id)
+    for version in measure.versions:
+        for condition in version.conditions or ():
+            ids.setdefault(condition.id)
+    return ids
+
+
+def measure_coverage(rules: RuleSet, outcomes: list[ProfileResult]) -> Coverage:
+    """Work out coverage from the outcomes of evaluated cases."""
+    seen: dict[tuple[str, str], set[bool | None]] = {}
+    versions: set[tuple[str, str]] = set()
+    dates: dict[str, set] = {}
+    all_dates = set()
+    for outcome in outcomes:
+        for result in outcome.results:
+            measure = result.measure.id
+            dates.setdefault(measure, set()).add(result.application_date)
+            all_dates.add(result.application_date)
+            if result.version:
+                versions.add((measure, result.version))
+            for condition in result.conditions:
+                seen.setdefault((measure, condition.id), set()).add(condition.holds)
+    items: list[Item] = []
+    for measure in rules.measures.values():
+        if measure.status != "rules":
+            continue
+        for condition_id in _conditions(measure):
+            wanted = [True, False] + ([None] if condition_id in measure.may_be_unknown else [])
+            got = seen.get((measure.id, condition_id), set())
+            for outcome in wanted:
+                items.append(Item(measure.file, measure.id, f"condition '{condition_id}' {_WORDS[outcome]}",
+                                  outcome in got))
+        for version in measure.versions:
+            items.append(Item(measure.file, measure.id, f"version '{version.id}' (from {version.start})",
+                              (measure.id, version.id) in versions))
+        items += _values(measure.file, measure.id, measure.parameters, dates.get(measure.id, set()))
+    for name, parameter in rules.parameters.items():
+        items += _values("shared parameters", "facts", {name: parameter}, all_dates)
+    return Coverage(items)
+
+
+def _values(file: str, owner: str, parameters: dict[str, Parameter], dates: set) -> list[Item]:
+    items = []
+    for name, parameter in parameters.items():
+        used = {id(parameter.entry_at(day)) for day in dates}
+        for entry in parameter.timeline:
+            if entry.origin != "timeline":
+                continue  # a version's values are covered with the version
+            items.append(Item(file, owner, f"value of '{name}' from {entry.start}", id(entry) in used))
+    return items
+
+
+def coverage_text(coverage: Coverage) -> str:
+    """The report: the percentage, then every item not covered, grouped by measure."""
+    covered = sum(i.covered for i in coverage.items)
+    lines = [f"coverage: {coverage.percent:.1f}% ({covered} of {len(coverage.items)} items)"]
+    owner = None
+    for item in coverage.missing():
+        if item.owner != owner:
+            owner = item.owner
+            lines.append(f"  {owner} ({item.file}): not covered")
+        lines.append(f"    {item.what}")
+    return "\n".join(lines) + "\n"

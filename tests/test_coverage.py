@@ -1,0 +1,85 @@
+"""`subsidie test --coverage`: which condition outcomes, versions and dated values cases exercise."""
+
+from __future__ import annotations
+
+MEASURE = """\
+id: m
+title: {nl: m, en: m}
+applies_to: [advice]
+valid_from: 2020-01-01
+sources: [https://example.org/m]
+parameters:
+  rate:
+    description: the rate
+    unit: percent
+    values:
+      - {from: 2020-01-01, value: 10, source: "https://example.org/a"}
+      - {from: 2022-01-01, value: 20, source: "https://example.org/b"}
+versions:
+  - {id: first, from: 2020-01-01, source: "https://example.org/v1"}
+  - {id: second, from: 2023-01-01, source: "https://example.org/v2"}
+conditions:
+  - id: registered
+    when: project.provider_registered == true
+    text: {nl: r, en: r}
+  - id: started-in-time
+    when: not given(project.start_date) or project.start_date <= project.application_date
+    text: {nl: s, en: s}
+amount:
+  rate: rate
+  base: project.cost
+"""
+
+CASES = """\
+cases:
+  - name: registered
+    profile:
+      company: {region: flanders}
+      projects: [{id: p, kind: advice, cost: 100, application_date: 2021-06-01, provider_registered: true}]
+    expect: [{project: p, measure: m, status: eligible, amount: 10}]
+  - name: not-registered
+    profile:
+      company: {region: flanders}
+      projects: [{id: p, kind: advice, cost: 100, application_date: 2021-06-01, provider_registered: false,
+                  start_date: 2021-07-01}]
+    expect: [{project: p, measure: m, status: not_eligible}]
+"""
+
+
+def test_coverage_lists_exactly_what_no_case_exercises(run_cli, rule_dir):
+    (rule_dir / "m.yaml").write_text(MEASURE, encoding="utf-8")
+    (rule_dir / "m.cases.yaml").write_text(CASES, encoding="utf-8")
+    code, out, _ = run_cli("test", "--rules", str(rule_dir), "--coverage")
+    assert code == 0
+    # 'registered' can be unknown (the fact may be absent); 'started-in-time' cannot (not given(x) or ...)
+    assert out.splitlines() == [
+        "coverage: 57.1% (12 of 21 items)",
+        f"  m ({rule_dir / 'm.yaml'}): not covered",
+        "    condition 'registered' unknown",
+        "    version 'second' (from 2023-01-01)",
+        "    value of 'rate' from 2022-01-01",
+        "  facts (shared parameters): not covered",
+        "    value of 'de_minimis_ceiling' from 2024-01-01",
+        "    value of 'de_minimis_window_years' from 2024-01-01",
+        "    value of 'de_minimis_window' from 2024-01-01",
+        "    value of 'nis2_annex_i' from 2023-01-16",
+        "    value of 'nis2_annex_ii' from 2023-01-16",
+        "    value of 'nis2_any_size' from 2023-01-16",
+        "2 passed, 0 failed",
+    ]
+
+
+def test_min_coverage_fails_below_and_passes_at(run_cli, rule_dir):
+    (rule_dir / "m.yaml").write_text(MEASURE, encoding="utf-8")
+    (rule_dir / "m.cases.yaml").write_text(CASES, encoding="utf-8")
+    code, out, _ = run_cli("test", "--rules", str(rule_dir), "--min-coverage", "100")
+    assert code == 1
+    assert "is below the minimum of 100%" in out
+    code, _, _ = run_cli("test", "--rules", str(rule_dir), "--min-coverage", "1")
+    assert code == 0
+
+
+def test_shipped_rules_reach_full_coverage(run_cli):
+    code, out, _ = run_cli("test", "--min-coverage", "100")
+    assert code == 0
+    assert out.splitlines()[0].startswith("coverage: 100.0% (")

@@ -19,6 +19,7 @@ from .loader import Document, YamlPath, load_file
 from .messages import number
 from .model import RuleSet
 from .profile import check_document, load_profile
+from .resources import display_path
 from .schema import complete, validate
 
 
@@ -67,7 +68,7 @@ def load_cases(path: str | Path, rules: RuleSet | None = None,
                default_as_of: _dt.date | None = None) -> tuple[list[Case], list[Diagnostic]]:
     """Load one case file; every problem becomes a diagnostic, good cases are still returned."""
     path = Path(path)
-    doc, diagnostics = load_file(path)
+    doc, diagnostics = load_file(path, display_path(path))
     if doc is None or diagnostics:
         return [], diagnostics
     problems = validate(doc, "cases")

@@ -60,9 +60,19 @@ def _echo_diagnostics(diagnostics: list[Diagnostic], fmt: str = "text") -> None:
     click.echo(diagnostics_text(diagnostics), nl=False, err=True)
 
 
+def _note_installed_rules(rules_path: Path | None) -> None:
+    """Warn an editor whose edits in ./rules would be ignored because the installed copy is used."""
+    from .resources import installed_copy
+
+    if rules_path is None and installed_copy() and Path("rules").is_dir() and any(Path("rules").glob("*.yaml")):
+        click.echo("note: using the rule set installed with subsidie, not ./rules; pass '--rules rules' "
+                   "(or install with 'pip install -e .') to use your edits", err=True)
+
+
 def _load_rules(rules_path: Path | None) -> Any:
     from .ruleset import check_rules
 
+    _note_installed_rules(rules_path)
     rules, diagnostics = check_rules(rules_path or rules_dir())
     if rules is None:
         _echo_diagnostics([d for d in diagnostics if d.severity == ERROR])
@@ -161,6 +171,8 @@ def validate(paths: tuple[Path, ...], fmt: str | None, strict: bool, rules_path:
     from .ruleset import case_files as find_cases, check_rules
 
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    if not paths:
+        _note_installed_rules(rules_path)
     roots, rule_files, cases = _split_paths(paths, rules_path)
     diagnostics: list[Diagnostic] = []
     checked_rules = None

@@ -221,7 +221,7 @@ def _hint_for_syntax(problem: str, text: str, mark: Any) -> str | None:
         return "YAML does not allow tabs for indentation; use spaces"
     line = text.splitlines()[mark.line] if mark is not None and mark.line < len(text.splitlines()) else ""
     if "mapping values are not allowed" in problem:
-        return "a text that contains ': ' must be put in quotes, for example \"nl: 'Kost: 10'\""
+        return "put a text that contains ': ' in quotes, for example: en: \"Note: this applies\""
     if "expected <block end>" in problem or "did not find expected key" in problem:
         return "check the indentation: keys of one mapping must start in the same column"
     if "\t" in line:

@@ -22,3 +22,16 @@ def rules_dir() -> Path:
 def schemas_dir() -> Path:
     """The JSON Schemas: ``engine/_data/schemas`` in a wheel, ``schemas/`` in a checkout."""
     return _find("schemas")
+
+
+def installed_copy() -> bool:
+    """True when the default rules are the copy inside an installed wheel, not a checkout's rules/."""
+    return (_PACKAGE / "_data" / "rules").is_dir()
+
+
+def display_path(path: Path) -> str:
+    """A path as users see it in messages: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -22,7 +22,8 @@ from .expressions import Expression, Symbols, compile_expression, profile_fields
 from .loader import Document, YamlPath, load_file
 from .model import (Amount, CallWindow, Calls, Condition, DatedValue, Fact, Limit, Measure, Note, Parameter,
                     Part, Reminder, RuleSet, Text, Version)
-from .schema import complete, schema, validate
+from .resources import display_path
+from .schema import complete, printable, schema, validate
 
 
 def rule_files(root: Path) -> tuple[list[Path], list[Path]]:
@@ -35,13 +36,6 @@ def rule_files(root: Path) -> tuple[list[Path], list[Path]]:
 def case_files(root: Path) -> list[Path]:
     """Every ``*.cases.yaml`` file under a rule-set folder, sorted."""
     return sorted(root.rglob("*.cases.yaml"))
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def _notes(data: list[dict[str, Any]] | None) -> tuple[Note, ...]:
@@ -67,6 +61,8 @@ class _Builder:
 
     def expression(self, doc: Document, path: YamlPath, symbols: Symbols, what: str) -> Expression | None:
         source = _get(doc.data, path)
+        if not isinstance(source, str):  # a bare number or true/false is an expression too
+            source = str(source).lower() if isinstance(source, bool) else str(source)
         compiled, problems = compile_expression(source, symbols)
         if compiled is not None:
             self.pending.append((doc, path, compiled, what))
@@ -80,7 +76,7 @@ class _Builder:
     def load(self, paths: Iterable[Path], schema_name: str) -> list[Document]:
         documents = []
         for path in paths:
-            doc, diagnostics = load_file(path, _display(path))
+            doc, diagnostics = load_file(path, display_path(path))
             self.diagnostics.extend(diagnostics)
             if doc is None or diagnostics:
                 continue
@@ -142,7 +138,16 @@ class _Builder:
         return f"{doc.name}\0{name}"
 
     def check_value(self, doc: Document, path: YamlPath, name: str, unit: str | None, value: Any) -> None:
-        """Percentages lie between 0 and 100; amounts in euro are not negative."""
+        """Numbers where numbers belong; percentages between 0 and 100; amounts in euro not negative."""
+        for where, word in doc.plain_booleans.items():
+            if where[: len(path)] == tuple(path) and unit != "flag":
+                self.report(doc, where, "yaml-boolean", f"YAML reads the bare word '{word}' as "
+                            f"{str(_get(doc.data, where)).lower()} in '{name}'", f"put it in quotes: '{word}'")
+        if unit in ("percent", "euro", "count", "years"):
+            for where, text in _texts(value, tuple(path)):
+                hint = (f"write the number alone: {text.strip().rstrip('%').strip()}"
+                        if text.strip().endswith("%") else "write a plain number, without quotes or units")
+                self.report(doc, where, "not-a-number", f"'{printable(text)}' in '{name}' is not a number", hint)
         numbers = _numbers(value)
         if unit == "percent" and any(n < 0 or n > 100 for n in numbers):
             bad = next(n for n in numbers if n < 0 or n > 100)
@@ -462,6 +467,16 @@ class _Builder:
             versions=tuple(compiled_versions), calls=calls, conditions=conditions, reminders=tuple(reminders),
             amount=amount, file=doc.name, may_be_unknown=may_be_unknown,
         )
+
+
+def _texts(value: Any, path: YamlPath) -> list[tuple[YamlPath, str]]:
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, list):
+        return [t for i, item in enumerate(value) for t in _texts(item, path + (i,))]
+    if isinstance(value, dict):
+        return [t for key, item in value.items() for t in _texts(item, path + (key,))]
+    return []
 
 
 def _numbers(value: Any) -> list[Any]:

@@ -523,8 +523,10 @@ class _Compiler:
                 continue
             if keyword.arg not in function.keywords:
                 allowed = ", ".join(function.keywords) or "none"
-                self.problem(keyword.value if keyword.arg is None else node, "function-arguments",
-                             f"{name}() has no option '{keyword.arg}' (options: {allowed})")
+                close = difflib.get_close_matches(keyword.arg, list(function.keywords), n=1)
+                self.problem(keyword, "function-arguments",
+                             f"{name}() has no option '{keyword.arg}' (options: {allowed})",
+                             f"did you mean '{close[0]}'?" if close else None)
                 continue
             keywords[keyword.arg] = self.compile(keyword.value, depth)
             if keyword.arg == "measure" and isinstance(keyword.value, ast.Constant) and self.symbols.measure_ids \

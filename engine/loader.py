@@ -216,16 +216,26 @@ _PLAIN_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
 _PLAIN_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*)?\.?[0-9_]*(?:[eE][-+]?[0-9]+)?$")
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
 def _hint_for_syntax(problem: str, text: str, mark: Any) -> str | None:
-    if "'\\t'" in problem or "\\t" in problem:
-        return "YAML does not allow tabs for indentation; use spaces"
-    line = text.splitlines()[mark.line] if mark is not None and mark.line < len(text.splitlines()) else ""
+    lines = text.splitlines()
+    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    if "'\\t'" in problem or "\\t" in problem or "\t" in line:
+        if "\t" in line[: _indent(line) + 1] or line.lstrip(" ").startswith("\t"):
+            return "YAML does not allow tabs for indentation; use spaces"
+        return "replace the tab inside the text with a space (or put the whole text in quotes)"
     if "mapping values are not allowed" in problem:
+        previous = next((p for p in reversed(lines[: mark.line]) if p.strip()), "")
+        if re.match(r"^\s*[A-Za-z0-9_$-]+:(\s|$)", line) and _indent(line) > _indent(previous) \
+                and not previous.rstrip().endswith(":"):
+            return (f"this line is indented deeper ({_indent(line)} spaces) than the line before "
+                    f"({_indent(previous)}); keys of one mapping must start in the same column")
         return "put a text that contains ': ' in quotes, for example: en: \"Note: this applies\""
     if "expected <block end>" in problem or "did not find expected key" in problem:
         return "check the indentation: keys of one mapping must start in the same column"
-    if "\t" in line:
-        return "YAML does not allow tabs for indentation; use spaces"
     return None
 
 

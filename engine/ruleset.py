@@ -8,6 +8,7 @@ every file as a :class:`Diagnostic` and compiles every expression once.
 
 from __future__ import annotations
 
+import ast
 import datetime as _dt
 import difflib
 import hashlib
@@ -52,6 +53,7 @@ class _Builder:
         self.optional = analysis.optional_fields(self.fields, schema("profile"))
         self.pending: list[tuple[Document, YamlPath, Expression, str]] = []
         self.kinds: dict[str, Kind] = {}
+        self.failed_names: set[str] = set()  # names in expressions that did not compile: not "unused"
 
     def report(self, doc: Document, path: YamlPath, code: str, message: str, hint: str | None = None,
                severity: str = ERROR, *, key: bool = False) -> None:
@@ -66,6 +68,8 @@ class _Builder:
         compiled, problems = compile_expression(source, symbols)
         if compiled is not None:
             self.pending.append((doc, path, compiled, what))
+        else:
+            self.failed_names |= _names_in(source)
         for problem in problems:
             line, column = doc.locate_in_scalar(path, problem.line, problem.column)
             self.diagnostics.append(Diagnostic(doc.name, line, column, ERROR, problem.code,
@@ -98,6 +102,7 @@ class _Builder:
         result = {}
         for name, spec in data.items():
             entries: list[tuple[DatedValue, YamlPath]] = []
+            value_paths: dict[int, YamlPath] = {}
             previous = None
             for i, value in enumerate(spec.get("values", [])):
                 path = base + (name, "values", i)
@@ -107,10 +112,12 @@ class _Builder:
                                 "list the values from the oldest to the newest date")
                 previous = value["from"]
                 entries.append((DatedValue(value["from"], value["value"], value["source"], "timeline"), path))
+                value_paths[id(entries[-1][0])] = path + ("value",)
             for j, version in enumerate(versions):
                 if name in version.get("parameters", {}):
                     entries.append((DatedValue(version["from"], version["parameters"][name], version["source"],
                                                f"version {version['id']}"), ("versions", j, "parameters", name)))
+                    value_paths[id(entries[-1][0])] = entries[-1][1]
             entries.sort(key=lambda e: e[0].start)
             for (first, _), (second, path) in zip(entries, entries[1:]):
                 if first.start == second.start:
@@ -120,10 +127,11 @@ class _Builder:
                                 "keep one value per date")
             kind = None
             for entry, path in entries:
-                self.check_value(doc, path, name, spec.get("unit"), entry.value)
+                value_path = value_paths[id(entry)]
+                self.check_value(doc, value_path, name, spec.get("unit"), entry.value)
                 here = analysis.kind_of_value(entry.value)
                 if kind is not None and analysis.merge(kind, here).name == "any":
-                    self.report(doc, path, "parameter-kinds",
+                    self.report(doc, value_path, "parameter-kinds",
                                 f"parameter '{name}' holds {here} here but {kind} elsewhere",
                                 "every value of a parameter must be of the same kind")
                 kind = analysis.merge(kind, here) if kind else here
@@ -148,14 +156,12 @@ class _Builder:
                 hint = (f"write the number alone: {text.strip().rstrip('%').strip()}"
                         if text.strip().endswith("%") else "write a plain number, without quotes or units")
                 self.report(doc, where, "not-a-number", f"'{printable(text)}' in '{name}' is not a number", hint)
-        numbers = _numbers(value)
-        if unit == "percent" and any(n < 0 or n > 100 for n in numbers):
-            bad = next(n for n in numbers if n < 0 or n > 100)
-            self.report(doc, path, "rate-range", f"the percentage {bad} of '{name}' is outside 0 to 100",
-                        "write a percentage as a number from 0 to 100, for example 12.5 for 12.5%")
-        if unit == "euro" and any(n < 0 for n in numbers):
-            bad = next(n for n in numbers if n < 0)
-            self.report(doc, path, "negative-amount", f"the amount {bad} of '{name}' is negative")
+        for where, number in _numbers(value, tuple(path)):
+            if unit == "percent" and not 0 <= number <= 100:
+                self.report(doc, where, "rate-range", f"the percentage {number} of '{name}' is outside 0 to 100",
+                            "write a percentage as a number from 0 to 100, for example 12.5 for 12.5%")
+            if unit == "euro" and number < 0:
+                self.report(doc, where, "negative-amount", f"the amount {number} of '{name}' is negative")
 
     def check_kinds(self, env: Environment, items: list[tuple[Document, YamlPath, Expression, str]]) -> None:
         """Report the static kind problems of compiled expressions."""
@@ -235,11 +241,15 @@ class _Builder:
             base = self.expression(doc, path + ("base",), symbols, "the base")
             if rate and base:
                 parts.append(Part(rate, base))
+            else:  # the partner that did compile still uses its parameters
+                self.failed_names |= set().union(*(e.parameters for e in (rate, base) if e))
         for i, part in enumerate(data.get("parts", [])):
             rate = self.expression(doc, path + ("parts", i, "rate"), symbols, f"part {i + 1}'s rate")
             base = self.expression(doc, path + ("parts", i, "base"), symbols, f"part {i + 1}'s base")
             if rate and base:
                 parts.append(Part(rate, base, Text.of(part.get("label"))))
+            else:
+                self.failed_names |= set().union(*(e.parameters for e in (rate, base) if e))
         fixed = self.expression(doc, path + ("fixed",), symbols, "the fixed amount") if "fixed" in data else None
 
         def limit(spec: dict[str, Any], where: YamlPath) -> Limit | None:
@@ -347,6 +357,7 @@ class _Builder:
     def measure(self, doc: Document, global_parameters: dict[str, Parameter], fact_names: frozenset[str],
                 shared: dict[str, Condition], measure_ids: frozenset[str]) -> Measure | None:
         self.pending = []
+        self.failed_names = set()
         data = doc.data
         versions = data.get("versions", [])
         for j, version in enumerate(versions):
@@ -441,6 +452,8 @@ class _Builder:
                 expressions += [spec.fixed] if spec.fixed else []
                 expressions += [c.amount for c in spec.caps] + ([spec.minimum.amount] if spec.minimum else [])
         used = set().union(*(e.parameters for e in expressions if e)) if expressions else set()
+        used |= self.failed_names
+        self.failed_names = set()
         self.global_used |= used
         self.check_parameter_dates(doc, ("parameters",), parameters, used, data["valid_from"],
                                    data.get("valid_until"), f"measure '{data['id']}'")
@@ -479,16 +492,25 @@ def _texts(value: Any, path: YamlPath) -> list[tuple[YamlPath, str]]:
     return []
 
 
-def _numbers(value: Any) -> list[Any]:
+def _numbers(value: Any, path: YamlPath) -> list[tuple[YamlPath, Any]]:
     if isinstance(value, bool):
         return []
     if isinstance(value, (int, Decimal)):
-        return [value]
+        return [(path, value)]
     if isinstance(value, list):
-        return [n for item in value for n in _numbers(item)]
+        return [n for i, item in enumerate(value) for n in _numbers(item, path + (i,))]
     if isinstance(value, dict):
-        return [n for item in value.values() for n in _numbers(item)]
+        return [n for key, item in value.items() for n in _numbers(item, path + (key,))]
     return []
+
+
+def _names_in(source: str) -> set[str]:
+    """The plain names in an expression that may not compile (for the unused-parameter check)."""
+    try:
+        tree = ast.parse(" ".join(source.split()), mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return set()
+    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
 
 
 def _get(data: Any, path: YamlPath) -> Any:

@@ -99,10 +99,14 @@ _TYPE_WORDS = {"number": "a number", "integer": "a whole number", "string": "a t
                "object": "a mapping (key: value lines)", "array": "a list", "null": "nothing"}
 
 
-def _type_hint(doc: Document, path: YamlPath, value: Any, expected: Any) -> str | None:
+def _type_hint(doc: Document, path: YamlPath, value: Any, expected: Any,
+               options: list[Any] | None = None) -> str | None:
     expected = expected if isinstance(expected, list) else [expected]
     if path in doc.plain_booleans:
         word = doc.plain_booleans[path]
+        if options and word not in options:
+            return (f"YAML reads a bare '{word}' as {str(value).lower()}; the allowed values are: "
+                    + ", ".join(map(str, options)))
         return f"YAML reads a bare '{word}' as {str(value).lower()}; put it in quotes: '{word}'"
     if isinstance(value, str) and value.strip().endswith("%") and ("number" in expected or "integer" in expected):
         return f"write the percentage as a plain number: {value.strip().rstrip('%').strip()}, not {value.strip()}"
@@ -207,7 +211,7 @@ class _Reporter:
             expected = error.validator_value
             words = " or ".join(_TYPE_WORDS.get(t, t) for t in (expected if isinstance(expected, list) else [expected]))
             yield self.at(path, "schema-type", f"expected {words} but found {_describe(value)}",
-                          _type_hint(self.doc, path, value, expected))
+                          _type_hint(self.doc, path, value, expected, error.schema.get("enum")))
             return
         if kind == "format":
             hint = "write dates as YYYY-MM-DD, for example 2021-09-13" if error.validator_value == "date" else None

@@ -77,21 +77,6 @@ _SPURIOUS_UNUSED = ("spurious unused-parameter warning: the parameter is used, b
 _ENTRY_POSITION = ("a bad parameter value is reported at the start of its dated entry (the '- from' line), "
                    "not at the value itself")
 XFAIL: dict[str, str] = {
-    "rules/amount-outside-condition.yaml": _SPURIOUS_UNUSED,
-    "rules/disallowed-attribute.yaml": _SPURIOUS_UNUSED,
-    "rules/disallowed-lambda.yaml": _SPURIOUS_UNUSED,
-    "rules/unknown-function.yaml": _SPURIOUS_UNUSED,
-    "rules/unknown-measure.yaml": _SPURIOUS_UNUSED,
-    "rules/unknown-profile-field.yaml": _SPURIOUS_UNUSED,
-    "rules/rate-range.yaml": _ENTRY_POSITION,
-    "rules/parameter-kinds.yaml": _ENTRY_POSITION,
-    "rules/percent-value.yaml": _ENTRY_POSITION + "; and of the two '30%' only one is reported (same position)",
-    "rules/unknown-keyword.yaml": "an unknown keyword argument is reported at the start of the call, not at the keyword",
-    "rules/indentation-deeper.yaml": ("a line indented too deep gives the hint to put the text in quotes; "
-                                      "the problem is the indentation"),
-    "rules/tab-in-text.yaml": "a tab inside a text gets the hint 'YAML does not allow tabs for indentation'",
-    "profiles/region-no.yaml": ("region: no gets the hint to quote 'no', which is still not an allowed region; "
-                                "the allowed values are not named"),
 }
 
 MINIMAL_MEASURE = """\

@@ -93,11 +93,21 @@ def test_quoted_number_with_separator():
                              "with a dot for decimals: 12500.50")
 
 
-@pytest.mark.parametrize("field, column", [("nis2", 9), ("name", 9), ("region", 11)])
-def test_bare_no_read_as_false(field, column):
+def test_bare_no_read_as_false_in_a_text_field():
+    found = check("company:\n  name: no\n" + PROJECTS)
+    assert triples(found) == [(2, 9, "schema-type")]
+    assert found[0].hint == "YAML reads a bare 'no' as false; put it in quotes: 'no'"
+
+
+@pytest.mark.parametrize("field, column, values", [
+    ("nis2", 9, "essential, important, none"),
+    ("region", 11, "flanders, brussels, wallonia, abroad"),
+])
+def test_bare_no_in_an_enumerated_field_names_the_allowed_values(field, column, values):
+    """Quoting 'no' would not help: it is not an allowed value either."""
     found = check(f"company:\n  {field}: no\n" + PROJECTS)
     assert triples(found) == [(2, column, "schema-type")]
-    assert found[0].hint == "YAML reads a bare 'no' as false; put it in quotes: 'no'"
+    assert found[0].hint == f"YAML reads a bare 'no' as false; the allowed values are: {values}"
 
 
 def test_bare_yes_in_text_field():

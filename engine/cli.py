@@ -209,7 +209,8 @@ def validate(paths: tuple[Path, ...], fmt: str | None, strict: bool, rules_path:
 @click.option("-k", "keyword", default=None, help="Only run cases whose name contains this text.")
 @click.option("-v", "--verbose", is_flag=True, help="List every case, not only failures.")
 @click.option("--coverage", "show_coverage", is_flag=True,
-              help="Report which conditions (true, false, unknown), versions and dated values no case exercises.")
+              help="Report which conditions (true, false, unknown), versions and dated values no case exercises "
+                   "(with PATHS: of the measures those cases test).")
 @click.option("--min-coverage", type=click.FloatRange(0, 100), default=None, metavar="PERCENT",
               help="Fail (exit 1) when coverage is below PERCENT; implies --coverage.")
 @_rules_option
@@ -251,7 +252,9 @@ def test_command(paths: tuple[Path, ...], keyword: str | None, verbose: bool, sh
     if show_coverage or min_coverage is not None:
         from .coverage import coverage_text, measure_coverage
 
-        report = measure_coverage(rules, [r.outcome for r in results if r.outcome is not None])
+        # named case files: cover the measures they test; no paths: the whole rule set
+        only = {e["measure"] for r in results for e in r.case.spec.get("expect", [])} if paths else None
+        report = measure_coverage(rules, [r.outcome for r in results if r.outcome is not None], only)
         click.echo(coverage_text(report), nl=False)
         below = min_coverage is not None and report.percent < min_coverage
         if below:

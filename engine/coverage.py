@@ -52,8 +52,14 @@ def _conditions(measure: Measure) -> dict[str, None]:
     return ids
 
 
-def measure_coverage(rules: RuleSet, outcomes: list[ProfileResult]) -> Coverage:
-    """Work out coverage from the outcomes of evaluated cases."""
+def measure_coverage(rules: RuleSet, outcomes: list[ProfileResult], only: set[str] | None = None) -> Coverage:
+    """Work out coverage from the outcomes of evaluated cases.
+
+    Args:
+        rules: the rule set.
+        outcomes: the evaluations of the cases.
+        only: when given, cover only these measures (and not the shared parameters).
+    """
     seen: dict[tuple[str, str], set[bool | None]] = {}
     versions: set[tuple[str, str]] = set()
     dates: dict[str, set] = {}
@@ -69,7 +75,7 @@ def measure_coverage(rules: RuleSet, outcomes: list[ProfileResult]) -> Coverage:
                 seen.setdefault((measure, condition.id), set()).add(condition.holds)
     items: list[Item] = []
     for measure in rules.measures.values():
-        if measure.status != "rules":
+        if measure.status != "rules" or (only is not None and measure.id not in only):
             continue
         for condition_id in _conditions(measure):
             wanted = [True, False] + ([None] if condition_id in measure.may_be_unknown else [])
@@ -81,7 +87,7 @@ def measure_coverage(rules: RuleSet, outcomes: list[ProfileResult]) -> Coverage:
             items.append(Item(measure.file, measure.id, f"version '{version.id}' (from {version.start})",
                               (measure.id, version.id) in versions))
         items += _values(measure.file, measure.id, measure.parameters, dates.get(measure.id, set()))
-    for name, parameter in rules.parameters.items():
+    for name, parameter in rules.parameters.items() if only is None else ():
         items += _values("shared parameters", "facts", {name: parameter}, all_dates)
     return Coverage(items)
 

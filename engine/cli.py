@@ -141,6 +141,51 @@ def evaluate(profiles: tuple[str, ...], fmt: str, lang: str | None, as_of: _dt.d
     sys.exit(2 if failed else 0)
 
 
+@main.command()
+@click.argument("profile")
+@click.option("--project", default=None, help="Only this project (its id).")
+@click.option("--measure", default=None, help="Only this measure (its id).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
+              help="Language of texts (default: from the locale, else en).")
+@click.option("--as-of", "as_of", type=_Date(), default=None,
+              help="Application date for projects that give none (default: today).")
+@_rules_option
+def explain(profile: str, project: str | None, measure: str | None, fmt: str, lang: str | None,
+            as_of: _dt.date | None, rules_path: Path | None) -> None:
+    """Show how each result came about: the rules and values in force, every condition with the values
+    it read, every step of the amount, and the aid history that counted.
+
+    Exit status: 0 explained; 2 unreadable or invalid profile or rules, or an unknown project or measure.
+    """
+    from .evaluator import Evaluator
+    from .explain import explain_json, explain_text
+    from .profile import load_profile
+    from .report import dumps
+
+    lang = lang or _default_lang()
+    rules = _load_rules(rules_path)
+    name = "<stdin>" if profile == "-" else profile
+    data, diagnostics = load_profile(profile, name)
+    if data is None:
+        _echo_diagnostics(diagnostics)
+        sys.exit(2)
+    ids = [p["id"] for p in data["projects"]]
+    if project is not None and project not in ids:
+        click.echo(f"error: no project '{project}' in {name} (projects: {', '.join(ids)})", err=True)
+        sys.exit(2)
+    if measure is not None and measure not in rules.measures:
+        click.echo(f"error: unknown measure '{measure}' (measures: {', '.join(rules.measures)})", err=True)
+        sys.exit(2)
+    try:
+        outcome = Evaluator(rules).evaluate(data, as_of or _dt.date.today(), lang, trace=True)
+    except EngineError as exc:
+        click.echo(f"{name}: error: {exc}", err=True)
+        sys.exit(2)
+    document = explain_json(name, outcome, rules.digest, project, measure)
+    click.echo(dumps(document) if fmt == "json" else explain_text(document, lang), nl=fmt == "json")
+
+
 def _split_paths(paths: tuple[Path, ...], rules_path: Path | None) -> tuple[list[Path], list[Path], list[Path]]:
     """Rule-set folders, single rule files and case files among the given paths."""
     roots, rule_files, case_files = [], [], []

@@ -33,6 +33,8 @@ class ConditionResult:
     text: str
     reason: str
     missing: frozenset[str] = frozenset()
+    expression: str = ""
+    reads: tuple[tuple[str, Any], ...] = ()  # (name, value or Missing) when traced
 
 
 @dataclass
@@ -55,6 +57,8 @@ class MeasureResult:
     source: str
     title: str = ""
     recommended: bool = False
+    parameters: dict[str, Any] = field(default_factory=dict)  # name -> DatedValue in force, when traced
+    aid_reads: list[Any] = field(default_factory=list)  # AidRead records, when traced
 
 
 @dataclass
@@ -85,7 +89,8 @@ class NoValueOnDate(ExpressionRuntimeError):
 class Scope:
     """What expressions read while one project is evaluated: profile, parameters, facts, history."""
 
-    __slots__ = ("company", "project", "project_index", "params", "amount", "ledger", "date", "_facts", "_cache")
+    __slots__ = ("company", "project", "project_index", "params", "amount", "ledger", "date", "_facts", "_cache",
+                 "trace")
 
     def __init__(self, rules: RuleSet, company: dict[str, Any], project: dict[str, Any], index: int,
                  day: _dt.date, ledger: list[AidEntry]):
@@ -98,6 +103,16 @@ class Scope:
         self._facts = rules.facts
         self._cache: dict[str, Any] = {}
         self.params: dict[str, Any] = {}
+        self.trace: list[Any] | None = None
+
+    def fresh(self) -> Scope:
+        """A copy with an empty fact cache and its own trace, so one measure's reads can be traced apart."""
+        copy = Scope.__new__(Scope)
+        for name in Scope.__slots__:
+            setattr(copy, name, getattr(self, name))
+        copy._cache = {}
+        copy.trace = []
+        return copy
 
     def fact(self, name: str) -> Any:
         """The value of a shared fact, computed once per scope."""
@@ -157,16 +172,32 @@ class _Evaluation:
                 continue
         return "; ".join(parts)
 
+    def read_values(self, expression: Expression) -> tuple[tuple[str, Any], ...]:
+        """What the expression read, with values (a Missing for an absent fact), when tracing."""
+        if self.scope.trace is None:
+            return ()
+        values = []
+        for name, getter in expression.reads:
+            try:
+                values.append((name, getter(self.scope)))
+            except Missing as exc:
+                values.append((name, exc))
+            except ExpressionRuntimeError:
+                continue
+        return tuple(values)
+
     def check(self, condition: Condition) -> ConditionResult:
+        expression = condition.expression
         try:
-            value = self.run(condition.expression, f"condition '{condition.id}'")
+            value = self.run(expression, f"condition '{condition.id}'")
         except Missing as exc:
-            return ConditionResult(condition.id, None, condition.text(self.lang), self.reason(condition.expression),
-                                   exc.paths)
+            return ConditionResult(condition.id, None, condition.text(self.lang), self.reason(expression),
+                                   exc.paths, expression.source, self.read_values(expression))
         if not isinstance(value, bool):
             raise EvaluationError(f"{self.measure.file}: condition '{condition.id}' of measure "
                                   f"'{self.measure.id}' gave {value!r}, not true or false")
-        return ConditionResult(condition.id, value, condition.text(self.lang), self.reason(condition.expression))
+        return ConditionResult(condition.id, value, condition.text(self.lang), self.reason(expression),
+                               expression=expression.source, reads=self.read_values(expression))
 
     def evaluate(self) -> MeasureResult:
         measure, scope, lang = self.measure, self.scope, self.lang
@@ -290,7 +321,8 @@ class _Evaluation:
                                       amount=money(amount, lang)))
             # D14: not eligible when the cap brings the amount to 0 (an amount that is 0 by itself is not the cap's doing)
             result.conditions.append(ConditionResult(cap.id, not (binds and amount == 0), cap.text(lang),
-                                                     self.reason(cap.amount)))
+                                                     self.reason(cap.amount), expression=cap.amount.source,
+                                                     reads=self.read_values(cap.amount)))
         if spec.minimum is not None:
             minimum = spec.minimum
             try:
@@ -304,7 +336,9 @@ class _Evaluation:
                     self.lines.append(say("minimum-met" if met else "minimum-missed", lang, id=minimum.id,
                                           limit=money(limit, lang), amount=money(amount, lang)))
                 result.conditions.append(ConditionResult(minimum.id, met, minimum.text(lang),
-                                                         self.reason(minimum.amount)))
+                                                         self.reason(minimum.amount),
+                                                         expression=minimum.amount.source,
+                                                         reads=self.read_values(minimum.amount)))
         return amount
 
     def cap_without_amount(self, cap: Any) -> ConditionResult:
@@ -385,8 +419,29 @@ class Evaluator:
             found = self._params[key] = _parameters(self.rules, measure, day)
         return found
 
+    def parameters_read(self, measure: Measure) -> frozenset[str]:
+        """The parameters a measure's expressions read, directly or through the facts they use."""
+        expressions = [c.expression for c in measure.conditions]
+        expressions += [c.expression for v in measure.versions for c in v.conditions or ()]
+        expressions += [r.when for r in measure.reminders if r.when]
+        expressions += [measure.applies_when] if measure.applies_when else []
+        for spec in [measure.amount] + [v.amount for v in measure.versions]:
+            if spec:
+                expressions += [e for part in spec.parts for e in (part.rate, part.base)]
+                expressions += [spec.fixed] if spec.fixed else []
+                expressions += [c.amount for c in spec.caps] + ([spec.minimum.amount] if spec.minimum else [])
+        names: set[str] = set()
+        seen: set[str] = set()
+        while expressions:
+            expression = expressions.pop()
+            names |= expression.parameters
+            for fact in expression.facts - seen:
+                seen.add(fact)
+                expressions.append(self.rules.facts[fact].expression)
+        return frozenset(names)
+
     def evaluate(self, profile: dict[str, Any], as_of: _dt.date, lang: str = "en",
-                 explain: bool = True) -> ProfileResult:
+                 explain: bool = True, trace: bool = False) -> ProfileResult:
         """Evaluate a validated, completed profile.
 
         Args:
@@ -394,6 +449,8 @@ class Evaluator:
             as_of: the application date of projects that give none.
             lang: 'nl' or 'en', for texts and explanations.
             explain: False to skip the explanation lines and reasons (faster).
+            trace: True to keep, per result, the parameters in force, the values each condition
+                read and every read of the aid history (for ``subsidie explain``).
 
         Returns:
             Every (project, measure) result, the company facts and the totals.
@@ -434,12 +491,23 @@ class Evaluator:
                         raise EvaluationError(f"{measure.file}: applies_when of measure '{measure.id}': {exc}") from exc
                     if applies is False:
                         continue
-                results.append(_Evaluation(scope, measure, lang, explain, params).evaluate())
+                if trace:
+                    traced = scope.fresh()
+                    result = _Evaluation(traced, measure, lang, True, params).evaluate()
+                    result.aid_reads = traced.trace
+                    wanted = self.parameters_read(measure)
+                    result.parameters = {name: p.entry_at(day) for group in (rules.parameters, measure.parameters)
+                                         for name, p in group.items()
+                                         if name in wanted and p.entry_at(day) is not None}
+                    results.append(result)
+                else:
+                    results.append(_Evaluation(scope, measure, lang, explain, params).evaluate())
             eligible = [r for r in results if r.status == "eligible" and r.amount is not None]
             if eligible:
                 best = min(eligible, key=lambda r: (-r.amount, r.measure.id))
                 best.recommended = True
-                granted.append(AidEntry(day, best.amount, best.measure.id, best.measure.de_minimis))
+                granted.append(AidEntry(day, best.amount, best.measure.id, best.measure.de_minimis,
+                                        f"project {project['id']}"))
             by_project[index] = results
         ordered = [r for i in range(len(projects)) for r in by_project.get(i, [])]
         total = sum((r.amount for r in ordered if r.recommended), Decimal("0.00"))

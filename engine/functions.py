@@ -21,6 +21,19 @@ class AidEntry:
     amount: Decimal
     measure: str | None
     de_minimis: bool
+    origin: str = "received"  # 'received', or 'project <id>' for an earlier project's recommended amount
+
+
+@dataclass(frozen=True)
+class AidRead:
+    """One read of the aid history, kept when an evaluation is traced (``subsidie explain``)."""
+
+    function: str
+    start: _dt.date | None
+    end: _dt.date | None
+    measure: str | None
+    de_minimis: bool | None
+    entries: tuple[AidEntry, ...]
 
 
 class FunctionError(Exception):
@@ -186,14 +199,18 @@ def count(items: Any) -> int:
 
 
 def _aid(scope: Any, start: Any, end: Any, measure: Any, de_minimis: Any) -> list[AidEntry]:
-    start = _dt.date.min if start is None else _date(start, "the first date")
-    end = _dt.date.max if end is None else _date(end, "the last date")
-    return [
+    first = _dt.date.min if start is None else _date(start, "the first date")
+    last = _dt.date.max if end is None else _date(end, "the last date")
+    found = [
         entry for entry in scope.ledger
-        if start <= entry.date <= end
+        if first <= entry.date <= last
         and (measure is None or entry.measure == measure)
         and (de_minimis is None or entry.de_minimis == de_minimis)
     ]
+    trace = getattr(scope, "trace", None)
+    if trace is not None:
+        trace.append(AidRead("aid history", start, end, measure, de_minimis, tuple(found)))
+    return found
 
 
 def aid_total(scope: Any, start: Any = None, end: Any = None, measure: Any = None,

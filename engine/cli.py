@@ -186,6 +186,58 @@ def explain(profile: str, project: str | None, measure: str | None, fmt: str, la
     click.echo(dumps(document) if fmt == "json" else explain_text(document, lang), nl=fmt == "json")
 
 
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--base", required=True, metavar="REF_OR_DIR",
+              help="The rule set to compare with: a folder, or a git revision (branch, tag, commit) of the "
+                   "repository holding the rules, read without touching the working tree.")
+@click.option("--profiles", "profiles", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Profiles to compare on (files, folders or *.cases.yaml; repeatable; also as PATHS). "
+                   "Default: examples/profiles/ and every profile in the rule set's case files.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@click.option("--fail-on-change", is_flag=True, help="Exit 1 when any outcome changed.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
+              help="Language of statuses and amounts (default: from the locale, else en).")
+@click.option("--as-of", "as_of", type=_Date(), default=None,
+              help="Application date for projects that give none (default: today).")
+@_rules_option
+def diff(paths: tuple[Path, ...], base: str, profiles: tuple[Path, ...], fmt: str, fail_on_change: bool,
+         lang: str | None, as_of: _dt.date | None, rules_path: Path | None) -> None:
+    """Show what a rule change does: every (profile, project, measure) whose status, rate or amount
+    differs between the base rules and the current ones, largest change first, with counts and totals.
+
+    Exit status: 0 (also when outcomes changed, unless --fail-on-change: then 1); 2 when the base or
+    current rules cannot be read.
+    """
+    from .impact import BaseError, impact_json, impact_markdown, impact_text, run_diff
+    from .report import dumps
+
+    lang = lang or _default_lang()
+    current = _load_rules(rules_path)
+
+    def load_base(folder: Path) -> Any:
+        from .ruleset import check_rules
+
+        rules, diagnostics = check_rules(folder)
+        if rules is None:
+            click.echo(f"error: the base rules ({base}) have errors:", err=True)
+            _echo_diagnostics([d for d in diagnostics if d.severity == ERROR])
+            sys.exit(2)
+        return rules
+
+    try:
+        impact = run_diff(base, Path(current.root), current, list(paths) + list(profiles),
+                          as_of or _dt.date.today(), load_base)
+    except BaseError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    if fmt == "json":
+        click.echo(dumps(impact_json(impact)))
+    else:
+        click.echo(impact_markdown(impact, lang) if fmt == "markdown" else impact_text(impact, lang), nl=False)
+    sys.exit(1 if fail_on_change and impact.changes else 0)
+
+
 def _split_paths(paths: tuple[Path, ...], rules_path: Path | None) -> tuple[list[Path], list[Path], list[Path]]:
     """Rule-set folders, single rule files and case files among the given paths."""
     roots, rule_files, case_files = [], [], []

@@ -1,0 +1,287 @@
+"""What does a rule change do? The impact of one rule set against another on a corpus of profiles.
+
+The base rule set is a folder, or a git revision of the repository read with
+``git archive`` (the working tree is never touched). Every profile of the corpus
+is evaluated under both, and every (profile, project, measure) whose status, rate
+or amount changed is listed, largest change first, with counts and totals.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .cases import load_cases
+from .diagnostics import EngineError
+from .evaluator import Evaluator, MeasureResult
+from .messages import STATUS, money, number
+from .model import RuleSet
+from .profile import load_profile
+from .report import _num
+from .resources import display_path
+from .ruleset import case_files
+
+ZERO = Decimal("0.00")
+
+
+class BaseError(EngineError):
+    """The base rule set could not be read."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Status, rate and amount of one (project, measure) under one rule set."""
+
+    status: str
+    rate: Decimal | None
+    amount: Decimal | None
+
+    @classmethod
+    def of(cls, result: MeasureResult) -> Outcome:
+        return cls(result.status, result.rate, result.amount)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One (profile, project, measure) whose outcome differs between the base and the current rules."""
+
+    profile: str
+    project: str
+    measure: str
+    before: Outcome | None
+    after: Outcome | None
+
+    @property
+    def difference(self) -> Decimal:
+        before = self.before.amount if self.before and self.before.amount is not None else ZERO
+        after = self.after.amount if self.after and self.after.amount is not None else ZERO
+        return after - before
+
+
+@dataclass
+class Impact:
+    """The whole comparison."""
+
+    base: str
+    base_digest: str
+    current_digest: str
+    as_of: _dt.date
+    profiles: int = 0
+    results: int = 0
+    changes: list[Change] = field(default_factory=list)
+    total_before: Decimal = ZERO
+    total_after: Decimal = ZERO
+    errors: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        def status(o: Outcome | None) -> str | None:
+            return o.status if o else None
+
+        return {
+            "changed": len(self.changes),
+            "newly_eligible": sum(status(c.after) == "eligible" != status(c.before) for c in self.changes),
+            "no_longer_eligible": sum(status(c.before) == "eligible" != status(c.after) for c in self.changes),
+            "undetermined": sum(status(c.after) == "undetermined" != status(c.before) for c in self.changes),
+        }
+
+
+def base_rules_dir(base: str, rules_dir: Path, workdir: Path) -> Path:
+    """The base rule-set folder: ``base`` itself when it is a folder, else ``rules_dir`` at git revision ``base``.
+
+    Raises:
+        BaseError: when ``base`` is neither a folder nor a revision that holds the rules folder.
+    """
+    if Path(base).is_dir():
+        return Path(base)
+    rules_dir = rules_dir.resolve()
+    try:
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=rules_dir, capture_output=True,
+                             text=True, check=True, timeout=60).stdout.strip()
+        relative = rules_dir.relative_to(Path(top).resolve()).as_posix()
+        archive = subprocess.run(["git", "archive", "--format=tar", base, "--", relative], cwd=top,
+                                 capture_output=True, check=True, timeout=120).stdout
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, FileNotFoundError, ValueError) as exc:
+        detail = getattr(exc, "stderr", b"") or b""
+        detail = detail.decode("utf-8", "replace").strip() if isinstance(detail, bytes) else str(detail)
+        raise BaseError(f"'{base}' is neither a folder nor a git revision holding {display_path(rules_dir)}"
+                        + (f": {detail.splitlines()[0]}" if detail else "")) from exc
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(workdir, filter="data")
+    return workdir / relative
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One profile of the corpus."""
+
+    name: str
+    profile: dict[str, Any] | None
+    as_of: _dt.date
+    error: str | None = None
+
+
+def _is_profile(path: Path) -> bool:
+    return (path.suffix in (".yaml", ".yml", ".json") and not path.name.endswith(".cases.yaml")
+            and not path.name.endswith(".expected.json"))
+
+
+def corpus(paths: list[Path], rules_dir: Path, as_of: _dt.date) -> list[Entry]:
+    """The profiles to compare on.
+
+    Default (no paths): ``examples/profiles/`` beside the rules folder (or in the current folder) and
+    every profile in the rule set's case files. Paths may be profile files, folders of them, or case files.
+    """
+    files: list[Path] = []
+    cases: list[Path] = []
+    if not paths:
+        for folder in (rules_dir.resolve().parent / "examples" / "profiles", Path("examples") / "profiles"):
+            if folder.is_dir():
+                files = sorted(p for p in folder.iterdir() if _is_profile(p))
+                break
+        cases = case_files(rules_dir)
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if _is_profile(p))
+            cases += case_files(path)
+        elif path.name.endswith(".cases.yaml"):
+            cases.append(path)
+        else:
+            files.append(path)
+    entries = []
+    for path in files:
+        data, diagnostics = load_profile(path, display_path(path))
+        first = f"{diagnostics[0]} (and {len(diagnostics) - 1} more)" if len(diagnostics) > 1 else (
+            str(diagnostics[0]) if diagnostics else None)
+        entries.append(Entry(display_path(path), data, as_of, first.split("\n")[0] if first else None))
+    for path in cases:
+        found, diagnostics = load_cases(path)
+        entries += [Entry(f"{case.file}::{case.name}", case.profile, case.as_of) for case in found]
+        entries += [Entry(display_path(path), None, as_of, str(d)) for d in diagnostics]
+    return entries
+
+
+def compare(base: RuleSet, current: RuleSet, entries: list[Entry], base_name: str, as_of: _dt.date) -> Impact:
+    """Evaluate every profile under both rule sets and collect what changed."""
+    impact = Impact(base_name, base.digest, current.digest, as_of)
+    before_engine, after_engine = Evaluator(base), Evaluator(current)
+    for entry in entries:
+        if entry.profile is None:
+            impact.errors.append(entry.error or f"{entry.name}: unreadable")
+            continue
+        try:
+            before = before_engine.evaluate(entry.profile, entry.as_of, explain=False)
+            after = after_engine.evaluate(entry.profile, entry.as_of, explain=False)
+        except EngineError as exc:
+            impact.errors.append(f"{entry.name}: {exc}")
+            continue
+        impact.profiles += 1
+        impact.total_before += before.total
+        impact.total_after += after.total
+        old = {(r.project, r.measure.id): Outcome.of(r) for r in before.results}
+        new = {(r.project, r.measure.id): Outcome.of(r) for r in after.results}
+        impact.results += len(set(old) | set(new))
+        for key in sorted(set(old) | set(new)):
+            if old.get(key) != new.get(key):
+                impact.changes.append(Change(entry.name, key[0], key[1], old.get(key), new.get(key)))
+    impact.changes.sort(key=lambda c: (-abs(c.difference), c.profile, c.project, c.measure))
+    return impact
+
+
+def _outcome_json(outcome: Outcome | None) -> dict[str, Any] | None:
+    if outcome is None:
+        return None
+    return {"status": outcome.status, "rate": _num(outcome.rate), "amount": _num(outcome.amount)}
+
+
+def impact_json(impact: Impact) -> dict[str, Any]:
+    """The stable JSON form."""
+    return {
+        "engine_version": __version__,
+        "base": {"rules": impact.base, "rules_digest": impact.base_digest},
+        "current": {"rules_digest": impact.current_digest},
+        "as_of": impact.as_of.isoformat(),
+        "profiles": impact.profiles,
+        "results": impact.results,
+        "counts": impact.counts(),
+        "totals": {"before": _num(impact.total_before), "after": _num(impact.total_after),
+                   "difference": _num(impact.total_after - impact.total_before)},
+        "changes": [{"profile": c.profile, "project": c.project, "measure": c.measure,
+                     "before": _outcome_json(c.before), "after": _outcome_json(c.after),
+                     "difference": _num(c.difference)} for c in impact.changes],
+        "errors": list(impact.errors),
+    }
+
+
+def _describe(outcome: Outcome | None, lang: str) -> str:
+    if outcome is None:
+        return "—"
+    text = STATUS[outcome.status][lang]
+    if outcome.rate is not None:
+        text += f" {number(outcome.rate)}%"
+    if outcome.amount is not None:
+        text += f" {money(outcome.amount, lang)}"
+    return text
+
+
+def _signed(value: Decimal, lang: str) -> str:
+    return ("+" if value > 0 else "-" if value < 0 else "±") + money(abs(value), lang)
+
+
+def _summary(impact: Impact, lang: str) -> list[str]:
+    c = impact.counts()
+    return [
+        f"{impact.profiles} profiles evaluated ({impact.results} results); {c['changed']} changed: "
+        f"{c['newly_eligible']} newly eligible, {c['no_longer_eligible']} no longer eligible, "
+        f"{c['undetermined']} newly undetermined",
+        f"Total recommended: {money(impact.total_before, lang)} → {money(impact.total_after, lang)} "
+        f"({_signed(impact.total_after - impact.total_before, lang)})",
+    ]
+
+
+def impact_text(impact: Impact, lang: str = "en") -> str:
+    """The report for a terminal."""
+    lines = [f"Rule change impact: base {impact.base} ({impact.base_digest[:19]}…) → current "
+             f"({impact.current_digest[:19]}…)", *_summary(impact, lang)]
+    if impact.changes:
+        lines.append("")
+    for c in impact.changes:
+        lines.append(f"  {_signed(c.difference, lang):>16}  {c.profile}  {c.project}  {c.measure}: "
+                     f"{_describe(c.before, lang)} → {_describe(c.after, lang)}")
+    for error in impact.errors:
+        lines.append(f"error: {error}")
+    return "\n".join(lines) + "\n"
+
+
+def impact_markdown(impact: Impact, lang: str = "en") -> str:
+    """The report as a pull-request comment."""
+    lines = ["## Rule change impact", "",
+             f"Base `{impact.base}` (`{impact.base_digest[:19]}…`) → current (`{impact.current_digest[:19]}…`), "
+             f"subsidie {__version__}", "", *[f"- {line}" for line in _summary(impact, lang)], ""]
+    if impact.changes:
+        lines += ["| Profile | Project | Measure | Before | After | Change |", "|---|---|---|---|---|---:|"]
+        for c in impact.changes:
+            cells = [c.profile, c.project, c.measure, _describe(c.before, lang), _describe(c.after, lang),
+                     _signed(c.difference, lang)]
+            lines.append("| " + " | ".join(x.replace("|", "\\|") for x in cells) + " |")
+    else:
+        lines.append("No outcome changed.")
+    if impact.errors:
+        lines += ["", "Profiles that could not be evaluated:", *[f"- {e}" for e in impact.errors]]
+    return "\n".join(lines) + "\n"
+
+
+def run_diff(base: str, rules_dir: Path, current: RuleSet, paths: list[Path], as_of: _dt.date,
+             load: Any) -> Impact:
+    """Load the base rules (with ``load``, which reports their problems) and compare on the corpus."""
+    with tempfile.TemporaryDirectory(prefix="subsidie-base-") as workdir:
+        base_dir = base_rules_dir(base, rules_dir, Path(workdir))
+        base_rules = load(base_dir)
+        return compare(base_rules, current, corpus(paths, rules_dir, as_of), base, as_of)

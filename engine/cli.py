@@ -238,6 +238,30 @@ def diff(paths: tuple[Path, ...], base: str, profiles: tuple[Path, ...], fmt: st
     sys.exit(1 if fail_on_change and impact.changes else 0)
 
 
+@main.command()
+@click.option("-o", "--output", "output", type=click.Path(file_okay=False, path_type=Path), default=Path("rule-docs"),
+              show_default=True, help="The folder to write the pages to (created when needed).")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
+              help="Language of the pages (default: from the locale, else en).")
+@_rules_option
+def docs(output: Path, lang: str | None, rules_path: Path | None) -> None:
+    """Write the rule set as Markdown pages (index.md, one page per measure, facts.md) and one
+    self-contained HTML page (index.html): who can apply, for what, how much, every dated value,
+    version, source and assumption.
+
+    Exit status: 0 written; 2 the rules cannot be read or the folder cannot be written.
+    """
+    from .docs import write_docs
+
+    rules = _load_rules(rules_path)
+    try:
+        written = write_docs(rules, output, lang or _default_lang())
+    except OSError as exc:
+        click.echo(f"error: cannot write to {output}: {exc.strerror or exc}", err=True)
+        sys.exit(2)
+    click.echo(f"wrote {len(written)} files to {output}")
+
+
 def _split_paths(paths: tuple[Path, ...], rules_path: Path | None) -> tuple[list[Path], list[Path], list[Path]]:
     """Rule-set folders, single rule files and case files among the given paths."""
     roots, rule_files, case_files = [], [], []

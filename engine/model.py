@@ -46,6 +46,7 @@ class DatedValue:
     value: Any
     source: str
     origin: str  # 'timeline' or 'version <id>'
+    notes: tuple[Note, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class Reminder:
     id: str
     text: Text
     when: Expression | None = None
+    notes: tuple[Note, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -206,6 +208,20 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class FactsFile:
+    """A facts file as the rules write it: its id, title, sources, notes and what it defines."""
+
+    id: str
+    title: Text
+    sources: tuple[str, ...]
+    notes: tuple[Note, ...]
+    parameters: tuple[str, ...]
+    facts: tuple[str, ...]
+    conditions: tuple[str, ...]
+    file: str
+
+
+@dataclass(frozen=True)
 class RuleSet:
     """A loaded, checked rule set."""
 
@@ -215,3 +231,4 @@ class RuleSet:
     shared_conditions: dict[str, Condition]
     digest: str
     root: str
+    facts_files: tuple[FactsFile, ...] = ()

@@ -21,8 +21,8 @@ from .analysis import BOOLEAN, NUMBER, Environment, Kind, Sources
 from .diagnostics import ERROR, WARNING, Diagnostic, RuleLoadError, has_errors
 from .expressions import Expression, Symbols, compile_expression, profile_fields
 from .loader import Document, YamlPath, load_file
-from .model import (Amount, CallWindow, Calls, Condition, DatedValue, Fact, Limit, Measure, Note, Parameter,
-                    Part, Reminder, RuleSet, Text, Version)
+from .model import (Amount, CallWindow, Calls, Condition, DatedValue, Fact, FactsFile, Limit, Measure, Note,
+                    Parameter, Part, Reminder, RuleSet, Text, Version)
 from .resources import display_path
 from .schema import complete, printable, schema, validate
 
@@ -111,7 +111,8 @@ class _Builder:
                                 f"the dates of parameter '{name}' must increase: {value['from']} comes after {previous}",
                                 "list the values from the oldest to the newest date")
                 previous = value["from"]
-                entries.append((DatedValue(value["from"], value["value"], value["source"], "timeline"), path))
+                entries.append((DatedValue(value["from"], value["value"], value["source"], "timeline",
+                                           _notes(value.get("notes"))), path))
                 value_paths[id(entries[-1][0])] = path + ("value",)
             for j, version in enumerate(versions):
                 if name in version.get("parameters", {}):
@@ -306,6 +307,12 @@ class _Builder:
                     used |= compiled.parameters
         self.global_used = used
         self.global_owners = owners
+        self.facts_files = tuple(
+            FactsFile(doc.data["id"], Text(**doc.data["title"]), tuple(doc.data["sources"]),
+                      _notes(doc.data.get("notes")), tuple(doc.data.get("parameters", {})),
+                      tuple(doc.data.get("facts", {})), tuple(c["id"] for c in doc.data.get("conditions", [])),
+                      doc.name)
+            for doc in documents)
         self.check_kinds(self.fact_env, self.pending)
         self.pending = []
         return facts, parameters, shared, symbols
@@ -431,7 +438,7 @@ class _Builder:
         for i, item in enumerate(data.get("reminders", [])):
             when = (self.expression(doc, ("reminders", i, "when"), symbols, f"reminder '{item['id']}'")
                     if "when" in item else None)
-            reminders.append(Reminder(item["id"], Text(**item["text"]), when))
+            reminders.append(Reminder(item["id"], Text(**item["text"]), when, _notes(item.get("notes"))))
         calls = None
         if "calls" in data:
             spec = data["calls"]
@@ -560,7 +567,8 @@ def check_rules(root: str | Path) -> tuple[RuleSet | None, list[Diagnostic]]:
     diagnostics = sorted(set(builder.diagnostics))
     if has_errors(diagnostics):
         return None, diagnostics
-    return RuleSet(dict(sorted(measures.items())), facts, parameters, shared, digest(root), str(root)), diagnostics
+    return RuleSet(dict(sorted(measures.items())), facts, parameters, shared, digest(root), str(root),
+                   builder.facts_files), diagnostics
 
 
 def load_rules(root: str | Path) -> RuleSet:

@@ -70,10 +70,10 @@ def _note_installed_rules(rules_path: Path | None) -> None:
 
 
 def _load_rules(rules_path: Path | None) -> Any:
-    from .ruleset import check_rules
+    from .ruleset import load_rules_cached
 
     _note_installed_rules(rules_path)
-    rules, diagnostics = check_rules(rules_path or rules_dir())
+    rules, diagnostics = load_rules_cached(rules_path or rules_dir())
     if rules is None:
         _echo_diagnostics([d for d in diagnostics if d.severity == ERROR])
         click.echo("error: the rule set has errors; run 'subsidie validate' for details", err=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import datetime as _dt
+import os
 import difflib
 import hashlib
 from decimal import Decimal
@@ -535,22 +536,19 @@ def digest(root: Path) -> str:
     return "sha256:" + hasher.hexdigest()
 
 
-def check_rules(root: str | Path) -> tuple[RuleSet | None, list[Diagnostic]]:
-    """Load and check a rule-set folder.
-
-    Returns:
-        The rule set (None when it has errors) and every diagnostic found.
-    """
-    root = Path(root)
-    if not root.is_dir():
-        return None, [Diagnostic(str(root), 1, 1, ERROR, "no-rules", f"'{root}' is not a folder of rules")]
+def _check(root: Path, cached: dict[str, Any] | None = None
+           ) -> tuple[RuleSet | None, list[Diagnostic], list[Document], list[Document]]:
     builder = _Builder(root)
-    measure_paths, fact_paths = rule_files(root)
-    if not measure_paths:
-        builder.diagnostics.append(Diagnostic(str(root), 1, 1, ERROR, "no-rules",
-                                              f"'{root}' holds no measure files (*.yaml)"))
-    fact_docs = builder.load(fact_paths, "facts")
-    measure_docs = builder.load(measure_paths, "measure")
+    if cached is None:
+        measure_paths, fact_paths = rule_files(root)
+        if not measure_paths:
+            builder.diagnostics.append(Diagnostic(str(root), 1, 1, ERROR, "no-rules",
+                                                  f"'{root}' holds no measure files (*.yaml)"))
+        fact_docs = builder.load(fact_paths, "facts")
+        measure_docs = builder.load(measure_paths, "measure")
+    else:  # validated data from the cache: no YAML parsing, no schema validation
+        fact_docs = [Document(display_path(root / rel), data, "") for rel, data in cached["facts"]]
+        measure_docs = [Document(display_path(root / rel), data, "") for rel, data in cached["measures"]]
     facts, parameters, shared, fact_symbols = builder.facts(fact_docs)
     ids = frozenset(doc.data["id"] for doc in measure_docs)
     measures: dict[str, Measure] = {}
@@ -566,9 +564,46 @@ def check_rules(root: str | Path) -> tuple[RuleSet | None, list[Diagnostic]]:
                            f"parameter '{name}' is not used by any expression", severity=WARNING, key=True)
     diagnostics = sorted(set(builder.diagnostics))
     if has_errors(diagnostics):
-        return None, diagnostics
-    return RuleSet(dict(sorted(measures.items())), facts, parameters, shared, digest(root), str(root),
-                   builder.facts_files), diagnostics
+        return None, diagnostics, fact_docs, measure_docs
+    rules = RuleSet(dict(sorted(measures.items())), facts, parameters, shared,
+                    cached["digest"] if cached else digest(root), str(root), builder.facts_files)
+    return rules, diagnostics, fact_docs, measure_docs
+
+
+def check_rules(root: str | Path) -> tuple[RuleSet | None, list[Diagnostic]]:
+    """Load and check a rule-set folder, reading every file (no cache).
+
+    Returns:
+        The rule set (None when it has errors) and every diagnostic found.
+    """
+    root = Path(root)
+    if not root.is_dir():
+        return None, [Diagnostic(str(root), 1, 1, ERROR, "no-rules", f"'{root}' is not a folder of rules")]
+    rules, diagnostics, _, _ = _check(root)
+    return rules, diagnostics
+
+
+def load_rules_cached(root: str | Path) -> tuple[RuleSet | None, list[Diagnostic]]:
+    """Like :func:`check_rules`, but reuse the validated data of an unchanged rule set (see engine.cache)."""
+    from . import cache
+
+    root = Path(root)
+    if not root.is_dir():
+        return check_rules(root)
+    current = digest(root)
+    cached = cache.read(current)
+    if cached is not None:
+        rules, diagnostics, _, _ = _check(root, cached)
+        if rules is not None:
+            return rules, diagnostics
+    rules, diagnostics, fact_docs, measure_docs = _check(root)
+    if rules is not None and rules.digest == current:
+        def relative(doc: Document) -> str:
+            return Path(os.path.relpath(Path(doc.name).resolve(), root.resolve())).as_posix()
+
+        cache.write(current, {"facts": [(relative(d), d.data) for d in fact_docs],
+                              "measures": [(relative(d), d.data) for d in measure_docs]})
+    return rules, diagnostics
 
 
 def load_rules(root: str | Path) -> RuleSet:

@@ -15,51 +15,78 @@ import json
 import re
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-import jsonschema
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
+if TYPE_CHECKING:  # jsonschema is imported only when a document must be checked in full
+    import jsonschema
+    from jsonschema import Draft202012Validator
 
 from .diagnostics import ERROR, Diagnostic
 from .loader import Document, YamlPath, looks_like_slash_date
 from .resources import schemas_dir
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_FORMATS = jsonschema.FormatChecker(formats=())
-
-
-@_FORMATS.checks("date", raises=ValueError)
 def _is_date(value: object) -> bool:
     if not isinstance(value, str):
         return True
     if not _DATE.match(value):
         return False
-    _dt.date.fromisoformat(value)
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        return False
     return True
 
 
 @lru_cache(maxsize=None)
-def _schemas() -> tuple[dict[str, dict[str, Any]], Registry]:
-    schemas: dict[str, dict[str, Any]] = {}
-    resources = []
-    for path in sorted(schemas_dir().glob("*.schema.json")):
-        schema = json.loads(path.read_text(encoding="utf-8"))
-        Draft202012Validator.check_schema(schema)
-        schemas[path.name.removesuffix(".schema.json")] = schema
-        resources.append((schema["$id"], Resource.from_contents(schema)))
-    return schemas, Registry().with_resources(resources)
+def _schemas() -> dict[str, dict[str, Any]]:
+    """The shipped schemas by name (tests check them against the metaschema; no check at run time)."""
+    return {path.name.removesuffix(".schema.json"): json.loads(path.read_text(encoding="utf-8"))
+            for path in sorted(schemas_dir().glob("*.schema.json"))}
 
 
 def schema(name: str) -> dict[str, Any]:
     """The parsed schema ``schemas/<name>.schema.json``."""
-    return _schemas()[0][name]
+    return _schemas()[name]
 
 
 @lru_cache(maxsize=None)
 def _validator(name: str) -> Draft202012Validator:
-    schemas, registry = _schemas()
-    return Draft202012Validator(schemas[name], registry=registry, format_checker=_FORMATS)
+    import jsonschema
+    from referencing import Registry, Resource
+
+    schemas = _schemas()
+    registry = Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in schemas.values())
+    formats = jsonschema.FormatChecker(formats=())
+    formats.checks("date")(_is_date)
+    return jsonschema.Draft202012Validator(schemas[name], registry=registry, format_checker=formats)
+
+
+def validator_for(name: str, pointer: str = "") -> Draft202012Validator:
+    """A jsonschema validator for a shipped schema, or for the fragment at ``pointer`` in it (for tools and tests)."""
+    import jsonschema
+
+    whole = _validator(name)
+    if not pointer:
+        return whole
+    reference = {"$ref": _schemas()[name]["$id"] + "#" + pointer}
+    return jsonschema.Draft202012Validator(reference, registry=whole._resolver._registry,  # noqa: SLF001
+                                           format_checker=whole.format_checker)
+
+
+def json_view(value: Any) -> Any:
+    """The document as JSON Schema sees it: dates become ISO texts."""
+    return _json_view(value)
+
+
+def resolve(ref: str, base: str) -> tuple[dict[str, Any], str]:
+    """The schema node a ``$ref`` points to, from schema ``base``; and the schema it lies in."""
+    file, _, pointer = ref.partition("#")
+    name = file.removesuffix(".schema.json") if file else base
+    node: Any = _schemas()[name]
+    for part in pointer.strip("/").split("/") if pointer.strip("/") else ():
+        node = node[part]
+    return node, name
 
 
 def _json_view(value: Any) -> Any:
@@ -239,13 +266,21 @@ class _Reporter:
 def validate(doc: Document, name: str) -> list[Diagnostic]:
     """Validate ``doc`` against ``schemas/<name>.schema.json``.
 
+    A quick exact check (:mod:`engine.quickcheck`) answers for valid documents; only a
+    document it rejects goes through jsonschema, for positioned, plain diagnostics.
+
     Returns:
         Positioned diagnostics, sorted by position; empty when valid.
     """
+    from .quickcheck import conforms
+
+    view = _json_view(doc.data)
+    if conforms(view, name):
+        return []
     validator = _validator(name)
     reporter = _Reporter(doc, validator)
     found: dict[tuple[int, int, str, str], Diagnostic] = {}
-    for error in validator.iter_errors(_json_view(doc.data)):
+    for error in validator.iter_errors(view):
         for diagnostic in reporter.convert(error):
             found.setdefault((diagnostic.line, diagnostic.column, diagnostic.code, diagnostic.message), diagnostic)
     typed = {(d.line, d.column) for d in found.values() if d.code == "schema-type"}
@@ -258,17 +293,14 @@ def complete(value: Any, schema_name: str) -> Any:
 
     Only call on data that validated. Returns a new structure.
     """
-    schemas, registry = _schemas()
-    resolver = registry.resolver(base_uri=schemas[schema_name]["$id"])
-    return _complete(value, schemas[schema_name], resolver)
+    return _complete(value, _schemas()[schema_name], schema_name)
 
 
-def _complete(value: Any, node: dict[str, Any], resolver: Any) -> Any:
+def _complete(value: Any, node: dict[str, Any], base: str) -> Any:
     while "$ref" in node:
-        resolved = resolver.lookup(node["$ref"])
-        resolver = resolved.resolver
+        resolved, base = resolve(node["$ref"], base)
         extra = {k: v for k, v in node.items() if k != "$ref"}
-        node = {**resolved.contents, **extra}
+        node = {**resolved, **extra}
     if node.get("format") == "date" and isinstance(value, str):
         return _dt.date.fromisoformat(value)
     if isinstance(value, dict):
@@ -278,13 +310,13 @@ def _complete(value: Any, node: dict[str, Any], resolver: Any) -> Any:
             sub = properties.get(key)
             if sub is None and isinstance(node.get("additionalProperties"), dict):
                 sub = node["additionalProperties"]
-            result[key] = _complete(child, sub, resolver) if sub is not None else child
+            result[key] = _complete(child, sub, base) if sub is not None else child
         for key, sub in properties.items():
             if key not in result and "default" in sub:
                 result[key] = _copy(sub["default"])
         return result
     if isinstance(value, list) and isinstance(node.get("items"), dict):
-        return [_complete(item, node["items"], resolver) for item in value]
+        return [_complete(item, node["items"], base) for item in value]
     return value
 
 

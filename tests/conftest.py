@@ -33,3 +33,18 @@ def rule_dir(tmp_path: Path) -> Path:
     target = tmp_path / "rules"
     shutil.copytree(RULES / "facts", target / "facts", ignore=shutil.ignore_patterns("*.cases.yaml"))
     return target
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_rules_cache(tmp_path_factory):
+    """The tests never read or write the user's rules cache."""
+    import os
+
+    folder = tmp_path_factory.mktemp("rules-cache")
+    previous = os.environ.get("SUBSIDIE_CACHE_DIR")
+    os.environ["SUBSIDIE_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("SUBSIDIE_CACHE_DIR", None)
+    else:
+        os.environ["SUBSIDIE_CACHE_DIR"] = previous

@@ -42,14 +42,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from jsonschema import Draft202012Validator
 
 from engine.cases import run_cases
 from engine.cli import main
 from engine.loader import load_text
 from engine.profile import parse_profile
 from engine.ruleset import check_rules
-from engine.schema import _FORMATS, _json_view, _schemas
+from engine.schema import json_view, resolve, validator_for
 
 from .conftest import RULES, ROOT
 
@@ -252,8 +251,7 @@ def _check_facts(block: Block, tmp_path: Path) -> None:
 def _check_cases(block: Block, tmp_path: Path, files: list[tuple[str, str, str]]) -> None:
     doc, problems = load_text(block.text, "snippet.cases.yaml")
     assert doc is not None and not problems, [str(p) for p in problems]
-    Draft202012Validator(_schemas()[0]["cases"], registry=_schemas()[1],
-                         format_checker=_FORMATS).validate(_json_view(doc.data))
+    validator_for("cases").validate(json_view(doc.data))
     if files:
         scenario, path, _ = files[0]
         folder = build_scenario(scenario, block, tmp_path)
@@ -287,14 +285,13 @@ def _check_invalid(block: Block, check: str, tmp_path: Path, files: list[tuple[s
 
 def _check_fragment(block: Block, check: str) -> None:
     name, _, pointer = check.partition("#")
-    schemas, registry = _schemas()
-    assert name in schemas and pointer.startswith("/"), f"guide line {block.line}: unknown check '{check}'"
+    assert name in ("measure", "facts", "cases", "profile") and pointer.startswith("/"), (
+        f"guide line {block.line}: unknown check '{check}'")
     doc, problems = load_text(block.text, "snippet.yaml")
     assert doc is not None and not problems, [str(p) for p in problems]
-    reference = {"$ref": schemas[name]["$id"] + "#" + pointer}
-    target = registry.resolver(base_uri=schemas[name]["$id"]).lookup("#" + pointer).contents
-    validator = Draft202012Validator(reference, registry=registry, format_checker=_FORMATS)
-    data = _json_view(doc.data)
+    target, _ = resolve("#" + pointer, name)
+    validator = validator_for(name, pointer)
+    data = json_view(doc.data)
     items = data if isinstance(data, list) and target.get("type") != "array" else [data]
     for item in items:
         errors = [e.message for e in validator.iter_errors(item)]

@@ -1,0 +1,72 @@
+"""The rules cache: same results from cached data, a changed rule misses, a bad cache file is ignored."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pickle
+import shutil
+
+from engine import cache
+from engine.evaluator import Evaluator
+from engine.profile import load_profile
+from engine.ruleset import digest, load_rules_cached
+
+from .conftest import EXAMPLES, RULES
+
+
+def _evaluate(rules):
+    data, _ = load_profile(EXAMPLES / "small-it-firm.yaml")
+    outcome = Evaluator(rules).evaluate(data, dt.date(2026, 11, 29))
+    return [(r.project, r.measure.id, r.status, r.amount) for r in outcome.results]
+
+
+def test_cached_load_gives_the_same_rule_set(tmp_path, monkeypatch):
+    monkeypatch.setenv("SUBSIDIE_CACHE_DIR", str(tmp_path / "cache"))
+    first, _ = load_rules_cached(RULES)
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 1
+    calls = []
+    monkeypatch.setattr("engine.ruleset._Builder.load", lambda *a: calls.append(a) or [])
+    second, _ = load_rules_cached(RULES)   # from the cache: no file is read through the YAML loader
+    assert calls == []
+    assert second.digest == first.digest == digest(RULES)
+    assert sorted(second.measures) == sorted(first.measures)
+    assert _evaluate(second) == _evaluate(first)
+
+
+def test_a_changed_rule_misses_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("SUBSIDIE_CACHE_DIR", str(tmp_path / "cache"))
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    load_rules_cached(rules)
+    path = rules / "kmo-portefeuille.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("value: 14\n", "value: 15\n"), encoding="utf-8")
+    changed, _ = load_rules_cached(rules)
+    assert changed.measures["kmo-portefeuille"].parameters["apply_within_days"].timeline[0].value == 15
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 2
+
+
+def test_bad_cache_files_are_ignored(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("SUBSIDIE_CACHE_DIR", str(folder))
+    load_rules_cached(RULES)
+    (entry,) = folder.glob("*.pickle")
+    entry.write_bytes(b"not a pickle")
+    rules, _ = load_rules_cached(RULES)
+    assert rules is not None and "kmo-portefeuille" in rules.measures
+
+    class Evil:
+        def __reduce__(self):
+            return (os.system, ("echo owned > " + str(tmp_path / "owned"),))
+
+    entry.write_bytes(pickle.dumps({"digest": digest(RULES), "facts": [], "measures": [], "x": Evil()}))
+    assert cache.read(digest(RULES)) is None
+    assert not (tmp_path / "owned").exists()
+
+
+def test_no_cache_when_turned_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("SUBSIDIE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("SUBSIDIE_NO_CACHE", "1")
+    rules, _ = load_rules_cached(RULES)
+    assert rules is not None
+    assert not (tmp_path / "cache").exists()

@@ -1,0 +1,829 @@
+"""Batch evaluation: many companies from one CSV or JSONL file, one output row per result.
+
+The input is read as a stream (:func:`read_rows`), evaluated in order, in this process
+or spread over worker processes (:func:`evaluate_rows`), and written to a temporary
+file that replaces the output only when every row is done (:func:`write_output`):
+after an exception, Ctrl-C or SIGTERM no partial output file is left. Memory stays
+flat whatever the input size: rows are never collected, and with several processes
+at most a bounded number of rows are in flight. :func:`run_batch` does all three and
+ships rows unchecked (:func:`read_raw_rows`), so that the checks, which cost more than
+the evaluation, run in the workers too.
+
+Input formats, chosen by the file's suffix:
+
+- CSV (``.csv``): one row is one company with one project. The header holds dotted
+  profile paths (``company.employees``, ``company.previous_year.turnover``,
+  ``project.cost``, ``project.consortium.independent_companies``); ``aid_received``,
+  ``company.partner_enterprises`` and ``company.linked_enterprises`` hold a JSON list.
+  An empty cell is an absent fact. Cells are converted to the types of
+  ``schemas/profile.schema.json``: numbers with a dot for decimals and no thousands
+  separators (``10.000`` is refused as ambiguous), whole numbers, booleans
+  (true/false, yes/no, 1/0), dates as ``YYYY-MM-DD``. The project id defaults to
+  ``row-N``. Rows are numbered from 1 after the header (spreadsheet row N+1); a comma,
+  semicolon or tab separator is recognised from the header.
+- JSONL (``.jsonl``, ``.ndjson``): one JSON profile per line, checked exactly as
+  ``subsidie evaluate`` checks a file; rows are numbered by line, blank lines skipped.
+
+A bad row becomes an error row (its number and the plain message ``evaluate``
+would give) and the run goes on. An unknown CSV column stops the run before any row.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import difflib
+import io
+import itertools
+import json
+import multiprocessing
+import os
+import re
+import signal
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from .diagnostics import ERROR, Diagnostic, EngineError, InputError
+from .evaluator import Evaluator
+from .loader import MAX_BYTES, Document, YamlPath, decode, load_text
+from .model import RuleSet
+from .profile import check_document
+from .report import _num
+from .ruleset import load_rules
+from .schema import printable, schema
+
+Row = tuple[int, str, "dict[str, Any] | None", list[Diagnostic]]
+
+FIELDS = ("row", "project", "measure", "status", "rate", "amount", "failed", "error")
+CSV_SUFFIXES = (".csv",)
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+JSON_COLUMNS = ("aid_received", "company.partner_enterprises", "company.linked_enterprises")
+DEFAULT_CHUNKSIZE = 16
+MAX_LINE = MAX_BYTES
+
+
+class BatchInputError(InputError):
+    """The input as a whole cannot be read: unreadable file, unknown format, or a bad CSV header."""
+
+
+class WorkerError(EngineError):
+    """A worker process could not load the rule set."""
+
+
+# --------------------------------------------------------------------------- output records
+
+
+@dataclass(frozen=True)
+class OutputRecord:
+    """One output row: a (row, project, measure) result, or an error row (``error`` set, result fields empty)."""
+
+    row: int
+    project: str = ""
+    measure: str = ""
+    status: str = ""
+    rate: Decimal | None = None
+    amount: Decimal | None = None
+    failed: str = ""
+    error: str = ""
+
+    def csv_row(self) -> list[str]:
+        """The record as CSV cells, in the order of :data:`FIELDS`; decimals as written (``4500.00``)."""
+        return [str(self.row), self.project, self.measure, self.status, _plain_decimal(self.rate),
+                _plain_decimal(self.amount), self.failed, self.error]
+
+    def json(self) -> dict[str, Any]:
+        """The record as a JSON object: numbers as in ``evaluate --format json``, ``failed`` as a list."""
+        if self.error:
+            return {"row": self.row, "project": None, "measure": None, "status": None, "rate": None,
+                    "amount": None, "failed": [], "error": self.error}
+        return {"row": self.row, "project": self.project, "measure": self.measure, "status": self.status,
+                "rate": _num(self.rate), "amount": _num(self.amount),
+                "failed": self.failed.split(";") if self.failed else [], "error": None}
+
+
+def _plain_decimal(value: Decimal | None) -> str:
+    return "" if value is None else format(value, "f")
+
+
+def error_text(diagnostics: Iterable[Diagnostic]) -> str:
+    """The plain message of an error row: each diagnostic's message (and hint), joined by '; '."""
+    return "; ".join(d.message + (f" (hint: {d.hint})" if d.hint else "") for d in diagnostics)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def input_format(path: str | Path) -> str:
+    """'csv' or 'jsonl', from the file's suffix."""
+    suffix = Path(path).suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        return "csv"
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    raise BatchInputError([Diagnostic(str(path), 1, 1, ERROR, "input-format",
+                                      f"cannot tell the input format from the suffix '{suffix}'",
+                                      "name the file *.csv, *.jsonl or *.ndjson")])
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """A row as read, not yet checked: a JSONL line's bytes, or a CSV row's column names and cells.
+
+    :func:`check_row` turns it into a checked row; it is small and picklable, so the
+    checking (the costly part of reading) can run in the worker processes.
+    """
+
+    number: int
+    name: str
+    kind: str  # 'jsonl' or 'csv'
+    payload: Any  # bytes, or (column names, cells)
+
+
+def check_row(item: Row | RawRow) -> Row:
+    """A checked row ``(number, name, data or None, diagnostics)``; a checked row is returned as it is."""
+    if not isinstance(item, RawRow):
+        return item
+    if item.kind == "jsonl":
+        return _jsonl_row(item.payload, item.name, item.number)
+    names, cells = item.payload
+    known = csv_columns()
+    return _csv_row(cells, [known[n] for n in names], item.name, item.number)
+
+
+def read_rows(path: str | Path) -> Iterator[Row]:
+    """Stream the rows of a CSV or JSONL input, checked.
+
+    The same as :func:`check_row` on each item of :func:`read_raw_rows`.
+
+    Yields:
+        ``(row number, name, profile data or None, diagnostics)`` per row: the data is
+        checked and completed exactly as ``subsidie evaluate`` does; it is None when the
+        diagnostics hold errors. ``name`` is ``INPUT:row N`` (CSV) or ``INPUT:N`` (JSONL).
+
+    Raises:
+        BatchInputError: at the first step, when the file cannot be read, its suffix is
+            unknown or the CSV header has unknown, empty or repeated columns.
+    """
+    for item in read_raw_rows(path):
+        yield check_row(item)
+
+
+def read_raw_rows(path: str | Path) -> Iterator[Row | RawRow]:
+    """Stream the rows of a CSV or JSONL input as read, leaving the checks to :func:`check_row`.
+
+    Rows that are broken already as text (a CSV syntax error, an oversized line) come
+    as checked rows with their diagnostics.
+
+    Raises:
+        BatchInputError: as :func:`read_rows`.
+    """
+    name = str(path)
+    fmt = input_format(path)
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise BatchInputError([Diagnostic(name, 1, 1, ERROR, "unreadable",
+                                          f"cannot read the file: {exc.strerror}")]) from exc
+    with handle:
+        if fmt == "csv":
+            yield from _csv_rows(handle, name)
+        else:
+            yield from _jsonl_rows(handle, name)
+
+
+# JSONL ---------------------------------------------------------------------
+
+
+def _jsonl_rows(handle: Any, name: str) -> Iterator[Row | RawRow]:
+    number = 0
+    while True:
+        raw = handle.readline(MAX_LINE + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
+            while True:  # skip the rest of the oversized line without keeping it
+                rest = handle.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            where = f"{name}:{number}"
+            yield number, where, None, [Diagnostic(where, 1, 1, ERROR, "file-too-large",
+                                                   f"the line is longer than {MAX_LINE} bytes")]
+            continue
+        if not raw.strip():
+            continue
+        yield RawRow(number, f"{name}:{number}", "jsonl", raw)
+
+
+def _jsonl_row(raw: bytes, where: str, number: int) -> Row:
+    text, diagnostics = decode(raw.rstrip(b"\r\n"), where)
+    if text is None:
+        return number, where, None, [_jsonl_located(d, None) for d in diagnostics]
+    fast = _plain_json(text)
+    if fast is not None:
+        data, diagnostics = check_document(Document(where, fast, text))
+        if not diagnostics:
+            return number, where, data, []
+    # What engine.profile.parse_profile does, keeping the document to name the field of each message.
+    doc, diagnostics = load_text(text, where)
+    if doc is None or diagnostics:
+        return number, where, None, [_jsonl_located(d, None) for d in diagnostics]
+    data, diagnostics = check_document(doc)
+    return number, where, data, [_jsonl_located(d, doc) for d in diagnostics]
+
+
+class _NotPlain(Exception):
+    pass
+
+
+def _strict_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _NotPlain
+    return result
+
+
+def _refuse(_name: str) -> Any:
+    raise _NotPlain
+
+
+def _plain_json(text: str) -> Any:
+    """The data of a line that is plain JSON (as the YAML loader would read it), else None.
+
+    A fast path only: a line with any problem, or that JSON and the loader might read
+    differently (duplicate keys, NaN, deep nesting), goes through the loader.
+    """
+    try:
+        return json.loads(text, parse_float=Decimal, parse_constant=_refuse, object_pairs_hook=_strict_pairs)
+    except (ValueError, _NotPlain, RecursionError):
+        return None
+
+
+def _jsonl_located(diagnostic: Diagnostic, doc: Document | None) -> Diagnostic:
+    """Prefix a message with the field it is about (``projects[0].cost``), else the column in the line."""
+    where = None
+    if doc is not None:
+        spots: dict[tuple[int, int], YamlPath] = {}
+        for table in (doc.positions, doc.key_positions):
+            for path, spot in table.items():
+                if len(path) >= len(spots.get(spot, ())):
+                    spots[spot] = path
+        path = spots.get((diagnostic.line, diagnostic.column))
+        if path:
+            where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+    if where is None:
+        where = f"column {diagnostic.column}"
+    return Diagnostic(diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.severity, diagnostic.code,
+                      f"{where}: {diagnostic.message}", diagnostic.hint)
+
+
+# CSV -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Column:
+    name: str
+    path: tuple[str, ...]  # in the profile, with 'project' standing for ('projects', 0)
+    kind: str  # number, integer, boolean, date, string, json
+
+
+def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        target: Any = root
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+    return node
+
+
+@lru_cache(maxsize=None)
+def csv_columns() -> dict[str, _Column]:
+    """Every column a CSV input may have, from the profile schema."""
+    root = schema("profile")
+    found: dict[str, _Column] = {}
+
+    def walk(node: dict[str, Any], path: tuple[str, ...]) -> None:
+        node = _resolve(node, root)
+        kind = node.get("type")
+        name = ".".join(path)
+        if kind == "object" and "properties" in node and name not in JSON_COLUMNS:
+            for key, child in node["properties"].items():
+                walk(child, path + (key,))
+        elif kind == "array" or name in JSON_COLUMNS:
+            found[name] = _Column(name, path, "json")
+        elif node.get("format") == "date":
+            found[name] = _Column(name, path, "date")
+        elif kind in ("number", "integer", "boolean", "string"):
+            found[name] = _Column(name, path, kind)
+
+    properties = root["properties"]
+    walk(properties["company"], ("company",))
+    walk(root["$defs"]["project"], ("project",))
+    walk(properties["aid_received"], ("aid_received",))
+    return found
+
+
+def _suggest(name: str, known: list[str]) -> str | None:
+    ends = [c for c in known if c.endswith("." + name.strip())]
+    if 0 < len(ends) <= 3:
+        return "did you mean " + " or ".join(f"'{c}'" for c in ends) + "?"
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.75) if len(name) < 200 else []
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return None
+
+
+def _header(cells: list[str], name: str, known: dict[str, _Column]) -> list[_Column]:
+    problems = []
+    columns = []
+    seen: set[str] = set()
+    for index, cell in enumerate(cells, 1):
+        label = cell.strip()
+        if not label:
+            problems.append(Diagnostic(name, 1, index, ERROR, "csv-header", f"column {index} has no name",
+                                       "name every column with a profile path, for example company.employees"))
+        elif label in seen:
+            problems.append(Diagnostic(name, 1, index, ERROR, "csv-header", f"column '{printable(label)}' is repeated"))
+        elif label not in known:
+            hint = _suggest(label, list(known)) or ("columns are profile paths: " + ", ".join(known))
+            problems.append(Diagnostic(name, 1, index, ERROR, "unknown-column",
+                                       f"unknown column '{printable(label)}'", hint))
+        else:
+            columns.append(known[label])
+        seen.add(label)
+    if problems:
+        raise BatchInputError(problems)
+    return columns
+
+
+_NUMBER = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+_THOUSANDS = re.compile(r"^[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+$")
+_INTEGER = re.compile(r"^[-+]?[0-9]+$")
+_BOOLEANS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+
+
+class _CellError(Exception):
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+_NUMBER_HINT = "write numbers without thousands separators or spaces, with a dot for decimals: 12500.50"
+
+
+def _convert(column: _Column, text: str) -> Any:
+    kind = column.kind
+    shown = printable(text)
+    if kind == "number":
+        if _THOUSANDS.match(text) and text.count(".") == 1:
+            whole, small = text.replace(".", ""), format(Decimal(text).normalize(), "f")
+            raise _CellError(f"'{shown}' is ambiguous: {whole} written with a thousands separator, "
+                             f"or {small} with three decimals", f"write {whole} or {small}, without thousands separators")
+        if not _NUMBER.match(text):
+            raise _CellError(f"expected a number but found the text '{shown}'", _NUMBER_HINT)
+        try:
+            return Decimal(text)
+        except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid numbers
+            raise _CellError(f"expected a number but found the text '{shown}'", _NUMBER_HINT) from exc
+    if kind == "integer":
+        if not _INTEGER.match(text):
+            raise _CellError(f"expected a whole number but found the text '{shown}'",
+                             "write a whole number without separators, for example 3")
+        return int(text)
+    if kind == "boolean":
+        value = _BOOLEANS.get(text.lower())
+        if value is None:
+            raise _CellError(f"expected true or false but found the text '{shown}'",
+                             "write true or false (yes/no and 1/0 are accepted too)")
+        return value
+    if kind == "json":
+        try:
+            return json.loads(text, parse_float=Decimal, parse_constant=_no_constant,
+                              object_pairs_hook=_no_duplicates)
+        except (ValueError, RecursionError) as exc:
+            detail = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+            raise _CellError(f"not valid JSON: {detail}",
+                             'write a JSON list, for example [{"date": "2025-04-01", "amount": 2000}]') from exc
+    return text  # strings as they are; dates are checked (and converted) by the schema, as for a profile file
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"'{name}' is not a number")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"the key '{key}' appears twice")
+        result[key] = value
+    return result
+
+
+def _sniff(first: str) -> str:
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _undecodable(text: str) -> int | None:
+    for c in text:
+        if "\udc80" <= c <= "\udcff":
+            return ord(c) - 0xDC00
+    return None
+
+
+def _csv_rows(handle: Any, name: str) -> Iterator[Row]:
+    # Undecodable bytes become lone surrogates, so one bad cell makes one error row (see _undecodable).
+    with io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape", newline="") as text:
+        yield from _csv_text_rows(text, name)
+
+
+def _csv_text_rows(text: Any, name: str) -> Iterator[Row | RawRow]:
+    first = text.readline()
+    if not first.strip():
+        return
+    known = csv_columns()
+    delimiter = _sniff(first)
+    header = next(csv.reader([first], delimiter=delimiter))
+    names = tuple(c.name for c in _header(header, name, known))
+    reader = csv.reader(text, delimiter=delimiter)
+    number = 0
+    while True:
+        number += 1
+        where = f"{name}:row {number}"
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield number, where, None, [Diagnostic(where, number, 1, ERROR, "csv-syntax", f"not valid CSV: {exc}")]
+            continue
+        if not any(cell.strip() for cell in cells):
+            continue
+        yield RawRow(number, where, "csv", (names, cells))
+
+
+def _csv_row(cells: list[str], columns: list[_Column], where: str, number: int) -> Row:
+    problems: list[Diagnostic] = []
+    if len(cells) > len(columns):
+        problems.append(Diagnostic(where, number, len(columns) + 1, ERROR, "csv-cells",
+                                   f"the row has {len(cells)} cells but the header has {len(columns)} columns",
+                                   "put texts that contain the separator in double quotes"))
+        return number, where, None, problems
+    company: dict[str, Any] = {}
+    project: dict[str, Any] = {}
+    data: dict[str, Any] = {"company": company, "projects": [project]}
+    placed: dict[tuple[Any, ...], int] = {}  # profile path -> 1-based column index
+    failed: set[tuple[Any, ...]] = set()
+    for index, (column, cell) in enumerate(zip(columns, cells), 1):
+        if not cell.strip():
+            continue
+        path = _profile_path(column.path)
+        byte = _undecodable(cell)
+        if byte is not None:
+            problems.append(Diagnostic(where, number, index, ERROR, "encoding",
+                                       f"column '{column.name}': byte 0x{byte:02x} is not valid UTF-8",
+                                       "save the file as UTF-8"))
+            failed.add(path)
+            continue
+        value_text = cell if column.kind == "string" else cell.strip()
+        try:
+            value = _convert(column, value_text)
+        except _CellError as exc:
+            problems.append(Diagnostic(where, number, index, ERROR, "schema-type" if column.kind != "json"
+                                       else "json-syntax", f"column '{column.name}': {exc.message}", exc.hint))
+            failed.add(path)
+            continue
+        target: Any = data
+        for part in path[:-1]:
+            target = target.setdefault(part, {}) if isinstance(part, str) else target[part]
+        target[path[-1]] = value
+        placed[path] = index
+    if "id" not in project:
+        project["id"] = f"row-{number}"
+    return _check_csv(data, placed, failed, problems, columns, where, number)
+
+
+def _profile_path(path: tuple[str, ...]) -> tuple[Any, ...]:
+    return ("projects", 0) + path[1:] if path[0] == "project" else path
+
+
+def _column_name(path: YamlPath) -> str:
+    parts = list(path)
+    if parts[:2] == ["projects", 0]:
+        parts = ["project"] + parts[2:]
+    return ".".join(str(p) for p in parts)
+
+
+def _check_csv(data: dict[str, Any], placed: dict[tuple[Any, ...], int], failed: set[tuple[Any, ...]],
+               problems: list[Diagnostic], columns: list[_Column], where: str, number: int) -> Row:
+    """Check a row's profile as ``evaluate`` does, turning positions into column names."""
+    doc = Document(where, data, "")
+    spots: list[tuple[YamlPath, int]] = []  # synthetic line k+1 -> (path, column index)
+
+    def register(value: Any, path: YamlPath, index: int) -> None:
+        spots.append((path, index))
+        doc.positions[path] = (len(spots), index)
+        if isinstance(value, dict):
+            for key, child in value.items():
+                register(child, path + (key,), placed.get(path + (key,), index))
+        elif isinstance(value, list):
+            for i, child in enumerate(value):
+                register(child, path + (i,), placed.get(path + (i,), index))
+
+    register(data, (), 0)
+    checked, diagnostics = check_document(doc)
+    names = {c.name for c in columns} | set(csv_columns())
+    for diagnostic in diagnostics:
+        path, index = spots[diagnostic.line - 1] if 0 < diagnostic.line <= len(spots) else ((), 0)
+        missing = re.match(r"missing required key '([^']*)'", diagnostic.message)
+        if diagnostic.code == "missing-key" and missing:
+            full = path + (missing.group(1),)
+            if full in failed:
+                continue  # already reported: the cell could not be read
+            label = f"column '{_column_name(full)}'"
+        else:
+            label = _label(path, names)
+        problems.append(Diagnostic(where, number, max(index, 1), diagnostic.severity, diagnostic.code,
+                                   f"{label}: {diagnostic.message}" if label else diagnostic.message,
+                                   diagnostic.hint))
+    if problems:
+        return number, where, None, sorted(problems)
+    return number, where, checked, []
+
+
+def _label(path: YamlPath, names: set[str]) -> str:
+    for cut in range(len(path), 0, -1):
+        name = _column_name(path[:cut])
+        if name in names:
+            rest = path[cut:]
+            if not rest:
+                return f"column '{name}'"
+            parts = [f"item {p + 1}" if isinstance(p, int) else f"'{p}'" for p in rest]
+            return f"column '{name}', " + ", ".join(parts)
+    return f"columns '{_column_name(path)}.*'" if path else ""
+
+
+# --------------------------------------------------------------------------- evaluating
+
+
+def _records(evaluator: Evaluator, item: Row | RawRow, as_of: _dt.date) -> list[OutputRecord]:
+    number, _name, data, diagnostics = check_row(item)
+    if data is None:
+        return [OutputRecord(number, error=error_text(diagnostics) or "the row could not be read")]
+    try:
+        outcome = evaluator.evaluate(data, as_of, "en", explain=False)
+    except EngineError as exc:
+        return [OutputRecord(number, error=str(exc))]
+    return [OutputRecord(number, r.project, r.measure.id, r.status, r.rate, r.amount,
+                         ";".join(c.id for c in r.conditions if c.holds is False))
+            for r in outcome.results]
+
+
+def _number(item: Row | RawRow) -> int:
+    return item.number if isinstance(item, RawRow) else item[0]
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(root: str, digest: str | None, as_of: _dt.date) -> None:
+    """Pool initialiser: load the rule set once per worker; leave Ctrl-C and SIGTERM to the parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _WORKER.clear()
+    _WORKER["as_of"] = as_of
+    try:
+        rules = load_rules(root)
+    except Exception as exc:  # noqa: BLE001 - reported by every task, as a picklable error
+        _WORKER["error"] = f"the worker could not load the rules in {root}: {exc}"
+        return
+    if digest is not None and rules.digest != digest:
+        _WORKER["error"] = f"the rules in {root} changed while the batch ran"
+        return
+    _WORKER["evaluator"] = Evaluator(rules)
+
+
+def _work(item: Row | RawRow) -> tuple[int, list[OutputRecord]]:
+    if "error" in _WORKER:
+        raise WorkerError(_WORKER["error"])
+    return _number(item), _records(_WORKER["evaluator"], item, _WORKER["as_of"])
+
+
+class _Feeder:
+    """Hands rows to the pool, at most ``limit`` ahead of the results taken, and keeps the reader's exception.
+
+    ``Pool.imap`` pulls its input from a thread of its own as fast as it can; the
+    semaphore holds that thread back so memory stays flat. An exception of the reader
+    (which would otherwise be re-raised inside a worker) is kept and re-raised here.
+    """
+
+    def __init__(self, rows: Iterator[Row | RawRow], limit: int):
+        self.rows = rows
+        self.slots = threading.Semaphore(limit)
+        self.stopped = False
+        self.error: BaseException | None = None
+
+    def __iter__(self) -> Iterator[Row | RawRow]:
+        while True:
+            while not self.slots.acquire(timeout=0.1):
+                if self.stopped:
+                    return
+            if self.stopped:
+                return
+            try:
+                item = next(self.rows)
+            except StopIteration:
+                return
+            except BaseException as exc:  # noqa: BLE001 - re-raised in the consumer
+                self.error = exc
+                return
+            yield item
+
+    def done(self) -> None:
+        self.slots.release()
+
+    def stop(self) -> None:
+        self.stopped = True
+        self.slots.release()
+
+
+def evaluate_row_batches(rules: str | Path | RuleSet, rows: Iterable[Row | RawRow], as_of: _dt.date, jobs: int = 1,
+                         chunksize: int = DEFAULT_CHUNKSIZE) -> Iterator[tuple[int, list[OutputRecord]]]:
+    """Like :func:`evaluate_rows`, but one ``(row number, records)`` per input row, in input order."""
+    if jobs < 1:
+        raise ValueError("jobs must be at least 1")
+    if jobs == 1:
+        rule_set = rules if isinstance(rules, RuleSet) else load_rules(rules)
+        evaluator = Evaluator(rule_set)
+        for item in rows:
+            yield _number(item), _records(evaluator, item, as_of)
+        return
+    root, digest = (rules.root, rules.digest) if isinstance(rules, RuleSet) else (str(rules), None)
+    feeder = _Feeder(iter(rows), max(jobs * chunksize * 4, chunksize))
+    context = multiprocessing.get_context("spawn")
+    pool = context.Pool(jobs, initializer=_init_worker, initargs=(str(root), digest, as_of))
+    try:
+        for batch in pool.imap(_work, feeder, chunksize):
+            feeder.done()
+            yield batch
+        if feeder.error is not None:
+            raise feeder.error
+        pool.close()
+    finally:
+        feeder.stop()
+        pool.terminate()
+        pool.join()
+
+
+def evaluate_rows(rules: str | Path | RuleSet, rows: Iterable[Row | RawRow], as_of: _dt.date, jobs: int = 1,
+                  chunksize: int = DEFAULT_CHUNKSIZE) -> Iterator[OutputRecord]:
+    """Evaluate rows from :func:`read_rows`, yielding output records in input order.
+
+    Args:
+        rules: a rule-set folder, or a loaded rule set (workers reload it from its folder
+            and check its digest).
+        rows: ``(row number, name, data or None, diagnostics)`` tuples from :func:`read_rows`, or
+            :class:`RawRow` items from :func:`read_raw_rows` (then checked where they are evaluated).
+        as_of: the application date of projects that give none.
+        jobs: 1 evaluates in this process; more spreads rows over that many processes
+            (``Pool.imap`` with ``chunksize``; at most ``4 * jobs * chunksize`` rows in flight).
+
+    Yields:
+        One record per (row, project, measure); one error record per bad row.
+    """
+    for _number, records in evaluate_row_batches(rules, rows, as_of, jobs, chunksize):
+        yield from records
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def output_format(path: str | Path) -> str:
+    """'jsonl' for a ``.jsonl``/``.ndjson`` output, else 'csv'."""
+    return "jsonl" if Path(path).suffix.lower() in JSONL_SUFFIXES else "csv"
+
+
+def _raise_interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def write_output(records: Iterable[OutputRecord], out_path: str | Path, fmt: str = "csv") -> int:
+    """Write records to ``out_path`` atomically: a temporary file in the same folder, renamed at the end.
+
+    On any exception, KeyboardInterrupt included (and SIGTERM, turned into one while
+    writing from the main thread), the temporary file is removed and the output is
+    left as it was.
+
+    Returns:
+        The number of records written.
+    """
+    if fmt not in ("csv", "jsonl"):
+        raise ValueError(f"unknown output format '{fmt}'")
+    out_path = Path(out_path)
+    folder = out_path.parent
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    temp = None
+    try:
+        temp = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=folder,  # noqa: SIM115
+                                           prefix=f".{out_path.name}.", suffix=".tmp", delete=False)
+        count = 0
+        with temp:
+            if fmt == "csv":
+                writer = csv.writer(temp, lineterminator="\n")
+                writer.writerow(FIELDS)
+                for record in records:
+                    writer.writerow(record.csv_row())
+                    count += 1
+            else:
+                for record in records:
+                    temp.write(json.dumps(record.json(), ensure_ascii=False) + "\n")
+                    count += 1
+            temp.flush()
+            os.fsync(temp.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp.name, 0o666 & ~umask)
+        os.replace(temp.name, out_path)
+        temp = None
+        return count
+    finally:
+        if temp is not None:
+            try:
+                temp.close()
+            finally:
+                try:
+                    os.unlink(temp.name)
+                except FileNotFoundError:
+                    pass
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+# --------------------------------------------------------------------------- the whole run
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    """What a batch run did: input rows, rows that became error rows, result rows, and the time taken."""
+
+    rows: int
+    failed_rows: int
+    results: int
+    seconds: float
+
+
+def run_batch(input_path: str | Path, output_path: str | Path, rules: str | Path | RuleSet, as_of: _dt.date,
+              *, jobs: int = 1, fmt: str | None = None, chunksize: int = DEFAULT_CHUNKSIZE,
+              progress: Callable[[int], None] | None = None) -> BatchSummary:
+    """Read, evaluate and write a whole batch.
+
+    Args:
+        fmt: 'csv' or 'jsonl' (default: from the output's suffix).
+        progress: called with the number of rows done after each row (keep it cheap).
+
+    Returns:
+        The summary; the exit status is 1 when ``failed_rows`` is not 0.
+
+    Raises:
+        BatchInputError: the input cannot be read or its CSV header is bad (no output is written).
+        ValueError: the output is the input.
+    """
+    started = time.monotonic()
+    if Path(output_path).exists() and Path(input_path).exists() and os.path.samefile(input_path, output_path):
+        raise ValueError("the output file is the input file")
+    rows = read_raw_rows(input_path)  # checked where they are evaluated: in the workers with jobs > 1
+    try:
+        first = next(rows)  # the header's problems surface here, before any output
+    except StopIteration:
+        first = None
+    stream: Iterator[Row | RawRow] = itertools.chain([first], rows) if first is not None else iter(())
+    counts = {"rows": 0, "failed": 0, "results": 0}
+
+    def counted() -> Iterator[OutputRecord]:
+        for _number, records in evaluate_row_batches(rules, stream, as_of, jobs, chunksize):
+            counts["rows"] += 1
+            if any(r.error for r in records):
+                counts["failed"] += 1
+            else:
+                counts["results"] += len(records)
+            yield from records
+            if progress is not None:
+                progress(counts["rows"])
+
+    records = counted()
+    try:
+        write_output(records, output_path, fmt or output_format(output_path))
+    finally:
+        records.close()  # stops the worker processes before the reader is closed
+        rows.close()
+    return BatchSummary(counts["rows"], counts["failed"], counts["results"], time.monotonic() - started)

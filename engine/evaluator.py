@@ -189,7 +189,10 @@ class _Evaluation:
     def check(self, condition: Condition) -> ConditionResult:
         expression = condition.expression
         try:
-            value = self.run(expression, f"condition '{condition.id}'")
+            value = expression.evaluate(self.scope)
+        except ExpressionRuntimeError as exc:
+            raise EvaluationError(f"{self.measure.file}: condition '{condition.id}' of measure '{self.measure.id}' "
+                                  f"('{expression.source}'): {exc}") from exc
         except Missing as exc:
             return ConditionResult(condition.id, None, condition.text(self.lang), self.reason(expression),
                                    exc.paths, expression.source, self.read_values(expression))

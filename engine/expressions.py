@@ -147,6 +147,8 @@ _COMPARE: dict[type, Callable[[Any, Any], bool]] = {
     ast.In: lambda a, b: a in b, ast.NotIn: lambda a, b: a not in b,
 }
 _ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+_NUMBERS = frozenset([int, Decimal])
+_ORDERABLE = frozenset([int, Decimal, str, _dt.date])
 _SYMBOL = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!=",
            ast.In: "in", ast.NotIn: "not in", ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/",
            ast.Pow: "**", ast.Mod: "%"}
@@ -188,6 +190,17 @@ def _bound(value: Any) -> Any:
 
 def _arith(op: type) -> Callable[[Any, Any], Any]:
     symbol = _SYMBOL[op]
+    fast = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul}.get(op)
+    if fast is not None:
+        def quick(a: Any, b: Any) -> Any:
+            if a.__class__ in _NUMBERS and b.__class__ in _NUMBERS:
+                result = fast(a, b)
+                if -MAX_MAGNITUDE <= result <= MAX_MAGNITUDE:
+                    return result
+                _fail(f"the number {result} is too large")
+            return apply(a, b)
+    else:
+        quick = None
 
     def apply(a: Any, b: Any) -> Any:
         if not (_is_number(a) and _is_number(b)):
@@ -215,7 +228,7 @@ def _arith(op: type) -> Callable[[Any, Any], Any]:
         except InvalidOperation as exc:
             raise ExpressionRuntimeError(f"'{symbol}' cannot be computed: {exc}") from exc
 
-    return apply
+    return quick or apply
 
 
 class _Compiler:
@@ -342,7 +355,24 @@ class _Compiler:
             return lambda s: None
         fields = tuple(chain)
 
-        def getter(s: Any, fields: tuple[str, ...] = fields, root: str = root) -> Any:
+        if len(fields) == 1 and root == "company":
+            def getter(s: Any, field: str = fields[0], path: frozenset[str] = frozenset([dotted])) -> Any:
+                value = s.company.get(field)
+                if value is None:
+                    raise Missing(path)
+                return value
+            self.reads.setdefault(dotted, getter)
+            return getter
+        if len(fields) == 1:
+            def getter(s: Any, field: str = fields[0]) -> Any:
+                value = s.project.get(field)
+                if value is None:
+                    raise Missing(frozenset([f"projects[{s.project_index}].{field}"]))
+                return value
+            self.reads.setdefault(dotted, getter)
+            return getter
+
+        def getter(s: Any, fields: tuple[str, ...] = fields, root: str = root) -> Any:  # type: ignore[misc]
             value = getattr(s, root)
             for i, part in enumerate(fields):
                 value = value.get(part) if isinstance(value, dict) else None
@@ -376,6 +406,11 @@ class _Compiler:
         def getter(s: Any) -> Any:
             table = value(s)
             index = key(s)
+            if table.__class__ is dict and index.__class__ is str:
+                try:
+                    return table[index]
+                except KeyError:
+                    pass
             if not isinstance(table, dict):
                 _fail(f"'{shown}': only tables can be indexed, found a {_kind(table)}")
             if not isinstance(index, (str, int, Decimal)) or isinstance(index, bool):
@@ -391,6 +426,31 @@ class _Compiler:
     def c_BoolOp(self, node: ast.BoolOp, depth: int) -> Getter:
         operands = [self.compile(v, depth) for v in node.values]
         decisive = isinstance(node.op, ast.Or)  # the value that settles the result
+        if len(operands) == 2:
+            first, second = operands
+
+            def pair(s: Any) -> bool:
+                try:
+                    a = first(s)
+                except Missing as exc:
+                    try:
+                        b = second(s)
+                    except Missing as other:
+                        raise Missing(exc.paths | other.paths) from None
+                    if b is decisive:
+                        return decisive
+                    if b.__class__ is not bool:
+                        _fail(f"'and'/'or' need true or false, found {_kind(b)} {b!r}")
+                    raise
+                if a is decisive:
+                    return decisive
+                if a.__class__ is not bool:
+                    _fail(f"'and'/'or' need true or false, found {_kind(a)} {a!r}")
+                b = second(s)
+                if b.__class__ is not bool:
+                    _fail(f"'and'/'or' need true or false, found {_kind(b)} {b!r}")
+                return b
+            return pair
 
         def getter(s: Any) -> bool:
             missing: frozenset[str] = frozenset()
@@ -447,6 +507,22 @@ class _Compiler:
         rest = [(type(op), _COMPARE[type(op)], self.compile(c, depth)) for op, c in zip(node.ops, node.comparators)]
 
         membership = len(rest) == 1 and rest[0][0] in (ast.In, ast.NotIn)
+        if len(rest) == 1 and rest[0][0] in (ast.Eq, ast.NotEq):
+            right_of, equal = rest[0][2], rest[0][0] is ast.Eq
+
+            def equality(s: Any) -> bool:
+                return (first(s) == right_of(s)) is equal
+            return equality
+        if len(rest) == 1 and rest[0][0] in _ORDERING:
+            kind_op, compare_op, right_getter = rest[0]
+
+            def ordering(s: Any) -> bool:
+                left, right = first(s), right_getter(s)
+                lt, rt = left.__class__, right.__class__
+                if not ((lt is rt and lt in _ORDERABLE) or (lt in _NUMBERS and rt in _NUMBERS)):
+                    _fail(f"cannot compare {_kind(left)} {left!r} with {_kind(right)} {right!r}")
+                return compare_op(left, right)
+            return ordering
 
         def getter(s: Any) -> bool:
             try:

@@ -12,12 +12,11 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from . import __version__
 from .evaluator import ConditionResult, MeasureResult, ProfileResult
 from .expressions import Missing
 from .functions import AidEntry, AidRead
 from .messages import STATUS, money, show
-from .report import _num
+from .report import _num, profile_header
 
 _WORDS = {
     "en": {"project": "Project", "measure": "measure", "applied": "applied", "version": "version",
@@ -113,14 +112,7 @@ def explain_json(name: str, outcome: ProfileResult, digest: str, project: str | 
     """The whole trace of a profile's evaluation, optionally of one project and/or measure."""
     results = [r for r in outcome.results
                if (project is None or r.project == project) and (measure is None or r.measure.id == measure)]
-    return {
-        "profile": name,
-        "engine_version": __version__,
-        "rules_digest": digest,
-        "as_of": outcome.dates["as_of"].isoformat(),
-        "company": {"size": outcome.size, "nis2": outcome.nis2},
-        "explanations": [result_trace(r) for r in results],
-    }
+    return {**profile_header(name, outcome, digest), "explanations": [result_trace(r) for r in results]}
 
 
 def explain_text(document: dict[str, Any], lang: str) -> str:

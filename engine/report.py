@@ -50,17 +50,24 @@ def result_json(result: MeasureResult) -> dict[str, Any]:
     }
 
 
-def profile_json(name: str, outcome: ProfileResult, digest: str) -> dict[str, Any]:
-    """A whole profile's evaluation as the contract's JSON object."""
-    de_minimis = None
-    if outcome.de_minimis is not None:
-        de_minimis = {key: _num(value) for key, value in outcome.de_minimis.items()}
+def profile_header(name: str, outcome: ProfileResult, digest: str) -> dict[str, Any]:
+    """What every JSON document about a profile starts with: enough to reproduce it, and the company facts."""
     return {
         "profile": name,
         "engine_version": __version__,
         "rules_digest": digest,
         "as_of": outcome.dates["as_of"].isoformat(),
         "company": {"size": outcome.size, "nis2": outcome.nis2},
+    }
+
+
+def profile_json(name: str, outcome: ProfileResult, digest: str) -> dict[str, Any]:
+    """A whole profile's evaluation as the contract's JSON object."""
+    de_minimis = None
+    if outcome.de_minimis is not None:
+        de_minimis = {key: _num(value) for key, value in outcome.de_minimis.items()}
+    return {
+        **profile_header(name, outcome, digest),
         "results": [result_json(r) for r in outcome.results],
         "totals": {"amount": _num(outcome.total), "de_minimis": de_minimis},
     }

@@ -1,0 +1,40 @@
+"""Smoke runs of the benchmarks, so they keep working: a few hundred rows, nothing timed or compared.
+
+Benchmarks are not tests; these only check that each script runs to the end and reports its
+table. The decision benchmark needs the 'bench' extra (zen-engine, simpleeval) and is skipped
+without it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import ROOT
+
+
+def _run(*args: str) -> str:
+    done = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def test_ruleset_benchmark_runs():
+    out = _run("benchmarks/ruleset.py", "--quick")
+    assert "| explanations off (explain=False) | profiles/s |" in out
+
+
+def test_batch_benchmark_runs():
+    out = _run("benchmarks/batch.py", "--rows", "200")
+    assert "| 200 rows: wall time | s |" in out
+
+
+@pytest.mark.skipif(importlib.util.find_spec("zen") is None or importlib.util.find_spec("simpleeval") is None,
+                    reason="needs the 'bench' extra (zen-engine, simpleeval)")
+def test_decision_benchmark_runs():
+    out = _run("benchmarks/decision.py", "--quick")
+    assert "Agreement: engine = hand-written on all 10,000 profiles" in out

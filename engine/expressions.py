@@ -24,6 +24,10 @@ from typing import Any, Callable, Protocol
 
 from .functions import FUNCTIONS, SPECIAL_FORMS, FunctionError
 
+# Evaluation runs generated code (engine.codegen); SUBSIDIE_CLOSURES=1 runs the closures instead
+# (they always serve explanations), so both can be checked against each other.
+_USE_CLOSURES = bool(__import__("os").environ.get("SUBSIDIE_CLOSURES"))
+
 MAX_NODES = 400
 MAX_DEPTH = 40
 MAX_STRING = 1000
@@ -37,8 +41,11 @@ class Missing(Exception):
     """A fact the expression needs is not in the profile."""
 
     def __init__(self, paths: frozenset[str]):
-        super().__init__(", ".join(sorted(paths)))
+        super().__init__()
         self.paths = paths
+
+    def __str__(self) -> str:  # formatted only when shown: Missing is raised often and mostly caught
+        return ", ".join(sorted(self.paths))
 
 
 class ExpressionRuntimeError(Exception):
@@ -675,6 +682,13 @@ def compile_expression(source: str, symbols: Symbols) -> tuple[Expression | None
         return None, [Problem("expression-size", "the expression is nested too deeply", 1, 1)]
     if compiler.problems:
         return None, compiler.problems
+    if not _USE_CLOSURES:
+        from .codegen import generate
+
+        try:
+            getter = generate(tree.body, symbols, source)
+        except (SyntaxError, RecursionError, MemoryError):
+            pass  # too deeply nested for Python's compiler (e.g. 150 'or' terms): the closures serve
     return Expression(
         source=source,
         evaluate=getter,

@@ -72,6 +72,7 @@ def write_results(sections: dict[str, str], facts: dict[str, str]) -> None:
     old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
     kept = {m.group(1): m.group(0) for m in re.finditer(r"<!-- bench:(\w+) -->.*?<!-- /bench:\1 -->", old, re.S)}
     kept.update(sections)
+    summary = re.search(r"<!-- summary -->.*?<!-- /summary -->", old, re.S)  # written by hand; kept
     header = [
         "# Benchmark results",
         "",
@@ -83,7 +84,7 @@ def write_results(sections: dict[str, str], facts: dict[str, str]) -> None:
         *(f"- {key}: {value}" for key, value in facts.items()),
         "",
     ]
-    ordered = [kept[name] for name in NAMES if name in kept]
+    ordered = ([summary.group(0)] if summary else []) + [kept[name] for name in NAMES if name in kept]
     RESULTS.write_text("\n".join(header) + "\n" + "\n\n".join(ordered) + "\n", encoding="utf-8")
 
 

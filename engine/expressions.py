@@ -682,14 +682,7 @@ def compile_expression(source: str, symbols: Symbols) -> tuple[Expression | None
         return None, [Problem("expression-size", "the expression is nested too deeply", 1, 1)]
     if compiler.problems:
         return None, compiler.problems
-    if not _USE_CLOSURES:
-        from .codegen import generate
-
-        try:
-            getter = generate(tree.body, symbols, source)
-        except (SyntaxError, RecursionError, MemoryError):
-            pass  # too deeply nested for Python's compiler (e.g. 150 'or' terms): the closures serve
-    return Expression(
+    expression = Expression(
         source=source,
         evaluate=getter,
         reads=tuple(compiler.reads.items()),
@@ -698,7 +691,35 @@ def compile_expression(source: str, symbols: Symbols) -> tuple[Expression | None
         uses_amount=compiler.uses_amount,
         tree=tree.body,
         lead=lead,
-    ), []
+    )
+    if not _USE_CLOSURES:
+        object.__setattr__(expression, "evaluate", _lazy_generated(expression, symbols, getter))
+    return expression, []
+
+
+def _lazy_generated(expression: Expression, symbols: Symbols, closures: Getter) -> Getter:
+    """An evaluate that runs the closures for the first calls, then generates the expression's code
+    and puts it in its own place.
+
+    Generating and compiling Python source costs a little per expression; it pays off only for
+    expressions evaluated many times (batches, tests), so a single `evaluate` starts as fast as
+    without it.
+    """
+    calls = [0]
+
+    def first_call(s: Any) -> Any:
+        calls[0] += 1
+        if calls[0] < 16:
+            return closures(s)
+        from .codegen import generate
+
+        try:
+            function = generate(expression.tree, symbols, expression.source)
+        except (SyntaxError, RecursionError, MemoryError):
+            function = closures  # too deeply nested for Python's compiler (e.g. 150 'or' terms)
+        object.__setattr__(expression, "evaluate", function)
+        return function(s)
+    return first_call
 
 
 def profile_fields(profile_schema: dict[str, Any]) -> dict[str, dict[str, Any]]:

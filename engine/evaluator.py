@@ -411,6 +411,14 @@ class Evaluator:
     def __init__(self, rules: RuleSet):
         self.rules = rules
         self._params: dict[tuple[str, _dt.date], _Params] = {}
+        self._by_kind: dict[str, list[Measure]] = {}
+
+    def measures_for(self, kind: str) -> list[Measure]:
+        """The measures that apply to a project kind, in id order."""
+        found = self._by_kind.get(kind)
+        if found is None:
+            found = self._by_kind[kind] = [m for m in self.rules.measures.values() if kind in m.applies_to]
+        return found
 
     def params(self, measure: Measure | None, day: _dt.date) -> _Params:
         """The parameter values in force on ``day`` (shared ones, plus the measure's own)."""
@@ -478,9 +486,7 @@ class Evaluator:
             scope = Scope(rules, company, project, index, day, ledger)
             last_scope = scope
             results = []
-            for measure in rules.measures.values():
-                if project["kind"] not in measure.applies_to:
-                    continue
+            for measure in self.measures_for(project["kind"]):
                 if measure.status == "info" and not measure.in_force(day):
                     continue
                 params = self.params(measure, day)
@@ -521,9 +527,12 @@ class Evaluator:
             scope.params = self.params(None, scope.date)
             size = _fact_or_none(scope, "size")
             nis2 = _fact_or_none(scope, "nis2")
-            history = Scope(rules, company, scope.project, scope.project_index, scope.date,
-                            [e for e in received if e.date <= scope.date])
-            history.params = scope.params
+            if all(e.origin == "received" for e in scope.ledger):
+                history = scope  # the same history: reuse its facts (always so with one project)
+            else:
+                history = Scope(rules, company, scope.project, scope.project_index, scope.date,
+                                [e for e in received if e.date <= scope.date])
+                history.params = scope.params
             ceiling = _fact_or_none(history, "de_minimis_ceiling")
             used = _fact_or_none(history, "de_minimis_used")
             if ceiling is not None and used is not None:

@@ -93,9 +93,14 @@ class OutputRecord:
     error: str = ""
 
     def csv_row(self) -> list[str]:
-        """The record as CSV cells, in the order of :data:`FIELDS`; decimals as written (``4500.00``)."""
-        return [str(self.row), self.project, self.measure, self.status, _plain_decimal(self.rate),
-                _plain_decimal(self.amount), self.failed, self.error]
+        """The record as CSV cells, in the order of :data:`FIELDS`; decimals as written (``4500.00``).
+
+        Texts that come from the input (project ids, messages) are made safe for spreadsheets:
+        control characters are escaped, and a text starting with = + - @ gets a leading quote
+        so that no spreadsheet runs it as a formula.
+        """
+        return [str(self.row), _safe_cell(self.project), self.measure, self.status, _plain_decimal(self.rate),
+                _plain_decimal(self.amount), self.failed, _safe_cell(self.error)]
 
     def json(self) -> dict[str, Any]:
         """The record as a JSON object: numbers as in ``evaluate --format json``, ``failed`` as a list."""
@@ -253,12 +258,19 @@ def _refuse(_name: str) -> Any:
     raise _NotPlain
 
 
+def _safe_cell(text: str) -> str:
+    text = printable(text, 100_000)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 def _plain_json(text: str) -> Any:
     """The data of a line that is plain JSON (as the YAML loader would read it), else None.
 
     A fast path only: a line with any problem, or that JSON and the loader might read
     differently (duplicate keys, NaN, deep nesting), goes through the loader.
     """
+    if "\\u" in text and _SURROGATE_ESCAPE.search(text):
+        return None  # a lone surrogate: the loader reports it
     try:
         return json.loads(text, parse_float=Decimal, parse_constant=_refuse, object_pairs_hook=_strict_pairs)
     except (ValueError, _NotPlain, RecursionError):
@@ -377,6 +389,9 @@ class _CellError(Exception):
 _NUMBER_HINT = "write numbers without thousands separators or spaces, with a dot for decimals: 12500.50"
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
 def _convert(column: _Column, text: str) -> Any:
     kind = column.kind
     shown = printable(text)
@@ -395,6 +410,8 @@ def _convert(column: _Column, text: str) -> Any:
         if not _INTEGER.match(text):
             raise _CellError(f"expected a whole number but found the text '{shown}'",
                              "write a whole number without separators, for example 3")
+        if len(text) > 30:
+            raise _CellError(f"the number '{shown}' is too large", "write a whole number of at most 30 digits")
         return int(text)
     if kind == "boolean":
         value = _BOOLEANS.get(text.lower())

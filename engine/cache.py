@@ -7,8 +7,11 @@ of the engine version, the schemas and the rules' content digest, so any change 
 any of them misses the cache. Expressions are still compiled and checked on every
 load (that is fast). The cache holds plain data only, and is read with an
 unpickler that refuses anything but built-in containers, numbers, texts, Decimal
-and date. ``SUBSIDIE_CACHE_DIR`` chooses the folder; ``SUBSIDIE_NO_CACHE=1`` turns
-the cache off; ``subsidie validate`` never uses it.
+and date, and only from files of the same user that nobody else may write. The key
+also covers the engine's own code. Do not share the folder between trust domains
+(for example a CI cache shared by pull-request jobs and main): whoever can write it
+can change results. ``SUBSIDIE_CACHE_DIR`` chooses the folder; ``SUBSIDIE_NO_CACHE=1``
+turns the cache off; ``subsidie validate`` never uses it.
 """
 
 from __future__ import annotations
@@ -48,11 +51,22 @@ def cache_dir() -> Path | None:
 
 
 def cache_key(digest: str) -> str:
-    """The key of a rule set: engine version, schema texts and rules digest."""
+    """The key of a rule set: the engine's own code, its version, the schema texts and the rules digest."""
     hasher = hashlib.sha256(f"{__version__}\0{digest}\0".encode())
-    for path in sorted(schemas_dir().glob("*.schema.json")):
+    engine = Path(__file__).resolve().parent
+    for path in sorted(schemas_dir().glob("*.schema.json")) + sorted(engine.glob("*.py")):
         hasher.update(path.name.encode() + b"\0" + path.read_bytes())
     return hasher.hexdigest()
+
+
+def _trusted(path: Path) -> bool:
+    """Only a file of this user that nobody else may write is read (a shared cache could be poisoned)."""
+    if not hasattr(os, "getuid"):
+        return True
+    info = path.stat()
+    folder = path.parent.stat()
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022 and folder.st_uid == os.getuid() \
+        and not folder.st_mode & 0o022
 
 
 def read(digest: str) -> dict[str, Any] | None:
@@ -61,9 +75,11 @@ def read(digest: str) -> dict[str, Any] | None:
     if folder is None:
         return None
     try:
-        raw = (folder / f"{cache_key(digest)}.pickle").read_bytes()
-        payload = _PlainUnpickler(io.BytesIO(raw)).load()
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError):
+        path = folder / f"{cache_key(digest)}.pickle"
+        if not _trusted(path):
+            return None
+        payload = _PlainUnpickler(io.BytesIO(path.read_bytes())).load()
+    except Exception:  # noqa: BLE001 - whatever is wrong with a cache entry, it is a miss
         return None
     return payload if isinstance(payload, dict) and payload.get("digest") == digest else None
 
@@ -74,7 +90,7 @@ def write(digest: str, payload: dict[str, Any]) -> None:
     if folder is None:
         return
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".rules-", suffix=".tmp", delete=False) as handle:
             pickle.dump({**payload, "digest": digest}, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, folder / f"{cache_key(digest)}.pickle")

@@ -27,6 +27,7 @@ from .expressions import (MAX_MAGNITUDE, ROOTS, ExpressionRuntimeError, Missing,
 from .functions import FUNCTIONS, FunctionError
 
 _NOKEY = object()
+MAX_SOURCE = 200_000  # characters of generated code per expression; beyond it the closures serve
 _CMP = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!="}
 
 
@@ -35,8 +36,13 @@ def _fail(message: str) -> None:
 
 
 def _need_bool(value: Any, what: str) -> None:
+    """The closures' exact messages (engine.expressions), so both paths fail alike."""
     if value.__class__ is not bool:
-        _fail(f"{what} need true or false, found {_kind(value)} {value!r}")
+        if what == "not":
+            _fail(f"'not' needs true or false, found {_kind(value)}")
+        if what == "if":
+            _fail(f"the condition of 'if' must be true or false, found {_kind(value)}")
+        _fail(f"'and'/'or' need true or false, found {_kind(value)} {value!r}")
 
 
 def _need_numbers(a: Any, b: Any, symbol: str) -> None:
@@ -79,7 +85,7 @@ def _negate(value: Any) -> Any:
 def _plus(value: Any) -> Any:
     if value.__class__ not in _NUMBERS:
         _fail(f"a sign needs a number, found {_kind(value)}")
-    return value
+    return +value
 
 
 _RUNTIME: dict[str, Any] = {
@@ -209,7 +215,7 @@ class _Emitter:
             body.append(f"    {missing} = _e.paths if {missing} is None else {missing} | _e.paths")
             body.append(f"    {operand} = None")
             body.append(f"if {operand}.__class__ is not _bool and {operand} is not None: "
-                        f"_need_bool({operand}, \"'and'/'or'\")")
+                        f"_need_bool({operand}, 'and/or')")
             body.append(f"if {operand} is {decisive}:")
             body.append(f"    {result} = {decisive}")
             body.append("else:")
@@ -224,7 +230,7 @@ class _Emitter:
         stmts, expr = self.emit(node.operand)
         value = self.materialize(stmts, expr)
         if isinstance(node.op, ast.Not):
-            stmts.append(f"if {value}.__class__ is not _bool: _need_bool({value}, \"'not'\")")
+            stmts.append(f"if {value}.__class__ is not _bool: _need_bool({value}, 'not')")
             return stmts, f"(not {value})"
         return stmts, (f"_negate({value})" if isinstance(node.op, ast.USub) else f"_plus({value})")
 
@@ -248,7 +254,7 @@ class _Emitter:
         stmts, test = self.emit(node.test)
         test = self.materialize(stmts, test)
         result = self.temp()
-        stmts.append(f"if {test}.__class__ is not _bool: _need_bool({test}, \"the condition of 'if'\")")
+        stmts.append(f"if {test}.__class__ is not _bool: _need_bool({test}, 'if')")
         body, body_expr = self.emit(node.body)
         other, other_expr = self.emit(node.orelse)
         stmts.append(f"if {test}:")
@@ -292,16 +298,17 @@ class _Emitter:
 
     def membership(self, node: ast.Compare) -> tuple[list[str], str]:
         negate = isinstance(node.ops[0], ast.NotIn)
-        result = self.temp()
+        result, pending = self.temp(), self.temp()
         left_code, left_expr = self.emit(node.left)
         right_code, right_expr = self.emit(node.comparators[0])
         left, right = self.temp(), self.temp()
-        stmts = ["try:"] + ["    " + line for line in left_code] + [f"    {left} = {left_expr}"]
-        stmts += ["except _Missing:"]
-        stmts += ["    " + line for line in right_code] + [f"    {right} = {right_expr}"]
-        stmts += [f"    if {right} == [] or {right} == {{}}: {result} = {negate}", "    else: raise"]
-        stmts += ["else:"] + ["    " + line for line in right_code] + [f"    {right} = {right_expr}"]
-        stmts += [f"    {result} = _member({left}, {right}, {negate})"]
+        stmts = [f"{pending} = None", "try:"] + ["    " + line for line in left_code]
+        stmts += [f"    {left} = {left_expr}", "except _Missing as _e:", f"    {pending} = _e"]
+        stmts += right_code + [f"{right} = {right_expr}"]
+        stmts += [f"if {pending} is not None:",
+                  f"    if {right} == [] or {right} == {{}}: {result} = {negate}",  # unknown is in no empty list
+                  f"    else: raise {pending}",
+                  "else:", f"    {result} = _member({left}, {right}, {negate})"]
         return stmts, result
 
     def e_Call(self, node: ast.Call) -> tuple[list[str], str]:
@@ -346,6 +353,8 @@ def generate(tree: ast.expr, symbols: Symbols, source: str) -> Callable[[Any], A
     emitter = _Emitter(symbols)
     stmts, expr = emitter.emit(tree)
     body = stmts + [f"return {expr}"]
+    if sum(len(line) for line in body) > MAX_SOURCE:
+        raise MemoryError(f"generated code for '{source[:60]}' would exceed {MAX_SOURCE} characters")
     code = ["def _expression(s):", "    try:"]
     code += ["        " + line for line in body]
     code += ["    except _FunctionError as _e:", "        raise _ERE(_str(_e)) from _e"]

@@ -486,13 +486,13 @@ class _Compiler:
                 return not value
             return negate
         if isinstance(node.op, (ast.USub, ast.UAdd)):
-            sign = -1 if isinstance(node.op, ast.USub) else 1
+            minus = isinstance(node.op, ast.USub)
 
             def signed(s: Any) -> Any:
                 value = operand(s)
                 if not _is_number(value):
                     _fail(f"a sign needs a number, found {_kind(value)}")
-                return sign * value
+                return -value if minus else +value
             return signed
         self.problem(node, "syntax-not-allowed", "this operator is not allowed in rule expressions")
         return lambda s: None
@@ -715,8 +715,8 @@ def _lazy_generated(expression: Expression, symbols: Symbols, closures: Getter) 
 
         try:
             function = generate(expression.tree, symbols, expression.source)
-        except (SyntaxError, RecursionError, MemoryError):
-            function = closures  # too deeply nested for Python's compiler (e.g. 150 'or' terms)
+        except Exception:  # noqa: BLE001 - too deep or too large for Python's compiler: the closures serve
+            function = closures
         object.__setattr__(expression, "evaluate", function)
         return function(s)
     return first_call

@@ -106,16 +106,43 @@ def base_rules_dir(base: str, rules_dir: Path, workdir: Path) -> Path:
         top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=rules_dir, capture_output=True,
                              text=True, check=True, timeout=60).stdout.strip()
         relative = rules_dir.relative_to(Path(top).resolve()).as_posix()
-        archive = subprocess.run(["git", "archive", "--format=tar", base, "--", relative], cwd=top,
-                                 capture_output=True, check=True, timeout=120).stdout
+        subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{base}^{{tree}}"], cwd=top,
+                       capture_output=True, check=True, timeout=60)
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired, FileNotFoundError, ValueError) as exc:
         detail = getattr(exc, "stderr", b"") or b""
         detail = detail.decode("utf-8", "replace").strip() if isinstance(detail, bytes) else str(detail)
         raise BaseError(f"'{base}' is neither a folder nor a git revision holding {display_path(rules_dir)}"
                         + (f": {detail.splitlines()[0]}" if detail else "")) from exc
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(workdir, filter="data")
+    _extract(base, relative, top, workdir)
+    if not (workdir / relative).is_dir():
+        raise BaseError(f"the git revision '{base}' holds no folder {relative}")
     return workdir / relative
+
+
+MAX_BASE_BYTES = 64 * 1024 * 1024  # a rule set is kilobytes; a base revision larger than this is refused
+
+
+def _extract(base: str, relative: str, top: str, workdir: Path) -> None:
+    """Stream ``git archive`` into the work folder: bounded in size, regular files and folders only."""
+    process = subprocess.Popen(["git", "archive", "--format=tar", base, "--", relative], cwd=top,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    total = 0
+    try:
+        with tarfile.open(fileobj=process.stdout, mode="r|") as tar:
+            for member in tar:
+                if not (member.isfile() or member.isdir()):
+                    raise BaseError(f"the base revision holds '{member.name}', which is not a plain file "
+                                    "(links are not accepted in a rule set)")
+                total += member.size
+                if total > MAX_BASE_BYTES:
+                    raise BaseError(f"the rules in the base revision are larger than {MAX_BASE_BYTES} bytes")
+                tar.extract(member, workdir, filter="data")
+    except (tarfile.TarError, OSError) as exc:
+        raise BaseError(f"the base revision '{base}' cannot be read: {exc}") from exc
+    finally:
+        process.kill()
+        process.stdout.close()  # type: ignore[union-attr]
+        process.wait()
 
 
 @dataclass(frozen=True)

@@ -213,6 +213,7 @@ _Loader.add_implicit_resolver(
     _FLOAT, re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+$"), list("-+0123456789."))
 
 _PLAIN_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _PLAIN_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*)?\.?[0-9_]*(?:[eE][-+]?[0-9]+)?$")
 
 
@@ -293,6 +294,10 @@ class _Builder:
         self.doc.spans[path] = (node.start_mark.index, node.end_mark.index)
         tag = node.tag
         if tag == _STR:
+            if node.style == '"' and _SURROGATE.search(node.value):  # only escapes can make one
+                self.problem(node.start_mark, "yaml-text", "the text holds a lone surrogate (an escape such "
+                             "as \\ud800 that is not a character)", "remove the escape or write the character itself")
+                return ""
             return node.value
         if tag == _NULL:
             return None
@@ -301,6 +306,10 @@ class _Builder:
                 self.doc.plain_booleans[path] = node.value
             return self.constructor.construct_yaml_bool(node)
         if tag == _INT:
+            if len(node.value) > 30:
+                self.problem(node.start_mark, "yaml-number", f"the number '{node.value[:20]}…' has more than 30 digits",
+                             "write an ordinary number")
+                return None
             if not _PLAIN_INT.match(node.value):
                 self.problem(node.start_mark, "yaml-number",
                              f"'{node.value}' is not a plain decimal number (YAML would read it as "

@@ -70,3 +70,24 @@ def test_no_cache_when_turned_off(tmp_path, monkeypatch):
     rules, _ = load_rules_cached(RULES)
     assert rules is not None
     assert not (tmp_path / "cache").exists()
+
+
+def test_entries_others_may_write_are_not_read(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("SUBSIDIE_CACHE_DIR", str(folder))
+    load_rules_cached(RULES)
+    (entry,) = folder.glob("*.pickle")
+    assert cache.read(digest(RULES)) is not None
+    entry.chmod(0o666)
+    assert cache.read(digest(RULES)) is None
+
+
+def test_odd_cache_contents_are_a_miss(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("SUBSIDIE_CACHE_DIR", str(folder))
+    load_rules_cached(RULES)
+    (entry,) = folder.glob("*.pickle")
+    for raw in (b"cdecimal\nDecimal\n(Vjunk\ntR.", b"cdatetime\ndate\n(I99999999999999999999\nI1\nI1\ntR."):
+        entry.write_bytes(raw)
+        entry.chmod(0o600)
+        assert cache.read(digest(RULES)) is None

@@ -121,3 +121,21 @@ def test_bad_base_exit_2(run_cli, tmp_path):
     code, _, err = run_cli("diff", "--base", str(broken))
     assert code == 2
     assert err.splitlines()[0] == f"error: the base rules ({broken}) have errors:"
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_links_in_the_base_revision_are_refused(run_cli, tmp_path):
+    repo = tmp_path / "repo"
+    (repo / "rules").mkdir(parents=True)
+    shutil.copy(RULES / "kmo-portefeuille.yaml", repo / "rules")
+    (repo / "rules" / "facts").symlink_to("/etc")
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t",
+           "HOME": str(tmp_path), "PATH": __import__("os").environ["PATH"]}
+    for command in (["git", "init", "-q"], ["git", "add", "."], ["git", "commit", "-qm", "links"]):
+        subprocess.run(command, cwd=repo, check=True, env=env)
+    (repo / "rules" / "facts").unlink()
+    shutil.copytree(RULES / "facts", repo / "rules" / "facts")
+    code, out, err = run_cli("diff", "--base", "HEAD", "--rules", str(repo / "rules"))
+    assert (code, out) == (2, "")
+    assert err == ("error: the base revision holds 'rules/facts', which is not a plain file "
+                   "(links are not accepted in a rule set)\n")

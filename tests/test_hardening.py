@@ -155,3 +155,28 @@ def test_bad_as_of_has_a_message(run_cli):
     code, _, err = run_cli("evaluate", "-", "--as-of", "2026-2-1", input=BASE)
     assert code == 2
     assert "'2026-2-1' is not a date written YYYY-MM-DD" in err
+
+
+def test_batch_output_cannot_carry_spreadsheet_formulas_or_extra_rows(run_cli, tmp_path):
+    header = ("project.id,company.legal_form,company.region,company.employees,company.turnover,"
+              "company.balance_sheet_total,project.kind,project.theme,project.cost,project.application_date,"
+              "project.provider_registered\n")
+    row = ",bv,flanders,12,1800000,900000,advice,cybersecurity,10000,2026-03-01,true\n"
+    source = tmp_path / "in.csv"
+    source.write_text(header + '"=HYPERLINK(""http://x"")"' + row + "@SUM(1)" + row + '"a\rb"' + row,
+                      encoding="utf-8", newline="")
+    out = tmp_path / "out.csv"
+    code, _, _ = run_cli("batch", str(source), "-o", str(out))
+    assert code == 0
+    import csv
+    rows = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))
+    assert [r[1] for r in rows[1:]] == ["'=HYPERLINK(\"http://x\")", "'@SUM(1)", "a\\rb"]
+
+
+def test_huge_integers_and_lone_surrogates_are_diagnostics(run_cli):
+    code, out, err = run_cli("evaluate", "-", input=BASE.replace("cost: 10000", "cost: " + "9" * 5001))
+    assert (code, out) == (2, "")
+    assert "has more than 30 digits [yaml-number]" in err
+    code, out, err = run_cli("evaluate", "-", input=BASE.replace("id: p1", 'id: "\\ud800"'))
+    assert (code, out) == (2, "")
+    assert "the text holds a lone surrogate" in err

@@ -96,5 +96,28 @@ def test_very_wide_expressions_fall_back_to_closures():
     assert problems == []
     assert compiled.evaluate(Scope({}, PROJECTS[0], size="k119")) is True
     assert compiled.evaluate(Scope({}, PROJECTS[0], size="k120")) is False
-    with __import__("pytest").raises(SyntaxError):
+    with pytest.raises((SyntaxError, MemoryError)):
         generate(compiled.tree, SYMBOLS, source)
+
+
+def test_nested_membership_grows_linearly():
+    """Each level of 'x in [x in [...]]' used to double the generated source."""
+    source = "project.collaboration"
+    for _ in range(20):
+        source = f"project.collaboration in [{source}]"
+    compiled, problems = compile_expression(source, SYMBOLS)
+    assert problems == []
+    function = generate(compiled.tree, SYMBOLS, source)
+    assert function.__code__.co_code.__len__() < 40_000
+    scope = Scope({}, {**PROJECTS[0], "collaboration": True})
+    assert function(scope) is compiled.evaluate(scope) is True
+
+
+@pytest.mark.parametrize("source, value", [("-project.cost", "-0.00"), ("+project.cost", "1000.01")])
+def test_signs_agree_with_the_closures(source, value, monkeypatch):
+    monkeypatch.setattr("engine.expressions._USE_CLOSURES", True)
+    compiled, _ = compile_expression(source, SYMBOLS)
+    generated = generate(compiled.tree, SYMBOLS, source)
+    cost = Decimal("0.00") if value == "-0.00" else Decimal("1000.00499999999999999999999999999")
+    scope = Scope({}, {**PROJECTS[0], "cost": cost})
+    assert str(generated(scope)) == str(compiled.evaluate(scope))

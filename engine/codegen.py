@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import Any, Callable
 
 from .expressions import (MAX_MAGNITUDE, ROOTS, ExpressionRuntimeError, Missing, Symbols, _arith, _kind,
-                          _NUMBERS, _ORDERABLE)
+                          _NUMBERS, _ORDERABLE, table_lookup)
 from .functions import FUNCTIONS, FunctionError
 
 _NOKEY = object()
@@ -57,16 +57,6 @@ def _cannot_compare(a: Any, b: Any) -> None:
     _fail(f"cannot compare {_kind(a)} {a!r} with {_kind(b)} {b!r}")
 
 
-def _lookup(table: Any, key: Any, shown: str) -> Any:
-    if not isinstance(table, dict):
-        _fail(f"'{shown}': only tables can be indexed, found a {_kind(table)}")
-    if not isinstance(key, (str, int, Decimal)) or isinstance(key, bool):
-        _fail(f"'{shown}': a table key must be a text or number, found a {_kind(key)}")
-    if key not in table:
-        _fail(f"'{shown}': the table has no entry '{key}' (it has: {', '.join(map(str, table))})")
-    return table[key]
-
-
 def _member(value: Any, collection: Any, negate: bool) -> bool:
     if not isinstance(collection, (list, dict)):
         _fail(f"'in' needs a list on its right, found {_kind(collection)}")
@@ -92,7 +82,7 @@ _RUNTIME: dict[str, Any] = {
     "__builtins__": {},
     "_Missing": Missing, "_ERE": ExpressionRuntimeError, "_FunctionError": FunctionError,
     "_fail": _fail, "_need_bool": _need_bool, "_need_numbers": _need_numbers, "_too_large": _too_large,
-    "_cannot_compare": _cannot_compare, "_lookup": _lookup, "_member": _member, "_negate": _negate,
+    "_cannot_compare": _cannot_compare, "_lookup": table_lookup, "_member": _member, "_negate": _negate,
     "_plus": _plus, "_NOKEY": _NOKEY, "_NUM": _NUMBERS, "_ORD": _ORDERABLE, "_MAX": MAX_MAGNITUDE,
     "_frozenset": frozenset, "_dict": dict, "_str": str, "_bool": bool, "_list": list,
     "_div": _arith(ast.Div), "_mod": _arith(ast.Mod), "_pow": _arith(ast.Pow),

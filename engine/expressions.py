@@ -195,6 +195,17 @@ def _bound(value: Any) -> Any:
     return value
 
 
+def table_lookup(table: Any, key: Any, shown: str) -> Any:
+    """``table[key]`` with a plain error when ``table`` is no table, ``key`` no key, or the entry is missing."""
+    if not isinstance(table, dict):
+        _fail(f"'{shown}': only tables can be indexed, found a {_kind(table)}")
+    if not isinstance(key, (str, int, Decimal)) or isinstance(key, bool):
+        _fail(f"'{shown}': a table key must be a text or number, found a {_kind(key)}")
+    if key not in table:
+        _fail(f"'{shown}': the table has no entry '{key}' (it has: {', '.join(map(str, table))})")
+    return table[key]
+
+
 def _arith(op: type) -> Callable[[Any, Any], Any]:
     symbol = _SYMBOL[op]
     fast = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul}.get(op)
@@ -418,13 +429,7 @@ class _Compiler:
                     return table[index]
                 except KeyError:
                     pass
-            if not isinstance(table, dict):
-                _fail(f"'{shown}': only tables can be indexed, found a {_kind(table)}")
-            if not isinstance(index, (str, int, Decimal)) or isinstance(index, bool):
-                _fail(f"'{shown}': a table key must be a text or number, found a {_kind(index)}")
-            if index not in table:
-                _fail(f"'{shown}': the table has no entry '{index}' (it has: {', '.join(map(str, table))})")
-            return table[index]
+            return table_lookup(table, index, shown)
         if table_name and not self.suppress:
             self.reads.setdefault(shown, getter)
         return getter

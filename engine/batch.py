@@ -64,7 +64,7 @@ FIELDS = ("row", "project", "measure", "status", "rate", "amount", "failed", "er
 CSV_SUFFIXES = (".csv",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 JSON_COLUMNS = ("aid_received", "company.partner_enterprises", "company.linked_enterprises")
-DEFAULT_CHUNKSIZE = 16
+DEFAULT_CHUNKSIZE = 64
 MAX_LINE = MAX_BYTES
 
 

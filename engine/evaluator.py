@@ -24,7 +24,7 @@ from .model import Condition, Measure, RuleSet, Text
 _IN_FORCE_TEXT = Text("De maatregel bestaat op de aanvraagdatum.", "The measure exists on the application date.")
 
 
-@dataclass
+@dataclass(slots=True)
 class ConditionResult:
     """A condition's outcome: ``holds`` is True, False or None (unknown)."""
 
@@ -37,7 +37,7 @@ class ConditionResult:
     reads: tuple[tuple[str, Any], ...] = ()  # (name, value or Missing) when traced
 
 
-@dataclass
+@dataclass(slots=True)
 class MeasureResult:
     """The outcome of one measure for one project."""
 
@@ -196,9 +196,11 @@ class _Evaluation:
         except Missing as exc:
             return ConditionResult(condition.id, None, condition.text(self.lang), self.reason(expression),
                                    exc.paths, expression.source, self.read_values(expression))
-        if not isinstance(value, bool):
+        if value.__class__ is not bool:
             raise EvaluationError(f"{self.measure.file}: condition '{condition.id}' of measure "
                                   f"'{self.measure.id}' gave {value!r}, not true or false")
+        if not self.explain:  # batch, diff, benchmarks: only ids and outcomes are read
+            return ConditionResult(condition.id, value, "", "")
         return ConditionResult(condition.id, value, condition.text(self.lang), self.reason(expression),
                                expression=expression.source, reads=self.read_values(expression))
 
@@ -459,7 +461,8 @@ class Evaluator:
             profile: the profile data after schema validation and defaults.
             as_of: the application date of projects that give none.
             lang: 'nl' or 'en', for texts and explanations.
-            explain: False to skip the explanation lines and reasons (faster).
+            explain: False to skip the explanation lines, and the texts and reasons of conditions
+                that hold or fail (faster; for batches and comparisons).
             trace: True to keep, per result, the parameters in force, the values each condition
                 read and every read of the aid history (for ``subsidie explain``).
 

@@ -63,14 +63,34 @@ class MeasureResult:
 
 @dataclass
 class ProfileResult:
-    """The outcome for a whole profile."""
+    """The outcome for a whole profile: every result, the recommended total, and the company summary
+    (size, NIS2 class, de minimis totals), which is worked out when first read."""
 
-    size: str | None
-    nis2: str | None
     results: list[MeasureResult]
     total: Decimal
-    de_minimis: dict[str, Decimal] | None
-    dates: dict[str, Any] = field(default_factory=dict)
+    dates: dict[str, Any]
+    summarise: Any = field(repr=False, default=None)
+    _summary: tuple[Any, Any, Any] | None = field(default=None, repr=False)
+
+    def _get(self) -> tuple[Any, Any, Any]:
+        if self._summary is None:
+            self._summary = self.summarise() if self.summarise else (None, None, None)
+        return self._summary
+
+    @property
+    def size(self) -> str | None:
+        """The EU company size, or None when undetermined."""
+        return self._get()[0]
+
+    @property
+    def nis2(self) -> str | None:
+        """The NIS2 class, or None when undetermined."""
+        return self._get()[1]
+
+    @property
+    def de_minimis(self) -> dict[str, Decimal] | None:
+        """Ceiling, used, granted now and remaining, at the latest application date."""
+        return self._get()[2]
 
 
 class _Params(dict):
@@ -220,7 +240,8 @@ class _Evaluation:
         if measure.status == "info":
             return result
         checks: list[ConditionResult] = result.conditions
-        if not measure.in_force(day):
+        if not (measure.valid_from <= day and (measure.valid_until is None or day <= measure.valid_until)
+                and (version is None or version.until is None or day <= version.until)):
             end = measure.valid_until or say("open-ended", lang)
             checks.append(ConditionResult("in-force", False, say("in-force", lang, start=measure.valid_from, end=end),
                                           f"application_date = {day}"))
@@ -232,12 +253,9 @@ class _Evaluation:
             checks.append(ConditionResult(measure.calls.condition_id, window is not None,
                                           measure.calls.text(lang), reason))
         conditions = version.conditions if version and version.conditions is not None else measure.conditions
-        later = []
-        for condition in conditions:
-            if condition.after_amount:
-                later.append(condition)
-            else:
-                checks.append(self.check(condition))
+        before, later = _split(conditions)
+        for condition in before:
+            checks.append(self.check(condition))
         for reminder in measure.reminders:
             try:
                 show_it = reminder.when is None or self.run(reminder.when, f"reminder '{reminder.id}'") is True
@@ -388,6 +406,18 @@ class _Evaluation:
         return result
 
 
+_SPLITS: dict[int, tuple[tuple[Condition, ...], tuple[Condition, ...], tuple[Condition, ...]]] = {}
+
+
+def _split(conditions: tuple[Condition, ...]) -> tuple[tuple[Condition, ...], tuple[Condition, ...]]:
+    """The conditions checked before the amount and those that read it, worked out once per list."""
+    found = _SPLITS.get(id(conditions))
+    if found is None or found[0] is not conditions:
+        found = _SPLITS[id(conditions)] = (conditions, tuple(c for c in conditions if not c.after_amount),
+                                            tuple(c for c in conditions if c.after_amount))
+    return found[1], found[2]
+
+
 def _exact_money(value: Decimal, lang: str) -> str:
     """Money before rounding: every decimal shown, with the language's separators."""
     if value == round_money(value):
@@ -477,7 +507,7 @@ class Evaluator:
         projects = profile["projects"]
         received = _aid_entries(profile)
         dates = [p.get("application_date") or as_of for p in projects]
-        order = sorted(range(len(projects)), key=lambda i: (dates[i], i))
+        order = sorted(range(len(projects)), key=lambda i: (dates[i], i)) if len(projects) > 1 else [0]
         granted: list[AidEntry] = []
         by_project: dict[int, list[MeasureResult]] = {}
         last_scope = None
@@ -523,9 +553,10 @@ class Evaluator:
             by_project[index] = results
         ordered = [r for i in range(len(projects)) for r in by_project.get(i, [])]
         total = sum((r.amount for r in ordered if r.recommended), Decimal("0.00"))
-        size = nis2 = None
-        de_minimis = None
-        if last_scope is not None:
+
+        def summarise() -> tuple[Any, Any, Any]:
+            if last_scope is None:
+                return None, None, None
             scope = last_scope
             scope.params = self.params(None, scope.date)
             size = _fact_or_none(scope, "size")
@@ -538,12 +569,18 @@ class Evaluator:
                 history.params = scope.params
             ceiling = _fact_or_none(history, "de_minimis_ceiling")
             used = _fact_or_none(history, "de_minimis_used")
+            de_minimis = None
             if ceiling is not None and used is not None:
                 now = sum((r.amount for r in ordered if r.recommended and r.measure.de_minimis), Decimal("0.00"))
                 de_minimis = {"ceiling": Decimal(ceiling), "used": round_money(used), "granted_now": now,
                               "remaining": round_money(Decimal(ceiling) - used - now)}
-        return ProfileResult(size, nis2, ordered, total, de_minimis,
-                             {"as_of": as_of, "application_dates": sorted(set(dates))})
+            return size, nis2, de_minimis
+
+        outcome = ProfileResult(ordered, total, {"as_of": as_of, "application_dates": sorted(set(dates))},
+                                summarise)
+        if explain or trace:
+            outcome.size  # noqa: B018 - work the summary out now, so that its errors surface here
+        return outcome
 
 
 def _fact_or_none(scope: Scope, name: str) -> Any:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable, Iterable
 
-from .expressions import ROOTS, Expression
+from .expressions import ROOTS, Expression, attribute_chain
 from .functions import FUNCTIONS, KEYWORD_KINDS
 
 
@@ -164,13 +164,8 @@ def optional_fields(fields: dict[str, dict[str, Any]], profile_schema: dict[str,
 
 
 def _dotted(node: ast.Attribute) -> str:
-    parts = []
-    probe: ast.AST = node
-    while isinstance(probe, ast.Attribute):
-        parts.append(probe.attr)
-        probe = probe.value
-    parts.append(probe.id if isinstance(probe, ast.Name) else "?")
-    return ".".join(reversed(parts))
+    probe, chain = attribute_chain(node)
+    return ".".join([probe.id if isinstance(probe, ast.Name) else "?", *chain])
 
 
 class _Checker:

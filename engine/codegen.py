@@ -17,13 +17,11 @@ the scope object, never through globals a rule author could influence.
 from __future__ import annotations
 
 import ast
-import datetime as _dt
-import operator
 from decimal import Decimal
 from typing import Any, Callable
 
 from .expressions import (MAX_MAGNITUDE, ROOTS, ExpressionRuntimeError, Missing, Symbols, _arith, _kind,
-                          _NUMBERS, _ORDERABLE, table_lookup)
+                          _NUMBERS, _ORDERABLE, attribute_chain, table_lookup)
 from .functions import FUNCTIONS, FunctionError
 
 _NOKEY = object()
@@ -149,12 +147,7 @@ class _Emitter:
         return [], f"s.fact({name!r})"
 
     def e_Attribute(self, node: ast.Attribute) -> tuple[list[str], str]:
-        chain: list[str] = []
-        probe: ast.AST = node
-        while isinstance(probe, ast.Attribute):
-            chain.append(probe.attr)
-            probe = probe.value
-        chain.reverse()
+        probe, chain = attribute_chain(node)
         root = probe.id  # type: ignore[attr-defined]
         assert root in ROOTS
         stmts: list[str] = []
@@ -352,5 +345,3 @@ def generate(tree: ast.expr, symbols: Symbols, source: str) -> Callable[[Any], A
     exec(compile("\n".join(code), f"<rule expression: {source[:60]}>", "exec"), namespace)  # noqa: S102
     return namespace["_expression"]
 
-
-__all__ = ["generate", "operator", "_dt"]

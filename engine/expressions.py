@@ -137,6 +137,17 @@ class _Abort(Exception):
     pass
 
 
+def attribute_chain(node: ast.Attribute) -> tuple[ast.AST, list[str]]:
+    """The node a dotted read starts from and the field names after it: company.a.b -> (company, [a, b])."""
+    chain: list[str] = []
+    probe: ast.AST = node
+    while isinstance(probe, ast.Attribute):
+        chain.append(probe.attr)
+        probe = probe.value
+    chain.reverse()
+    return probe, chain
+
+
 def node_position(source: str, lead: int, node: ast.AST) -> tuple[int, int]:
     """The 1-based (line, column) in ``source`` of an AST node parsed from it (``lead`` spaces stripped)."""
     offset = getattr(node, "col_offset", 0) or 0
@@ -351,12 +362,7 @@ class _Compiler:
         return getter
 
     def c_Attribute(self, node: ast.Attribute, depth: int) -> Getter:
-        chain: list[str] = []
-        probe: ast.AST = node
-        while isinstance(probe, ast.Attribute):
-            chain.append(probe.attr)
-            probe = probe.value
-        chain.reverse()
+        probe, chain = attribute_chain(node)
         if not isinstance(probe, ast.Name) or probe.id not in ROOTS:
             self.problem(node, "syntax-not-allowed", "only profile fields can be read with a dot "
                          "(company.employees, project.cost)", "use table[key] for a parameter table")

@@ -259,7 +259,8 @@ def _refuse(_name: str) -> Any:
 
 
 def _safe_cell(text: str) -> str:
-    text = printable(text, 100_000)
+    if not text.isprintable():
+        text = printable(text, 100_000)
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
@@ -394,29 +395,28 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 def _convert(column: _Column, text: str) -> Any:
     kind = column.kind
-    shown = printable(text)
     if kind == "number":
         if _THOUSANDS.match(text) and text.count(".") == 1:
             whole, small = text.replace(".", ""), format(Decimal(text).normalize(), "f")
-            raise _CellError(f"'{shown}' is ambiguous: {whole} written with a thousands separator, "
+            raise _CellError(f"'{printable(text)}' is ambiguous: {whole} written with a thousands separator, "
                              f"or {small} with three decimals", f"write {whole} or {small}, without thousands separators")
         if not _NUMBER.match(text):
-            raise _CellError(f"expected a number but found the text '{shown}'", _NUMBER_HINT)
+            raise _CellError(f"expected a number but found the text '{printable(text)}'", _NUMBER_HINT)
         try:
             return Decimal(text)
         except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid numbers
-            raise _CellError(f"expected a number but found the text '{shown}'", _NUMBER_HINT) from exc
+            raise _CellError(f"expected a number but found the text '{printable(text)}'", _NUMBER_HINT) from exc
     if kind == "integer":
         if not _INTEGER.match(text):
-            raise _CellError(f"expected a whole number but found the text '{shown}'",
+            raise _CellError(f"expected a whole number but found the text '{printable(text)}'",
                              "write a whole number without separators, for example 3")
         if len(text) > 30:
-            raise _CellError(f"the number '{shown}' is too large", "write a whole number of at most 30 digits")
+            raise _CellError(f"the number '{printable(text)}' is too large", "write a whole number of at most 30 digits")
         return int(text)
     if kind == "boolean":
         value = _BOOLEANS.get(text.lower())
         if value is None:
-            raise _CellError(f"expected true or false but found the text '{shown}'",
+            raise _CellError(f"expected true or false but found the text '{printable(text)}'",
                              "write true or false (yes/no and 1/0 are accepted too)")
         return value
     if kind == "json":
@@ -449,11 +449,12 @@ def _sniff(first: str) -> str:
     return best if counts[best] else ","
 
 
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
 def _undecodable(text: str) -> int | None:
-    for c in text:
-        if "\udc80" <= c <= "\udcff":
-            return ord(c) - 0xDC00
-    return None
+    found = _SURROGATE.search(text)
+    return None if found is None else ord(found.group()) - 0xDC00
 
 
 def _csv_rows(handle: Any, name: str) -> Iterator[Row]:
@@ -528,6 +529,7 @@ def _csv_row(cells: list[str], columns: list[_Column], where: str, number: int) 
     return _check_csv(data, placed, failed, problems, columns, where, number)
 
 
+@lru_cache(maxsize=1024)
 def _profile_path(path: tuple[str, ...]) -> tuple[Any, ...]:
     return ("projects", 0) + path[1:] if path[0] == "project" else path
 
@@ -541,7 +543,14 @@ def _column_name(path: YamlPath) -> str:
 
 def _check_csv(data: dict[str, Any], placed: dict[tuple[Any, ...], int], failed: set[tuple[Any, ...]],
                problems: list[Diagnostic], columns: list[_Column], where: str, number: int) -> Row:
-    """Check a row's profile as ``evaluate`` does, turning positions into column names."""
+    """Check a row's profile as ``evaluate`` does, turning positions into column names.
+
+    A row is checked first without positions (the common, valid case needs none); only a row
+    with problems is checked again with every value placed, to name its columns."""
+    if not problems:
+        checked, diagnostics = check_document(Document(where, data, ""))
+        if not diagnostics:
+            return number, where, checked, []
     doc = Document(where, data, "")
     spots: list[tuple[YamlPath, int]] = []  # synthetic line k+1 -> (path, column index)
 

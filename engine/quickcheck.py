@@ -3,8 +3,8 @@
 It understands only the keywords the shipped schemas use (type, enum, properties,
 additionalProperties, propertyNames, required, minimum, maximum, pattern, format
 date, items, minItems, maxItems, uniqueItems, minLength, maxLength, anyOf, oneOf,
-not, $ref) with jsonschema's meaning; any other keyword makes it answer "not sure"
-(False). It only ever says whether a document is valid: when it is not (or when it
+not, $ref) with jsonschema's meaning, and ignores annotations (``x-...``, title,
+description, default, examples); any other keyword makes it answer "not sure" (False). It only ever says whether a document is valid: when it is not (or when it
 is not sure), :func:`engine.schema.validate` asks jsonschema for the positioned
 diagnostics. So the common case, a valid profile, costs neither the jsonschema
 import nor its validation. A property test checks that both always agree.
@@ -13,9 +13,10 @@ import nor its validation. A property test checks that both always agree.
 from __future__ import annotations
 
 import re
+from datetime import date as _date
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 _IGNORED = {"$schema", "$id", "$defs", "title", "description", "default", "x-check", "examples"}
 _KNOWN = {"type", "enum", "properties", "additionalProperties", "propertyNames", "required", "minimum", "maximum",
@@ -58,74 +59,204 @@ def _equal(a: Any, b: Any) -> bool:
     return a == b
 
 
-def _check(value: Any, node: Any, base: str) -> bool:
-    from .schema import _is_date, resolve
+Check = Callable[[Any], bool]
 
-    if node is True:
-        return True
-    if node is False:
-        return False
-    for keyword in node:
-        if keyword not in _KNOWN:
-            raise _Unsure
-    if "$ref" in node:
-        target, target_base = resolve(node["$ref"], base)
-        if not _check(value, target, target_base):
-            return False
-    if "type" in node:
-        kinds = node["type"] if isinstance(node["type"], list) else [node["type"]]
-        if not any(_is_type(value, k) for k in kinds):
-            return False
-    if "enum" in node and not any(_equal(value, option) for option in node["enum"]):
-        return False
-    if "format" in node:
-        if node["format"] != "date":
-            raise _Unsure
-        if not _is_date(value):
-            return False
-    if isinstance(value, str):
-        if "pattern" in node and not _pattern(node["pattern"]).search(value):
-            return False
-        if len(value) < node.get("minLength", 0) or len(value) > node.get("maxLength", len(value)):
-            return False
-    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-        if "minimum" in node and value < node["minimum"]:
-            return False
-        if "maximum" in node and value > node["maximum"]:
-            return False
-    if isinstance(value, dict):
-        properties = node.get("properties", {})
-        if any(key not in value for key in node.get("required", ())):
-            return False
-        for key, child in value.items():
-            if "propertyNames" in node and not _check(key, node["propertyNames"], base):
-                return False
-            if key in properties:
-                if not _check(child, properties[key], base):
-                    return False
-            elif "additionalProperties" in node and not _check(child, node["additionalProperties"], base):
-                return False
-    if isinstance(value, list):
-        if len(value) < node.get("minItems", 0) or len(value) > node.get("maxItems", len(value)):
-            return False
-        if "items" in node and not all(_check(item, node["items"], base) for item in value):
-            return False
-        if node.get("uniqueItems") and any(_equal(a, b) for i, a in enumerate(value) for b in value[i + 1:]):
-            return False
-    if "anyOf" in node and not any(_check(value, option, base) for option in node["anyOf"]):
-        return False
-    if "oneOf" in node and sum(_check(value, option, base) for option in node["oneOf"]) != 1:
-        return False
-    if "not" in node and _check(value, node["not"], base):
-        return False
+
+def _yes(_value: Any) -> bool:
     return True
 
 
-def conforms(value: Any, schema_name: str) -> bool:
-    """True only when ``value`` (in its JSON view: dates as texts) is valid against the named schema."""
+def _no(_value: Any) -> bool:
+    return False
+
+
+def _unsure(_value: Any) -> bool:
+    raise _Unsure
+
+
+def _type_check(kinds: list[str]) -> Check:
+    for kind in kinds:
+        if kind not in ("object", "array", "string", "boolean", "null", "number", "integer"):
+            return _unsure
+    if kinds == ["string"]:
+        return lambda value: isinstance(value, str)
+    if kinds == ["object"]:
+        return lambda value: isinstance(value, dict)
+    if kinds == ["boolean"]:
+        return lambda value: isinstance(value, bool)
+    if kinds == ["number"]:
+        return lambda value: isinstance(value, (int, Decimal, float)) and not isinstance(value, bool)
+    return lambda value: any(_is_type(value, kind) for kind in kinds)
+
+
+def _compile(node: Any, base: str, memo: dict[tuple[int, str], Check]) -> Check:
+    """A function that answers what :func:`_check` would for ``node``: the schema is walked once, not per value."""
+    from .schema import _is_date, resolve
+
+    if node is True:
+        return _yes
+    if node is False:
+        return _no
+    key = (id(node), base)
+    if key in memo:
+        return memo[key]
+    late: list[Check] = []
+    memo[key] = lambda value: late[0](value)  # a $ref cycle reaches the finished function through this
+    if any(keyword not in _KNOWN and not keyword.startswith("x-") for keyword in node):
+        late.append(_unsure)
+        memo[key] = _unsure
+        return _unsure
+    checks: list[Check] = []
+    if "$ref" in node:
+        target, target_base = resolve(node["$ref"], base)
+        checks.append(_compile(target, target_base, memo))
+    if "type" in node:
+        checks.append(_type_check(node["type"] if isinstance(node["type"], list) else [node["type"]]))
+    if "enum" in node:
+        options = list(node["enum"])
+        if all(isinstance(option, str) for option in options):
+            texts = frozenset(options)
+            checks.append(lambda value: isinstance(value, str) and value in texts)
+        else:
+            checks.append(lambda value: any(_equal(value, option) for option in options))
+    if "format" in node:
+        if node["format"] != "date":
+            checks.append(_unsure)
+        else:
+            checks.append(_is_date)
+    checks += _string_checks(node)
+    checks += _number_checks(node)
+    checks += _object_checks(node, base, memo)
+    checks += _array_checks(node, base, memo)
+    if "anyOf" in node:
+        options_any = [_compile(option, base, memo) for option in node["anyOf"]]
+        checks.append(lambda value: any(option(value) for option in options_any))
+    if "oneOf" in node:
+        options_one = [_compile(option, base, memo) for option in node["oneOf"]]
+        checks.append(lambda value: sum(option(value) for option in options_one) == 1)
+    if "not" in node:
+        negated = _compile(node["not"], base, memo)
+        checks.append(lambda value: not negated(value))
+    if len(checks) == 1:
+        only = checks[0]
+
+        def check(value: Any) -> bool:
+            if isinstance(value, _date):
+                value = value.isoformat()
+            return only(value)
+    else:
+        def check(value: Any) -> bool:
+            if isinstance(value, _date):
+                value = value.isoformat()
+            for one in checks:
+                if not one(value):
+                    return False
+            return True
+    late.append(check)
+    memo[key] = check
+    return check
+
+
+def _string_checks(node: dict[str, Any]) -> list[Check]:
+    checks: list[Check] = []
+    if "pattern" in node:
+        search = _pattern(node["pattern"]).search
+        checks.append(lambda value: not isinstance(value, str) or search(value) is not None)
+    if "minLength" in node or "maxLength" in node:
+        low, high = node.get("minLength", 0), node.get("maxLength")
+        checks.append(lambda value: not isinstance(value, str)
+                      or (low <= len(value) and (high is None or len(value) <= high)))
+    return checks
+
+
+def _number_checks(node: dict[str, Any]) -> list[Check]:
+    if "minimum" not in node and "maximum" not in node:
+        return []
+    low, high = node.get("minimum"), node.get("maximum")
+
+    def check(value: Any) -> bool:
+        if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+            if low is not None and value < low:
+                return False
+            if high is not None and value > high:
+                return False
+        return True
+    return [check]
+
+
+def _object_checks(node: dict[str, Any], base: str, memo: dict[tuple[int, str], Check]) -> list[Check]:
+    if not any(k in node for k in ("properties", "required", "propertyNames", "additionalProperties")):
+        return []
+    properties = {key: _compile(child, base, memo) for key, child in node.get("properties", {}).items()}
+    required = tuple(node.get("required", ()))
+    names = _compile(node["propertyNames"], base, memo) if "propertyNames" in node else None
+    extra = _compile(node["additionalProperties"], base, memo) if "additionalProperties" in node else None
+
+    def check(value: Any) -> bool:
+        if not isinstance(value, dict):
+            return True
+        for key in required:
+            if key not in value:
+                return False
+        for key, child in value.items():
+            if names is not None:
+                if isinstance(key, _date):
+                    raise _Unsure  # jsonschema sees the key as a date object, not as its text
+                if not names(key):
+                    return False
+            known = properties.get(key)
+            if known is not None:
+                if not known(child):
+                    return False
+            elif extra is not None and not extra(child):
+                return False
+        return True
+    return [check]
+
+
+def _array_checks(node: dict[str, Any], base: str, memo: dict[tuple[int, str], Check]) -> list[Check]:
+    if not any(k in node for k in ("items", "minItems", "maxItems", "uniqueItems")):
+        return []
+    low, high = node.get("minItems", 0), node.get("maxItems")
+    items = _compile(node["items"], base, memo) if "items" in node else None
+    unique = bool(node.get("uniqueItems"))
+
+    def check(value: Any) -> bool:
+        if not isinstance(value, list):
+            return True
+        if len(value) < low or (high is not None and len(value) > high):
+            return False
+        if items is not None:
+            for item in value:
+                if not items(item):
+                    return False
+        if unique and any(_equal(a, b) for i, a in enumerate(value) for b in value[i + 1:]):
+            return False
+        return True
+    return [check]
+
+
+_compiled: dict[str, tuple[dict[str, Any], Check]] = {}
+
+
+def _checker(schema_name: str) -> Check:
     from .schema import schema
 
+    root = schema(schema_name)
+    cached = _compiled.get(schema_name)
+    if cached is None or cached[0] is not root:
+        cached = (root, _compile(root, schema_name, {}))
+        _compiled[schema_name] = cached
+    return cached[1]
+
+
+def conforms(value: Any, schema_name: str) -> bool:
+    """True only when ``value`` is valid against the named schema (dates are read as their ISO texts, as in
+    :func:`engine.schema.json_view`).
+
+    The schema is compiled once into nested functions (one per schema node, ``$ref`` resolved ahead),
+    so a check costs a few calls per value rather than a walk over the schema's keywords."""
     try:
-        return _check(value, schema(schema_name), schema_name)
+        return _checker(schema_name)(value)
     except (_Unsure, RecursionError, TypeError):
         return False

@@ -15,7 +15,7 @@ import json
 import re
 from decimal import Decimal
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 if TYPE_CHECKING:  # jsonschema is imported only when a document must be checked in full
     import jsonschema
@@ -274,9 +274,9 @@ def validate(doc: Document, name: str) -> list[Diagnostic]:
     """
     from .quickcheck import conforms
 
-    view = _json_view(doc.data)
-    if conforms(view, name):
+    if conforms(doc.data, name):
         return []
+    view = _json_view(doc.data)
     validator = _validator(name)
     reporter = _Reporter(doc, validator)
     found: dict[tuple[int, int, str, str], Diagnostic] = {}
@@ -291,34 +291,67 @@ def validate(doc: Document, name: str) -> list[Diagnostic]:
 def complete(value: Any, schema_name: str) -> Any:
     """Fill in defaults and turn date texts into dates, following the schema.
 
-    Only call on data that validated. Returns a new structure.
+    Only call on data that validated. Returns a new structure. The schema is compiled once
+    into one function per node (``$ref`` resolved ahead), so this is a few calls per value.
     """
-    return _complete(value, _schemas()[schema_name], schema_name)
+    return _completer(schema_name)(value)
 
 
-def _complete(value: Any, node: dict[str, Any], base: str) -> Any:
+Completer = Callable[[Any], Any]
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+@lru_cache(maxsize=None)
+def _completer(schema_name: str) -> Completer:
+    return _compile_complete(_schemas()[schema_name], schema_name, {})
+
+
+def _compile_complete(node: dict[str, Any], base: str, memo: dict[tuple[int, str], Completer]) -> Completer:
+    key = (id(node), base)
+    if key in memo:
+        return memo[key]
+    late: list[Completer] = []
+    memo[key] = lambda value: late[0](value)  # a $ref cycle reaches the finished function through this
+    original = node
     while "$ref" in node:
         resolved, base = resolve(node["$ref"], base)
         extra = {k: v for k, v in node.items() if k != "$ref"}
         node = {**resolved, **extra}
-    if node.get("format") == "date" and isinstance(value, str):
-        return _dt.date.fromisoformat(value)
-    if isinstance(value, dict):
-        properties = node.get("properties", {})
-        result = {}
-        for key, child in value.items():
-            sub = properties.get(key)
-            if sub is None and isinstance(node.get("additionalProperties"), dict):
-                sub = node["additionalProperties"]
-            result[key] = _complete(child, sub, base) if sub is not None else child
-        for key, sub in properties.items():
-            if key not in result and "default" in sub:
-                result[key] = _copy(sub["default"])
-        return result
-    if isinstance(value, list) and isinstance(node.get("items"), dict):
-        return [_complete(item, node["items"], base) for item in value]
-    return value
+    is_date = node.get("format") == "date"
+    properties = {k: _compile_complete(sub, base, memo) for k, sub in node.get("properties", {}).items()}
+    others = node.get("additionalProperties")
+    other = _compile_complete(others, base, memo) if isinstance(others, dict) else None
+    defaults = [(k, sub["default"]) for k, sub in node.get("properties", {}).items() if "default" in sub]
+    items = _compile_complete(node["items"], base, memo) if isinstance(node.get("items"), dict) else None
+
+    def fill(value: Any) -> Any:
+        if isinstance(value, dict):
+            result = {}
+            for name, child in value.items():
+                sub = properties.get(name, other)
+                result[name] = sub(child) if sub is not None else child
+            for name, default in defaults:
+                if name not in result:
+                    result[name] = _copy(default)
+            return result
+        if isinstance(value, list) and items is not None:
+            return [items(item) for item in value]
+        if is_date and isinstance(value, str):
+            return _dt.date.fromisoformat(value)
+        return value
+
+    function: Completer = fill
+    if not (is_date or properties or other or defaults or items):
+        function = _same
+    late.append(function)
+    memo[(id(original), key[1])] = function
+    return function
 
 
 def _copy(value: Any) -> Any:
+    if value == [] or value == {}:
+        return type(value)()
     return json.loads(json.dumps(value)) if isinstance(value, (list, dict)) else value

@@ -61,7 +61,7 @@ class MeasureResult:
     aid_reads: list[Any] = field(default_factory=list)  # AidRead records, when traced
 
 
-@dataclass
+@dataclass(slots=True)
 class ProfileResult:
     """The outcome for a whole profile: every result, the recommended total, and the company summary
     (size, NIS2 class, de minimis totals), which is worked out when first read."""
@@ -224,6 +224,57 @@ class _Evaluation:
         return ConditionResult(condition.id, value, condition.text(self.lang), self.reason(expression),
                                expression=expression.source, reads=self.read_values(expression))
 
+    def lean(self) -> MeasureResult:
+        """:meth:`evaluate` with explanations off, for the common case (no call windows, in force):
+        the same result, with the condition checks inlined. Anything else takes :meth:`evaluate`."""
+        measure, scope = self.measure, self.scope
+        day = scope.date
+        version = measure.version_at(day)
+        if (measure.status == "info" or measure.calls or day < measure.valid_from
+                or (measure.valid_until is not None and day > measure.valid_until)
+                or (version is not None and version.until is not None and day > version.until)):
+            return self.evaluate()
+        scope.params = self.params
+        checks: list[ConditionResult] = []
+        result = MeasureResult(
+            scope.project["id"], scope.project_index, measure, day, "info", None, None, None, checks, [],
+            self.lines, [], version.id if version else None, version.source if version else measure.sources[0],
+            measure.title(self.lang))
+        conditions = version.conditions if version and version.conditions is not None else measure.conditions
+        before, later = _split(conditions)
+        failed = False
+        for condition in before:
+            expression = condition.expression
+            try:
+                value = expression.evaluate(scope)
+            except Missing as exc:
+                checks.append(ConditionResult(condition.id, None, condition.text(self.lang), "", exc.paths,
+                                              expression.source))
+                continue
+            except ExpressionRuntimeError:
+                checks.append(self.check(condition))  # raises the positioned error
+                continue
+            if value is False:
+                failed = True
+            elif value is not True:
+                checks.append(self.check(condition))  # raises: not true or false
+            checks.append(ConditionResult(condition.id, value, "", ""))
+        if measure.reminders:
+            self.reminders(result)
+        if failed:
+            return self.finish(result)
+        return self.amount(version, result, later)
+
+    def reminders(self, result: MeasureResult) -> None:
+        """The reminders whose condition holds (an unknown condition shows none)."""
+        for reminder in self.measure.reminders:
+            try:
+                show_it = reminder.when is None or self.run(reminder.when, f"reminder '{reminder.id}'") is True
+            except Missing:
+                show_it = False
+            if show_it:
+                result.reminders.append((reminder.id, reminder.text(self.lang)))
+
     def evaluate(self) -> MeasureResult:
         measure, scope, lang = self.measure, self.scope, self.lang
         day = scope.date
@@ -256,15 +307,14 @@ class _Evaluation:
         before, later = _split(conditions)
         for condition in before:
             checks.append(self.check(condition))
-        for reminder in measure.reminders:
-            try:
-                show_it = reminder.when is None or self.run(reminder.when, f"reminder '{reminder.id}'") is True
-            except Missing:
-                show_it = False
-            if show_it:
-                result.reminders.append((reminder.id, reminder.text(lang)))
+        self.reminders(result)
         if any(c.holds is False for c in checks):
             return self.finish(result)
+        return self.amount(version, result, later)
+
+    def amount(self, version: Any, result: MeasureResult, later: tuple[Condition, ...]) -> MeasureResult:
+        """The amount, its caps and minimum, and the conditions that read the amount; then the status."""
+        measure, scope, lang, checks = self.measure, self.scope, self.lang, result.conditions
         spec = version.amount if version and version.amount is not None else measure.amount
         try:
             amount = self.compute(spec, result)
@@ -505,7 +555,7 @@ class Evaluator:
         rules = self.rules
         company = profile["company"]
         projects = profile["projects"]
-        received = _aid_entries(profile)
+        received = _aid_entries(profile) if profile.get("aid_received") else []
         dates = [p.get("application_date") or as_of for p in projects]
         order = sorted(range(len(projects)), key=lambda i: (dates[i], i)) if len(projects) > 1 else [0]
         granted: list[AidEntry] = []
@@ -515,7 +565,7 @@ class Evaluator:
             project, day = projects[index], dates[index]
             if "application_date" not in project:
                 project = {**project, "application_date": day}
-            ledger = [e for e in received + granted if e.date <= day]
+            ledger = [e for e in received + granted if e.date <= day] if received or granted else []
             scope = Scope(rules, company, project, index, day, ledger)
             last_scope = scope
             results = []
@@ -542,8 +592,10 @@ class Evaluator:
                                          for name, p in group.items()
                                          if name in wanted and p.entry_at(day) is not None}
                     results.append(result)
+                elif explain:
+                    results.append(_Evaluation(scope, measure, lang, True, params).evaluate())
                 else:
-                    results.append(_Evaluation(scope, measure, lang, explain, params).evaluate())
+                    results.append(_Evaluation(scope, measure, lang, False, params).lean())
             eligible = [r for r in results if r.status == "eligible" and r.amount is not None]
             if eligible:
                 best = min(eligible, key=lambda r: (-r.amount, r.measure.id))
@@ -551,7 +603,8 @@ class Evaluator:
                 granted.append(AidEntry(day, best.amount, best.measure.id, best.measure.de_minimis,
                                         f"project {project['id']}"))
             by_project[index] = results
-        ordered = [r for i in range(len(projects)) for r in by_project.get(i, [])]
+        ordered = by_project[0] if len(projects) == 1 else [r for i in range(len(projects))
+                                                              for r in by_project.get(i, [])]
         total = sum((r.amount for r in ordered if r.recommended), Decimal("0.00"))
 
         def summarise() -> tuple[Any, Any, Any]:

@@ -73,10 +73,20 @@ def test_every_fillable_field_has_a_question_in_dutch_and_english():
     assert bad == []
 
 
-def test_every_list_asks_whether_there_is_another_one():
+def test_every_list_asks_whether_there_is_another_one_and_names_its_items():
     lists = [path for path, _, sub in FILLABLE if sub.get("type") == "array"]
     assert lists == ["company.partner_enterprises", "company.linked_enterprises", "aid_received", "projects"]
     assert [p for p, _, sub in FILLABLE if sub.get("type") == "array" and not _bilingual(sub.get("x-question-another"))] == []
+    for path, _, sub in FILLABLE:
+        if sub.get("type") == "array":
+            label = sub.get("x-item-label")
+            assert _bilingual(label) and all("{n}" in text for text in label.values()), path
+
+
+def test_every_nested_object_has_a_label():
+    objects = [path for path, _, sub in FILLABLE if sub.get("type") == "object"]
+    assert objects == ["company.previous_year", "projects[].consortium"]
+    assert [p for p, _, sub in FILLABLE if sub.get("type") == "object" and not _bilingual(sub.get("x-label"))] == []
 
 
 def test_every_enum_value_has_a_label_in_both_languages_and_no_label_is_left_over():
@@ -100,7 +110,8 @@ def test_only_the_known_annotations_are_used():
         elif isinstance(node, list):
             for value in node:
                 yield from keys(value)
-    assert sorted(set(keys(SCHEMA))) == ["x-check", "x-enum-labels", "x-question", "x-question-another"]
+    assert sorted(set(keys(SCHEMA))) == ["x-check", "x-enum-labels", "x-item-label", "x-label", "x-question",
+                                         "x-question-another"]
 
 
 def test_the_annotations_keep_the_quick_check_sure_of_valid_profiles():

@@ -295,6 +295,10 @@ class _Builder:
         tag = node.tag
         if tag == _STR:
             if node.style == '"' and _SURROGATE.search(node.value):  # only escapes can make one
+                try:  # JSON writes a character beyond U+FFFF as an escaped pair (json.dumps does): join it
+                    return node.value.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+                except UnicodeDecodeError:
+                    pass
                 self.problem(node.start_mark, "yaml-text", "the text holds a lone surrogate (an escape such "
                              "as \\ud800 that is not a character)", "remove the escape or write the character itself")
                 return ""

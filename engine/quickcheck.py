@@ -79,14 +79,19 @@ def _type_check(kinds: list[str]) -> Check:
         if kind not in ("object", "array", "string", "boolean", "null", "number", "integer"):
             return _unsure
     if kinds == ["string"]:
-        return lambda value: isinstance(value, str)
+        return lambda value: isinstance(value, (str, _date))  # a date is read as its ISO text
     if kinds == ["object"]:
         return lambda value: isinstance(value, dict)
     if kinds == ["boolean"]:
         return lambda value: isinstance(value, bool)
     if kinds == ["number"]:
         return lambda value: isinstance(value, (int, Decimal, float)) and not isinstance(value, bool)
-    return lambda value: any(_is_type(value, kind) for kind in kinds)
+    return lambda value: any(_is_type(_text(value), kind) for kind in kinds)
+
+
+def _text(value: Any) -> Any:
+    """A date as JSON Schema sees it (its ISO text); anything else as it is."""
+    return value.isoformat() if isinstance(value, _date) else value
 
 
 def _compile(node: Any, base: str, memo: dict[tuple[int, str], Check]) -> Check:
@@ -116,14 +121,14 @@ def _compile(node: Any, base: str, memo: dict[tuple[int, str], Check]) -> Check:
         options = list(node["enum"])
         if all(isinstance(option, str) for option in options):
             texts = frozenset(options)
-            checks.append(lambda value: isinstance(value, str) and value in texts)
+            checks.append(lambda value: _text(value) in texts if isinstance(value, (str, _date)) else False)
         else:
-            checks.append(lambda value: any(_equal(value, option) for option in options))
+            checks.append(lambda value: any(_equal(_text(value), option) for option in options))
     if "format" in node:
         if node["format"] != "date":
             checks.append(_unsure)
         else:
-            checks.append(_is_date)
+            checks.append(lambda value: _is_date(_text(value)))
     checks += _string_checks(node)
     checks += _number_checks(node)
     checks += _object_checks(node, base, memo)
@@ -137,17 +142,15 @@ def _compile(node: Any, base: str, memo: dict[tuple[int, str], Check]) -> Check:
     if "not" in node:
         negated = _compile(node["not"], base, memo)
         checks.append(lambda value: not negated(value))
-    if len(checks) == 1:
-        only = checks[0]
-
-        def check(value: Any) -> bool:
-            if isinstance(value, _date):
-                value = value.isoformat()
-            return only(value)
+    if not checks:
+        check = _yes
+    elif len(checks) == 1:
+        check = checks[0]
+    elif len(checks) == 2:
+        first, second = checks
+        check = lambda value: first(value) and second(value)  # noqa: E731
     else:
         def check(value: Any) -> bool:
-            if isinstance(value, _date):
-                value = value.isoformat()
             for one in checks:
                 if not one(value):
                     return False
@@ -161,11 +164,11 @@ def _string_checks(node: dict[str, Any]) -> list[Check]:
     checks: list[Check] = []
     if "pattern" in node:
         search = _pattern(node["pattern"]).search
-        checks.append(lambda value: not isinstance(value, str) or search(value) is not None)
+        checks.append(lambda value: not isinstance(value, (str, _date)) or search(_text(value)) is not None)
     if "minLength" in node or "maxLength" in node:
         low, high = node.get("minLength", 0), node.get("maxLength")
-        checks.append(lambda value: not isinstance(value, str)
-                      or (low <= len(value) and (high is None or len(value) <= high)))
+        checks.append(lambda value: not isinstance(value, (str, _date))
+                      or (low <= len(_text(value)) and (high is None or len(_text(value)) <= high)))
     return checks
 
 

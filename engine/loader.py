@@ -305,7 +305,12 @@ class _Builder:
             return node.value
         if tag == _NULL:
             return None
+        # An explicit tag (!!bool, !!int, !!timestamp) can put any text under a tag: check it first.
         if tag == _BOOL:
+            if node.value.lower() not in self.constructor.bool_values:
+                self.problem(node.start_mark, "yaml-tag", f"'{node.value}' is not true or false",
+                             "write true or false, or remove the !!bool tag")
+                return None
             if node.style is None and node.value.lower() in _YAML11_BOOLEANS - {"true", "false"}:
                 self.doc.plain_booleans[path] = node.value
             return self.constructor.construct_yaml_bool(node)
@@ -315,9 +320,11 @@ class _Builder:
                              "write an ordinary number")
                 return None
             if not _PLAIN_INT.match(node.value):
-                self.problem(node.start_mark, "yaml-number",
-                             f"'{node.value}' is not a plain decimal number (YAML would read it as "
-                             f"{self.constructor.construct_yaml_int(node)})",
+                try:
+                    read = f" (YAML would read it as {self.constructor.construct_yaml_int(node)})"
+                except (ValueError, IndexError):
+                    read = ""
+                self.problem(node.start_mark, "yaml-number", f"'{node.value}' is not a plain decimal number{read}",
                              "write the number without leading zeros, ':' or a 0x/0o/0b prefix, "
                              "or put it in quotes if it is a text")
                 return None
@@ -325,6 +332,10 @@ class _Builder:
         if tag == _FLOAT:
             return self._decimal(node)
         if tag == _TIMESTAMP:
+            if not self.constructor.timestamp_regexp.match(node.value):
+                self.problem(node.start_mark, "yaml-date", f"'{node.value}' is not a date",
+                             "write dates as YYYY-MM-DD, or remove the !!timestamp tag")
+                return node.value
             try:
                 value = self.constructor.construct_yaml_timestamp(node)
             except ValueError as exc:

@@ -5,7 +5,10 @@ Each test is the minimal reproducer of one finding (see fuzz/FINDINGS.md), kept 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+
+import pytest
 
 from engine import parse_profile
 from engine.loader import load_text
@@ -29,3 +32,34 @@ def test_lone_and_reversed_surrogates_are_still_diagnostics():
         document, diagnostics = load_text(text, "f.yaml")
         assert [(d.line, d.column, d.code) for d in diagnostics] == [(1, 4, "yaml-text")], text
         assert document.data == {"x": ""}
+
+
+@pytest.mark.parametrize("value, code, message", [
+    ("!!int", "yaml-number", "'' is not a plain decimal number"),
+    ("!!int abc", "yaml-number", "'abc' is not a plain decimal number"),
+    ("!!int 0x", "yaml-number", "'0x' is not a plain decimal number"),
+    ("!!int 1:2:x", "yaml-number", "'1:2:x' is not a plain decimal number"),
+    ("!!int 0x1F", "yaml-number", "'0x1F' is not a plain decimal number (YAML would read it as 31)"),
+    ("!!bool maybe", "yaml-tag", "'maybe' is not true or false"),
+    ("!!bool", "yaml-tag", "'' is not true or false"),
+    ("!!timestamp", "yaml-date", "'' is not a date"),
+    ("!!timestamp next week", "yaml-date", "'next week' is not a date"),
+])
+def test_explicit_standard_tags_with_other_text_are_diagnostics(value, code, message):
+    """An explicit !!int, !!bool or !!timestamp tag on a text that is not one crashed the loader
+    (IndexError, ValueError, KeyError, AttributeError: 'internal error', exit 3); found by the fuzz harness."""
+    document, diagnostics = load_text(f"company:\n  employees: {value}\n", "p.yaml")
+    assert [(d.line, d.column, d.code, d.message) for d in diagnostics] == [(2, 14, code, message)]
+
+
+def test_explicit_tags_that_fit_still_load():
+    document, diagnostics = load_text("a: !!int 12\nb: !!bool yes\nc: !!timestamp 2024-02-29\n", "f.yaml")
+    assert (document.data, diagnostics) == ({"a": 12, "b": True, "c": dt.date(2024, 2, 29)}, [])
+
+
+def test_explicit_int_tag_through_the_command_line(run_cli, tmp_path):
+    profile = tmp_path / "p.yaml"
+    profile.write_text("company: !!int\nprojects: []\n", encoding="utf-8")
+    code, out, err = run_cli("evaluate", str(profile))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"{profile}:1:10: error: '' is not a plain decimal number [yaml-number]")

@@ -141,6 +141,109 @@ def evaluate(profiles: tuple[str, ...], fmt: str, lang: str | None, as_of: _dt.d
     sys.exit(2 if failed else 0)
 
 
+def _question_text(question: Any, lang: str) -> str:
+    """A question as the terminal shows it: the text, the options, and what '?' and Enter do."""
+    from .messages import say
+
+    lines = [question.text]
+    labels = dict(question.options)
+    if question.type == "choice" or question.open_ended:
+        lines += [f"  {number}. {label}" for number, (_, label) in enumerate(question.options, 1)]
+        lines.append("  " + say("ask-choose-open" if question.open_ended else "ask-choose", lang))
+    notes = [f"{say('ask-yes', lang)}/{say('ask-no', lang)}"] if question.type == "boolean" else []
+    if question.type == "date":
+        lines.append("  " + say("ask-date", lang))
+    if question.default is not None:
+        shown = labels.get(question.default, question.default)
+        notes.append(say("ask-default", lang, value=shown.isoformat() if isinstance(shown, _dt.date) else shown))
+        if question.skippable:
+            notes.append(say("ask-unknown-short", lang))
+    elif question.skippable:
+        notes.append(say("ask-unknown", lang))
+    if notes:
+        lines.append("  (" + "; ".join(notes) + ")")
+    return "\n".join(lines)
+
+
+@main.command()
+@click.argument("profile", required=False)
+@click.option("--save", "save_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the profile built to this YAML file; 'subsidie evaluate' gives the same results for it.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
+              help="How the result is written to standard output (the questions go to standard error).")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
+              help="Language of the questions and the result (default: from the locale, else en).")
+@click.option("--as-of", "as_of", type=_Date(), default=None,
+              help="The application date an empty answer gives (default: today).")
+@_rules_option
+def ask(profile: str | None, save_path: Path | None, fmt: str, lang: str | None, as_of: _dt.date | None,
+        rules_path: Path | None) -> None:
+    """Ask, one question at a time, only the facts that can still change a result, then show the result
+    as 'evaluate' does. PROFILE (optional) is a partial profile to start from; '?' answers "I don't know".
+
+    Exit status: 0 done; 1 the input ended before the last question; 2 an unreadable profile or rules,
+    or a --save file that cannot be written.
+    """
+    from .answers import AnswerError
+    from .messages import say
+    from .profile import load_partial
+    from .profile_yaml import write_profile
+    from .questionnaire import Session
+    from .report import dumps, profile_json, profile_markdown, profile_text
+
+    lang = lang or _default_lang()
+    rules = _load_rules(rules_path)
+    start = None
+    if profile is not None:
+        start, diagnostics = load_partial(profile)
+        if start is None:
+            _echo_diagnostics(diagnostics)
+            sys.exit(2)
+    if save_path is not None and not save_path.parent.is_dir():
+        click.echo(f"error: cannot save to {save_path}: there is no folder {save_path.parent}", err=True)
+        sys.exit(2)
+    session = Session(rules, lang, as_of or _dt.date.today(), start)
+    context: list[str] = []
+    try:
+        while (question := session.next_question()) is not None:
+            if question.context != context:
+                click.echo("\n[" + " / ".join(question.context) + "]" if question.context else "", err=True)
+            context = question.context
+            click.echo(_question_text(question, lang), err=True)
+            while True:
+                text = click.prompt("", prompt_suffix="> ", default="", show_default=False, err=True)
+                try:
+                    session.answer(text)
+                    break
+                except AnswerError as exc:
+                    click.echo(say("ask-invalid", lang, reason=exc.reason), err=True)
+                    if exc.hint:
+                        click.echo("  " + say("ask-hint", lang, hint=exc.hint), err=True)
+                    click.echo(question.text, err=True)
+        outcome = session.outcome()
+    except click.Abort:
+        click.echo(f"\nerror: {say('ask-aborted', lang)}", err=True)
+        sys.exit(1)
+    except EngineError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    name = str(save_path) if save_path is not None else "<ask>"
+    if save_path is not None:
+        try:
+            write_profile(save_path, session.data)
+        except OSError as exc:
+            click.echo(f"error: cannot save to {save_path}: {exc.strerror or exc}", err=True)
+            sys.exit(2)
+    ids = [p["id"] for p in session.data["projects"]]
+    if fmt == "json":
+        click.echo(dumps(profile_json(name, outcome, rules.digest)))
+    else:
+        render = profile_markdown if fmt == "markdown" else profile_text
+        click.echo(render(name, outcome, ids, lang), nl=False)
+    if save_path is not None:
+        click.echo(say("ask-saved", lang, path=save_path), err=True)
+
+
 @main.command()
 @click.argument("profile")
 @click.option("--project", default=None, help="Only this project (its id).")
@@ -311,6 +414,55 @@ def batch(input_path: Path, output: Path, jobs: int, fmt: str | None, as_of: _dt
     click.echo(f"{summary.rows} rows ({summary.failed_rows} with errors), {summary.results} results "
                f"in {summary.seconds:.1f} s: {output}", err=True)
     sys.exit(1 if summary.failed_rows else 0)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on; anything but a loopback address lets other machines in.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="The port to listen on (0 picks a free one).")
+@click.option("--max-body", type=click.IntRange(1024, 64 * 1024 * 1024), default=1024 * 1024, show_default=True,
+              metavar="BYTES", help="The largest request body accepted (larger ones get 413).")
+@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True, metavar="SECONDS",
+              help="How long a client may stay silent while sending its request.")
+@click.option("--quiet", is_flag=True, help="Do not log each request to standard error.")
+@_rules_option
+def serve(host: str, port: int, max_body: int, timeout: float, quiet: bool, rules_path: Path | None) -> None:
+    """Serve the HTTP JSON API (POST /evaluate, POST /profile.yaml, GET /measures, GET /health,
+    GET /openapi.json) and the web page at / (a form for the profile, its results in Dutch or English,
+    and the profile as a YAML file). Ctrl-C stops the server.
+
+    Exit status: 0 stopped; 2 unreadable rules or an address that cannot be used.
+    """
+    import signal
+
+    from .api import Service
+    from .server import Application, allowed_hosts, is_loopback, make_server
+
+    rules = _load_rules(rules_path)
+    app = Application(Service(rules, _default_lang()), max_body=max_body, hosts=allowed_hosts(host))
+    try:
+        server = make_server(app, host, port, timeout=timeout, quiet=quiet)
+    except (OSError, OverflowError) as exc:
+        click.echo(f"error: cannot listen on {host}:{port}: {getattr(exc, 'strerror', None) or exc}", err=True)
+        sys.exit(2)
+    if not is_loopback(host):
+        click.echo(f"warning: listening on {host}: other machines that reach it can use this server", err=True)
+    bound_host, bound_port = server.server_address[:2]
+    shown = f"[{bound_host}]" if ":" in str(bound_host) else bound_host
+    click.echo(f"serving http://{shown}:{bound_port}/ (rules {rules.digest[:19]}; Ctrl-C stops)")
+    sys.stdout.flush()
+
+    def stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt  # a service manager's SIGTERM stops the server as Ctrl-C does
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+    finally:
+        server.server_close()
 
 
 def _split_paths(paths: tuple[Path, ...], rules_path: Path | None) -> tuple[list[Path], list[Path], list[Path]]:

@@ -1,0 +1,171 @@
+"""What the web API does, apart from HTTP: read a posted profile, evaluate it, write it as YAML, list measures.
+
+A posted profile (JSON or YAML bytes) goes through the same functions as a profile
+file given to ``subsidie evaluate`` (:func:`engine.loader.decode`,
+:func:`engine.loader.load_text`, :func:`engine.profile.check_document`), so its
+diagnostics are the command line's, word for word. Each diagnostic also names the
+profile path it is about (``company.enterprise_number``, ``projects[0].cost``), so
+that a form can show it next to its field. :mod:`engine.server` puts this on HTTP.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import threading
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+from . import __version__
+from .diagnostics import Diagnostic
+from .evaluator import Evaluator
+from .loader import Document, YamlPath, _Loader, decode, load_text
+from .model import RuleSet
+from .profile import check_document
+from .report import profile_json
+from .schema import complete
+
+REQUEST = "<request>"
+"""The name a posted profile goes by in diagnostics and in the evaluation's ``profile`` key."""
+
+
+def profile_path(path: YamlPath) -> str:
+    """A YAML path written as the contract writes missing facts: ``projects[0].cost``; the whole profile is ''."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else ("." if text else "") + str(part)
+    return text
+
+
+def _path_of(diagnostic: Diagnostic, doc: Document | None) -> str | None:
+    """The profile path a diagnostic points at, found from its line and column.
+
+    In block YAML a mapping starts where its first key does, so a position can be a key's and a
+    value's at once: an unknown key is looked up among keys first, every other problem among values
+    (the longest path there, the innermost value). JSON has no such overlap.
+    """
+    if doc is None:
+        return None
+    where = (diagnostic.line, diagnostic.column)
+    keys = [p for p, position in doc.key_positions.items() if position == where]
+    values = [p for p, position in doc.positions.items() if position == where]
+    order = (keys, values) if diagnostic.code == "unknown-key" else (values, keys)
+    for found in order:
+        if found:
+            return profile_path(max(found, key=len))
+    return None
+
+
+@dataclass
+class Posted:
+    """A posted profile after checking: the completed data (None when it has errors), as written, and problems."""
+
+    data: dict[str, Any] | None
+    written: Any = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    paths: list[str | None] = field(default_factory=list)
+
+    def diagnostics_json(self) -> dict[str, Any]:
+        """The 422 body: each diagnostic as ``subsidie validate --format json`` writes it, plus its ``path``."""
+        return {"diagnostics": [{**d.as_dict(), "path": path} for d, path in zip(self.diagnostics, self.paths)]}
+
+
+def read_profile(body: bytes, name: str = REQUEST) -> Posted:
+    """Decode, load and check a posted profile exactly as ``subsidie evaluate`` checks a file.
+
+    Returns:
+        The checked profile; ``data`` is None when it has errors, and ``diagnostics`` says which.
+    """
+    text, diagnostics = decode(body, name)
+    if text is None:
+        return Posted(None, None, diagnostics, [None] * len(diagnostics))
+    doc, diagnostics = load_text(text, name)
+    if doc is None or diagnostics:
+        return Posted(None, None, diagnostics, [_path_of(d, doc) for d in diagnostics])
+    written = doc.data
+    data, diagnostics = check_document(doc)
+    return Posted(data, written, diagnostics, [_path_of(d, doc) for d in diagnostics])
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes profiles that :mod:`engine.loader` reads back to the same values."""
+
+
+# The loader reads JSON numbers such as 1E4 as numbers, which YAML 1.1 would not: the dumper must
+# know the same resolvers, so that it quotes a text like '1E4' instead of writing it bare.
+_Dumper.yaml_implicit_resolvers = {
+    first: list(resolvers)
+    for first, resolvers in _Loader.yaml_implicit_resolvers.items()
+}
+
+
+def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    text = format(value, "f")
+    return dumper.represent_scalar("tag:yaml.org,2002:float", text if "." in text else text + ".0")
+
+
+_Dumper.add_representer(Decimal, _decimal)
+
+
+def _as_written(typed: Any, written: Any) -> Any:
+    """The typed values (dates as dates) of only the keys the user wrote: no defaults are added."""
+    if isinstance(written, dict):
+        return {key: _as_written(typed[key], value) for key, value in written.items()}
+    if isinstance(written, list):
+        return [_as_written(t, w) for t, w in zip(typed, written)]
+    return typed
+
+
+YAML_HEADER = ("# A company profile for subsidie: subsidie evaluate THIS-FILE\n"
+               "# Money in euro excluding VAT; dates YYYY-MM-DD; a fact left out is unknown.\n")
+
+
+def profile_yaml(posted: Posted) -> str:
+    """A checked profile as the YAML file ``subsidie evaluate`` reads: what was posted, dates bare, no defaults added."""
+    if posted.data is None:
+        raise ValueError("only a profile without errors can be written")
+    values = _as_written(complete(posted.written, "profile"), posted.written)
+    return YAML_HEADER + yaml.dump(values, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                                   default_flow_style=False, width=4096)
+
+
+class Service:
+    """One rule set, loaded once, and the evaluator that serves every request (one at a time)."""
+
+    def __init__(self, rules: RuleSet, default_lang: str = "en"):
+        self.rules = rules
+        self.default_lang = default_lang
+        self._evaluator = Evaluator(rules)
+        self._lock = threading.Lock()  # the evaluator keeps caches; requests come from several threads
+
+    def evaluate(self, data: dict[str, Any], as_of: _dt.date, lang: str) -> dict[str, Any]:
+        """The contract's JSON evaluation of a checked profile (raises EngineError like the CLI sees it)."""
+        with self._lock:
+            outcome = self._evaluator.evaluate(data, as_of, lang)
+            return profile_json(REQUEST, outcome, self.rules.digest)
+
+    def health(self) -> dict[str, Any]:
+        """What a monitor or a client checks before it starts: alive, which engine and which rules."""
+        return {"status": "ok", "engine_version": __version__, "rules_digest": self.rules.digest,
+                "measures": len(self.rules.measures)}
+
+    def measures(self, lang: str) -> dict[str, Any]:
+        """Every measure of the rule set: what it is for, when it applies, and where it comes from."""
+        listed = []
+        for measure in self.rules.measures.values():
+            listed.append({
+                "id": measure.id,
+                "title": measure.title(lang),
+                "summary": measure.summary(lang) if measure.summary else None,
+                "status": measure.status,
+                "kinds": sorted(measure.applies_to),
+                "valid_from": measure.valid_from.isoformat(),
+                "valid_until": measure.valid_until.isoformat() if measure.valid_until else None,
+                "de_minimis": measure.de_minimis,
+                "sources": list(measure.sources),
+                "versions": [{"id": v.id, "start": v.start.isoformat(),
+                              "until": v.until.isoformat() if v.until else None} for v in measure.versions],
+            })
+        return {"engine_version": __version__, "rules_digest": self.rules.digest, "measures": listed}

@@ -1,0 +1,362 @@
+"""The web page of ``subsidie serve`` in a real headless browser.
+
+Debian's chromium is driven by Selenium through Debian's chromedriver (same source package,
+so the two always match). Without them the tests skip, saying what to install; with
+``SUBSIDIE_REQUIRE_BROWSER=1`` (set by ``.ci/run``) a missing browser fails instead. Each
+state of the page is saved as a PNG in ``$SUBSIDIE_ARTIFACTS`` (default ``test-artifacts/``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+from engine.messages import money
+
+from .conftest import ROOT
+from .test_serve import SCENARIO, running_server
+
+REQUIRED = os.environ.get("SUBSIDIE_REQUIRE_BROWSER") == "1"
+CHROMIUM = os.environ.get("SUBSIDIE_CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("SUBSIDIE_CHROMEDRIVER", "/usr/bin/chromedriver")
+ARTIFACTS = Path(os.environ.get("SUBSIDIE_ARTIFACTS") or ROOT / "test-artifacts")
+SCHEMA = json.loads((ROOT / "schemas" / "profile.schema.json").read_text(encoding="utf-8"))
+WAIT = 30  # seconds: a generous bound for a shared, noisy machine; the page normally answers in well under one
+MARKS = {True: "✓", False: "✗", None: "?"}
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=en-US",
+         "--window-size=1000,1000"]
+
+
+def _missing() -> str | None:
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "the selenium package is missing (pip install -e '.[browser]')"
+    for path in (CHROMIUM, CHROMEDRIVER):
+        if not os.access(path, os.X_OK):
+            return f"{path} is missing (apt-get install chromium chromium-driver)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[str]:
+    with running_server() as (base, _):
+        yield base
+
+
+@pytest.fixture(scope="module")
+def downloads() -> Iterator[Path]:
+    with tempfile.TemporaryDirectory() as folder:
+        yield Path(folder)
+
+
+@pytest.fixture(scope="module")
+def browser(downloads: Path) -> Iterator[Any]:
+    reason = _missing()
+    if reason:
+        if REQUIRED:
+            pytest.fail(f"SUBSIDIE_REQUIRE_BROWSER=1 but {reason}")
+        pytest.skip(reason)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    with tempfile.TemporaryDirectory() as profile:
+        options = webdriver.ChromeOptions()
+        options.binary_location = CHROMIUM
+        for flag in FLAGS + [f"--user-data-dir={profile}"]:
+            options.add_argument(flag)
+        options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
+                                                  "download.prompt_for_download": False})
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+        try:
+            yield driver
+        finally:
+            driver.quit()
+
+
+# ---- helpers ----
+
+def by(kind: str) -> Any:
+    from selenium.webdriver.common.by import By
+
+    return getattr(By, kind)
+
+
+def wait(driver: Any, condition: Any) -> Any:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, WAIT).until(condition)
+
+
+def open_page(driver: Any, site: str, lang: str = "en") -> None:
+    driver.get(f"{site}/?lang={lang}")
+    wait(driver, lambda d: d.find_elements(by("CSS_SELECTOR"), "body[data-ready]"))
+    driver.get_log("browser")  # start each page with an empty console log
+
+
+def type_into(driver: Any, name: str, text: str) -> None:
+    field = driver.find_element(by("NAME"), name)
+    field.clear()
+    field.send_keys(text)
+
+
+def choose(driver: Any, name: str, value: str) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    Select(driver.find_element(by("NAME"), name)).select_by_value(value)
+
+
+def fill_scenario(driver: Any, enterprise_number: str = "0566.988.259") -> None:
+    """Fill in the small IT firm and its cybersecurity advice project as a person would (en-US date fields)."""
+    company, project = SCENARIO["company"], SCENARIO["projects"][0]
+    type_into(driver, "company.name", company["name"])
+    type_into(driver, "company.enterprise_number", enterprise_number)
+    choose(driver, "company.legal_form", company["legal_form"])
+    type_into(driver, "company.founded", "05012021")  # mm/dd/yyyy in an en-US date field: 2021-05-01
+    choose(driver, "company.region", company["region"])
+    for key in ("employees", "turnover", "balance_sheet_total"):
+        type_into(driver, f"company.{key}", str(company[key]))
+    type_into(driver, "projects[0].id", project["id"])
+    choose(driver, "projects[0].kind", project["kind"])
+    choose(driver, "projects[0].theme", project["theme"])
+    type_into(driver, "projects[0].cost", str(project["cost"]))
+    type_into(driver, "projects[0].application_date", "03012026")
+    choose(driver, "projects[0].provider_registered", "true")
+    assert driver.find_element(by("NAME"), "company.founded").get_attribute("value") == "2021-05-01"
+    assert driver.find_element(by("NAME"), "projects[0].application_date").get_attribute("value") == "2026-03-01"
+
+
+def submit(driver: Any) -> None:
+    driver.find_element(by("ID"), "evaluate").click()
+    wait(driver, lambda d: d.find_elements(by("CSS_SELECTOR"), "#results .totals, #form-problems p"))
+
+
+def screenshot(driver: Any, name: str, width: int | None = None) -> Path:
+    """Save the whole page (not only the window) as ARTIFACTS/name."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    if width is None:
+        size = driver.get_window_size()
+        driver.set_window_size(size["width"], height + 150)
+        path = ARTIFACTS / name
+        driver.save_screenshot(str(path))
+        driver.set_window_size(size["width"], size["height"])
+    else:
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
+        path = ARTIFACTS / name
+        driver.save_screenshot(str(path))
+    assert path.stat().st_size > 10000
+    return path
+
+
+def shown_results(driver: Any) -> list[dict[str, Any]]:
+    """What the page shows for each measure."""
+    found = []
+    for box in driver.find_elements(by("CSS_SELECTOR"), "#results .measure"):
+        amount = box.find_elements(by("CSS_SELECTOR"), ".amount")
+        found.append({
+            "project": box.find_element(by("XPATH"), "./ancestor::article").get_attribute("data-project"),
+            "measure": box.get_attribute("data-measure"),
+            "title": box.find_element(by("CSS_SELECTOR"), ".title").text,
+            "status": box.find_element(by("CSS_SELECTOR"), ".badge").text,
+            "recommended": bool(box.find_elements(by("CSS_SELECTOR"), ".recommended")),
+            "amount": amount[0].text if amount else None,
+            "conditions": [(li.find_element(by("CSS_SELECTOR"), ".mark").text,
+                            li.find_element(by("CSS_SELECTOR"), ".text").text,
+                            li.find_element(by("CSS_SELECTOR"), ".reason").text)
+                           for li in box.find_elements(by("CSS_SELECTOR"), ".conditions li")],
+            "explanation": [li.text for li in box.find_elements(by("CSS_SELECTOR"), ".explanation li")],
+        })
+    return found
+
+
+STATUS = {"en": {"eligible": "eligible", "not_eligible": "not eligible", "undetermined": "undetermined"},
+          "nl": {"eligible": "in aanmerking", "not_eligible": "niet in aanmerking", "undetermined": "onbepaald"}}
+
+
+def as_shown(document: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """What the page must show for an evaluation that ``subsidie evaluate --format json`` printed."""
+    shown = []
+    for r in document["results"]:
+        amount = None
+        if r["amount"] is not None:
+            amount = money(Decimal(str(r["amount"])), lang)
+            if r["status"] == "eligible" and r["rate"] is not None:
+                amount += f" ({r['rate']}%)"
+        shown.append({"project": r["project"], "measure": r["measure"], "title": r["title"],
+                      "status": STATUS[lang][r["status"]], "recommended": r["recommended"], "amount": amount,
+                      "conditions": [(MARKS[c["holds"]], c["text"], c["reason"]) for c in r["conditions"]],
+                      "explanation": r["explanation"]})
+    return shown
+
+
+def evaluate_file(run_cli: Any, path: Path, lang: str) -> dict[str, Any]:
+    code, out, err = run_cli("evaluate", str(path), "--format", "json", "--lang", lang)
+    assert code == 0, err
+    return json.loads(out)
+
+
+def scenario_file(tmp_path: Path) -> Path:
+    path = tmp_path / "scenario.json"
+    path.write_text(json.dumps(SCENARIO), encoding="utf-8")
+    return path
+
+
+def console_errors(driver: Any) -> list[str]:
+    return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def _node(path: str) -> dict[str, Any]:
+    """The schema node of a profile path such as projects[0].cost (with $ref siblings kept)."""
+    node: dict[str, Any] = SCHEMA
+    for part in path.replace("[", ".[").split("."):
+        node = node["items"] if part.startswith("[") else node["properties"][part]
+        while "$ref" in node:
+            node = {**SCHEMA["$defs"][node["$ref"].rsplit("/", 1)[1]], **{k: v for k, v in node.items() if k != "$ref"}}
+    return node
+
+
+# ---- the tests ----
+
+def test_the_form_asks_the_schemas_questions_in_dutch_and_english(browser, site):
+    open_page(browser, site, "en")
+    browser.find_element(by("CSS_SELECTOR"), "[data-add='company.partner_enterprises']").click()
+    for lang in ("en", "nl"):
+        browser.find_element(by("ID"), f"lang-{lang}").click()
+        labels = {field.get_attribute("data-path"): field.find_element(by("TAG_NAME"), "label")
+                  for field in browser.find_elements(by("CSS_SELECTOR"), ".field")}
+        assert len(labels) == 15 + 3 + 4 + 11 + 2  # company, previous year, a partner, project, consortium
+        for path, label in labels.items():
+            question = browser.execute_script("return arguments[0].firstChild.textContent", label)
+            assert question == _node(path)["x-question"][lang], path
+        options = browser.find_elements(by("CSS_SELECTOR"), "select[name='projects[0].kind'] option")
+        labels_of = _node("projects[0].kind")["x-enum-labels"]
+        assert [(o.get_attribute("value"), o.text) for o in options][1:] == [
+            (value, labels_of[value][lang]) for value in _node("projects[0].kind")["enum"]]
+        assert browser.find_element(by("TAG_NAME"), "html").get_attribute("lang") == lang
+    assert console_errors(browser) == []
+
+
+def test_a_small_it_firm_gets_the_amount_and_reasons_that_evaluate_gives(browser, site, run_cli, tmp_path, downloads):
+    open_page(browser, site, "en")
+    fill_scenario(browser)
+    screenshot(browser, "web-1-filled-form.png")
+    submit(browser)
+    expected = evaluate_file(run_cli, scenario_file(tmp_path), "en")
+    shown = shown_results(browser)
+    assert shown == as_shown(expected, "en")
+    [kmo] = shown
+    assert (kmo["measure"], kmo["status"], kmo["amount"], kmo["recommended"]) == (
+        "kmo-portefeuille", "eligible", "EUR 4,500.00 (45%)", True)
+    assert ("✓", "The company is an SME (micro, small or medium under the EU definition).", "size = 'small'") \
+        in kmo["conditions"]
+    assert browser.find_element(by("CSS_SELECTOR"), "#results .total").text == \
+        "Total of recommended amounts: EUR 4,500.00"
+    screenshot(browser, "web-2-results.png")
+    assert console_errors(browser) == []
+
+    for old in downloads.iterdir():
+        old.unlink()
+    browser.find_element(by("ID"), "download").click()
+    target = downloads / "profile.yaml"
+    deadline = time.monotonic() + WAIT
+    while not target.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert target.exists(), "the browser saved no profile.yaml"
+    assert as_shown(evaluate_file(run_cli, target, "en"), "en") == shown
+
+
+def test_a_wrong_enterprise_number_is_explained_next_to_its_field(browser, site, run_cli, tmp_path):
+    open_page(browser, site, "en")
+    fill_scenario(browser, enterprise_number="0566.988.258")
+    submit(browser)
+    slot = browser.find_element(by("ID"), "problem-company.enterprise_number")
+    assert slot.is_displayed()
+    bad = {**SCENARIO, "company": {**SCENARIO["company"], "enterprise_number": "0566.988.258"}}
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(bad), encoding="utf-8")
+    code, _, err = run_cli("evaluate", str(path))
+    assert code == 2
+    message, hint = err.split("\n")[0].split(" [kbo-check]")[0].split(": error: ")[1], err.split("hint: ")[1].strip()
+    assert message == "the enterprise number '0566.988.258' has the wrong check digits: expected 59, found 58"
+    assert slot.text == f"{message}\n{hint}"
+    field = browser.find_element(by("NAME"), "company.enterprise_number")
+    assert field.get_attribute("aria-invalid") == "true"
+    assert browser.switch_to.active_element == field
+    assert browser.find_element(by("ID"), "form-problems").text == "The profile has 1 error(s); they are shown at the fields."
+    assert browser.find_elements(by("CSS_SELECTOR"), "#results .measure") == []
+    screenshot(browser, "web-3-invalid-enterprise-number.png")
+    type_into(browser, "company.enterprise_number", "0566.988.259")  # correcting the field clears its message
+    assert not slot.is_displayed() and field.get_attribute("aria-invalid") is None
+
+
+def test_projects_are_added_and_removed_and_problems_shown_on_their_card(browser, site):
+    open_page(browser, site, "en")
+    fill_scenario(browser)
+    browser.find_element(by("CSS_SELECTOR"), "[data-add='projects']").click()
+    assert browser.find_element(by("NAME"), "projects[1].id").is_displayed()
+    legends = browser.execute_script("return [...document.querySelectorAll('[data-path=projects] > .item > legend')]"
+                                     ".map(e => e.firstChild.textContent)")
+    assert legends == ["Project 1: cyber-advice", "Project 2"]  # the schema's x-item-label
+    type_into(browser, "projects[1].cost", "12.500,50")
+    submit(browser)
+    card = browser.find_element(by("ID"), "problem-projects[1]")
+    assert card.text == ("missing required key 'id' in item 2\nA name for the project, unique within the profile.\n"
+                         "missing required key 'kind' in item 2\nWhat kind of project it is: advice, training, "
+                         "improvement_trajectory, development, research, icon or startup.")
+    assert browser.find_element(by("ID"), "problem-projects[1].cost").text == (
+        "expected a number but found the text '12.500,50'\nwrite numbers without quotes, thousands separators or "
+        "spaces, with a dot for decimals: 12500.50")
+    browser.find_element(by("CSS_SELECTOR"), "[data-remove='projects[1]']").click()
+    assert browser.find_elements(by("NAME"), "projects[1].id") == []
+    assert browser.find_elements(by("CSS_SELECTOR"), "[data-remove='projects[0]']") == []  # at least one project
+    submit(browser)
+    assert [r["measure"] for r in shown_results(browser)] == ["kmo-portefeuille"]
+
+
+def test_missing_facts_make_an_undetermined_result_that_names_the_questions(browser, site, run_cli, tmp_path):
+    open_page(browser, site, "nl")
+    type_into(browser, "projects[0].id", "audit")
+    choose(browser, "projects[0].kind", "advice")
+    submit(browser)
+    path = tmp_path / "unknown.json"
+    path.write_text(json.dumps({"company": {}, "projects": [{"id": "audit", "kind": "advice"}]}), encoding="utf-8")
+    expected = evaluate_file(run_cli, path, "nl")
+    assert shown_results(browser) == as_shown(expected, "nl")
+    [result] = expected["results"]
+    assert result["status"] == "undetermined"
+    missing = [li.text for li in browser.find_elements(by("CSS_SELECTOR"), ".missing li")]
+    assert missing == [f"{_node(p)['x-question']['nl']} ({p})" for p in result["missing"]]
+
+
+def test_on_a_phone_the_page_fits_and_speaks_dutch(browser, site, run_cli, tmp_path):
+    open_page(browser, site, "en")
+    try:
+        browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                {"width": 375, "height": 812, "deviceScaleFactor": 1, "mobile": True})
+        fill_scenario(browser)
+        browser.find_element(by("ID"), "lang-nl").click()
+        submit(browser)
+        assert browser.execute_script("return window.innerWidth") == 375
+        assert browser.execute_script("return document.documentElement.scrollWidth") <= 375
+        expected = evaluate_file(run_cli, scenario_file(tmp_path), "nl")
+        assert shown_results(browser) == as_shown(expected, "nl")
+        assert shown_results(browser)[0]["amount"] == "EUR 4.500,00 (45%)"
+        narrow = browser.execute_script(
+            "return [...document.querySelectorAll('input, select, button')]"
+            ".filter(e => e.getBoundingClientRect().right > 375).length")
+        assert narrow == 0
+        screenshot(browser, "web-4-phone.png", width=375)
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    assert console_errors(browser) == []

@@ -191,7 +191,9 @@ class _Reporter:
                     yield from self.convert(sub)
                 return
             if error.context and not isinstance(value, dict):
-                best = jsonschema.exceptions.best_match(error.context)
+                from jsonschema.exceptions import best_match  # imported lazily, like jsonschema itself
+
+                best = best_match(error.context)
                 if best is not None and best.validator not in ("anyOf", "oneOf"):
                     yield from self.convert(best)
                     return

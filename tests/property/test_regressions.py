@@ -63,3 +63,15 @@ def test_explicit_int_tag_through_the_command_line(run_cli, tmp_path):
     code, out, err = run_cli("evaluate", str(profile))
     assert (code, out) == (2, "")
     assert err.startswith(f"{profile}:1:10: error: '' is not a plain decimal number [yaml-number]")
+
+
+def test_a_case_profile_of_the_wrong_form_is_a_diagnostic(run_cli, tmp_path):
+    """A one-of choice (a case's profile: a path or a mapping) given a list reached jsonschema's
+    best_match through a module name that is imported lazily: NameError, 'internal error', exit 3.
+    Found by the fuzz harness."""
+    cases = tmp_path / "x.cases.yaml"
+    cases.write_text("cases:\n  - name: x\n    profile: [1]\n    expect: []\n", encoding="utf-8")
+    problem = f"{cases}:3:14: error: expected a text but found a list [schema-type]\n"
+    assert run_cli("validate", str(cases)) == (1, "", problem + "1 error(s), 0 warning(s) in 1 path(s)\n")
+    code, out, err = run_cli("test", str(cases))
+    assert (code, out, err) == (1, "0 passed, 0 failed, 1 file problem(s)\n", problem)

@@ -1,0 +1,504 @@
+"""Reading a batch input: CSV or JSONL rows, streamed, each turned into a checked profile or diagnostics.
+
+:func:`read_rows` yields checked rows; :func:`read_raw_rows` yields them unchecked
+(:class:`RawRow`, small and picklable) so that :func:`check_row`, which costs more than
+evaluating, can run in the worker processes. The formats are described in :mod:`engine.batch`.
+A CSV row is checked exactly as ``subsidie evaluate`` checks a profile file, with positions
+turned into column names; a JSONL line exactly as a profile file.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+from .diagnostics import ERROR, Diagnostic, InputError
+from .loader import MAX_BYTES, Document, YamlPath, decode, load_text
+from .profile import check_document
+from .schema import printable, schema
+
+Row = tuple[int, str, "dict[str, Any] | None", list[Diagnostic]]
+
+CSV_SUFFIXES = (".csv",)
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+JSON_COLUMNS = ("aid_received", "company.partner_enterprises", "company.linked_enterprises")
+MAX_LINE = MAX_BYTES
+
+
+class BatchInputError(InputError):
+    """The input as a whole cannot be read: unreadable file, unknown format, or a bad CSV header."""
+
+
+def input_format(path: str | Path) -> str:
+    """'csv' or 'jsonl', from the file's suffix."""
+    suffix = Path(path).suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        return "csv"
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    raise BatchInputError([Diagnostic(str(path), 1, 1, ERROR, "input-format",
+                                      f"cannot tell the input format from the suffix '{suffix}'",
+                                      "name the file *.csv, *.jsonl or *.ndjson")])
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """A row as read, not yet checked: a JSONL line's bytes, or a CSV row's column names and cells.
+
+    :func:`check_row` turns it into a checked row; it is small and picklable, so the
+    checking (the costly part of reading) can run in the worker processes.
+    """
+
+    number: int
+    name: str
+    kind: str  # 'jsonl' or 'csv'
+    payload: Any  # bytes, or (column names, cells)
+
+
+def check_row(item: Row | RawRow) -> Row:
+    """A checked row ``(number, name, data or None, diagnostics)``; a checked row is returned as it is."""
+    if not isinstance(item, RawRow):
+        return item
+    if item.kind == "jsonl":
+        return _jsonl_row(item.payload, item.name, item.number)
+    names, cells = item.payload
+    known = csv_columns()
+    return _csv_row(cells, [known[n] for n in names], item.name, item.number)
+
+
+def read_rows(path: str | Path) -> Iterator[Row]:
+    """Stream the rows of a CSV or JSONL input, checked.
+
+    The same as :func:`check_row` on each item of :func:`read_raw_rows`.
+
+    Yields:
+        ``(row number, name, profile data or None, diagnostics)`` per row: the data is
+        checked and completed exactly as ``subsidie evaluate`` does; it is None when the
+        diagnostics hold errors. ``name`` is ``INPUT:row N`` (CSV) or ``INPUT:N`` (JSONL).
+
+    Raises:
+        BatchInputError: at the first step, when the file cannot be read, its suffix is
+            unknown or the CSV header has unknown, empty or repeated columns.
+    """
+    for item in read_raw_rows(path):
+        yield check_row(item)
+
+
+def read_raw_rows(path: str | Path) -> Iterator[Row | RawRow]:
+    """Stream the rows of a CSV or JSONL input as read, leaving the checks to :func:`check_row`.
+
+    Rows that are broken already as text (a CSV syntax error, an oversized line) come
+    as checked rows with their diagnostics.
+
+    Raises:
+        BatchInputError: as :func:`read_rows`.
+    """
+    name = str(path)
+    fmt = input_format(path)
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise BatchInputError([Diagnostic(name, 1, 1, ERROR, "unreadable",
+                                          f"cannot read the file: {exc.strerror}")]) from exc
+    with handle:
+        if fmt == "csv":
+            yield from _csv_rows(handle, name)
+        else:
+            yield from _jsonl_rows(handle, name)
+
+
+# JSONL ---------------------------------------------------------------------
+
+
+def _jsonl_rows(handle: Any, name: str) -> Iterator[Row | RawRow]:
+    number = 0
+    while True:
+        raw = handle.readline(MAX_LINE + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
+            while True:  # skip the rest of the oversized line without keeping it
+                rest = handle.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            where = f"{name}:{number}"
+            yield number, where, None, [Diagnostic(where, 1, 1, ERROR, "file-too-large",
+                                                   f"the line is longer than {MAX_LINE} bytes")]
+            continue
+        if not raw.strip():
+            continue
+        yield RawRow(number, f"{name}:{number}", "jsonl", raw)
+
+
+def _jsonl_row(raw: bytes, where: str, number: int) -> Row:
+    text, diagnostics = decode(raw.rstrip(b"\r\n"), where)
+    if text is None:
+        return number, where, None, [_jsonl_located(d, None) for d in diagnostics]
+    fast = _plain_json(text)
+    if fast is not None:
+        data, diagnostics = check_document(Document(where, fast, text))
+        if not diagnostics:
+            return number, where, data, []
+    # What engine.profile.parse_profile does, keeping the document to name the field of each message.
+    doc, diagnostics = load_text(text, where)
+    if doc is None or diagnostics:
+        return number, where, None, [_jsonl_located(d, None) for d in diagnostics]
+    data, diagnostics = check_document(doc)
+    return number, where, data, [_jsonl_located(d, doc) for d in diagnostics]
+
+
+class _NotPlain(Exception):
+    pass
+
+
+def _strict_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _NotPlain
+    return result
+
+
+def _refuse(_name: str) -> Any:
+    raise _NotPlain
+
+
+def _plain_json(text: str) -> Any:
+    """The data of a line that is plain JSON (as the YAML loader would read it), else None.
+
+    A fast path only: a line with any problem, or that JSON and the loader might read
+    differently (duplicate keys, NaN, deep nesting), goes through the loader.
+    """
+    if "\\u" in text and _SURROGATE_ESCAPE.search(text):
+        return None  # a lone surrogate: the loader reports it
+    try:
+        return json.loads(text, parse_float=Decimal, parse_constant=_refuse, object_pairs_hook=_strict_pairs)
+    except (ValueError, _NotPlain, RecursionError):
+        return None
+
+
+def _jsonl_located(diagnostic: Diagnostic, doc: Document | None) -> Diagnostic:
+    """Prefix a message with the field it is about (``projects[0].cost``), else the column in the line."""
+    where = None
+    if doc is not None:
+        spots: dict[tuple[int, int], YamlPath] = {}
+        for table in (doc.positions, doc.key_positions):
+            for path, spot in table.items():
+                if len(path) >= len(spots.get(spot, ())):
+                    spots[spot] = path
+        path = spots.get((diagnostic.line, diagnostic.column))
+        if path:
+            where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+    if where is None:
+        where = f"column {diagnostic.column}"
+    return Diagnostic(diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.severity, diagnostic.code,
+                      f"{where}: {diagnostic.message}", diagnostic.hint)
+
+
+# CSV -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Column:
+    name: str
+    path: tuple[str, ...]  # in the profile, with 'project' standing for ('projects', 0)
+    kind: str  # number, integer, boolean, date, string, json
+
+
+def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        target: Any = root
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+    return node
+
+
+@lru_cache(maxsize=None)
+def csv_columns() -> dict[str, _Column]:
+    """Every column a CSV input may have, from the profile schema."""
+    root = schema("profile")
+    found: dict[str, _Column] = {}
+
+    def walk(node: dict[str, Any], path: tuple[str, ...]) -> None:
+        node = _resolve(node, root)
+        kind = node.get("type")
+        name = ".".join(path)
+        if kind == "object" and "properties" in node and name not in JSON_COLUMNS:
+            for key, child in node["properties"].items():
+                walk(child, path + (key,))
+        elif kind == "array" or name in JSON_COLUMNS:
+            found[name] = _Column(name, path, "json")
+        elif node.get("format") == "date":
+            found[name] = _Column(name, path, "date")
+        elif kind in ("number", "integer", "boolean", "string"):
+            found[name] = _Column(name, path, kind)
+
+    properties = root["properties"]
+    walk(properties["company"], ("company",))
+    walk(root["$defs"]["project"], ("project",))
+    walk(properties["aid_received"], ("aid_received",))
+    return found
+
+
+def _suggest(name: str, known: list[str]) -> str | None:
+    ends = [c for c in known if c.endswith("." + name.strip())]
+    if 0 < len(ends) <= 3:
+        return "did you mean " + " or ".join(f"'{c}'" for c in ends) + "?"
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.75) if len(name) < 200 else []
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return None
+
+
+def _header(cells: list[str], name: str, known: dict[str, _Column]) -> list[_Column]:
+    problems = []
+    columns = []
+    seen: set[str] = set()
+    for index, cell in enumerate(cells, 1):
+        label = cell.strip()
+        if not label:
+            problems.append(Diagnostic(name, 1, index, ERROR, "csv-header", f"column {index} has no name",
+                                       "name every column with a profile path, for example company.employees"))
+        elif label in seen:
+            problems.append(Diagnostic(name, 1, index, ERROR, "csv-header", f"column '{printable(label)}' is repeated"))
+        elif label not in known:
+            hint = _suggest(label, list(known)) or ("columns are profile paths: " + ", ".join(known))
+            problems.append(Diagnostic(name, 1, index, ERROR, "unknown-column",
+                                       f"unknown column '{printable(label)}'", hint))
+        else:
+            columns.append(known[label])
+        seen.add(label)
+    if problems:
+        raise BatchInputError(problems)
+    return columns
+
+
+_NUMBER = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+_THOUSANDS = re.compile(r"^[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+$")
+_INTEGER = re.compile(r"^[-+]?[0-9]+$")
+_BOOLEANS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+
+
+class _CellError(Exception):
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+_NUMBER_HINT = "write numbers without thousands separators or spaces, with a dot for decimals: 12500.50"
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _convert(column: _Column, text: str) -> Any:
+    kind = column.kind
+    if kind == "number":
+        if _THOUSANDS.match(text) and text.count(".") == 1:
+            whole, small = text.replace(".", ""), format(Decimal(text).normalize(), "f")
+            raise _CellError(f"'{printable(text)}' is ambiguous: {whole} written with a thousands separator, "
+                             f"or {small} with three decimals", f"write {whole} or {small}, without thousands separators")
+        if not _NUMBER.match(text):
+            raise _CellError(f"expected a number but found the text '{printable(text)}'", _NUMBER_HINT)
+        try:
+            return Decimal(text)
+        except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid numbers
+            raise _CellError(f"expected a number but found the text '{printable(text)}'", _NUMBER_HINT) from exc
+    if kind == "integer":
+        if not _INTEGER.match(text):
+            raise _CellError(f"expected a whole number but found the text '{printable(text)}'",
+                             "write a whole number without separators, for example 3")
+        if len(text) > 30:
+            raise _CellError(f"the number '{printable(text)}' is too large", "write a whole number of at most 30 digits")
+        return int(text)
+    if kind == "boolean":
+        value = _BOOLEANS.get(text.lower())
+        if value is None:
+            raise _CellError(f"expected true or false but found the text '{printable(text)}'",
+                             "write true or false (yes/no and 1/0 are accepted too)")
+        return value
+    if kind == "json":
+        try:
+            return json.loads(text, parse_float=Decimal, parse_constant=_no_constant,
+                              object_pairs_hook=_no_duplicates)
+        except (ValueError, RecursionError) as exc:
+            detail = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+            raise _CellError(f"not valid JSON: {detail}",
+                             'write a JSON list, for example [{"date": "2025-04-01", "amount": 2000}]') from exc
+    return text  # strings as they are; dates are checked (and converted) by the schema, as for a profile file
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"'{name}' is not a number")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"the key '{key}' appears twice")
+        result[key] = value
+    return result
+
+
+def _sniff(first: str) -> str:
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
+def _undecodable(text: str) -> int | None:
+    found = _SURROGATE.search(text)
+    return None if found is None else ord(found.group()) - 0xDC00
+
+
+def _csv_rows(handle: Any, name: str) -> Iterator[Row]:
+    # Undecodable bytes become lone surrogates, so one bad cell makes one error row (see _undecodable).
+    with io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape", newline="") as text:
+        yield from _csv_text_rows(text, name)
+
+
+def _csv_text_rows(text: Any, name: str) -> Iterator[Row | RawRow]:
+    first = text.readline()
+    if not first.strip():
+        return
+    known = csv_columns()
+    delimiter = _sniff(first)
+    header = next(csv.reader([first], delimiter=delimiter))
+    names = tuple(c.name for c in _header(header, name, known))
+    reader = csv.reader(text, delimiter=delimiter)
+    number = 0
+    while True:
+        number += 1
+        where = f"{name}:row {number}"
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield number, where, None, [Diagnostic(where, number, 1, ERROR, "csv-syntax", f"not valid CSV: {exc}")]
+            continue
+        if not any(cell.strip() for cell in cells):
+            continue
+        yield RawRow(number, where, "csv", (names, cells))
+
+
+def _csv_row(cells: list[str], columns: list[_Column], where: str, number: int) -> Row:
+    problems: list[Diagnostic] = []
+    if len(cells) > len(columns):
+        problems.append(Diagnostic(where, number, len(columns) + 1, ERROR, "csv-cells",
+                                   f"the row has {len(cells)} cells but the header has {len(columns)} columns",
+                                   "put texts that contain the separator in double quotes"))
+        return number, where, None, problems
+    company: dict[str, Any] = {}
+    project: dict[str, Any] = {}
+    data: dict[str, Any] = {"company": company, "projects": [project]}
+    placed: dict[tuple[Any, ...], int] = {}  # profile path -> 1-based column index
+    failed: set[tuple[Any, ...]] = set()
+    for index, (column, cell) in enumerate(zip(columns, cells), 1):
+        if not cell.strip():
+            continue
+        path = _profile_path(column.path)
+        byte = _undecodable(cell)
+        if byte is not None:
+            problems.append(Diagnostic(where, number, index, ERROR, "encoding",
+                                       f"column '{column.name}': byte 0x{byte:02x} is not valid UTF-8",
+                                       "save the file as UTF-8"))
+            failed.add(path)
+            continue
+        value_text = cell if column.kind == "string" else cell.strip()
+        try:
+            value = _convert(column, value_text)
+        except _CellError as exc:
+            problems.append(Diagnostic(where, number, index, ERROR, "schema-type" if column.kind != "json"
+                                       else "json-syntax", f"column '{column.name}': {exc.message}", exc.hint))
+            failed.add(path)
+            continue
+        target: Any = data
+        for part in path[:-1]:
+            target = target.setdefault(part, {}) if isinstance(part, str) else target[part]
+        target[path[-1]] = value
+        placed[path] = index
+    if "id" not in project:
+        project["id"] = f"row-{number}"
+    return _check_csv(data, placed, failed, problems, columns, where, number)
+
+
+@lru_cache(maxsize=1024)
+def _profile_path(path: tuple[str, ...]) -> tuple[Any, ...]:
+    return ("projects", 0) + path[1:] if path[0] == "project" else path
+
+
+def _column_name(path: YamlPath) -> str:
+    parts = list(path)
+    if parts[:2] == ["projects", 0]:
+        parts = ["project"] + parts[2:]
+    return ".".join(str(p) for p in parts)
+
+
+def _check_csv(data: dict[str, Any], placed: dict[tuple[Any, ...], int], failed: set[tuple[Any, ...]],
+               problems: list[Diagnostic], columns: list[_Column], where: str, number: int) -> Row:
+    """Check a row's profile as ``evaluate`` does, turning positions into column names.
+
+    A row is checked first without positions (the common, valid case needs none); only a row
+    with problems is checked again with every value placed, to name its columns."""
+    if not problems:
+        checked, diagnostics = check_document(Document(where, data, ""))
+        if not diagnostics:
+            return number, where, checked, []
+    doc = Document(where, data, "")
+    spots: list[tuple[YamlPath, int]] = []  # synthetic line k+1 -> (path, column index)
+
+    def register(value: Any, path: YamlPath, index: int) -> None:
+        spots.append((path, index))
+        doc.positions[path] = (len(spots), index)
+        if isinstance(value, dict):
+            for key, child in value.items():
+                register(child, path + (key,), placed.get(path + (key,), index))
+        elif isinstance(value, list):
+            for i, child in enumerate(value):
+                register(child, path + (i,), placed.get(path + (i,), index))
+
+    register(data, (), 0)
+    checked, diagnostics = check_document(doc)
+    names = {c.name for c in columns} | set(csv_columns())
+    for diagnostic in diagnostics:
+        path, index = spots[diagnostic.line - 1] if 0 < diagnostic.line <= len(spots) else ((), 0)
+        missing = re.match(r"missing required key '([^']*)'", diagnostic.message)
+        if diagnostic.code == "missing-key" and missing:
+            full = path + (missing.group(1),)
+            if full in failed:
+                continue  # already reported: the cell could not be read
+            label = f"column '{_column_name(full)}'"
+        else:
+            label = _label(path, names)
+        problems.append(Diagnostic(where, number, max(index, 1), diagnostic.severity, diagnostic.code,
+                                   f"{label}: {diagnostic.message}" if label else diagnostic.message,
+                                   diagnostic.hint))
+    if problems:
+        return number, where, None, sorted(problems)
+    return number, where, checked, []
+
+
+def _label(path: YamlPath, names: set[str]) -> str:
+    for cut in range(len(path), 0, -1):
+        name = _column_name(path[:cut])
+        if name in names:
+            rest = path[cut:]
+            if not rest:
+                return f"column '{name}'"
+            parts = [f"item {p + 1}" if isinstance(p, int) else f"'{p}'" for p in rest]
+            return f"column '{name}', " + ", ".join(parts)
+    return f"columns '{_column_name(path)}.*'" if path else ""

@@ -3,7 +3,8 @@
 The pages say, per measure, who can apply, for what and how much, in plain words,
 with every condition, call window, dated value, version, source and note of the
 rules. Both outputs are rendered from one list of blocks per page (headings,
-paragraphs, lists, tables), so the Markdown and the HTML hold the same content.
+paragraphs, lists, tables: :mod:`engine.pages`), so the Markdown and the HTML hold the
+same content.
 
 The fixed words exist in Dutch and English (:data:`WORDS`); the measure texts come
 from the rules. Notes are English only, as the rules write them.
@@ -12,18 +13,19 @@ from the rules. Notes are English only, as the rules write them.
 from __future__ import annotations
 
 import datetime as _dt
-import html
 import os
 import re
 import tempfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable, Union
+from typing import Any, Iterable
 
 from .expressions import Expression
 from .messages import number
-from .model import Amount, Condition, FactsFile, Measure, Note, Parameter, RuleSet, Text
+from .model import Amount, Condition, FactsFile, Measure, Note, Parameter, RuleSet
+from .pages import (STYLE, Block, Code, Heading, Inline, Items, Line, Link, Page, Para, Strong, Table, esc, flat,
+                    html_blocks, markdown)
 
 LANGS = ("nl", "en")
 
@@ -142,26 +144,6 @@ UNITS: dict[str, dict[str, str]] = {
     "list": {"en": "list", "nl": "lijst"},
 }
 
-STYLE = """
-:root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--muted:#555;--line:#ccc;--head:#f2f2f2;--link:#0b57d0}
-@media (prefers-color-scheme:dark){:root{--fg:#e8e8e8;--bg:#161616;--muted:#aaa;--line:#444;--head:#222;--link:#8ab4f8}}
-*{box-sizing:border-box}
-body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
-main{max-width:60rem;margin:0 auto;padding:1rem}
-h1{font-size:1.7rem;line-height:1.2}h2{font-size:1.4rem;margin-top:2.5rem;border-bottom:1px solid var(--line)}
-h3{font-size:1.15rem;margin-top:1.8rem}h4{font-size:1rem;margin-top:1.4rem}
-a{color:var(--link);overflow-wrap:anywhere}
-code{font:0.9em/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;overflow-wrap:anywhere;background:var(--head);padding:0 .2em}
-.scroll{overflow-x:auto;margin:1rem 0}
-table{border-collapse:collapse;width:100%;font-size:.92rem}
-th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:var(--head)}
-nav ol{padding-left:1.4rem}
-.generated,.top{color:var(--muted);font-size:.9rem}
-section{margin-top:2rem}
-"""
-
-
 def word(key: str, lang: str, **values: Any) -> str:
     """The fixed word or phrase ``key`` in ``lang``, filled in."""
     text = WORDS[key][lang]
@@ -197,79 +179,6 @@ def value_text(value: Any, lang: str) -> str:
 
 def _day_before(day: _dt.date) -> _dt.date:
     return day - _dt.timedelta(days=1)
-
-
-def _flat(source: str) -> str:
-    return " ".join(source.split())
-
-
-# -- the page model -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Link:
-    """A link: to a web address (``url``) or to a page of the documentation (``page``, ``anchor``)."""
-
-    text: str
-    url: str | None = None
-    page: str | None = None
-    anchor: str | None = None
-
-
-@dataclass(frozen=True)
-class Code:
-    """Text shown as code (expressions, ids)."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Strong:
-    """Text shown in bold."""
-
-    text: str
-
-
-Inline = Union[str, Link, Code, Strong]
-Line = tuple[Inline, ...]
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int  # 2 = a section of a page; the page title is level 1
-    text: str
-    anchor: str | None = None
-
-
-@dataclass(frozen=True)
-class Para:
-    parts: Line
-    css: str | None = None
-
-
-@dataclass(frozen=True)
-class Items:
-    items: tuple[Line, ...]
-    numbered: bool = False
-
-
-@dataclass(frozen=True)
-class Table:
-    header: tuple[str, ...]
-    rows: tuple[tuple[Line, ...], ...]
-
-
-Block = Union[Heading, Para, Items, Table]
-
-
-@dataclass
-class Page:
-    """One page: its Markdown file name, its anchor in the HTML page, its title and blocks."""
-
-    name: str
-    anchor: str
-    title: str
-    blocks: list[Block] = field(default_factory=list)
 
 
 def _is_web(url: str) -> bool:
@@ -388,23 +297,23 @@ def _amount_blocks(amount: Amount, lang: str) -> list[Block]:
         if len(amount.parts) == 1 and amount.parts[0].label is None:
             part = amount.parts[0]
             blocks.append(Para((word("rate-of", lang), " ")
-                               + _part_line(_flat(part.rate.source), _flat(part.base.source), lang)))
+                               + _part_line(flat(part.rate.source), flat(part.base.source), lang)))
         else:
             items = []
             for part in amount.parts:
                 label: Line = (Strong(part.label(lang)), ": ") if part.label else ()
-                items.append(label + _part_line(_flat(part.rate.source), _flat(part.base.source), lang))
+                items.append(label + _part_line(flat(part.rate.source), flat(part.base.source), lang))
             blocks += [Para((word("parts-sum", lang),)), Items(tuple(items))]
     if amount.fixed is not None:
-        blocks.append(Para((word("fixed", lang), " ", Code(_flat(amount.fixed.source)))))
+        blocks.append(Para((word("fixed", lang), " ", Code(flat(amount.fixed.source)))))
     limits: list[Line] = []
     for cap in amount.caps:
-        limits.append((Strong(word("cap", lang)), " ", Code(_flat(cap.amount.source)), " (", Code(cap.id), "): ",
+        limits.append((Strong(word("cap", lang)), " ", Code(flat(cap.amount.source)), " (", Code(cap.id), "): ",
                        cap.text(lang), *((" ", word("source", lang), ": ", *_source(cap.source))
                                          if cap.source else ())))
     if amount.minimum is not None:
         low = amount.minimum
-        limits.append((Strong(word("minimum", lang)), " ", Code(_flat(low.amount.source)), " (", Code(low.id), "): ",
+        limits.append((Strong(word("minimum", lang)), " ", Code(flat(low.amount.source)), " (", Code(low.id), "): ",
                        low.text(lang), *((" ", word("source", lang), ": ", *_source(low.source))
                                          if low.source else ())))
     if limits:
@@ -438,7 +347,7 @@ def _timeline_table(parameter: Parameter, owner: str, end: _dt.date | None, lang
 
 def _parameter_blocks(parameter: Parameter, owner: str, end: _dt.date | None, anchor: str, lang: str,
                       extras: _Extras) -> list[Block]:
-    blocks: list[Block] = [Heading(3, parameter.name, anchor), Para((_flat(parameter.description),))]
+    blocks: list[Block] = [Heading(3, parameter.name, anchor), Para((flat(parameter.description),))]
     if parameter.unit:
         blocks.append(Para((word("unit", lang), ": ", UNITS.get(parameter.unit, {}).get(lang, parameter.unit))))
     blocks.append(_timeline_table(parameter, owner, end, lang, extras) if parameter.timeline
@@ -470,7 +379,7 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
         (Strong(word("applies-to", lang)), ": ", _kinds(measure.applies_to, lang)),
     ]
     if measure.applies_when:
-        facts.append((Strong(word("applies-when", lang)), ": ", Code(_flat(measure.applies_when.source))))
+        facts.append((Strong(word("applies-when", lang)), ": ", Code(flat(measure.applies_when.source))))
     facts += [
         (Strong(word("valid-from", lang)), ": ", measure.valid_from.isoformat()),
         (Strong(word("valid-until", lang)), ": ",
@@ -548,7 +457,7 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
         for reminder in measure.reminders:
             line = [Code(reminder.id), ": ", reminder.text(lang)]
             if reminder.when:
-                line += [" (", word("shown-when", lang), " ", Code(_flat(reminder.when.source)), ")"]
+                line += [" (", word("shown-when", lang), " ", Code(flat(reminder.when.source)), ")"]
             notes = extras.reminder_notes.get((measure.id, reminder.id), ())
             if notes:
                 line += [" — ", *_notes_inline(notes, lang)]
@@ -592,8 +501,8 @@ def _facts_page(rules: RuleSet, lang: str, extras: _Extras) -> Page:
         add(Heading(2, word("facts", lang)))
         for fact in rules.facts.values():
             add(Heading(3, fact.name, "f-" + fact.name))
-            add(Para((_flat(fact.description),)))
-            items: list[Line] = [(Strong(word("expression", lang)), ": ", Code(_flat(fact.expression.source)))]
+            add(Para((flat(fact.description),)))
+            items: list[Line] = [(Strong(word("expression", lang)), ": ", Code(flat(fact.expression.source)))]
             if fact.source:
                 items.append((Strong(word("source", lang)), ": ", *_source(fact.source)))
             add(Items(tuple(items)))
@@ -611,7 +520,7 @@ def _facts_page(rules: RuleSet, lang: str, extras: _Extras) -> Page:
             if condition.source:
                 line += [" ", word("source", lang), ": ", *_source(condition.source)]
             add(Para(tuple(line)))
-            add(Items(((Strong(word("expression", lang)), ": ", Code(_flat(condition.expression.source))),)))
+            add(Items(((Strong(word("expression", lang)), ": ", Code(flat(condition.expression.source))),)))
             if condition.notes:
                 add(Items(tuple(_note_line(n, lang) for n in condition.notes)))
     return page
@@ -635,11 +544,11 @@ def _index_page(rules: RuleSet, names: dict[str, str], lang: str) -> Page:
     add(Items(tuple(items)))
     if rules.facts:
         add(Heading(3, word("facts", lang)))
-        add(Items(tuple((Link(f.name, page="facts.md", anchor="f-" + f.name), ": ", _flat(f.description))
+        add(Items(tuple((Link(f.name, page="facts.md", anchor="f-" + f.name), ": ", flat(f.description))
                         for f in rules.facts.values())))
     if rules.parameters:
         add(Heading(3, word("shared-parameters", lang)))
-        add(Items(tuple((Link(p.name, page="facts.md", anchor="p-" + p.name), ": ", _flat(p.description))
+        add(Items(tuple((Link(p.name, page="facts.md", anchor="p-" + p.name), ": ", flat(p.description))
                         for p in rules.parameters.values())))
     if rules.shared_conditions:
         add(Heading(3, word("shared-conditions", lang)))
@@ -663,56 +572,6 @@ def _pages(rules: RuleSet, lang: str) -> list[Page]:
 
 # -- Markdown ---------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"[\\`*\[\]<>]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
-
-
-def _md_text(text: str) -> str:
-    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), " ".join(text.split("\n")))
-
-
-def _md_url(url: str) -> str:
-    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-
-
-def _md_inline(part: Inline) -> str:
-    if isinstance(part, Code):
-        fence = "``" if "`" in part.text else "`"
-        pad = " " if fence == "``" else ""
-        return f"{fence}{pad}{_flat(part.text)}{pad}{fence}"
-    if isinstance(part, Strong):
-        return f"**{_md_text(part.text)}**"
-    if isinstance(part, Link):
-        target = _md_url(part.url) if part.url else part.page
-        return f"[{_md_text(part.text)}]({target})"
-    return _md_text(part)
-
-
-def _md_line(parts: Line, cell: bool = False) -> str:
-    text = "".join(_md_inline(p) for p in parts)
-    return text.replace("|", "\\|") if cell else text
-
-
-def _markdown(page: Page) -> str:
-    out = [f"# {_md_text(page.title)}", ""]
-    previous: Block | None = None
-    for block in page.blocks:
-        if isinstance(block, Items):
-            # a list right after another list gets another bullet, or Markdown joins the two
-            after_list = isinstance(previous, Items)
-            bullet = ("{}) " if after_list else "{}. ") if block.numbered else ("* " if after_list else "- ")
-            out += [bullet.format(i) + _md_line(item) for i, item in enumerate(block.items, 1)] + [""]
-        elif isinstance(block, Heading):
-            out += ["#" * block.level + " " + _md_text(block.text), ""]
-        elif isinstance(block, Para):
-            out += [_md_line(block.parts), ""]
-        elif isinstance(block, Table):
-            out.append("| " + " | ".join(_md_text(h).replace("|", "\\|") for h in block.header) + " |")
-            out.append("|" + "---|" * len(block.header))
-            out += ["| " + " | ".join(_md_line(c, cell=True) for c in row) + " |" for row in block.rows]
-            out.append("")
-        previous = block
-    return "\n".join(out).rstrip("\n") + "\n"
-
 
 def render_markdown(rules: RuleSet, lang: str) -> dict[str, str]:
     """The Markdown pages: file name -> text.
@@ -721,56 +580,10 @@ def render_markdown(rules: RuleSet, lang: str) -> dict[str, str]:
     ``<measure-id>.md`` per measure and ``facts.md`` (facts, shared parameters with their
     timelines, shared conditions). ``lang`` is 'nl' or 'en'.
     """
-    return {page.name: _markdown(page) for page in _pages(rules, lang)}
+    return {page.name: markdown(page) for page in _pages(rules, lang)}
 
 
 # -- HTML -------------------------------------------------------------------------------
-
-
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def _html_inline(part: Inline, anchors: dict[str, str]) -> str:
-    if isinstance(part, Code):
-        return f"<code>{_esc(part.text)}</code>"
-    if isinstance(part, Strong):
-        return f"<strong>{_esc(part.text)}</strong>"
-    if isinstance(part, Link):
-        if part.url:
-            return f'<a href="{_esc(part.url)}">{_esc(part.text)}</a>'
-        target = part.anchor or anchors.get(part.page or "", "top")
-        return f'<a href="#{_esc(target)}">{_esc(part.text)}</a>'
-    return _esc(part)
-
-
-def _html_line(parts: Line, anchors: dict[str, str]) -> str:
-    return "".join(_html_inline(p, anchors) for p in parts)
-
-
-def _html_blocks(blocks: list[Block], shift: int, anchors: dict[str, str]) -> list[str]:
-    out = []
-    for block in blocks:
-        if isinstance(block, Heading):
-            level = min(block.level + shift, 6)
-            ident = f' id="{_esc(block.anchor)}"' if block.anchor else ""
-            out.append(f"<h{level}{ident}>{_esc(block.text)}</h{level}>")
-        elif isinstance(block, Para):
-            css = f' class="{block.css}"' if block.css else ""
-            out.append(f"<p{css}>{_html_line(block.parts, anchors)}</p>")
-        elif isinstance(block, Items):
-            tag = "ol" if block.numbered else "ul"
-            out.append(f"<{tag}>")
-            out += [f"<li>{_html_line(item, anchors)}</li>" for item in block.items]
-            out.append(f"</{tag}>")
-        elif isinstance(block, Table):
-            out.append('<div class="scroll"><table>')
-            out.append("<thead><tr>" + "".join(f"<th>{_esc(h)}</th>" for h in block.header) + "</tr></thead>")
-            out.append("<tbody>")
-            out += ["<tr>" + "".join(f"<td>{_html_line(c, anchors)}</td>" for c in row) + "</tr>"
-                    for row in block.rows]
-            out.append("</tbody></table></div>")
-    return out
 
 
 def render_html(rules: RuleSet, lang: str) -> str:
@@ -789,24 +602,24 @@ def render_html(rules: RuleSet, lang: str) -> str:
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_esc(index.title)}</title>",
+        f"<title>{esc(index.title)}</title>",
         f"<style>{STYLE}</style>",
         "</head>",
         "<body>",
         "<main>",
-        f'<h1 id="top">{_esc(index.title)}</h1>',
-        f'<nav id="contents" aria-label="{_esc(word("contents", lang))}">',
-        f"<h2>{_esc(word('contents', lang))}</h2>",
+        f'<h1 id="top">{esc(index.title)}</h1>',
+        f'<nav id="contents" aria-label="{esc(word("contents", lang))}">',
+        f"<h2>{esc(word('contents', lang))}</h2>",
         "<ol>",
     ]
-    out += [f'<li><a href="#{_esc(page.anchor)}">{_esc(page.title)}</a></li>' for page in rest]
+    out += [f'<li><a href="#{esc(page.anchor)}">{esc(page.title)}</a></li>' for page in rest]
     out += ["</ol>", "</nav>"]
-    out += _html_blocks(index.blocks, 0, anchors)
+    out += html_blocks(index.blocks, 0, anchors)
     for page in rest:
-        out.append(f'<section id="{_esc(page.anchor)}">')
-        out.append(f"<h2>{_esc(page.title)}</h2>")
-        out += _html_blocks(page.blocks, 1, anchors)
-        out.append(f'<p class="top"><a href="#contents">{_esc(word("back", lang))}</a></p>')
+        out.append(f'<section id="{esc(page.anchor)}">')
+        out.append(f"<h2>{esc(page.title)}</h2>")
+        out += html_blocks(page.blocks, 1, anchors)
+        out.append(f'<p class="top"><a href="#contents">{esc(word("back", lang))}</a></p>')
         out.append("</section>")
     out += ["</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"

@@ -411,6 +411,22 @@ def test_a_chunked_body_within_the_limit_is_read(strict):
     assert status == 200 and document["results"][0]["amount"] == 4500
 
 
+def test_a_client_that_expects_100_continue_hears_it_unless_its_body_is_too_large(strict):
+    host, port = strict.removeprefix("http://").split(":")
+    text = json.dumps(SCENARIO).encode()
+    with socket.create_connection((host, int(port)), timeout=30) as sock:
+        sock.sendall(_head(str(len(text)), "Expect: 100-continue\r\n"))
+        assert sock.recv(1024) == b"HTTP/1.1 100 Continue\r\n\r\n"
+        sock.sendall(text)
+        reply = b""
+        while chunk := sock.recv(65536):
+            reply += chunk
+    status, document = status_and_json(reply)
+    assert status == 200 and document["results"][0]["amount"] == 4500
+    assert status_and_json(raw_exchange(strict, _head("4096", "Expect: 100-continue\r\n"))) == (
+        413, {"error": "the request body is 4096 bytes; the limit is 2048"})
+
+
 @pytest.mark.parametrize("head, body, status, message", [
     (_head(None), b"", 411, "send the profile with a Content-Length header (or chunked)"),
     (_head("ten"), b"", 400, "the Content-Length 'ten' is not a number of bytes"),

@@ -49,7 +49,7 @@
     },
   };
   const MARKS = {true: "✓", false: "✗", null: "?"};
-  const NUMBER = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
+  const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?$/;  // a JSON number; anything else goes as text
 
   const params = new URLSearchParams(window.location.search);
   const state = {

@@ -106,7 +106,15 @@ def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:float", text if "." in text else text + ".0")
 
 
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # PyYAML writes NEL and the Unicode line and paragraph separators raw in single quotes, where a
+    # reader folds them into a line break; double quotes escape them (\N, \L, \P)
+    style = '"' if any(c in value for c in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
 _Dumper.add_representer(Decimal, _decimal)
+_Dumper.add_representer(str, _text)
 
 
 def _as_written(typed: Any, written: Any) -> Any:

@@ -252,7 +252,8 @@ def test_no_yaml_is_written_for_a_bad_profile(base):
     assert [(d["code"], d["path"]) for d in body["diagnostics"]] == [("missing-key", ""), ("schema-size", "projects")]
 
 
-_text = st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=30)
+_text = st.text(st.characters(exclude_categories=("Cs",)) | st.sampled_from("\x85\u2028\u2029\r\n\t'\":#-"),
+                min_size=1, max_size=30)
 
 
 @settings(max_examples=150, deadline=None)

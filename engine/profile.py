@@ -7,6 +7,7 @@ application date may not fall before the company was founded.
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 from typing import Any
@@ -83,3 +84,36 @@ def parse_profile(text: str, name: str) -> tuple[dict[str, Any] | None, list[Dia
     if doc is None or diagnostics:
         return None, diagnostics
     return check_document(doc)
+
+
+def load_partial(path: str | Path) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
+    """A partial profile to start a questionnaire from: checked like a profile, but the projects may be left out.
+
+    Returns:
+        The facts the file gives, typed (dates as dates) but with no defaults filled in, or None;
+        and the diagnostics.
+    """
+    name = "<stdin>" if str(path) == "-" else str(path)
+    doc, diagnostics = load_file(path, name)
+    if doc is None or diagnostics:
+        return None, diagnostics
+    given = copy.deepcopy(doc.data)
+    without_projects = isinstance(given, dict) and not given.get("projects")
+    if without_projects:
+        doc.data = {**given, "projects": [{"id": "-", "kind": "advice"}]}  # only for the check
+    data, diagnostics = check_document(doc)
+    if data is None:
+        return None, diagnostics
+    facts = _given_only(data, given)
+    if without_projects:
+        facts["projects"] = []
+    return facts, []
+
+
+def _given_only(completed: Any, given: Any) -> Any:
+    """The completed (typed) values of exactly the keys the file gave."""
+    if isinstance(given, dict) and isinstance(completed, dict):
+        return {k: _given_only(completed[k], v) for k, v in given.items() if k in completed}
+    if isinstance(given, list) and isinstance(completed, list):
+        return [_given_only(c, g) for c, g in zip(completed, given)]
+    return completed

@@ -494,12 +494,25 @@ class Evaluator:
         self.rules = rules
         self._params: dict[tuple[str, _dt.date], _Params] = {}
         self._by_kind: dict[str, list[Measure]] = {}
+        self._plans: dict[tuple[str, _dt.date], list[tuple[Measure, _Params]]] = {}
 
     def measures_for(self, kind: str) -> list[Measure]:
         """The measures that apply to a project kind, in id order."""
         found = self._by_kind.get(kind)
         if found is None:
             found = self._by_kind[kind] = [m for m in self.rules.measures.values() if kind in m.applies_to]
+        return found
+
+    def _plan(self, kind: str, day: _dt.date) -> list[tuple[Measure, _Params]]:
+        """The measures to evaluate for a project kind on a day (info measures only while in force),
+        each with its parameters in force: worked out once per kind and day."""
+        key = (kind, day)
+        found = self._plans.get(key)
+        if found is None:
+            if len(self._plans) > 65536:
+                self._plans.clear()
+            found = self._plans[key] = [(m, self.params(m, day)) for m in self.measures_for(kind)
+                                        if m.status != "info" or m.in_force(day)]
         return found
 
     def params(self, measure: Measure | None, day: _dt.date) -> _Params:
@@ -569,10 +582,7 @@ class Evaluator:
             scope = Scope(rules, company, project, index, day, ledger)
             last_scope = scope
             results = []
-            for measure in self.measures_for(project["kind"]):
-                if measure.status == "info" and not measure.in_force(day):
-                    continue
-                params = self.params(measure, day)
+            for measure, params in self._plan(project["kind"], day):
                 if measure.applies_when is not None:
                     scope.params = params
                     try:

@@ -36,6 +36,7 @@ _NO = {"nee", "n", "no", "false", "onwaar", "neen"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DIGITS = re.compile(r"^[+-]?\d+$")
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _CURRENCY = re.compile(r"^(?:€|eur(?:o)?)\s*|\s*(?:€|eur(?:o)?)$", re.IGNORECASE)
 
 
@@ -173,6 +174,8 @@ def parse_answer(text: str, node: dict[str, Any], lang: str, options: list[tuple
     Raises:
         AnswerError: with the reason (and a hint) when the answer cannot be used.
     """
+    if _SURROGATE.search(text):  # undecodable input bytes, kept as lone surrogates: no text can hold them
+        raise AnswerError(say("ask-not-text", lang))
     kind = node.get("type")
     if options is not None and kind != "boolean":
         value = parse_choice(text, options, lang, open_ended=open_ended)

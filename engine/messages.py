@@ -68,6 +68,8 @@ MESSAGES.update({
     "ask-aborted": {"en": "the input ended before the questionnaire was finished; nothing was saved",
                     "nl": "de invoer stopte voor de vragenlijst af was; er is niets bewaard"},
     "ask-saved": {"en": "Profile saved to {path}", "nl": "Profiel bewaard in {path}"},
+    "ask-not-text": {"en": "the answer holds bytes that are not UTF-8 text",
+                     "nl": "het antwoord bevat bytes die geen UTF-8-tekst zijn"},
     "ask-value-text": {"en": "the text '{value}'", "nl": "de tekst '{value}'"},
     "ask-value-number": {"en": "the number {value}", "nl": "het getal {value}"},
     "ask-expected": {"en": "expected {words} but found {value}", "nl": "verwacht {words}, maar gevonden: {value}"},

@@ -53,7 +53,14 @@ def _scalar(value: Any) -> str:
     text = str(value)
     if _PLAIN_WORD.match(text) and text not in _YAML_WORDS:
         return text
-    return json.dumps(text, ensure_ascii=False)
+    # JSON's escapes are YAML's; YAML also folds NEL and the Unicode line separators, so they are escaped too
+    quoted = json.dumps(text, ensure_ascii=False)
+    return "".join(c if c.isprintable() or c == " " else _escape(c) for c in quoted)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def _key(key: str) -> str:

@@ -93,3 +93,10 @@ def test_the_schema_checks_apply_to_the_typed_value():
     assert caught.value.reason == "de tekst '6201' heeft niet de verwachte vorm"
     assert caught.value.hint.startswith("Wat is de NACE-BEL-code van de hoofdactiviteit")
     assert parse_answer("62.010", fields()["company.nace"], "en") == "62.010"
+
+
+def test_bytes_that_are_not_utf8_are_refused():
+    # a terminal that sends other bytes gives lone surrogates (surrogateescape); no profile can hold them
+    with pytest.raises(AnswerError) as caught:
+        parse_answer("ab\udcff", fields()["company.name"], "en")
+    assert caught.value.reason == "the answer holds bytes that are not UTF-8 text"

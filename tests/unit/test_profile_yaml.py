@@ -62,3 +62,13 @@ def test_a_partial_profile_gives_only_its_own_facts_typed(tmp_path):
         (2, 14, "schema-range", "must be at least 0, found -1")]
     path.write_text("company: {}\nprojects:\n  - {id: a, kind: advice, application_date: 2026-01-01}\n", encoding="utf-8")
     assert load_partial(path)[0]["projects"] == [{"id": "a", "kind": "advice", "application_date": dt.date(2026, 1, 1)}]
+
+
+def test_line_separators_and_unprintable_characters_are_escaped():
+    names = ["a\x85b", "a\u2028b\u2029c", "bell\x07", "\ufeffx", "nul\x00", "zero\u200bwidth", "\U0001f600 ok"]
+    for name in names:
+        text = dump_profile({"company": {"name": name}, "projects": [{"id": "a", "kind": "advice"}]})
+        assert text.isascii() or "\U0001f600" in text
+        back, problems = parse_profile(text, "x")
+        assert problems == [] and back["company"]["name"] == name, repr(name)
+    assert dump_profile({"company": {"name": "a\u2028b"}}).splitlines()[1] == '  name: "a\\u2028b"'

@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, NamedTuple, Sequence
 
 
-@dataclass(frozen=True)
-class AidEntry:
-    """One grant in the aid history: received before, or recommended for an earlier project."""
+class AidEntry(NamedTuple):
+    """One grant in the aid history: received before, or recommended for an earlier project.
+
+    A named tuple: one is made per grant per profile evaluated, and a tuple is made several times
+    faster than a frozen dataclass. Rule expressions never see it, only the aid functions."""
 
     date: _dt.date
     amount: Decimal

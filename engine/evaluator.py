@@ -435,18 +435,25 @@ class _Evaluation:
         return value
 
     def finish(self, result: MeasureResult) -> MeasureResult:
-        conditions = result.conditions
         missing = set(result.missing)
-        for condition in conditions:
-            missing |= condition.missing
-        if any(c.holds is False for c in conditions):
+        failed = None
+        unknown = False
+        for condition in result.conditions:
+            holds = condition.holds
+            if holds is False:
+                if failed is None:
+                    failed = condition
+            elif holds is None:
+                unknown = True
+            if condition.missing:
+                missing |= condition.missing
+        if failed is not None:
             result.status = "not_eligible"
             result.amount = Decimal("0.00")
             result.missing = []
             if self.explain:
-                failed = next(c for c in conditions if c.holds is False)
                 self.lines.append(say("condition-failed", self.lang, id=failed.id))
-        elif missing or any(c.holds is None for c in conditions):
+        elif missing or unknown:
             result.status = "undetermined"
             result.amount = None
             result.missing = sorted(missing, key=_path_key)
@@ -572,6 +579,7 @@ class Evaluator:
         dates = [p.get("application_date") or as_of for p in projects]
         order = sorted(range(len(projects)), key=lambda i: (dates[i], i)) if len(projects) > 1 else [0]
         granted: list[AidEntry] = []
+        total = Decimal("0.00")  # the recommended amounts (exact: each has two decimals)
         by_project: dict[int, list[MeasureResult]] = {}
         last_scope = None
         for index in order:
@@ -610,12 +618,12 @@ class Evaluator:
             if eligible:
                 best = min(eligible, key=lambda r: (-r.amount, r.measure.id))
                 best.recommended = True
+                total += best.amount
                 granted.append(AidEntry(day, best.amount, best.measure.id, best.measure.de_minimis,
                                         f"project {project['id']}"))
             by_project[index] = results
         ordered = by_project[0] if len(projects) == 1 else [r for i in range(len(projects))
                                                               for r in by_project.get(i, [])]
-        total = sum((r.amount for r in ordered if r.recommended), Decimal("0.00"))
 
         def summarise() -> tuple[Any, Any, Any]:
             if last_scope is None:

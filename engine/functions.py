@@ -168,8 +168,11 @@ def maximum(*values: Any) -> Any:
 
 
 def _items(items: Any) -> Sequence[dict[str, Any]]:
-    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+    if not isinstance(items, list):
         raise FunctionError(f"expected a list of entries, found {items!r}")
+    for item in items:
+        if not isinstance(item, dict):
+            raise FunctionError(f"expected a list of entries, found {items!r}")
     return items
 
 

@@ -32,9 +32,9 @@ from .evaluator import Evaluator, ProfileResult
 from .messages import say
 from .model import RuleSet
 from .profile import parse_profile
-from .profile_fields import (INDEX, example_values, fields, figures, generic, join, leaves, required, split,
-                             walk)
+from .profile_fields import INDEX, example_values, fields, generic, join, leaves, required, split, walk
 from .profile_yaml import dump_profile
+from .relevance import ABSENT, changed_results, remove, replaced, watched_fields, witnesses
 
 
 @dataclass
@@ -80,6 +80,7 @@ class Session:
         self.current: Question | None = None
         self.agenda: deque[tuple[str, str]] = deque()
         self.projects_closed = False
+        self.watched = watched_fields(rules)
 
     # -- the profile -------------------------------------------------------------------------
     def get(self, path: str) -> Any:
@@ -159,7 +160,7 @@ class Session:
         probe = copy.deepcopy(completed)
         for path in self._defaulted():
             if self.get(path) is None and path not in self.declined:
-                _remove(probe, path)
+                remove(probe, path)
         return probe
 
     def _defaulted(self) -> list[str]:
@@ -197,10 +198,10 @@ class Session:
             for path in ranked:
                 if path not in open_defaults:
                     return path, outcome
-                others = copy.deepcopy(probe)
+                others = probe
                 for other in unknown:
                     if other != path:
-                        self._set(other, copy.deepcopy(fields()[generic(other)]["default"]), others)
+                        others = replaced(others, split(other), fields()[generic(other)]["default"])
                 if self._can_change(path, others):
                     return path, outcome
             for path in open_defaults:
@@ -220,32 +221,20 @@ class Session:
         counts: Counter[str] = Counter()
         if outcome is not None:
             for path in self._optional_facts():
-                changed = self._changes(path, probe, [_ABSENT] + self._witnesses(path, probe))
+                changed = self._changes(path, probe, [ABSENT] + self._witnesses(path, probe))
                 if changed:
                     counts[path] = len(changed)
         return counts
 
     def _changes(self, path: str, probe: dict[str, Any], values: list[Any]) -> set[tuple[str, str]]:
-        """The (project, measure) results that differ between the first value of a fact and the others."""
-        seen: list[dict[tuple[str, str], tuple[Any, ...]]] = []
-        for value in values:
-            trial = copy.deepcopy(probe)
-            if value is _ABSENT:
-                _remove(trial, path)
-            else:
-                self._set(path, copy.deepcopy(value), trial)
-            other = self._evaluate(trial)
-            if other is not None:
-                seen.append(_keys(other))
-        return set().union(*(_differences(seen[0], other) for other in seen[1:])) if seen else set()
+        return changed_results(self._evaluate, probe, path, values)
 
     def _optional_facts(self) -> list[str]:
-        """The aid history and the company's and projects' own optional fields without a default, not yet asked."""
+        """The aid history, and the optional fields without a default that a rule reads with given() or
+        in applies_when (where an absent fact is not unknown), not yet asked."""
         out = []
         for path, node in fields().items():
-            name = path.rsplit(".", 1)[-1]
-            own = (path.startswith(("company.", "projects[].")) and path.count(".") == 1 and "default" not in node
-                   and name not in ("id", "kind", "application_date"))
+            own = path.count(".") == 1 and "default" not in node and path in self.watched
             if path != "aid_received" and not own:
                 continue
             concrete = [path] if not path.startswith("projects[]") else \
@@ -254,21 +243,7 @@ class Session:
         return out
 
     def _witnesses(self, path: str, probe: dict[str, Any]) -> list[Any]:
-        """A few values of a fact that together show whether it can change a result."""
-        node = fields()[generic(path)]
-        dates = sorted({p["application_date"] for p in probe["projects"]})
-        if path.startswith("projects["):
-            dates = [probe["projects"][split(path)[1]]["application_date"]]
-        if node.get("type") == "array":
-            examples = figures(generic(path))
-            if examples:  # partner or linked enterprises: a small one and a large one
-                return [[item] for item in examples]
-            # the aid history: a large grant of every measure on every application date
-            return [[{"date": day, "amount": 10 ** 9, "measure": measure, "de_minimis": True}
-                     for day in dates for measure in sorted(self.rules.measures)]]
-        if node.get("type") == "object":
-            return figures(generic(path))
-        return example_values(node, dates[-1])
+        return witnesses(path, probe, sorted(self.rules.measures))
 
     def _relevant_optional(self, item: str) -> list[str]:
         """The optional fields of a new list item (an aid entry) that could change a result, in schema order."""
@@ -286,7 +261,7 @@ class Session:
                 values: list[Any] = sorted(self.rules.measures)
             else:
                 values = example_values(fields()[generic(path)], self.as_of)
-            if self._changes(path, probe, [_ABSENT] + values):
+            if self._changes(path, probe, [ABSENT] + values):
                 found.append(path)
         return found
 
@@ -434,24 +409,6 @@ class Session:
             steps = [("value", f"{item}.{p.rsplit('.', 1)[1]}") for p in leaves(generic(path))
                      if p.rsplit(".", 1)[1] in needed]
             self.agenda.extendleft(reversed(steps + [("optional", item), ("more", path)]))
-
-
-_ABSENT = object()  # a fact left out
-
-
-def _remove(data: dict[str, Any], path: str) -> None:
-    parts = split(path)
-    owner = walk(data, parts[:-1])
-    if isinstance(owner, dict):
-        owner.pop(parts[-1], None)
-
-
-def _keys(outcome: ProfileResult) -> dict[tuple[str, str], tuple[Any, ...]]:
-    return {(r.project, r.measure.id): (r.status, r.rate, r.amount, r.recommended) for r in outcome.results}
-
-
-def _differences(before: dict[Any, Any], after: dict[Any, Any]) -> set[Any]:
-    return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
 
 
 def _type(node: dict[str, Any]) -> str:

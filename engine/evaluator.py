@@ -19,7 +19,7 @@ from .diagnostics import EvaluationError
 from .expressions import Expression, ExpressionRuntimeError, Missing
 from .functions import AidEntry
 from .messages import money, number, round_money, say, show
-from .model import Condition, Measure, RuleSet, Text
+from .model import Condition, Measure, RuleSet, Text, Version
 
 _IN_FORCE_TEXT = Text("De maatregel bestaat op de aanvraagdatum.", "The measure exists on the application date.")
 
@@ -94,9 +94,12 @@ class ProfileResult:
 
 
 class _Params(dict):
-    def __init__(self, values: dict[str, Any], day: _dt.date):
+    """The parameter values in force on a day for one measure; also the measure's version on that day."""
+
+    def __init__(self, values: dict[str, Any], day: _dt.date, version: Version | None = None):
         super().__init__(values)
         self.day = day
+        self.version = version
 
     def __missing__(self, name: str) -> Any:
         raise NoValueOnDate(f"parameter '{name}' has no value on {self.day}")
@@ -158,7 +161,7 @@ def _parameters(rules: RuleSet, measure: Measure | None, day: _dt.date) -> _Para
             entry = parameter.entry_at(day)
             if entry is not None:
                 values[name] = entry.value
-    return _Params(values, day)
+    return _Params(values, day, measure.version_at(day) if measure else None)
 
 
 class _Evaluation:
@@ -229,7 +232,7 @@ class _Evaluation:
         the same result, with the condition checks inlined. Anything else takes :meth:`evaluate`."""
         measure, scope = self.measure, self.scope
         day = scope.date
-        version = measure.version_at(day)
+        version = self.params.version
         if (measure.status == "info" or measure.calls or day < measure.valid_from
                 or (measure.valid_until is not None and day > measure.valid_until)
                 or (version is not None and version.until is not None and day > version.until)):
@@ -279,7 +282,7 @@ class _Evaluation:
         measure, scope, lang = self.measure, self.scope, self.lang
         day = scope.date
         scope.params = self.params
-        version = measure.version_at(day)
+        version = self.params.version
         source = version.source if version else measure.sources[0]
         result = MeasureResult(
             project=scope.project["id"], project_index=scope.project_index, measure=measure, application_date=day,

@@ -17,6 +17,7 @@ from engine.profile import load_partial, parse_profile
 from engine.profile_fields import fields, generic
 from engine.profile_yaml import dump_profile
 from engine.questionnaire import Session
+from engine.relevance import watched_fields
 from engine.report import profile_json
 
 from .conftest import EXAMPLES, RULES
@@ -183,6 +184,18 @@ def test_the_measure_of_earlier_aid_is_asked_only_when_it_matters():
     assert question.open_ended and ("innovatieve-starterssteun", "Innovatieve starterssteun (ISS)") in question.options
 
 
+def test_the_theme_is_asked_when_it_decides_which_programmes_are_shown():
+    # no VLAIO aid in Wallonia; whether Digital Europe and Horizon Europe are pointed to depends on the theme
+    session = Session(RULESET, "en", AS_OF)
+    drive(session, [("value", "projects[0].id", "r"), ("value", "projects[0].kind", "research"),
+                    ("value", "projects[0].application_date", ""), ("value", "company.legal_form", "bv"),
+                    ("value", "company.region", "wallonia"), ("value", "projects[0].theme", "other"),
+                    ("more", "projects", "no")])
+    assert [(r.measure.id, r.status) for r in session.outcome().results] == [("onderzoeksproject", "not_eligible")]
+    assert watched_fields(RULESET) == {"company.nis2", "company.nis2_sector", "company.previous_year",
+                                       "projects[].start_date", "projects[].theme"}
+
+
 def test_i_do_not_know_leaves_the_fact_out_and_the_result_undetermined(run_cli, tmp_path):
     session = Session(RULESET, "en", AS_OF)
     drive(session, [
@@ -282,6 +295,15 @@ def test_ask_saves_a_profile_that_evaluate_reproduces_exactly(run_cli, tmp_path)
     assert text == run_cli("evaluate", str(saved), "--lang", "en", "--as-of", "2026-03-01")[1]
     assert text.startswith(f"{saved}\n  Company size: small; NIS2: none\n\nProject cyber-audit (applied 2026-03-01)\n"
                            "  SME wallet (kmo-portefeuille): eligible, EUR 4,500.00 (45%)  [recommended]\n")
+
+
+def test_markdown_output_is_evaluates_too(run_cli, tmp_path):
+    saved = tmp_path / "firm.yaml"
+    code, out, _ = run_cli("ask", "--lang", "nl", "--as-of", "2026-03-01", "--save", str(saved), "--format", "markdown",
+                           input=answers(SMALL_IT_FIRM).replace("yes\n", "ja\n").replace("no\n", "nee\n"))
+    assert code == 0
+    assert out == run_cli("evaluate", str(saved), "--lang", "nl", "--as-of", "2026-03-01", "--format", "markdown")[1]
+    assert saved.read_text(encoding="utf-8") == SMALL_IT_FIRM_YAML
 
 
 def test_the_command_shows_the_schema_questions_in_order(run_cli):

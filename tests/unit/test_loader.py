@@ -225,12 +225,14 @@ def test_billion_laughs_rejected_quickly():
     doc, diagnostics = load("\n".join(lines) + "\n")
     assert time.perf_counter() - started < 5
     assert doc is None
-    # the 200,001st value is the 9th 'lol' of a copy of list a (column 8 + 5 * 8)
-    assert triples(diagnostics) == [(1, 48, "yaml-size")]
+    # expanded sizes: a 11, b 111, c 1,111, d 11,111 values; b to d expand to 12,330 values and
+    # each '*d' of e adds 11,111: the 4th (line 5, column 20) would pass 50,000, so it stops there
+    assert triples(diagnostics) == [(5, 20, "yaml-size")]
 
 
 def test_many_aliases_billion_laughs_gives_yaml_aliases():
-    # a wider bomb uses more than MAX_ALIASES references and is stopped while composing
+    # a wider bomb would use more than MAX_ALIASES references, but its first alias that would
+    # expand the document past 50,000 values (the 4th '*d' of e, line 5) stops it earlier
     lines = ["a: &a [" + ", ".join(["lol"] * 10) + "]"]
     for level in "bcdefghijklm":
         previous = chr(ord(level) - 1)
@@ -239,8 +241,7 @@ def test_many_aliases_billion_laughs_gives_yaml_aliases():
     doc, diagnostics = load("\n".join(lines) + "\n")
     assert time.perf_counter() - started < 2
     assert doc is None
-    # aliases 1..100 fill lines 2..11; the 101st is the first one on line 12 (column 8)
-    assert triples(diagnostics) == [(12, 8, "yaml-aliases")]
+    assert triples(diagnostics) == [(5, 20, "yaml-size")]
 
 
 def test_deep_flow_nesting_rejected_quickly():

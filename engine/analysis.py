@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable, Iterable
 
-from .expressions import ROOTS, Expression, attribute_chain
+from .expressions import ROOTS, Expression, ExpressionRuntimeError, _arith, attribute_chain
 from .functions import FUNCTIONS, KEYWORD_KINDS
 
 
@@ -168,10 +168,46 @@ def _dotted(node: ast.Attribute) -> str:
     return ".".join([probe.id if isinstance(probe, ast.Name) else "?", *chain])
 
 
+_UNKNOWN = object()  # a part whose value depends on the profile or the rules' parameters
+
+
 class _Checker:
     def __init__(self, env: Environment):
         self.env = env
         self.problems: list[Problem] = []
+        self.values: dict[int, Any] = {}  # id of an arithmetic node -> its constant value, or _UNKNOWN
+
+    def constant(self, node: ast.AST) -> Any:
+        """The value of a part made of number literals and arithmetic only, else _UNKNOWN.
+
+        Arithmetic on literals that can never be computed (``9 ** 9 ** 9``, ``1 / 0``, ``10 ** 20``)
+        is reported where it stands, once, so that ``validate`` catches what every evaluation would fail on.
+        """
+        if isinstance(node, ast.Constant):
+            value = node.value
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                return _UNKNOWN
+            return Decimal(repr(value)) if isinstance(value, float) else value
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            value = self.constant(node.operand)
+            return value if value is _UNKNOWN or isinstance(node.op, ast.UAdd) else -value
+        if not isinstance(node, ast.BinOp) or type(node.op) not in (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Mod,
+                                                                      ast.Pow):
+            return _UNKNOWN
+        if id(node) not in self.values:
+            left, right = self.constant(node.left), self.constant(node.right)
+            value = _UNKNOWN
+            # the divisor or exponent alone can make every evaluation fail: 'x / 0', 'x ** 100'
+            probe = 1 if left is _UNKNOWN and type(node.op) in (ast.Div, ast.Mod, ast.Pow) else left
+            if probe is not _UNKNOWN and right is not _UNKNOWN:
+                try:
+                    result = _arith(type(node.op))(probe, right)
+                    value = _UNKNOWN if left is _UNKNOWN else result
+                except ExpressionRuntimeError as exc:
+                    self.problem("expression-value", f"'{ast.unparse(node)}' can never be computed: {exc}", node,
+                                 "every evaluation would fail here; write the number it should be")
+            self.values[id(node)] = value
+        return self.values[id(node)]
 
     def problem(self, code: str, message: str, node: ast.AST, hint: str | None = None) -> None:
         self.problems.append(Problem(code, message, node, hint))
@@ -244,11 +280,15 @@ class _Checker:
     def k_BinOp(self, node: ast.BinOp) -> Kind:
         symbol = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Mod: "%", ast.Pow: "**"}.get(
             type(node.op), "?")
+        mismatch = False
         for side in (node.left, node.right):
             kind = self.kind(side)
             if kind.name not in ("number", "any"):
                 hint = "use add_days(date, n) or add_years(date, n) for dates" if kind.name == "date" else None
                 self.problem("type-mismatch", f"'{symbol}' needs numbers, but this is {kind}", side, hint)
+                mismatch = True
+        if not mismatch:
+            self.constant(node)
         return NUMBER
 
     def k_IfExp(self, node: ast.IfExp) -> Kind:

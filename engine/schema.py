@@ -25,6 +25,7 @@ from .diagnostics import ERROR, Diagnostic
 from .loader import Document, YamlPath, looks_like_slash_date
 from .resources import schemas_dir
 
+MAX_PROBLEMS = 100  # schema problems reported per document: a hostile file may hold 50,000 wrong values
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 def _is_date(value: object) -> bool:
     if not isinstance(value, str):
@@ -106,6 +107,12 @@ def printable(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _character_name(character: str) -> str:
+    import unicodedata
+
+    return f"U+{ord(character):04X} {unicodedata.name(character, 'unnamed character')}"
+
+
 def _describe(value: Any) -> str:
     if value is None:
         return "nothing (null)"
@@ -184,6 +191,15 @@ class _Reporter:
         path = tuple(error.absolute_path)
         value = error.instance
         kind = error.validator
+        if "propertyNames" in error.absolute_schema_path and isinstance(value, str) and path + (value,) in \
+                self.doc.key_positions:  # a key that is not a valid name: point at that key, not its mapping
+            owner = f"'{path[-1]}'" if path and isinstance(path[-1], str) else "the document"
+            foreign = next((c for c in value if not c.isascii()), None)
+            why = (f": it holds '{foreign}' ({_character_name(foreign)}), which only looks like a plain letter"
+                   if foreign and foreign.isprintable() else "")
+            yield self.at(path + (value,), "schema-name", f"'{printable(value)}' is not a valid name in {owner}{why}",
+                          error.schema.get("description") or None, key=True)
+            return
         if kind in ("anyOf", "oneOf"):
             chosen = self._choose_branch(error)
             if chosen is not None:
@@ -255,7 +271,16 @@ class _Reporter:
                     "exclusiveMaximum": "less than"}[kind]
             yield self.at(path, "schema-range", f"must be {word} {error.validator_value}, found {value}")
             return
-        if kind in ("minItems", "maxItems", "minLength", "maxLength", "uniqueItems", "minProperties"):
+        if kind in ("maxItems", "maxLength") and isinstance(value, (list, str)):
+            # jsonschema's own message quotes the whole value, which may be megabytes long
+            what, unit = ("the list", "items") if kind == "maxItems" else ("the text", "characters")
+            yield self.at(path, "schema-size",
+                          f"{what} has {len(value)} {unit}; at most {error.validator_value} are allowed")
+            return
+        if kind == "uniqueItems":
+            yield self.at(path, "schema-size", "the list has repeated items", "list each item once")
+            return
+        if kind in ("minItems", "minLength", "minProperties"):
             yield self.at(path, "schema-size", error.message.replace("is too short", "is too short or empty"))
             return
         if kind == "propertyNames":
@@ -282,12 +307,19 @@ def validate(doc: Document, name: str) -> list[Diagnostic]:
     validator = _validator(name)
     reporter = _Reporter(doc, validator)
     found: dict[tuple[int, int, str, str], Diagnostic] = {}
-    for error in validator.iter_errors(view):
+    more: Diagnostic | None = None
+    for count, error in enumerate(validator.iter_errors(view)):
+        if count == MAX_PROBLEMS:  # a hostile file can hold 50,000 wrong values: report the first ones
+            line, column = doc.position(tuple(error.absolute_path))
+            more = Diagnostic(doc.name, line, column, ERROR, "schema-more",
+                              f"the file has more than {MAX_PROBLEMS} problems; the rest are not shown",
+                              "fix these and check again")
+            break
         for diagnostic in reporter.convert(error):
             found.setdefault((diagnostic.line, diagnostic.column, diagnostic.code, diagnostic.message), diagnostic)
     typed = {(d.line, d.column) for d in found.values() if d.code == "schema-type"}
     return sorted(d for d in found.values()
-                  if d.code == "schema-type" or (d.line, d.column) not in typed)
+                  if d.code == "schema-type" or (d.line, d.column) not in typed) + ([more] if more else [])
 
 
 def complete(value: Any, schema_name: str) -> Any:

@@ -49,19 +49,24 @@ class CaseResult:
         return not self.failures
 
 
-def _subdocument(doc: Document, path: YamlPath) -> Document:
-    """The part of ``doc`` at ``path`` as a document of its own, keeping positions."""
-    n = len(path)
-    data = doc.data
-    for part in path:
-        data = data[part]
-    return Document(
-        name=doc.name, data=data, text=doc.text,
-        positions={k[n:]: v for k, v in doc.positions.items() if k[:n] == path},
-        key_positions={k[n:]: v for k, v in doc.key_positions.items() if k[:n] == path},
-        styles={k[n:]: v for k, v in doc.styles.items() if k[:n] == path},
-        plain_booleans={k[n:]: v for k, v in doc.plain_booleans.items() if k[:n] == path},
-    )
+def _inline_profiles(doc: Document) -> dict[int, Document]:
+    """The inline profile of each case (by case index) as a document of its own, keeping positions.
+
+    One pass over the file's position tables for all cases: cutting them out per case would
+    cost (cases x values), minutes for a case file of a few thousand cases.
+    """
+    tables: dict[int, tuple[dict[YamlPath, Any], ...]] = {}
+    for slot, table in enumerate((doc.positions, doc.key_positions, doc.styles, doc.plain_booleans)):
+        for key, value in table.items():
+            if len(key) >= 3 and key[0] == "cases" and key[2] == "profile":
+                tables.setdefault(key[1], ({}, {}, {}, {}))[slot][key[3:]] = value
+    profiles = {}
+    for i, spec in enumerate(doc.data["cases"]):
+        if isinstance(spec["profile"], dict):
+            positions, key_positions, styles, plain_booleans = tables.get(i, ({}, {}, {}, {}))
+            profiles[i] = Document(name=doc.name, data=spec["profile"], text=doc.text, positions=positions,
+                                   key_positions=key_positions, styles=styles, plain_booleans=plain_booleans)
+    return profiles
 
 
 def load_cases(path: str | Path, rules: RuleSet | None = None,
@@ -78,6 +83,7 @@ def load_cases(path: str | Path, rules: RuleSet | None = None,
     cases: list[Case] = []
     names: set[str] = set()
     as_of_default = default_as_of or _dt.date.today()
+    inline = _inline_profiles(doc)
     for i, spec in enumerate(doc.data["cases"]):
         here: YamlPath = ("cases", i)
 
@@ -100,7 +106,7 @@ def load_cases(path: str | Path, rules: RuleSet | None = None,
                 continue
             profile, found = load_profile(profile_path)
         else:
-            profile, found = check_document(_subdocument(doc, here + ("profile",)))
+            profile, found = check_document(inline[i])
         diagnostics.extend(found)
         if profile is None:
             continue

@@ -13,17 +13,15 @@ from __future__ import annotations
 import datetime as _dt
 import threading
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
-
-import yaml
 
 from . import __version__
 from .diagnostics import Diagnostic
 from .evaluator import Evaluator
-from .loader import Document, YamlPath, _Loader, decode, load_text
+from .loader import Document, YamlPath, decode, load_text
 from .model import RuleSet
 from .profile import check_document
+from .profile_yaml import dump_profile
 from .report import profile_json
 from .schema import complete
 
@@ -89,34 +87,6 @@ def read_profile(body: bytes, name: str = REQUEST) -> Posted:
     return Posted(data, written, diagnostics, [_path_of(d, doc) for d in diagnostics])
 
 
-class _Dumper(yaml.SafeDumper):
-    """Writes profiles that :mod:`engine.loader` reads back to the same values."""
-
-
-# The loader reads JSON numbers such as 1E4 as numbers, which YAML 1.1 would not: the dumper must
-# know the same resolvers, so that it quotes a text like '1E4' instead of writing it bare.
-_Dumper.yaml_implicit_resolvers = {
-    first: list(resolvers)
-    for first, resolvers in _Loader.yaml_implicit_resolvers.items()
-}
-
-
-def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
-    text = format(value, "f")
-    return dumper.represent_scalar("tag:yaml.org,2002:float", text if "." in text else text + ".0")
-
-
-def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    # PyYAML writes NEL and the Unicode line and paragraph separators raw in single quotes, where a
-    # reader folds them into a line break; double quotes escape them (\N, \L, \P)
-    style = '"' if any(c in value for c in "\x85\u2028\u2029") else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(Decimal, _decimal)
-_Dumper.add_representer(str, _text)
-
-
 def _as_written(typed: Any, written: Any) -> Any:
     """The typed values (dates as dates) of only the keys the user wrote: no defaults are added."""
     if isinstance(written, dict):
@@ -126,17 +96,16 @@ def _as_written(typed: Any, written: Any) -> Any:
     return typed
 
 
-YAML_HEADER = ("# A company profile for subsidie: subsidie evaluate THIS-FILE\n"
-               "# Money in euro excluding VAT; dates YYYY-MM-DD; a fact left out is unknown.\n")
+YAML_HEADER = ("A company profile for subsidie: subsidie evaluate THIS-FILE\n"
+               "Money in euro excluding VAT; dates YYYY-MM-DD; a fact left out is unknown.")
 
 
 def profile_yaml(posted: Posted) -> str:
-    """A checked profile as the YAML file ``subsidie evaluate`` reads: what was posted, dates bare, no defaults added."""
+    """A checked profile as the YAML file ``subsidie evaluate`` reads: what was posted, dates bare, no defaults
+    added; written by :func:`engine.profile_yaml.dump_profile`, as ``subsidie ask --save`` writes it."""
     if posted.data is None:
         raise ValueError("only a profile without errors can be written")
-    values = _as_written(complete(posted.written, "profile"), posted.written)
-    return YAML_HEADER + yaml.dump(values, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                                   default_flow_style=False, width=4096)
+    return dump_profile(_as_written(complete(posted.written, "profile"), posted.written), YAML_HEADER)
 
 
 class Service:

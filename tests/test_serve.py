@@ -221,11 +221,11 @@ def test_the_profile_as_yaml_is_what_was_posted_with_bare_dates_and_no_defaults(
     assert data.decode() == (
         "# A company profile for subsidie: subsidie evaluate THIS-FILE\n"
         "# Money in euro excluding VAT; dates YYYY-MM-DD; a fact left out is unknown.\n"
-        "company:\n  name: Bitwerk BV\n  enterprise_number: 0566.988.259\n  legal_form: bv\n"
+        'company:\n  name: "Bitwerk BV"\n  enterprise_number: "0566.988.259"\n  legal_form: bv\n'
         "  founded: 2021-05-01\n  region: flanders\n  employees: 12\n  turnover: 1800000\n"
         "  balance_sheet_total: 900000\n"
-        "projects:\n- id: cyber-advice\n  kind: advice\n  theme: cybersecurity\n  cost: 10000\n"
-        "  application_date: 2026-03-01\n  provider_registered: true\n")
+        "projects:\n  - id: cyber-advice\n    kind: advice\n    theme: cybersecurity\n    cost: 10000\n"
+        "    application_date: 2026-03-01\n    provider_registered: true\n")
     path = tmp_path / "profile.yaml"
     path.write_bytes(data)
     status, document = post(base, f"/evaluate?lang=en&as_of={AS_OF}", json.dumps(SCENARIO), "application/json")

@@ -13,15 +13,14 @@ from the rules. Notes are English only, as the rules write them.
 from __future__ import annotations
 
 import datetime as _dt
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
 from .expressions import Expression
+from .files import write_whole
 from .messages import number
 from .model import Amount, Condition, FactsFile, Measure, Note, Parameter, RuleSet
 from .pages import (STYLE, Block, Code, Heading, Inline, Items, Line, Link, Page, Para, Strong, Table, esc, flat,
@@ -628,20 +627,6 @@ def render_html(rules: RuleSet, lang: str) -> str:
 # -- writing ----------------------------------------------------------------------------
 
 
-def _write_whole(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder, then replace."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def write_docs(rules: RuleSet, out_dir: Path, lang: str) -> list[Path]:
     """Write the Markdown pages and ``index.html`` into ``out_dir`` (created if needed).
 
@@ -658,6 +643,6 @@ def write_docs(rules: RuleSet, out_dir: Path, lang: str) -> list[Path]:
     written = []
     for name, text in files.items():
         path = out_dir / name
-        _write_whole(path, text)
+        write_whole(path, text)
         written.append(path)
     return written

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import os
 import re
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from .files import write_whole
 from .schema import resolve, schema
 
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -108,16 +107,4 @@ def write_profile(path: str | Path, data: dict[str, Any], comment: str | None = 
     Raises:
         OSError: when the folder cannot be written.
     """
-    target = Path(path)
-    text = dump_profile(data, comment)
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent or Path("."),
-                                         prefix=f".{target.name}.", suffix=".tmp", delete=False)
-    try:
-        with handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, target)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+    write_whole(path, dump_profile(data, comment))

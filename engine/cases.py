@@ -19,7 +19,7 @@ from .loader import Document, YamlPath, load_file
 from .messages import number
 from .model import RuleSet
 from .profile import check_document, load_profile
-from .resources import display_path
+from .resources import display_path, link_name, outside
 from .schema import complete, validate
 
 
@@ -73,6 +73,10 @@ def load_cases(path: str | Path, rules: RuleSet | None = None,
                default_as_of: _dt.date | None = None) -> tuple[list[Case], list[Diagnostic]]:
     """Load one case file; every problem becomes a diagnostic, good cases are still returned."""
     path = Path(path)
+    if outside(path, path.parent):
+        return [], [Diagnostic(link_name(path), 1, 1, ERROR, "link-outside",
+                               "the case file is a link to a file outside its folder; it is not read",
+                               "commit the case file itself, not a link")]
     doc, diagnostics = load_file(path, display_path(path))
     if doc is None or diagnostics:
         return [], diagnostics

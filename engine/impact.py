@@ -26,7 +26,7 @@ from .messages import STATUS, money, number
 from .model import RuleSet
 from .profile import load_profile
 from .report import _num
-from .resources import display_path
+from .resources import display_path, link_name, outside
 from .ruleset import case_files
 
 ZERO = Decimal("0.00")
@@ -166,24 +166,28 @@ def corpus(paths: list[Path], rules_dir: Path, as_of: _dt.date) -> list[Entry]:
     Default (no paths): ``examples/profiles/`` beside the rules folder (or in the current folder) and
     every profile in the rule set's case files. Paths may be profile files, folders of them, or case files.
     """
-    files: list[Path] = []
+    files: list[tuple[Path, bool]] = []  # and whether it was found in a folder, not named (then it must be in it)
     cases: list[Path] = []
     if not paths:
         for folder in (rules_dir.resolve().parent / "examples" / "profiles", Path("examples") / "profiles"):
             if folder.is_dir():
-                files = sorted(p for p in folder.iterdir() if _is_profile(p))
+                files = [(p, True) for p in sorted(folder.iterdir()) if _is_profile(p)]
                 break
         cases = case_files(rules_dir)
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.iterdir() if _is_profile(p))
+            files += [(p, True) for p in sorted(path.iterdir()) if _is_profile(p)]
             cases += case_files(path)
         elif path.name.endswith(".cases.yaml"):
             cases.append(path)
         else:
-            files.append(path)
+            files.append((path, False))
     entries = []
-    for path in files:
+    for path, in_folder in files:
+        if in_folder and outside(path, path.parent):  # see resources.outside: a pull request may commit any link
+            entries.append(Entry(link_name(path), None, as_of, f"{link_name(path)}:1:1: error: the file is a link "
+                                 "to a file outside its folder; it is not read [link-outside]"))
+            continue
         data, diagnostics = load_profile(path, display_path(path))
         first = f"{diagnostics[0]} (and {len(diagnostics) - 1} more)" if len(diagnostics) > 1 else (
             str(diagnostics[0]) if diagnostics else None)

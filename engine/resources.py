@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -33,5 +34,26 @@ def display_path(path: Path) -> str:
     """A path as users see it in messages: relative to the current folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def outside(path: Path, folder: Path) -> bool:
+    """True when ``path``, its links followed, is not inside ``folder``.
+
+    Files the engine finds by itself in a folder (rule files, case files, example profiles)
+    must be in that folder: a pull request can commit a link to any file of the machine that
+    checks it, and a diagnostic would then show part of that file.
+    """
+    try:
+        return not path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return True
+
+
+def link_name(path: Path) -> str:
+    """A path as users see it, following no link (display_path would name a link's target)."""
+    try:
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
     except ValueError:
         return str(path)

@@ -24,7 +24,7 @@ from .expressions import Expression, Symbols, compile_expression, profile_fields
 from .loader import Document, YamlPath, load_file
 from .model import (Amount, CallWindow, Calls, Condition, DatedValue, Fact, FactsFile, Limit, Measure, Note,
                     Parameter, Part, Reminder, RuleSet, Text, Version)
-from .resources import display_path
+from .resources import display_path, link_name, outside
 from .schema import complete, printable, schema, validate
 
 
@@ -36,7 +36,8 @@ def rule_files(root: Path) -> tuple[list[Path], list[Path]]:
 
 
 def case_files(root: Path) -> list[Path]:
-    """Every ``*.cases.yaml`` file under a rule-set folder, sorted."""
+    """Every ``*.cases.yaml`` file under a rule-set folder, sorted (a link to a file outside it is one too:
+    :func:`engine.cases.load_cases` refuses it)."""
     return sorted(root.rglob("*.cases.yaml"))
 
 
@@ -81,6 +82,11 @@ class _Builder:
     def load(self, paths: Iterable[Path], schema_name: str) -> list[Document]:
         documents = []
         for path in paths:
+            if outside(path, self.root):
+                self.diagnostics.append(Diagnostic(link_name(path), 1, 1, ERROR, "link-outside",
+                                                   "the file is a link to a file outside the rule folder; it is not read",
+                                                   "commit the rule file itself, not a link"))
+                continue
             doc, diagnostics = load_file(path, display_path(path))
             self.diagnostics.extend(diagnostics)
             if doc is None or diagnostics:

@@ -8,6 +8,7 @@ the real command and are measured like every adversarial run.
 from __future__ import annotations
 
 import io
+import json
 import sys
 
 import pytest
@@ -17,7 +18,7 @@ from engine.profile import parse_profile
 from engine.ruleset import check_rules
 from engine.schema import MAX_PROBLEMS
 
-from .conftest import Engine
+from .conftest import SMALL_IT_FIRM, Engine
 from .harness import assert_contained
 
 
@@ -188,3 +189,41 @@ def test_a_file_of_newlines_at_the_size_limit_is_answered_within_the_bounds(engi
     assert run.stderr.splitlines()[0] == \
         "profile.yaml:1:1: error: missing required key 'projects' in the document [missing-key]"
 
+
+
+# -- evaluation work: no loops, facts computed once -------------------------------------------------
+
+def test_a_chain_of_facts_that_reuse_each_other_is_computed_once_each(engine: Engine, rule_copy, tmp_path):
+    """f1 = f0 + f0 - f0, ..., f40 = f39 + f39 - f39: 3**40 reads if facts were not kept once computed."""
+    rules = rule_copy()
+    source = "https://example.org/chain"
+    facts = [f"  f0: {{description: start, expression: company.employees, source: '{source}'}}"]
+    facts += [f"  f{i}: {{description: next, expression: 'f{i - 1} + f{i - 1} - f{i - 1}', source: '{source}'}}"
+              for i in range(1, 41)]
+    (rules / "facts" / "chain.yaml").write_text(
+        f"id: chain\ntitle: {{nl: Keten, en: Chain}}\nsources: ['{source}']\nfacts:\n" + "\n".join(facts) + "\n",
+        encoding="utf-8")
+    measure = rules / "kmo-portefeuille.yaml"
+    measure.write_text(measure.read_text(encoding="utf-8").replace(
+        "  - use: de-minimis-ceiling\nreminders:",
+        "  - use: de-minimis-ceiling\n  - id: chain\n    when: f40 == 12\n    text: {nl: x, en: x}\nreminders:"),
+        encoding="utf-8")
+    run = engine("evaluate", str(SMALL_IT_FIRM), "--rules", str(rules), "--format", "json", "--as-of", "2026-03-01",
+                 cwd=tmp_path)
+    assert_contained(run, 0)
+    result = next(r for r in json.loads(run.stdout)["results"] if r["measure"] == "kmo-portefeuille")
+    assert next(c["holds"] for c in result["conditions"] if c["id"] == "chain") is True
+
+
+def test_generated_code_runs_without_builtins():
+    """The fast path executes generated Python: its globals hold no builtins, only the engine's helpers."""
+    from engine.codegen import generate
+    from engine.expressions import Symbols, compile_expression, profile_fields
+    from engine.schema import schema
+
+    symbols = Symbols(profile_fields(schema("profile")), frozenset(), frozenset())
+    expression, problems = compile_expression("project.cost * 2 > 10", symbols)
+    assert problems == []
+    function = generate(expression.tree, symbols, expression.source)
+    assert function.__globals__["__builtins__"] == {}
+    assert not {"open", "eval", "exec", "__import__", "getattr"} & set(function.__globals__)

@@ -1,0 +1,74 @@
+"""docs/security.md stays true: every limit it states has the value the code uses, and every test it
+cites exists (so a renamed or deleted test cannot leave a limit without its test)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from engine import expressions, impact, loader, schema, server
+from engine.batch_input import MAX_LINE
+from engine.codegen import MAX_SOURCE
+
+from .harness import ROOT
+
+DOCUMENT = ROOT / "docs" / "security.md"
+CITATION = re.compile(r"`(tests/[\w/]+\.py)::(\w+)(?:\[([^\]`]+)\])?`")
+
+
+@pytest.fixture(scope="module")
+def text() -> str:
+    return DOCUMENT.read_text(encoding="utf-8")
+
+
+def _mib(value: int) -> str:
+    return f"{value // 2**20} MiB"
+
+
+STATEMENTS = [
+    f"`MAX_BYTES` = {loader.MAX_BYTES:,} bytes ({_mib(loader.MAX_BYTES)})",
+    f"`MAX_NODES` = {loader.MAX_NODES:,}",
+    f"`MAX_ALIASES` = {loader.MAX_ALIASES:,}",
+    f"`MAX_DEPTH` = {loader.MAX_DEPTH:,}",
+    f"`MAX_PROBLEMS` = {schema.MAX_PROBLEMS:,}",
+    f"`MAX_NODES` = {expressions.MAX_NODES:,}",
+    f"`MAX_DEPTH` = {expressions.MAX_DEPTH:,}",
+    f"`MAX_STRING` = {expressions.MAX_STRING:,} characters",
+    f"`MAX_MAGNITUDE` = 10^{expressions.MAX_MAGNITUDE.adjusted()}",
+    f"`MAX_EXPONENT` = {expressions.MAX_EXPONENT:,}",
+    f"`MAX_SOURCE` = {MAX_SOURCE:,} characters",
+    f"`MAX_BASE_BYTES` = {impact.MAX_BASE_BYTES:,} bytes ({_mib(impact.MAX_BASE_BYTES)})",
+    f"`MAX_BODY` = {_mib(server.MAX_BODY)}",
+    f"`TIMEOUT` = {server.TIMEOUT:g} s",
+]
+
+
+@pytest.mark.parametrize("statement", STATEMENTS)
+def test_each_stated_limit_is_the_codes(statement: str, text: str):
+    assert statement in text
+
+
+def test_the_batch_line_limit_is_the_file_limit(text: str):
+    assert MAX_LINE == loader.MAX_BYTES
+    assert f"`MAX_LINE` = `MAX_BYTES` ({_mib(MAX_LINE)})" in text
+
+
+def test_the_bounds_of_the_tests_are_the_documents(text: str):
+    from .harness import MAX_PEAK_BYTES, MAX_SECONDS
+
+    assert (MAX_SECONDS, MAX_PEAK_BYTES) == (2.0, 200 * 2**20)
+    assert "within **2 seconds and\n  200 MB**" in text
+
+
+def test_every_cited_test_exists(text: str):
+    citations = CITATION.findall(text)
+    assert len(citations) >= 80
+    for file, function, case in citations:
+        source = (ROOT / file).read_text(encoding="utf-8")
+        assert re.search(rf"^def {function}\(", source, re.M), f"{file}::{function} does not exist"
+        if case:  # an id written in the test file, two of them joined by '-' (two axes), or a fixture file
+            known = set(re.findall(r'"([^"\n]+)"', source))
+            joined = any(case.startswith(k + "-") and case[len(k) + 1:] in known for k in known)
+            fixture = (ROOT / "tests" / "fixtures" / "invalid" / case).is_file()
+            assert case in known or joined or fixture, f"{file}::{function}[{case}] names no case of that test"

@@ -221,7 +221,9 @@ def ask(profile: str | None, save_path: Path | None, fmt: str, lang: str | None,
                         click.echo("  " + say("ask-hint", lang, hint=exc.hint), err=True)
                     click.echo(question.text, err=True)
         outcome = session.outcome()
-    except click.Abort:
+    except click.Abort as exc:
+        if not isinstance(exc.__context__, EOFError):
+            raise  # Ctrl-C: an interruption, as for any command
         click.echo(f"\nerror: {say('ask-aborted', lang)}", err=True)
         sys.exit(1)
     except EngineError as exc:

@@ -519,3 +519,20 @@ def test_the_enterprise_number_is_checked_when_typed():
     assert caught.value.reason == ("het ondernemingsnummer '0566.988.258' heeft de verkeerde controlecijfers: "
                                    "verwacht 59, gevonden 58")
     assert caught.value.hint.startswith("neem het nummer over uit de KBO")
+
+
+def test_ctrl_c_is_an_interruption_not_the_end_of_the_input(run_cli, tmp_path, monkeypatch):
+    import click
+
+    def interrupted(*args, **kwargs):
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            raise click.Abort() from None
+
+    monkeypatch.setattr(click, "prompt", interrupted)
+    saved = tmp_path / "p.yaml"
+    code, out, err = run_cli("ask", "--save", str(saved), input="")
+    assert (code, out) == (1, "")
+    assert "Aborted!" in err and "input ended" not in err
+    assert not saved.exists()

@@ -16,7 +16,7 @@ import sys
 
 import pytest
 
-from engine.loader import MAX_ALIASES, MAX_BYTES, MAX_DEPTH, MAX_NODES, load_file, load_text
+from engine.loader import MAX_BYTES, MAX_NODES, load_file, load_text
 from engine.profile import parse_profile
 from engine.ruleset import check_rules
 from engine.schema import MAX_PROBLEMS

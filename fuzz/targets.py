@@ -16,6 +16,7 @@ often in a measure of a whole rule set, so positions and static analysis are fuz
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import json
 import re
@@ -29,6 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
+import yaml
 from hypothesis import strategies as st
 
 from engine.codegen import generate
@@ -106,7 +108,6 @@ def _random_documents() -> st.SearchStrategy[bytes]:
                        st.floats(allow_nan=False), st.dates().map(str), st.decimals(allow_nan=False).map(str))
     tree = st.recursive(leaves, lambda children: st.one_of(
         st.lists(children, max_size=4), st.dictionaries(st.text(max_size=10), children, max_size=4)), max_leaves=25)
-    import yaml
 
     def dump(value: Any, style: int) -> bytes:
         if style == 0:
@@ -231,6 +232,7 @@ class _World:
             scope.amount = Decimal("1234.565")
             self.scopes.append(scope)
         self.facts_dir = Path(tempfile.mkdtemp(prefix="subsidie-fuzz-rules-"))
+        atexit.register(shutil.rmtree, self.facts_dir, True)
         shutil.copytree(RULES / "facts", self.facts_dir / "facts", ignore=shutil.ignore_patterns("*.cases.yaml"))
 
 

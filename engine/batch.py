@@ -35,7 +35,6 @@ import csv
 import datetime as _dt
 import itertools
 import json
-import multiprocessing
 import os
 import signal
 import tempfile
@@ -56,6 +55,7 @@ from .model import RuleSet
 from .report import _num
 from .ruleset import load_rules
 from .schema import printable
+from .workers import ordered_map
 
 
 __all__ = ["CSV_SUFFIXES", "DEFAULT_CHUNKSIZE", "FIELDS", "JSON_COLUMNS", "JSONL_SUFFIXES", "BatchInputError",
@@ -144,68 +144,25 @@ def _number(item: Row | RawRow) -> int:
     return item.number if isinstance(item, RawRow) else item[0]
 
 
-_WORKER: dict[str, Any] = {}
-
-
-def _init_worker(root: str, digest: str | None, as_of: _dt.date) -> None:
-    """Pool initialiser: load the rule set once per worker; leave Ctrl-C and SIGTERM to the parent."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _WORKER.clear()
-    _WORKER["as_of"] = as_of
+def _init_worker(root: str, digest: str | None, as_of: _dt.date) -> dict[str, Any]:
+    """A worker's state: the rule set loaded once, or why it could not be (reported by every row)."""
+    state: dict[str, Any] = {"as_of": as_of}
     try:
         rules = load_rules(root)
     except Exception as exc:  # noqa: BLE001 - reported by every task, as a picklable error
-        _WORKER["error"] = f"the worker could not load the rules in {root}: {exc}"
-        return
+        state["error"] = f"the worker could not load the rules in {root}: {exc}"
+        return state
     if digest is not None and rules.digest != digest:
-        _WORKER["error"] = f"the rules in {root} changed while the batch ran"
-        return
-    _WORKER["evaluator"] = Evaluator(rules)
+        state["error"] = f"the rules in {root} changed while the batch ran"
+        return state
+    state["evaluator"] = Evaluator(rules)
+    return state
 
 
-def _work(item: Row | RawRow) -> tuple[int, list[OutputRecord]]:
-    if "error" in _WORKER:
-        raise WorkerError(_WORKER["error"])
-    return _number(item), _records(_WORKER["evaluator"], item, _WORKER["as_of"])
-
-
-class _Feeder:
-    """Hands rows to the pool, at most ``limit`` ahead of the results taken, and keeps the reader's exception.
-
-    ``Pool.imap`` pulls its input from a thread of its own as fast as it can; the
-    semaphore holds that thread back so memory stays flat. An exception of the reader
-    (which would otherwise be re-raised inside a worker) is kept and re-raised here.
-    """
-
-    def __init__(self, rows: Iterator[Row | RawRow], limit: int):
-        self.rows = rows
-        self.slots = threading.Semaphore(limit)
-        self.stopped = False
-        self.error: BaseException | None = None
-
-    def __iter__(self) -> Iterator[Row | RawRow]:
-        while True:
-            while not self.slots.acquire(timeout=0.1):
-                if self.stopped:
-                    return
-            if self.stopped:
-                return
-            try:
-                item = next(self.rows)
-            except StopIteration:
-                return
-            except BaseException as exc:  # noqa: BLE001 - re-raised in the consumer
-                self.error = exc
-                return
-            yield item
-
-    def done(self) -> None:
-        self.slots.release()
-
-    def stop(self) -> None:
-        self.stopped = True
-        self.slots.release()
+def _work(state: dict[str, Any], item: Row | RawRow) -> tuple[int, list[OutputRecord]]:
+    if "error" in state:
+        raise WorkerError(state["error"])
+    return _number(item), _records(state["evaluator"], item, state["as_of"])
 
 
 def evaluate_row_batches(rules: str | Path | RuleSet, rows: Iterable[Row | RawRow], as_of: _dt.date, jobs: int = 1,
@@ -220,20 +177,7 @@ def evaluate_row_batches(rules: str | Path | RuleSet, rows: Iterable[Row | RawRo
             yield _number(item), _records(evaluator, item, as_of)
         return
     root, digest = (rules.root, rules.digest) if isinstance(rules, RuleSet) else (str(rules), None)
-    feeder = _Feeder(iter(rows), max(jobs * chunksize * 4, chunksize))
-    context = multiprocessing.get_context("spawn")
-    pool = context.Pool(jobs, initializer=_init_worker, initargs=(str(root), digest, as_of))
-    try:
-        for batch in pool.imap(_work, feeder, chunksize):
-            feeder.done()
-            yield batch
-        if feeder.error is not None:
-            raise feeder.error
-        pool.close()
-    finally:
-        feeder.stop()
-        pool.terminate()
-        pool.join()
+    yield from ordered_map(rows, jobs, chunksize, _init_worker, (str(root), digest, as_of), _work)
 
 
 def evaluate_rows(rules: str | Path | RuleSet, rows: Iterable[Row | RawRow], as_of: _dt.date, jobs: int = 1,
@@ -247,7 +191,8 @@ def evaluate_rows(rules: str | Path | RuleSet, rows: Iterable[Row | RawRow], as_
             :class:`RawRow` items from :func:`read_raw_rows` (then checked where they are evaluated).
         as_of: the application date of projects that give none.
         jobs: 1 evaluates in this process; more spreads rows over that many processes
-            (``Pool.imap`` with ``chunksize``; at most ``4 * jobs * chunksize`` rows in flight).
+            (:func:`engine.workers.ordered_map`: chunks of ``chunksize`` rows, at most ``jobs``
+            chunks in flight).
 
     Yields:
         One record per (row, project, measure); one error record per bad row.
@@ -264,16 +209,27 @@ def output_format(path: str | Path) -> str:
     return "jsonl" if Path(path).suffix.lower() in JSONL_SUFFIXES else "csv"
 
 
+class Interrupted(KeyboardInterrupt):
+    """A stop asked for by a signal (SIGTERM, SIGHUP) while the output was written; ``signum`` says which."""
+
+    def __init__(self, signum: int):
+        super().__init__(f"signal {signum}")
+        self.signum = signum
+
+
+_STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
 def _raise_interrupt(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt(f"signal {signum}")
+    raise Interrupted(signum)
 
 
 def write_output(records: Iterable[OutputRecord], out_path: str | Path, fmt: str = "csv") -> int:
     """Write records to ``out_path`` atomically: a temporary file in the same folder, renamed at the end.
 
-    On any exception, KeyboardInterrupt included (and SIGTERM, turned into one while
-    writing from the main thread), the temporary file is removed and the output is
-    left as it was.
+    On any exception, KeyboardInterrupt included (and SIGTERM or SIGHUP, turned into
+    :class:`Interrupted` while writing from the main thread), the temporary file is removed
+    and the output is left as it was.
 
     Returns:
         The number of records written.
@@ -282,9 +238,9 @@ def write_output(records: Iterable[OutputRecord], out_path: str | Path, fmt: str
         raise ValueError(f"unknown output format '{fmt}'")
     out_path = Path(out_path)
     folder = out_path.parent
-    previous = None
+    previous: dict[int, Any] = {}
     if threading.current_thread() is threading.main_thread():
-        previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+        previous = {signum: signal.signal(signum, _raise_interrupt) for signum in _STOP_SIGNALS}
     temp = None
     try:
         temp = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=folder,  # noqa: SIM115
@@ -318,8 +274,8 @@ def write_output(records: Iterable[OutputRecord], out_path: str | Path, fmt: str
                     os.unlink(temp.name)
                 except FileNotFoundError:
                     pass
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 # --------------------------------------------------------------------------- the whole run

@@ -397,10 +397,13 @@ def _csv_text_rows(text: Any, name: str) -> Iterator[Row | RawRow]:
 
 def _csv_row(cells: list[str], columns: list[_Column], where: str, number: int) -> Row:
     problems: list[Diagnostic] = []
-    if len(cells) > len(columns):
-        problems.append(Diagnostic(where, number, len(columns) + 1, ERROR, "csv-cells",
+    if len(cells) != len(columns):
+        # a row cut short is refused too: reading its last cells as unknown facts would pass for a result
+        too_many = len(cells) > len(columns)
+        problems.append(Diagnostic(where, number, (len(columns) if too_many else len(cells)) + 1, ERROR, "csv-cells",
                                    f"the row has {len(cells)} cells but the header has {len(columns)} columns",
-                                   "put texts that contain the separator in double quotes"))
+                                   "put texts that contain the separator in double quotes" if too_many else
+                                   "give every column a cell, an empty one for an unknown fact; was the row cut short?"))
         return number, where, None, problems
     company: dict[str, Any] = {}
     project: dict[str, Any] = {}

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import signal
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -389,7 +390,8 @@ def batch(input_path: Path, output: Path, jobs: int, fmt: str | None, as_of: _dt
     """
     import time
 
-    from .batch import BatchInputError, run_batch
+    from .batch import BatchInputError, WorkerError, run_batch
+    from .workers import WorkerFailure
 
     rules = _load_rules(rules_path)
     started = time.monotonic()
@@ -410,6 +412,9 @@ def batch(input_path: Path, output: Path, jobs: int, fmt: str | None, as_of: _dt
         sys.exit(2)
     except OSError as exc:
         click.echo(f"error: {exc.filename or output}: {exc.strerror or exc}", err=True)
+        sys.exit(2)
+    except (WorkerError, WorkerFailure) as exc:
+        click.echo(f"error: {exc}; no output was written", err=True)
         sys.exit(2)
     if sys.stderr.isatty():
         click.echo("\r" + " " * 40 + "\r", nl=False, err=True)
@@ -436,7 +441,6 @@ def serve(host: str, port: int, max_body: int, timeout: float, quiet: bool, rule
 
     Exit status: 0 stopped; 2 unreadable rules or an address that cannot be used.
     """
-    import signal
 
     from .api import Service
     from .server import Application, allowed_hosts, is_loopback, make_server
@@ -589,15 +593,35 @@ def test_command(paths: tuple[Path, ...], keyword: str | None, verbose: bool, sh
     sys.exit(1 if failed or has_errors(diagnostics) or below else 0)
 
 
+def _interrupted(cause: BaseException | None) -> NoReturn:
+    """Ctrl-C (SIGINT) exits 130; SIGTERM or SIGHUP, turned into an interruption while batch writes, 128 + its number."""
+    click.echo("interrupted", err=True)
+    sys.exit(128 + getattr(cause, "signum", signal.SIGINT))
+
+
 def run() -> None:
-    """Entry point: the CLI, with a last guard so that no user ever sees a traceback."""
+    """Entry point: the CLI, with a last guard so that no user ever sees a traceback.
+
+    Click runs in non-standalone mode so that an interruption keeps its own exit code (click
+    itself would print 'Aborted!' and exit 1, which ``batch`` uses for 'some rows had errors');
+    usage errors are shown and exit 2 as click does.
+    """
     try:
-        main(standalone_mode=True)
+        code = main(standalone_mode=False)
+    except click.exceptions.Abort as exc:
+        cause = exc.__cause__ or exc.__context__
+        if isinstance(cause, EOFError):
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        _interrupted(cause)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
     except SystemExit:
         raise
-    except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
-        sys.exit(130)
+    except KeyboardInterrupt as exc:
+        _interrupted(exc)
     except Exception as exc:  # noqa: BLE001 - the last guard: report, do not crash
         click.echo(f"internal error: {type(exc).__name__}: {exc} (please report this)", err=True)
         sys.exit(3)
+    sys.exit(code if isinstance(code, int) else 0)

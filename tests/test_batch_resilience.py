@@ -12,13 +12,11 @@ of :mod:`tests.batch_corpus` (1,000 corrupt rows of thirteen kinds, CSV and JSON
   file and no process of its group alive, and a rerun writes the whole output, byte for byte
   that of an uninterrupted run.
 
-Four known faults are pinned by strict xfail tests (they fail once the fault is fixed, so that
-the marker goes): a CSV row with too few cells is read as if its last cells were empty; Ctrl-C
-exits 1 ("Aborted!"), the code of "some rows had errors", not 130; with idle workers (an input
-that gives no rows for a while) Ctrl-C hangs until a row comes; and SIGTERM to the whole group
-(as a service manager sends it) can hang for ever when a worker dies holding the task queue's
-lock. With a file as input the last one happens about once in twenty interruptions, so the
-halfway test does not send it.
+Four faults this file found are checked too: a CSV row with too few cells is an error row (it
+was read as if its last cells were empty); Ctrl-C exits 130 (click made it 1, "Aborted!", the
+code of "some rows had errors"); with idle workers (an input that gives no rows for a while)
+Ctrl-C and SIGTERM to the whole group end the run at once (``multiprocessing.Pool`` hung in
+``terminate()`` on the lock an idle worker held; :mod:`engine.workers` replaced it).
 
 The uninterrupted runs are module fixtures, shared by the tests. The only time bound is
 :data:`PROMPT`; the whole file takes two to three minutes on a shared two-core machine.
@@ -184,8 +182,6 @@ def test_jsonl_every_good_row_is_in_the_output_and_every_bad_row_is_reported(goo
     assert summary_line(100_000, 1_000, len(good_run.rows()) - 1, done.output).fullmatch(done.stderr)
 
 
-@pytest.mark.xfail(strict=True, reason="a row with fewer cells than the header is read as if its last cells were "
-                                       "empty, so a cut row gives results instead of an error row")
 def test_a_row_with_too_few_cells_is_an_error_row(tmp_path):
     source = tmp_path / "companies.csv"
     source.write_text("company.legal_form,company.region,company.employees,company.turnover,"
@@ -246,6 +242,7 @@ class Interrupted:
     workers: int  # worker processes running when the signal went
     left: list[str]  # the output folder's files afterwards
     alive: list[str]  # processes of the run's group still alive afterwards
+    signum: int  # the signal sent
 
 
 class Batch:
@@ -297,7 +294,7 @@ class Batch:
                 break
             time.sleep(0.05)
         return Interrupted(code, stderr, seconds, written, workers, sorted(os.listdir(self.target.parent)),
-                           sorted(alive.values()))
+                           sorted(alive.values()), signum)
 
     def kill(self) -> None:
         """Kill the process group if the batch still runs."""
@@ -325,15 +322,14 @@ def check_interrupted(stopped: Interrupted, jobs: int, how: str) -> None:
     where = f"{how}: {stopped}"
     assert stopped.workers == (jobs if jobs > 1 else 0), where
     assert stopped.code is not None and stopped.seconds < PROMPT, f"the batch did not end promptly after {where}"
-    assert stopped.code != 0, where
+    assert stopped.code == 128 + stopped.signum, where  # 130 for Ctrl-C, 143 for SIGTERM
     assert "Traceback" not in stopped.stderr and len(stopped.stderr.strip().splitlines()) == 1, where
     assert stopped.left == [], where
     assert stopped.alive == [], where
 
 
-# Ctrl-C in a terminal, and kill PID. SIGTERM to the whole group is not here: with --jobs 2 it hangs
-# now and then (see test_an_interrupted_run_with_idle_workers_ends_promptly).
-INTERRUPTIONS = [(signal.SIGINT, True), (signal.SIGTERM, False)]
+# Ctrl-C in a terminal, kill PID, and SIGTERM to the whole group (a service manager's stop).
+INTERRUPTIONS = [(signal.SIGINT, True), (signal.SIGTERM, False), (signal.SIGTERM, True)]
 
 
 @pytest.mark.parametrize("jobs", [1, 2], ids=["one process", "two workers"])
@@ -352,16 +348,12 @@ def test_an_interrupted_run_leaves_nothing_and_a_rerun_writes_the_whole_output(j
     assert rerun.output.read_bytes() == reference.output.read_bytes()
 
 
-@pytest.mark.xfail(strict=True, reason="click turns Ctrl-C into 'Aborted!' and exit 1, the code of 'some rows had "
-                                       "errors'; engine.cli.run means 'interrupted' and 130")
 def test_an_interrupted_run_exits_130(inputs, reference, tmp_path):
     stopped = interrupt_halfway(inputs.csv, tmp_path / "results.csv", 1, signal.SIGINT, True,
                                 reference.output.stat().st_size // 10)  # "halfway" through a tenth: 5% done
     assert (stopped.code, stopped.left) == (130, [])
 
 
-@pytest.mark.xfail(strict=True, reason="Pool.terminate() waits for the queue lock that an idle worker holds: it "
-                                       "hangs until the input gives a row, and for ever when the worker was killed")
 @pytest.mark.parametrize(("signum", "whole_group"), [(signal.SIGINT, True), (signal.SIGTERM, True)],
                          ids=["SIGINT to the group", "SIGTERM to the group"])
 def test_an_interrupted_run_with_idle_workers_ends_promptly(inputs, tmp_path, signum, whole_group):

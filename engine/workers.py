@@ -1,0 +1,168 @@
+"""Worker processes that work through chunks of items in order, and stop at once when told.
+
+:func:`ordered_map` gives each of N spawned processes its own pipe, hands out chunks round
+robin, one chunk per worker at a time, and reads the results back in the order the chunks
+were handed out, so results keep the input order without any sorting, and at most N chunks
+are in flight. Nothing is shared between the workers (no common queue, no lock), so a
+worker that is killed, or dies, cannot hang the others or the parent: when the parent is
+interrupted (Ctrl-C, SIGTERM) or anything fails, every worker is killed and reaped before
+the exception goes on. Workers ignore SIGINT from their first instruction (the parent
+ignores it while starting them, and spawned processes inherit that), so Ctrl-C in a
+terminal reaches only the parent and no worker prints a traceback.
+
+``multiprocessing.Pool`` was used before; its ``terminate()`` waits for the task queue's
+lock, which an idle worker holds while it waits for work: with an input that stalls, or a
+worker killed by SIGTERM sent to the whole process group, it hung.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import threading
+import time
+import traceback
+from collections import deque
+from typing import Any, Callable, Iterable, Iterator, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class WorkerFailure(RuntimeError):
+    """A worker process stopped, or its work raised an exception the work function did not handle."""
+
+
+def _serve(connection: Any, setup: Callable[..., Any], setup_args: tuple[Any, ...],
+           work: Callable[[Any, Any], Any]) -> None:
+    """A worker's life: set up once, then answer each chunk with its results until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    state = setup(*setup_args)
+    while True:
+        try:
+            chunk = connection.recv()
+        except (EOFError, OSError):
+            return
+        if chunk is None:
+            return
+        try:
+            reply = ("ok", [work(state, item) for item in chunk])
+        except Exception as exc:  # noqa: BLE001 - sent to the parent, which raises it there
+            reply = ("failed", f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}", exc)
+        try:
+            connection.send(reply)
+        except Exception:  # noqa: BLE001 - an exception that cannot be pickled: send its text only
+            connection.send(reply[:2])
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of ``size`` items; when reading fails, the items read before it come first, then the exception."""
+    chunk: list[T] = []
+    iterator = iter(items)
+    while True:
+        try:
+            item = next(iterator)
+        except StopIteration:
+            break
+        except Exception:
+            if chunk:
+                yield chunk
+            raise
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def ordered_map(items: Iterable[T], jobs: int, chunksize: int, setup: Callable[..., Any],
+                setup_args: tuple[Any, ...], work: Callable[[Any, T], R]) -> Iterator[R]:
+    """``work(state, item)`` for every item, in ``jobs`` processes, yielded in input order.
+
+    ``setup(*setup_args)`` runs once in each worker and gives the ``state`` its work reads.
+    ``setup`` and ``work`` must be module-level functions (the workers are spawned, not forked).
+    An exception raised by ``work`` is raised here again (the exception itself when it can be
+    pickled, else :class:`WorkerFailure` with its text); a worker that dies raises
+    :class:`WorkerFailure`. Closing the iterator early, or any exception, kills the workers.
+    """
+    if jobs < 1 or chunksize < 1:
+        raise ValueError("jobs and chunksize must be at least 1")
+    context = multiprocessing.get_context("spawn")
+    workers: list[tuple[Any, Any]] = []
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    try:
+        try:
+            for _ in range(jobs):
+                mine, theirs = context.Pipe()
+                process = context.Process(target=_serve, args=(theirs, setup, setup_args, work), daemon=True)
+                process.start()
+                theirs.close()
+                workers.append((process, mine))
+        finally:
+            if main:
+                signal.signal(signal.SIGINT, previous)
+        yield from _run(_chunks(items, chunksize), workers)
+        for _process, connection in workers:
+            connection.send(None)
+        for process, _connection in workers:
+            process.join(timeout=5)
+    finally:
+        _stop(workers)
+
+
+def _run(chunks: Iterator[list[Any]], workers: list[tuple[Any, Any]]) -> Iterator[Any]:
+    """Hand out chunks and yield their results in order; an exception of the reader is raised after
+    the results of every item read before it (so output before a failure is complete and in order)."""
+    waiting: deque[int] = deque()  # the worker of each chunk handed out, oldest first
+    failure: list[Exception] = []
+
+    def take() -> list[Any] | None:
+        if failure:
+            return None
+        try:
+            return next(chunks, None)
+        except Exception as exc:  # noqa: BLE001 - raised again once the earlier results are out
+            failure.append(exc)
+            return None
+
+    for index, (_process, connection) in enumerate(workers):
+        chunk = take()
+        if chunk is None:
+            break
+        connection.send(chunk)
+        waiting.append(index)
+    while waiting:
+        index = waiting.popleft()
+        process, connection = workers[index]
+        try:
+            reply = connection.recv()
+        except (EOFError, OSError) as exc:
+            process.join(timeout=1)
+            if process.exitcode is not None and process.exitcode < 0:
+                # killed by a signal: when it was sent to the whole process group (a service manager's
+                # SIGTERM, a closed terminal), this process has it too; let its handler act first
+                time.sleep(0.2)
+                raise WorkerFailure(f"a worker process was stopped by signal {-process.exitcode}") from exc
+            raise WorkerFailure(f"a worker process stopped unexpectedly (exit code {process.exitcode})") from exc
+        if reply[0] != "ok":
+            raise reply[2] if len(reply) > 2 else WorkerFailure(reply[1])
+        chunk = take()  # the worker gets its next chunk before its results are used
+        if chunk is not None:
+            connection.send(chunk)
+            waiting.append(index)
+        yield from reply[1]
+    if failure:
+        raise failure[0]
+
+
+def _stop(workers: list[tuple[Any, Any]]) -> None:
+    """Kill every worker still running and reap them all; close the pipes."""
+    for process, _connection in workers:
+        if process.is_alive():
+            process.kill()
+    for process, connection in workers:
+        process.join(timeout=5)
+        connection.close()

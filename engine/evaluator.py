@@ -646,7 +646,8 @@ class Evaluator:
             de_minimis = None
             if ceiling is not None and used is not None:
                 now = sum((r.amount for r in ordered if r.recommended and r.measure.de_minimis), Decimal("0.00"))
-                de_minimis = {"ceiling": Decimal(ceiling), "used": round_money(used), "granted_now": now,
+                used = round_money(used)  # remaining follows from the figures shown: ceiling - used - granted now
+                de_minimis = {"ceiling": Decimal(ceiling), "used": used, "granted_now": now,
                               "remaining": round_money(Decimal(ceiling) - used - now)}
             return size, nis2, de_minimis
 

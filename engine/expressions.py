@@ -18,6 +18,7 @@ import ast
 import datetime as _dt
 import difflib
 import operator
+import warnings
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable, Protocol
@@ -622,6 +623,9 @@ class _Compiler:
                              f"{name}() has no option '{keyword.arg}' (options: {allowed})",
                              f"did you mean '{close[0]}'?" if close else None)
                 continue
+            if keyword.arg in keywords:
+                self.problem(keyword, "function-arguments", f"{name}() is given the option '{keyword.arg}' twice")
+                continue
             keywords[keyword.arg] = self.compile(keyword.value, depth)
             if keyword.arg == "measure" and isinstance(keyword.value, ast.Constant) and self.symbols.measure_ids \
                     and keyword.value.value not in self.symbols.measure_ids:
@@ -654,6 +658,14 @@ class _Compiler:
         return call_plain
 
 
+def parse_quietly(text: str) -> ast.Expression:
+    """``ast.parse`` in eval mode, with Python's syntax warnings (``1if``, ``0not``) raised as SyntaxError,
+    so such an expression is always refused, and nothing is printed whatever the warning filters are."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SyntaxWarning)
+        return ast.parse(text, mode="eval")
+
+
 def compile_expression(source: str, symbols: Symbols) -> tuple[Expression | None, list[Problem]]:
     """Check and compile one expression.
 
@@ -667,7 +679,7 @@ def compile_expression(source: str, symbols: Symbols) -> tuple[Expression | None
     flat = source.replace("\r", " ").replace("\n", " ").replace("\t", " ")
     lead = len(flat) - len(flat.lstrip())
     try:
-        tree = ast.parse(flat[lead:], mode="eval")
+        tree = parse_quietly(flat[lead:])
     except SyntaxError as exc:
         column = (exc.offset + lead if exc.offset and exc.offset + lead <= len(source) + 1
                   else len(source.rstrip()) + 1)

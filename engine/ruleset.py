@@ -20,7 +20,7 @@ from typing import Any, Iterable
 from . import analysis
 from .analysis import BOOLEAN, NUMBER, Environment, Kind, Sources
 from .diagnostics import ERROR, WARNING, Diagnostic, RuleLoadError, has_errors
-from .expressions import Expression, Symbols, compile_expression, profile_fields
+from .expressions import Expression, Symbols, compile_expression, parse_quietly, profile_fields
 from .loader import Document, YamlPath, load_file
 from .model import (Amount, CallWindow, Calls, Condition, DatedValue, Fact, FactsFile, Limit, Measure, Note,
                     Parameter, Part, Reminder, RuleSet, Text, Version)
@@ -521,7 +521,7 @@ def _numbers(value: Any, path: YamlPath) -> list[tuple[YamlPath, Any]]:
 def _names_in(source: str) -> set[str]:
     """The plain names in an expression that may not compile (for the unused-parameter check)."""
     try:
-        tree = ast.parse(" ".join(source.split()), mode="eval")
+        tree = parse_quietly(" ".join(source.split()))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return set()
     return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}

@@ -276,3 +276,22 @@ def test_dutch_texts_and_money(rule_dir):
     assert result.title == "versioned nl"
     assert "45% van EUR 100.000,50 = EUR 45.000,225" in result.explanation
     assert "Afgerond op de cent: EUR 45.000,23" in result.explanation
+
+
+def test_de_minimis_remaining_follows_from_the_figures_shown():
+    """Aid finer than a cent: 'used' is shown rounded, and 'remaining' is ceiling - used - granted now
+    from those same figures (found by the property tests)."""
+    from engine.profile import parse_profile
+    from engine.ruleset import load_rules
+
+    from .conftest import RULES
+
+    data, problems = parse_profile(
+        "company: {legal_form: bv, region: flanders, employees: 12, turnover: 1800000, balance_sheet_total: 900000}\n"
+        "aid_received: [{date: 2025-04-01, amount: 161.695}]\n"
+        "projects:\n  - {id: p1, kind: advice, theme: cybersecurity, cost: 10000, application_date: 2026-03-01,"
+        " provider_registered: true}\n", "p.yaml")
+    assert problems == []
+    outcome = Evaluator(load_rules(RULES)).evaluate(data, dt.date(2026, 3, 1), "en")
+    assert outcome.de_minimis == {"ceiling": Decimal("300000"), "used": Decimal("161.70"),
+                                  "granted_now": Decimal("4500.00"), "remaining": Decimal("295338.30")}

@@ -434,3 +434,26 @@ def test_large_but_allowed_numbers():
 
 def test_number_literal_above_the_bound_is_rejected_when_loading():
     assert problems("1e16 > 1") == [("number-too-large", 1, 1)]
+
+
+# -- found by the fuzz harness (fuzz/FINDINGS.md F3, F4) ----------------------------------
+
+
+@pytest.mark.parametrize("source, column", [("1if true else 2", 1), ("0not in themes", 1), ("1in themes", 1)])
+def test_a_python_syntax_warning_is_a_syntax_error_whatever_the_warning_filters(source, column, recwarn):
+    import warnings
+
+    for action in ("default", "ignore", "error"):
+        with warnings.catch_warnings():
+            warnings.simplefilter(action)
+            assert problems(source) == [("expression-syntax", 1, column)]
+    assert len(recwarn) == 0  # nothing printed to the user either
+
+
+def test_an_option_given_twice_is_a_diagnostic():
+    expression, found = compile_expression(
+        "aid_count(year_start(project.application_date), project.application_date, de_minimis=true, "
+        "de_minimis=false)", SYMBOLS)
+    assert expression is None
+    assert [(p.code, p.message, p.line, p.column) for p in found] == [
+        ("function-arguments", "aid_count() is given the option 'de_minimis' twice", 1, 92)]  # the second one

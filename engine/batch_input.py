@@ -370,15 +370,48 @@ def _csv_rows(handle: Any, name: str) -> Iterator[Row]:
         yield from _csv_text_rows(text, name)
 
 
+MAX_HEADER = 64 * 1024  # characters in the header line (the 30-odd column names take about 1,000)
+_TOO_LONG = "\x00subsidie: line too long\x00"  # stands for an oversized line; a real row holding it is refused
+
+
+def _bounded_lines(text: Any, long_lines: list[int]) -> Iterator[str]:
+    """The lines of ``text``, none kept longer than :data:`MAX_LINE` characters: a longer line is
+    skipped in pieces and stands as :data:`_TOO_LONG` (its count goes into ``long_lines``)."""
+    while True:
+        line = text.readline(MAX_LINE + 1)
+        if not line:
+            return
+        if len(line) > MAX_LINE and not line.endswith("\n"):
+            while True:
+                rest = text.readline(1 << 20)
+                if not rest or rest.endswith("\n"):
+                    break
+            long_lines.append(1)
+            yield _TOO_LONG + "\n"
+            continue
+        yield line
+
+
 def _csv_text_rows(text: Any, name: str) -> Iterator[Row | RawRow]:
-    first = text.readline()
+    first = text.readline(MAX_HEADER + 1)
+    if len(first) > MAX_HEADER and not first.endswith("\n"):
+        raise BatchInputError([Diagnostic(name, 1, 1, ERROR, "csv-header",
+                                          f"the header line is longer than {MAX_HEADER:,} characters",
+                                          "the first line names the columns, for example company.employees")])
     if not first.strip():
         return
     known = csv_columns()
     delimiter = _sniff(first)
-    header = next(csv.reader([first], delimiter=delimiter))
+    try:
+        header = next(csv.reader([first], delimiter=delimiter))
+    except csv.Error as exc:
+        raise BatchInputError([Diagnostic(name, 1, 1, ERROR, "csv-syntax", f"the header is not valid CSV: {exc}")]) \
+            from exc
     names = tuple(c.name for c in _header(header, name, known))
-    reader = csv.reader(text, delimiter=delimiter)
+    long_lines: list[int] = []
+    if csv.field_size_limit() < MAX_LINE:
+        csv.field_size_limit(MAX_LINE)  # a JSON cell (aid_received) may be as long as a line may be
+    reader = csv.reader(_bounded_lines(text, long_lines), delimiter=delimiter)
     number = 0
     while True:
         number += 1
@@ -389,6 +422,11 @@ def _csv_text_rows(text: Any, name: str) -> Iterator[Row | RawRow]:
             return
         except csv.Error as exc:
             yield number, where, None, [Diagnostic(where, number, 1, ERROR, "csv-syntax", f"not valid CSV: {exc}")]
+            continue
+        if long_lines and _TOO_LONG in "".join(cells):
+            long_lines.pop()
+            yield number, where, None, [Diagnostic(where, number, 1, ERROR, "file-too-large",
+                                                   f"the row is longer than {MAX_LINE:,} characters")]
             continue
         if not any(cell.strip() for cell in cells):
             continue

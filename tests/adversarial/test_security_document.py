@@ -8,7 +8,7 @@ import re
 import pytest
 
 from engine import expressions, impact, loader, schema, server
-from engine.batch_input import MAX_LINE
+from engine.batch_input import MAX_HEADER, MAX_LINE
 from engine.codegen import MAX_SOURCE
 
 from .harness import ROOT
@@ -41,6 +41,7 @@ STATEMENTS = [
     f"`MAX_BASE_BYTES` = {impact.MAX_BASE_BYTES:,} bytes ({_mib(impact.MAX_BASE_BYTES)})",
     f"`MAX_BODY` = {_mib(server.MAX_BODY)}",
     f"`TIMEOUT` = {server.TIMEOUT:g} s",
+    f"`MAX_HEADER` = {MAX_HEADER:,} characters",
 ]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from .expressions import Expression
 
@@ -178,7 +178,18 @@ class Measure:
     reminders: tuple[Reminder, ...]
     amount: Amount | None
     file: str
-    may_be_unknown: frozenset[str] = frozenset()
+    unknown_finder: Callable[[], frozenset[str]] | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def may_be_unknown(self) -> frozenset[str]:
+        """The ids of the conditions that an absent fact can leave unknown (static analysis; for coverage).
+
+        Worked out when first asked: commands that only evaluate never need it."""
+        found = self.__dict__.get("_may_be_unknown")
+        if found is None:
+            found = self.unknown_finder() if self.unknown_finder else frozenset()
+            object.__setattr__(self, "_may_be_unknown", found)
+        return found
 
     def version_at(self, day: _dt.date) -> Version | None:
         """The version in force on ``day``, or None (the measure's own conditions and amount apply)."""

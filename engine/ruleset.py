@@ -48,8 +48,9 @@ def _notes(data: list[dict[str, Any]] | None) -> tuple[Note, ...]:
 class _Builder:
     """Builds a RuleSet, collecting diagnostics instead of stopping at the first."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, trusted: bool = False):
         self.root = root
+        self.trusted = trusted  # data from the rules cache: it loaded without errors, so kinds need no check
         self.diagnostics: list[Diagnostic] = []
         self.fields = profile_fields(schema("profile"))
         self.optional = analysis.optional_fields(self.fields, schema("profile"))
@@ -172,7 +173,9 @@ class _Builder:
                 self.report(doc, where, "negative-amount", f"the amount {number} of '{name}' is negative")
 
     def check_kinds(self, env: Environment, items: list[tuple[Document, YamlPath, Expression, str]]) -> None:
-        """Report the static kind problems of compiled expressions."""
+        """Report the static kind problems of compiled expressions (not for cached rules, which had none)."""
+        if self.trusted:
+            return
         for doc, path, compiled, what in items:
             wanted = {"when": BOOLEAN, "applies_when": BOOLEAN, "rate": NUMBER, "base": NUMBER,
                       "fixed": NUMBER, "amount": NUMBER}.get(str(path[-1]))
@@ -475,24 +478,26 @@ class _Builder:
                           {**self.fact_env.parameters,
                            **{n: self.kinds.get(self._kind_key(doc, n), analysis.ANY) for n in parameters}},
                           self.fact_env.fact_kind, self.fact_env.fact_sources)
-        amount_specs = [spec for spec in [amount] + [v.amount for v in compiled_versions] if spec]
-        amount_unknown = frozenset().union(*(
-            analysis.unknown_sources(e, env).unknown
-            for spec in amount_specs for e in [*(x for p in spec.parts for x in (p.rate, p.base)),
-                                               *([spec.fixed] if spec.fixed else [])]))
-        env.amount_sources = Sources(amount_unknown)
         self.check_kinds(env, self.pending)
         self.pending = []
         all_conditions = list(conditions) + [c for v in compiled_versions for c in v.conditions or ()]
-        may_be_unknown = frozenset(c.id for c in all_conditions
-                                   if analysis.unknown_sources(c.expression, env).unknown)
+        amount_specs = [spec for spec in [amount] + [v.amount for v in compiled_versions] if spec]
+
+        def unknown_conditions() -> frozenset[str]:
+            """The conditions an absent fact can leave unknown (the amount's own unknowns included)."""
+            env.amount_sources = Sources(frozenset().union(*(
+                analysis.unknown_sources(e, env).unknown
+                for spec in amount_specs for e in [*(x for p in spec.parts for x in (p.rate, p.base)),
+                                                   *([spec.fixed] if spec.fixed else [])])))
+            return frozenset(c.id for c in all_conditions if analysis.unknown_sources(c.expression, env).unknown)
+
         return Measure(
             id=data["id"], title=Text(**data["title"]), summary=Text.of(data.get("summary")),
             status=data.get("status", "rules"), applies_to=frozenset(data["applies_to"]), applies_when=applies_when,
             valid_from=data["valid_from"], valid_until=data.get("valid_until"), de_minimis=data["de_minimis"],
             sources=tuple(data["sources"]), notes=_notes(data.get("notes")), parameters=parameters,
             versions=tuple(compiled_versions), calls=calls, conditions=conditions, reminders=tuple(reminders),
-            amount=amount, file=doc.name, may_be_unknown=may_be_unknown,
+            amount=amount, file=doc.name, unknown_finder=unknown_conditions,
         )
 
 
@@ -548,7 +553,7 @@ def digest(root: Path) -> str:
 
 def _check(root: Path, cached: dict[str, Any] | None = None
            ) -> tuple[RuleSet | None, list[Diagnostic], list[Document], list[Document]]:
-    builder = _Builder(root)
+    builder = _Builder(root, trusted=cached is not None)
     if cached is None:
         measure_paths, fact_paths = rule_files(root)
         if not measure_paths:

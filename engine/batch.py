@@ -15,7 +15,8 @@ Input formats, chosen by the file's suffix:
   profile paths (``company.employees``, ``company.previous_year.turnover``,
   ``project.cost``, ``project.consortium.independent_companies``); ``aid_received``,
   ``company.partner_enterprises`` and ``company.linked_enterprises`` hold a JSON list.
-  An empty cell is an absent fact. Cells are converted to the types of
+  An empty cell is an absent fact; a row needs a cell for every column (a row cut short
+  is an error row). Cells are converted to the types of
   ``schemas/profile.schema.json``: numbers with a dot for decimals and no thousands
   separators (``10.000`` is refused as ambiguous), whole numbers, booleans
   (true/false, yes/no, 1/0), dates as ``YYYY-MM-DD``. The project id defaults to
@@ -54,6 +55,7 @@ from .evaluator import Evaluator
 from .model import RuleSet
 from .report import _num
 from .ruleset import load_rules
+from .files import current_umask
 from .schema import printable
 from .workers import ordered_map
 
@@ -259,9 +261,7 @@ def write_output(records: Iterable[OutputRecord], out_path: str | Path, fmt: str
                     count += 1
             temp.flush()
             os.fsync(temp.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp.name, 0o666 & ~umask)
+        os.chmod(temp.name, 0o666 & ~current_umask())
         os.replace(temp.name, out_path)
         temp = None
         return count
@@ -305,6 +305,7 @@ def run_batch(input_path: str | Path, output_path: str | Path, rules: str | Path
 
     Raises:
         BatchInputError: the input cannot be read or its CSV header is bad (no output is written).
+        WorkerError, WorkerFailure: with ``jobs`` > 1, a worker could not load the rules, or died.
         ValueError: the output is the input.
     """
     started = time.monotonic()

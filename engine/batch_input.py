@@ -378,14 +378,14 @@ def _bounded_lines(text: Any, long_lines: list[int]) -> Iterator[str]:
     """The lines of ``text``, none kept longer than :data:`MAX_LINE` characters: a longer line is
     skipped in pieces and stands as :data:`_TOO_LONG` (its count goes into ``long_lines``)."""
     while True:
-        line = text.readline(MAX_LINE + 1)
+        line = text.readline(MAX_LINE + 2)  # room for a CRLF after a line of MAX_LINE characters
         if not line:
             return
-        if len(line) > MAX_LINE and not line.endswith("\n"):
-            while True:
+        if len(line.rstrip("\r\n")) > MAX_LINE:
+            # a line ends in \n, \r\n or a lone \r (a Mac spreadsheet's CSV), as the csv module reads it
+            rest = line
+            while rest and not rest.endswith(("\n", "\r")):
                 rest = text.readline(1 << 20)
-                if not rest or rest.endswith("\n"):
-                    break
             long_lines.append(1)
             yield _TOO_LONG + "\n"
             continue

@@ -94,8 +94,18 @@ def _text(value: Any) -> Any:
     return value.isoformat() if isinstance(value, _date) else value
 
 
+def _view(value: Any) -> Any:
+    """The whole value as JSON Schema sees it, dates inside lists and mappings too (for equality)."""
+    if isinstance(value, list):
+        return [_view(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _view(v) for k, v in value.items()}
+    return _text(value)
+
+
 def _compile(node: Any, base: str, memo: dict[tuple[int, str], Check]) -> Check:
-    """A function that answers what :func:`_check` would for ``node``: the schema is walked once, not per value."""
+    """A function that tells whether a value is valid against ``node`` (as jsonschema would on its JSON view):
+    the schema is walked once, here, not once per value."""
     from .schema import _is_date, resolve
 
     if node is True:
@@ -123,7 +133,7 @@ def _compile(node: Any, base: str, memo: dict[tuple[int, str], Check]) -> Check:
             texts = frozenset(options)
             checks.append(lambda value: _text(value) in texts if isinstance(value, (str, _date)) else False)
         else:
-            checks.append(lambda value: any(_equal(_text(value), option) for option in options))
+            checks.append(lambda value: any(_equal(_view(value), option) for option in options))
     if "format" in node:
         if node["format"] != "date":
             checks.append(_unsure)
@@ -233,7 +243,8 @@ def _array_checks(node: dict[str, Any], base: str, memo: dict[tuple[int, str], C
             for item in value:
                 if not items(item):
                     return False
-        if unique and any(_equal(a, b) for i, a in enumerate(value) for b in value[i + 1:]):
+        if unique and any(_equal(a, b) for items_seen in [_view(value)]
+                          for i, a in enumerate(items_seen) for b in items_seen[i + 1:]):
             return False
         return True
     return [check]

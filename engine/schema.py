@@ -325,7 +325,8 @@ def validate(doc: Document, name: str) -> list[Diagnostic]:
 def complete(value: Any, schema_name: str) -> Any:
     """Fill in defaults and turn date texts into dates, following the schema.
 
-    Only call on data that validated. Returns a new structure. The schema is compiled once
+    Only call on data that validated. Returns new mappings and lists wherever something is filled in
+    or converted (parts that need nothing are shared with the input). The schema is compiled once
     into one function per node (``$ref`` resolved ahead), so this is a few calls per value.
     """
     return _completer(schema_name)(value)

@@ -6,9 +6,9 @@ were handed out, so results keep the input order without any sorting, and at mos
 are in flight. Nothing is shared between the workers (no common queue, no lock), so a
 worker that is killed, or dies, cannot hang the others or the parent: when the parent is
 interrupted (Ctrl-C, SIGTERM) or anything fails, every worker is killed and reaped before
-the exception goes on. Workers ignore SIGINT from their first instruction (the parent
-ignores it while starting them, and spawned processes inherit that), so Ctrl-C in a
-terminal reaches only the parent and no worker prints a traceback.
+the exception goes on. The parent holds Ctrl-C, SIGTERM and SIGHUP while it starts the
+workers (they inherit the block, then ignore Ctrl-C), so Ctrl-C in a terminal reaches only
+the parent, no worker prints a traceback, and a signal that comes meanwhile is not lost.
 
 ``multiprocessing.Pool`` was used before; its ``terminate()`` waits for the task queue's
 lock, which an idle worker holds while it waits for work: with an input that stalls, or a
@@ -17,16 +17,34 @@ worker killed by SIGTERM sent to the whole process group, it hung.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import pickle
 import signal
-import threading
 import time
 import traceback
 from collections import deque
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import Any, Callable, Iterable, Iterator, NoReturn, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+_STOPS = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)} \
+    if hasattr(signal, "pthread_sigmask") else set()
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C, SIGTERM and SIGHUP (delivered when the block ends, not lost) where the platform allows."""
+    if not _STOPS:
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 class WorkerFailure(RuntimeError):
@@ -38,6 +56,8 @@ def _serve(connection: Any, setup: Callable[..., Any], setup_args: tuple[Any, ..
     """A worker's life: set up once, then answer each chunk with its results until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if _STOPS:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)  # blocked by the parent while it started us
     state = setup(*setup_args)
     while True:
         try:
@@ -47,13 +67,18 @@ def _serve(connection: Any, setup: Callable[..., Any], setup_args: tuple[Any, ..
         if chunk is None:
             return
         try:
-            reply = ("ok", [work(state, item) for item in chunk])
+            reply: tuple[Any, ...] = ("ok", [work(state, item) for item in chunk])
         except Exception as exc:  # noqa: BLE001 - sent to the parent, which raises it there
-            reply = ("failed", f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}", exc)
+            reply = ("failed", f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}")
+            try:  # the exception itself too, when it survives the trip (some cannot be unpickled)
+                pickle.loads(pickle.dumps(exc))
+                reply += (exc,)
+            except Exception:  # noqa: BLE001, S110 - its text is sent
+                pass
         try:
             connection.send(reply)
-        except Exception:  # noqa: BLE001 - an exception that cannot be pickled: send its text only
-            connection.send(reply[:2])
+        except OSError:
+            return  # the parent is gone
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -83,34 +108,33 @@ def ordered_map(items: Iterable[T], jobs: int, chunksize: int, setup: Callable[.
 
     ``setup(*setup_args)`` runs once in each worker and gives the ``state`` its work reads.
     ``setup`` and ``work`` must be module-level functions (the workers are spawned, not forked).
-    An exception raised by ``work`` is raised here again (the exception itself when it can be
-    pickled, else :class:`WorkerFailure` with its text); a worker that dies raises
-    :class:`WorkerFailure`. Closing the iterator early, or any exception, kills the workers.
+    An exception raised by ``work`` is raised here again (the exception itself when it survives
+    pickling, else :class:`WorkerFailure`), with the worker's traceback as a note; a worker that dies
+    raises :class:`WorkerFailure`. Closing the iterator early, or any exception, kills the workers.
     """
     if jobs < 1 or chunksize < 1:
         raise ValueError("jobs and chunksize must be at least 1")
     context = multiprocessing.get_context("spawn")
     workers: list[tuple[Any, Any]] = []
-    main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
     try:
-        try:
+        # the workers start with these signals blocked (they inherit the mask) and ignore Ctrl-C from
+        # then on; a signal that comes meanwhile reaches this process when the block ends
+        with _signals_held():
             for _ in range(jobs):
                 mine, theirs = context.Pipe()
                 process = context.Process(target=_serve, args=(theirs, setup, setup_args, work), daemon=True)
                 process.start()
                 theirs.close()
                 workers.append((process, mine))
-        finally:
-            if main:
-                signal.signal(signal.SIGINT, previous)
         yield from _run(_chunks(items, chunksize), workers)
         for _process, connection in workers:
-            connection.send(None)
+            with contextlib.suppress(OSError):
+                connection.send(None)
         for process, _connection in workers:
             process.join(timeout=5)
     finally:
-        _stop(workers)
+        with _signals_held():  # a second Ctrl-C must not leave a worker behind
+            _stop(workers)
 
 
 def _run(chunks: Iterator[list[Any]], workers: list[tuple[Any, Any]]) -> Iterator[Any]:
@@ -140,22 +164,32 @@ def _run(chunks: Iterator[list[Any]], workers: list[tuple[Any, Any]]) -> Iterato
         try:
             reply = connection.recv()
         except (EOFError, OSError) as exc:
-            process.join(timeout=1)
-            if process.exitcode is not None and process.exitcode < 0:
-                # killed by a signal: when it was sent to the whole process group (a service manager's
-                # SIGTERM, a closed terminal), this process has it too; let its handler act first
-                time.sleep(0.2)
-                raise WorkerFailure(f"a worker process was stopped by signal {-process.exitcode}") from exc
-            raise WorkerFailure(f"a worker process stopped unexpectedly (exit code {process.exitcode})") from exc
+            _died(process, exc)
         if reply[0] != "ok":
-            raise reply[2] if len(reply) > 2 else WorkerFailure(reply[1])
+            error = reply[2] if len(reply) > 2 else WorkerFailure(reply[1].split("\n", 1)[0])
+            error.add_note("in a worker process:\n" + reply[1])
+            raise error
         chunk = take()  # the worker gets its next chunk before its results are used
         if chunk is not None:
-            connection.send(chunk)
+            try:
+                connection.send(chunk)
+            except OSError as exc:
+                _died(process, exc)
             waiting.append(index)
         yield from reply[1]
     if failure:
         raise failure[0]
+
+
+def _died(process: Any, exc: BaseException) -> NoReturn:
+    """A worker's pipe broke: raise why, once the worker is reaped."""
+    process.join(timeout=1)
+    if process.exitcode is not None and process.exitcode < 0:
+        # killed by a signal: when it was sent to the whole process group (a service manager's
+        # SIGTERM, a closed terminal), this process has it too; let its handler act first
+        time.sleep(0.2)
+        raise WorkerFailure(f"a worker process was stopped by signal {-process.exitcode}") from exc
+    raise WorkerFailure(f"a worker process stopped unexpectedly (exit code {process.exitcode})") from exc
 
 
 def _stop(workers: list[tuple[Any, Any]]) -> None:

@@ -425,3 +425,29 @@ def test_batch_command_exit_codes_and_summary(run_cli, tmp_path):
     assert code == 2
     assert "did you mean 'company.employees'?" in err
     assert not (tmp_path / "never.csv").exists()
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR (Mac spreadsheets)"])
+def test_an_over_long_row_is_an_error_row_and_the_rows_after_it_are_read(tmp_path, rules, monkeypatch, newline):
+    import engine.batch_input as batch_input
+
+    monkeypatch.setattr(batch_input, "MAX_LINE", 200)
+    header = "company.legal_form,company.region,project.kind,project.cost,company.name"
+    good = "bv,flanders,advice,10000,Acme"
+    long_row = "bv,flanders,advice,10000," + "x" * 300
+    exactly = "bv,flanders,advice,10000," + "y" * (200 - len("bv,flanders,advice,10000,"))
+    source = tmp_path / "companies.csv"
+    source.write_bytes(newline.join([header, good, long_row, exactly, good]).encode() + newline.encode())
+    summary = run_batch(source, tmp_path / "results.csv", rules, AS_OF)
+    rows = read_csv(tmp_path / "results.csv")[1:]  # row, project, measure, status, rate, amount, failed, error
+    assert [(r[0], r[7]) for r in rows if r[7]] == [("2", "the row is longer than 200 characters")]
+    assert sorted({r[0] for r in rows if not r[7]}) == ["1", "3", "4"]
+    assert (summary.rows, summary.failed_rows) == (4, 1)
+
+
+def test_saved_files_get_the_usual_permissions(tmp_path):
+    from engine.files import current_umask, write_whole
+
+    write_whole(tmp_path / "page.md", "# page\n")
+    assert (tmp_path / "page.md").stat().st_mode & 0o777 == 0o666 & ~current_umask()
+    assert os.listdir(tmp_path) == ["page.md"]

@@ -20,7 +20,7 @@ from .diagnostics import Diagnostic
 from .evaluator import Evaluator
 from .loader import Document, YamlPath, decode, load_text
 from .model import RuleSet
-from .profile import check_document
+from .profile import check_document, given_only
 from .profile_yaml import dump_profile
 from .report import profile_json
 from .schema import complete
@@ -87,15 +87,6 @@ def read_profile(body: bytes, name: str = REQUEST) -> Posted:
     return Posted(data, written, diagnostics, [_path_of(d, doc) for d in diagnostics])
 
 
-def _as_written(typed: Any, written: Any) -> Any:
-    """The typed values (dates as dates) of only the keys the user wrote: no defaults are added."""
-    if isinstance(written, dict):
-        return {key: _as_written(typed[key], value) for key, value in written.items()}
-    if isinstance(written, list):
-        return [_as_written(t, w) for t, w in zip(typed, written)]
-    return typed
-
-
 YAML_HEADER = ("A company profile for subsidie: subsidie evaluate THIS-FILE\n"
                "Money in euro excluding VAT; dates YYYY-MM-DD; a fact left out is unknown.")
 
@@ -105,7 +96,7 @@ def profile_yaml(posted: Posted) -> str:
     added; written by :func:`engine.profile_yaml.dump_profile`, as ``subsidie ask --save`` writes it."""
     if posted.data is None:
         raise ValueError("only a profile without errors can be written")
-    return dump_profile(_as_written(complete(posted.written, "profile"), posted.written), YAML_HEADER)
+    return dump_profile(given_only(complete(posted.written, "profile"), posted.written), YAML_HEADER)
 
 
 class Service:

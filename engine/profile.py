@@ -104,16 +104,16 @@ def load_partial(path: str | Path) -> tuple[dict[str, Any] | None, list[Diagnost
     data, diagnostics = check_document(doc)
     if data is None:
         return None, diagnostics
-    facts = _given_only(data, given)
+    facts = given_only(data, given)
     if without_projects:
         facts["projects"] = []
     return facts, []
 
 
-def _given_only(completed: Any, given: Any) -> Any:
-    """The completed (typed) values of exactly the keys the file gave."""
+def given_only(completed: Any, given: Any) -> Any:
+    """The completed (typed) values of exactly the keys the file gave: no defaults added (dates as dates)."""
     if isinstance(given, dict) and isinstance(completed, dict):
-        return {k: _given_only(completed[k], v) for k, v in given.items() if k in completed}
+        return {k: given_only(completed[k], v) for k, v in given.items() if k in completed}
     if isinstance(given, list) and isinstance(completed, list):
-        return [_given_only(c, g) for c, g in zip(completed, given)]
+        return [given_only(c, g) for c, g in zip(completed, given)]
     return completed

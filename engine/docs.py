@@ -19,7 +19,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
-from .expressions import Expression
 from .files import write_whole
 from .messages import number
 from .model import Amount, Condition, FactsFile, Measure, Note, Parameter, RuleSet
@@ -262,20 +261,6 @@ def _validity(measure: Measure, lang: str) -> str:
     return word("valid-range", lang, start=measure.valid_from.isoformat(), end=measure.valid_until.isoformat())
 
 
-def _expressions(measure: Measure) -> list[Expression]:
-    found: list[Expression] = [c.expression for c in measure.conditions]
-    found += [measure.applies_when] if measure.applies_when else []
-    found += [r.when for r in measure.reminders if r.when]
-    for version in measure.versions:
-        found += [c.expression for c in version.conditions or ()]
-    for amount in [measure.amount] + [v.amount for v in measure.versions]:
-        if amount:
-            found += [e for p in amount.parts for e in (p.rate, p.base)]
-            found += [amount.fixed] if amount.fixed else []
-            found += [c.amount for c in amount.caps] + ([amount.minimum.amount] if amount.minimum else [])
-    return found
-
-
 def _condition_items(conditions: Iterable[Condition], lang: str) -> Items:
     items = []
     for condition in conditions:
@@ -419,7 +404,7 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
             add(Para((word("version-amount", lang, id=version.id, start=version.start.isoformat()),)))
             page.blocks += _amount_blocks(version.amount, lang)
 
-    used = set().union(*(e.parameters | e.facts for e in _expressions(measure) if e))
+    used = set().union(*(e.parameters | e.facts for e in measure.expressions() if e))
     shared = sorted(n for n in used if n in rules.parameters or n in rules.facts)
     if shared:
         line: list[Inline] = [Strong(word("uses-shared", lang)), ": "]

@@ -537,15 +537,7 @@ class Evaluator:
 
     def parameters_read(self, measure: Measure) -> frozenset[str]:
         """The parameters a measure's expressions read, directly or through the facts they use."""
-        expressions = [c.expression for c in measure.conditions]
-        expressions += [c.expression for v in measure.versions for c in v.conditions or ()]
-        expressions += [r.when for r in measure.reminders if r.when]
-        expressions += [measure.applies_when] if measure.applies_when else []
-        for spec in [measure.amount] + [v.amount for v in measure.versions]:
-            if spec:
-                expressions += [e for part in spec.parts for e in (part.rate, part.base)]
-                expressions += [spec.fixed] if spec.fixed else []
-                expressions += [c.amount for c in spec.caps] + ([spec.minimum.amount] if spec.minimum else [])
+        expressions = measure.expressions()
         names: set[str] = set()
         seen: set[str] = set()
         while expressions:

@@ -120,6 +120,12 @@ class Amount:
     caps: tuple[Limit, ...] = ()
     minimum: Limit | None = None
 
+    def expressions(self) -> list[Expression]:
+        """Every expression of the amount: rates and bases, the fixed amount, caps and the minimum."""
+        found = [e for part in self.parts for e in (part.rate, part.base)]
+        found += [self.fixed] if self.fixed else []
+        return found + [c.amount for c in self.caps] + ([self.minimum.amount] if self.minimum else [])
+
 
 @dataclass(frozen=True)
 class CallWindow:
@@ -189,6 +195,15 @@ class Measure:
         if found is None:
             found = self.unknown_finder() if self.unknown_finder else frozenset()
             object.__setattr__(self, "_may_be_unknown", found)
+        return found
+
+    def expressions(self) -> list[Expression]:
+        """Every expression of the measure, its versions included: conditions, applies_when, reminders, amounts."""
+        found = [c.expression for c in self.conditions] + [c.expression for v in self.versions
+                                                           for c in v.conditions or ()]
+        found += [r.when for r in self.reminders if r.when] + ([self.applies_when] if self.applies_when else [])
+        for amount in [self.amount] + [v.amount for v in self.versions]:
+            found += amount.expressions() if amount else []
         return found
 
     def version_at(self, day: _dt.date) -> Version | None:

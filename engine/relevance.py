@@ -26,13 +26,7 @@ def watched_fields(rules: RuleSet) -> frozenset[str]:
     given(), and those an applies_when reads (an unknown there lets the measure apply)."""
     expressions: list[Expression] = [f.expression for f in rules.facts.values()]
     for measure in rules.measures.values():
-        expressions += [c.expression for c in measure.conditions] + [r.when for r in measure.reminders if r.when]
-        expressions += [c.expression for v in measure.versions for c in v.conditions or ()]
-        for amount in [measure.amount] + [v.amount for v in measure.versions]:
-            if amount:
-                expressions += [e for part in amount.parts for e in (part.rate, part.base)]
-                expressions += [amount.fixed] if amount.fixed else []
-                expressions += [c.amount for c in amount.caps] + ([amount.minimum.amount] if amount.minimum else [])
+        expressions += measure.expressions()  # applies_when included: given() there counts too
     found: set[str] = set()
     for expression in expressions:
         for node in ast.walk(expression.tree) if expression.tree is not None else ():

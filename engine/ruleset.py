@@ -464,10 +464,7 @@ class _Builder:
         for version in compiled_versions:
             expressions += [c.expression for c in version.conditions or ()]
         for spec in [amount] + [v.amount for v in compiled_versions]:
-            if spec:
-                expressions += [e for p in spec.parts for e in (p.rate, p.base)]
-                expressions += [spec.fixed] if spec.fixed else []
-                expressions += [c.amount for c in spec.caps] + ([spec.minimum.amount] if spec.minimum else [])
+            expressions += spec.expressions() if spec else []
         used = set().union(*(e.parameters for e in expressions if e)) if expressions else set()
         used |= self.failed_names
         self.failed_names = set()

@@ -17,9 +17,9 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .messages import say
+from .text.messages import say
 from .profile import kbo_valid
-from .schema import printable
+from .text.formatting import printable
 
 
 class AnswerError(Exception):

@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import __version__
+from .version import __version__
 from .diagnostics import Diagnostic
 from .evaluator import Evaluator
 from .loader import Document, YamlPath, decode, load_text

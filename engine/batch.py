@@ -53,10 +53,10 @@ from .batch_input import (
 from .diagnostics import Diagnostic, EngineError
 from .evaluator import Evaluator
 from .model import RuleSet
-from .report import _num
+from .text.formatting import json_number
 from .ruleset import load_rules
 from .files import current_umask
-from .schema import printable
+from .text.formatting import printable
 from .workers import ordered_map
 
 
@@ -107,7 +107,7 @@ class OutputRecord(NamedTuple):
             return {"row": self.row, "project": None, "measure": None, "status": None, "rate": None,
                     "amount": None, "failed": [], "error": self.error}
         return {"row": self.row, "project": self.project, "measure": self.measure, "status": self.status,
-                "rate": _num(self.rate), "amount": _num(self.amount),
+                "rate": json_number(self.rate), "amount": json_number(self.amount),
                 "failed": self.failed.split(";") if self.failed else [], "error": None}
 
 

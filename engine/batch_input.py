@@ -23,7 +23,8 @@ from typing import Any, Iterator, NamedTuple
 from .diagnostics import ERROR, Diagnostic, InputError
 from .loader import MAX_BYTES, Document, YamlPath, decode, load_text
 from .profile import check_document
-from .schema import printable, schema
+from .text.formatting import printable
+from .schema import schema
 
 Row = tuple[int, str, "dict[str, Any] | None", list[Diagnostic]]
 

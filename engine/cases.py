@@ -16,7 +16,7 @@ from typing import Any
 from .diagnostics import ERROR, Diagnostic, EvaluationError
 from .evaluator import Evaluator, MeasureResult, ProfileResult
 from .loader import Document, YamlPath, load_file
-from .messages import number
+from .text.formatting import number
 from .model import RuleSet
 from .profile import check_document, load_profile
 from .resources import display_path, link_name, outside

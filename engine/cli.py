@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 
 import click
 
-from . import __version__
+from .version import __version__
 from .diagnostics import ERROR, WARNING, Diagnostic, EngineError, has_errors
 from .resources import rules_dir
 
@@ -144,7 +144,7 @@ def evaluate(profiles: tuple[str, ...], fmt: str, lang: str | None, as_of: _dt.d
 
 def _question_text(question: Any, lang: str) -> str:
     """A question as the terminal shows it: the text, the options, and what '?' and Enter do."""
-    from .messages import say
+    from .text.messages import say
 
     lines = [question.text]
     labels = dict(question.options)
@@ -186,7 +186,7 @@ def ask(profile: str | None, save_path: Path | None, fmt: str, lang: str | None,
     or a --save file that cannot be written.
     """
     from .answers import AnswerError
-    from .messages import say
+    from .text.messages import say
     from .profile import load_partial
     from .profile_yaml import write_profile
     from .questionnaire import Session
@@ -565,7 +565,7 @@ def test_command(paths: tuple[Path, ...], keyword: str | None, verbose: bool, sh
     results, diagnostics = run_cases(rules, files, keyword)
     _echo_diagnostics(diagnostics)
     failed = [r for r in results if not r.passed]
-    from .schema import printable
+    from .text.formatting import printable
 
     for result in results:
         case = result.case

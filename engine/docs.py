@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .files import write_whole
-from .messages import number
+from .text.formatting import number
 from .model import Amount, Condition, FactsFile, Measure, Note, Parameter, RuleSet
 from .pages import (STYLE, Block, Code, Heading, Inline, Items, Line, Link, Page, Para, Strong, Table, esc, flat,
                     html_blocks, markdown)

@@ -18,7 +18,8 @@ from typing import Any
 from .diagnostics import EvaluationError
 from .expressions import Expression, ExpressionRuntimeError, Missing
 from .functions import AidEntry
-from .messages import money, number, round_money, say, show
+from .text.formatting import money, number, round_money, show
+from .text.messages import say
 from .model import Condition, Measure, RuleSet, Text, Version
 
 _IN_FORCE_TEXT = Text("De maatregel bestaat op de aanvraagdatum.", "The measure exists on the application date.")

@@ -15,8 +15,10 @@ from typing import Any
 from .evaluator import ConditionResult, MeasureResult, ProfileResult
 from .expressions import Missing
 from .functions import AidEntry, AidRead
-from .messages import STATUS, money, show
-from .report import _num, profile_header
+from .text.messages import STATUS
+from .text.formatting import money, show
+from .text.formatting import json_number
+from .report import profile_header
 
 _WORDS = {
     "en": {"project": "Project", "measure": "measure", "applied": "applied", "version": "version",
@@ -46,11 +48,11 @@ def _value(value: Any) -> Any:
         return {k: _value(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_value(v) for v in value]
-    return _num(value)
+    return json_number(value)
 
 
 def _entry(entry: AidEntry) -> dict[str, Any]:
-    return {"date": entry.date.isoformat(), "amount": _num(entry.amount), "measure": entry.measure,
+    return {"date": entry.date.isoformat(), "amount": json_number(entry.amount), "measure": entry.measure,
             "de_minimis": entry.de_minimis, "origin": entry.origin}
 
 
@@ -59,7 +61,7 @@ def _read(read: AidRead) -> dict[str, Any]:
             "to": read.end.isoformat() if isinstance(read.end, _dt.date) else None,
             "measure": read.measure, "de_minimis": read.de_minimis,
             "entries": [_entry(e) for e in read.entries],
-            "total": _num(sum((e.amount for e in read.entries), 0))}
+            "total": json_number(sum((e.amount for e in read.entries), 0))}
 
 
 def _condition(condition: ConditionResult) -> dict[str, Any]:
@@ -79,9 +81,9 @@ def result_trace(result: MeasureResult) -> dict[str, Any]:
         "title": result.title,
         "application_date": result.application_date.isoformat(),
         "status": result.status,
-        "rate": _num(result.rate),
-        "base": _num(result.base),
-        "amount": _num(result.amount),
+        "rate": json_number(result.rate),
+        "base": json_number(result.base),
+        "amount": json_number(result.amount),
         "recommended": result.recommended,
         "version": None if version is None else {"id": version.id, "from": version.start.isoformat(),
                                                  "source": version.source},

@@ -18,14 +18,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .version import __version__
 from .cases import load_cases
 from .diagnostics import EngineError
 from .evaluator import Evaluator, MeasureResult
-from .messages import STATUS, money, number
+from .text.messages import STATUS
+from .text.formatting import money, number
 from .model import RuleSet
 from .profile import load_profile
-from .report import _num
+from .text.formatting import json_number
 from .resources import display_path, link_name, outside
 from .ruleset import case_files
 
@@ -229,7 +230,7 @@ def compare(base: RuleSet, current: RuleSet, entries: list[Entry], base_name: st
 def _outcome_json(outcome: Outcome | None) -> dict[str, Any] | None:
     if outcome is None:
         return None
-    return {"status": outcome.status, "rate": _num(outcome.rate), "amount": _num(outcome.amount)}
+    return {"status": outcome.status, "rate": json_number(outcome.rate), "amount": json_number(outcome.amount)}
 
 
 def impact_json(impact: Impact) -> dict[str, Any]:
@@ -242,11 +243,11 @@ def impact_json(impact: Impact) -> dict[str, Any]:
         "profiles": impact.profiles,
         "results": impact.results,
         "counts": impact.counts(),
-        "totals": {"before": _num(impact.total_before), "after": _num(impact.total_after),
-                   "difference": _num(impact.total_after - impact.total_before)},
+        "totals": {"before": json_number(impact.total_before), "after": json_number(impact.total_after),
+                   "difference": json_number(impact.total_after - impact.total_before)},
         "changes": [{"profile": c.profile, "project": c.project, "measure": c.measure,
                      "before": _outcome_json(c.before), "after": _outcome_json(c.after),
-                     "difference": _num(c.difference)} for c in impact.changes],
+                     "difference": json_number(c.difference)} for c in impact.changes],
         "errors": list(impact.errors),
     }
 

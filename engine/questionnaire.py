@@ -29,7 +29,7 @@ from typing import Any
 from .answers import AnswerError, parse_answer, parse_boolean
 from .diagnostics import EngineError, ProfileError
 from .evaluator import Evaluator, ProfileResult
-from .messages import say
+from .text.messages import say
 from .model import RuleSet
 from .profile import parse_profile
 from .profile_fields import INDEX, example_values, fields, generic, join, leaves, required, split, walk

@@ -8,23 +8,13 @@ or a mail. Diagnostics have text, JSON and GitHub workflow-command forms.
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from typing import Any, Iterable
 
-from . import __version__
+from .version import __version__
 from .diagnostics import Diagnostic
 from .evaluator import MeasureResult, ProfileResult
-from .messages import STATUS, money, number
-
-
-def _num(value: Decimal | int | None) -> Any:
-    """A Decimal as a JSON number: integral values as int, others as the shortest float that prints them."""
-    if value is None:
-        return None
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return int(value)
-    return float(value)
+from .text.messages import STATUS
+from .text.formatting import json_number, money, number
 
 
 def result_json(result: MeasureResult) -> dict[str, Any]:
@@ -34,9 +24,9 @@ def result_json(result: MeasureResult) -> dict[str, Any]:
         "measure": result.measure.id,
         "title": result.title,
         "status": result.status,
-        "rate": _num(result.rate),
-        "base": _num(result.base),
-        "amount": _num(result.amount),
+        "rate": json_number(result.rate),
+        "base": json_number(result.base),
+        "amount": json_number(result.amount),
         "recommended": result.recommended,
         "conditions": [{"id": c.id, "holds": c.holds, "text": c.text, "reason": c.reason}
                        for c in result.conditions],
@@ -65,11 +55,11 @@ def profile_json(name: str, outcome: ProfileResult, digest: str) -> dict[str, An
     """A whole profile's evaluation as the contract's JSON object."""
     de_minimis = None
     if outcome.de_minimis is not None:
-        de_minimis = {key: _num(value) for key, value in outcome.de_minimis.items()}
+        de_minimis = {key: json_number(value) for key, value in outcome.de_minimis.items()}
     return {
         **profile_header(name, outcome, digest),
         "results": [result_json(r) for r in outcome.results],
-        "totals": {"amount": _num(outcome.total), "de_minimis": de_minimis},
+        "totals": {"amount": json_number(outcome.total), "de_minimis": de_minimis},
     }
 
 

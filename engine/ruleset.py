@@ -25,7 +25,8 @@ from .loader import Document, YamlPath, load_file
 from .model import (Amount, CallWindow, Calls, Condition, DatedValue, Fact, FactsFile, Limit, Measure, Note,
                     Parameter, Part, Reminder, RuleSet, Text, Version)
 from .resources import display_path, link_name, outside
-from .schema import complete, printable, schema, validate
+from .schema import complete, schema, validate
+from .text.formatting import printable
 
 
 def rule_files(root: Path) -> tuple[list[Path], list[Path]]:

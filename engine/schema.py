@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # jsonschema is imported only when a document must be checked
 from .diagnostics import ERROR, Diagnostic
 from .loader import Document, YamlPath, looks_like_slash_date
 from .resources import schemas_dir
+from .text.formatting import printable
 
 MAX_PROBLEMS = 100  # schema problems reported per document: a hostile file may hold 50,000 wrong values
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -99,12 +100,6 @@ def _json_view(value: Any) -> Any:
     if isinstance(value, _dt.date):
         return value.isoformat()
     return value
-
-
-def printable(text: str, limit: int = 60) -> str:
-    """A value as it may appear in a message: control characters escaped, at most ``limit`` characters."""
-    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _character_name(character: str) -> str:

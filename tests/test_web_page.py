@@ -18,7 +18,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from engine.messages import money
+from engine.text.formatting import money
 
 from .conftest import ROOT
 from .test_serve import SCENARIO, running_server

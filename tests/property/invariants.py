@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from engine.evaluator import MeasureResult, ProfileResult
-from engine.messages import round_money
+from engine.text.formatting import round_money
 from engine.model import Amount, RuleSet
 
 _MONEY = r"EUR (-?[0-9,]+(?:\.[0-9]+)?)"

@@ -1,16 +1,13 @@
-"""The engine's own texts in Dutch and English, and how numbers and money are written.
+"""The engine's own texts in Dutch and English: explanation lines, checks, statuses and the questionnaire's words.
 
 Measure-specific texts live in the rule files; these are the few generic phrases
 the engine itself needs (explanation lines, the in-force check, report headings).
+How numbers and money are written is :mod:`engine.text.formatting`.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
-
-CENT = Decimal("0.01")
 
 MESSAGES: dict[str, dict[str, str]] = {
     "in-force": {"en": "The measure exists on the application date ({start} to {end}).",
@@ -115,43 +112,3 @@ MESSAGES.update({
 def say(key: str, lang: str, **values: Any) -> str:
     """The message ``key`` in ``lang``, filled in."""
     return MESSAGES[key][lang].format(**values)
-
-
-def round_money(value: Decimal | int) -> Decimal:
-    """Round half-up to the cent: the one rounding every amount gets."""
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def number(value: Any) -> str:
-    """A number without needless zeros or exponent: 12, 37.5, 0.25."""
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        return str(value)
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return str(value.quantize(Decimal(1)))
-    return format(value.normalize(), "f")
-
-
-def money(value: Decimal | int, lang: str) -> str:
-    """Euro with two decimals: 'EUR 10,000.00' (en) or 'EUR 10.000,00' (nl)."""
-    text = f"{round_money(value):,.2f}"
-    if lang == "nl":
-        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
-    return f"EUR {text}"
-
-
-def show(value: Any, lang: str) -> str:
-    """A value as it reads in an explanation."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, Decimal)):
-        return number(value)
-    if isinstance(value, str):
-        return f"'{value}'"
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return "[" + ", ".join(show(v, lang) for v in value[:8]) + (", ..." if len(value) > 8 else "") + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {show(v, lang)}" for k, v in list(value.items())[:8]) + "}"
-    return str(value)

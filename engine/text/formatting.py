@@ -1,0 +1,71 @@
+"""How values are written for people: numbers, money, dates and lists, JSON numbers, and quoted input.
+
+Money is rounded half-up to the cent once (:func:`round_money`, the one rounding every
+amount gets) and written with the language's separators (:func:`money`). A value from a
+user's file is quoted in a message only through :func:`printable`, which escapes control
+characters and cuts it short.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+CENT = Decimal("0.01")
+
+
+def round_money(value: Decimal | int) -> Decimal:
+    """Round half-up to the cent: the one rounding every amount gets."""
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def number(value: Any) -> str:
+    """A number without needless zeros or exponent: 12, 37.5, 0.25."""
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        return str(value)
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return str(value.quantize(Decimal(1)))
+    return format(value.normalize(), "f")
+
+
+def money(value: Decimal | int, lang: str) -> str:
+    """Euro with two decimals: 'EUR 10,000.00' (en) or 'EUR 10.000,00' (nl)."""
+    text = f"{round_money(value):,.2f}"
+    if lang == "nl":
+        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return f"EUR {text}"
+
+
+def show(value: Any, lang: str) -> str:
+    """A value as it reads in an explanation."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, Decimal)):
+        return number(value)
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(show(v, lang) for v in value[:8]) + (", ..." if len(value) > 8 else "") + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {show(v, lang)}" for k, v in list(value.items())[:8]) + "}"
+    return str(value)
+
+
+def json_number(value: Decimal | int | None) -> Any:
+    """A Decimal as a JSON number: integral values as int, others as the shortest float that prints them."""
+    if value is None:
+        return None
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def printable(text: str, limit: int = 60) -> str:
+    """A value as it may appear in a message: control characters escaped, at most ``limit`` characters."""
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

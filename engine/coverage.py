@@ -1,7 +1,7 @@
 """Rule coverage: which conditions, versions and dated values the test cases exercise.
 
 A condition is covered when some case saw it true, some case saw it false and,
-when an absent fact can make it unknown at all (see :mod:`engine.analysis`), some
+when an absent fact can make it unknown at all (see :mod:`engine.language.analysis`), some
 case saw it unknown. A version or a dated value is covered when some case was
 evaluated on a date on which it was in force.
 """

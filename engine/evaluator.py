@@ -16,8 +16,9 @@ from decimal import Decimal
 from typing import Any
 
 from .diagnostics import EvaluationError
-from .expressions import Expression, ExpressionRuntimeError, Missing
-from .functions import AidEntry
+from .language.expression import Expression
+from .language.runtime import ExpressionRuntimeError, Missing
+from .language.functions import AidEntry
 from .text.formatting import money, number, round_money, show
 from .text.messages import say
 from .model import Condition, Measure, RuleSet, Text, Version

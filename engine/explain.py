@@ -13,8 +13,8 @@ import datetime as _dt
 from typing import Any
 
 from .evaluator import ConditionResult, MeasureResult, ProfileResult
-from .expressions import Missing
-from .functions import AidEntry, AidRead
+from .language.runtime import Missing
+from .language.functions import AidEntry, AidRead
 from .text.messages import STATUS
 from .text.formatting import money, show
 from .text.formatting import json_number

@@ -11,7 +11,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .expressions import Expression
+from .language.expression import Expression
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import ast
 from typing import Any, Callable
 
 from .evaluator import ProfileResult
-from .expressions import Expression, attribute_chain
+from .language.expression import Expression, attribute_chain
 from .model import RuleSet
 from .profile_fields import example_values, fields, figures, generic, split, walk
 

@@ -17,10 +17,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
-from . import analysis
-from .analysis import BOOLEAN, NUMBER, Environment, Kind, Sources
+from .language import analysis
+from .language.analysis import BOOLEAN, NUMBER, Environment, Kind, Sources
 from .diagnostics import ERROR, WARNING, Diagnostic, RuleLoadError, has_errors
-from .expressions import Expression, Symbols, compile_expression, parse_quietly, profile_fields
+from .language.expression import Expression, Symbols, parse_quietly, profile_fields
+from .language.compiler import compile_expression
 from .loader import Document, YamlPath, load_file
 from .model import (Amount, CallWindow, Calls, Condition, DatedValue, Fact, FactsFile, Limit, Measure, Note,
                     Parameter, Part, Reminder, RuleSet, Text, Version)

@@ -33,11 +33,13 @@ from typing import Any, Callable
 import yaml
 from hypothesis import strategies as st
 
-from engine.codegen import generate
+from engine.language.codegen import generate
 from engine.diagnostics import Diagnostic
 from engine.evaluator import Evaluator, Scope
-from engine.expressions import ExpressionRuntimeError, Missing, Symbols, compile_expression, profile_fields
-from engine.functions import AidEntry
+from engine.language.runtime import ExpressionRuntimeError, Missing
+from engine.language.expression import Symbols, profile_fields
+from engine.language.compiler import compile_expression
+from engine.language.functions import AidEntry
 from engine.loader import decode, load_text
 from engine.ruleset import check_rules, load_rules
 from engine.schema import complete, schema, validate
@@ -347,7 +349,7 @@ def check_expression(source: str, stats: Counter) -> None:
         stats["compiled"] += 1
         try:
             generated = generate(compiled.tree, here.symbols, source)
-        except Exception as exc:  # noqa: BLE001 - as in engine.expressions: the closures then serve
+        except Exception as exc:  # noqa: BLE001 - as in engine.language.compiler: the closures then serve
             generated = None
             stats[f"not-generated ({type(exc).__name__}: {str(exc)[:40]})"] += 1
         for scope in here.scopes:

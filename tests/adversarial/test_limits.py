@@ -215,8 +215,9 @@ def test_a_chain_of_facts_that_reuse_each_other_is_computed_once_each(engine: En
 
 def test_generated_code_runs_without_builtins():
     """The fast path executes generated Python: its globals hold no builtins, only the engine's helpers."""
-    from engine.codegen import generate
-    from engine.expressions import Symbols, compile_expression, profile_fields
+    from engine.language.codegen import generate
+    from engine.language.expression import Symbols, profile_fields
+    from engine.language.compiler import compile_expression
     from engine.schema import schema
 
     symbols = Symbols(profile_fields(schema("profile")), frozenset(), frozenset())

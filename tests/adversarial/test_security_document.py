@@ -7,9 +7,10 @@ import re
 
 import pytest
 
-from engine import expressions, impact, loader, schema, server
+from engine import impact, loader, schema, server
+from engine.language import compiler, runtime
 from engine.batch_input import MAX_HEADER, MAX_LINE
-from engine.codegen import MAX_SOURCE
+from engine.language.codegen import MAX_SOURCE
 
 from .harness import ROOT
 
@@ -32,11 +33,11 @@ STATEMENTS = [
     f"`MAX_ALIASES` = {loader.MAX_ALIASES:,}",
     f"`MAX_DEPTH` = {loader.MAX_DEPTH:,}",
     f"`MAX_PROBLEMS` = {schema.MAX_PROBLEMS:,}",
-    f"`MAX_NODES` = {expressions.MAX_NODES:,}",
-    f"`MAX_DEPTH` = {expressions.MAX_DEPTH:,}",
-    f"`MAX_STRING` = {expressions.MAX_STRING:,} characters",
-    f"`MAX_MAGNITUDE` = 10^{expressions.MAX_MAGNITUDE.adjusted()}",
-    f"`MAX_EXPONENT` = {expressions.MAX_EXPONENT:,}",
+    f"`MAX_NODES` = {compiler.MAX_NODES:,}",
+    f"`MAX_DEPTH` = {compiler.MAX_DEPTH:,}",
+    f"`MAX_STRING` = {compiler.MAX_STRING:,} characters",
+    f"`MAX_MAGNITUDE` = 10^{runtime.MAX_MAGNITUDE.adjusted()}",
+    f"`MAX_EXPONENT` = {runtime.MAX_EXPONENT:,}",
     f"`MAX_SOURCE` = {MAX_SOURCE:,} characters",
     f"`MAX_BASE_BYTES` = {impact.MAX_BASE_BYTES:,} bytes ({_mib(impact.MAX_BASE_BYTES)})",
     f"`MAX_BODY` = {_mib(server.MAX_BODY)}",

@@ -23,7 +23,7 @@ from typing import Any, Iterator
 
 from hypothesis import strategies as st
 
-from engine.expressions import Expression
+from engine.language.expression import Expression
 from engine.model import Amount, RuleSet
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,9 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from engine.codegen import generate
-from engine.expressions import ExpressionRuntimeError, Missing, Symbols, compile_expression, profile_fields
-from engine.functions import AidEntry
+from engine.language.codegen import generate
+from engine.language.runtime import ExpressionRuntimeError, Missing
+from engine.language.expression import Symbols, profile_fields
+from engine.language.compiler import compile_expression
+from engine.language.functions import AidEntry
 from engine.schema import schema
 
 SYMBOLS = Symbols(profile_fields(schema("profile")), frozenset({"rate", "limit", "themes", "empty"}),
@@ -75,7 +77,7 @@ def outcome(function, scope):
 
 @pytest.mark.parametrize("source", EXPRESSIONS)
 def test_generated_code_matches_the_closures(source, monkeypatch):
-    monkeypatch.setattr("engine.expressions._USE_CLOSURES", True)
+    monkeypatch.setattr("engine.language.compiler.USE_CLOSURES", True)
     compiled, problems = compile_expression(source, SYMBOLS)
     assert problems == []
     generated = generate(compiled.tree, SYMBOLS, source)
@@ -115,7 +117,7 @@ def test_nested_membership_grows_linearly():
 
 @pytest.mark.parametrize("source, value", [("-project.cost", "-0.00"), ("+project.cost", "1000.01")])
 def test_signs_agree_with_the_closures(source, value, monkeypatch):
-    monkeypatch.setattr("engine.expressions._USE_CLOSURES", True)
+    monkeypatch.setattr("engine.language.compiler.USE_CLOSURES", True)
     compiled, _ = compile_expression(source, SYMBOLS)
     generated = generate(compiled.tree, SYMBOLS, source)
     cost = Decimal("0.00") if value == "-0.00" else Decimal("1000.00499999999999999999999999999")

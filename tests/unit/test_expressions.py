@@ -1,4 +1,4 @@
-"""Unit tests for engine.expressions: the allow-list, name checks, positions, Kleene logic and runtime limits."""
+"""Unit tests for the rule language (engine.language.compiler, closures, runtime): the allow-list, name checks, positions, Kleene logic and runtime limits."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from decimal import Decimal
 
 import pytest
 
-from engine.expressions import (MAX_NODES, ExpressionRuntimeError, Missing, Symbols, compile_expression,
-                                profile_fields)
-from engine.functions import AidEntry
+from engine.language.compiler import MAX_NODES, compile_expression
+from engine.language.runtime import ExpressionRuntimeError, Missing
+from engine.language.expression import Symbols, profile_fields
+from engine.language.functions import AidEntry
 from engine.schema import schema
 
 FIELDS = profile_fields(schema("profile"))

@@ -1,4 +1,4 @@
-"""Unit tests for engine.functions: date arithmetic, sums over lists and the aid history."""
+"""Unit tests for engine.language.functions: date arithmetic, sums over lists and the aid history."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from engine.functions import (FUNCTIONS, AidEntry, FunctionError, add_days, add_years, aid_count, aid_total,
-                              count, days_between, make_date, maximum, minimum, sum_of, sum_share, year,
-                              year_end, year_start, years_before, years_between)
+from engine.language.functions import (
+    FUNCTIONS, AidEntry, FunctionError, add_days, add_years, aid_count, aid_total, count, days_between, make_date,
+    maximum, minimum, sum_of, sum_share, year, year_end, year_start, years_before, years_between,
+)
 
 D = dt.date
 

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable, Iterable
 
-from .expressions import ROOTS, Expression, ExpressionRuntimeError, _arith, attribute_chain
+from .expression import ROOTS, Expression, attribute_chain
 from .functions import FUNCTIONS, KEYWORD_KINDS
+from .runtime import ExpressionRuntimeError, arithmetic
 
 
 @dataclass(frozen=True)
@@ -201,7 +202,7 @@ class _Checker:
             probe = 1 if left is _UNKNOWN and type(node.op) in (ast.Div, ast.Mod, ast.Pow) else left
             if probe is not _UNKNOWN and right is not _UNKNOWN:
                 try:
-                    result = _arith(type(node.op))(probe, right)
+                    result = arithmetic(type(node.op))(probe, right)
                     value = _UNKNOWN if left is _UNKNOWN else result
                 except ExpressionRuntimeError as exc:
                     self.problem("expression-value", f"'{ast.unparse(node)}' can never be computed: {exc}", node,

@@ -1,6 +1,6 @@
 """Generated Python code for rule expressions: the fast path of evaluation.
 
-:mod:`engine.expressions` checks an expression against the allow-list and the
+:mod:`engine.language.compiler` checks an expression against the allow-list and the
 names the rule set knows, and builds closures (still used for explanations). This
 module turns the same checked syntax tree into the source of one Python function
 per expression, compiled once with no builtins, so that evaluating a condition is
@@ -20,70 +20,67 @@ import ast
 from decimal import Decimal
 from typing import Any, Callable
 
-from .expressions import (MAX_MAGNITUDE, ROOTS, ExpressionRuntimeError, Missing, Symbols, _arith, _kind,
-                          _NUMBERS, _ORDERABLE, attribute_chain, table_lookup)
+from .expression import ROOTS, Symbols, attribute_chain
 from .functions import FUNCTIONS, FunctionError
+from .runtime import (MAX_MAGNITUDE, NUMBERS, ORDERABLE, ExpressionRuntimeError, Missing, arithmetic, fail,
+                      kind_name, table_lookup)
 
 _NOKEY = object()
 MAX_SOURCE = 200_000  # characters of generated code per expression; beyond it the closures serve
 _CMP = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!="}
 
 
-def _fail(message: str) -> None:
-    raise ExpressionRuntimeError(message)
-
-
 def _need_bool(value: Any, what: str) -> None:
-    """The closures' exact messages (engine.expressions), so both paths fail alike."""
+    """The closures' exact messages (engine.language.closures), so both paths fail alike."""
     if value.__class__ is not bool:
         if what == "not":
-            _fail(f"'not' needs true or false, found {_kind(value)}")
+            fail(f"'not' needs true or false, found {kind_name(value)}")
         if what == "if":
-            _fail(f"the condition of 'if' must be true or false, found {_kind(value)}")
-        _fail(f"'and'/'or' need true or false, found {_kind(value)} {value!r}")
+            fail(f"the condition of 'if' must be true or false, found {kind_name(value)}")
+        fail(f"'and'/'or' need true or false, found {kind_name(value)} {value!r}")
 
 
 def _need_numbers(a: Any, b: Any, symbol: str) -> None:
-    _fail(f"'{symbol}' needs two numbers, found {_kind(a)} and {_kind(b)}")
+    fail(f"'{symbol}' needs two numbers, found {kind_name(a)} and {kind_name(b)}")
 
 
 def _too_large(value: Any) -> None:
-    _fail(f"the number {value} is too large")
+    fail(f"the number {value} is too large")
 
 
 def _cannot_compare(a: Any, b: Any) -> None:
-    _fail(f"cannot compare {_kind(a)} {a!r} with {_kind(b)} {b!r}")
+    fail(f"cannot compare {kind_name(a)} {a!r} with {kind_name(b)} {b!r}")
 
 
 def _member(value: Any, collection: Any, negate: bool) -> bool:
     if not isinstance(collection, (list, dict)):
-        _fail(f"'in' needs a list on its right, found {_kind(collection)}")
+        fail(f"'in' needs a list on its right, found {kind_name(collection)}")
     try:
         return (value in collection) is not negate
     except TypeError as exc:
-        raise ExpressionRuntimeError(f"cannot compare {_kind(value)} with {_kind(collection)}") from exc
+        raise ExpressionRuntimeError(f"cannot compare {kind_name(value)} with {kind_name(collection)}") from exc
 
 
 def _negate(value: Any) -> Any:
-    if value.__class__ not in _NUMBERS:
-        _fail(f"a sign needs a number, found {_kind(value)}")
+    if value.__class__ not in NUMBERS:
+        fail(f"a sign needs a number, found {kind_name(value)}")
     return -value
 
 
 def _plus(value: Any) -> Any:
-    if value.__class__ not in _NUMBERS:
-        _fail(f"a sign needs a number, found {_kind(value)}")
+    if value.__class__ not in NUMBERS:
+        fail(f"a sign needs a number, found {kind_name(value)}")
     return +value
 
 
 _RUNTIME: dict[str, Any] = {
     "__builtins__": {},
     "_Missing": Missing, "_ERE": ExpressionRuntimeError, "_FunctionError": FunctionError,
-    "_fail": _fail, "_need_bool": _need_bool, "_need_numbers": _need_numbers, "_too_large": _too_large,
+    "_fail": fail, "_need_bool": _need_bool, "_need_numbers": _need_numbers, "_too_large": _too_large,
     "_cannot_compare": _cannot_compare, "_lookup": table_lookup, "_member": _member, "_negate": _negate,
-    "_plus": _plus, "_NOKEY": _NOKEY, "_NUM": _NUMBERS, "_ORD": _ORDERABLE, "_MAX": MAX_MAGNITUDE,
+    "_plus": _plus, "_NOKEY": _NOKEY, "_NUM": NUMBERS, "_ORD": ORDERABLE, "_MAX": MAX_MAGNITUDE,
     "_frozenset": frozenset, "_dict": dict, "_str": str, "_bool": bool, "_list": list,
-    "_div": _arith(ast.Div), "_mod": _arith(ast.Mod), "_pow": _arith(ast.Pow),
+    "_div": arithmetic(ast.Div), "_mod": arithmetic(ast.Mod), "_pow": arithmetic(ast.Pow),
 }
 
 

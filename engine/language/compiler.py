@@ -1,0 +1,362 @@
+"""Checking and compiling one rule expression: the allow-list, the names, the limits, then closures.
+
+An expression is parsed with :mod:`ast`, checked against a small allow-list of
+syntax and against the names the rule set knows (profile fields from the profile
+schema, parameters, facts, functions), then compiled into nested closures
+(:mod:`engine.language.closures`). At evaluation time no parsing or tree walking
+happens: a compiled expression is a plain function of the evaluation scope. An
+expression evaluated often is replaced by its generated code (:mod:`engine.language.codegen`).
+
+Values are numbers (``int`` or ``Decimal``; float literals become ``Decimal``),
+texts, booleans, dates, lists and tables. A name whose fact the profile does not
+give raises :class:`~engine.language.runtime.Missing`; ``and``/``or`` follow three-valued
+(Kleene) logic, so ``false and <unknown>`` is false and ``true or <unknown>`` is true.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import os
+from decimal import Decimal
+from typing import Any
+
+from . import closures
+from .closures import COMPARISONS, Getter
+from .codegen import generate
+from .expression import ROOTS, Expression, Problem, Symbols, attribute_chain, node_position, parse_quietly
+from .functions import FUNCTIONS, SPECIAL_FORMS, FunctionError
+from .runtime import MAX_MAGNITUDE, arithmetic
+
+# Evaluation runs generated code (engine.language.codegen); SUBSIDIE_CLOSURES=1 runs the closures instead
+# (they always serve explanations), so both can be checked against each other.
+USE_CLOSURES = bool(os.environ.get("SUBSIDIE_CLOSURES"))
+
+MAX_NODES = 400
+MAX_DEPTH = 40
+MAX_STRING = 1000
+
+
+class _Abort(Exception):
+    pass
+
+
+class _Compiler:
+    def __init__(self, source: str, symbols: Symbols, lead: int = 0):
+        self.lead = lead
+        self.source = source
+        self.symbols = symbols
+        self.problems: list[Problem] = []
+        self.reads: dict[str, Getter] = {}
+        self.parameters: set[str] = set()
+        self.facts: set[str] = set()
+        self.uses_amount = False
+        self.nodes = 0
+        self.suppress = 0  # >0 while compiling the table part of a subscript: show the lookup, not the table
+
+    # -- positions and problems -------------------------------------------------
+    def where(self, node: ast.AST) -> tuple[int, int]:
+        return node_position(self.source, self.lead, node)
+
+    def problem(self, node: ast.AST, code: str, message: str, hint: str | None = None) -> None:
+        line, column = self.where(node)
+        self.problems.append(Problem(code, message, line, column, hint))
+
+    def suggest(self, name: str, options: list[str]) -> str | None:
+        close = difflib.get_close_matches(name, options, n=1)
+        return f"did you mean '{close[0]}'?" if close else None
+
+    # -- dispatch ---------------------------------------------------------------
+    def compile(self, node: ast.AST, depth: int = 0) -> Getter:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self.problem(node, "expression-size", f"the expression has more than {MAX_NODES} parts",
+                         "split it into facts or simpler conditions")
+            raise _Abort
+        if depth > MAX_DEPTH:
+            self.problem(node, "expression-size", f"the expression is nested more than {MAX_DEPTH} levels deep")
+            raise _Abort
+        method = getattr(self, "c_" + type(node).__name__, None)
+        if method is None:
+            self.problem(node, "syntax-not-allowed", f"{self._describe(node)} is not allowed in rule expressions",
+                         "use names, numbers, 'texts', comparisons, and/or/not, + - * /, x if c else y, "
+                         "in [...] and the engine's functions")
+            return lambda s: None
+        return method(node, depth + 1)
+
+    @staticmethod
+    def _describe(node: ast.AST) -> str:
+        names = {"Lambda": "a lambda", "ListComp": "a comprehension", "SetComp": "a comprehension",
+                 "DictComp": "a comprehension", "GeneratorExp": "a comprehension", "Starred": "unpacking (*)",
+                 "NamedExpr": "assignment (:=)", "JoinedStr": "an f-string", "Dict": "a table literal",
+                 "Set": "a set literal", "Await": "await", "Yield": "yield", "Slice": "slicing"}
+        return names.get(type(node).__name__, f"'{type(node).__name__}' syntax")
+
+    # -- leaves -----------------------------------------------------------------
+    def c_Constant(self, node: ast.Constant, depth: int) -> Getter:
+        value = node.value
+        if isinstance(value, bool):
+            return closures.constant(value)
+        if isinstance(value, (int, float)):
+            number = Decimal(repr(value)) if isinstance(value, float) else value
+            if abs(number) > MAX_MAGNITUDE:
+                self.problem(node, "number-too-large", f"the number {value} is too large")
+            return closures.constant(number)
+        if isinstance(value, str):
+            if len(value) > MAX_STRING:
+                self.problem(node, "string-too-long", f"a text in an expression may have at most {MAX_STRING} characters")
+            return closures.constant(value)
+        self.problem(node, "syntax-not-allowed", f"the value {value!r} is not allowed in rule expressions")
+        return lambda s: None
+
+    def c_Name(self, node: ast.Name, depth: int) -> Getter:
+        name = node.id
+        if name in ("true", "false"):
+            return closures.constant(name == "true")
+        if name.startswith("_"):
+            self.problem(node, "syntax-not-allowed", f"names starting with '_' are not allowed: '{name}'")
+            return lambda s: None
+        if name == "amount" and self.symbols.allow_amount:
+            self.uses_amount = True
+            getter: Getter = closures.read_amount
+        elif name in self.symbols.parameters:
+            self.parameters.add(name)
+            getter = closures.read_parameter(name)
+        elif name in self.symbols.facts:
+            self.facts.add(name)
+            getter = closures.read_fact(name)
+        elif name in ROOTS:
+            self.problem(node, "incomplete-name", f"'{name}' needs a field, for example {name}.{'employees' if name == 'company' else 'cost'}")
+            return lambda s: None
+        elif name in FUNCTIONS or name in SPECIAL_FORMS:
+            self.problem(node, "function-not-called", f"'{name}' is a function; call it with ( )")
+            return lambda s: None
+        else:
+            if name == "amount":
+                hint = "the amount can only be read in conditions, after it is computed"
+            else:
+                hint = self.suggest(name, self.symbols.all_names())
+            self.problem(node, "unknown-name", f"unknown name '{name}'", hint)
+            return lambda s: None
+        if not self.suppress:
+            self.reads.setdefault(name, getter)
+        return getter
+
+    def c_Attribute(self, node: ast.Attribute, depth: int) -> Getter:
+        probe, chain = attribute_chain(node)
+        if not isinstance(probe, ast.Name) or probe.id not in ROOTS:
+            self.problem(node, "syntax-not-allowed", "only profile fields can be read with a dot "
+                         "(company.employees, project.cost)", "use table[key] for a parameter table")
+            return lambda s: None
+        root = probe.id
+        for part in chain:
+            if part.startswith("_"):
+                self.problem(node, "syntax-not-allowed", f"names starting with '_' are not allowed: '{part}'")
+                return lambda s: None
+        dotted = ".".join([root, *chain])
+        if dotted not in self.symbols.fields:
+            known = [f for f in self.symbols.fields if f.startswith(root + ".")]
+            self.problem(node, "unknown-name", f"unknown profile field '{dotted}'", self.suggest(dotted, known))
+            return lambda s: None
+        fields = tuple(chain)
+        if len(fields) == 1 and root == "company":
+            getter = closures.company_field(fields[0], dotted)
+        elif len(fields) == 1:
+            getter = closures.project_field(fields[0])
+        else:
+            getter = closures.nested_field(root, fields)
+        self.reads.setdefault(dotted, getter)
+        return getter
+
+    def c_List(self, node: ast.List, depth: int) -> Getter:
+        return closures.list_of([self.compile(e, depth) for e in node.elts])
+
+    c_Tuple = c_List
+
+    def c_Subscript(self, node: ast.Subscript, depth: int) -> Getter:
+        if isinstance(node.value, ast.Attribute):
+            self.problem(node, "syntax-not-allowed", "profile fields are read with a dot, not with [ ]",
+                         "write project.consortium.independent_companies")
+            return lambda s: None
+        table_name = isinstance(node.value, (ast.Name, ast.Subscript))
+        self.suppress += table_name
+        value = self.compile(node.value, depth)
+        self.suppress -= table_name
+        outer, self.suppress = self.suppress, 0
+        key = self.compile(node.slice, depth)
+        self.suppress = outer
+        shown = ast.unparse(node)
+        getter = closures.lookup(value, key, shown)
+        if table_name and not self.suppress:
+            self.reads.setdefault(shown, getter)
+        return getter
+
+    # -- operators --------------------------------------------------------------
+    def c_BoolOp(self, node: ast.BoolOp, depth: int) -> Getter:
+        operands = [self.compile(v, depth) for v in node.values]
+        decisive = isinstance(node.op, ast.Or)  # the value that settles the result
+        return closures.boolean(operands, decisive)
+
+    def c_UnaryOp(self, node: ast.UnaryOp, depth: int) -> Getter:
+        operand = self.compile(node.operand, depth)
+        if isinstance(node.op, ast.Not):
+            return closures.negation(operand)
+        if isinstance(node.op, (ast.USub, ast.UAdd)):
+            return closures.sign(operand, isinstance(node.op, ast.USub))
+        self.problem(node, "syntax-not-allowed", "this operator is not allowed in rule expressions")
+        return lambda s: None
+
+    def c_BinOp(self, node: ast.BinOp, depth: int) -> Getter:
+        if type(node.op) not in (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow, ast.Mod):
+            self.problem(node, "syntax-not-allowed", "only + - * / % and ** are allowed as arithmetic")
+            return lambda s: None
+        left = self.compile(node.left, depth)
+        right = self.compile(node.right, depth)
+        return closures.binary(arithmetic(type(node.op)), left, right)
+
+    def c_Compare(self, node: ast.Compare, depth: int) -> Getter:
+        if any(type(op) not in COMPARISONS for op in node.ops):
+            self.problem(node, "syntax-not-allowed", "'is' is not allowed; use == or !=")
+            return lambda s: None
+        first = self.compile(node.left, depth)
+        rest = [(type(op), COMPARISONS[type(op)], self.compile(c, depth)) for op, c in zip(node.ops, node.comparators)]
+        return closures.comparison(first, rest)
+
+    def c_IfExp(self, node: ast.IfExp, depth: int) -> Getter:
+        test = self.compile(node.test, depth)
+        body = self.compile(node.body, depth)
+        orelse = self.compile(node.orelse, depth)
+        return closures.conditional(test, body, orelse)
+
+    def c_Call(self, node: ast.Call, depth: int) -> Getter:
+        if not isinstance(node.func, ast.Name):
+            self.problem(node, "syntax-not-allowed", "only the engine's functions can be called, by name")
+            return lambda s: None
+        name = node.func.id
+        if name in SPECIAL_FORMS:
+            if len(node.args) != 1 or node.keywords:
+                self.problem(node, "function-arguments", f"{name}() takes exactly one fact")
+                return lambda s: None
+            return closures.given(self.compile(node.args[0], depth))
+        function = FUNCTIONS.get(name)
+        if function is None:
+            self.problem(node, "unknown-function", f"unknown function '{name}'",
+                         self.suggest(name, sorted(FUNCTIONS) + sorted(SPECIAL_FORMS)))
+            return lambda s: None
+        low, high = function.arity
+        if len(node.args) < low or (high is not None and len(node.args) > high):
+            expected = str(low) if low == high else (f"at least {low}" if high is None else f"{low} to {high}")
+            self.problem(node, "function-arguments",
+                         f"{name}() takes {expected} arguments, found {len(node.args)}", f"{name}: {function.doc}")
+            return lambda s: None
+        args = [self.compile(a, depth) for a in node.args]
+        keywords: dict[str, Getter] = {}
+        for keyword in node.keywords:
+            if keyword.arg is None:
+                self.problem(node, "syntax-not-allowed", "unpacking (**) is not allowed in rule expressions")
+                continue
+            if keyword.arg not in function.keywords:
+                allowed = ", ".join(function.keywords) or "none"
+                close = difflib.get_close_matches(keyword.arg, list(function.keywords), n=1)
+                self.problem(keyword, "function-arguments",
+                             f"{name}() has no option '{keyword.arg}' (options: {allowed})",
+                             f"did you mean '{close[0]}'?" if close else None)
+                continue
+            if keyword.arg in keywords:
+                self.problem(keyword, "function-arguments", f"{name}() is given the option '{keyword.arg}' twice")
+                continue
+            keywords[keyword.arg] = self.compile(keyword.value, depth)
+            if keyword.arg == "measure" and isinstance(keyword.value, ast.Constant) and self.symbols.measure_ids \
+                    and keyword.value.value not in self.symbols.measure_ids:
+                self.problem(keyword.value, "unknown-measure", f"unknown measure '{keyword.value.value}'",
+                             self.suggest(str(keyword.value.value), sorted(self.symbols.measure_ids)))
+        impl = function.impl
+        if function.needs_scope:
+            call = closures.scoped_call(impl, args, keywords, name)
+            self.reads.setdefault(ast.unparse(node), call)
+            return call
+        if function.pure and all(isinstance(a, ast.Constant) for a in node.args) and not keywords:
+            try:
+                value = impl(*[a(None) for a in args])
+            except FunctionError as exc:
+                self.problem(node, "function-arguments", f"{name}(): {exc}")
+                return lambda s: None
+            return closures.constant(value)
+        return closures.plain_call(impl, args, name)
+
+
+def compile_expression(source: str, symbols: Symbols) -> tuple[Expression | None, list[Problem]]:
+    """Check and compile one expression.
+
+    Args:
+        source: the expression text.
+        symbols: the names it may use.
+
+    Returns:
+        The compiled expression (None when it has problems) and the problems found.
+    """
+    flat = source.replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    lead = len(flat) - len(flat.lstrip())
+    try:
+        tree = parse_quietly(flat[lead:])
+    except SyntaxError as exc:
+        column = (exc.offset + lead if exc.offset and exc.offset + lead <= len(source) + 1
+                  else len(source.rstrip()) + 1)
+        before = source[: max(column - 1, 0)]
+        line = before.count("\n") + 1
+        column = column - (before.rfind("\n") + 1)
+        hint = None
+        if "=" in source and "==" not in source and "<=" not in source and ">=" not in source:
+            hint = "to compare, write == (two equals signs)"
+        elif "&&" in source or "||" in source:
+            hint = "write 'and' and 'or' instead of && and ||"
+        message = (exc.msg or "invalid syntax").replace("invalid syntax. Perhaps you forgot a comma?", "invalid syntax")
+        return None, [Problem("expression-syntax", f"the expression cannot be read: {message}", line,
+                              max(column, 1), hint)]
+    except (RecursionError, MemoryError, ValueError):
+        return None, [Problem("expression-size", "the expression is too large or too deeply nested", 1, 1)]
+    compiler = _Compiler(source, symbols, lead)
+    try:
+        getter = compiler.compile(tree.body)
+    except _Abort:
+        return None, compiler.problems
+    except RecursionError:
+        return None, [Problem("expression-size", "the expression is nested too deeply", 1, 1)]
+    if compiler.problems:
+        return None, compiler.problems
+    expression = Expression(
+        source=source,
+        evaluate=getter,
+        reads=tuple(compiler.reads.items()),
+        parameters=frozenset(compiler.parameters),
+        facts=frozenset(compiler.facts),
+        uses_amount=compiler.uses_amount,
+        tree=tree.body,
+        lead=lead,
+    )
+    if not USE_CLOSURES:
+        object.__setattr__(expression, "evaluate", _lazy_generated(expression, symbols, getter))
+    return expression, []
+
+
+def _lazy_generated(expression: Expression, symbols: Symbols, compiled: Getter) -> Getter:
+    """An evaluate that runs the closures for the first calls, then generates the expression's code
+    and puts it in its own place.
+
+    Generating and compiling Python source costs a little per expression; it pays off only for
+    expressions evaluated many times (batches, tests), so a single `evaluate` starts as fast as
+    without it.
+    """
+    calls = [0]
+
+    def first_call(s: Any) -> Any:
+        calls[0] += 1
+        if calls[0] < 16:
+            return compiled(s)
+        try:
+            function = generate(expression.tree, symbols, expression.source)
+        except Exception:  # noqa: BLE001 - too deep or too large for Python's compiler: the closures serve
+            function = compiled
+        object.__setattr__(expression, "evaluate", function)
+        return function(s)
+    return first_call

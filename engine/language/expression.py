@@ -1,0 +1,156 @@
+"""Rule expressions as the rest of the engine sees them: the compiled :class:`Expression`, the names it may use.
+
+An :class:`Expression` keeps its source text, its compiled ``evaluate`` (a function of the
+evaluation :class:`Scope`), what it reads (for explanations) and its syntax tree (for the
+static analysis and the generated code). :class:`Symbols` are the names an expression may
+use where it stands: profile fields (:func:`profile_fields`), parameters, facts, and the
+computed amount in conditions. Compiling is :mod:`engine.language.compiler`.
+"""
+
+from __future__ import annotations
+
+import ast
+import warnings
+from dataclasses import dataclass, field
+from typing import Any, Callable, Protocol
+
+from .functions import FUNCTIONS, SPECIAL_FORMS
+
+ROOTS = ("company", "project")
+
+
+class Scope(Protocol):
+    """What a compiled expression reads at evaluation time."""
+
+    company: dict[str, Any]
+    project: dict[str, Any]
+    project_index: int
+    params: dict[str, Any]
+    amount: Any
+    ledger: list[Any]
+
+    def fact(self, name: str) -> Any: ...
+
+
+Getter = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem found while compiling, at a 1-based (line, column) inside the expression."""
+
+    code: str
+    message: str
+    line: int
+    column: int
+    hint: str | None = None
+
+
+@dataclass(frozen=True)
+class Symbols:
+    """The names an expression may use.
+
+    Attributes:
+        fields: profile field paths per root ('company', 'project'): a map from a
+            dotted path to the JSON Schema of that field.
+        parameters: parameter names visible here.
+        facts: fact names visible here.
+        allow_amount: True where the computed amount may be read (conditions).
+        measure_ids: the measure ids of the rule set, for aid_total(measure=...) checks.
+    """
+
+    fields: dict[str, dict[str, Any]]
+    parameters: frozenset[str]
+    facts: frozenset[str]
+    allow_amount: bool = False
+    measure_ids: frozenset[str] = frozenset()
+
+    def all_names(self) -> list[str]:
+        names = set(self.parameters) | set(self.facts) | set(FUNCTIONS) | set(SPECIAL_FORMS) | set(ROOTS)
+        names |= set(self.fields)
+        if self.allow_amount:
+            names.add("amount")
+        return sorted(names)
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A compiled expression.
+
+    Attributes:
+        source: the text as written.
+        evaluate: the compiled function of a scope.
+        reads: names and getters of what it reads, for explanations.
+        parameters, facts: the parameter and fact names it uses.
+        uses_amount: True when it reads the computed amount.
+        constant: the value when the expression is a constant, else None.
+    """
+
+    source: str
+    evaluate: Callable[[Any], Any] = field(repr=False, compare=False)
+    reads: tuple[tuple[str, Getter], ...] = field(default=(), repr=False, compare=False)
+    parameters: frozenset[str] = frozenset()
+    facts: frozenset[str] = frozenset()
+    uses_amount: bool = False
+    tree: ast.expr | None = field(default=None, repr=False, compare=False)
+    lead: int = field(default=0, repr=False, compare=False)
+
+    def position(self, node: ast.AST) -> tuple[int, int]:
+        """The 1-based (line, column) of a node of ``tree`` inside the source text."""
+        return node_position(self.source, self.lead, node)
+
+
+def attribute_chain(node: ast.Attribute) -> tuple[ast.AST, list[str]]:
+    """The node a dotted read starts from and the field names after it: company.a.b -> (company, [a, b])."""
+    chain: list[str] = []
+    probe: ast.AST = node
+    while isinstance(probe, ast.Attribute):
+        chain.append(probe.attr)
+        probe = probe.value
+    chain.reverse()
+    return probe, chain
+
+
+def node_position(source: str, lead: int, node: ast.AST) -> tuple[int, int]:
+    """The 1-based (line, column) in ``source`` of an AST node parsed from it (``lead`` spaces stripped)."""
+    offset = getattr(node, "col_offset", 0) or 0
+    stripped = source.replace("\r", " ").replace("\n", " ").replace("\t", " ")[lead:]
+    chars = lead + len(stripped.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+    before = source[:chars]
+    line = before.count("\n") + 1
+    column = chars - (before.rfind("\n") + 1) + 1
+    return line, column
+
+
+def parse_quietly(text: str) -> ast.Expression:
+    """``ast.parse`` in eval mode, with Python's syntax warnings (``1if``, ``0not``) raised as SyntaxError,
+    so such an expression is always refused, and nothing is printed whatever the warning filters are."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SyntaxWarning)
+        return ast.parse(text, mode="eval")
+
+
+def profile_fields(profile_schema: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Every dotted field path under company and project, from the profile schema."""
+    defs = profile_schema["$defs"]
+
+    def resolve(node: dict[str, Any]) -> dict[str, Any]:
+        while "$ref" in node:
+            ref = node["$ref"]
+            node = {**defs[ref.rsplit("/", 1)[-1]], **{k: v for k, v in node.items() if k != "$ref"}}
+        return node
+
+    fields: dict[str, dict[str, Any]] = {}
+
+    def walk(prefix: str, node: dict[str, Any]) -> None:
+        node = resolve(node)
+        for key, sub in node.get("properties", {}).items():
+            sub = resolve(sub)
+            path = f"{prefix}.{key}"
+            fields[path] = sub
+            if sub.get("type") == "object":
+                walk(path, sub)
+
+    walk("company", defs["company"])
+    walk("project", defs["project"])
+    return fields

@@ -163,7 +163,7 @@ def kmo_decision(profile: dict[str, Any]) -> Decision:
 def make_engine() -> Callable[[dict[str, Any]], Decision]:
     from engine.evaluator import Evaluator
     from engine.resources import rules_dir
-    from engine.ruleset import load_rules
+    from engine.load.ruleset import load_rules
 
     evaluate = Evaluator(load_rules(rules_dir())).evaluate
 

@@ -2,7 +2,7 @@
 
 Profiles are generated "raw", as a YAML or JSON profile file would hold them after loading
 (ISO date texts, ``int`` or ``Decimal`` numbers), so they can be written to files, checked
-against the schema, and completed with :func:`engine.schema.complete` into what the
+against the schema, and completed with :func:`engine.load.completion.complete` into what the
 evaluator reads. The values crowd around every boundary the rules have: the EU size
 ceilings (10/50/250 AWU, EUR 2/10/43/50 million), the 25% public participation limit,
 the dates on which rates, caps, themes and the de minimis regime change, the EUR 100
@@ -216,7 +216,7 @@ class Generator:
 
 def completed(raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The profiles as the evaluator reads them: defaults filled in, date texts turned into dates."""
-    from engine.schema import complete
+    from engine.load.completion import complete
 
     return [complete(profile, "profile") for profile in raw]
 
@@ -238,7 +238,7 @@ def schema_errors(raw: list[dict[str, Any]]) -> list[tuple[int, str]]:
     """Check profiles the way 'subsidie evaluate' does (schema and extra checks); returns (index, first problem)."""
     import json
 
-    from engine.profile import parse_profile
+    from engine.load.profile import parse_profile
 
     problems = []
     for i, profile in enumerate(raw):

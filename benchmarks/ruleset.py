@@ -25,7 +25,7 @@ def run(quick: bool = False) -> Result:
     """Benchmark 2: the whole rule set, profiles/s on one core, explanations off and on."""
     from engine.evaluator import Evaluator
     from engine.resources import rules_dir
-    from engine.ruleset import load_rules
+    from engine.load.ruleset import load_rules
 
     result = Result("ruleset", "2. Whole rule set: profiles per second on one core")
     count, rounds = (1_400, 5) if quick else (7_000, 11)

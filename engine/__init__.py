@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from .diagnostics import Diagnostic, EngineError, EvaluationError, InputError, ProfileError, RuleLoadError
 from .evaluator import Evaluator, MeasureResult, ProfileResult
-from .profile import load_profile, parse_profile
-from .ruleset import check_rules, load_rules
+from .load.profile import load_profile, parse_profile
+from .load.ruleset import check_rules, load_rules
 from .version import __version__
 
 __all__ = [

@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .text.messages import say
-from .profile import kbo_valid
+from .load.profile import kbo_valid
 from .text.formatting import printable
 
 

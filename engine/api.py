@@ -1,8 +1,8 @@
 """What the web API does, apart from HTTP: read a posted profile, evaluate it, write it as YAML, list measures.
 
 A posted profile (JSON or YAML bytes) goes through the same functions as a profile
-file given to ``subsidie evaluate`` (:func:`engine.loader.decode`,
-:func:`engine.loader.load_text`, :func:`engine.profile.check_document`), so its
+file given to ``subsidie evaluate`` (:func:`engine.load.yaml_loader.decode`,
+:func:`engine.load.yaml_loader.load_text`, :func:`engine.load.profile.check_document`), so its
 diagnostics are the command line's, word for word. Each diagnostic also names the
 profile path it is about (``company.enterprise_number``, ``projects[0].cost``), so
 that a form can show it next to its field. :mod:`engine.server` puts this on HTTP.
@@ -18,12 +18,12 @@ from typing import Any
 from .version import __version__
 from .diagnostics import Diagnostic
 from .evaluator import Evaluator
-from .loader import Document, YamlPath, decode, load_text
+from .load.yaml_loader import Document, YamlPath, decode, load_text
 from .model import RuleSet
-from .profile import check_document, given_only
+from .load.profile import check_document, given_only
 from .profile_yaml import dump_profile
 from .report import profile_json
-from .schema import complete
+from .load.completion import complete
 
 REQUEST = "<request>"
 """The name a posted profile goes by in diagnostics and in the evaluation's ``profile`` key."""

@@ -54,7 +54,7 @@ from .diagnostics import Diagnostic, EngineError
 from .evaluator import Evaluator
 from .model import RuleSet
 from .text.formatting import json_number
-from .ruleset import load_rules
+from .load.ruleset import load_rules
 from .files import current_umask
 from .text.formatting import printable
 from .workers import ordered_map

@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any, Iterator, NamedTuple
 
 from .diagnostics import ERROR, Diagnostic, InputError
-from .loader import MAX_BYTES, Document, YamlPath, decode, load_text
-from .profile import check_document
+from .load.yaml_loader import MAX_BYTES, Document, YamlPath, decode, load_text
+from .load.profile import check_document
 from .text.formatting import printable
-from .schema import schema
+from .load.schemas import schema
 
 Row = tuple[int, str, "dict[str, Any] | None", list[Diagnostic]]
 
@@ -149,7 +149,7 @@ def _jsonl_row(raw: bytes, where: str, number: int) -> Row:
         data, diagnostics = check_document(Document(where, fast, text))
         if not diagnostics:
             return number, where, data, []
-    # What engine.profile.parse_profile does, keeping the document to name the field of each message.
+    # What engine.load.profile.parse_profile does, keeping the document to name the field of each message.
     doc, diagnostics = load_text(text, where)
     if doc is None or diagnostics:
         return number, where, None, [_jsonl_located(d, None) for d in diagnostics]

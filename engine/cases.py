@@ -15,12 +15,13 @@ from typing import Any
 
 from .diagnostics import ERROR, Diagnostic, EvaluationError
 from .evaluator import Evaluator, MeasureResult, ProfileResult
-from .loader import Document, YamlPath, load_file
+from .load.yaml_loader import Document, YamlPath, load_file
 from .text.formatting import number
 from .model import RuleSet
-from .profile import check_document, load_profile
+from .load.profile import check_document, load_profile
 from .resources import display_path, link_name, outside
-from .schema import complete, validate
+from .load.completion import complete
+from .load.validation import validate
 
 
 @dataclass

@@ -71,7 +71,7 @@ def _note_installed_rules(rules_path: Path | None) -> None:
 
 
 def _load_rules(rules_path: Path | None) -> Any:
-    from .ruleset import load_rules_cached
+    from .load.ruleset import load_rules_cached
 
     _note_installed_rules(rules_path)
     rules, diagnostics = load_rules_cached(rules_path or rules_dir())
@@ -105,7 +105,7 @@ def evaluate(profiles: tuple[str, ...], fmt: str, lang: str | None, as_of: _dt.d
     2 when a profile or the rules could not be read.
     """
     from .evaluator import Evaluator
-    from .profile import load_profile
+    from .load.profile import load_profile
     from .report import dumps, profile_json, profile_markdown, profile_text
 
     lang = lang or _default_lang()
@@ -187,7 +187,7 @@ def ask(profile: str | None, save_path: Path | None, fmt: str, lang: str | None,
     """
     from .answers import AnswerError
     from .text.messages import say
-    from .profile import load_partial
+    from .load.profile import load_partial
     from .profile_yaml import write_profile
     from .questionnaire import Session
     from .report import dumps, profile_json, profile_markdown, profile_text
@@ -266,7 +266,7 @@ def explain(profile: str, project: str | None, measure: str | None, fmt: str, la
     """
     from .evaluator import Evaluator
     from .explain import explain_json, explain_text
-    from .profile import load_profile
+    from .load.profile import load_profile
     from .report import dumps
 
     lang = lang or _default_lang()
@@ -322,7 +322,7 @@ def diff(paths: tuple[Path, ...], base: str, profiles: tuple[Path, ...], fmt: st
     current = _load_rules(rules_path)
 
     def load_base(folder: Path) -> Any:
-        from .ruleset import check_rules
+        from .load.ruleset import check_rules
 
         rules, diagnostics = check_rules(folder)
         if rules is None:
@@ -498,7 +498,7 @@ def validate(paths: tuple[Path, ...], fmt: str | None, strict: bool, rules_path:
     Exit status: 0 clean; 1 errors found (or warnings with --strict); 2 usage error.
     """
     from .cases import load_cases
-    from .ruleset import case_files as find_cases, check_rules
+    from .load.ruleset import case_files as find_cases, check_rules
 
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if not paths:
@@ -553,7 +553,7 @@ def test_command(paths: tuple[Path, ...], keyword: str | None, verbose: bool, sh
     2 usage error or broken rules.
     """
     from .cases import run_cases
-    from .ruleset import case_files as find_cases
+    from .load.ruleset import case_files as find_cases
 
     rules = _load_rules(rules_path)
     files: list[Path] = []

@@ -25,10 +25,10 @@ from .evaluator import Evaluator, MeasureResult
 from .text.messages import STATUS
 from .text.formatting import money, number
 from .model import RuleSet
-from .profile import load_profile
+from .load.profile import load_profile
 from .text.formatting import json_number
 from .resources import display_path, link_name, outside
-from .ruleset import case_files
+from .load.ruleset import case_files
 
 ZERO = Decimal("0.00")
 

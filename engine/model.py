@@ -1,6 +1,6 @@
 """Typed, frozen objects for a loaded rule set.
 
-The loader and schema check raw YAML; :mod:`engine.ruleset` turns validated data
+The loader and schema check raw YAML; :mod:`engine.load.builder` turns validated data
 into these objects, and later stages (evaluation, reports, tests) see nothing else.
 """
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from .version import __version__
 from .model import RuleSet
-from .schema import schema
+from .load.schemas import schema
 
 _NUMBER_OR_NULL = {"type": ["number", "null"]}
 _DATE = {"type": "string", "format": "date"}

@@ -1,4 +1,4 @@
-"""Writing a profile as YAML that :func:`engine.profile.load_profile` reads back to the same data.
+"""Writing a profile as YAML that :func:`engine.load.profile.load_profile` reads back to the same data.
 
 Keys follow the order of the profile schema, texts are double-quoted unless they are
 plain lower-case words (so no text can turn into a number, a date or a boolean), numbers are written exactly (a Decimal
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .files import write_whole
-from .schema import resolve, schema
+from .load.schemas import resolve, schema
 
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _PLAIN_WORD = re.compile(r"^[a-z][a-z_-]*$")

@@ -31,7 +31,7 @@ from .diagnostics import EngineError, ProfileError
 from .evaluator import Evaluator, ProfileResult
 from .text.messages import say
 from .model import RuleSet
-from .profile import parse_profile
+from .load.profile import parse_profile
 from .profile_fields import INDEX, example_values, fields, generic, join, leaves, required, split, walk
 from .profile_yaml import dump_profile
 from .relevance import ABSENT, changed_results, remove, replaced, watched_fields, witnesses

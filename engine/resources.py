@@ -8,6 +8,11 @@ from pathlib import Path
 _PACKAGE = Path(__file__).resolve().parent
 
 
+def package_dir() -> Path:
+    """The folder of the engine package: its code (and, in a wheel, the rules and schemas in ``_data``)."""
+    return _PACKAGE
+
+
 def _find(name: str) -> Path:
     installed = _PACKAGE / "_data" / name
     if installed.is_dir():

@@ -40,9 +40,11 @@ from engine.language.runtime import ExpressionRuntimeError, Missing
 from engine.language.expression import Symbols, profile_fields
 from engine.language.compiler import compile_expression
 from engine.language.functions import AidEntry
-from engine.loader import decode, load_text
-from engine.ruleset import check_rules, load_rules
-from engine.schema import complete, schema, validate
+from engine.load.yaml_loader import decode, load_text
+from engine.load.ruleset import check_rules, load_rules
+from engine.load.completion import complete
+from engine.load.schemas import schema
+from engine.load.validation import validate
 from tests.property.mutations import EXPRESSION_PIECES, OTHER_VALUES, mutated
 from tests.property.strategies import expressions as rule_expressions
 
@@ -179,7 +181,7 @@ def _load(raw: bytes, cli: bool, stats: Counter) -> None:
                     stats[f"valid-{name}"] += 1
                     complete(doc.data, name)
                     if name == "profile":
-                        from engine.profile import check_document
+                        from engine.load.profile import check_document
 
                         check_diagnostics(check_document(doc)[1], text)
     if cli:

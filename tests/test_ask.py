@@ -13,7 +13,7 @@ import pytest
 from engine import load_rules
 from engine.answers import AnswerError, parse_answer
 from engine.evaluator import Evaluator
-from engine.profile import load_partial, parse_profile
+from engine.load.profile import load_partial, parse_profile
 from engine.profile_fields import fields, generic
 from engine.profile_yaml import dump_profile
 from engine.questionnaire import Session

@@ -45,10 +45,10 @@ from click.testing import CliRunner
 
 from engine.cases import run_cases
 from engine.cli import main
-from engine.loader import load_text
-from engine.profile import parse_profile
-from engine.ruleset import check_rules
-from engine.schema import json_view, resolve, validator_for
+from engine.load.yaml_loader import load_text
+from engine.load.profile import parse_profile
+from engine.load.ruleset import check_rules
+from engine.load.schemas import json_view, resolve, validator_for
 
 from .conftest import RULES, ROOT
 
@@ -333,6 +333,6 @@ def test_diagnostic_codes_in_the_reference_exist():
     reference = text.split("## Diagnostic codes", 1)[1]
     codes = re.findall(r"^\| `([a-z0-9-]+)` \|", reference, re.M)
     assert len(codes) >= 20
-    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "engine").glob("*.py"))
+    source = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "engine").rglob("*.py")))
     unknown = [code for code in codes if f'"{code}"' not in source]
     assert not unknown, f"codes the engine does not report: {unknown}"

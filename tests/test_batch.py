@@ -19,8 +19,8 @@ import pytest
 from engine.batch import (
     FIELDS, BatchInputError, BatchSummary, OutputRecord, evaluate_rows, read_rows, run_batch, write_output,
 )
-from engine.profile import parse_profile
-from engine.ruleset import load_rules
+from engine.load.profile import parse_profile
+from engine.load.ruleset import load_rules
 
 from .conftest import RULES
 

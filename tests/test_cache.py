@@ -6,11 +6,12 @@ import datetime as dt
 import os
 import pickle
 import shutil
+from pathlib import Path
 
-from engine import cache
+from engine.load import cache
 from engine.evaluator import Evaluator
-from engine.profile import load_profile
-from engine.ruleset import digest, load_rules_cached
+from engine.load.profile import load_profile
+from engine.load.ruleset import digest, load_rules_cached
 
 from .conftest import EXAMPLES, RULES
 
@@ -26,7 +27,7 @@ def test_cached_load_gives_the_same_rule_set(tmp_path, monkeypatch):
     first, _ = load_rules_cached(RULES)
     assert len(list((tmp_path / "cache").glob("*.pickle"))) == 1
     calls = []
-    monkeypatch.setattr("engine.ruleset._Builder.load", lambda *a: calls.append(a) or [])
+    monkeypatch.setattr("engine.load.builder.Builder.load", lambda *a: calls.append(a) or [])
     second, _ = load_rules_cached(RULES)   # from the cache: no file is read through the YAML loader
     assert calls == []
     assert second.digest == first.digest == digest(RULES)
@@ -91,3 +92,19 @@ def test_odd_cache_contents_are_a_miss(tmp_path, monkeypatch):
         entry.write_bytes(raw)
         entry.chmod(0o600)
         assert cache.read(digest(RULES)) is None
+
+
+def test_the_key_covers_every_module_of_the_engine_by_its_path(tmp_path, monkeypatch):
+    """A change to a module in a subpackage, or a module moved to another folder, misses the cache."""
+    package = tmp_path / "engine"
+    shutil.copytree(Path(cache.__file__).resolve().parents[1], package,
+                    ignore=shutil.ignore_patterns("__pycache__", "_data"))
+    monkeypatch.setattr(cache, "package_dir", lambda: package)
+    first = cache.cache_key(digest(RULES))
+    assert cache.cache_key(digest(RULES)) == first
+    module = package / "language" / "runtime.py"
+    module.write_text(module.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    changed = cache.cache_key(digest(RULES))
+    assert changed != first
+    (package / "language" / "runtime.py").rename(package / "runtime.py")
+    assert cache.cache_key(digest(RULES)) not in (first, changed)

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from engine.ruleset import case_files, digest
+from engine.load.ruleset import case_files, digest
 
 from .conftest import EXAMPLES, RULES
 

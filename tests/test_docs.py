@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from engine.docs import LANGS, render_html, render_markdown, value_text, write_docs
-from engine.loader import load_file
+from engine.load.yaml_loader import load_file
 from engine.model import Measure, Note, RuleSet
-from engine.ruleset import load_rules, rule_files
+from engine.load.ruleset import load_rules, rule_files
 
 from .conftest import RULES
 

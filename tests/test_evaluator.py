@@ -281,8 +281,8 @@ def test_dutch_texts_and_money(rule_dir):
 def test_de_minimis_remaining_follows_from_the_figures_shown():
     """Aid finer than a cent: 'used' is shown rounded, and 'remaining' is ceiling - used - granted now
     from those same figures (found by the property tests)."""
-    from engine.profile import parse_profile
-    from engine.ruleset import load_rules
+    from engine.load.profile import parse_profile
+    from engine.load.ruleset import load_rules
 
     from .conftest import RULES
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from engine.ruleset import digest
+from engine.load.ruleset import digest
 
 from .conftest import EXAMPLES, RULES
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from engine.ruleset import digest
+from engine.load.ruleset import digest
 
 from .conftest import EXAMPLES, RULES
 

@@ -7,7 +7,7 @@ import json
 import shutil
 
 from engine.cases import load_cases
-from engine.loader import load_text
+from engine.load.yaml_loader import load_text
 
 from .conftest import RULES
 

@@ -26,8 +26,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.profile import load_profile
-from engine.ruleset import check_rules
+from engine.load.profile import load_profile
+from engine.load.ruleset import check_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "invalid"

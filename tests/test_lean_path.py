@@ -6,8 +6,8 @@ import copy
 
 from engine.cases import load_cases
 from engine.evaluator import Evaluator
-from engine.profile import load_profile
-from engine.ruleset import case_files, load_rules
+from engine.load.profile import load_profile
+from engine.load.ruleset import case_files, load_rules
 
 from .conftest import EXAMPLES, RULES
 

@@ -7,8 +7,8 @@ from typing import Any, Iterator
 
 import yaml
 
-from engine.quickcheck import conforms
-from engine.schema import json_view
+from engine.load.quickcheck import conforms
+from engine.load.schemas import json_view
 
 from .conftest import EXAMPLES, ROOT
 

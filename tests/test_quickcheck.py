@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from engine.cases import load_cases
-from engine.quickcheck import conforms
-from engine.ruleset import case_files
-from engine.schema import json_view, validator_for
+from engine.load.quickcheck import conforms
+from engine.load.ruleset import case_files
+from engine.load.schemas import json_view, validator_for
 
 from .conftest import EXAMPLES, ROOT, RULES
 
@@ -82,8 +82,8 @@ def test_quick_check_agrees_with_jsonschema(name, documents):
 
 
 def test_quick_check_is_not_sure_about_unknown_keywords(monkeypatch):
-    import engine.quickcheck as quickcheck
+    import engine.load.quickcheck as quickcheck
 
-    monkeypatch.setattr("engine.schema.schema", lambda name: {"type": "object", "dependentRequired": {}})
+    monkeypatch.setattr("engine.load.quickcheck.schema", lambda name: {"type": "object", "dependentRequired": {}})
     assert quickcheck.conforms({}, "profile") is False
     assert ROOT.is_dir()

@@ -6,7 +6,7 @@ import pytest
 
 from engine.cases import load_cases, run_case
 from engine.evaluator import Evaluator
-from engine.ruleset import case_files, load_rules
+from engine.load.ruleset import case_files, load_rules
 
 from .conftest import RULES
 

@@ -29,8 +29,8 @@ from hypothesis import strategies as st
 
 from engine.api import REQUEST, Service, profile_yaml, read_profile
 from engine.openapi import openapi_document
-from engine.profile import parse_profile
-from engine.ruleset import load_rules
+from engine.load.profile import parse_profile
+from engine.load.ruleset import load_rules
 from engine.server import ROUTES, Application, allowed_hosts, is_loopback, make_server
 
 from .conftest import EXAMPLES, ROOT, RULES

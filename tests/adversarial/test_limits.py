@@ -16,10 +16,10 @@ import sys
 
 import pytest
 
-from engine.loader import MAX_BYTES, MAX_NODES, load_file, load_text
-from engine.profile import parse_profile
-from engine.ruleset import check_rules
-from engine.schema import MAX_PROBLEMS
+from engine.load.yaml_loader import MAX_BYTES, MAX_NODES, load_file, load_text
+from engine.load.profile import parse_profile
+from engine.load.ruleset import check_rules
+from engine.load.validation import MAX_PROBLEMS
 
 from .conftest import RULES, SMALL_IT_FIRM, Engine
 from .harness import assert_contained
@@ -218,7 +218,7 @@ def test_generated_code_runs_without_builtins():
     from engine.language.codegen import generate
     from engine.language.expression import Symbols, profile_fields
     from engine.language.compiler import compile_expression
-    from engine.schema import schema
+    from engine.load.schemas import schema
 
     symbols = Symbols(profile_fields(schema("profile")), frozenset(), frozenset())
     expression, problems = compile_expression("project.cost * 2 > 10", symbols)

@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from hypothesis import given, strategies as st
 
 from engine.cli import main
-from engine.ruleset import case_files, rule_files
+from engine.load.ruleset import case_files, rule_files
 
 from ..conftest import EXAMPLES, RULES
 from .conftest import budget

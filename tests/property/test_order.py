@@ -21,7 +21,7 @@ from hypothesis import given, strategies as st
 
 from engine import Evaluator, load_rules, parse_profile
 from engine.report import dumps, profile_json
-from engine.ruleset import rule_files
+from engine.load.ruleset import rule_files
 
 from .conftest import budget
 from .strategies import shipped, shipped_profiles, to_json

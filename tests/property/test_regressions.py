@@ -11,7 +11,7 @@ import json
 import pytest
 
 from engine import parse_profile
-from engine.loader import load_text
+from engine.load.yaml_loader import load_text
 
 
 def test_json_escaped_surrogate_pair_is_one_character():

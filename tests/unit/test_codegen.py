@@ -12,7 +12,7 @@ from engine.language.runtime import ExpressionRuntimeError, Missing
 from engine.language.expression import Symbols, profile_fields
 from engine.language.compiler import compile_expression
 from engine.language.functions import AidEntry
-from engine.schema import schema
+from engine.load.schemas import schema
 
 SYMBOLS = Symbols(profile_fields(schema("profile")), frozenset({"rate", "limit", "themes", "empty"}),
                   frozenset({"size"}), allow_amount=True, measure_ids=frozenset({"m"}))

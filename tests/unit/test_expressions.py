@@ -12,7 +12,7 @@ from engine.language.compiler import MAX_NODES, compile_expression
 from engine.language.runtime import ExpressionRuntimeError, Missing
 from engine.language.expression import Symbols, profile_fields
 from engine.language.functions import AidEntry
-from engine.schema import schema
+from engine.load.schemas import schema
 
 FIELDS = profile_fields(schema("profile"))
 SYMBOLS = Symbols(FIELDS, frozenset({"rate", "limit", "themes"}), frozenset({"size"}), allow_amount=True,

@@ -1,4 +1,4 @@
-"""Unit tests for engine.loader: positions, rejected YAML and the decoding step."""
+"""Unit tests for engine.load.yaml_loader: positions, rejected YAML and the decoding step."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from engine.loader import MAX_ALIASES, MAX_BYTES, decode, load_file, load_text
+from engine.load.yaml_loader import MAX_ALIASES, MAX_BYTES, decode, load_file, load_text
 
 
 def triples(diagnostics):

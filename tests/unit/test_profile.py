@@ -1,4 +1,4 @@
-"""Unit tests for engine.profile: KBO check digits and the checks a schema cannot make."""
+"""Unit tests for engine.load.profile: KBO check digits and the checks a schema cannot make."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from engine.profile import kbo_valid, load_profile, parse_profile
+from engine.load.profile import kbo_valid, load_profile, parse_profile
 
 
 def triples(diagnostics):

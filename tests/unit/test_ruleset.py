@@ -1,4 +1,4 @@
-"""Unit tests for engine.ruleset: consistency checks of small rule sets, with exact positions.
+"""Unit tests for engine.load.builder and engine.load.rule_checks: consistency checks of small rule sets, with exact positions.
 
 Each test writes one measure file next to a copy of the shipped rules/facts/ (the
 ``rule_dir`` fixture) and checks the (line, column, code) of every error.
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.ruleset import check_rules, load_rules
+from engine.load.ruleset import check_rules, load_rules
 
 CLEAN = """\
 id: demo

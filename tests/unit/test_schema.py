@@ -1,4 +1,4 @@
-"""Unit tests for engine.schema: positioned schema diagnostics, defaults, and the schemas themselves."""
+"""Unit tests for engine.load.validation, schemas and completion: positioned schema diagnostics, defaults, and the schemas themselves."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from decimal import Decimal
 import pytest
 from jsonschema import Draft202012Validator
 
-from engine.loader import load_text
+from engine.load.yaml_loader import load_text
 from engine.resources import schemas_dir
-from engine.schema import complete, validate
+from engine.load.completion import complete
+from engine.load.validation import validate
 
 PROJECTS = "projects:\n  - id: p1\n    kind: advice\n"
 

@@ -12,9 +12,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import ERROR, Diagnostic
-from .loader import Document, load_file, load_text
-from .schema import complete, validate
+from ..diagnostics import ERROR, Diagnostic
+from .yaml_loader import Document, load_file, load_text
+from .completion import complete
+from .validation import validate
 
 
 def kbo_valid(number: str) -> bool:

@@ -5,7 +5,7 @@ additionalProperties, propertyNames, required, minimum, maximum, pattern, format
 date, items, minItems, maxItems, uniqueItems, minLength, maxLength, anyOf, oneOf,
 not, $ref) with jsonschema's meaning, and ignores annotations (``x-...``, title,
 description, default, examples); any other keyword makes it answer "not sure" (False). It only ever says whether a document is valid: when it is not (or when it
-is not sure), :func:`engine.schema.validate` asks jsonschema for the positioned
+is not sure), :func:`engine.load.validation.validate` asks jsonschema for the positioned
 diagnostics. So the common case, a valid profile, costs neither the jsonschema
 import nor its validation. A property test checks that both always agree.
 """
@@ -17,6 +17,8 @@ from datetime import date as _date
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Callable
+
+from .schemas import is_date, resolve, schema
 
 _IGNORED = {"$schema", "$id", "$defs", "title", "description", "default", "x-check", "examples"}
 _KNOWN = {"type", "enum", "properties", "additionalProperties", "propertyNames", "required", "minimum", "maximum",
@@ -106,8 +108,6 @@ def _view(value: Any) -> Any:
 def _compile(node: Any, base: str, memo: dict[tuple[int, str], Check]) -> Check:
     """A function that tells whether a value is valid against ``node`` (as jsonschema would on its JSON view):
     the schema is walked once, here, not once per value."""
-    from .schema import _is_date, resolve
-
     if node is True:
         return _yes
     if node is False:
@@ -138,7 +138,7 @@ def _compile(node: Any, base: str, memo: dict[tuple[int, str], Check]) -> Check:
         if node["format"] != "date":
             checks.append(_unsure)
         else:
-            checks.append(lambda value: _is_date(_text(value)))
+            checks.append(lambda value: is_date(_text(value)))
     checks += _string_checks(node)
     checks += _number_checks(node)
     checks += _object_checks(node, base, memo)
@@ -254,8 +254,6 @@ _compiled: dict[str, tuple[dict[str, Any], Check]] = {}
 
 
 def _checker(schema_name: str) -> Check:
-    from .schema import schema
-
     root = schema(schema_name)
     cached = _compiled.get(schema_name)
     if cached is None or cached[0] is not root:
@@ -266,7 +264,7 @@ def _checker(schema_name: str) -> Check:
 
 def conforms(value: Any, schema_name: str) -> bool:
     """True only when ``value`` is valid against the named schema (dates are read as their ISO texts, as in
-    :func:`engine.schema.json_view`).
+    :func:`engine.load.schemas.json_view`).
 
     The schema is compiled once into nested functions (one per schema node, ``$ref`` resolved ahead),
     so a check costs a few calls per value rather than a walk over the schema's keywords."""

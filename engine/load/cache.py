@@ -8,9 +8,10 @@ any of them misses the cache. Expressions are still compiled and checked on ever
 load (that is fast). The cache holds plain data only, and is read with an
 unpickler that refuses anything but built-in containers, numbers, texts, Decimal
 and date, and only from files of the same user that nobody else may write. The key
-also covers the engine's own code. Do not share the folder between trust domains
-(for example a CI cache shared by pull-request jobs and main): whoever can write it
-can change results. ``SUBSIDIE_CACHE_DIR`` chooses the folder; ``SUBSIDIE_NO_CACHE=1``
+also covers the engine's own code: every module, by its path in the package. Do not
+share the folder between trust domains (for example a CI cache shared by
+pull-request jobs and main): whoever can write it can change results.
+``SUBSIDIE_CACHE_DIR`` chooses the folder; ``SUBSIDIE_NO_CACHE=1``
 turns the cache off; ``subsidie validate`` never uses it.
 """
 
@@ -26,8 +27,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .version import __version__
-from .resources import schemas_dir
+from ..version import __version__
+from ..resources import package_dir, schemas_dir
 
 _ALLOWED = {("decimal", "Decimal"): decimal.Decimal, ("datetime", "date"): _dt.date}
 
@@ -51,11 +52,16 @@ def cache_dir() -> Path | None:
 
 
 def cache_key(digest: str) -> str:
-    """The key of a rule set: the engine's own code, its version, the schema texts and the rules digest."""
+    """The key of a rule set: the engine's own code, its version, the schema texts and the rules digest.
+
+    The code is every module of the package, subpackages included, each by its path in the package:
+    a change to any module, or a module moved or renamed, gives another key."""
     hasher = hashlib.sha256(f"{__version__}\0{digest}\0".encode())
-    engine = Path(__file__).resolve().parent
-    for path in sorted(schemas_dir().glob("*.schema.json")) + sorted(engine.glob("*.py")):
+    for path in sorted(schemas_dir().glob("*.schema.json")):
         hasher.update(path.name.encode() + b"\0" + path.read_bytes())
+    engine = package_dir()
+    for path in sorted(engine.rglob("*.py")):
+        hasher.update(path.relative_to(engine).as_posix().encode() + b"\0" + path.read_bytes())
     return hasher.hexdigest()
 
 

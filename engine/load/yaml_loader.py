@@ -21,7 +21,8 @@ from typing import Any, Union
 
 import yaml
 
-from .diagnostics import ERROR, Diagnostic
+from ..diagnostics import ERROR, Diagnostic
+from .scalar_positions import line_column, scalar_map
 
 # The bounds of one file (docs/security.md): at these limits the worst file is answered in about a
 # second of CPU and 80 MB (pure-Python PyYAML costs some 20 us and 1.2 kB per value); the largest
@@ -89,91 +90,11 @@ class Document:
             return self.position(path)
         lines = value.split("\n")
         offset = sum(len(text) + 1 for text in lines[: max(line - 1, 0)]) + max(column - 1, 0)
-        mapping = _scalar_map(self.text, span[0], span[1], self.styles.get(path))
+        mapping = scalar_map(self.text, span[0], span[1], self.styles.get(path))
         if not mapping:
             return self.position(path)
         index = mapping[offset] if offset < len(mapping) else mapping[-1] + 1
-        return _line_column(self.text, index)
-
-
-def _line_column(text: str, index: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, index) + 1
-    return text.count("\n", 0, index) + 1, index - line_start + 1
-
-
-def _flow_map(text: str, start: int, end: int, quote: str | None) -> list[int]:
-    """For each character of a plain or quoted scalar's value, its index in ``text``."""
-    out: list[int] = []
-    i = start
-    while i < end:
-        c = text[i]
-        if c in "\r\n":
-            while out and text[out[-1]] in " \t":
-                out.pop()
-            breaks = 0
-            while i < end and text[i] in " \t\r\n":
-                breaks += text[i] == "\n"
-                i += 1
-            out.extend([i] * (1 if breaks <= 1 else breaks - 1))
-            continue
-        if quote == "'" and c == "'" and i + 1 < end and text[i + 1] == "'":
-            out.append(i)
-            i += 2
-            continue
-        if quote == '"' and c == "\\" and i + 1 < end:
-            follower = text[i + 1]
-            if follower in "\r\n":
-                i += 2
-                while i < end and text[i] in " \t\r\n":
-                    i += 1
-                continue
-            out.append(i)
-            i += {"x": 4, "u": 6, "U": 10}.get(follower, 2)
-            continue
-        out.append(i)
-        i += 1
-    return out
-
-
-def _block_map(text: str, start: int, end: int, style: str) -> list[int]:
-    """For each character of a literal (|) or folded (>) block scalar's value, its index in ``text``."""
-    i = text.index("\n", start) + 1 if "\n" in text[start:end] else end
-    lines: list[tuple[int, str]] = []
-    indent = None
-    while i < end:
-        stop = text.find("\n", i, end)
-        stop = end if stop < 0 else stop
-        raw = text[i:stop]
-        if raw.strip():
-            here = len(raw) - len(raw.lstrip(" "))
-            indent = here if indent is None else indent
-            if here < indent:
-                break
-        lines.append((i, raw))
-        i = stop + 1
-    if indent is None:
-        return []
-    out: list[int] = []
-    previous_blank = False
-    for n, (begin, raw) in enumerate(lines):
-        blank = not raw.strip()
-        if n:
-            if style == "|" or blank or previous_blank:
-                out.append(begin)  # a kept line break
-            else:
-                out.append(begin + indent)  # a folded line break: one space
-        if not blank:
-            out.extend(range(begin + indent, begin + len(raw)))
-        previous_blank = blank
-    return out
-
-
-def _scalar_map(text: str, start: int, end: int, style: str | None) -> list[int]:
-    if style in ("|", ">"):
-        return _block_map(text, start, end, style)
-    if style in ("'", '"'):
-        return _flow_map(text, start + 1, end - 1, style)
-    return _flow_map(text, start, end, None)
+        return line_column(self.text, index)
 
 
 class _Limit(Exception):
@@ -427,7 +348,7 @@ def load_text(text: str, name: str) -> tuple[Document | None, list[Diagnostic]]:
         return None, [Diagnostic(name, line, col, ERROR, "yaml-syntax", problem,
                                  _hint_for_syntax(problem, text, mark))]
     except yaml.reader.ReaderError as exc:  # characters YAML does not allow, such as control characters
-        line, column = _line_column(text, exc.position)
+        line, column = line_column(text, exc.position)
         character = chr(exc.character) if isinstance(exc.character, int) else exc.character
         return None, [Diagnostic(name, line, column, ERROR, "yaml-syntax",
                                  f"the character {character!r} is not allowed in YAML",
@@ -484,6 +405,13 @@ def load_file(path: str | Path, name: str | None = None) -> tuple[Document | Non
     if text is None:
         return None, diagnostics
     return load_text(text, display)
+
+
+def value_at(data: Any, path: YamlPath) -> Any:
+    """The value at ``path`` in loaded data (the path must exist)."""
+    for part in path:
+        data = data[part]
+    return data
 
 
 _SLASH_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}$")

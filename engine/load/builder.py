@@ -1,53 +1,42 @@
-"""Loading a rule set: files to checked, compiled :class:`RuleSet` objects.
+"""Building a rule set: validated rule and facts files into compiled, checked model objects.
 
-A rule set is a folder: one measure per ``*.yaml`` file at its top (file stem =
-measure id), shared facts, parameters and conditions in ``facts/*.yaml``, and test
-cases in ``*.cases.yaml`` files anywhere in it. Loading reports every problem of
-every file as a :class:`Diagnostic` and compiles every expression once.
+:class:`Builder` reads the files of one rule-set folder (:meth:`Builder.load`: YAML, schema,
+defaults), compiles every expression once (:mod:`engine.language.compiler`) with the names
+visible where it stands, turns the data into the objects of :mod:`engine.model` (parameters
+with their timelines, conditions, amounts, versions, facts), and checks what the schemas
+cannot: the kinds of expressions (:mod:`engine.language.analysis`) and the checks of
+:mod:`engine.load.rule_checks`. Every problem becomes a :class:`Diagnostic`; the builder
+goes on after one, so a file's problems are all reported at once. :mod:`engine.load.ruleset`
+drives it over a folder.
 """
 
 from __future__ import annotations
 
 import ast
-import datetime as _dt
-import os
 import difflib
-import hashlib
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
-from .language import analysis
-from .language.analysis import BOOLEAN, NUMBER, Environment, Kind, Sources
-from .diagnostics import ERROR, WARNING, Diagnostic, RuleLoadError, has_errors
-from .language.expression import Expression, Symbols, parse_quietly, profile_fields
-from .language.compiler import compile_expression
-from .loader import Document, YamlPath, load_file
-from .model import (Amount, CallWindow, Calls, Condition, DatedValue, Fact, FactsFile, Limit, Measure, Note,
-                    Parameter, Part, Reminder, RuleSet, Text, Version)
-from .resources import display_path, link_name, outside
-from .schema import complete, schema, validate
-from .text.formatting import printable
-
-
-def rule_files(root: Path) -> tuple[list[Path], list[Path]]:
-    """The measure files and the facts files of a rule-set folder, sorted."""
-    measures = sorted(p for p in root.glob("*.yaml") if not p.name.endswith(".cases.yaml"))
-    facts = sorted(p for p in (root / "facts").glob("*.yaml") if not p.name.endswith(".cases.yaml"))
-    return measures, facts
-
-
-def case_files(root: Path) -> list[Path]:
-    """Every ``*.cases.yaml`` file under a rule-set folder, sorted (a link to a file outside it is one too:
-    :func:`engine.cases.load_cases` refuses it)."""
-    return sorted(root.rglob("*.cases.yaml"))
+from ..diagnostics import ERROR, Diagnostic
+from ..language import analysis
+from ..language.analysis import BOOLEAN, NUMBER, Environment, Kind, Sources
+from ..language.compiler import compile_expression
+from ..language.expression import Expression, Symbols, parse_quietly, profile_fields
+from ..model import (Amount, CallWindow, Calls, Condition, DatedValue, Fact, FactsFile, Limit, Measure, Note,
+                     Parameter, Part, Reminder, Text, Version)
+from ..resources import display_path, link_name, outside
+from .completion import complete
+from .rule_checks import check_fact_cycles, check_parameter_dates, check_value, check_versions
+from .schemas import schema
+from .validation import validate
+from .yaml_loader import Document, YamlPath, load_file, value_at
 
 
 def _notes(data: list[dict[str, Any]] | None) -> tuple[Note, ...]:
     return tuple(Note(n["text"], n.get("decision"), n.get("assumption", False)) for n in data or ())
 
 
-class _Builder:
+class Builder:
     """Builds a RuleSet, collecting diagnostics instead of stopping at the first."""
 
     def __init__(self, root: Path, trusted: bool = False):
@@ -67,7 +56,7 @@ class _Builder:
         self.diagnostics.append(Diagnostic(doc.name, line, column, severity, code, message, hint))
 
     def expression(self, doc: Document, path: YamlPath, symbols: Symbols, what: str) -> Expression | None:
-        source = _get(doc.data, path)
+        source = value_at(doc.data, path)
         if not isinstance(source, str):  # a bare number or true/false is an expression too
             source = str(source).lower() if isinstance(source, bool) else str(source)
         compiled, problems = compile_expression(source, symbols)
@@ -139,7 +128,7 @@ class _Builder:
             kind = None
             for entry, path in entries:
                 value_path = value_paths[id(entry)]
-                self.check_value(doc, value_path, name, spec.get("unit"), entry.value)
+                check_value(self.report, doc, value_path, name, spec.get("unit"), entry.value)
                 here = analysis.kind_of_value(entry.value)
                 if kind is not None and analysis.merge(kind, here).name == "any":
                     self.report(doc, value_path, "parameter-kinds",
@@ -156,24 +145,6 @@ class _Builder:
     def _kind_key(doc: Document, name: str) -> str:
         return f"{doc.name}\0{name}"
 
-    def check_value(self, doc: Document, path: YamlPath, name: str, unit: str | None, value: Any) -> None:
-        """Numbers where numbers belong; percentages between 0 and 100; amounts in euro not negative."""
-        for where, word in doc.plain_booleans.items():
-            if where[: len(path)] == tuple(path) and unit != "flag":
-                self.report(doc, where, "yaml-boolean", f"YAML reads the bare word '{word}' as "
-                            f"{str(_get(doc.data, where)).lower()} in '{name}'", f"put it in quotes: '{word}'")
-        if unit in ("percent", "euro", "count", "years"):
-            for where, text in _texts(value, tuple(path)):
-                hint = (f"write the number alone: {text.strip().rstrip('%').strip()}"
-                        if text.strip().endswith("%") else "write a plain number, without quotes or units")
-                self.report(doc, where, "not-a-number", f"'{printable(text)}' in '{name}' is not a number", hint)
-        for where, number in _numbers(value, tuple(path)):
-            if unit == "percent" and not 0 <= number <= 100:
-                self.report(doc, where, "rate-range", f"the percentage {number} of '{name}' is outside 0 to 100",
-                            "write a percentage as a number from 0 to 100, for example 12.5 for 12.5%")
-            if unit == "euro" and number < 0:
-                self.report(doc, where, "negative-amount", f"the amount {number} of '{name}' is negative")
-
     def check_kinds(self, env: Environment, items: list[tuple[Document, YamlPath, Expression, str]]) -> None:
         """Report the static kind problems of compiled expressions (not for cached rules, which had none)."""
         if self.trusted:
@@ -186,37 +157,6 @@ class _Builder:
                 line, column = doc.locate_in_scalar(path, *compiled.position(problem.node))
                 self.diagnostics.append(Diagnostic(doc.name, line, column, ERROR, problem.code,
                                                    f"{problem.message} in {what}", problem.hint))
-
-    def check_parameter_dates(self, doc: Document, base: YamlPath, parameters: dict[str, Parameter],
-                              used: set[str], start: _dt.date, end: _dt.date | None, owner: str) -> None:
-        def at(name: str, code: str, message: str, hint: str | None = None, severity: str = ERROR) -> None:
-            self.report(doc, base + (name,), code, message, hint, severity, key=True)
-
-        for name, parameter in parameters.items():
-            if not parameter.timeline:
-                if name in used:
-                    at(name, "parameter-gap",
-                                f"parameter '{name}' has no value at all", "add a value under 'values' or in a version")
-                continue
-            if name in used and parameter.timeline[0].start > start:
-                at(name, "parameter-gap",
-                            f"parameter '{name}' has no value from {start} (when {owner} starts) "
-                            f"until {parameter.timeline[0].start}",
-                            f"give it a value from {start}")
-            for entry, following in zip(parameter.timeline, parameter.timeline[1:]):
-                if following.start <= start:
-                    at(name, "value-never-applies",
-                                f"the value of '{name}' from {entry.start} never applies: {owner} starts on "
-                                f"{start} and a later value holds by then", "remove it", severity=WARNING)
-            if end is not None:
-                for entry in parameter.timeline:
-                    if entry.start > end:
-                        at(name, "value-never-applies",
-                                    f"the value of '{name}' from {entry.start} never applies: {owner} ends on {end}",
-                                    "remove it or move the end date", severity=WARNING)
-            if name not in used:
-                at(name, "unused-parameter",
-                            f"parameter '{name}' is not used by any expression", severity=WARNING)
 
     # -- conditions, amounts ----------------------------------------------------
     def conditions(self, doc: Document, path: YamlPath, items: list[dict[str, Any]], symbols: Symbols,
@@ -301,7 +241,7 @@ class _Builder:
                 compiled = self.expression(doc, ("facts", name, "expression"), symbols, f"fact '{name}'")
                 if compiled:
                     facts[name] = Fact(name, spec["description"], compiled, spec.get("source"), doc.name)
-        self._check_cycles(facts, fact_names)
+        check_fact_cycles(self.report, facts, fact_names)
         self.fact_env = self._fact_environment(facts, parameters, owners)
         used = set().union(*(f.expression.parameters for f in facts.values())) if facts else set()
         shared: dict[str, Condition] = {}
@@ -353,64 +293,13 @@ class _Builder:
 
         return env
 
-    def _check_cycles(self, facts: dict[str, Fact], owners: dict[str, Document]) -> None:
-        state: dict[str, int] = {}
-
-        def visit(name: str, trail: list[str]) -> None:
-            if state.get(name) == 2 or name not in facts:
-                return
-            if state.get(name) == 1:
-                cycle = trail[trail.index(name):] + [name]
-                doc = owners[name]
-                self.report(doc, ("facts", name, "expression"), "fact-cycle",
-                            "facts depend on each other in a circle: " + " -> ".join(cycle))
-                return
-            state[name] = 1
-            for dependency in sorted(facts[name].expression.facts):
-                visit(dependency, trail + [name])
-            state[name] = 2
-
-        for name in sorted(facts):
-            visit(name, [])
-
     def measure(self, doc: Document, global_parameters: dict[str, Parameter], fact_names: frozenset[str],
                 shared: dict[str, Condition], measure_ids: frozenset[str]) -> Measure | None:
         self.pending = []
         self.failed_names = set()
         data = doc.data
         versions = data.get("versions", [])
-        for j, version in enumerate(versions):
-            if j and version["from"] <= versions[j - 1]["from"]:
-                self.report(doc, ("versions", j, "from"), "version-order",
-                            f"version '{version['id']}' starts on {version['from']}, not after the version before it",
-                            "list versions from the oldest to the newest")
-            for name in version.get("parameters", {}):
-                if name not in data.get("parameters", {}):
-                    self.report(doc, ("versions", j, "parameters", name), "unknown-parameter",
-                                f"version '{version['id']}' sets '{name}', which is not declared under parameters",
-                                "declare it under parameters with a description", key=True)
-            if "until" in version and version["until"] < version["from"]:
-                self.report(doc, ("versions", j, "until"), "version-dates",
-                            f"version '{version['id']}' ends on {version['until']}, before it starts on "
-                            f"{version['from']}")
-            previous = versions[j - 1] if j else None
-            if previous is not None and "until" in previous and version["from"] > previous["from"]:
-                if version["from"] <= previous["until"]:
-                    self.report(doc, ("versions", j, "from"), "version-overlap",
-                                f"version '{version['id']}' starts on {version['from']}, while version "
-                                f"'{previous['id']}' runs until {previous['until']}",
-                                "versions may not overlap: end the earlier one the day before")
-                elif version["from"] > previous["until"] + _dt.timedelta(days=1) and not version["after_gap"]:
-                    self.report(doc, ("versions", j, "from"), "version-gap",
-                                f"the measure does not exist from {previous['until'] + _dt.timedelta(days=1)} "
-                                f"to {version['from'] - _dt.timedelta(days=1)}, between versions "
-                                f"'{previous['id']}' and '{version['id']}'",
-                                "if that is intended, add 'after_gap: true' to the later version",
-                                severity=WARNING)
-            if version["from"] < data["valid_from"]:
-                self.report(doc, ("versions", j, "from"), "version-before-start",
-                            f"version '{version['id']}' starts on {version['from']}, before the measure's "
-                            f"valid_from {data['valid_from']}")
+        check_versions(self.report, doc)
         parameters = self.parameters(doc, ("parameters",), data.get("parameters", {}), versions)
         for name in parameters:
             if name in ("amount", "true", "false"):
@@ -471,8 +360,8 @@ class _Builder:
         used |= self.failed_names
         self.failed_names = set()
         self.global_used |= used
-        self.check_parameter_dates(doc, ("parameters",), parameters, used, data["valid_from"],
-                                   data.get("valid_until"), f"measure '{data['id']}'")
+        check_parameter_dates(self.report, doc, ("parameters",), parameters, used, data["valid_from"],
+                              data.get("valid_until"), f"measure '{data['id']}'")
         env = Environment(self.fields, self.optional,
                           {**self.fact_env.parameters,
                            **{n: self.kinds.get(self._kind_key(doc, n), analysis.ANY) for n in parameters}},
@@ -500,28 +389,6 @@ class _Builder:
         )
 
 
-def _texts(value: Any, path: YamlPath) -> list[tuple[YamlPath, str]]:
-    if isinstance(value, str):
-        return [(path, value)]
-    if isinstance(value, list):
-        return [t for i, item in enumerate(value) for t in _texts(item, path + (i,))]
-    if isinstance(value, dict):
-        return [t for key, item in value.items() for t in _texts(item, path + (key,))]
-    return []
-
-
-def _numbers(value: Any, path: YamlPath) -> list[tuple[YamlPath, Any]]:
-    if isinstance(value, bool):
-        return []
-    if isinstance(value, (int, Decimal)):
-        return [(path, value)]
-    if isinstance(value, list):
-        return [n for i, item in enumerate(value) for n in _numbers(item, path + (i,))]
-    if isinstance(value, dict):
-        return [n for key, item in value.items() for n in _numbers(item, path + (key,))]
-    return []
-
-
 def _names_in(source: str) -> set[str]:
     """The plain names in an expression that may not compile (for the unused-parameter check)."""
     try:
@@ -529,100 +396,3 @@ def _names_in(source: str) -> set[str]:
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return set()
     return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
-
-
-def _get(data: Any, path: YamlPath) -> Any:
-    for part in path:
-        data = data[part]
-    return data
-
-
-def digest(root: Path) -> str:
-    """A sha256 over the rule files' names and bytes: it changes whenever a rule changes."""
-    measures, facts = rule_files(root)
-    hasher = hashlib.sha256()
-    for path in measures + facts:
-        hasher.update(path.relative_to(root).as_posix().encode() + b"\0")
-        with open(path, "rb") as handle:  # in pieces: a rule file from a pull request may be any size
-            while piece := handle.read(1 << 20):
-                hasher.update(piece)
-        hasher.update(b"\0")
-    return "sha256:" + hasher.hexdigest()
-
-
-def _check(root: Path, cached: dict[str, Any] | None = None
-           ) -> tuple[RuleSet | None, list[Diagnostic], list[Document], list[Document]]:
-    builder = _Builder(root, trusted=cached is not None)
-    if cached is None:
-        measure_paths, fact_paths = rule_files(root)
-        if not measure_paths:
-            builder.diagnostics.append(Diagnostic(str(root), 1, 1, ERROR, "no-rules",
-                                                  f"'{root}' holds no measure files (*.yaml)"))
-        fact_docs = builder.load(fact_paths, "facts")
-        measure_docs = builder.load(measure_paths, "measure")
-    else:  # validated data from the cache: no YAML parsing, no schema validation
-        fact_docs = [Document(display_path(root / rel), data, "") for rel, data in cached["facts"]]
-        measure_docs = [Document(display_path(root / rel), data, "") for rel, data in cached["measures"]]
-    facts, parameters, shared, fact_symbols = builder.facts(fact_docs)
-    ids = frozenset(doc.data["id"] for doc in measure_docs)
-    measures: dict[str, Measure] = {}
-    for doc in measure_docs:
-        measure = builder.measure(doc, parameters, fact_symbols.facts, shared, ids)
-        if measure is not None:
-            if measure.id in measures:
-                builder.report(doc, ("id",), "duplicate-measure", f"measure id '{measure.id}' is used twice")
-            measures[measure.id] = measure
-    for name, parameter in parameters.items():
-        if name not in builder.global_used:
-            builder.report(builder.global_owners[name], ("parameters", name), "unused-parameter",
-                           f"parameter '{name}' is not used by any expression", severity=WARNING, key=True)
-    diagnostics = sorted(set(builder.diagnostics))
-    if has_errors(diagnostics):
-        return None, diagnostics, fact_docs, measure_docs
-    rules = RuleSet(dict(sorted(measures.items())), facts, parameters, shared,
-                    cached["digest"] if cached else digest(root), str(root), builder.facts_files)
-    return rules, diagnostics, fact_docs, measure_docs
-
-
-def check_rules(root: str | Path) -> tuple[RuleSet | None, list[Diagnostic]]:
-    """Load and check a rule-set folder, reading every file (no cache).
-
-    Returns:
-        The rule set (None when it has errors) and every diagnostic found.
-    """
-    root = Path(root)
-    if not root.is_dir():
-        return None, [Diagnostic(str(root), 1, 1, ERROR, "no-rules", f"'{root}' is not a folder of rules")]
-    rules, diagnostics, _, _ = _check(root)
-    return rules, diagnostics
-
-
-def load_rules_cached(root: str | Path) -> tuple[RuleSet | None, list[Diagnostic]]:
-    """Like :func:`check_rules`, but reuse the validated data of an unchanged rule set (see engine.cache)."""
-    from . import cache
-
-    root = Path(root)
-    if not root.is_dir():
-        return check_rules(root)
-    current = digest(root)
-    cached = cache.read(current)
-    if cached is not None:
-        rules, diagnostics, _, _ = _check(root, cached)
-        if rules is not None:
-            return rules, diagnostics
-    rules, diagnostics, fact_docs, measure_docs = _check(root)
-    if rules is not None and rules.digest == current:
-        def relative(doc: Document) -> str:
-            return Path(os.path.relpath(Path(doc.name).resolve(), root.resolve())).as_posix()
-
-        cache.write(current, {"facts": [(relative(d), d.data) for d in fact_docs],
-                              "measures": [(relative(d), d.data) for d in measure_docs]})
-    return rules, diagnostics
-
-
-def load_rules(root: str | Path) -> RuleSet:
-    """Load a rule set, raising :class:`RuleLoadError` when it has errors."""
-    rules, diagnostics = check_rules(root)
-    if rules is None:
-        raise RuleLoadError([d for d in diagnostics if d.severity == ERROR])
-    return rules

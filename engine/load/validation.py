@@ -1,107 +1,32 @@
 """JSON Schema validation that speaks plainly and points at lines.
 
-Loads the schemas in ``schemas/`` once, validates loaded documents against them,
+Validates loaded documents against the shipped schemas (:mod:`engine.load.schemas`)
 and turns each :mod:`jsonschema` error into a :class:`Diagnostic` at the line and
 column of the offending value (or key), with a message in plain words and, where a
-common mistake explains it, a hint. After validation it fills in the schema's
-defaults and turns quoted dates into dates, so later stages see typed values.
+common mistake explains it, a hint. A valid document is recognised by the quick check
+(:mod:`engine.load.quickcheck`) without jsonschema; after validation,
+:mod:`engine.load.completion` fills in the schema's defaults and turns quoted dates
+into dates, so later stages see typed values.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 import difflib
-import json
 import re
 from decimal import Decimal
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 if TYPE_CHECKING:  # jsonschema is imported only when a document must be checked in full
     import jsonschema
     from jsonschema import Draft202012Validator
 
-from .diagnostics import ERROR, Diagnostic
-from .loader import Document, YamlPath, looks_like_slash_date
-from .resources import schemas_dir
-from .text.formatting import printable
+from ..diagnostics import ERROR, Diagnostic
+from ..text.formatting import printable
+from .quickcheck import conforms
+from .schemas import json_view, validator
+from .yaml_loader import Document, YamlPath, looks_like_slash_date
 
 MAX_PROBLEMS = 100  # schema problems reported per document: a hostile file may hold 50,000 wrong values
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-def _is_date(value: object) -> bool:
-    if not isinstance(value, str):
-        return True
-    if not _DATE.match(value):
-        return False
-    try:
-        _dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-@lru_cache(maxsize=None)
-def _schemas() -> dict[str, dict[str, Any]]:
-    """The shipped schemas by name (tests check them against the metaschema; no check at run time)."""
-    return {path.name.removesuffix(".schema.json"): json.loads(path.read_text(encoding="utf-8"))
-            for path in sorted(schemas_dir().glob("*.schema.json"))}
-
-
-def schema(name: str) -> dict[str, Any]:
-    """The parsed schema ``schemas/<name>.schema.json``."""
-    return _schemas()[name]
-
-
-@lru_cache(maxsize=None)
-def _validator(name: str) -> Draft202012Validator:
-    import jsonschema
-    from referencing import Registry, Resource
-
-    schemas = _schemas()
-    registry = Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in schemas.values())
-    formats = jsonschema.FormatChecker(formats=())
-    formats.checks("date")(_is_date)
-    return jsonschema.Draft202012Validator(schemas[name], registry=registry, format_checker=formats)
-
-
-def validator_for(name: str, pointer: str = "") -> Draft202012Validator:
-    """A jsonschema validator for a shipped schema, or for the fragment at ``pointer`` in it (for tools and tests)."""
-    import jsonschema
-
-    whole = _validator(name)
-    if not pointer:
-        return whole
-    reference = {"$ref": _schemas()[name]["$id"] + "#" + pointer}
-    return jsonschema.Draft202012Validator(reference, registry=whole._resolver._registry,  # noqa: SLF001
-                                           format_checker=whole.format_checker)
-
-
-def json_view(value: Any) -> Any:
-    """The document as JSON Schema sees it: dates become ISO texts."""
-    return _json_view(value)
-
-
-def resolve(ref: str, base: str) -> tuple[dict[str, Any], str]:
-    """The schema node a ``$ref`` points to, from schema ``base``; and the schema it lies in."""
-    file, _, pointer = ref.partition("#")
-    name = file.removesuffix(".schema.json") if file else base
-    node: Any = _schemas()[name]
-    for part in pointer.strip("/").split("/") if pointer.strip("/") else ():
-        node = node[part]
-    return node, name
-
-
-def _json_view(value: Any) -> Any:
-    """The document as JSON Schema sees it: dates become ISO texts."""
-    if isinstance(value, dict):
-        return {k: _json_view(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_json_view(v) for v in value]
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    return value
-
-
 def _character_name(character: str) -> str:
     import unicodedata
 
@@ -288,22 +213,20 @@ class _Reporter:
 def validate(doc: Document, name: str) -> list[Diagnostic]:
     """Validate ``doc`` against ``schemas/<name>.schema.json``.
 
-    A quick exact check (:mod:`engine.quickcheck`) answers for valid documents; only a
+    A quick exact check (:mod:`engine.load.quickcheck`) answers for valid documents; only a
     document it rejects goes through jsonschema, for positioned, plain diagnostics.
 
     Returns:
         Positioned diagnostics, sorted by position; empty when valid.
     """
-    from .quickcheck import conforms
-
     if conforms(doc.data, name):
         return []
-    view = _json_view(doc.data)
-    validator = _validator(name)
-    reporter = _Reporter(doc, validator)
+    view = json_view(doc.data)
+    checker = validator(name)
+    reporter = _Reporter(doc, checker)
     found: dict[tuple[int, int, str, str], Diagnostic] = {}
     more: Diagnostic | None = None
-    for count, error in enumerate(validator.iter_errors(view)):
+    for count, error in enumerate(checker.iter_errors(view)):
         if count == MAX_PROBLEMS:  # a hostile file can hold 50,000 wrong values: report the first ones
             line, column = doc.position(tuple(error.absolute_path))
             more = Diagnostic(doc.name, line, column, ERROR, "schema-more",
@@ -315,73 +238,3 @@ def validate(doc: Document, name: str) -> list[Diagnostic]:
     typed = {(d.line, d.column) for d in found.values() if d.code == "schema-type"}
     return sorted(d for d in found.values()
                   if d.code == "schema-type" or (d.line, d.column) not in typed) + ([more] if more else [])
-
-
-def complete(value: Any, schema_name: str) -> Any:
-    """Fill in defaults and turn date texts into dates, following the schema.
-
-    Only call on data that validated. Returns new mappings and lists wherever something is filled in
-    or converted (parts that need nothing are shared with the input). The schema is compiled once
-    into one function per node (``$ref`` resolved ahead), so this is a few calls per value.
-    """
-    return _completer(schema_name)(value)
-
-
-Completer = Callable[[Any], Any]
-
-
-def _same(value: Any) -> Any:
-    return value
-
-
-@lru_cache(maxsize=None)
-def _completer(schema_name: str) -> Completer:
-    return _compile_complete(_schemas()[schema_name], schema_name, {})
-
-
-def _compile_complete(node: dict[str, Any], base: str, memo: dict[tuple[int, str], Completer]) -> Completer:
-    key = (id(node), base)
-    if key in memo:
-        return memo[key]
-    late: list[Completer] = []
-    memo[key] = lambda value: late[0](value)  # a $ref cycle reaches the finished function through this
-    original = node
-    while "$ref" in node:
-        resolved, base = resolve(node["$ref"], base)
-        extra = {k: v for k, v in node.items() if k != "$ref"}
-        node = {**resolved, **extra}
-    is_date = node.get("format") == "date"
-    properties = {k: _compile_complete(sub, base, memo) for k, sub in node.get("properties", {}).items()}
-    others = node.get("additionalProperties")
-    other = _compile_complete(others, base, memo) if isinstance(others, dict) else None
-    defaults = [(k, sub["default"]) for k, sub in node.get("properties", {}).items() if "default" in sub]
-    items = _compile_complete(node["items"], base, memo) if isinstance(node.get("items"), dict) else None
-
-    def fill(value: Any) -> Any:
-        if isinstance(value, dict):
-            result = {}
-            for name, child in value.items():
-                sub = properties.get(name, other)
-                result[name] = sub(child) if sub is not None else child
-            for name, default in defaults:
-                if name not in result:
-                    result[name] = _copy(default)
-            return result
-        if isinstance(value, list) and items is not None:
-            return [items(item) for item in value]
-        if is_date and isinstance(value, str):
-            return _dt.date.fromisoformat(value)
-        return value
-
-    function: Completer = fill
-    if not (is_date or properties or other or defaults or items):
-        function = _same
-    late.append(function)
-    memo[(id(original), key[1])] = function
-    return function
-
-
-def _copy(value: Any) -> Any:
-    if value == [] or value == {}:
-        return type(value)()
-    return json.loads(json.dumps(value)) if isinstance(value, (list, dict)) else value

@@ -1,0 +1,125 @@
+"""Loading a rule set: a folder of files to a checked, compiled :class:`RuleSet`, from the cache when it can.
+
+A rule set is a folder: one measure per ``*.yaml`` file at its top (file stem =
+measure id), shared facts, parameters and conditions in ``facts/*.yaml``, and test
+cases in ``*.cases.yaml`` files anywhere in it. Loading reports every problem of
+every file as a :class:`Diagnostic` and compiles every expression once
+(:mod:`engine.load.builder`); commands that only evaluate reuse the validated data of
+an unchanged rule set (:mod:`engine.load.cache`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import ERROR, WARNING, Diagnostic, RuleLoadError, has_errors
+from ..model import Measure, RuleSet
+from ..resources import display_path
+from . import cache
+from .builder import Builder
+from .yaml_loader import Document
+
+
+def rule_files(root: Path) -> tuple[list[Path], list[Path]]:
+    """The measure files and the facts files of a rule-set folder, sorted."""
+    measures = sorted(p for p in root.glob("*.yaml") if not p.name.endswith(".cases.yaml"))
+    facts = sorted(p for p in (root / "facts").glob("*.yaml") if not p.name.endswith(".cases.yaml"))
+    return measures, facts
+
+
+def case_files(root: Path) -> list[Path]:
+    """Every ``*.cases.yaml`` file under a rule-set folder, sorted (a link to a file outside it is one too:
+    :func:`engine.cases.load_cases` refuses it)."""
+    return sorted(root.rglob("*.cases.yaml"))
+
+
+def digest(root: Path) -> str:
+    """A sha256 over the rule files' names and bytes: it changes whenever a rule changes."""
+    measures, facts = rule_files(root)
+    hasher = hashlib.sha256()
+    for path in measures + facts:
+        hasher.update(path.relative_to(root).as_posix().encode() + b"\0")
+        with open(path, "rb") as handle:  # in pieces: a rule file from a pull request may be any size
+            while piece := handle.read(1 << 20):
+                hasher.update(piece)
+        hasher.update(b"\0")
+    return "sha256:" + hasher.hexdigest()
+
+
+def _check(root: Path, cached: dict[str, Any] | None = None
+           ) -> tuple[RuleSet | None, list[Diagnostic], list[Document], list[Document]]:
+    builder = Builder(root, trusted=cached is not None)
+    if cached is None:
+        measure_paths, fact_paths = rule_files(root)
+        if not measure_paths:
+            builder.diagnostics.append(Diagnostic(str(root), 1, 1, ERROR, "no-rules",
+                                                  f"'{root}' holds no measure files (*.yaml)"))
+        fact_docs = builder.load(fact_paths, "facts")
+        measure_docs = builder.load(measure_paths, "measure")
+    else:  # validated data from the cache: no YAML parsing, no schema validation
+        fact_docs = [Document(display_path(root / rel), data, "") for rel, data in cached["facts"]]
+        measure_docs = [Document(display_path(root / rel), data, "") for rel, data in cached["measures"]]
+    facts, parameters, shared, fact_symbols = builder.facts(fact_docs)
+    ids = frozenset(doc.data["id"] for doc in measure_docs)
+    measures: dict[str, Measure] = {}
+    for doc in measure_docs:
+        measure = builder.measure(doc, parameters, fact_symbols.facts, shared, ids)
+        if measure is not None:
+            if measure.id in measures:
+                builder.report(doc, ("id",), "duplicate-measure", f"measure id '{measure.id}' is used twice")
+            measures[measure.id] = measure
+    for name, parameter in parameters.items():
+        if name not in builder.global_used:
+            builder.report(builder.global_owners[name], ("parameters", name), "unused-parameter",
+                           f"parameter '{name}' is not used by any expression", severity=WARNING, key=True)
+    diagnostics = sorted(set(builder.diagnostics))
+    if has_errors(diagnostics):
+        return None, diagnostics, fact_docs, measure_docs
+    rules = RuleSet(dict(sorted(measures.items())), facts, parameters, shared,
+                    cached["digest"] if cached else digest(root), str(root), builder.facts_files)
+    return rules, diagnostics, fact_docs, measure_docs
+
+
+def check_rules(root: str | Path) -> tuple[RuleSet | None, list[Diagnostic]]:
+    """Load and check a rule-set folder, reading every file (no cache).
+
+    Returns:
+        The rule set (None when it has errors) and every diagnostic found.
+    """
+    root = Path(root)
+    if not root.is_dir():
+        return None, [Diagnostic(str(root), 1, 1, ERROR, "no-rules", f"'{root}' is not a folder of rules")]
+    rules, diagnostics, _, _ = _check(root)
+    return rules, diagnostics
+
+
+def load_rules_cached(root: str | Path) -> tuple[RuleSet | None, list[Diagnostic]]:
+    """Like :func:`check_rules`, but reuse the validated data of an unchanged rule set (see engine.load.cache)."""
+    root = Path(root)
+    if not root.is_dir():
+        return check_rules(root)
+    current = digest(root)
+    cached = cache.read(current)
+    if cached is not None:
+        rules, diagnostics, _, _ = _check(root, cached)
+        if rules is not None:
+            return rules, diagnostics
+    rules, diagnostics, fact_docs, measure_docs = _check(root)
+    if rules is not None and rules.digest == current:
+        def relative(doc: Document) -> str:
+            return Path(os.path.relpath(Path(doc.name).resolve(), root.resolve())).as_posix()
+
+        cache.write(current, {"facts": [(relative(d), d.data) for d in fact_docs],
+                              "measures": [(relative(d), d.data) for d in measure_docs]})
+    return rules, diagnostics
+
+
+def load_rules(root: str | Path) -> RuleSet:
+    """Load a rule set, raising :class:`RuleLoadError` when it has errors."""
+    rules, diagnostics = check_rules(root)
+    if rules is None:
+        raise RuleLoadError([d for d in diagnostics if d.severity == ERROR])
+    return rules

@@ -161,7 +161,7 @@ def kmo_decision(profile: dict[str, Any]) -> Decision:
 # ---------------------------------------------------------------------------------------------
 
 def make_engine() -> Callable[[dict[str, Any]], Decision]:
-    from engine.evaluator import Evaluator
+    from engine.evaluate.evaluator import Evaluator
     from engine.resources import rules_dir
     from engine.load.ruleset import load_rules
 

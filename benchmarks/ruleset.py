@@ -23,7 +23,7 @@ AS_OF = _dt.date(2026, 1, 1)
 
 def run(quick: bool = False) -> Result:
     """Benchmark 2: the whole rule set, profiles/s on one core, explanations off and on."""
-    from engine.evaluator import Evaluator
+    from engine.evaluate.evaluator import Evaluator
     from engine.resources import rules_dir
     from engine.load.ruleset import load_rules
 

@@ -7,7 +7,8 @@ test cases. The command line (:mod:`engine.cli`) is a thin layer over these.
 from __future__ import annotations
 
 from .diagnostics import Diagnostic, EngineError, EvaluationError, InputError, ProfileError, RuleLoadError
-from .evaluator import Evaluator, MeasureResult, ProfileResult
+from .evaluate.evaluator import Evaluator
+from .evaluate.results import MeasureResult, ProfileResult
 from .load.profile import load_profile, parse_profile
 from .load.ruleset import check_rules, load_rules
 from .version import __version__

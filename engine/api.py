@@ -17,7 +17,7 @@ from typing import Any
 
 from .version import __version__
 from .diagnostics import Diagnostic
-from .evaluator import Evaluator
+from .evaluate.evaluator import Evaluator
 from .load.yaml_loader import Document, YamlPath, decode, load_text
 from .model import RuleSet
 from .load.profile import check_document, given_only

@@ -51,7 +51,7 @@ from .batch_input import (
     read_raw_rows, read_rows,
 )
 from .diagnostics import Diagnostic, EngineError
-from .evaluator import Evaluator
+from .evaluate.evaluator import Evaluator
 from .model import RuleSet
 from .text.formatting import json_number
 from .load.ruleset import load_rules

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import ERROR, Diagnostic, EvaluationError
-from .evaluator import Evaluator, MeasureResult, ProfileResult
+from .evaluate.evaluator import Evaluator
+from .evaluate.results import MeasureResult, ProfileResult
 from .load.yaml_loader import Document, YamlPath, load_file
 from .text.formatting import number
 from .model import RuleSet

@@ -104,7 +104,7 @@ def evaluate(profiles: tuple[str, ...], fmt: str, lang: str | None, as_of: _dt.d
     Exit status: 0 when every profile was evaluated, whatever the eligibility;
     2 when a profile or the rules could not be read.
     """
-    from .evaluator import Evaluator
+    from .evaluate.evaluator import Evaluator
     from .load.profile import load_profile
     from .report import dumps, profile_json, profile_markdown, profile_text
 
@@ -264,7 +264,7 @@ def explain(profile: str, project: str | None, measure: str | None, fmt: str, la
 
     Exit status: 0 explained; 2 unreadable or invalid profile or rules, or an unknown project or measure.
     """
-    from .evaluator import Evaluator
+    from .evaluate.evaluator import Evaluator
     from .explain import explain_json, explain_text
     from .load.profile import load_profile
     from .report import dumps

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .evaluator import ProfileResult
+from .evaluate.results import ProfileResult
 from .model import Measure, Parameter, RuleSet
 
 _WORDS = {True: "true", False: "false", None: "unknown"}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from .evaluator import ConditionResult, MeasureResult, ProfileResult
+from .evaluate.results import ConditionResult, MeasureResult, ProfileResult
 from .language.runtime import Missing
 from .language.functions import AidEntry, AidRead
 from .text.messages import STATUS

@@ -21,7 +21,8 @@ from typing import Any
 from .version import __version__
 from .cases import load_cases
 from .diagnostics import EngineError
-from .evaluator import Evaluator, MeasureResult
+from .evaluate.evaluator import Evaluator
+from .evaluate.results import MeasureResult
 from .text.messages import STATUS
 from .text.formatting import money, number
 from .model import RuleSet

@@ -28,7 +28,8 @@ from typing import Any
 
 from .answers import AnswerError, parse_answer, parse_boolean
 from .diagnostics import EngineError, ProfileError
-from .evaluator import Evaluator, ProfileResult
+from .evaluate.evaluator import Evaluator
+from .evaluate.results import ProfileResult
 from .text.messages import say
 from .model import RuleSet
 from .load.profile import parse_profile

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 from typing import Any, Callable
 
-from .evaluator import ProfileResult
+from .evaluate.results import ProfileResult
 from .language.expression import Expression, attribute_chain
 from .model import RuleSet
 from .profile_fields import example_values, fields, figures, generic, split, walk

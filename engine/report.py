@@ -12,7 +12,7 @@ from typing import Any, Iterable
 
 from .version import __version__
 from .diagnostics import Diagnostic
-from .evaluator import MeasureResult, ProfileResult
+from .evaluate.results import MeasureResult, ProfileResult
 from .text.messages import STATUS
 from .text.formatting import json_number, money, number
 

@@ -35,7 +35,8 @@ from hypothesis import strategies as st
 
 from engine.language.codegen import generate
 from engine.diagnostics import Diagnostic
-from engine.evaluator import Evaluator, Scope
+from engine.evaluate.evaluator import Evaluator
+from engine.evaluate.scope import Scope
 from engine.language.runtime import ExpressionRuntimeError, Missing
 from engine.language.expression import Symbols, profile_fields
 from engine.language.compiler import compile_expression

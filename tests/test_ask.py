@@ -12,7 +12,7 @@ import pytest
 
 from engine import load_rules
 from engine.answers import AnswerError, parse_answer
-from engine.evaluator import Evaluator
+from engine.evaluate.evaluator import Evaluator
 from engine.load.profile import load_partial, parse_profile
 from engine.profile_fields import fields, generic
 from engine.profile_yaml import dump_profile

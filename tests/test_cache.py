@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from engine.load import cache
-from engine.evaluator import Evaluator
+from engine.evaluate.evaluator import Evaluator
 from engine.load.profile import load_profile
 from engine.load.ruleset import digest, load_rules_cached
 

@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from engine.evaluator import MeasureResult, ProfileResult
+from engine.evaluate.results import MeasureResult, ProfileResult
 from engine.text.formatting import round_money
 from engine.model import Amount, RuleSet
 

@@ -1,175 +1,32 @@
-"""Evaluating a company profile against a rule set.
+"""Evaluating one measure for one project: its conditions, its amount with caps and minimum, its status.
 
-For every project (in order of application date) and every measure that applies
-to its kind, the evaluator checks the conditions in three-valued logic, computes
-the amount (rate times base, rounded half-up to the cent once, then caps and the
-minimum), checks the conditions that read the amount, and records why. The
-recommended amount of each project joins the aid history that later projects'
-yearly caps and de minimis checks read.
+:class:`MeasureEvaluation` checks the conditions in three-valued logic (those that read
+the amount after it), computes the amount (rate times base, rounded half-up to the cent
+once, then the caps and the minimum), shows the reminders whose condition holds, and
+sets the status: not eligible when a condition fails, undetermined when one is unknown
+or a fact is missing, else eligible. With explanations on, every step is written down;
+:meth:`MeasureEvaluation.lean` is the same without them, for batches and comparisons.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from .diagnostics import EvaluationError
-from .language.expression import Expression
-from .language.runtime import ExpressionRuntimeError, Missing
-from .language.functions import AidEntry
-from .text.formatting import money, number, round_money, show
-from .text.messages import say
-from .model import Condition, Measure, RuleSet, Text, Version
-
-_IN_FORCE_TEXT = Text("De maatregel bestaat op de aanvraagdatum.", "The measure exists on the application date.")
-
-
-@dataclass(slots=True)
-class ConditionResult:
-    """A condition's outcome: ``holds`` is True, False or None (unknown)."""
-
-    id: str
-    holds: bool | None
-    text: str
-    reason: str
-    missing: frozenset[str] = frozenset()
-    expression: str = ""
-    reads: tuple[tuple[str, Any], ...] = ()  # (name, value or Missing) when traced
+from ..diagnostics import EvaluationError
+from ..language.expression import Expression
+from ..language.runtime import ExpressionRuntimeError, Missing
+from ..model import Condition, Measure
+from ..text.formatting import money, number, round_money, show
+from ..text.messages import say
+from .results import ConditionResult, MeasureResult
+from .scope import Parameters, Scope
 
 
-@dataclass(slots=True)
-class MeasureResult:
-    """The outcome of one measure for one project."""
-
-    project: str
-    project_index: int
-    measure: Measure
-    application_date: _dt.date
-    status: str
-    rate: Decimal | None
-    base: Decimal | None
-    amount: Decimal | None
-    conditions: list[ConditionResult]
-    missing: list[str]
-    explanation: list[str]
-    reminders: list[tuple[str, str]]
-    version: str | None
-    source: str
-    title: str = ""
-    recommended: bool = False
-    parameters: dict[str, Any] = field(default_factory=dict)  # name -> DatedValue in force, when traced
-    aid_reads: list[Any] = field(default_factory=list)  # AidRead records, when traced
-
-
-@dataclass(slots=True)
-class ProfileResult:
-    """The outcome for a whole profile: every result, the recommended total, and the company summary
-    (size, NIS2 class, de minimis totals), which is worked out when first read."""
-
-    results: list[MeasureResult]
-    total: Decimal
-    dates: dict[str, Any]
-    summarise: Any = field(repr=False, default=None)
-    _summary: tuple[Any, Any, Any] | None = field(default=None, repr=False)
-
-    def _get(self) -> tuple[Any, Any, Any]:
-        if self._summary is None:
-            self._summary = self.summarise() if self.summarise else (None, None, None)
-        return self._summary
-
-    @property
-    def size(self) -> str | None:
-        """The EU company size, or None when undetermined."""
-        return self._get()[0]
-
-    @property
-    def nis2(self) -> str | None:
-        """The NIS2 class, or None when undetermined."""
-        return self._get()[1]
-
-    @property
-    def de_minimis(self) -> dict[str, Decimal] | None:
-        """Ceiling, used, granted now and remaining, at the latest application date."""
-        return self._get()[2]
-
-
-class _Params(dict):
-    """The parameter values in force on a day for one measure; also the measure's version on that day."""
-
-    def __init__(self, values: dict[str, Any], day: _dt.date, version: Version | None = None):
-        super().__init__(values)
-        self.day = day
-        self.version = version
-
-    def __missing__(self, name: str) -> Any:
-        raise NoValueOnDate(f"parameter '{name}' has no value on {self.day}")
-
-
-class NoValueOnDate(ExpressionRuntimeError):
-    """A parameter read on a date before its first value."""
-
-
-class Scope:
-    """What expressions read while one project is evaluated: profile, parameters, facts, history."""
-
-    __slots__ = ("company", "project", "project_index", "params", "amount", "ledger", "date", "_facts", "_cache",
-                 "trace")
-
-    def __init__(self, rules: RuleSet, company: dict[str, Any], project: dict[str, Any], index: int,
-                 day: _dt.date, ledger: list[AidEntry]):
-        self.company = company
-        self.project = project
-        self.project_index = index
-        self.date = day
-        self.ledger = ledger
-        self.amount: Any = None
-        self._facts = rules.facts
-        self._cache: dict[str, Any] = {}
-        self.params: dict[str, Any] = {}
-        self.trace: list[Any] | None = None
-
-    def fresh(self) -> Scope:
-        """A copy with an empty fact cache and its own trace, so one measure's reads can be traced apart."""
-        copy = Scope.__new__(Scope)
-        for name in Scope.__slots__:
-            setattr(copy, name, getattr(self, name))
-        copy._cache = {}
-        copy.trace = []
-        return copy
-
-    def fact(self, name: str) -> Any:
-        """The value of a shared fact, computed once per scope."""
-        cache = self._cache
-        if name in cache:
-            value = cache[name]
-            if isinstance(value, Missing):
-                raise value
-            return value
-        try:
-            value = self._facts[name].expression.evaluate(self)
-        except Missing as exc:
-            cache[name] = exc
-            raise
-        cache[name] = value
-        return value
-
-
-def _parameters(rules: RuleSet, measure: Measure | None, day: _dt.date) -> _Params:
-    values = {}
-    for group in (rules.parameters, measure.parameters if measure else {}):
-        for name, parameter in group.items():
-            entry = parameter.entry_at(day)
-            if entry is not None:
-                values[name] = entry.value
-    return _Params(values, day, measure.version_at(day) if measure else None)
-
-
-class _Evaluation:
+class MeasureEvaluation:
     """Evaluates one measure for one project."""
 
-    def __init__(self, scope: Scope, measure: Measure, lang: str, explain: bool, params: _Params):
+    def __init__(self, scope: Scope, measure: Measure, lang: str, explain: bool, params: Parameters):
         self.params = params
         self.scope = scope
         self.measure = measure
@@ -492,173 +349,3 @@ def _exact_money(value: Decimal, lang: str) -> str:
 
 def _path_key(path: str) -> tuple[Any, ...]:
     return (not path.startswith("company"), path)
-
-
-def _aid_entries(profile: dict[str, Any]) -> list[AidEntry]:
-    return [AidEntry(a["date"], Decimal(a["amount"]), a.get("measure"), a.get("de_minimis", True))
-            for a in profile.get("aid_received", [])]
-
-
-class Evaluator:
-    """Evaluates profiles against one rule set, caching parameter values per measure and date."""
-
-    def __init__(self, rules: RuleSet):
-        self.rules = rules
-        self._params: dict[tuple[str, _dt.date], _Params] = {}
-        self._by_kind: dict[str, list[Measure]] = {}
-        self._plans: dict[tuple[str, _dt.date], list[tuple[Measure, _Params]]] = {}
-
-    def measures_for(self, kind: str) -> list[Measure]:
-        """The measures that apply to a project kind, in id order."""
-        found = self._by_kind.get(kind)
-        if found is None:
-            found = self._by_kind[kind] = [m for m in self.rules.measures.values() if kind in m.applies_to]
-        return found
-
-    def _plan(self, kind: str, day: _dt.date) -> list[tuple[Measure, _Params]]:
-        """The measures to evaluate for a project kind on a day (info measures only while in force),
-        each with its parameters in force: worked out once per kind and day."""
-        key = (kind, day)
-        found = self._plans.get(key)
-        if found is None:
-            if len(self._plans) > 65536:
-                self._plans.clear()
-            found = self._plans[key] = [(m, self.params(m, day)) for m in self.measures_for(kind)
-                                        if m.status != "info" or m.in_force(day)]
-        return found
-
-    def params(self, measure: Measure | None, day: _dt.date) -> _Params:
-        """The parameter values in force on ``day`` (shared ones, plus the measure's own)."""
-        key = (measure.id if measure else "", day)
-        found = self._params.get(key)
-        if found is None:
-            if len(self._params) > 65536:
-                self._params.clear()
-            found = self._params[key] = _parameters(self.rules, measure, day)
-        return found
-
-    def parameters_read(self, measure: Measure) -> frozenset[str]:
-        """The parameters a measure's expressions read, directly or through the facts they use."""
-        expressions = measure.expressions()
-        names: set[str] = set()
-        seen: set[str] = set()
-        while expressions:
-            expression = expressions.pop()
-            names |= expression.parameters
-            for fact in expression.facts - seen:
-                seen.add(fact)
-                expressions.append(self.rules.facts[fact].expression)
-        return frozenset(names)
-
-    def evaluate(self, profile: dict[str, Any], as_of: _dt.date, lang: str = "en",
-                 explain: bool = True, trace: bool = False) -> ProfileResult:
-        """Evaluate a validated, completed profile.
-
-        Args:
-            profile: the profile data after schema validation and defaults.
-            as_of: the application date of projects that give none.
-            lang: 'nl' or 'en', for texts and explanations.
-            explain: False to skip the explanation lines, and the texts and reasons of conditions
-                that hold or fail (faster; for batches and comparisons).
-            trace: True to keep, per result, the parameters in force, the values each condition
-                read and every read of the aid history (for ``subsidie explain``).
-
-        Returns:
-            Every (project, measure) result, the company facts and the totals.
-
-        Raises:
-            EvaluationError: when a rule expression fails on values the checks did not foresee.
-        """
-        rules = self.rules
-        company = profile["company"]
-        projects = profile["projects"]
-        received = _aid_entries(profile) if profile.get("aid_received") else []
-        dates = [p.get("application_date") or as_of for p in projects]
-        order = sorted(range(len(projects)), key=lambda i: (dates[i], i)) if len(projects) > 1 else [0]
-        granted: list[AidEntry] = []
-        total = Decimal("0.00")  # the recommended amounts (exact: each has two decimals)
-        by_project: dict[int, list[MeasureResult]] = {}
-        last_scope = None
-        for index in order:
-            project, day = projects[index], dates[index]
-            if "application_date" not in project:
-                project = {**project, "application_date": day}
-            ledger = [e for e in received + granted if e.date <= day] if received or granted else []
-            scope = Scope(rules, company, project, index, day, ledger)
-            last_scope = scope
-            results = []
-            for measure, params in self._plan(project["kind"], day):
-                if measure.applies_when is not None:
-                    scope.params = params
-                    try:
-                        applies = measure.applies_when.evaluate(scope)
-                    except Missing:
-                        applies = True
-                    except ExpressionRuntimeError as exc:
-                        raise EvaluationError(f"{measure.file}: applies_when of measure '{measure.id}': {exc}") from exc
-                    if applies is False:
-                        continue
-                if trace:
-                    traced = scope.fresh()
-                    result = _Evaluation(traced, measure, lang, True, params).evaluate()
-                    result.aid_reads = traced.trace
-                    wanted = self.parameters_read(measure)
-                    result.parameters = {name: p.entry_at(day) for group in (rules.parameters, measure.parameters)
-                                         for name, p in group.items()
-                                         if name in wanted and p.entry_at(day) is not None}
-                    results.append(result)
-                elif explain:
-                    results.append(_Evaluation(scope, measure, lang, True, params).evaluate())
-                else:
-                    results.append(_Evaluation(scope, measure, lang, False, params).lean())
-            eligible = [r for r in results if r.status == "eligible" and r.amount is not None]
-            if eligible:
-                best = min(eligible, key=lambda r: (-r.amount, r.measure.id))
-                best.recommended = True
-                total += best.amount
-                granted.append(AidEntry(day, best.amount, best.measure.id, best.measure.de_minimis,
-                                        f"project {project['id']}"))
-            by_project[index] = results
-        ordered = by_project[0] if len(projects) == 1 else [r for i in range(len(projects))
-                                                              for r in by_project.get(i, [])]
-
-        def summarise() -> tuple[Any, Any, Any]:
-            if last_scope is None:
-                return None, None, None
-            scope = last_scope
-            scope.params = self.params(None, scope.date)
-            size = _fact_or_none(scope, "size")
-            nis2 = _fact_or_none(scope, "nis2")
-            if all(e.origin == "received" for e in scope.ledger):
-                history = scope  # the same history: reuse its facts (always so with one project)
-            else:
-                history = Scope(rules, company, scope.project, scope.project_index, scope.date,
-                                [e for e in received if e.date <= scope.date])
-                history.params = scope.params
-            ceiling = _fact_or_none(history, "de_minimis_ceiling")
-            used = _fact_or_none(history, "de_minimis_used")
-            de_minimis = None
-            if ceiling is not None and used is not None:
-                now = sum((r.amount for r in ordered if r.recommended and r.measure.de_minimis), Decimal("0.00"))
-                used = round_money(used)  # remaining follows from the figures shown: ceiling - used - granted now
-                de_minimis = {"ceiling": Decimal(ceiling), "used": used, "granted_now": now,
-                              "remaining": round_money(Decimal(ceiling) - used - now)}
-            return size, nis2, de_minimis
-
-        outcome = ProfileResult(ordered, total, {"as_of": as_of, "application_dates": sorted(set(dates))},
-                                summarise)
-        if explain or trace:
-            outcome.size  # noqa: B018 - work the summary out now, so that its errors surface here
-        return outcome
-
-
-def _fact_or_none(scope: Scope, name: str) -> Any:
-    """A fact's (or shared parameter's) value, or None when unknown or not defined on the date."""
-    try:
-        if name not in scope._facts:  # noqa: SLF001
-            return scope.params[name] if name in scope.params else None
-        return scope.fact(name)
-    except (Missing, NoValueOnDate):
-        return None  # unknown, or not defined yet on that date (NIS2 before the directive)
-    except ExpressionRuntimeError as exc:
-        raise EvaluationError(f"fact '{name}': {exc}") from exc

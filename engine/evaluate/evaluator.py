@@ -1,0 +1,182 @@
+"""Evaluating a company profile against a rule set: every project, every measure, in order.
+
+For every project (in order of application date) and every measure that applies
+to its kind, the evaluator checks the conditions in three-valued logic, computes
+the amount (rate times base, rounded half-up to the cent once, then caps and the
+minimum), checks the conditions that read the amount, and records why. The
+recommended amount of each project joins the aid history that later projects'
+yearly caps and de minimis checks read.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+from typing import Any
+
+from ..diagnostics import EvaluationError
+from ..language.functions import AidEntry
+from ..language.runtime import ExpressionRuntimeError, Missing
+from ..model import Measure, RuleSet
+from ..text.formatting import round_money
+from .measure import MeasureEvaluation
+from .results import MeasureResult, ProfileResult
+from .scope import Parameters, Scope, parameters_on
+
+
+def _aid_entries(profile: dict[str, Any]) -> list[AidEntry]:
+    return [AidEntry(a["date"], Decimal(a["amount"]), a.get("measure"), a.get("de_minimis", True))
+            for a in profile.get("aid_received", [])]
+
+
+class Evaluator:
+    """Evaluates profiles against one rule set, caching parameter values per measure and date."""
+
+    def __init__(self, rules: RuleSet):
+        self.rules = rules
+        self._params: dict[tuple[str, _dt.date], Parameters] = {}
+        self._by_kind: dict[str, list[Measure]] = {}
+        self._plans: dict[tuple[str, _dt.date], list[tuple[Measure, Parameters]]] = {}
+
+    def measures_for(self, kind: str) -> list[Measure]:
+        """The measures that apply to a project kind, in id order."""
+        found = self._by_kind.get(kind)
+        if found is None:
+            found = self._by_kind[kind] = [m for m in self.rules.measures.values() if kind in m.applies_to]
+        return found
+
+    def _plan(self, kind: str, day: _dt.date) -> list[tuple[Measure, Parameters]]:
+        """The measures to evaluate for a project kind on a day (info measures only while in force),
+        each with its parameters in force: worked out once per kind and day."""
+        key = (kind, day)
+        found = self._plans.get(key)
+        if found is None:
+            if len(self._plans) > 65536:
+                self._plans.clear()
+            found = self._plans[key] = [(m, self.params(m, day)) for m in self.measures_for(kind)
+                                        if m.status != "info" or m.in_force(day)]
+        return found
+
+    def params(self, measure: Measure | None, day: _dt.date) -> Parameters:
+        """The parameter values in force on ``day`` (shared ones, plus the measure's own)."""
+        key = (measure.id if measure else "", day)
+        found = self._params.get(key)
+        if found is None:
+            if len(self._params) > 65536:
+                self._params.clear()
+            found = self._params[key] = parameters_on(self.rules, measure, day)
+        return found
+
+    def parameters_read(self, measure: Measure) -> frozenset[str]:
+        """The parameters a measure's expressions read, directly or through the facts they use."""
+        expressions = measure.expressions()
+        names: set[str] = set()
+        seen: set[str] = set()
+        while expressions:
+            expression = expressions.pop()
+            names |= expression.parameters
+            for fact in expression.facts - seen:
+                seen.add(fact)
+                expressions.append(self.rules.facts[fact].expression)
+        return frozenset(names)
+
+    def evaluate(self, profile: dict[str, Any], as_of: _dt.date, lang: str = "en",
+                 explain: bool = True, trace: bool = False) -> ProfileResult:
+        """Evaluate a validated, completed profile.
+
+        Args:
+            profile: the profile data after schema validation and defaults.
+            as_of: the application date of projects that give none.
+            lang: 'nl' or 'en', for texts and explanations.
+            explain: False to skip the explanation lines, and the texts and reasons of conditions
+                that hold or fail (faster; for batches and comparisons).
+            trace: True to keep, per result, the parameters in force, the values each condition
+                read and every read of the aid history (for ``subsidie explain``).
+
+        Returns:
+            Every (project, measure) result, the company facts and the totals.
+
+        Raises:
+            EvaluationError: when a rule expression fails on values the checks did not foresee.
+        """
+        rules = self.rules
+        company = profile["company"]
+        projects = profile["projects"]
+        received = _aid_entries(profile) if profile.get("aid_received") else []
+        dates = [p.get("application_date") or as_of for p in projects]
+        order = sorted(range(len(projects)), key=lambda i: (dates[i], i)) if len(projects) > 1 else [0]
+        granted: list[AidEntry] = []
+        total = Decimal("0.00")  # the recommended amounts (exact: each has two decimals)
+        by_project: dict[int, list[MeasureResult]] = {}
+        last_scope = None
+        for index in order:
+            project, day = projects[index], dates[index]
+            if "application_date" not in project:
+                project = {**project, "application_date": day}
+            ledger = [e for e in received + granted if e.date <= day] if received or granted else []
+            scope = Scope(rules, company, project, index, day, ledger)
+            last_scope = scope
+            results = []
+            for measure, params in self._plan(project["kind"], day):
+                if measure.applies_when is not None:
+                    scope.params = params
+                    try:
+                        applies = measure.applies_when.evaluate(scope)
+                    except Missing:
+                        applies = True
+                    except ExpressionRuntimeError as exc:
+                        raise EvaluationError(f"{measure.file}: applies_when of measure '{measure.id}': {exc}") from exc
+                    if applies is False:
+                        continue
+                if trace:
+                    traced = scope.fresh()
+                    result = MeasureEvaluation(traced, measure, lang, True, params).evaluate()
+                    result.aid_reads = traced.trace
+                    wanted = self.parameters_read(measure)
+                    result.parameters = {name: p.entry_at(day) for group in (rules.parameters, measure.parameters)
+                                         for name, p in group.items()
+                                         if name in wanted and p.entry_at(day) is not None}
+                    results.append(result)
+                elif explain:
+                    results.append(MeasureEvaluation(scope, measure, lang, True, params).evaluate())
+                else:
+                    results.append(MeasureEvaluation(scope, measure, lang, False, params).lean())
+            eligible = [r for r in results if r.status == "eligible" and r.amount is not None]
+            if eligible:
+                best = min(eligible, key=lambda r: (-r.amount, r.measure.id))
+                best.recommended = True
+                total += best.amount
+                granted.append(AidEntry(day, best.amount, best.measure.id, best.measure.de_minimis,
+                                        f"project {project['id']}"))
+            by_project[index] = results
+        ordered = by_project[0] if len(projects) == 1 else [r for i in range(len(projects))
+                                                              for r in by_project.get(i, [])]
+
+        def summarise() -> tuple[Any, Any, Any]:
+            if last_scope is None:
+                return None, None, None
+            scope = last_scope
+            scope.params = self.params(None, scope.date)
+            size = scope.fact_or_none("size")
+            nis2 = scope.fact_or_none("nis2")
+            if all(e.origin == "received" for e in scope.ledger):
+                history = scope  # the same history: reuse its facts (always so with one project)
+            else:
+                history = Scope(rules, company, scope.project, scope.project_index, scope.date,
+                                [e for e in received if e.date <= scope.date])
+                history.params = scope.params
+            ceiling = history.fact_or_none("de_minimis_ceiling")
+            used = history.fact_or_none("de_minimis_used")
+            de_minimis = None
+            if ceiling is not None and used is not None:
+                now = sum((r.amount for r in ordered if r.recommended and r.measure.de_minimis), Decimal("0.00"))
+                used = round_money(used)  # remaining follows from the figures shown: ceiling - used - granted now
+                de_minimis = {"ceiling": Decimal(ceiling), "used": used, "granted_now": now,
+                              "remaining": round_money(Decimal(ceiling) - used - now)}
+            return size, nis2, de_minimis
+
+        outcome = ProfileResult(ordered, total, {"as_of": as_of, "application_dates": sorted(set(dates))},
+                                summarise)
+        if explain or trace:
+            outcome.size  # noqa: B018 - work the summary out now, so that its errors surface here
+        return outcome

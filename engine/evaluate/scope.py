@@ -1,0 +1,101 @@
+"""What expressions read while one project is evaluated: the :class:`Scope`, and the parameters in force.
+
+A :class:`Scope` holds the company, the project, its application date, the aid history
+up to that date, the parameter values in force then (:class:`Parameters`, made by
+:func:`parameters_on`) and, in conditions, the computed amount. Shared facts are computed
+once per scope, when first read. Compiled expressions (:mod:`engine.language`) read
+nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from ..diagnostics import EvaluationError
+from ..language.functions import AidEntry
+from ..language.runtime import ExpressionRuntimeError, Missing
+from ..model import Measure, RuleSet, Version
+
+
+class Parameters(dict):
+    """The parameter values in force on a day for one measure; also the measure's version on that day."""
+
+    def __init__(self, values: dict[str, Any], day: _dt.date, version: Version | None = None):
+        super().__init__(values)
+        self.day = day
+        self.version = version
+
+    def __missing__(self, name: str) -> Any:
+        raise NoValueOnDate(f"parameter '{name}' has no value on {self.day}")
+
+
+class NoValueOnDate(ExpressionRuntimeError):
+    """A parameter read on a date before its first value."""
+
+
+class Scope:
+    """What expressions read while one project is evaluated: profile, parameters, facts, history."""
+
+    __slots__ = ("company", "project", "project_index", "params", "amount", "ledger", "date", "_facts", "_cache",
+                 "trace")
+
+    def __init__(self, rules: RuleSet, company: dict[str, Any], project: dict[str, Any], index: int,
+                 day: _dt.date, ledger: list[AidEntry]):
+        self.company = company
+        self.project = project
+        self.project_index = index
+        self.date = day
+        self.ledger = ledger
+        self.amount: Any = None
+        self._facts = rules.facts
+        self._cache: dict[str, Any] = {}
+        self.params: dict[str, Any] = {}
+        self.trace: list[Any] | None = None
+
+    def fresh(self) -> Scope:
+        """A copy with an empty fact cache and its own trace, so one measure's reads can be traced apart."""
+        copy = Scope.__new__(Scope)
+        for name in Scope.__slots__:
+            setattr(copy, name, getattr(self, name))
+        copy._cache = {}
+        copy.trace = []
+        return copy
+
+    def fact(self, name: str) -> Any:
+        """The value of a shared fact, computed once per scope."""
+        cache = self._cache
+        if name in cache:
+            value = cache[name]
+            if isinstance(value, Missing):
+                raise value
+            return value
+        try:
+            value = self._facts[name].expression.evaluate(self)
+        except Missing as exc:
+            cache[name] = exc
+            raise
+        cache[name] = value
+        return value
+
+    def fact_or_none(self, name: str) -> Any:
+        """A fact's (or shared parameter's) value, or None when unknown or not defined on the date."""
+        try:
+            if name not in self._facts:
+                return self.params[name] if name in self.params else None
+            return self.fact(name)
+        except (Missing, NoValueOnDate):
+            return None  # unknown, or not defined yet on that date (NIS2 before the directive)
+        except ExpressionRuntimeError as exc:
+            raise EvaluationError(f"fact '{name}': {exc}") from exc
+
+
+def parameters_on(rules: RuleSet, measure: Measure | None, day: _dt.date) -> Parameters:
+    """The shared parameters and the measure's own, with the values in force on ``day``, and its version then."""
+    values = {}
+    for group in (rules.parameters, measure.parameters if measure else {}):
+        for name, parameter in group.items():
+            entry = parameter.entry_at(day)
+            if entry is not None:
+                values[name] = entry.value
+    return Parameters(values, day, measure.version_at(day) if measure else None)

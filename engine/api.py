@@ -21,8 +21,8 @@ from .evaluate.evaluator import Evaluator
 from .load.yaml_loader import Document, YamlPath, decode, load_text
 from .model import RuleSet
 from .load.profile import check_document, given_only
-from .profile_yaml import dump_profile
-from .report import profile_json
+from .render.profile_yaml import dump_profile
+from .render.report import profile_json
 from .load.completion import complete
 
 REQUEST = "<request>"
@@ -93,7 +93,7 @@ YAML_HEADER = ("A company profile for subsidie: subsidie evaluate THIS-FILE\n"
 
 def profile_yaml(posted: Posted) -> str:
     """A checked profile as the YAML file ``subsidie evaluate`` reads: what was posted, dates bare, no defaults
-    added; written by :func:`engine.profile_yaml.dump_profile`, as ``subsidie ask --save`` writes it."""
+    added; written by :func:`engine.render.profile_yaml.dump_profile`, as ``subsidie ask --save`` writes it."""
     if posted.data is None:
         raise ValueError("only a profile without errors can be written")
     return dump_profile(given_only(complete(posted.written, "profile"), posted.written), YAML_HEADER)

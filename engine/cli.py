@@ -50,7 +50,7 @@ def _rules_option(function: Any) -> Any:
 
 
 def _echo_diagnostics(diagnostics: list[Diagnostic], fmt: str = "text") -> None:
-    from .report import diagnostics_github, diagnostics_json, diagnostics_text
+    from .render.report import diagnostics_github, diagnostics_json, diagnostics_text
 
     if fmt == "json":
         click.echo(diagnostics_json(diagnostics))
@@ -106,7 +106,7 @@ def evaluate(profiles: tuple[str, ...], fmt: str, lang: str | None, as_of: _dt.d
     """
     from .evaluate.evaluator import Evaluator
     from .load.profile import load_profile
-    from .report import dumps, profile_json, profile_markdown, profile_text
+    from .render.report import dumps, profile_json, profile_markdown, profile_text
 
     lang = lang or _default_lang()
     as_of = as_of or _dt.date.today()
@@ -188,9 +188,9 @@ def ask(profile: str | None, save_path: Path | None, fmt: str, lang: str | None,
     from .answers import AnswerError
     from .text.messages import say
     from .load.profile import load_partial
-    from .profile_yaml import write_profile
+    from .render.profile_yaml import write_profile
     from .questionnaire import Session
-    from .report import dumps, profile_json, profile_markdown, profile_text
+    from .render.report import dumps, profile_json, profile_markdown, profile_text
 
     lang = lang or _default_lang()
     rules = _load_rules(rules_path)
@@ -265,9 +265,9 @@ def explain(profile: str, project: str | None, measure: str | None, fmt: str, la
     Exit status: 0 explained; 2 unreadable or invalid profile or rules, or an unknown project or measure.
     """
     from .evaluate.evaluator import Evaluator
-    from .explain import explain_json, explain_text
+    from .render.explain import explain_json, explain_text
     from .load.profile import load_profile
-    from .report import dumps
+    from .render.report import dumps
 
     lang = lang or _default_lang()
     rules = _load_rules(rules_path)
@@ -316,7 +316,7 @@ def diff(paths: tuple[Path, ...], base: str, profiles: tuple[Path, ...], fmt: st
     current rules cannot be read.
     """
     from .impact import BaseError, impact_json, impact_markdown, impact_text, run_diff
-    from .report import dumps
+    from .render.report import dumps
 
     lang = lang or _default_lang()
     current = _load_rules(rules_path)
@@ -357,7 +357,7 @@ def docs(output: Path, lang: str | None, rules_path: Path | None) -> None:
 
     Exit status: 0 written; 2 the rules cannot be read or the folder cannot be written.
     """
-    from .docs import write_docs
+    from .render.docs import write_docs
 
     rules = _load_rules(rules_path)
     try:

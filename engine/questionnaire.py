@@ -34,7 +34,7 @@ from .text.messages import say
 from .model import RuleSet
 from .load.profile import parse_profile
 from .profile_fields import INDEX, example_values, fields, generic, join, leaves, required, split, walk
-from .profile_yaml import dump_profile
+from .render.profile_yaml import dump_profile
 from .relevance import ABSENT, changed_results, remove, replaced, watched_fields, witnesses
 
 

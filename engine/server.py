@@ -24,7 +24,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
 from .api import REQUEST, Service, profile_yaml, read_profile
 from .diagnostics import EngineError
-from .report import dumps
+from .render.report import dumps
 from .resources import schemas_dir
 
 MAX_BODY = 1024 * 1024

@@ -15,10 +15,10 @@ from engine.answers import AnswerError, parse_answer
 from engine.evaluate.evaluator import Evaluator
 from engine.load.profile import load_partial, parse_profile
 from engine.profile_fields import fields, generic
-from engine.profile_yaml import dump_profile
+from engine.render.profile_yaml import dump_profile
 from engine.questionnaire import Session
 from engine.relevance import watched_fields
-from engine.report import profile_json
+from engine.render.report import profile_json
 
 from .conftest import EXAMPLES, RULES
 

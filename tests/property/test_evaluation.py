@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 
 from engine import Evaluator, load_rules, parse_profile
-from engine.report import profile_json
+from engine.render.report import profile_json
 
 from .conftest import budget
 from .invariants import check_profile

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from engine import Evaluator, load_rules, parse_profile
-from engine.report import dumps, profile_json
+from engine.render.report import dumps, profile_json
 from engine.load.ruleset import rule_files
 
 from .conftest import budget

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from engine.load.profile import load_partial, load_profile, parse_profile
-from engine.profile_yaml import dump_profile, write_profile
+from engine.render.profile_yaml import dump_profile, write_profile
 
 from ..conftest import EXAMPLES
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable
 
-from .version import __version__
-from .diagnostics import Diagnostic
-from .evaluate.results import MeasureResult, ProfileResult
-from .text.messages import STATUS
-from .text.formatting import json_number, money, number
+from ..version import __version__
+from ..diagnostics import Diagnostic
+from ..evaluate.results import MeasureResult, ProfileResult
+from ..text.messages import STATUS
+from ..text.formatting import json_number, money, number
 
 
 def result_json(result: MeasureResult) -> dict[str, Any]:

@@ -15,8 +15,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .files import write_whole
-from .load.schemas import resolve, schema
+from ..files import write_whole
+from ..load.schemas import resolve, schema
 
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _PLAIN_WORD = re.compile(r"^[a-z][a-z_-]*$")

@@ -315,7 +315,7 @@ def diff(paths: tuple[Path, ...], base: str, profiles: tuple[Path, ...], fmt: st
     Exit status: 0 (also when outcomes changed, unless --fail-on-change: then 1); 2 when the base or
     current rules cannot be read.
     """
-    from .impact import BaseError, impact_json, impact_markdown, impact_text, run_diff
+    from .diff.impact import BaseError, impact_json, impact_markdown, impact_text, run_diff
     from .render.report import dumps
 
     lang = lang or _default_lang()
@@ -497,7 +497,7 @@ def validate(paths: tuple[Path, ...], fmt: str | None, strict: bool, rules_path:
     PATHS may be rule-set folders, measure or facts files, and *.cases.yaml files.
     Exit status: 0 clean; 1 errors found (or warnings with --strict); 2 usage error.
     """
-    from .cases import load_cases
+    from .cases.rule_cases import load_cases
     from .load.ruleset import case_files as find_cases, check_rules
 
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
@@ -552,7 +552,7 @@ def test_command(paths: tuple[Path, ...], keyword: str | None, verbose: bool, sh
     1 a case failed or could not be loaded, or coverage is below --min-coverage;
     2 usage error or broken rules.
     """
-    from .cases import run_cases
+    from .cases.rule_cases import run_cases
     from .load.ruleset import case_files as find_cases
 
     rules = _load_rules(rules_path)
@@ -580,7 +580,7 @@ def test_command(paths: tuple[Path, ...], keyword: str | None, verbose: bool, sh
     passed = len(results) - len(failed)
     below = False
     if show_coverage or min_coverage is not None:
-        from .coverage import coverage_text, measure_coverage
+        from .cases.coverage import coverage_text, measure_coverage
 
         # named case files: cover the measures they test; no paths: the whole rule set
         only = {e["measure"] for r in results for e in r.case.spec.get("expect", [])} if paths else None

@@ -43,7 +43,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from engine.cases import run_cases
+from engine.cases.rule_cases import run_cases
 from engine.cli import main
 from engine.load.yaml_loader import load_text
 from engine.load.profile import parse_profile

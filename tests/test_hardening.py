@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from engine.cases import load_cases
+from engine.cases.rule_cases import load_cases
 from engine.load.yaml_loader import load_text
 
 from .conftest import RULES

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from engine.cases import load_cases
+from engine.cases.rule_cases import load_cases
 from engine.evaluate.evaluator import Evaluator
 from engine.load.profile import load_profile
 from engine.load.ruleset import case_files, load_rules

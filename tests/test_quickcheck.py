@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 import yaml
 
-from engine.cases import load_cases
+from engine.cases.rule_cases import load_cases
 from engine.load.quickcheck import conforms
 from engine.load.ruleset import case_files
 from engine.load.schemas import json_view, validator_for

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.cases import load_cases, run_case
+from engine.cases.rule_cases import load_cases, run_case
 from engine.evaluate.evaluator import Evaluator
 from engine.load.ruleset import case_files, load_rules
 

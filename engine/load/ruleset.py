@@ -32,7 +32,7 @@ def rule_files(root: Path) -> tuple[list[Path], list[Path]]:
 
 def case_files(root: Path) -> list[Path]:
     """Every ``*.cases.yaml`` file under a rule-set folder, sorted (a link to a file outside it is one too:
-    :func:`engine.cases.load_cases` refuses it)."""
+    :func:`engine.cases.rule_cases.load_cases` refuses it)."""
     return sorted(root.rglob("*.cases.yaml"))
 
 

@@ -231,7 +231,7 @@ def test_generated_code_runs_without_builtins():
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_a_base_revision_over_the_size_limit_is_refused(run_cli, tmp_path, monkeypatch):
     """The base of `diff` is streamed out of git and counted: past MAX_BASE_BYTES it stops (here 100 bytes)."""
-    import engine.impact
+    import engine.diff.impact
 
     repo = tmp_path / "repo"
     shutil.copytree(RULES, repo / "rules", ignore=shutil.ignore_patterns("*.cases.yaml"))
@@ -239,7 +239,7 @@ def test_a_base_revision_over_the_size_limit_is_refused(run_cli, tmp_path, monke
            "HOME": str(tmp_path), "PATH": os.environ["PATH"]}
     for command in (["git", "init", "-q"], ["git", "add", "."], ["git", "commit", "-qm", "rules"]):
         subprocess.run(command, cwd=repo, check=True, env=env)
-    monkeypatch.setattr(engine.impact, "MAX_BASE_BYTES", 100)
+    monkeypatch.setattr(engine.diff.impact, "MAX_BASE_BYTES", 100)
     code, out, err = run_cli("diff", "--base", "HEAD", "--rules", str(repo / "rules"))
     assert (code, out) == (2, "")
     assert err == "error: the rules in the base revision are larger than 100 bytes\n"

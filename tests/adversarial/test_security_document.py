@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from engine import impact, server
+from engine.diff import impact
+from engine import server
 from engine.load import yaml_loader as loader, validation as schema
 from engine.language import compiler, runtime
 from engine.batch_input import MAX_HEADER, MAX_LINE

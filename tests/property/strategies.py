@@ -371,7 +371,7 @@ def to_json(value: Any) -> str:
 
 def seed_profiles(rules: RuleSet) -> list[tuple[dict[str, Any], dt.date]]:
     """The profiles of the rule set's test cases and of the shipped examples, with their as-of dates."""
-    from engine.cases import load_cases
+    from engine.cases.rule_cases import load_cases
     from engine.load.profile import load_profile
     from engine.load.ruleset import case_files
 

@@ -13,16 +13,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import ERROR, Diagnostic, EvaluationError
-from .evaluate.evaluator import Evaluator
-from .evaluate.results import MeasureResult, ProfileResult
-from .load.yaml_loader import Document, YamlPath, load_file
-from .text.formatting import number
-from .model import RuleSet
-from .load.profile import check_document, load_profile
-from .resources import display_path, link_name, outside
-from .load.completion import complete
-from .load.validation import validate
+from ..diagnostics import ERROR, Diagnostic, EvaluationError
+from ..evaluate.evaluator import Evaluator
+from ..evaluate.results import MeasureResult, ProfileResult
+from ..load.yaml_loader import Document, YamlPath, load_file
+from ..text.formatting import number
+from ..model import RuleSet
+from ..load.profile import check_document, load_profile
+from ..resources import display_path, link_name, outside
+from ..load.completion import complete
+from ..load.validation import validate
 
 
 @dataclass

@@ -18,18 +18,18 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .version import __version__
-from .cases import load_cases
-from .diagnostics import EngineError
-from .evaluate.evaluator import Evaluator
-from .evaluate.results import MeasureResult
-from .text.messages import STATUS
-from .text.formatting import money, number
-from .model import RuleSet
-from .load.profile import load_profile
-from .text.formatting import json_number
-from .resources import display_path, link_name, outside
-from .load.ruleset import case_files
+from ..version import __version__
+from ..cases.rule_cases import load_cases
+from ..diagnostics import EngineError
+from ..evaluate.evaluator import Evaluator
+from ..evaluate.results import MeasureResult
+from ..text.messages import STATUS
+from ..text.formatting import money, number
+from ..model import RuleSet
+from ..load.profile import load_profile
+from ..text.formatting import json_number
+from ..resources import display_path, link_name, outside
+from ..load.ruleset import case_files
 
 ZERO = Decimal("0.00")
 

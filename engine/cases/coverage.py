@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .evaluate.results import ProfileResult
-from .model import Measure, Parameter, RuleSet
+from ..evaluate.results import ProfileResult
+from ..model import Measure, Parameter, RuleSet
 
 _WORDS = {True: "true", False: "false", None: "unknown"}
 

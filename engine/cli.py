@@ -142,30 +142,6 @@ def evaluate(profiles: tuple[str, ...], fmt: str, lang: str | None, as_of: _dt.d
     sys.exit(2 if failed else 0)
 
 
-def _question_text(question: Any, lang: str) -> str:
-    """A question as the terminal shows it: the text, the options, and what '?' and Enter do."""
-    from .text.messages import say
-
-    lines = [question.text]
-    labels = dict(question.options)
-    if question.type == "choice" or question.open_ended:
-        lines += [f"  {number}. {label}" for number, (_, label) in enumerate(question.options, 1)]
-        lines.append("  " + say("ask-choose-open" if question.open_ended else "ask-choose", lang))
-    notes = [f"{say('ask-yes', lang)}/{say('ask-no', lang)}"] if question.type == "boolean" else []
-    if question.type == "date":
-        lines.append("  " + say("ask-date", lang))
-    if question.default is not None:
-        shown = labels.get(question.default, question.default)
-        notes.append(say("ask-default", lang, value=shown.isoformat() if isinstance(shown, _dt.date) else shown))
-        if question.skippable:
-            notes.append(say("ask-unknown-short", lang))
-    elif question.skippable:
-        notes.append(say("ask-unknown", lang))
-    if notes:
-        lines.append("  (" + "; ".join(notes) + ")")
-    return "\n".join(lines)
-
-
 @main.command()
 @click.argument("profile", required=False)
 @click.option("--save", "save_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -185,11 +161,11 @@ def ask(profile: str | None, save_path: Path | None, fmt: str, lang: str | None,
     Exit status: 0 done; 1 the input ended before the last question; 2 an unreadable profile or rules,
     or a --save file that cannot be written.
     """
-    from .answers import AnswerError
+    from .ask.terminal import converse
     from .text.messages import say
     from .load.profile import load_partial
     from .render.profile_yaml import write_profile
-    from .questionnaire import Session
+    from .ask.questionnaire import Session
     from .render.report import dumps, profile_json, profile_markdown, profile_text
 
     lang = lang or _default_lang()
@@ -204,24 +180,10 @@ def ask(profile: str | None, save_path: Path | None, fmt: str, lang: str | None,
         click.echo(f"error: cannot save to {save_path}: there is no folder {save_path.parent}", err=True)
         sys.exit(2)
     session = Session(rules, lang, as_of or _dt.date.today(), start)
-    context: list[str] = []
     try:
-        while (question := session.next_question()) is not None:
-            if question.context != context:
-                click.echo("\n[" + " / ".join(question.context) + "]" if question.context else "", err=True)
-            context = question.context
-            click.echo(_question_text(question, lang), err=True)
-            while True:
-                text = click.prompt("", prompt_suffix="> ", default="", show_default=False, err=True)
-                try:
-                    session.answer(text)
-                    break
-                except AnswerError as exc:
-                    click.echo(say("ask-invalid", lang, reason=exc.reason), err=True)
-                    if exc.hint:
-                        click.echo("  " + say("ask-hint", lang, hint=exc.hint), err=True)
-                    click.echo(question.text, err=True)
-        outcome = session.outcome()
+        outcome = converse(session, lang,
+                           lambda: click.prompt("", prompt_suffix="> ", default="", show_default=False, err=True),
+                           lambda line: click.echo(line, err=True))
     except click.Abort as exc:
         if not isinstance(exc.__context__, EOFError):
             raise  # Ctrl-C: an interruption, as for any command

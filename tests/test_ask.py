@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from engine import load_rules
-from engine.answers import AnswerError, parse_answer
+from engine.ask.answers import AnswerError, parse_answer
 from engine.evaluate.evaluator import Evaluator
 from engine.load.profile import load_partial, parse_profile
-from engine.profile_fields import fields, generic
+from engine.ask.profile_fields import fields, generic
 from engine.render.profile_yaml import dump_profile
-from engine.questionnaire import Session
-from engine.relevance import watched_fields
+from engine.ask.questionnaire import Session
+from engine.ask.relevance import watched_fields
 from engine.render.report import profile_json
 
 from .conftest import EXAMPLES, RULES

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from engine.answers import AnswerError, parse_answer, parse_boolean, parse_choice, parse_date, parse_number
-from engine.profile_fields import fields
+from engine.ask.answers import AnswerError, parse_answer, parse_boolean, parse_choice, parse_date, parse_number
+from engine.ask.profile_fields import fields
 
 
 @pytest.mark.parametrize("text, value", [

@@ -13,9 +13,9 @@ from __future__ import annotations
 import ast
 from typing import Any, Callable
 
-from .evaluate.results import ProfileResult
-from .language.expression import Expression, attribute_chain
-from .model import RuleSet
+from ..evaluate.results import ProfileResult
+from ..language.expression import Expression, attribute_chain
+from ..model import RuleSet
 from .profile_fields import example_values, fields, figures, generic, split, walk
 
 ABSENT = object()  # a fact left out
@@ -103,8 +103,8 @@ def changed_results(evaluate: Callable[[dict[str, Any]], ProfileResult | None], 
 def witnesses(path: str, probe: dict[str, Any], measure_ids: list[str]) -> list[Any]:
     """A few values of a fact that together show whether it can change a result: for a list of enterprises,
     a small one and a large one; for the aid history, a large grant of every measure on every application
-    date; for figures, low and high ones; else :func:`engine.profile_fields.example_values` around the
-    application date."""
+    date; for figures, low and high ones; else :func:`engine.ask.profile_fields.example_values` around
+    the application date."""
     node = fields()[generic(path)]
     dates = sorted({p["application_date"] for p in probe["projects"]})
     if path.startswith("projects["):

@@ -27,14 +27,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .answers import AnswerError, parse_answer, parse_boolean
-from .diagnostics import EngineError, ProfileError
-from .evaluate.evaluator import Evaluator
-from .evaluate.results import ProfileResult
-from .text.messages import say
-from .model import RuleSet
-from .load.profile import parse_profile
+from ..diagnostics import EngineError, ProfileError
+from ..evaluate.evaluator import Evaluator
+from ..evaluate.results import ProfileResult
+from ..text.messages import say
+from ..model import RuleSet
+from ..load.profile import parse_profile
 from .profile_fields import INDEX, example_values, fields, generic, join, leaves, required, split, walk
-from .render.profile_yaml import dump_profile
+from ..render.profile_yaml import dump_profile
 from .relevance import ABSENT, changed_results, remove, replaced, watched_fields, witnesses
 
 

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from .load.schemas import resolve, schema
+from ..load.schemas import resolve, schema
 
 Path_ = list[str | int]
 INDEX = re.compile(r"\[(\d+)\]")

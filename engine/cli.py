@@ -352,8 +352,9 @@ def batch(input_path: Path, output: Path, jobs: int, fmt: str | None, as_of: _dt
     """
     import time
 
-    from .batch import BatchInputError, WorkerError, run_batch
-    from .workers import WorkerFailure
+    from .batch.rows import BatchInputError
+    from .batch.runner import WorkerError, run_batch
+    from .batch.workers import WorkerFailure
 
     rules = _load_rules(rules_path)
     started = time.monotonic()

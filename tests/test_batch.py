@@ -16,9 +16,9 @@ from decimal import Decimal
 
 import pytest
 
-from engine.batch import (
-    FIELDS, BatchInputError, BatchSummary, OutputRecord, evaluate_rows, read_rows, run_batch, write_output,
-)
+from engine.batch.runner import FIELDS, BatchSummary, OutputRecord, evaluate_rows, run_batch, write_output
+from engine.batch.rows import BatchInputError
+from engine.batch.reader import read_rows
 from engine.load.profile import parse_profile
 from engine.load.ruleset import load_rules
 
@@ -429,9 +429,9 @@ def test_batch_command_exit_codes_and_summary(run_cli, tmp_path):
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR (Mac spreadsheets)"])
 def test_an_over_long_row_is_an_error_row_and_the_rows_after_it_are_read(tmp_path, rules, monkeypatch, newline):
-    import engine.batch_input as batch_input
+    import engine.batch.csv_input as csv_input
 
-    monkeypatch.setattr(batch_input, "MAX_LINE", 200)
+    monkeypatch.setattr(csv_input, "MAX_LINE", 200)
     header = "company.legal_form,company.region,project.kind,project.cost,company.name"
     good = "bv,flanders,advice,10000,Acme"
     long_row = "bv,flanders,advice,10000," + "x" * 300

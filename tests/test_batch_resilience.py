@@ -16,7 +16,7 @@ Four faults this file found are checked too: a CSV row with too few cells is an 
 was read as if its last cells were empty); Ctrl-C exits 130 (click made it 1, "Aborted!", the
 code of "some rows had errors"); with idle workers (an input that gives no rows for a while)
 Ctrl-C and SIGTERM to the whole group end the run at once (``multiprocessing.Pool`` hung in
-``terminate()`` on the lock an idle worker held; :mod:`engine.workers` replaced it).
+``terminate()`` on the lock an idle worker held; :mod:`engine.batch.workers` replaced it).
 
 The uninterrupted runs are module fixtures, shared by the tests. The only time bound is
 :data:`PROMPT`; the whole file takes two to three minutes on a shared two-core machine.

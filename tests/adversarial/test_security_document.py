@@ -11,7 +11,8 @@ from engine.diff import impact
 from engine import server
 from engine.load import yaml_loader as loader, validation as schema
 from engine.language import compiler, runtime
-from engine.batch_input import MAX_HEADER, MAX_LINE
+from engine.batch.csv_input import MAX_HEADER
+from engine.batch.rows import MAX_LINE
 from engine.language.codegen import MAX_SOURCE
 
 from .harness import ROOT

@@ -1,4 +1,4 @@
-"""engine.workers: results in input order, exceptions carried back with the worker's traceback, dead
+"""engine.batch.workers: results in input order, exceptions carried back with the worker's traceback, dead
 workers reported as WorkerFailure (whether the pipe breaks on reading or on sending), nothing left running."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from engine.workers import WorkerFailure, ordered_map
+from engine.batch.workers import WorkerFailure, ordered_map
 
 
 def setup_offset(offset: int) -> int:

@@ -1,10 +1,12 @@
-"""Reading a batch input: CSV or JSONL rows, streamed, each turned into a checked profile or diagnostics.
+"""CSV batch input: one company with one project per row, columns named by dotted profile paths.
 
-:func:`read_rows` yields checked rows; :func:`read_raw_rows` yields them unchecked
-(:class:`RawRow`, small and picklable) so that :func:`check_row`, which costs more than
-evaluating, can run in the worker processes. The formats are described in :mod:`engine.batch`.
-A CSV row is checked exactly as ``subsidie evaluate`` checks a profile file, with positions
-turned into column names; a JSONL line exactly as a profile file.
+The header names the columns (``company.employees``, ``project.cost``; unknown, empty or
+repeated names stop the run before any row, with a "did you mean"); the separator (comma,
+semicolon or tab) is recognised from it. Each cell is converted to the kind of its field
+in the profile schema (numbers with a dot for decimals, whole numbers, booleans, dates,
+JSON lists), an empty cell is an absent fact, and the row is checked exactly as
+``subsidie evaluate`` checks a profile file, positions turned into column names. A line
+longer than :data:`~engine.batch.rows.MAX_LINE` is skipped in pieces and becomes an error row.
 """
 
 from __future__ import annotations
@@ -17,198 +19,20 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from pathlib import Path
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Iterator
 
-from .diagnostics import ERROR, Diagnostic, InputError
-from .load.yaml_loader import MAX_BYTES, Document, YamlPath, decode, load_text
-from .load.profile import check_document
-from .text.formatting import printable
-from .load.schemas import schema
-
-Row = tuple[int, str, "dict[str, Any] | None", list[Diagnostic]]
-
-CSV_SUFFIXES = (".csv",)
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
-JSON_COLUMNS = ("aid_received", "company.partner_enterprises", "company.linked_enterprises")
-MAX_LINE = MAX_BYTES
-
-
-class BatchInputError(InputError):
-    """The input as a whole cannot be read: unreadable file, unknown format, or a bad CSV header."""
-
-
-def input_format(path: str | Path) -> str:
-    """'csv' or 'jsonl', from the file's suffix."""
-    suffix = Path(path).suffix.lower()
-    if suffix in CSV_SUFFIXES:
-        return "csv"
-    if suffix in JSONL_SUFFIXES:
-        return "jsonl"
-    raise BatchInputError([Diagnostic(str(path), 1, 1, ERROR, "input-format",
-                                      f"cannot tell the input format from the suffix '{suffix}'",
-                                      "name the file *.csv, *.jsonl or *.ndjson")])
-
-
-class RawRow(NamedTuple):
-    """A row as read, not yet checked: a JSONL line's bytes, or a CSV row's column names and cells.
-
-    :func:`check_row` turns it into a checked row; it is small and picklable (a named tuple, the
-    fastest to make and to pickle), so the checking (the costly part of reading) can run in the
-    worker processes.
-    """
-
-    number: int
-    name: str
-    kind: str  # 'jsonl' or 'csv'
-    payload: Any  # bytes, or (column names, cells)
-
-
-def check_row(item: Row | RawRow) -> Row:
-    """A checked row ``(number, name, data or None, diagnostics)``; a checked row is returned as it is."""
-    if not isinstance(item, RawRow):
-        return item
-    if item.kind == "jsonl":
-        return _jsonl_row(item.payload, item.name, item.number)
-    names, cells = item.payload
-    known = csv_columns()
-    return _csv_row(cells, [known[n] for n in names], item.name, item.number)
-
-
-def read_rows(path: str | Path) -> Iterator[Row]:
-    """Stream the rows of a CSV or JSONL input, checked.
-
-    The same as :func:`check_row` on each item of :func:`read_raw_rows`.
-
-    Yields:
-        ``(row number, name, profile data or None, diagnostics)`` per row: the data is
-        checked and completed exactly as ``subsidie evaluate`` does; it is None when the
-        diagnostics hold errors. ``name`` is ``INPUT:row N`` (CSV) or ``INPUT:N`` (JSONL).
-
-    Raises:
-        BatchInputError: at the first step, when the file cannot be read, its suffix is
-            unknown or the CSV header has unknown, empty or repeated columns.
-    """
-    for item in read_raw_rows(path):
-        yield check_row(item)
-
-
-def read_raw_rows(path: str | Path) -> Iterator[Row | RawRow]:
-    """Stream the rows of a CSV or JSONL input as read, leaving the checks to :func:`check_row`.
-
-    Rows that are broken already as text (a CSV syntax error, an oversized line) come
-    as checked rows with their diagnostics.
-
-    Raises:
-        BatchInputError: as :func:`read_rows`.
-    """
-    name = str(path)
-    fmt = input_format(path)
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed below
-    except OSError as exc:
-        raise BatchInputError([Diagnostic(name, 1, 1, ERROR, "unreadable",
-                                          f"cannot read the file: {exc.strerror}")]) from exc
-    with handle:
-        if fmt == "csv":
-            yield from _csv_rows(handle, name)
-        else:
-            yield from _jsonl_rows(handle, name)
-
-
-# JSONL ---------------------------------------------------------------------
-
-
-def _jsonl_rows(handle: Any, name: str) -> Iterator[Row | RawRow]:
-    number = 0
-    while True:
-        raw = handle.readline(MAX_LINE + 1)
-        if not raw:
-            return
-        number += 1
-        if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
-            while True:  # skip the rest of the oversized line without keeping it
-                rest = handle.readline(1 << 20)
-                if not rest or rest.endswith(b"\n"):
-                    break
-            where = f"{name}:{number}"
-            yield number, where, None, [Diagnostic(where, 1, 1, ERROR, "file-too-large",
-                                                   f"the line is longer than {MAX_LINE} bytes")]
-            continue
-        if not raw.strip():
-            continue
-        yield RawRow(number, f"{name}:{number}", "jsonl", raw)
-
-
-def _jsonl_row(raw: bytes, where: str, number: int) -> Row:
-    text, diagnostics = decode(raw.rstrip(b"\r\n"), where)
-    if text is None:
-        return number, where, None, [_jsonl_located(d, None) for d in diagnostics]
-    fast = _plain_json(text)
-    if fast is not None:
-        data, diagnostics = check_document(Document(where, fast, text))
-        if not diagnostics:
-            return number, where, data, []
-    # What engine.load.profile.parse_profile does, keeping the document to name the field of each message.
-    doc, diagnostics = load_text(text, where)
-    if doc is None or diagnostics:
-        return number, where, None, [_jsonl_located(d, None) for d in diagnostics]
-    data, diagnostics = check_document(doc)
-    return number, where, data, [_jsonl_located(d, doc) for d in diagnostics]
-
-
-class _NotPlain(Exception):
-    pass
-
-
-def _strict_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        raise _NotPlain
-    return result
-
-
-def _refuse(_name: str) -> Any:
-    raise _NotPlain
-
-
-def _plain_json(text: str) -> Any:
-    """The data of a line that is plain JSON (as the YAML loader would read it), else None.
-
-    A fast path only: a line with any problem, or that JSON and the loader might read
-    differently (duplicate keys, NaN, deep nesting), goes through the loader.
-    """
-    if "\\u" in text and _SURROGATE_ESCAPE.search(text):
-        return None  # a lone surrogate: the loader reports it
-    try:
-        return json.loads(text, parse_float=Decimal, parse_constant=_refuse, object_pairs_hook=_strict_pairs)
-    except (ValueError, _NotPlain, RecursionError):
-        return None
-
-
-def _jsonl_located(diagnostic: Diagnostic, doc: Document | None) -> Diagnostic:
-    """Prefix a message with the field it is about (``projects[0].cost``), else the column in the line."""
-    where = None
-    if doc is not None:
-        spots: dict[tuple[int, int], YamlPath] = {}
-        for table in (doc.positions, doc.key_positions):
-            for path, spot in table.items():
-                if len(path) >= len(spots.get(spot, ())):
-                    spots[spot] = path
-        path = spots.get((diagnostic.line, diagnostic.column))
-        if path:
-            where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
-    if where is None:
-        where = f"column {diagnostic.column}"
-    return Diagnostic(diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.severity, diagnostic.code,
-                      f"{where}: {diagnostic.message}", diagnostic.hint)
-
-
-# CSV -----------------------------------------------------------------------
+from ..diagnostics import ERROR, Diagnostic
+from ..load.profile import check_document
+from ..load.schemas import schema
+from ..load.yaml_loader import Document, YamlPath
+from ..text.formatting import printable
+from .rows import JSON_COLUMNS, MAX_LINE, BatchInputError, RawRow, Row
 
 
 @dataclass(frozen=True)
-class _Column:
+class Column:
+    """A column a CSV input may have: its name, its place in the profile, and the kind of its cells."""
+
     name: str
     path: tuple[str, ...]  # in the profile, with 'project' standing for ('projects', 0)
     kind: str  # number, integer, boolean, date, string, json
@@ -224,10 +48,10 @@ def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=None)
-def csv_columns() -> dict[str, _Column]:
+def csv_columns() -> dict[str, Column]:
     """Every column a CSV input may have, from the profile schema."""
     root = schema("profile")
-    found: dict[str, _Column] = {}
+    found: dict[str, Column] = {}
 
     def walk(node: dict[str, Any], path: tuple[str, ...]) -> None:
         node = _resolve(node, root)
@@ -237,11 +61,11 @@ def csv_columns() -> dict[str, _Column]:
             for key, child in node["properties"].items():
                 walk(child, path + (key,))
         elif kind == "array" or name in JSON_COLUMNS:
-            found[name] = _Column(name, path, "json")
+            found[name] = Column(name, path, "json")
         elif node.get("format") == "date":
-            found[name] = _Column(name, path, "date")
+            found[name] = Column(name, path, "date")
         elif kind in ("number", "integer", "boolean", "string"):
-            found[name] = _Column(name, path, kind)
+            found[name] = Column(name, path, kind)
 
     properties = root["properties"]
     walk(properties["company"], ("company",))
@@ -260,7 +84,7 @@ def _suggest(name: str, known: list[str]) -> str | None:
     return None
 
 
-def _header(cells: list[str], name: str, known: dict[str, _Column]) -> list[_Column]:
+def _header(cells: list[str], name: str, known: dict[str, Column]) -> list[Column]:
     problems = []
     columns = []
     seen: set[str] = set()
@@ -298,10 +122,8 @@ class _CellError(Exception):
 _NUMBER_HINT = "write numbers without thousands separators or spaces, with a dot for decimals: 12500.50"
 
 
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
-
-def _convert(column: _Column, text: str) -> Any:
+def _convert(column: Column, text: str) -> Any:
     kind = column.kind
     if kind == "number":
         if _THOUSANDS.match(text) and text.count(".") == 1:
@@ -365,7 +187,8 @@ def _undecodable(text: str) -> int | None:
     return None if found is None else ord(found.group()) - 0xDC00
 
 
-def _csv_rows(handle: Any, name: str) -> Iterator[Row]:
+def csv_rows(handle: Any, name: str) -> Iterator[Row | RawRow]:
+    """The rows of a CSV input as raw rows (after its header is checked)."""
     # Undecodable bytes become lone surrogates, so one bad cell makes one error row (see _undecodable).
     with io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape", newline="") as text:
         yield from _csv_text_rows(text, name)
@@ -434,7 +257,8 @@ def _csv_text_rows(text: Any, name: str) -> Iterator[Row | RawRow]:
         yield RawRow(number, where, "csv", (names, cells))
 
 
-def _csv_row(cells: list[str], columns: list[_Column], where: str, number: int) -> Row:
+def csv_row(cells: list[str], columns: list[Column], where: str, number: int) -> Row:
+    """A CSV row's cells as a checked profile, each message naming its column."""
     problems: list[Diagnostic] = []
     if len(cells) != len(columns):
         # a row cut short is refused too: reading its last cells as unknown facts would pass for a result
@@ -491,7 +315,7 @@ def _column_name(path: YamlPath) -> str:
 
 
 def _check_csv(data: dict[str, Any], placed: dict[tuple[Any, ...], int], failed: set[tuple[Any, ...]],
-               problems: list[Diagnostic], columns: list[_Column], where: str, number: int) -> Row:
+               problems: list[Diagnostic], columns: list[Column], where: str, number: int) -> Row:
     """Check a row's profile as ``evaluate`` does, turning positions into column names.
 
     A row is checked first without positions (the common, valid case needs none); only a row

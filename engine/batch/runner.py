@@ -1,13 +1,13 @@
 """Batch evaluation: many companies from one CSV or JSONL file, one output row per result.
 
-The input is read as a stream (:func:`read_rows`), evaluated in order, in this process
-or spread over worker processes (:func:`evaluate_rows`), and written to a temporary
-file that replaces the output only when every row is done (:func:`write_output`):
-after an exception, Ctrl-C or SIGTERM no partial output file is left. Memory stays
-flat whatever the input size: rows are never collected, and with several processes
-at most a bounded number of rows are in flight. :func:`run_batch` does all three and
-ships rows unchecked (:func:`read_raw_rows`), so that the checks, which cost more than
-the evaluation, run in the workers too.
+The input is read as a stream (:func:`~engine.batch.reader.read_rows`), evaluated in
+order, in this process or spread over worker processes (:func:`evaluate_rows`), and
+written to a temporary file that replaces the output only when every row is done
+(:func:`write_output`): after an exception, Ctrl-C or SIGTERM no partial output file is
+left. Memory stays flat whatever the input size: rows are never collected, and with
+several processes at most a bounded number of rows are in flight. :func:`run_batch`
+does all three and ships rows unchecked (:func:`~engine.batch.reader.read_raw_rows`), so
+that the checks, which cost more than the evaluation, run in the workers too.
 
 Input formats, chosen by the file's suffix:
 
@@ -27,7 +27,7 @@ Input formats, chosen by the file's suffix:
 
 A bad row becomes an error row (its number and the plain message ``evaluate``
 would give) and the run goes on. An unknown CSV column stops the run before any row.
-Reading and checking rows is :mod:`engine.batch_input`; its API is offered here too.
+Reading and checking rows is :mod:`engine.batch.reader`.
 """
 
 from __future__ import annotations
@@ -46,24 +46,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
-from .batch_input import (
-    CSV_SUFFIXES, JSON_COLUMNS, JSONL_SUFFIXES, BatchInputError, RawRow, Row, check_row, csv_columns, input_format,
-    read_raw_rows, read_rows,
-)
-from .diagnostics import Diagnostic, EngineError
-from .evaluate.evaluator import Evaluator
-from .model import RuleSet
-from .text.formatting import json_number
-from .load.ruleset import load_rules
-from .files import current_umask
-from .text.formatting import printable
+from ..diagnostics import Diagnostic, EngineError
+from ..evaluate.evaluator import Evaluator
+from ..files import current_umask
+from ..load.ruleset import load_rules
+from ..model import RuleSet
+from ..text.formatting import json_number, printable
+from .reader import check_row, read_raw_rows
+from .rows import JSONL_SUFFIXES, RawRow, Row
 from .workers import ordered_map
-
-
-__all__ = ["CSV_SUFFIXES", "DEFAULT_CHUNKSIZE", "FIELDS", "JSON_COLUMNS", "JSONL_SUFFIXES", "BatchInputError",
-           "BatchSummary", "OutputRecord", "RawRow", "Row", "WorkerError", "check_row", "csv_columns", "error_text",
-           "evaluate_row_batches", "evaluate_rows", "input_format", "output_format", "read_raw_rows", "read_rows",
-           "run_batch", "write_output"]
 
 FIELDS = ("row", "project", "measure", "status", "rate", "amount", "failed", "error")
 DEFAULT_CHUNKSIZE = 64
@@ -184,16 +175,17 @@ def evaluate_row_batches(rules: str | Path | RuleSet, rows: Iterable[Row | RawRo
 
 def evaluate_rows(rules: str | Path | RuleSet, rows: Iterable[Row | RawRow], as_of: _dt.date, jobs: int = 1,
                   chunksize: int = DEFAULT_CHUNKSIZE) -> Iterator[OutputRecord]:
-    """Evaluate rows from :func:`read_rows`, yielding output records in input order.
+    """Evaluate rows from :func:`~engine.batch.reader.read_rows`, yielding output records in input order.
 
     Args:
         rules: a rule-set folder, or a loaded rule set (workers reload it from its folder
             and check its digest).
-        rows: ``(row number, name, data or None, diagnostics)`` tuples from :func:`read_rows`, or
-            :class:`RawRow` items from :func:`read_raw_rows` (then checked where they are evaluated).
+        rows: ``(row number, name, data or None, diagnostics)`` tuples from
+            :func:`~engine.batch.reader.read_rows`, or :class:`RawRow` items from
+            :func:`~engine.batch.reader.read_raw_rows` (then checked where they are evaluated).
         as_of: the application date of projects that give none.
         jobs: 1 evaluates in this process; more spreads rows over that many processes
-            (:func:`engine.workers.ordered_map`: chunks of ``chunksize`` rows, at most ``jobs``
+            (:func:`engine.batch.workers.ordered_map`: chunks of ``chunksize`` rows, at most ``jobs``
             chunks in flight).
 
     Yields:

@@ -1,0 +1,108 @@
+"""JSONL batch input: one profile per line, each checked exactly as ``subsidie evaluate`` checks a file.
+
+A line that is plain JSON takes a fast path (:func:`json.loads`); any other line, or one
+with problems, goes through the YAML loader so that each message can name the field it is
+about (``projects[0].cost: ...``). A line longer than :data:`~engine.batch.rows.MAX_LINE`
+is skipped without being kept and becomes an error row.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from typing import Any, Iterator
+
+from ..diagnostics import ERROR, Diagnostic
+from ..load.profile import check_document
+from ..load.yaml_loader import Document, YamlPath, decode, load_text
+from .rows import MAX_LINE, RawRow, Row
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def jsonl_rows(handle: Any, name: str) -> Iterator[Row | RawRow]:
+    """The lines of a JSONL input as raw rows (blank lines skipped; an over-long line is an error row)."""
+    number = 0
+    while True:
+        raw = handle.readline(MAX_LINE + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
+            while True:  # skip the rest of the oversized line without keeping it
+                rest = handle.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            where = f"{name}:{number}"
+            yield number, where, None, [Diagnostic(where, 1, 1, ERROR, "file-too-large",
+                                                   f"the line is longer than {MAX_LINE} bytes")]
+            continue
+        if not raw.strip():
+            continue
+        yield RawRow(number, f"{name}:{number}", "jsonl", raw)
+
+
+def jsonl_row(raw: bytes, where: str, number: int) -> Row:
+    """A JSONL line checked as a profile file is, each message naming the field it is about."""
+    text, diagnostics = decode(raw.rstrip(b"\r\n"), where)
+    if text is None:
+        return number, where, None, [_jsonl_located(d, None) for d in diagnostics]
+    fast = _plain_json(text)
+    if fast is not None:
+        data, diagnostics = check_document(Document(where, fast, text))
+        if not diagnostics:
+            return number, where, data, []
+    # What engine.load.profile.parse_profile does, keeping the document to name the field of each message.
+    doc, diagnostics = load_text(text, where)
+    if doc is None or diagnostics:
+        return number, where, None, [_jsonl_located(d, None) for d in diagnostics]
+    data, diagnostics = check_document(doc)
+    return number, where, data, [_jsonl_located(d, doc) for d in diagnostics]
+
+
+class _NotPlain(Exception):
+    pass
+
+
+def _strict_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _NotPlain
+    return result
+
+
+def _refuse(_name: str) -> Any:
+    raise _NotPlain
+
+
+def _plain_json(text: str) -> Any:
+    """The data of a line that is plain JSON (as the YAML loader would read it), else None.
+
+    A fast path only: a line with any problem, or that JSON and the loader might read
+    differently (duplicate keys, NaN, deep nesting), goes through the loader.
+    """
+    if "\\u" in text and _SURROGATE_ESCAPE.search(text):
+        return None  # a lone surrogate: the loader reports it
+    try:
+        return json.loads(text, parse_float=Decimal, parse_constant=_refuse, object_pairs_hook=_strict_pairs)
+    except (ValueError, _NotPlain, RecursionError):
+        return None
+
+
+def _jsonl_located(diagnostic: Diagnostic, doc: Document | None) -> Diagnostic:
+    """Prefix a message with the field it is about (``projects[0].cost``), else the column in the line."""
+    where = None
+    if doc is not None:
+        spots: dict[tuple[int, int], YamlPath] = {}
+        for table in (doc.positions, doc.key_positions):
+            for path, spot in table.items():
+                if len(path) >= len(spots.get(spot, ())):
+                    spots[spot] = path
+        path = spots.get((diagnostic.line, diagnostic.column))
+        if path:
+            where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+    if where is None:
+        where = f"column {diagnostic.column}"
+    return Diagnostic(diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.severity, diagnostic.code,
+                      f"{where}: {diagnostic.message}", diagnostic.hint)

@@ -1,0 +1,70 @@
+"""Reading a batch input: CSV or JSONL rows, streamed, each turned into a checked profile or diagnostics.
+
+:func:`read_rows` yields checked rows; :func:`read_raw_rows` yields them unchecked
+(:class:`~engine.batch.rows.RawRow`, small and picklable) so that :func:`check_row`, which
+costs more than evaluating, can run in the worker processes. The formats are described in
+:mod:`engine.batch.runner`. A CSV row is checked exactly as ``subsidie evaluate`` checks a
+profile file, with positions turned into column names; a JSONL line exactly as a profile file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+from ..diagnostics import ERROR, Diagnostic
+from .csv_input import csv_columns, csv_row, csv_rows
+from .jsonl_input import jsonl_row, jsonl_rows
+from .rows import BatchInputError, RawRow, Row, input_format
+
+
+def check_row(item: Row | RawRow) -> Row:
+    """A checked row ``(number, name, data or None, diagnostics)``; a checked row is returned as it is."""
+    if not isinstance(item, RawRow):
+        return item
+    if item.kind == "jsonl":
+        return jsonl_row(item.payload, item.name, item.number)
+    names, cells = item.payload
+    known = csv_columns()
+    return csv_row(cells, [known[n] for n in names], item.name, item.number)
+
+
+def read_rows(path: str | Path) -> Iterator[Row]:
+    """Stream the rows of a CSV or JSONL input, checked.
+
+    The same as :func:`check_row` on each item of :func:`read_raw_rows`.
+
+    Yields:
+        ``(row number, name, profile data or None, diagnostics)`` per row: the data is
+        checked and completed exactly as ``subsidie evaluate`` does; it is None when the
+        diagnostics hold errors. ``name`` is ``INPUT:row N`` (CSV) or ``INPUT:N`` (JSONL).
+
+    Raises:
+        BatchInputError: at the first step, when the file cannot be read, its suffix is
+            unknown or the CSV header has unknown, empty or repeated columns.
+    """
+    for item in read_raw_rows(path):
+        yield check_row(item)
+
+
+def read_raw_rows(path: str | Path) -> Iterator[Row | RawRow]:
+    """Stream the rows of a CSV or JSONL input as read, leaving the checks to :func:`check_row`.
+
+    Rows that are broken already as text (a CSV syntax error, an oversized line) come
+    as checked rows with their diagnostics.
+
+    Raises:
+        BatchInputError: as :func:`read_rows`.
+    """
+    name = str(path)
+    fmt = input_format(path)
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise BatchInputError([Diagnostic(name, 1, 1, ERROR, "unreadable",
+                                          f"cannot read the file: {exc.strerror}")]) from exc
+    with handle:
+        if fmt == "csv":
+            yield from csv_rows(handle, name)
+        else:
+            yield from jsonl_rows(handle, name)

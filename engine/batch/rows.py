@@ -1,0 +1,53 @@
+"""The rows of a batch input: what a row is, checked or not, and which format a file is in.
+
+A checked row is ``(number, name, profile data or None, diagnostics)``; a :class:`RawRow` is
+one as read, not yet checked (small and picklable, so the checks can run in the worker
+processes). :func:`input_format` tells CSV from JSONL by the file's suffix; reading is
+:mod:`engine.batch.reader`, the formats :mod:`engine.batch.csv_input` and
+:mod:`engine.batch.jsonl_input`, described in :mod:`engine.batch.runner`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ..diagnostics import ERROR, Diagnostic, InputError
+from ..load.yaml_loader import MAX_BYTES
+
+Row = tuple[int, str, "dict[str, Any] | None", list[Diagnostic]]
+
+CSV_SUFFIXES = (".csv",)
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+JSON_COLUMNS = ("aid_received", "company.partner_enterprises", "company.linked_enterprises")
+MAX_LINE = MAX_BYTES
+
+
+class BatchInputError(InputError):
+    """The input as a whole cannot be read: unreadable file, unknown format, or a bad CSV header."""
+
+
+def input_format(path: str | Path) -> str:
+    """'csv' or 'jsonl', from the file's suffix."""
+    suffix = Path(path).suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        return "csv"
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    raise BatchInputError([Diagnostic(str(path), 1, 1, ERROR, "input-format",
+                                      f"cannot tell the input format from the suffix '{suffix}'",
+                                      "name the file *.csv, *.jsonl or *.ndjson")])
+
+
+class RawRow(NamedTuple):
+    """A row as read, not yet checked: a JSONL line's bytes, or a CSV row's column names and cells.
+
+    :func:`engine.batch.reader.check_row` turns it into a checked row; it is small and picklable (a named tuple, the
+    fastest to make and to pickle), so the checking (the costly part of reading) can run in the
+    worker processes.
+    """
+
+    number: int
+    name: str
+    kind: str  # 'jsonl' or 'csv'
+    payload: Any  # bytes, or (column names, cells)

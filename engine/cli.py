@@ -405,8 +405,8 @@ def serve(host: str, port: int, max_body: int, timeout: float, quiet: bool, rule
     Exit status: 0 stopped; 2 unreadable rules or an address that cannot be used.
     """
 
-    from .api import Service
-    from .server import Application, allowed_hosts, is_loopback, make_server
+    from .serve.api import Service
+    from .serve.server import Application, allowed_hosts, is_loopback, make_server
 
     rules = _load_rules(rules_path)
     app = Application(Service(rules, _default_lang()), max_body=max_body, hosts=allowed_hosts(host))

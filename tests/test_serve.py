@@ -27,11 +27,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.api import REQUEST, Service, profile_yaml, read_profile
-from engine.openapi import openapi_document
+from engine.serve.api import REQUEST, Service, profile_yaml, read_profile
+from engine.serve.openapi import openapi_document
 from engine.load.profile import parse_profile
 from engine.load.ruleset import load_rules
-from engine.server import ROUTES, Application, allowed_hosts, is_loopback, make_server
+from engine.serve.server import ROUTES, Application, allowed_hosts, is_loopback, make_server
 
 from .conftest import EXAMPLES, ROOT, RULES
 
@@ -302,7 +302,7 @@ def test_the_page_its_files_and_the_schema_are_served_with_a_strict_policy(base)
                        ("icon.svg", "image/svg+xml")):
         status, headers, data = call(base, "GET", f"/static/{name}")
         assert (status, headers["content-type"]) == (200, kind)
-        assert data == (ROOT / "engine" / "web" / name).read_bytes()
+        assert data == (ROOT / "engine" / "serve" / "web" / name).read_bytes()
         fetched = re.findall(rb"https?://(?!www\.w3\.org/2000/svg)|@import|url\(|href=", data)
         assert fetched == []  # no external asset: nothing the browser would fetch from elsewhere
     status, headers, data = call(base, "GET", "/schema/profile.schema.json")

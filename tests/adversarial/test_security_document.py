@@ -8,7 +8,7 @@ import re
 import pytest
 
 from engine.diff import impact
-from engine import server
+from engine.serve import server
 from engine.load import yaml_loader as loader, validation as schema
 from engine.language import compiler, runtime
 from engine.batch.csv_input import MAX_HEADER

@@ -5,7 +5,7 @@ file given to ``subsidie evaluate`` (:func:`engine.load.yaml_loader.decode`,
 :func:`engine.load.yaml_loader.load_text`, :func:`engine.load.profile.check_document`), so its
 diagnostics are the command line's, word for word. Each diagnostic also names the
 profile path it is about (``company.enterprise_number``, ``projects[0].cost``), so
-that a form can show it next to its field. :mod:`engine.server` puts this on HTTP.
+that a form can show it next to its field. :mod:`engine.serve.server` puts this on HTTP.
 """
 
 from __future__ import annotations
@@ -15,15 +15,15 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from .version import __version__
-from .diagnostics import Diagnostic
-from .evaluate.evaluator import Evaluator
-from .load.yaml_loader import Document, YamlPath, decode, load_text
-from .model import RuleSet
-from .load.profile import check_document, given_only
-from .render.profile_yaml import dump_profile
-from .render.report import profile_json
-from .load.completion import complete
+from ..version import __version__
+from ..diagnostics import Diagnostic
+from ..evaluate.evaluator import Evaluator
+from ..load.yaml_loader import Document, YamlPath, decode, load_text
+from ..model import RuleSet
+from ..load.profile import check_document, given_only
+from ..render.profile_yaml import dump_profile
+from ..render.report import profile_json
+from ..load.completion import complete
 
 REQUEST = "<request>"
 """The name a posted profile goes by in diagnostics and in the evaluation's ``profile`` key."""

@@ -5,7 +5,7 @@ runs it on :mod:`wsgiref` with one thread per connection, listening on 127.0.0.1
 otherwise. Request bodies are bounded (413 before reading past the limit, also for chunked
 bodies), slow clients time out, and no client ever sees a traceback (a 500 with a plain JSON
 message; the traceback goes to the server's standard error). Routes are listed in
-:data:`ROUTES`, which the OpenAPI document (:mod:`engine.openapi`) describes.
+:data:`ROUTES`, which the OpenAPI document (:mod:`engine.serve.openapi`) describes.
 """
 
 from __future__ import annotations
@@ -22,10 +22,11 @@ from typing import Any, Callable, Iterable
 from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
+from ..diagnostics import EngineError
+from ..render.report import dumps
+from ..resources import schemas_dir
 from .api import REQUEST, Service, profile_yaml, read_profile
-from .diagnostics import EngineError
-from .render.report import dumps
-from .resources import schemas_dir
+from .openapi import openapi_document
 
 MAX_BODY = 1024 * 1024
 """The default bound on a request body, in bytes (a profile with a thousand projects is far smaller)."""
@@ -151,8 +152,6 @@ class Application:
             hosts: the host names requests may be addressed to (the Host header; a defence against DNS
                 rebinding for a server on this machine), or None to accept any.
         """
-        from .openapi import openapi_document
-
         self.service = service
         self.max_body = max_body
         self.hosts = None if hosts is None else {h.lower() for h in hosts}

@@ -4,16 +4,16 @@ Its request schema is the profile schema itself (``schemas/profile.schema.json``
 ``$id`` keeps its own ``$ref``s working); the response schemas describe the contract's
 evaluation JSON, the diagnostics of a rejected profile and the plain error body. The
 tests validate the document against the OpenAPI 3.1 schema, check that every route of
-:data:`engine.server.ROUTES` is in it, and validate real responses against it.
+:data:`engine.serve.server.ROUTES` is in it, and validate real responses against it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .version import __version__
-from .model import RuleSet
-from .load.schemas import schema
+from ..version import __version__
+from ..model import RuleSet
+from ..load.schemas import schema
 
 _NUMBER_OR_NULL = {"type": ["number", "null"]}
 _DATE = {"type": "string", "format": "date"}

@@ -1,0 +1,8 @@
+"""``subsidie serve``: the HTTP JSON API and the web page, on the standard library's WSGI server.
+
+:mod:`~engine.serve.server` is the WSGI application (routes, limits, static files of
+``web/``) and its server; :mod:`~engine.serve.api` does what the API does apart from HTTP
+(read a posted profile exactly as ``evaluate`` reads a file, evaluate it, write it as
+YAML, list the measures); :mod:`~engine.serve.openapi` describes the API in OpenAPI 3.1.
+The page itself (``web/index.html``, ``app.js``, ``style.css``, ``icon.svg``) ships in the wheel.
+"""

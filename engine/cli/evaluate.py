@@ -1,0 +1,64 @@
+"""``subsidie evaluate``: evaluate company profiles and write the results as text, JSON or Markdown."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+import click
+
+from ..diagnostics import EngineError
+from .options import as_of_option, default_lang, echo_diagnostics, format_option, lang_option, load_rules, rules_option
+
+
+@click.command()
+@click.argument("profiles", nargs=-1, required=True)
+@format_option("text", "json", "markdown", help="text for people, json for programs, markdown for documents.")
+@lang_option("texts and explanations")
+@as_of_option()
+@rules_option
+def evaluate(profiles: tuple[str, ...], fmt: str, lang: str | None, as_of: _dt.date | None,
+             rules_path: Path | None) -> int:
+    """Evaluate company profiles (YAML or JSON files; - reads standard input).
+
+    Exit status: 0 when every profile was evaluated, whatever the eligibility;
+    2 when a profile or the rules could not be read.
+    """
+    from ..evaluate.evaluator import Evaluator
+    from ..load.profile import load_profile
+    from ..render.report import dumps, profile_json, profile_markdown, profile_text
+
+    lang = lang or default_lang()
+    as_of = as_of or _dt.date.today()
+    rules = load_rules(rules_path)
+    if rules is None:
+        return 2
+    evaluator = Evaluator(rules)
+    failed = False
+    documents, texts = [], []
+    for path in profiles:
+        name = "<stdin>" if path == "-" else path
+        data, diagnostics = load_profile(path, name)
+        if data is None:
+            echo_diagnostics(diagnostics)
+            failed = True
+            continue
+        try:
+            outcome = evaluator.evaluate(data, as_of, lang)
+        except EngineError as exc:
+            click.echo(f"{name}: error: {exc}", err=True)
+            failed = True
+            continue
+        ids = [p["id"] for p in data["projects"]]
+        if fmt == "json":
+            documents.append(profile_json(name, outcome, rules.digest))
+        elif fmt == "markdown":
+            texts.append(profile_markdown(name, outcome, ids, lang))
+        else:
+            texts.append(profile_text(name, outcome, ids, lang))
+    if fmt == "json":
+        if documents:
+            click.echo(dumps(documents[0] if len(profiles) == 1 else documents))
+    elif texts:
+        click.echo("\n".join(texts), nl=False)
+    return 2 if failed else 0

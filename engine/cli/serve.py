@@ -1,0 +1,62 @@
+"""``subsidie serve``: the web page and the HTTP JSON API, until Ctrl-C or SIGTERM."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .options import default_lang, load_rules, rules_option
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on; anything but a loopback address lets other machines in.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="The port to listen on (0 picks a free one).")
+@click.option("--max-body", type=click.IntRange(1024, 64 * 1024 * 1024), default=1024 * 1024, show_default=True,
+              metavar="BYTES", help="The largest request body accepted (larger ones get 413).")
+@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True, metavar="SECONDS",
+              help="How long a client may stay silent while sending its request.")
+@click.option("--quiet", is_flag=True, help="Do not log each request to standard error.")
+@rules_option
+def serve(host: str, port: int, max_body: int, timeout: float, quiet: bool, rules_path: Path | None) -> int:
+    """Serve the HTTP JSON API (POST /evaluate, POST /profile.yaml, GET /measures, GET /health,
+    GET /openapi.json) and the web page at / (a form for the profile, its results in Dutch or English,
+    and the profile as a YAML file). Ctrl-C stops the server.
+
+    Exit status: 0 stopped; 2 unreadable rules or an address that cannot be used.
+    """
+    from ..serve.api import Service
+    from ..serve.server import Application, allowed_hosts, is_loopback, make_server
+
+    rules = load_rules(rules_path)
+    if rules is None:
+        return 2
+    app = Application(Service(rules, default_lang()), max_body=max_body, hosts=allowed_hosts(host))
+    try:
+        server = make_server(app, host, port, timeout=timeout, quiet=quiet)
+    except (OSError, OverflowError) as exc:
+        click.echo(f"error: cannot listen on {host}:{port}: {getattr(exc, 'strerror', None) or exc}", err=True)
+        return 2
+    if not is_loopback(host):
+        click.echo(f"warning: listening on {host}: other machines that reach it can use this server", err=True)
+    bound_host, bound_port = server.server_address[:2]
+    shown = f"[{bound_host}]" if ":" in str(bound_host) else bound_host
+    click.echo(f"serving http://{shown}:{bound_port}/ (rules {rules.digest[:19]}; Ctrl-C stops)")
+    sys.stdout.flush()
+
+    def stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt  # a service manager's SIGTERM stops the server as Ctrl-C does
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+    finally:
+        server.server_close()
+    return 0

@@ -64,7 +64,7 @@ AS_OF = "2026-06-01"
 LANGS = ("nl", "en")
 COMMANDS = ("evaluate", "ask", "explain", "diff", "docs", "batch", "serve", "validate", "test")
 
-# One minimal valid measure, beside which a facts fixture is checked (as tests/test_invalid_fixtures.py does).
+# One minimal valid measure, beside which a facts fixture is checked (as tests/unit/load/test_invalid_fixtures.py does).
 MINIMAL_MEASURE = """\
 id: minimal
 title:
@@ -93,7 +93,7 @@ amount:
 RATE_LINE = "raised: {micro: 45, small: 45, medium: 35}"
 CHANGED_RATE_LINE = "raised: {micro: 45, small: 40, medium: 35}"
 
-# A 12-person IT firm asks about cybersecurity advice (the answers of tests/test_ask.py).
+# A 12-person IT firm asks about cybersecurity advice (the answers of tests/commands/test_ask.py).
 SMALL_IT_FIRM = ["cyber-audit", "advice", "", "bv", "flanders", "0", "12", "1800000", "900000", "no", "no",
                  "cybersecurity", "10000", "yes", "no", "yes", "2025-04-01", "2000", "no", "2026-02-20", "no"]
 # The same with refused answers on the way (each refused answer is asked again).

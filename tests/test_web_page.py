@@ -21,7 +21,7 @@ import pytest
 from engine.text.formatting import money
 
 from .conftest import ROOT
-from .test_serve import SCENARIO, running_server
+from .commands.test_serve import SCENARIO, running_server
 
 REQUIRED = os.environ.get("SUBSIDIE_REQUIRE_BROWSER") == "1"
 CHROMIUM = os.environ.get("SUBSIDIE_CHROMIUM", "/usr/bin/chromium")

@@ -15,7 +15,7 @@ from engine.load.yaml_loader import load_file
 from engine.model import Measure, Note, RuleSet
 from engine.load.ruleset import load_rules, rule_files
 
-from .conftest import RULES
+from ...conftest import RULES
 
 ASSUMPTION = {"en": "assumption", "nl": "aanname"}
 

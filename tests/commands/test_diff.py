@@ -10,7 +10,7 @@ import pytest
 
 from engine.load.ruleset import case_files, digest
 
-from .conftest import EXAMPLES, RULES
+from ..conftest import EXAMPLES, RULES
 
 NEW_RATE = """\
       - from: 2026-01-01

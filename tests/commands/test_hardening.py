@@ -9,7 +9,7 @@ import shutil
 from engine.cases.rule_cases import load_cases
 from engine.load.yaml_loader import load_text
 
-from .conftest import RULES
+from ..conftest import RULES
 
 BASE = """\
 company: {legal_form: bv, region: flanders, employees: 12, turnover: 1800000, balance_sheet_total: 900000}

@@ -8,7 +8,7 @@ import pytest
 
 from engine.load.ruleset import digest
 
-from .conftest import EXAMPLES, RULES
+from ..conftest import EXAMPLES, RULES
 
 PROFILES = sorted(EXAMPLES.glob("*.yaml"))
 

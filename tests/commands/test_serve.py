@@ -33,7 +33,7 @@ from engine.load.profile import parse_profile
 from engine.load.ruleset import load_rules
 from engine.serve.server import ROUTES, Application, allowed_hosts, is_loopback, make_server
 
-from .conftest import EXAMPLES, ROOT, RULES
+from ..conftest import EXAMPLES, ROOT, RULES
 
 AS_OF = "2026-06-01"
 INVALID = ROOT / "tests" / "fixtures" / "invalid" / "profiles"

@@ -29,8 +29,9 @@ import pytest
 from engine.load.profile import load_profile
 from engine.load.ruleset import check_rules
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "invalid"
+from ...conftest import ROOT
+
+FIXTURES = ROOT / "tests" / "fixtures" / "invalid"
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../../schemas/{}.schema.json"
 SCHEMAS = {"rules": "measure", "facts": "facts", "profiles": "profile"}
 EXPECT = re.compile(r"^# expect: (\d+):(\d+) ([a-z0-9-]+)$")

@@ -9,7 +9,7 @@ from engine.evaluate.evaluator import Evaluator
 from engine.load.profile import load_profile
 from engine.load.ruleset import case_files, load_rules
 
-from .conftest import EXAMPLES, RULES
+from ...conftest import EXAMPLES, RULES
 
 
 def _decisions(outcome):

@@ -10,7 +10,7 @@ import pytest
 from engine.load.profile import load_partial, load_profile, parse_profile
 from engine.render.profile_yaml import dump_profile, write_profile
 
-from ..conftest import EXAMPLES
+from ...conftest import EXAMPLES
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)

@@ -22,7 +22,7 @@ from engine.batch.reader import read_rows
 from engine.load.profile import parse_profile
 from engine.load.ruleset import load_rules
 
-from .conftest import RULES
+from ..conftest import RULES
 
 AS_OF = _dt.date(2026, 1, 1)
 LEGAL_FORMS = ("nv, bv, cv, vof, commv, esv, se, sce, vzw, ivzw, stichting, sole_trader, liberal_profession, "

@@ -13,7 +13,7 @@ from engine.evaluate.evaluator import Evaluator
 from engine.load.profile import load_profile
 from engine.load.ruleset import digest, load_rules_cached
 
-from .conftest import EXAMPLES, RULES
+from ...conftest import EXAMPLES, RULES
 
 
 def _evaluate(rules):

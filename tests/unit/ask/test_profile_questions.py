@@ -10,7 +10,7 @@ import yaml
 from engine.load.quickcheck import conforms
 from engine.load.schemas import json_view
 
-from .conftest import EXAMPLES, ROOT
+from ...conftest import EXAMPLES, ROOT
 
 SCHEMA = json.loads((ROOT / "schemas" / "profile.schema.json").read_text(encoding="utf-8"))
 DEFS = SCHEMA["$defs"]

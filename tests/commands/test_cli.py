@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from .conftest import EXAMPLES, ROOT
+from ..conftest import EXAMPLES, ROOT
 
 EXAMPLE = str(EXAMPLES / "small-it-firm.yaml")
 

@@ -15,7 +15,7 @@ from engine.load.quickcheck import conforms
 from engine.load.ruleset import case_files
 from engine.load.schemas import json_view, validator_for
 
-from .conftest import EXAMPLES, ROOT, RULES
+from ...conftest import EXAMPLES, ROOT, RULES
 
 
 def _profiles():

@@ -40,7 +40,7 @@ from typing import Callable
 import pytest
 
 from .batch_corpus import Corpus, write_csv, write_jsonl
-from .conftest import ROOT
+from ..conftest import ROOT
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
 

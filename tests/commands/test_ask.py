@@ -20,7 +20,7 @@ from engine.ask.questionnaire import Session
 from engine.ask.relevance import watched_fields
 from engine.render.report import profile_json
 
-from .conftest import EXAMPLES, RULES
+from ..conftest import EXAMPLES, RULES
 
 AS_OF = dt.date(2026, 3, 1)
 RULESET = load_rules(RULES)

@@ -284,7 +284,7 @@ def test_de_minimis_remaining_follows_from_the_figures_shown():
     from engine.load.profile import parse_profile
     from engine.load.ruleset import load_rules
 
-    from .conftest import RULES
+    from ...conftest import RULES
 
     data, problems = parse_profile(
         "company: {legal_form: bv, region: flanders, employees: 12, turnover: 1800000, balance_sheet_total: 900000}\n"

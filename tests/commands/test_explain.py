@@ -6,7 +6,7 @@ import json
 
 from engine.load.ruleset import digest
 
-from .conftest import EXAMPLES, RULES
+from ..conftest import EXAMPLES, RULES
 
 EXAMPLE = str(EXAMPLES / "small-it-firm.yaml")
 

@@ -31,7 +31,7 @@ class Text:
 
 @dataclass(frozen=True)
 class Note:
-    """A note for rule editors; ``decision`` names the product decision (D1..D17)."""
+    """A note for rule editors; ``decision`` names the product decision (D1 to D26, listed in docs/decisions.md)."""
 
     text: str
     decision: str | None = None

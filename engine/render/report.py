@@ -1,8 +1,8 @@
 """Turning results and diagnostics into text, JSON, Markdown and GitHub annotations.
 
-The JSON form of an evaluation follows the contract (section 3) and is the one
-other programs read; text is what an adviser reads; Markdown suits a pull request
-or a mail. Diagnostics have text, JSON and GitHub workflow-command forms.
+The JSON form of an evaluation is the output contract (README.md, "The JSON output")
+and the one other programs read; text is what an adviser reads; Markdown suits a pull
+request or a mail. Diagnostics have text, JSON and GitHub workflow-command forms.
 """
 
 from __future__ import annotations

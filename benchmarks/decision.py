@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import ast
 import datetime as _dt
+import itertools
 import json
 import re
 import sys
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from _common import Result, Row, Target, main, one_core, timed_rounds
 from profiles import Generator, completed, plain
@@ -162,8 +164,8 @@ def kmo_decision(profile: dict[str, Any]) -> Decision:
 
 def make_engine() -> Callable[[dict[str, Any]], Decision]:
     from engine.evaluate.evaluator import Evaluator
-    from engine.resources import rules_dir
     from engine.load.ruleset import load_rules
+    from engine.resources import rules_dir
 
     evaluate = Evaluator(load_rules(rules_dir())).evaluate
 
@@ -286,7 +288,7 @@ def jdm_graph() -> dict[str, Any]:
     nodes = [_node("input", "inputNode", {"schema": ""}, 0), figures, size, rate, cap, de_minimis, decision,
              _node("output", "outputNode", {"schema": ""}, 1400)]
     edges = [{"id": f"e{i}", "sourceId": a["id"], "targetId": b["id"], "type": "edge"}
-             for i, (a, b) in enumerate(zip(nodes, nodes[1:]))]
+             for i, (a, b) in enumerate(itertools.pairwise(nodes))]
     return {"contentType": "application/vnd.gorules.decision", "nodes": nodes, "edges": edges}
 
 

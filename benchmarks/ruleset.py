@@ -24,8 +24,8 @@ AS_OF = _dt.date(2026, 1, 1)
 def run(quick: bool = False) -> Result:
     """Benchmark 2: the whole rule set, profiles/s on one core, explanations off and on."""
     from engine.evaluate.evaluator import Evaluator
-    from engine.resources import rules_dir
     from engine.load.ruleset import load_rules
+    from engine.resources import rules_dir
 
     result = Result("ruleset", "2. Whole rule set: profiles per second on one core")
     count, rounds = (1_400, 5) if quick else (7_000, 11)

@@ -7,8 +7,8 @@ an exception from the :class:`EngineError` hierarchy.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 ERROR = "error"
 WARNING = "warning"

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .language.expression import Expression
 

@@ -79,7 +79,7 @@ def run(target: Target, seconds: float, out_dir: Path, log: Any = print) -> Repo
         state["input"] = value
         try:
             target.check(value, report.stats)
-        except Exception as exc:  # noqa: BLE001 - every failure is a finding; known ones are not shrunk again
+        except Exception as exc:  # every failure is a finding; known ones are not shrunk again
             if _key(exc) in known:
                 report.repeats += 1
                 return

@@ -25,27 +25,28 @@ import tempfile
 import warnings
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 from hypothesis import strategies as st
 
-from engine.language.codegen import generate
 from engine.diagnostics import Diagnostic
 from engine.evaluate.evaluator import Evaluator
 from engine.evaluate.scope import Scope
-from engine.language.runtime import ExpressionRuntimeError, Missing
-from engine.language.expression import Symbols, profile_fields
+from engine.language.codegen import generate
 from engine.language.compiler import compile_expression
+from engine.language.expression import Symbols, profile_fields
 from engine.language.functions import AidEntry
-from engine.load.yaml_loader import decode, load_text
-from engine.load.ruleset import check_rules, load_rules
+from engine.language.runtime import ExpressionRuntimeError, Missing
 from engine.load.completion import complete
+from engine.load.ruleset import check_rules, load_rules
 from engine.load.schemas import schema
 from engine.load.validation import validate
+from engine.load.yaml_loader import decode, load_text
 from tests.property.mutations import EXPRESSION_PIECES, OTHER_VALUES, mutated
 from tests.property.strategies import expressions as rule_expressions
 
@@ -356,9 +357,9 @@ def check_expression(source: str, stats: Counter) -> None:
             generated = None
             stats[f"not-generated ({type(exc).__name__}: {str(exc)[:40]})"] += 1
         for scope in here.scopes:
-            first = _outcome(lambda: compiled.evaluate(scope))  # the first calls run the closures
+            first = _outcome(lambda scope=scope: compiled.evaluate(scope))  # the first calls run the closures
             if generated is not None:
-                assert _outcome(lambda: generated(scope)) == first, (source, first)
+                assert _outcome(lambda scope=scope: generated(scope)) == first, (source, first)
             stats[first[0]] += 1
     if _now_and_then(source, 20):
         _in_rule_set(source, stats)

@@ -45,12 +45,12 @@ from click.testing import CliRunner
 
 from engine.cases.rule_cases import run_cases
 from engine.cli import main
-from engine.load.yaml_loader import load_text
 from engine.load.profile import parse_profile
 from engine.load.ruleset import check_rules
 from engine.load.schemas import json_view, resolve, validator_for
+from engine.load.yaml_loader import load_text
 
-from .conftest import RULES, ROOT
+from .conftest import ROOT, RULES
 
 GUIDE = ROOT / "docs" / "authoring.md"
 

@@ -79,9 +79,7 @@ def test_every_assumption_names_its_decision():
 def _expressions(node):
     if isinstance(node, dict):
         for key, value in node.items():
-            if key in ("when", "expression", "rate", "base", "fixed", "applies_when") and isinstance(value, str):
-                yield value
-            elif key == "amount" and isinstance(value, str):
+            if (key in ("when", "expression", "rate", "base", "fixed", "applies_when") and isinstance(value, str)) or (key == "amount" and isinstance(value, str)):
                 yield value
             else:
                 yield from _expressions(value)

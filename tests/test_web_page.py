@@ -12,16 +12,17 @@ import json
 import os
 import tempfile
 import time
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
 from engine.text.formatting import money
 
-from .conftest import ROOT
 from .commands.test_serve import SCENARIO, running_server
+from .conftest import ROOT
 
 REQUIRED = os.environ.get("SUBSIDIE_REQUIRE_BROWSER") == "1"
 CHROMIUM = os.environ.get("SUBSIDIE_CHROMIUM", "/usr/bin/chromium")

@@ -17,9 +17,9 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..text.messages import say
 from ..load.profile import kbo_valid
 from ..text.formatting import printable
+from ..text.messages import say
 
 
 class AnswerError(Exception):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from ..load.schemas import resolve, schema
@@ -34,7 +34,7 @@ def generic(path: str) -> str:
     return INDEX.sub("[]", path)
 
 
-@lru_cache(maxsize=None)
+@cache
 def fields() -> dict[str, dict[str, Any]]:
     """Every field of the profile schema by generic path, in schema order, ``$ref`` resolved."""
     found: dict[str, dict[str, Any]] = {}

@@ -26,15 +26,15 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import Any
 
-from .answers import AnswerError, parse_answer, parse_boolean
 from ..diagnostics import EngineError, ProfileError
 from ..evaluate.evaluator import Evaluator
 from ..evaluate.results import ProfileResult
-from ..text.messages import say
-from ..model import RuleSet
 from ..load.profile import parse_profile
-from .profile_fields import INDEX, example_values, fields, generic, join, leaves, required, split, walk
+from ..model import RuleSet
 from ..render.profile_yaml import dump_profile
+from ..text.messages import say
+from .answers import AnswerError, parse_answer, parse_boolean
+from .profile_fields import INDEX, example_values, fields, generic, join, leaves, required, split, walk
 from .relevance import ABSENT, changed_results, remove, replaced, watched_fields, witnesses
 
 

@@ -11,7 +11,8 @@ profile variants share everything but the containers on the changed path.
 from __future__ import annotations
 
 import ast
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..evaluate.results import ProfileResult
 from ..language.expression import Expression, attribute_chain

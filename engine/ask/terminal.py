@@ -11,7 +11,8 @@ the result going to standard output), so it knows nothing of the terminal librar
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..evaluate.results import ProfileResult
 from ..text.messages import say

@@ -16,10 +16,11 @@ import difflib
 import io
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
-from typing import Any, Iterator
+from functools import cache, lru_cache
+from typing import Any
 
 from ..diagnostics import ERROR, Diagnostic
 from ..load.profile import check_document
@@ -47,7 +48,7 @@ def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
-@lru_cache(maxsize=None)
+@cache
 def csv_columns() -> dict[str, Column]:
     """Every column a CSV input may have, from the profile schema."""
     root = schema("profile")

@@ -9,8 +9,8 @@ profile file, with positions turned into column names; a JSONL line exactly as a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ..diagnostics import ERROR, Diagnostic
 from .csv_input import csv_columns, csv_row, csv_rows

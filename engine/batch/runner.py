@@ -41,10 +41,11 @@ import signal
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, NamedTuple
+from typing import Any, NamedTuple
 
 from ..diagnostics import Diagnostic, EngineError
 from ..evaluate.evaluator import Evaluator

@@ -24,7 +24,8 @@ import signal
 import time
 import traceback
 from collections import deque
-from typing import Any, Callable, Iterable, Iterator, NoReturn, TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, NoReturn, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -73,7 +74,7 @@ def _serve(connection: Any, setup: Callable[..., Any], setup_args: tuple[Any, ..
             try:  # the exception itself too, when it survives the trip (some cannot be unpickled)
                 pickle.loads(pickle.dumps(exc))
                 reply += (exc,)
-            except Exception:  # noqa: BLE001, S110 - its text is sent
+            except Exception:  # noqa: BLE001 - its text is sent
                 pass
         try:
             connection.send(reply)

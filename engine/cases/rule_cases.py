@@ -16,13 +16,13 @@ from typing import Any
 from ..diagnostics import ERROR, Diagnostic, EvaluationError
 from ..evaluate.evaluator import Evaluator
 from ..evaluate.results import MeasureResult, ProfileResult
-from ..load.yaml_loader import Document, YamlPath, load_file
-from ..text.formatting import number
-from ..model import RuleSet
-from ..load.profile import check_document, load_profile
-from ..resources import display_path, link_name, outside
 from ..load.completion import complete
+from ..load.profile import check_document, load_profile
 from ..load.validation import validate
+from ..load.yaml_loader import Document, YamlPath, load_file
+from ..model import RuleSet
+from ..resources import display_path, link_name, outside
+from ..text.formatting import number
 
 
 @dataclass
@@ -93,7 +93,7 @@ def load_cases(path: str | Path, rules: RuleSet | None = None,
     for i, spec in enumerate(doc.data["cases"]):
         here: YamlPath = ("cases", i)
 
-        def report(where: YamlPath, code: str, message: str, hint: str | None = None) -> None:
+        def report(where: YamlPath, code: str, message: str, hint: str | None = None, here: YamlPath = here) -> None:
             line, column = doc.position(here + where)
             diagnostics.append(Diagnostic(doc.name, line, column, ERROR, code, message, hint))
 

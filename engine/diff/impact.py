@@ -9,7 +9,6 @@ or amount changed is listed, largest change first, with counts and totals.
 from __future__ import annotations
 
 import datetime as _dt
-import io
 import subprocess
 import tarfile
 import tempfile
@@ -18,18 +17,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..version import __version__
 from ..cases.rule_cases import load_cases
 from ..diagnostics import EngineError
 from ..evaluate.evaluator import Evaluator
 from ..evaluate.results import MeasureResult
-from ..text.messages import STATUS
-from ..text.formatting import money, number
-from ..model import RuleSet
 from ..load.profile import load_profile
-from ..text.formatting import json_number
-from ..resources import display_path, link_name, outside
 from ..load.ruleset import case_files
+from ..model import RuleSet
+from ..resources import display_path, link_name, outside
+from ..text.formatting import json_number, money, number
+from ..text.messages import STATUS
+from ..version import __version__
 
 ZERO = Decimal("0.00")
 

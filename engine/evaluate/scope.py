@@ -37,8 +37,18 @@ class NoValueOnDate(ExpressionRuntimeError):
 class Scope:
     """What expressions read while one project is evaluated: profile, parameters, facts, history."""
 
-    __slots__ = ("company", "project", "project_index", "params", "amount", "ledger", "date", "_facts", "_cache",
-                 "trace")
+    __slots__ = (
+        "_cache",
+        "_facts",
+        "amount",
+        "company",
+        "date",
+        "ledger",
+        "params",
+        "project",
+        "project_index",
+        "trace",
+    )
 
     def __init__(self, rules: RuleSet, company: dict[str, Any], project: dict[str, Any], index: int,
                  day: _dt.date, ledger: list[AidEntry]):
@@ -82,7 +92,7 @@ class Scope:
         """A fact's (or shared parameter's) value, or None when unknown or not defined on the date."""
         try:
             if name not in self._facts:
-                return self.params[name] if name in self.params else None
+                return self.params.get(name)
             return self.fact(name)
         except (Missing, NoValueOnDate):
             return None  # unknown, or not defined yet on that date (NIS2 before the directive)

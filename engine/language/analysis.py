@@ -13,9 +13,10 @@ from __future__ import annotations
 import ast
 import datetime as _dt
 import difflib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from .expression import ROOTS, Expression, attribute_chain
 from .functions import FUNCTIONS, KEYWORD_KINDS

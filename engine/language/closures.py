@@ -14,7 +14,8 @@ from __future__ import annotations
 import ast
 import datetime as _dt
 import operator
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .functions import FunctionError
 from .runtime import NUMBERS, ORDERABLE, ExpressionRuntimeError, Missing, fail, is_number, kind_name, table_lookup
@@ -191,7 +192,7 @@ def comparison(first: Getter, rest: list[tuple[type, Callable[[Any, Any], bool],
             return (first(s) == right_of(s)) is equal
         return equality
     if len(rest) == 1 and rest[0][0] in _ORDERING:
-        kind_op, compare_op, right_getter = rest[0]
+        _, compare_op, right_getter = rest[0]
 
         def ordering(s: Any) -> bool:
             left, right = first(s), right_getter(s)
@@ -212,8 +213,8 @@ def comparison(first: Getter, rest: list[tuple[type, Callable[[Any, Any], bool],
         for kind, compare, right_getter in rest:
             right = right_getter(s)
             if kind in _ORDERING and not (
-                (is_number(left) and is_number(right)) or type(left) is type(right)
-                and isinstance(left, (str, _dt.date))
+                (is_number(left) and is_number(right)) or (type(left) is type(right)
+                and isinstance(left, (str, _dt.date)))
             ):
                 fail(f"cannot compare {kind_name(left)} {left!r} with {kind_name(right)} {right!r}")
             if kind in (ast.In, ast.NotIn) and not isinstance(right, (list, dict)):

@@ -17,13 +17,23 @@ the scope object, never through globals a rule author could influence.
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 from .expression import ROOTS, Symbols, attribute_chain
 from .functions import FUNCTIONS, FunctionError
-from .runtime import (MAX_MAGNITUDE, NUMBERS, ORDERABLE, ExpressionRuntimeError, Missing, arithmetic, fail,
-                      kind_name, table_lookup)
+from .runtime import (
+    MAX_MAGNITUDE,
+    NUMBERS,
+    ORDERABLE,
+    ExpressionRuntimeError,
+    Missing,
+    arithmetic,
+    fail,
+    kind_name,
+    table_lookup,
+)
 
 _NOKEY = object()
 MAX_SOURCE = 200_000  # characters of generated code per expression; beyond it the closures serve
@@ -339,6 +349,6 @@ def generate(tree: ast.expr, symbols: Symbols, source: str) -> Callable[[Any], A
     code += ["        " + line for line in body]
     code += ["    except _FunctionError as _e:", "        raise _ERE(_str(_e)) from _e"]
     namespace = {**_RUNTIME, **emitter.constants}
-    exec(compile("\n".join(code), f"<rule expression: {source[:60]}>", "exec"), namespace)  # noqa: S102
+    exec(compile("\n".join(code), f"<rule expression: {source[:60]}>", "exec"), namespace)  # checked tree only
     return namespace["_expression"]
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import ast
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 from .functions import FUNCTIONS, SPECIAL_FORMS
 

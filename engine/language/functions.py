@@ -8,9 +8,10 @@ function documents itself for ``subsidie validate`` hints and generated docs.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
 
 class AidEntry(NamedTuple):

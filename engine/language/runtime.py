@@ -14,8 +14,9 @@ from __future__ import annotations
 import ast
 import datetime as _dt
 import operator
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import Any, Callable, NoReturn
+from typing import Any, NoReturn
 
 MAX_EXPONENT = 64
 MAX_MAGNITUDE = Decimal("1e15")  # a quadrillion euro: far above any aid, and exact to the cent in Decimal

@@ -14,16 +14,33 @@ from __future__ import annotations
 
 import ast
 import difflib
+import itertools
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..diagnostics import ERROR, Diagnostic
 from ..language import analysis
 from ..language.analysis import BOOLEAN, NUMBER, Environment, Kind, Sources
 from ..language.compiler import compile_expression
 from ..language.expression import Expression, Symbols, parse_quietly, profile_fields
-from ..model import (Amount, CallWindow, Calls, Condition, DatedValue, Fact, FactsFile, Limit, Measure, Note,
-                     Parameter, Part, Reminder, Text, Version)
+from ..model import (
+    Amount,
+    Calls,
+    CallWindow,
+    Condition,
+    DatedValue,
+    Fact,
+    FactsFile,
+    Limit,
+    Measure,
+    Note,
+    Parameter,
+    Part,
+    Reminder,
+    Text,
+    Version,
+)
 from ..resources import display_path, link_name, outside
 from .completion import complete
 from .rule_checks import check_fact_cycles, check_parameter_dates, check_value, check_versions
@@ -119,14 +136,14 @@ class Builder:
                                                f"version {version['id']}"), ("versions", j, "parameters", name)))
                     value_paths[id(entries[-1][0])] = entries[-1][1]
             entries.sort(key=lambda e: e[0].start)
-            for (first, _), (second, path) in zip(entries, entries[1:]):
+            for (first, _), (second, path) in itertools.pairwise(entries):
                 if first.start == second.start:
                     self.report(doc, path, "timeline-duplicate",
                                 f"parameter '{name}' gets two values from {second.start} "
                                 f"({first.origin} and {second.origin})",
                                 "keep one value per date")
             kind = None
-            for entry, path in entries:
+            for entry, _ in entries:
                 value_path = value_paths[id(entry)]
                 check_value(self.report, doc, value_path, name, spec.get("unit"), entry.value)
                 here = analysis.kind_of_value(entry.value)

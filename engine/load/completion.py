@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-from functools import lru_cache
-from typing import Any, Callable
+from collections.abc import Callable
+from functools import cache
+from typing import Any
 
 from .schemas import resolve, schema
 
@@ -32,7 +33,7 @@ def _same(value: Any) -> Any:
     return value
 
 
-@lru_cache(maxsize=None)
+@cache
 def _completer(schema_name: str) -> Completer:
     return _compile_complete(schema(schema_name), schema_name, {})
 

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import ERROR, Diagnostic
-from .yaml_loader import Document, load_file, load_text
 from .completion import complete
 from .validation import validate
+from .yaml_loader import Document, load_file, load_text
 
 
 def kbo_valid(number: str) -> bool:

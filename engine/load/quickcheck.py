@@ -13,10 +13,11 @@ import nor its validation. A property test checks that both always agree.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date as _date
 from decimal import Decimal
-from functools import lru_cache
-from typing import Any, Callable
+from functools import cache
+from typing import Any
 
 from .schemas import is_date, resolve, schema
 
@@ -30,7 +31,7 @@ class _Unsure(Exception):
     pass
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pattern(text: str) -> re.Pattern[str]:
     return re.compile(text)
 
@@ -161,7 +162,7 @@ def _compile(node: Any, base: str, memo: dict[tuple[int, str], Check]) -> Check:
         check = lambda value: first(value) and second(value)  # noqa: E731
     else:
         def check(value: Any) -> bool:
-            for one in checks:
+            for one in checks:  # noqa: SIM110 - a loop is faster than all() over a generator, and this runs per value
                 if not one(value):
                     return False
             return True
@@ -243,10 +244,8 @@ def _array_checks(node: dict[str, Any], base: str, memo: dict[tuple[int, str], C
             for item in value:
                 if not items(item):
                     return False
-        if unique and any(_equal(a, b) for items_seen in [_view(value)]
-                          for i, a in enumerate(items_seen) for b in items_seen[i + 1:]):
-            return False
-        return True
+        return not (unique and any(_equal(a, b) for items_seen in [_view(value)]
+                                   for i, a in enumerate(items_seen) for b in items_seen[i + 1:]))
     return [check]
 
 

@@ -71,7 +71,7 @@ def _check(root: Path, cached: dict[str, Any] | None = None
             if measure.id in measures:
                 builder.report(doc, ("id",), "duplicate-measure", f"measure id '{measure.id}' is used twice")
             measures[measure.id] = measure
-    for name, parameter in parameters.items():
+    for name in parameters:
         if name not in builder.global_used:
             builder.report(builder.global_owners[name], ("parameters", name), "unused-parameter",
                            f"parameter '{name}' is not used by any expression", severity=WARNING, key=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # jsonschema is imported only when a document must be checked in full
@@ -37,7 +37,7 @@ def is_date(value: object) -> bool:
     return True
 
 
-@lru_cache(maxsize=None)
+@cache
 def _schemas() -> dict[str, dict[str, Any]]:
     """The shipped schemas by name (tests check them against the metaschema; no check at run time)."""
     return {path.name.removesuffix(".schema.json"): json.loads(path.read_text(encoding="utf-8"))
@@ -49,7 +49,7 @@ def schema(name: str) -> dict[str, Any]:
     return _schemas()[name]
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(name: str) -> Draft202012Validator:
     """The jsonschema validator of a shipped schema, with every shipped schema in its registry (made once)."""
     import jsonschema
@@ -70,7 +70,7 @@ def validator_for(name: str, pointer: str = "") -> Draft202012Validator:
     if not pointer:
         return whole
     reference = {"$ref": _schemas()[name]["$id"] + "#" + pointer}
-    return jsonschema.Draft202012Validator(reference, registry=whole._resolver._registry,  # noqa: SLF001
+    return jsonschema.Draft202012Validator(reference, registry=whole._resolver._registry,  # private: no public way to it
                                            format_checker=whole.format_checker)
 
 

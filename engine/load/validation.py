@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # jsonschema is imported only when a document must be checked in full
     import jsonschema
@@ -83,7 +84,7 @@ class _Reporter:
     def _branch_schema(self, error: jsonschema.ValidationError, index: int) -> dict[str, Any]:
         branch = error.schema[error.validator][index]
         if "$ref" in branch:
-            resolver = self.validator._resolver  # noqa: SLF001 - public API has no lookup helper
+            resolver = self.validator._resolver  # private: the public API has no lookup helper
             try:
                 return resolver.lookup(branch["$ref"]).contents
             except Exception:  # noqa: BLE001 - an unresolvable ref only weakens the hint

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 import yaml
 
@@ -32,7 +32,7 @@ MAX_DEPTH = 64
 MAX_NODES = 50_000
 MAX_ALIASES = 100
 
-YamlPath = tuple[Union[str, int], ...]
+YamlPath = tuple[str | int, ...]
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -123,7 +123,8 @@ class _Loader(yaml.SafeLoader):
         self._expanded = 0  # values that expanding the aliases so far adds
         self._sizes: dict[int, int] = {}  # id of a composed node -> its expanded size
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D102
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        """Compose one node, counting it (and what an alias expands to) against the bounds."""
         if self.check_event(yaml.AliasEvent):
             mark = self.peek_event().start_mark
             self._aliases += 1

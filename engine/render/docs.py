@@ -14,15 +14,31 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from ..files import write_whole
 from ..model import Amount, Condition, FactsFile, Measure, Note, Parameter, RuleSet
 from .docs_words import KINDS, LANGS, UNITS, WORDS, value_text, word
-from .pages import (STYLE, Block, Code, Heading, Inline, Items, Line, Link, Page, Para, Strong, Table, esc, flat,
-                    html_blocks, markdown)
+from .pages import (
+    STYLE,
+    Block,
+    Code,
+    Heading,
+    Inline,
+    Items,
+    Line,
+    Link,
+    Page,
+    Para,
+    Strong,
+    Table,
+    esc,
+    flat,
+    html_blocks,
+    markdown,
+)
 
 
 def _day_before(day: _dt.date) -> _dt.date:

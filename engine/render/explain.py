@@ -13,11 +13,10 @@ import datetime as _dt
 from typing import Any
 
 from ..evaluate.results import ConditionResult, MeasureResult, ProfileResult
-from ..language.runtime import Missing
 from ..language.functions import AidEntry, AidRead
+from ..language.runtime import Missing
+from ..text.formatting import json_number, money, show
 from ..text.messages import STATUS
-from ..text.formatting import money, show
-from ..text.formatting import json_number
 from .report import profile_header
 
 _WORDS = {

@@ -8,7 +8,6 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from typing import Union
 
 STYLE = """
 :root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--muted:#555;--line:#ccc;--head:#f2f2f2;--link:#0b57d0}
@@ -59,7 +58,7 @@ class Strong:
     text: str
 
 
-Inline = Union[str, Link, Code, Strong]
+Inline = str | Link | Code | Strong
 Line = tuple[Inline, ...]
 
 
@@ -88,7 +87,7 @@ class Table:
     rows: tuple[tuple[Line, ...], ...]
 
 
-Block = Union[Heading, Para, Items, Table]
+Block = Heading | Para | Items | Table
 
 
 @dataclass

@@ -8,13 +8,14 @@ request or a mail. Diagnostics have text, JSON and GitHub workflow-command forms
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
-from ..version import __version__
 from ..diagnostics import Diagnostic
 from ..evaluate.results import MeasureResult, ProfileResult
-from ..text.messages import STATUS
 from ..text.formatting import json_number, money, number
+from ..text.messages import STATUS
+from ..version import __version__
 
 
 def result_json(result: MeasureResult) -> dict[str, Any]:

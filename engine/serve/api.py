@@ -15,15 +15,15 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..version import __version__
 from ..diagnostics import Diagnostic
 from ..evaluate.evaluator import Evaluator
+from ..load.completion import complete
+from ..load.profile import check_document, given_only
 from ..load.yaml_loader import Document, YamlPath, decode, load_text
 from ..model import RuleSet
-from ..load.profile import check_document, given_only
 from ..render.profile_yaml import dump_profile
 from ..render.report import profile_json
-from ..load.completion import complete
+from ..version import __version__
 
 REQUEST = "<request>"
 """The name a posted profile goes by in diagnostics and in the evaluation's ``profile`` key."""

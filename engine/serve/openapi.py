@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..version import __version__
-from ..model import RuleSet
 from ..load.schemas import schema
+from ..model import RuleSet
+from ..version import __version__
 
 _NUMBER_OR_NULL = {"type": ["number", "null"]}
 _DATE = {"type": "string", "format": "date"}

@@ -16,9 +16,10 @@ import socket
 import socketserver
 import sys
 import traceback
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
@@ -257,7 +258,7 @@ class _Handler(WSGIRequestHandler):
             return True  # no 100 Continue: the application answers 413 before any body is sent
         return super().handle_expect_100()
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: Any) -> None:  # 'format': the base class's name for it
         if not self.quiet:
             super().log_message(format, *args)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import itertools
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -74,4 +74,4 @@ def fifty_megabytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     return b"# " + b"x" * (50 * 2**20 - 3) + b"\n"
 
 
-__all__ = ["Engine", "RULES", "SMALL_IT_FIRM", "assert_contained"]
+__all__ = ["RULES", "SMALL_IT_FIRM", "Engine", "assert_contained"]

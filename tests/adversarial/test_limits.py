@@ -16,10 +16,10 @@ import sys
 
 import pytest
 
-from engine.load.yaml_loader import MAX_BYTES, MAX_NODES, load_file, load_text
 from engine.load.profile import parse_profile
 from engine.load.ruleset import check_rules
 from engine.load.validation import MAX_PROBLEMS
+from engine.load.yaml_loader import MAX_BYTES, MAX_NODES, load_file, load_text
 
 from .conftest import RULES, SMALL_IT_FIRM, Engine
 from .harness import assert_contained
@@ -120,7 +120,7 @@ def test_too_many_projects_is_one_short_message():
 
 def test_a_text_over_its_length_is_one_short_message():
     text = PROFILE_HEAD.replace("NAME", "x" * 501) + "  - {id: p, kind: advice}\n"
-    data, diagnostics = parse_profile(text, "p.yaml")
+    _, diagnostics = parse_profile(text, "p.yaml")
     assert _triples(diagnostics) == [(1, 51, "schema-size", "the text has 501 characters; at most 500 are allowed")]
 
 
@@ -216,8 +216,8 @@ def test_a_chain_of_facts_that_reuse_each_other_is_computed_once_each(engine: En
 def test_generated_code_runs_without_builtins():
     """The fast path executes generated Python: its globals hold no builtins, only the engine's helpers."""
     from engine.language.codegen import generate
-    from engine.language.expression import Symbols, profile_fields
     from engine.language.compiler import compile_expression
+    from engine.language.expression import Symbols, profile_fields
     from engine.load.schemas import schema
 
     symbols = Symbols(profile_fields(schema("profile")), frozenset(), frozenset())

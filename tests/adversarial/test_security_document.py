@@ -7,13 +7,14 @@ import re
 
 import pytest
 
-from engine.diff import impact
-from engine.serve import server
-from engine.load import yaml_loader as loader, validation as schema
-from engine.language import compiler, runtime
 from engine.batch.csv_input import MAX_HEADER
 from engine.batch.rows import MAX_LINE
+from engine.diff import impact
+from engine.language import compiler, runtime
 from engine.language.codegen import MAX_SOURCE
+from engine.load import validation as schema
+from engine.load import yaml_loader as loader
+from engine.serve import server
 
 from .harness import ROOT
 

@@ -24,10 +24,11 @@ import datetime as _dt
 import io
 import json
 import random
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 COLUMNS = (
     "project.id", "company.name", "company.enterprise_number", "company.legal_form", "company.founded",

@@ -12,12 +12,12 @@ import pytest
 
 from engine import load_rules
 from engine.ask.answers import AnswerError, parse_answer
-from engine.evaluate.evaluator import Evaluator
-from engine.load.profile import load_partial, parse_profile
 from engine.ask.profile_fields import fields, generic
-from engine.render.profile_yaml import dump_profile
 from engine.ask.questionnaire import Session
 from engine.ask.relevance import watched_fields
+from engine.evaluate.evaluator import Evaluator
+from engine.load.profile import load_partial, parse_profile
+from engine.render.profile_yaml import dump_profile
 from engine.render.report import profile_json
 
 from ..conftest import EXAMPLES, RULES
@@ -324,8 +324,8 @@ def test_the_command_shows_the_schema_questions_in_order(run_cli):
 
 def test_a_wrong_answer_is_refused_with_the_reason_and_asked_again(run_cli, tmp_path):
     saved = tmp_path / "firm.yaml"
-    code, out, err = run_cli("ask", "--lang", "en", "--as-of", "2026-03-01", "--save", str(saved),
-                             input=_with_wrong_answers())
+    code, _, err = run_cli("ask", "--lang", "en", "--as-of", "2026-03-01", "--save", str(saved),
+                           input=_with_wrong_answers())
     assert code == 0, err
     assert saved.read_text(encoding="utf-8") == SMALL_IT_FIRM_YAML
     answer_of = {path: answer for _, path, answer in SMALL_IT_FIRM}

@@ -16,9 +16,9 @@ from decimal import Decimal
 
 import pytest
 
-from engine.batch.runner import FIELDS, BatchSummary, OutputRecord, evaluate_rows, run_batch, write_output
-from engine.batch.rows import BatchInputError
 from engine.batch.reader import read_rows
+from engine.batch.rows import BatchInputError
+from engine.batch.runner import FIELDS, BatchSummary, OutputRecord, evaluate_rows, run_batch, write_output
 from engine.load.profile import parse_profile
 from engine.load.ruleset import load_rules
 
@@ -326,7 +326,7 @@ def test_a_reader_failure_mid_run_is_raised_in_order_and_leaves_no_output(tmp_pa
     for jobs in (1, 2):
         seen = []
 
-        def records():
+        def records(jobs=jobs, seen=seen):
             for record in evaluate_rows(rules, rows(), AS_OF, jobs):
                 seen.append(record.row)
                 yield record
@@ -394,7 +394,7 @@ def test_jsonl_rows_are_checked_exactly_as_parse_profile_checks_them(tmp_path):
     source = tmp_path / "in.jsonl"
     lines = [json.dumps(p) for p in profiles] + ['{"company": {}, "company": {}, "projects": []}']
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    for (number, name, data, diagnostics), line in zip(read_rows(source), lines):
+    for (_number, name, data, diagnostics), line in zip(read_rows(source), lines):
         expected_data, expected = parse_profile(line, name)
         assert data == expected_data
         assert [(d.column, d.code, d.message.split(": ", 1)[1]) for d in diagnostics] == \

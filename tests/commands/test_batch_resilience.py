@@ -33,14 +33,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
-from .batch_corpus import Corpus, write_csv, write_jsonl
 from ..conftest import ROOT
+from .batch_corpus import Corpus, write_csv, write_jsonl
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
 
@@ -250,7 +250,7 @@ class Batch:
 
     def __init__(self, source: Path, target: Path, jobs: int):
         self.target = target
-        self.stderr = tempfile.TemporaryFile()
+        self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 - kept open while the process runs, closed in close()
         self.process = subprocess.Popen(batch_command(source, target, jobs), cwd=ROOT, stdout=subprocess.DEVNULL,
                                         stderr=self.stderr, start_new_session=True)
 

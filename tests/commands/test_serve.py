@@ -17,20 +17,21 @@ import socket
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.serve.api import REQUEST, Service, profile_yaml, read_profile
-from engine.serve.openapi import openapi_document
 from engine.load.profile import parse_profile
 from engine.load.ruleset import load_rules
+from engine.serve.api import REQUEST, Service, profile_yaml, read_profile
+from engine.serve.openapi import openapi_document
 from engine.serve.server import ROUTES, Application, allowed_hosts, is_loopback, make_server
 
 from ..conftest import EXAMPLES, ROOT, RULES
@@ -461,7 +462,7 @@ def test_the_openapi_document_is_valid_and_lists_every_route(base):
     assert document["openapi"] == "3.1.0"
     listed = {(method.upper(), path) for path, operations in document["paths"].items() for method in operations}
     assert listed == set(ROUTES)
-    for name, node in document["components"]["schemas"].items():
+    for node in document["components"]["schemas"].values():
         jsonschema.Draft202012Validator.check_schema(node)
     assert document["components"]["schemas"]["Profile"] == json.loads(
         (ROOT / "schemas" / "profile.schema.json").read_text(encoding="utf-8"))

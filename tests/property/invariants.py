@@ -13,8 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from engine.evaluate.results import MeasureResult, ProfileResult
-from engine.text.formatting import round_money
 from engine.model import Amount, RuleSet
+from engine.text.formatting import round_money
 
 _MONEY = r"EUR (-?[0-9,]+(?:\.[0-9]+)?)"
 PART = re.compile(rf"^(?:.*: )?([0-9.]+)% of {_MONEY} = {_MONEY}$")

@@ -11,7 +11,8 @@ fuzz harness feeds them to the loader.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from hypothesis import strategies as st
 

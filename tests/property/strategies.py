@@ -16,10 +16,11 @@ import ast
 import copy
 import datetime as dt
 import json
+from collections.abc import Iterator
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -387,7 +388,7 @@ def seed_profiles(rules: RuleSet) -> list[tuple[dict[str, Any], dt.date]]:
     return seeds
 
 
-@lru_cache(maxsize=None)
+@cache
 def shipped() -> tuple[RuleSet, RuleFacts, list[tuple[dict[str, Any], dt.date]]]:
     """The shipped rule set, what it makes interesting, and its seed profiles, worked out once."""
     from engine import load_rules

@@ -19,7 +19,8 @@ import tempfile
 from pathlib import Path
 
 from click.testing import CliRunner
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from engine.cli import main
 from engine.load.ruleset import case_files, rule_files

@@ -17,11 +17,12 @@ from random import Random
 from typing import Any
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from engine import Evaluator, load_rules, parse_profile
-from engine.render.report import dumps, profile_json
 from engine.load.ruleset import rule_files
+from engine.render.report import dumps, profile_json
 
 from .conftest import budget
 from .strategies import shipped, shipped_profiles, to_json

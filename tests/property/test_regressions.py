@@ -48,7 +48,7 @@ def test_lone_and_reversed_surrogates_are_still_diagnostics():
 def test_explicit_standard_tags_with_other_text_are_diagnostics(value, code, message):
     """An explicit !!int, !!bool or !!timestamp tag on a text that is not one crashed the loader
     (IndexError, ValueError, KeyError, AttributeError: 'internal error', exit 3); found by the fuzz harness."""
-    document, diagnostics = load_text(f"company:\n  employees: {value}\n", "p.yaml")
+    _, diagnostics = load_text(f"company:\n  employees: {value}\n", "p.yaml")
     assert [(d.line, d.column, d.code, d.message) for d in diagnostics] == [(2, 14, code, message)]
 
 

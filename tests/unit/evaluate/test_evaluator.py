@@ -27,7 +27,10 @@ def write(rule_dir: Path, measure_id: str, body: str) -> None:
     (rule_dir / f"{measure_id}.yaml").write_text(MEASURE.format(id=measure_id, body=body), encoding="utf-8")
 
 
-def evaluate(rule_dir: Path, profile: str, as_of: dt.date = D(2024, 6, 1), lang: str = "en"):
+AS_OF = D(2024, 6, 1)
+
+
+def evaluate(rule_dir: Path, profile: str, as_of: dt.date = AS_OF, lang: str = "en"):
     data, diagnostics = parse_profile(profile, "p.yaml")
     assert diagnostics == []
     return Evaluator(load_rules(rule_dir)).evaluate(data, as_of, lang)

@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 
 from engine.language.codegen import generate
-from engine.language.runtime import ExpressionRuntimeError, Missing
-from engine.language.expression import Symbols, profile_fields
 from engine.language.compiler import compile_expression
+from engine.language.expression import Symbols, profile_fields
 from engine.language.functions import AidEntry
+from engine.language.runtime import ExpressionRuntimeError, Missing
 from engine.load.schemas import schema
 
 SYMBOLS = Symbols(profile_fields(schema("profile")), frozenset({"rate", "limit", "themes", "empty"}),

@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 
 from engine.language.compiler import MAX_NODES, compile_expression
-from engine.language.runtime import ExpressionRuntimeError, Missing
 from engine.language.expression import Symbols, profile_fields
 from engine.language.functions import AidEntry
+from engine.language.runtime import ExpressionRuntimeError, Missing
 from engine.load.schemas import schema
 
 FIELDS = profile_fields(schema("profile"))

@@ -8,8 +8,25 @@ from decimal import Decimal
 import pytest
 
 from engine.language.functions import (
-    FUNCTIONS, AidEntry, FunctionError, add_days, add_years, aid_count, aid_total, count, days_between, make_date,
-    maximum, minimum, sum_of, sum_share, year, year_end, year_start, years_before, years_between,
+    FUNCTIONS,
+    AidEntry,
+    FunctionError,
+    add_days,
+    add_years,
+    aid_count,
+    aid_total,
+    count,
+    days_between,
+    make_date,
+    maximum,
+    minimum,
+    sum_of,
+    sum_share,
+    year,
+    year_end,
+    year_start,
+    years_before,
+    years_between,
 )
 
 D = dt.date

@@ -8,8 +8,8 @@ import pickle
 import shutil
 from pathlib import Path
 
-from engine.load import cache
 from engine.evaluate.evaluator import Evaluator
+from engine.load import cache
 from engine.load.profile import load_profile
 from engine.load.ruleset import digest, load_rules_cached
 

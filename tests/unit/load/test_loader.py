@@ -267,7 +267,7 @@ def test_deep_block_nesting():
 
 
 def test_nesting_at_the_limit_is_accepted():
-    doc, diagnostics = load("[" * 64 + "]" * 64 + "\n")
+    _, diagnostics = load("[" * 64 + "]" * 64 + "\n")
     assert diagnostics == []
 
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from engine.load.ruleset import check_rules, load_rules
 
 CLEAN = """\

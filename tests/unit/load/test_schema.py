@@ -9,10 +9,10 @@ from decimal import Decimal
 import pytest
 from jsonschema import Draft202012Validator
 
-from engine.load.yaml_loader import load_text
-from engine.resources import schemas_dir
 from engine.load.completion import complete
 from engine.load.validation import validate
+from engine.load.yaml_loader import load_text
+from engine.resources import schemas_dir
 
 PROJECTS = "projects:\n  - id: p1\n    kind: advice\n"
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from engine.render.docs_words import LANGS, value_text
-from engine.render.docs import render_html, render_markdown, write_docs
+from engine.load.ruleset import load_rules, rule_files
 from engine.load.yaml_loader import load_file
 from engine.model import Measure, Note, RuleSet
-from engine.load.ruleset import load_rules, rule_files
+from engine.render.docs import render_html, render_markdown, write_docs
+from engine.render.docs_words import LANGS, value_text
 
 from ...conftest import RULES
 

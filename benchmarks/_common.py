@@ -132,8 +132,9 @@ def machine() -> dict[str, str]:
     except OSError:
         pass
     try:
-        memory = next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
-                      if line.startswith("MemTotal"))
+        memory = next(
+            line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+        )
         memory = f"{int(memory) / 1024 / 1024:.1f} GiB"
     except (OSError, StopIteration):
         memory = "?"
@@ -178,8 +179,10 @@ def table(result: Result) -> list[str]:
         ratio = result.ratio(row)
         ratio_text = "baseline" if row.baseline else (f"{ratio:.2f}x" if ratio is not None else "-")
         label = row.label + (f" ({row.note})" if row.note else "")
-        lines.append(f"| {label} | {row.unit} | {fmt(row.median)} | {fmt(row.low)} | {fmt(row.high)} | "
-                     f"{len(row.samples)} | {ratio_text} |")
+        lines.append(
+            f"| {label} | {row.unit} | {fmt(row.median)} | {fmt(row.low)} | {fmt(row.high)} | "
+            f"{len(row.samples)} | {ratio_text} |"
+        )
     return lines
 
 

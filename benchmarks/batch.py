@@ -38,14 +38,36 @@ from profiles import KINDS, Generator, plain
 from startup import subsidie_command
 
 COLUMNS = [
-    "company.name", "company.legal_form", "company.founded", "company.region", "company.employees",
-    "company.turnover", "company.balance_sheet_total", "company.previous_year.employees",
-    "company.previous_year.turnover", "company.previous_year.balance_sheet_total", "company.partner_enterprises",
-    "company.linked_enterprises", "company.public_participation", "company.negative_equity",
-    "company.in_difficulty", "company.maatwerkbedrijf", "company.nis2_sector", "project.kind", "project.theme",
-    "project.cost", "project.application_date", "project.start_date", "project.provider_registered",
-    "project.provider_framework_contract", "project.package", "project.collaboration", "project.development_cost",
-    "project.consortium.research_organisation", "project.consortium.independent_companies", "aid_received",
+    "company.name",
+    "company.legal_form",
+    "company.founded",
+    "company.region",
+    "company.employees",
+    "company.turnover",
+    "company.balance_sheet_total",
+    "company.previous_year.employees",
+    "company.previous_year.turnover",
+    "company.previous_year.balance_sheet_total",
+    "company.partner_enterprises",
+    "company.linked_enterprises",
+    "company.public_participation",
+    "company.negative_equity",
+    "company.in_difficulty",
+    "company.maatwerkbedrijf",
+    "company.nis2_sector",
+    "project.kind",
+    "project.theme",
+    "project.cost",
+    "project.application_date",
+    "project.start_date",
+    "project.provider_registered",
+    "project.provider_framework_contract",
+    "project.package",
+    "project.collaboration",
+    "project.development_cost",
+    "project.consortium.research_organisation",
+    "project.consortium.independent_companies",
+    "aid_received",
 ]
 POOL = 10_000
 
@@ -128,8 +150,10 @@ def run(quick: bool = False, rows: int | None = None, extra: list[str] | None = 
     base, how = subsidie_command()
     exists, help_text = batch_exists(base)
     if not exists:
-        result.skipped = ("the `subsidie batch` command does not exist yet (`subsidie batch --help` says: "
-                          f"{help_text.splitlines()[-1] if help_text else 'nothing'}); nothing measured.")
+        result.skipped = (
+            "the `subsidie batch` command does not exist yet (`subsidie batch --help` says: "
+            f"{help_text.splitlines()[-1] if help_text else 'nothing'}); nothing measured."
+        )
         return result
     with tempfile.TemporaryDirectory(prefix="subsidie-bench-") as folder:
         folder_path = Path(folder)
@@ -143,9 +167,8 @@ def run(quick: bool = False, rows: int | None = None, extra: list[str] | None = 
             command = base + ["batch"] + batch_arguments(help_text, csv_path, out_path) + extra
             elapsed, peak, code, stderr = run_batch(command, folder_path / f"stdout-{count}")
             if code != 0:
-                shown = " ".join(shlex.quote(c) for c in command[command.index("batch"):])
-                result.failed = (f"`{shown}` on {count:,} "
-                                 f"generated rows exited with {code}: {stderr.strip()[:800]}")
+                shown = " ".join(shlex.quote(c) for c in command[command.index("batch") :])
+                result.failed = f"`{shown}` on {count:,} generated rows exited with {code}: {stderr.strip()[:800]}"
                 return result
             size = csv_path.stat().st_size
             out_size = sum(p.stat().st_size for p in (out_path, folder_path / f"stdout-{count}") if p.exists())
@@ -153,14 +176,17 @@ def run(quick: bool = False, rows: int | None = None, extra: list[str] | None = 
             csv_path.unlink()
     for count, elapsed, peak, written, size, out_size in measured:
         result.rows.append(Row(f"{count:,} rows: wall time", [elapsed], "s"))
-        result.rows.append(Row(f"{count:,} rows: rows per second", [count / elapsed], "rows/s",
-                               higher_is_better=True))
+        result.rows.append(Row(f"{count:,} rows: rows per second", [count / elapsed], "rows/s", higher_is_better=True))
         result.rows.append(Row(f"{count:,} rows: peak RSS", [peak / 1024], "MiB"))
-        result.notes.append(f"{count:,} rows: CSV {size / 2**20:,.1f} MiB written in {written:.1f} s (not timed); "
-                            f"output {out_size / 2**20:,.1f} MiB.")
+        result.notes.append(
+            f"{count:,} rows: CSV {size / 2**20:,.1f} MiB written in {written:.1f} s (not timed); "
+            f"output {out_size / 2**20:,.1f} MiB."
+        )
     shown = " ".join(batch_arguments(help_text, Path("ROWS.csv"), Path("OUT.csv")) + extra)
-    result.notes.append(f"Command: {how} batch {shown}; one run per size (a long run is its own "
-                        "average); the CSV has the " + str(len(COLUMNS)) + " columns of COLUMNS in batch.py (profile paths).")
+    result.notes.append(
+        f"Command: {how} batch {shown}; one run per size (a long run is its own "
+        "average); the CSV has the " + str(len(COLUMNS)) + " columns of COLUMNS in batch.py (profile paths)."
+    )
     return result
 
 
@@ -168,8 +194,9 @@ def _main() -> int:
     parser = argparse.ArgumentParser(description="Benchmark 4: subsidie batch over generated CSV rows.")
     parser.add_argument("--quick", action="store_true", help="10,000 rows instead of 1,000,000")
     parser.add_argument("--rows", type=int, help="how many rows to generate (default 1,000,000)")
-    parser.add_argument("--batch-args", default=None,
-                        help="extra options for 'subsidie batch', as one shell-quoted text")
+    parser.add_argument(
+        "--batch-args", default=None, help="extra options for 'subsidie batch', as one shell-quoted text"
+    )
     args = parser.parse_args()
     extra = shlex.split(args.batch_args) if args.batch_args is not None else None
     result = run(args.quick, args.rows, extra)

@@ -91,7 +91,8 @@ def kmo_rate(day: _dt.date, kind: str, theme: str, size: str) -> int:
     if day < RATES_2019:
         return 40 if small else 30
     raised = day >= CYBER_RAISED and (
-        theme == "cybersecurity" or (theme == "energy_efficiency" and kind == "training" and day >= ENERGY_RAISED))
+        theme == "cybersecurity" or (theme == "energy_efficiency" and kind == "training" and day >= ENERGY_RAISED)
+    )
     if raised:
         return 45 if small else 35
     return 30 if small else 20
@@ -127,20 +128,28 @@ def kmo_decision(profile: dict[str, Any]) -> Decision:
     kind, theme, cost = project["kind"], project["theme"], project["cost"]
     size = company_size(company)
     start = project.get("start_date")
-    if not (company["region"] == "flanders"  # D15
-            and size != "large"  # SMEs only
-            and company["legal_form"] not in EXCLUDED_FORMS
-            and project["provider_registered"] is True
-            and (kind == "training" or day < ADVICE_CYBER_ONLY or theme == "cybersecurity")
-            and (kind != "training" or cost >= 100)
-            and (start is None or (day - start).days <= 14)):  # D4
+    if not (
+        company["region"] == "flanders"  # D15
+        and size != "large"  # SMEs only
+        and company["legal_form"] not in EXCLUDED_FORMS
+        and project["provider_registered"] is True
+        and (kind == "training" or day < ADVICE_CYBER_ONLY or theme == "cybersecurity")
+        and (kind != "training" or cost >= 100)
+        and (start is None or (day - start).days <= 14)
+    ):  # D4
         return "not_eligible", None, ZERO
     rate = kmo_rate(day, kind, theme, size)
     amount = (Decimal(rate) * Decimal(cost) / 100).quantize(CENT, rounding=ROUND_HALF_UP)  # D14: once
     # D2, D16: kmo-portefeuille aid from 1 January up to the application date
     year_start = day.replace(month=1, day=1)
-    used = sum((a["amount"] for a in profile.get("aid_received", ())
-                if a.get("measure") == "kmo-portefeuille" and year_start <= a["date"] <= day), Decimal(0))
+    used = sum(
+        (
+            a["amount"]
+            for a in profile.get("aid_received", ())
+            if a.get("measure") == "kmo-portefeuille" and year_start <= a["date"] <= day
+        ),
+        Decimal(0),
+    )
     limit = (yearly_cap(day, size) - used).quantize(CENT, rounding=ROUND_HALF_UP)
     if amount > limit:
         amount = max(limit, ZERO)
@@ -151,8 +160,14 @@ def kmo_decision(profile: dict[str, Any]) -> Decision:
         ceiling, first = 200_000, _years_before(day, 2).replace(month=1, day=1)
     else:
         ceiling, first = 300_000, _years_before(day, 3) + _dt.timedelta(days=1)
-    de_minimis = sum((a["amount"] for a in profile.get("aid_received", ())
-                      if a.get("de_minimis", True) and first <= a["date"] <= day), Decimal(0))
+    de_minimis = sum(
+        (
+            a["amount"]
+            for a in profile.get("aid_received", ())
+            if a.get("de_minimis", True) and first <= a["date"] <= day
+        ),
+        Decimal(0),
+    )
     if de_minimis + amount > ceiling:
         return "not_eligible", Decimal(rate), ZERO
     return "eligible", Decimal(rate), amount
@@ -161,6 +176,7 @@ def kmo_decision(profile: dict[str, Any]) -> Decision:
 # ---------------------------------------------------------------------------------------------
 # The engine.
 # ---------------------------------------------------------------------------------------------
+
 
 def make_engine() -> Callable[[dict[str, Any]], Decision]:
     from engine.evaluate.evaluator import Evaluator
@@ -187,27 +203,48 @@ def make_engine() -> Callable[[dict[str, Any]], Decision]:
 # zen-engine: the same decision as a JDM graph of decision tables.
 # ---------------------------------------------------------------------------------------------
 
+
 def _node(node_id: str, kind: str, content: dict[str, Any], x: int) -> dict[str, Any]:
     return {"id": node_id, "type": kind, "name": node_id, "position": {"x": x, "y": 100}, "content": content}
 
 
-def _table(node_id: str, x: int, inputs: list[tuple[str, str]], outputs: list[str],
-           rules: list[tuple[list[str], list[str]]]) -> dict[str, Any]:
+def _table(
+    node_id: str, x: int, inputs: list[tuple[str, str]], outputs: list[str], rules: list[tuple[list[str], list[str]]]
+) -> dict[str, Any]:
     """A first-hit decision table: ``inputs`` (id, field), ``rules`` ([input cells], [output values])."""
-    return _node(node_id, "decisionTableNode", {
-        "hitPolicy": "first", "passThrough": True, "inputField": None, "outputPath": None, "executionMode": "single",
-        "inputs": [{"id": i, "name": i, "field": field} for i, field in inputs],
-        "outputs": [{"id": o, "name": o, "field": o} for o in outputs],
-        "rules": [{"_id": f"{node_id}-{n}", **dict(zip([i for i, _ in inputs], cells)), **dict(zip(outputs, values))}
-                  for n, (cells, values) in enumerate(rules)],
-    }, x)
+    return _node(
+        node_id,
+        "decisionTableNode",
+        {
+            "hitPolicy": "first",
+            "passThrough": True,
+            "inputField": None,
+            "outputPath": None,
+            "executionMode": "single",
+            "inputs": [{"id": i, "name": i, "field": field} for i, field in inputs],
+            "outputs": [{"id": o, "name": o, "field": o} for o in outputs],
+            "rules": [
+                {"_id": f"{node_id}-{n}", **dict(zip([i for i, _ in inputs], cells)), **dict(zip(outputs, values))}
+                for n, (cells, values) in enumerate(rules)
+            ],
+        },
+        x,
+    )
 
 
 def _expressions(node_id: str, x: int, pairs: list[tuple[str, str]], pass_through: bool) -> dict[str, Any]:
-    return _node(node_id, "expressionNode", {
-        "expressions": [{"id": f"{node_id}-{key}", "key": key, "value": value} for key, value in pairs],
-        "passThrough": pass_through, "inputField": None, "outputPath": None, "executionMode": "single",
-    }, x)
+    return _node(
+        node_id,
+        "expressionNode",
+        {
+            "expressions": [{"id": f"{node_id}-{key}", "key": key, "value": value} for key, value in pairs],
+            "passThrough": pass_through,
+            "inputField": None,
+            "outputPath": None,
+            "executionMode": "single",
+        },
+        x,
+    )
 
 
 APP = "d(project.application_date)"
@@ -216,79 +253,142 @@ SMALL = "'micro', 'small'"
 
 def jdm_graph() -> dict[str, Any]:
     """The JDM graph: input -> figures -> size table -> rate table -> cap table -> de minimis table -> decision."""
-    figures = _expressions("figures", 200, [
-        ("key", f"{APP}.year() * 10000 + {APP}.month() * 100 + {APP}.day()"),  # YYYYMMDD for the tables
-        ("emp_total", "company.employees + sum(map(company.partner_enterprises, #.employees * #.share / 100))"
-                      " + sum(map(company.linked_enterprises, #.employees))"),
-        ("turnover_total", "company.turnover + sum(map(company.partner_enterprises, #.turnover * #.share / 100))"
-                           " + sum(map(company.linked_enterprises, #.turnover))"),
-        ("balance_total", "company.balance_sheet_total"
-                          " + sum(map(company.partner_enterprises, #.balance_sheet_total * #.share / 100))"
-                          " + sum(map(company.linked_enterprises, #.balance_sheet_total))"),
-        ("fig_emp", "company.previous_year != null ? company.previous_year.employees : $.emp_total"),
-        ("fig_turnover", "company.previous_year != null ? company.previous_year.turnover : $.turnover_total"),
-        ("fig_balance", "company.previous_year != null ? company.previous_year.balance_sheet_total : $.balance_total"),
-    ], True)
-    size = _table("size", 400, [("pub", "company.public_participation"), ("emp", "fig_emp"),
-                                ("tur", "fig_turnover"), ("bal", "fig_balance")], ["size"], [
-        ([">= 25", "", "", ""], ["'large'"]),
-        (["", ">= 250", "", ""], ["'large'"]),
-        (["", "", "> 50000000", "> 43000000"], ["'large'"]),
-        (["", ">= 50", "", ""], ["'medium'"]),
-        (["", "", "> 10000000", "> 10000000"], ["'medium'"]),
-        (["", ">= 10", "", ""], ["'small'"]),
-        (["", "", "> 2000000", "> 2000000"], ["'small'"]),
-        (["", "", "", ""], ["'micro'"]),
-    ])
-    rate = _table("rate", 600, [("day", "key"), ("kind", "project.kind"), ("theme", "project.theme"),
-                                ("sz", "size")], ["rate"], [
-        (["[20160401..20191201)", "", "", SMALL], ["40"]),
-        (["[20160401..20191201)", "", "", "'medium'"], ["30"]),
-        (["[20191201..20210914)", "", "", SMALL], ["30"]),
-        (["[20191201..20210914)", "", "", "'medium'"], ["20"]),
-        ([">= 20210914", "", "'cybersecurity'", SMALL], ["45"]),
-        ([">= 20210914", "", "'cybersecurity'", "'medium'"], ["35"]),
-        ([">= 20230101", "'training'", "'energy_efficiency'", SMALL], ["45"]),
-        ([">= 20230101", "'training'", "'energy_efficiency'", "'medium'"], ["35"]),
-        ([">= 20210914", "", "", SMALL], ["30"]),
-        ([">= 20210914", "", "", "'medium'"], ["20"]),
-    ])
-    cap = _table("cap", 800, [("day", "key"), ("sz", "size")], ["yearly_cap"], [
-        (["[20160401..20200101)", SMALL], ["10000"]),
-        (["[20160401..20200101)", "'medium'"], ["15000"]),
-        ([">= 20200101", "'micro', 'small', 'medium'"], ["7500"]),
-    ])
-    de_minimis = _table("deminimis", 1000, [("day", "key")], ["ceiling", "rolling"], [
-        (["< 20240101"], ["200000", "false"]),
-        ([">= 20240101"], ["300000", "true"]),
-    ])
-    decision = _expressions("decision", 1200, [
-        ("pre_ok", "key >= 20160401 and company.region == 'flanders' and size != 'large'"
-                   " and not (company.legal_form in ['vzw', 'ivzw', 'stichting', 'public_body', 'maatschap',"
-                   " 'feitelijke_vereniging']) and project.provider_registered == true"
-                   " and (project.kind == 'training' or project.theme == 'cybersecurity' or key < 20260201)"
-                   " and (project.kind != 'training' or project.cost >= 100)"
-                   f" and (project.start_date == null or {APP} <= d(project.start_date).add(14, 'd'))"),
-        ("base_amount", "$.pre_ok ? round(rate * project.cost / 100, 2) : 0"),
-        ("kmo_used", f"$.pre_ok ? sum(map(filter(aid_received, #.measure == 'kmo-portefeuille'"
-                     f" and d(#.date) >= {APP}.startOf('year') and d(#.date) <= {APP}), #.amount)) : 0"),
-        ("limit", "$.pre_ok ? round(yearly_cap - $.kmo_used, 2) : 0"),
-        ("binds", "$.base_amount > $.limit"),
-        ("amount", "$.binds ? max([$.limit, 0]) : $.base_amount"),
-        ("cap_ok", "not ($.binds and $.amount == 0)"),
-        # 29 February: .sub(3, 'y') gives an invalid date in zen; 36 months clamps to 28 February (D16)
-        ("window_start", f"rolling ? {APP}.sub(36, 'M').add(1, 'd') : {APP}.startOf('year').sub(2, 'y')"),
-        ("dm_used", f"$.pre_ok ? sum(map(filter(aid_received, #.de_minimis and d(#.date) >= d($.window_start)"
-                    f" and d(#.date) <= {APP}), #.amount)) : 0"),
-        ("dm_ok", "$.dm_used + $.amount <= ceiling"),
-        ("status", "$.pre_ok and $.cap_ok and $.dm_ok ? 'eligible' : 'not_eligible'"),
-        ("out_rate", "$.pre_ok ? rate : null"),
-        ("out_amount", "$.status == 'eligible' ? $.amount : 0"),
-    ], False)
-    nodes = [_node("input", "inputNode", {"schema": ""}, 0), figures, size, rate, cap, de_minimis, decision,
-             _node("output", "outputNode", {"schema": ""}, 1400)]
-    edges = [{"id": f"e{i}", "sourceId": a["id"], "targetId": b["id"], "type": "edge"}
-             for i, (a, b) in enumerate(itertools.pairwise(nodes))]
+    figures = _expressions(
+        "figures",
+        200,
+        [
+            ("key", f"{APP}.year() * 10000 + {APP}.month() * 100 + {APP}.day()"),  # YYYYMMDD for the tables
+            (
+                "emp_total",
+                "company.employees + sum(map(company.partner_enterprises, #.employees * #.share / 100))"
+                " + sum(map(company.linked_enterprises, #.employees))",
+            ),
+            (
+                "turnover_total",
+                "company.turnover + sum(map(company.partner_enterprises, #.turnover * #.share / 100))"
+                " + sum(map(company.linked_enterprises, #.turnover))",
+            ),
+            (
+                "balance_total",
+                "company.balance_sheet_total"
+                " + sum(map(company.partner_enterprises, #.balance_sheet_total * #.share / 100))"
+                " + sum(map(company.linked_enterprises, #.balance_sheet_total))",
+            ),
+            ("fig_emp", "company.previous_year != null ? company.previous_year.employees : $.emp_total"),
+            ("fig_turnover", "company.previous_year != null ? company.previous_year.turnover : $.turnover_total"),
+            (
+                "fig_balance",
+                "company.previous_year != null ? company.previous_year.balance_sheet_total : $.balance_total",
+            ),
+        ],
+        True,
+    )
+    size = _table(
+        "size",
+        400,
+        [("pub", "company.public_participation"), ("emp", "fig_emp"), ("tur", "fig_turnover"), ("bal", "fig_balance")],
+        ["size"],
+        [
+            ([">= 25", "", "", ""], ["'large'"]),
+            (["", ">= 250", "", ""], ["'large'"]),
+            (["", "", "> 50000000", "> 43000000"], ["'large'"]),
+            (["", ">= 50", "", ""], ["'medium'"]),
+            (["", "", "> 10000000", "> 10000000"], ["'medium'"]),
+            (["", ">= 10", "", ""], ["'small'"]),
+            (["", "", "> 2000000", "> 2000000"], ["'small'"]),
+            (["", "", "", ""], ["'micro'"]),
+        ],
+    )
+    rate = _table(
+        "rate",
+        600,
+        [("day", "key"), ("kind", "project.kind"), ("theme", "project.theme"), ("sz", "size")],
+        ["rate"],
+        [
+            (["[20160401..20191201)", "", "", SMALL], ["40"]),
+            (["[20160401..20191201)", "", "", "'medium'"], ["30"]),
+            (["[20191201..20210914)", "", "", SMALL], ["30"]),
+            (["[20191201..20210914)", "", "", "'medium'"], ["20"]),
+            ([">= 20210914", "", "'cybersecurity'", SMALL], ["45"]),
+            ([">= 20210914", "", "'cybersecurity'", "'medium'"], ["35"]),
+            ([">= 20230101", "'training'", "'energy_efficiency'", SMALL], ["45"]),
+            ([">= 20230101", "'training'", "'energy_efficiency'", "'medium'"], ["35"]),
+            ([">= 20210914", "", "", SMALL], ["30"]),
+            ([">= 20210914", "", "", "'medium'"], ["20"]),
+        ],
+    )
+    cap = _table(
+        "cap",
+        800,
+        [("day", "key"), ("sz", "size")],
+        ["yearly_cap"],
+        [
+            (["[20160401..20200101)", SMALL], ["10000"]),
+            (["[20160401..20200101)", "'medium'"], ["15000"]),
+            ([">= 20200101", "'micro', 'small', 'medium'"], ["7500"]),
+        ],
+    )
+    de_minimis = _table(
+        "deminimis",
+        1000,
+        [("day", "key")],
+        ["ceiling", "rolling"],
+        [
+            (["< 20240101"], ["200000", "false"]),
+            ([">= 20240101"], ["300000", "true"]),
+        ],
+    )
+    decision = _expressions(
+        "decision",
+        1200,
+        [
+            (
+                "pre_ok",
+                "key >= 20160401 and company.region == 'flanders' and size != 'large'"
+                " and not (company.legal_form in ['vzw', 'ivzw', 'stichting', 'public_body', 'maatschap',"
+                " 'feitelijke_vereniging']) and project.provider_registered == true"
+                " and (project.kind == 'training' or project.theme == 'cybersecurity' or key < 20260201)"
+                " and (project.kind != 'training' or project.cost >= 100)"
+                f" and (project.start_date == null or {APP} <= d(project.start_date).add(14, 'd'))",
+            ),
+            ("base_amount", "$.pre_ok ? round(rate * project.cost / 100, 2) : 0"),
+            (
+                "kmo_used",
+                f"$.pre_ok ? sum(map(filter(aid_received, #.measure == 'kmo-portefeuille'"
+                f" and d(#.date) >= {APP}.startOf('year') and d(#.date) <= {APP}), #.amount)) : 0",
+            ),
+            ("limit", "$.pre_ok ? round(yearly_cap - $.kmo_used, 2) : 0"),
+            ("binds", "$.base_amount > $.limit"),
+            ("amount", "$.binds ? max([$.limit, 0]) : $.base_amount"),
+            ("cap_ok", "not ($.binds and $.amount == 0)"),
+            # 29 February: .sub(3, 'y') gives an invalid date in zen; 36 months clamps to 28 February (D16)
+            ("window_start", f"rolling ? {APP}.sub(36, 'M').add(1, 'd') : {APP}.startOf('year').sub(2, 'y')"),
+            (
+                "dm_used",
+                f"$.pre_ok ? sum(map(filter(aid_received, #.de_minimis and d(#.date) >= d($.window_start)"
+                f" and d(#.date) <= {APP}), #.amount)) : 0",
+            ),
+            ("dm_ok", "$.dm_used + $.amount <= ceiling"),
+            ("status", "$.pre_ok and $.cap_ok and $.dm_ok ? 'eligible' : 'not_eligible'"),
+            ("out_rate", "$.pre_ok ? rate : null"),
+            ("out_amount", "$.status == 'eligible' ? $.amount : 0"),
+        ],
+        False,
+    )
+    nodes = [
+        _node("input", "inputNode", {"schema": ""}, 0),
+        figures,
+        size,
+        rate,
+        cap,
+        de_minimis,
+        decision,
+        _node("output", "outputNode", {"schema": ""}, 1400),
+    ]
+    edges = [
+        {"id": f"e{i}", "sourceId": a["id"], "targetId": b["id"], "type": "edge"}
+        for i, (a, b) in enumerate(itertools.pairwise(nodes))
+    ]
     return {"contentType": "application/vnd.gorules.decision", "nodes": nodes, "edges": edges}
 
 
@@ -321,8 +421,11 @@ def make_zen() -> Callable[[dict[str, Any]], Decision]:
     def decide(prepared: dict[str, Any]) -> Decision:
         out = engine.evaluate("kmo", prepared)["result"]
         rate = out.get("out_rate")  # a null value is left out of the output
-        return (out["status"], None if rate is None else Decimal(repr(rate)),
-                Decimal(repr(out["out_amount"])).quantize(CENT))
+        return (
+            out["status"],
+            None if rate is None else Decimal(repr(rate)),
+            Decimal(repr(out["out_amount"])).quantize(CENT),
+        )
 
     return decide
 
@@ -330,6 +433,7 @@ def make_zen() -> Callable[[dict[str, Any]], Decision]:
 # ---------------------------------------------------------------------------------------------
 # simpleeval: the expressions of the rule files, parsed once.
 # ---------------------------------------------------------------------------------------------
+
 
 class _Names(dict):
     """The names an expression reads: profile parts and parameters; facts computed on first read."""
@@ -352,8 +456,11 @@ class SimpleevalKmo:
         import yaml
         from simpleeval import EvalWithCompoundTypes
 
-        documents = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((rules / "facts").glob("*.yaml"))
-                     if not p.name.endswith(".cases.yaml")]
+        documents = [
+            yaml.safe_load(p.read_text(encoding="utf-8"))
+            for p in sorted((rules / "facts").glob("*.yaml"))
+            if not p.name.endswith(".cases.yaml")
+        ]
         measure = yaml.safe_load((rules / "kmo-portefeuille.yaml").read_text(encoding="utf-8"))
         parse = EvalWithCompoundTypes.parse
         self.parameters: dict[str, list[tuple[_dt.date, Any]]] = {}
@@ -385,9 +492,15 @@ class SimpleevalKmo:
         self.ledger: list[dict[str, Any]] = []
         self.names = _Names()
         functions = {
-            "min": min, "max": max, "add_days": lambda day, days: day + _dt.timedelta(days=int(days)),
-            "year_start": lambda day: day.replace(month=1, day=1), "years_before": _years_before_any,
-            "sum_of": _sum_of, "sum_share": _sum_share, "aid_total": self._aid_total, "given": self._given,
+            "min": min,
+            "max": max,
+            "add_days": lambda day, days: day + _dt.timedelta(days=int(days)),
+            "year_start": lambda day: day.replace(month=1, day=1),
+            "years_before": _years_before_any,
+            "sum_of": _sum_of,
+            "sum_share": _sum_share,
+            "aid_total": self._aid_total,
+            "given": self._given,
         }
         self.evaluator = EvalWithCompoundTypes(functions=functions, names=self.names)
 
@@ -399,18 +512,28 @@ class SimpleevalKmo:
             value = value[part]
         return value is not None
 
-    def _aid_total(self, start: _dt.date, end: _dt.date, measure: str | None = None,
-                   de_minimis: bool | None = None) -> Decimal:
-        return sum((a["amount"] for a in self.ledger
-                    if start <= a["date"] <= end and (measure is None or a.get("measure") == measure)
-                    and (de_minimis is None or a["de_minimis"] == de_minimis)), Decimal(0))
+    def _aid_total(
+        self, start: _dt.date, end: _dt.date, measure: str | None = None, de_minimis: bool | None = None
+    ) -> Decimal:
+        return sum(
+            (
+                a["amount"]
+                for a in self.ledger
+                if start <= a["date"] <= end
+                and (measure is None or a.get("measure") == measure)
+                and (de_minimis is None or a["de_minimis"] == de_minimis)
+            ),
+            Decimal(0),
+        )
 
     def parameters_at(self, day: _dt.date) -> dict[str, Any]:
         found = self._by_day.get(day)
         if found is None:
             found = self._by_day[day] = {
                 name: next(value for start, value in reversed(values) if start <= day)
-                for name, values in self.parameters.items() if values[0][0] <= day}
+                for name, values in self.parameters.items()
+                if values[0][0] <= day
+            }
             found.update(true=True, false=False)
         return found
 
@@ -474,12 +597,18 @@ def _sum_share(items: list[dict[str, Any]], field: str, share: str) -> Decimal:
 # Agreement and timing.
 # ---------------------------------------------------------------------------------------------
 
+
 def _show(profile: dict[str, Any]) -> str:
     return json.dumps(plain(profile), indent=1)
 
 
-def disagreement(name: str, decide: Callable[[Any], Decision], inputs: list[Any], profiles: list[dict[str, Any]],
-                 expected: list[Decision]) -> str | None:
+def disagreement(
+    name: str,
+    decide: Callable[[Any], Decision],
+    inputs: list[Any],
+    profiles: list[dict[str, Any]],
+    expected: list[Decision],
+) -> str | None:
     """The first profile on which ``decide`` differs from the hand-written result (status, rate and amount), or None."""
     for i, (given, profile, want) in enumerate(zip(inputs, profiles, expected)):
         try:
@@ -487,11 +616,17 @@ def disagreement(name: str, decide: Callable[[Any], Decision], inputs: list[Any]
         except Exception as exc:  # noqa: BLE001 - report any crash with its profile
             message = str(exc).split("\n\nStack backtrace")[0]  # zen's errors carry a Rust backtrace
             return f"{name} raised {type(exc).__name__}: {message} on profile {i}:\n{_show(profile)}"
-        same = got[0] == want[0] and got[1] == want[1] and got[2] == want[2] and (
-            got[2] is None or str(got[2]) == str(want[2]))
+        same = (
+            got[0] == want[0]
+            and got[1] == want[1]
+            and got[2] == want[2]
+            and (got[2] is None or str(got[2]) == str(want[2]))
+        )
         if not same:
-            return (f"{name} disagrees with the hand-written function on profile {i}: {name} gives {got}, "
-                    f"hand-written {want}\n{_show(profile)}")
+            return (
+                f"{name} disagrees with the hand-written function on profile {i}: {name} gives {got}, "
+                f"hand-written {want}\n{_show(profile)}"
+            )
     return None
 
 
@@ -503,19 +638,26 @@ def run(quick: bool = False) -> Result:
     profiles = completed(raw)
     expected = [kmo_decision(p) for p in profiles]
     statuses = {s: sum(1 for e in expected if e[0] == s) for s in ("eligible", "not_eligible")}
-    capped = sum(1 for p, e in zip(profiles, expected)
-                 if e[0] == "eligible" and e[2] < (Decimal(e[1]) * Decimal(p["projects"][0]["cost"]) / 100)
-                 .quantize(CENT, rounding=ROUND_HALF_UP))
-    result.notes.append(f"Profiles: seed 1, {checks:,} kmo profiles (advice and training, 2016-2027): "
-                        f"{statuses['eligible']:,} eligible ({capped:,} of them reduced by the yearly cap), "
-                        f"{statuses['not_eligible']:,} not eligible.")
+    capped = sum(
+        1
+        for p, e in zip(profiles, expected)
+        if e[0] == "eligible"
+        and e[2] < (Decimal(e[1]) * Decimal(p["projects"][0]["cost"]) / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+    )
+    result.notes.append(
+        f"Profiles: seed 1, {checks:,} kmo profiles (advice and training, 2016-2027): "
+        f"{statuses['eligible']:,} eligible ({capped:,} of them reduced by the yearly cap), "
+        f"{statuses['not_eligible']:,} not eligible."
+    )
 
     engine = make_engine()
     problem = disagreement("engine", engine.checked, profiles, profiles, expected)  # type: ignore[attr-defined]
     if problem:
         result.failed = problem
         return result
-    result.notes.append(f"Agreement: engine = hand-written on all {checks:,} profiles (status, rate, amount to the cent).")
+    result.notes.append(
+        f"Agreement: engine = hand-written on all {checks:,} profiles (status, rate, amount to the cent)."
+    )
 
     implementations: dict[str, Callable[[], Any]] = {}
     timed_profiles = profiles[:timed]
@@ -524,6 +666,7 @@ def run(quick: bool = False) -> Result:
         def go() -> None:
             for item in items:
                 decide(item)
+
         return go
 
     implementations["hand-written Python (kmo_decision)"] = loop(kmo_decision, timed_profiles)
@@ -542,7 +685,8 @@ def run(quick: bool = False) -> Result:
         result.notes.append(f"Agreement: zen-engine = hand-written on {sample:,} profiles.")
         implementations["zen-engine (JDM graph, input prepared)"] = loop(zen_decide, prepared[:timed])
         implementations["zen-engine (incl. profile -> JSON input)"] = loop(
-            lambda p: zen_decide(zen_input(p)), timed_profiles)
+            lambda p: zen_decide(zen_input(p)), timed_profiles
+        )
 
     try:
         simple = SimpleevalKmo(Path(_rules_dir()))
@@ -561,24 +705,39 @@ def run(quick: bool = False) -> Result:
     with one_core() as pinned:
         times = timed_rounds(implementations, rounds)
     for name, samples in times.items():
-        result.rows.append(Row(name, [s / timed * 1e6 for s in samples], "us/decision",
-                               baseline=name.startswith("hand-written")))
-    result.notes.append(f"Each run decides the same {timed:,} profiles once per implementation, interleaved; "
-                        f"{rounds} runs; garbage collector off while timing; {pinned}.")
+        result.rows.append(
+            Row(name, [s / timed * 1e6 for s in samples], "us/decision", baseline=name.startswith("hand-written"))
+        )
+    result.notes.append(
+        f"Each run decides the same {timed:,} profiles once per implementation, interleaved; "
+        f"{rounds} runs; garbage collector off while timing; {pinned}."
+    )
 
     by_label = {row.label: row for row in result.rows}
     engine_row = by_label["engine (explain=False)"]
     ratio = result.ratio(engine_row)
-    result.targets.append(Target("engine at most 2.0x the hand-written function", ratio is not None and ratio <= 2.0,
-                                 f"{ratio:.2f}x" if ratio else ""))
-    for label, short in (("zen-engine (JDM graph, input prepared)", "zen-engine"),
-                         ("simpleeval (rule-file expressions, parsed once)", "simpleeval")):
+    result.targets.append(
+        Target(
+            "engine at most 2.0x the hand-written function",
+            ratio is not None and ratio <= 2.0,
+            f"{ratio:.2f}x" if ratio else "",
+        )
+    )
+    for label, short in (
+        ("zen-engine (JDM graph, input prepared)", "zen-engine"),
+        ("simpleeval (rule-file expressions, parsed once)", "simpleeval"),
+    ):
         other = by_label.get(label)
         if other is None:
             result.targets.append(Target(f"engine faster than {short}", None, "not installed"))
         else:
-            result.targets.append(Target(f"engine faster than {short}", engine_row.median < other.median,
-                                         f"{engine_row.median:.1f} vs {other.median:.1f} us"))
+            result.targets.append(
+                Target(
+                    f"engine faster than {short}",
+                    engine_row.median < other.median,
+                    f"{engine_row.median:.1f} vs {other.median:.1f} us",
+                )
+            )
     return result
 
 

@@ -24,18 +24,67 @@ THEMES = ("cybersecurity", "energy_efficiency", "other")
 
 FIRST = _dt.date(2016, 1, 1)
 LAST = _dt.date(2027, 12, 31)
-BOUNDARY_DATES = [_dt.date.fromisoformat(d) for d in (
-    "2016-03-31", "2016-04-01", "2019-11-30", "2019-12-01", "2019-12-31", "2020-01-01", "2020-02-29",
-    "2021-09-13", "2021-09-14", "2022-12-31", "2023-01-01", "2023-12-31", "2024-01-01", "2024-02-29",
-    "2024-10-18", "2025-03-01", "2026-01-31", "2026-02-01", "2027-12-31",
-)]
-ELIGIBLE_FORMS = ("bv", "nv", "cv", "vof", "commv", "esv", "se", "sce", "sole_trader", "liberal_profession",
-                  "foreign_company")
+BOUNDARY_DATES = [
+    _dt.date.fromisoformat(d)
+    for d in (
+        "2016-03-31",
+        "2016-04-01",
+        "2019-11-30",
+        "2019-12-01",
+        "2019-12-31",
+        "2020-01-01",
+        "2020-02-29",
+        "2021-09-13",
+        "2021-09-14",
+        "2022-12-31",
+        "2023-01-01",
+        "2023-12-31",
+        "2024-01-01",
+        "2024-02-29",
+        "2024-10-18",
+        "2025-03-01",
+        "2026-01-31",
+        "2026-02-01",
+        "2027-12-31",
+    )
+]
+ELIGIBLE_FORMS = (
+    "bv",
+    "nv",
+    "cv",
+    "vof",
+    "commv",
+    "esv",
+    "se",
+    "sce",
+    "sole_trader",
+    "liberal_profession",
+    "foreign_company",
+)
 OTHER_FORMS = ("vzw", "ivzw", "stichting", "public_body", "maatschap", "feitelijke_vereniging")
 COMPANY_FORMS = ("nv", "bv", "cv", "vof", "commv", "esv", "se", "sce")
 
-AWU_NEAR = (0, 1, 5, 9, Decimal("9.5"), 10, Decimal("10.5"), 12, 30, 49, Decimal("49.75"), 50, 51, 120, 249,
-            Decimal("249.5"), 250, 251, 400)
+AWU_NEAR = (
+    0,
+    1,
+    5,
+    9,
+    Decimal("9.5"),
+    10,
+    Decimal("10.5"),
+    12,
+    30,
+    49,
+    Decimal("49.75"),
+    50,
+    51,
+    120,
+    249,
+    Decimal("249.5"),
+    250,
+    251,
+    400,
+)
 EURO_CEILINGS = (2_000_000, 10_000_000, 43_000_000, 50_000_000)
 
 
@@ -100,14 +149,23 @@ class Generator:
             company["previous_year"] = self.figures()
         if rng.random() < 0.3:
             company["partner_enterprises"] = [
-                {"share": rng.choice((25, 30, Decimal("33.33"), 40, 50)), "employees": rng.randrange(0, 120),
-                 "turnover": rng.randrange(0, 15_000_000), "balance_sheet_total": rng.randrange(0, 15_000_000)}
-                for _ in range(rng.randint(1, 2))]
+                {
+                    "share": rng.choice((25, 30, Decimal("33.33"), 40, 50)),
+                    "employees": rng.randrange(0, 120),
+                    "turnover": rng.randrange(0, 15_000_000),
+                    "balance_sheet_total": rng.randrange(0, 15_000_000),
+                }
+                for _ in range(rng.randint(1, 2))
+            ]
         if rng.random() < 0.25:
             company["linked_enterprises"] = [
-                {"employees": rng.randrange(0, 60), "turnover": rng.randrange(0, 8_000_000),
-                 "balance_sheet_total": rng.randrange(0, 8_000_000)}
-                for _ in range(rng.randint(1, 2))]
+                {
+                    "employees": rng.randrange(0, 60),
+                    "turnover": rng.randrange(0, 8_000_000),
+                    "balance_sheet_total": rng.randrange(0, 8_000_000),
+                }
+                for _ in range(rng.randint(1, 2))
+            ]
         if rng.random() < 0.3:
             company["public_participation"] = rng.choice((0, 10, Decimal("24.99"), 25, 40))
         return company
@@ -127,33 +185,53 @@ class Generator:
                 amount = rng.choice((500, 2000, 5000, 7000, Decimal("7499.99"), 7500, 9000, self.money(1, 15000)))
                 entries.append({"date": when.isoformat(), "amount": amount, "measure": "kmo-portefeuille"})
             elif what < 0.7:  # a big de minimis grant on a window edge
-                edge = rng.choice((
-                    years_before(day, 3), years_before(day, 3) + _dt.timedelta(days=1),
-                    years_before(day, 2).replace(month=1, day=1),
-                    years_before(day, 2).replace(month=1, day=1) - _dt.timedelta(days=1),
-                    day, day - _dt.timedelta(days=rng.randrange(1, 1200)),
-                ))
+                edge = rng.choice(
+                    (
+                        years_before(day, 3),
+                        years_before(day, 3) + _dt.timedelta(days=1),
+                        years_before(day, 2).replace(month=1, day=1),
+                        years_before(day, 2).replace(month=1, day=1) - _dt.timedelta(days=1),
+                        day,
+                        day - _dt.timedelta(days=rng.randrange(1, 1200)),
+                    )
+                )
                 amount = rng.choice((190_000, 195_500, 199_000, 290_000, 296_000, 299_000, self.money(1000, 300_000)))
-                entries.append({"date": edge.isoformat(), "amount": amount,
-                                "measure": rng.choice(("kmo-groeisubsidie", "other-aid", "ecologiepremie"))})
+                entries.append(
+                    {
+                        "date": edge.isoformat(),
+                        "amount": amount,
+                        "measure": rng.choice(("kmo-groeisubsidie", "other-aid", "ecologiepremie")),
+                    }
+                )
             elif what < 0.85:  # not de minimis, or without a measure
-                entry: dict[str, Any] = {"date": (day - _dt.timedelta(days=rng.randrange(0, 900))).isoformat(),
-                                         "amount": self.money(100, 250_000)}
+                entry: dict[str, Any] = {
+                    "date": (day - _dt.timedelta(days=rng.randrange(0, 900))).isoformat(),
+                    "amount": self.money(100, 250_000),
+                }
                 if rng.random() < 0.5:
                     entry["de_minimis"] = False
                     entry["measure"] = rng.choice(("kmo-portefeuille", "ontwikkelingsproject"))
                 entries.append(entry)
             else:  # after the application date: must not count (D16)
                 later = day + _dt.timedelta(days=rng.randrange(1, 200))
-                entries.append({"date": later.isoformat(), "amount": self.money(1000, 300_000),
-                                "measure": rng.choice(("kmo-portefeuille", "other-aid"))})
+                entries.append(
+                    {
+                        "date": later.isoformat(),
+                        "amount": self.money(1000, 300_000),
+                        "measure": rng.choice(("kmo-portefeuille", "other-aid")),
+                    }
+                )
         return entries
 
     # -- projects -------------------------------------------------------------------------------
     def project(self, kind: str, day: _dt.date) -> dict[str, Any]:
         rng = self.rng
-        project: dict[str, Any] = {"id": "p1", "kind": kind, "theme": rng.choice(THEMES),
-                                   "application_date": day.isoformat()}
+        project: dict[str, Any] = {
+            "id": "p1",
+            "kind": kind,
+            "theme": rng.choice(THEMES),
+            "application_date": day.isoformat(),
+        }
         if kind in KMO_KINDS:
             if rng.random() < 0.1:
                 project["cost"] = rng.choice((50, Decimal("99.99"), 100, Decimal("100.01")))
@@ -173,8 +251,10 @@ class Generator:
                 project["development_cost"] = rng.randrange(0, int(project["cost"]) + 1)
             if kind == "icon":
                 project["theme"] = "cybersecurity" if rng.random() < 0.8 else project["theme"]
-                project["consortium"] = {"research_organisation": rng.random() < 0.85,
-                                         "independent_companies": rng.randint(1, 6)}
+                project["consortium"] = {
+                    "research_organisation": rng.random() < 0.85,
+                    "independent_companies": rng.randint(1, 6),
+                }
         return project
 
     def profile(self, kind: str) -> dict[str, Any]:
@@ -199,9 +279,16 @@ class Generator:
                 company["nis2_sector"] = rng.choice(("health", "energy", "manufacturing", "dns_service"))
         aid = self.aid(day)
         if kind in ("improvement_trajectory", "startup") and rng.random() < 0.3:
-            measure = "cybersecurity-verbetertraject" if kind == "improvement_trajectory" else "innovatieve-starterssteun"
-            aid.append({"date": (day - _dt.timedelta(days=rng.randrange(1, 2000))).isoformat(), "amount": 20000,
-                        "measure": measure})
+            measure = (
+                "cybersecurity-verbetertraject" if kind == "improvement_trajectory" else "innovatieve-starterssteun"
+            )
+            aid.append(
+                {
+                    "date": (day - _dt.timedelta(days=rng.randrange(1, 2000))).isoformat(),
+                    "amount": 20000,
+                    "measure": measure,
+                }
+            )
         profile: dict[str, Any] = {"company": company, "projects": [self.project(kind, day)]}
         if aid:
             profile["aid_received"] = aid

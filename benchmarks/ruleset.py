@@ -42,14 +42,18 @@ def run(quick: bool = False) -> Result:
     for profile in profiles:
         for measure in evaluate(profile, AS_OF, explain=False).results:
             outcomes[measure.status] += 1
-    result.notes.append(f"Profiles: seed 2, {count:,} one-project profiles, {count // len(KINDS):,} of each kind "
-                        f"({', '.join(KINDS)}); {sum(outcomes.values()):,} measure results: "
-                        + ", ".join(f"{n:,} {s}" for s, n in sorted(outcomes.items())) + ".")
+    result.notes.append(
+        f"Profiles: seed 2, {count:,} one-project profiles, {count // len(KINDS):,} of each kind "
+        f"({', '.join(KINDS)}); {sum(outcomes.values()):,} measure results: "
+        + ", ".join(f"{n:,} {s}" for s, n in sorted(outcomes.items()))
+        + "."
+    )
 
     def loop(explain: bool) -> Any:
         def go() -> None:
             for profile in profiles:
                 evaluate(profile, AS_OF, explain=explain)
+
         return go
 
     functions = {"explain=False": loop(False), "explain=True": loop(True)}
@@ -57,21 +61,35 @@ def run(quick: bool = False) -> Result:
         function()  # warm up (parameter caches)
     with one_core() as pinned:
         times = timed_rounds(functions, rounds)
-    off = Row("explanations off (explain=False)", [count / t for t in times["explain=False"]], "profiles/s",
-              baseline=True, higher_is_better=True)
-    on = Row("explanations on (explain=True)", [count / t for t in times["explain=True"]], "profiles/s",
-             higher_is_better=True)
+    off = Row(
+        "explanations off (explain=False)",
+        [count / t for t in times["explain=False"]],
+        "profiles/s",
+        baseline=True,
+        higher_is_better=True,
+    )
+    on = Row(
+        "explanations on (explain=True)",
+        [count / t for t in times["explain=True"]],
+        "profiles/s",
+        higher_is_better=True,
+    )
     result.rows += [off, on]
     per_kind = _per_kind(evaluate, profiles)
     result.rows += per_kind
     ratio = off.median / on.median
     result.ratios.append(("time with explanations on / off (median)", ratio))
-    result.targets.append(Target("at least 50,000 profiles/s with explanations off", off.median >= 50_000,
-                                 f"{off.median:,.0f} profiles/s"))
+    result.targets.append(
+        Target(
+            "at least 50,000 profiles/s with explanations off", off.median >= 50_000, f"{off.median:,.0f} profiles/s"
+        )
+    )
     result.targets.append(Target("explanations on at most 3x off", ratio <= 3.0, f"{ratio:.2f}x"))
-    result.notes.append(f"Each run evaluates all {count:,} profiles; {rounds} runs, off and on interleaved; "
-                        f"garbage collector off while timing; {pinned}. Per-kind rows (explanations off, 3 runs) "
-                        "show where the time goes; their ratio is to the all-kinds median.")
+    result.notes.append(
+        f"Each run evaluates all {count:,} profiles; {rounds} runs, off and on interleaved; "
+        f"garbage collector off while timing; {pinned}. Per-kind rows (explanations off, 3 runs) "
+        "show where the time goes; their ratio is to the all-kinds median."
+    )
     return result
 
 
@@ -84,12 +102,15 @@ def _per_kind(evaluate: Any, profiles: list[dict[str, Any]]) -> list[Row]:
         def go() -> None:
             for profile in items:
                 evaluate(profile, AS_OF, explain=False)
+
         return go
 
     with one_core():
         times = timed_rounds({kind: loop(items) for kind, items in by_kind.items()}, 3)
-    return [Row(f"  only {kind}", [len(by_kind[kind]) / t for t in samples], "profiles/s", higher_is_better=True)
-            for kind, samples in times.items()]
+    return [
+        Row(f"  only {kind}", [len(by_kind[kind]) / t for t in samples], "profiles/s", higher_is_better=True)
+        for kind, samples in times.items()
+    ]
 
 
 if __name__ == "__main__":

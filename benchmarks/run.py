@@ -57,12 +57,12 @@ def run_one(name: str, quick: bool, rows: int | None) -> tuple[Result, float]:
         result = Result(name, name)
         result.failed = f"the benchmark crashed (exit {done.returncode}):\n{done.stderr.strip()[-3000:]}"
         return result, elapsed
-    return _load(json.loads(marker[-1][len("@@RESULT@@"):])), elapsed
+    return _load(json.loads(marker[-1][len("@@RESULT@@") :])), elapsed
 
 
 def _section(name: str, lines: list[str], facts: dict[str, str], quick: bool, elapsed: float) -> str:
     mode = "quick (--quick: a smoke run, noisy)" if quick else "full"
-    head = (f"_Measured {facts['date']}, {mode} run, {elapsed:.0f} s; {facts['nproc']} cores, {facts['python']}._")
+    head = f"_Measured {facts['date']}, {mode} run, {elapsed:.0f} s; {facts['nproc']} cores, {facts['python']}._"
     body = "\n".join([lines[0], "", head, ""] + lines[2:]).rstrip()
     return f"<!-- bench:{name} -->\n{body}\n<!-- /bench:{name} -->"
 

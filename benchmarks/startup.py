@@ -38,8 +38,10 @@ def _time(command: list[str], env: dict[str, str]) -> float:
     completed = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - start
     if completed.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} exited with {completed.returncode}: "
-                           f"{completed.stderr.decode(errors='replace').strip()[:500]}")
+        raise RuntimeError(
+            f"{' '.join(command)} exited with {completed.returncode}: "
+            f"{completed.stderr.decode(errors='replace').strip()[:500]}"
+        )
     return elapsed
 
 
@@ -66,14 +68,17 @@ def run(quick: bool = False) -> Result:
     for _ in range(runs):  # alternate, so both see the same machine state
         base_times.append(_time(baseline, env))
         times.append(_time(command, env))
-    base = Row('python -c "import yaml, click, jsonschema, simpleeval"', [t * 1000 for t in base_times], "ms",
-               baseline=True)
+    base = Row(
+        'python -c "import yaml, click, jsonschema, simpleeval"', [t * 1000 for t in base_times], "ms", baseline=True
+    )
     row = Row(f"subsidie evaluate {PROFILE.relative_to(ROOT)}", [t * 1000 for t in times], "ms")
     result.rows += [base, row]
     ratio = statistics.median(times) / statistics.median(base_times)
     result.targets.append(Target("ratio at most 1.0", ratio <= 1.0, f"{ratio:.2f}x"))
-    result.notes.append(f"Command: {how}; {runs} timed runs each after one untimed run, alternating; "
-                        "output to /dev/null; the working directory is the repository.")
+    result.notes.append(
+        f"Command: {how}; {runs} timed runs each after one untimed run, alternating; "
+        "output to /dev/null; the working directory is the repository."
+    )
     return result
 
 

@@ -26,6 +26,18 @@ from .load.ruleset import check_rules, load_rules
 from .version import __version__
 
 __all__ = [
-    "Diagnostic", "EngineError", "EvaluationError", "Evaluator", "InputError", "MeasureResult", "ProfileError",
-    "ProfileResult", "RuleLoadError", "__version__", "check_rules", "load_profile", "load_rules", "parse_profile",
+    "Diagnostic",
+    "EngineError",
+    "EvaluationError",
+    "Evaluator",
+    "InputError",
+    "MeasureResult",
+    "ProfileError",
+    "ProfileResult",
+    "RuleLoadError",
+    "__version__",
+    "check_rules",
+    "load_profile",
+    "load_rules",
+    "parse_profile",
 ]

@@ -200,8 +200,9 @@ class Measure:
 
     def expressions(self) -> list[Expression]:
         """Every expression of the measure, its versions included: conditions, applies_when, reminders, amounts."""
-        found = [c.expression for c in self.conditions] + [c.expression for v in self.versions
-                                                           for c in v.conditions or ()]
+        found = [c.expression for c in self.conditions] + [
+            c.expression for v in self.versions for c in v.conditions or ()
+        ]
         found += [r.when for r in self.reminders if r.when] + ([self.applies_when] if self.applies_when else [])
         for amount in [self.amount] + [v.amount for v in self.versions]:
             found += amount.expressions() if amount else []

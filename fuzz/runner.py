@@ -85,8 +85,15 @@ def run(target: Target, seconds: float, out_dir: Path, log: Any = print) -> Repo
                 return
             raise
 
-    config = settings(max_examples=ROUND, deadline=None, database=None, phases=[Phase.generate, Phase.shrink],
-                      suppress_health_check=list(HealthCheck), print_blob=False, report_multiple_bugs=False)
+    config = settings(
+        max_examples=ROUND,
+        deadline=None,
+        database=None,
+        phases=[Phase.generate, Phase.shrink],
+        suppress_health_check=list(HealthCheck),
+        print_blob=False,
+        report_multiple_bugs=False,
+    )
     test = config(given(target.strategy)(body))
     while time.monotonic() < deadline:
         report.rounds += 1
@@ -98,8 +105,10 @@ def run(target: Target, seconds: float, out_dir: Path, log: Any = print) -> Repo
             report.findings.append(finding)
             log(f"[{target.name}] finding: {finding.key}: {finding.message[:200]} -> {finding.file}")
         if report.rounds % 10 == 0:
-            log(f"[{target.name}] {time.monotonic() - start:.0f} s, {report.inputs} inputs, "
-                f"{len(report.findings)} finding(s)")
+            log(
+                f"[{target.name}] {time.monotonic() - start:.0f} s, {report.inputs} inputs, "
+                f"{len(report.findings)} finding(s)"
+            )
     report.seconds = time.monotonic() - start
     return report
 
@@ -110,6 +119,9 @@ def _record(target: str, exc: BaseException, value: Any, out_dir: Path) -> Findi
     digest = hashlib.sha256(key.encode()).hexdigest()[:12]
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{target}-{digest}.txt"
-    path.write_text(f"target: {target}\nfailure: {key}\nmessage: {exc}\n\nminimal input (Python repr):\n{text}\n\n"
-                    + "".join(traceback.format_exception(exc)), encoding="utf-8")
+    path.write_text(
+        f"target: {target}\nfailure: {key}\nmessage: {exc}\n\nminimal input (Python repr):\n{text}\n\n"
+        + "".join(traceback.format_exception(exc)),
+        encoding="utf-8",
+    )
     return Finding(key, type(exc).__name__, str(exc), _where(exc), text, str(path))

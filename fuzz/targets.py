@@ -77,8 +77,10 @@ def check_diagnostics(diagnostics: list[Diagnostic], text: str | None) -> None:
         assert d.code and d.message and d.severity in ("error", "warning"), d
         assert d.line >= 1 and d.column >= 1, d
         if layouts:
-            assert any(d.line <= len(lines) and d.column <= len(lines[d.line - 1]) + 1 for lines in layouts), \
-                (d, [lines[d.line - 1] if d.line <= len(lines) else None for lines in layouts])
+            assert any(d.line <= len(lines) and d.column <= len(lines[d.line - 1]) + 1 for lines in layouts), (
+                d,
+                [lines[d.line - 1] if d.line <= len(lines) else None for lines in layouts],
+            )
         str(d)
         json.dumps(d.as_dict())
 
@@ -100,20 +102,98 @@ def _plain(value: Any) -> None:
 # -- the loader -----------------------------------------------------------------------------------
 
 YAML_TOKENS = [
-    "a", "key", "id", "- ", ": ", ":", "\n", "  ", "    ", "\t", "{", "}", "[", "]", ", ", "&a ", "*a", "<<: *a",
-    "!!python/object:os.system ", "!!str ", "!!int ", "!!map ", "!!seq ", "!!binary ", "!!timestamp ", "!x ",
-    "!<tag:yaml.org,2002:str> ", "'", "''", '"', '\\"', "\\u", "\\ud800", "\\U0001F600", "\\x00", "#", "# c",
-    "|", "|-", "|+", ">", ">-", "---", "...", "%YAML 1.1\n", "%TAG ! x\n", "? ", "1e400", "0x1F", "0o17",
-    "1_000", ".inf", ".nan", "-0", "12:30", "2024-02-30", "2024-01-01", "2024-01-01T10:00:00", "yes", "~",
-    "null", "true", "\ufeff", "\r", "\r\n", "\x85", "\u2028", "é", "\U0001F600", "\x07", "9" * 35, "x" * 200,
+    "a",
+    "key",
+    "id",
+    "- ",
+    ": ",
+    ":",
+    "\n",
+    "  ",
+    "    ",
+    "\t",
+    "{",
+    "}",
+    "[",
+    "]",
+    ", ",
+    "&a ",
+    "*a",
+    "<<: *a",
+    "!!python/object:os.system ",
+    "!!str ",
+    "!!int ",
+    "!!map ",
+    "!!seq ",
+    "!!binary ",
+    "!!timestamp ",
+    "!x ",
+    "!<tag:yaml.org,2002:str> ",
+    "'",
+    "''",
+    '"',
+    '\\"',
+    "\\u",
+    "\\ud800",
+    "\\U0001F600",
+    "\\x00",
+    "#",
+    "# c",
+    "|",
+    "|-",
+    "|+",
+    ">",
+    ">-",
+    "---",
+    "...",
+    "%YAML 1.1\n",
+    "%TAG ! x\n",
+    "? ",
+    "1e400",
+    "0x1F",
+    "0o17",
+    "1_000",
+    ".inf",
+    ".nan",
+    "-0",
+    "12:30",
+    "2024-02-30",
+    "2024-01-01",
+    "2024-01-01T10:00:00",
+    "yes",
+    "~",
+    "null",
+    "true",
+    "\ufeff",
+    "\r",
+    "\r\n",
+    "\x85",
+    "\u2028",
+    "é",
+    "\U0001f600",
+    "\x07",
+    "9" * 35,
+    "x" * 200,
 ]
 
 
 def _random_documents() -> st.SearchStrategy[bytes]:
-    leaves = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20),
-                       st.floats(allow_nan=False), st.dates().map(str), st.decimals(allow_nan=False).map(str))
-    tree = st.recursive(leaves, lambda children: st.one_of(
-        st.lists(children, max_size=4), st.dictionaries(st.text(max_size=10), children, max_size=4)), max_leaves=25)
+    leaves = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.text(max_size=20),
+        st.floats(allow_nan=False),
+        st.dates().map(str),
+        st.decimals(allow_nan=False).map(str),
+    )
+    tree = st.recursive(
+        leaves,
+        lambda children: st.one_of(
+            st.lists(children, max_size=4), st.dictionaries(st.text(max_size=10), children, max_size=4)
+        ),
+        max_leaves=25,
+    )
 
     def dump(value: Any, style: int) -> bytes:
         if style == 0:
@@ -121,6 +201,7 @@ def _random_documents() -> st.SearchStrategy[bytes]:
         if style == 1:
             return json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass")
         return yaml.safe_dump(value, allow_unicode=True, default_flow_style=style == 3).encode("utf-8", "surrogatepass")
+
     return st.builds(dump, tree, st.integers(0, 3))
 
 
@@ -130,18 +211,23 @@ def _flip_bytes(raw: bytes) -> st.SearchStrategy[bytes]:
         out = bytearray(raw)
         for _ in range(draw(st.integers(1, 8))):
             at = draw(st.integers(0, max(len(out) - 1, 0)))
-            out[at:at + 1] = draw(st.binary(min_size=0, max_size=3))
+            out[at : at + 1] = draw(st.binary(min_size=0, max_size=3))
         return bytes(out)
+
     return flip()
 
 
 def loader_inputs() -> st.SearchStrategy[bytes]:
     """Bytes for the loader."""
     texts = {path: path.read_text(encoding="utf-8") for path in SHIPPED}
-    edited = st.sampled_from(sorted(texts)).flatmap(lambda p: mutated(texts[p], 6)).map(
-        lambda t: t.encode("utf-8", "surrogatepass"))
+    edited = (
+        st.sampled_from(sorted(texts))
+        .flatmap(lambda p: mutated(texts[p], 6))
+        .map(lambda t: t.encode("utf-8", "surrogatepass"))
+    )
     soup = st.lists(st.sampled_from(YAML_TOKENS + OTHER_VALUES), max_size=40).map(
-        lambda parts: "".join(parts).encode("utf-8", "surrogatepass"))
+        lambda parts: "".join(parts).encode("utf-8", "surrogatepass")
+    )
     flipped = st.sampled_from(sorted(texts)).flatmap(lambda p: _flip_bytes(texts[p].encode()))
     return st.one_of(edited, soup, flipped, _random_documents(), st.binary(max_size=3000))
 
@@ -198,8 +284,11 @@ def _through_cli(raw: bytes, stats: Counter) -> None:
     with tempfile.TemporaryDirectory(prefix="subsidie-fuzz-") as folder:
         path = Path(folder) / "input.yaml"
         path.write_bytes(raw)
-        for args in (["validate", str(path)], ["evaluate", str(path), "--format", "json", "--as-of", "2026-03-01"],
-                     ["explain", str(path), "--as-of", "2026-03-01"]):
+        for args in (
+            ["validate", str(path)],
+            ["evaluate", str(path), "--format", "json", "--as-of", "2026-03-01"],
+            ["explain", str(path), "--as-of", "2026-03-01"],
+        ):
             result = CliRunner().invoke(main, args, catch_exceptions=False)
             assert result.exit_code in (0, 1, 2), (args, result.exit_code, result.stderr)
             assert "Traceback" not in result.stderr + result.stdout
@@ -210,26 +299,34 @@ def _through_cli(raw: bytes, stats: Counter) -> None:
 
 # -- the expression compiler ----------------------------------------------------------------------
 
+
 class _World:
     """The rule set, symbols and evaluation scopes that fuzzed expressions compile against and run on."""
 
     def __init__(self) -> None:
         self.rules = load_rules(RULES)
         measure = max(self.rules.measures.values(), key=lambda m: len(m.parameters))
-        self.symbols = Symbols(profile_fields(schema("profile")),
-                               frozenset(self.rules.parameters) | frozenset(measure.parameters),
-                               frozenset(self.rules.facts), allow_amount=True,
-                               measure_ids=frozenset(self.rules.measures))
+        self.symbols = Symbols(
+            profile_fields(schema("profile")),
+            frozenset(self.rules.parameters) | frozenset(measure.parameters),
+            frozenset(self.rules.facts),
+            allow_amount=True,
+            measure_ids=frozenset(self.rules.measures),
+        )
         self.sources = sorted({e.source for e in rule_expressions(self.rules)})
         evaluator = Evaluator(self.rules)
         day = dt.date(2026, 3, 2)
         from engine import load_profile
 
         full, _ = load_profile(ROOT / "examples" / "profiles" / "partner-and-linked.yaml")
-        sparse = {"company": {"partner_enterprises": [], "linked_enterprises": []},
-                  "projects": [{"id": "p", "kind": "advice", "application_date": day}]}
-        ledger = [AidEntry(dt.date(2025, 2, 10), Decimal("2400"), "kmo-portefeuille", True),
-                  AidEntry(dt.date(2023, 8, 1), Decimal("25000.50"), None, False)]
+        sparse = {
+            "company": {"partner_enterprises": [], "linked_enterprises": []},
+            "projects": [{"id": "p", "kind": "advice", "application_date": day}],
+        }
+        ledger = [
+            AidEntry(dt.date(2025, 2, 10), Decimal("2400"), "kmo-portefeuille", True),
+            AidEntry(dt.date(2023, 8, 1), Decimal("25000.50"), None, False),
+        ]
         self.scopes = []
         for profile, history in ((full, ledger), (sparse, [])):
             project = {**profile["projects"][0], "application_date": day}
@@ -251,44 +348,118 @@ def world() -> _World:
     return _world[0]
 
 
-NAMES = ["company", "project", "amount", "size", "nis2", "rate", "true", "false", "given", "min", "aid_total",
-         "date", "company.employees", "company.founded", "project.cost", "project.application_date",
-         "company.previous_year.turnover", "project.consortium.independent_companies", "company.partner_enterprises",
-         "de_minimis_ceiling", "size_ceilings", "nis2_annex_i", "x", "_x", "__class__", "é", "None", "True"]
+NAMES = [
+    "company",
+    "project",
+    "amount",
+    "size",
+    "nis2",
+    "rate",
+    "true",
+    "false",
+    "given",
+    "min",
+    "aid_total",
+    "date",
+    "company.employees",
+    "company.founded",
+    "project.cost",
+    "project.application_date",
+    "company.previous_year.turnover",
+    "project.consortium.independent_companies",
+    "company.partner_enterprises",
+    "de_minimis_ceiling",
+    "size_ceilings",
+    "nis2_annex_i",
+    "x",
+    "_x",
+    "__class__",
+    "é",
+    "None",
+    "True",
+]
 
 
 def _grammar() -> st.SearchStrategy[str]:
     atoms = st.one_of(
         st.sampled_from(NAMES),
-        st.integers(-10**20, 10**20).map(str), st.decimals(allow_nan=False, allow_infinity=False).map(str),
+        st.integers(-(10**20), 10**20).map(str),
+        st.decimals(allow_nan=False, allow_infinity=False).map(str),
         st.sampled_from(["1e308", "1e-400", "0.1", "1_0", "0x10", "1j", "10**64", "'2024-02-29'", "''", "'x'"]),
         st.text(max_size=8).map(repr),
     )
 
     def grow(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
-        binary = st.sampled_from(["+", "-", "*", "/", "%", "**", "//", "@", "<", "<=", ">", ">=", "==", "!=", "in",
-                                  "not in", "is", "and", "or", "&", "|"])
-        functions = st.sampled_from(["min", "max", "date", "add_years", "years_before", "add_days", "years_between",
-                                     "days_between", "year_start", "year_end", "year", "sum_of", "sum_share",
-                                     "count", "aid_total", "aid_count", "given", "len", "print"])
+        binary = st.sampled_from(
+            [
+                "+",
+                "-",
+                "*",
+                "/",
+                "%",
+                "**",
+                "//",
+                "@",
+                "<",
+                "<=",
+                ">",
+                ">=",
+                "==",
+                "!=",
+                "in",
+                "not in",
+                "is",
+                "and",
+                "or",
+                "&",
+                "|",
+            ]
+        )
+        functions = st.sampled_from(
+            [
+                "min",
+                "max",
+                "date",
+                "add_years",
+                "years_before",
+                "add_days",
+                "years_between",
+                "days_between",
+                "year_start",
+                "year_end",
+                "year",
+                "sum_of",
+                "sum_share",
+                "count",
+                "aid_total",
+                "aid_count",
+                "given",
+                "len",
+                "print",
+            ]
+        )
         return st.one_of(
             st.tuples(inner, binary, inner).map(lambda t: f"{t[0]} {t[1]} {t[2]}"),
             st.tuples(st.sampled_from(["not ", "-", "+", "~"]), inner).map("".join),
             inner.map(lambda e: f"({e})"),
             st.tuples(inner, inner, inner).map(lambda t: f"{t[0]} if {t[1]} else {t[2]}"),
-            st.tuples(functions, st.lists(inner, max_size=3),
-                      st.lists(st.tuples(st.sampled_from(["measure", "de_minimis", "x"]), inner), max_size=2)
-                      ).map(lambda t: f"{t[0]}({', '.join(t[1] + [f'{k}={v}' for k, v in t[2]])})"),
+            st.tuples(
+                functions,
+                st.lists(inner, max_size=3),
+                st.lists(st.tuples(st.sampled_from(["measure", "de_minimis", "x"]), inner), max_size=2),
+            ).map(lambda t: f"{t[0]}({', '.join(t[1] + [f'{k}={v}' for k, v in t[2]])})"),
             st.tuples(inner, inner).map(lambda t: f"{t[0]}[{t[1]}]"),
             st.lists(inner, max_size=4).map(lambda items: "[" + ", ".join(items) + "]"),
             st.tuples(inner, inner).map(lambda t: f"{t[0]} < {t[1]} < {t[0]}"),
         )
+
     return st.recursive(atoms, grow, max_leaves=12)
 
 
 def _deep() -> st.SearchStrategy[str]:
-    shapes = st.sampled_from(["({})", "not {}", "-{}", "[{}]", "{} + 1", "min({}, 1)", "{} if true else 1",
-                              "rate[{}]", "({} and true)"])
+    shapes = st.sampled_from(
+        ["({})", "not {}", "-{}", "[{}]", "{} + 1", "min({}, 1)", "{} if true else 1", "rate[{}]", "({} and true)"]
+    )
     return st.builds(_nest, shapes, st.integers(10, 400))
 
 
@@ -303,7 +474,8 @@ def expression_inputs() -> st.SearchStrategy[str]:
     """Expression texts."""
     sources = st.deferred(lambda: st.sampled_from(world().sources))
     edited = st.tuples(sources, st.integers(0, 400), st.integers(0, 5), st.sampled_from(EXPRESSION_PIECES)).map(
-        lambda t: t[0][: t[1]] + t[3] + t[0][t[1] + t[2]:])
+        lambda t: t[0][: t[1]] + t[3] + t[0][t[1] + t[2] :]
+    )
     soup = st.lists(st.sampled_from(EXPRESSION_PIECES + NAMES), min_size=1, max_size=12).map(" ".join)
     return st.one_of(_grammar(), edited, soup, _deep(), st.text(max_size=60), sources)
 
@@ -374,7 +546,9 @@ def _in_rule_set(source: str, stats: Counter) -> None:
     measure.write_text(
         "id: fuzzed\ntitle: {nl: f, en: f}\napplies_to: [advice]\nvalid_from: 2020-01-01\nsources: [https://x.org]\n"
         f"conditions:\n  - id: c\n    when: {when}\n    text: {{nl: c, en: c}}\n"
-        f"amount:\n  rate: 40\n  base: {base}\n", encoding="utf-8")
+        f"amount:\n  rate: 40\n  base: {base}\n",
+        encoding="utf-8",
+    )
     rules, diagnostics = check_rules(folder)
     text = measure.read_text(encoding="utf-8")
     check_diagnostics([d for d in diagnostics if d.file.endswith("fuzzed.yaml")], text)

@@ -94,12 +94,59 @@ RATE_LINE = "raised: {micro: 45, small: 45, medium: 35}"
 CHANGED_RATE_LINE = "raised: {micro: 45, small: 40, medium: 35}"
 
 # A 12-person IT firm asks about cybersecurity advice (the answers of tests/commands/test_ask.py).
-SMALL_IT_FIRM = ["cyber-audit", "advice", "", "bv", "flanders", "0", "12", "1800000", "900000", "no", "no",
-                 "cybersecurity", "10000", "yes", "no", "yes", "2025-04-01", "2000", "no", "2026-02-20", "no"]
+SMALL_IT_FIRM = [
+    "cyber-audit",
+    "advice",
+    "",
+    "bv",
+    "flanders",
+    "0",
+    "12",
+    "1800000",
+    "900000",
+    "no",
+    "no",
+    "cybersecurity",
+    "10000",
+    "yes",
+    "no",
+    "yes",
+    "2025-04-01",
+    "2000",
+    "no",
+    "2026-02-20",
+    "no",
+]
 # The same with refused answers on the way (each refused answer is asked again).
-WITH_MISTAKES = ["cyber-audit", "advise", "advice", "", "bv", "flanders", "25%", "0", "twelve", "12",
-                 "1.800.000", "1800000", "900000", "no", "no", "cybersecurity", "10000", "yes", "no", "yes",
-                 "2025-02-30", "2025-04-01", "2000", "no", "13/02/2026", "2026-02-20", "no"]
+WITH_MISTAKES = [
+    "cyber-audit",
+    "advise",
+    "advice",
+    "",
+    "bv",
+    "flanders",
+    "25%",
+    "0",
+    "twelve",
+    "12",
+    "1.800.000",
+    "1800000",
+    "900000",
+    "no",
+    "no",
+    "cybersecurity",
+    "10000",
+    "yes",
+    "no",
+    "yes",
+    "2025-02-30",
+    "2025-04-01",
+    "2000",
+    "no",
+    "13/02/2026",
+    "2026-02-20",
+    "no",
+]
 # A company in Wallonia: few questions.
 WALLONIA = ["", "1", "", "bv", "wallonia", "no"]
 
@@ -138,17 +185,31 @@ class Snapshot:
         self.runs: list[Run] = []
         self.names: set[str] = set()
 
-    def add(self, name: str, *args: str, stdin: str | None = None, env: dict[str, str] | None = None,
-            files: list[Path] | None = None) -> None:
+    def add(
+        self,
+        name: str,
+        *args: str,
+        stdin: str | None = None,
+        env: dict[str, str] | None = None,
+        files: list[Path] | None = None,
+    ) -> None:
         if name in self.names:
             raise ValueError(f"two runs are named {name}")
         self.names.add(name)
         self.runs.append(Run(name, list(args), stdin, env or {}, files or []))
 
     def environment(self, extra: dict[str, str]) -> dict[str, str]:
-        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(self.work / "home"), "LANG": "C",
-               "TZ": "UTC", "COLUMNS": "80", "PYTHONHASHSEED": "0", "PYTHONPATH": str(REPO),
-               "SUBSIDIE_NO_CACHE": "1", "PYTHONIOENCODING": "utf-8"}
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(self.work / "home"),
+            "LANG": "C",
+            "TZ": "UTC",
+            "COLUMNS": "80",
+            "PYTHONHASHSEED": "0",
+            "PYTHONPATH": str(REPO),
+            "SUBSIDIE_NO_CACHE": "1",
+            "PYTHONIOENCODING": "utf-8",
+        }
         env.update(extra)
         return {k: v for k, v in env.items() if v != ""}
 
@@ -160,15 +221,21 @@ class Snapshot:
         return re.sub(rb"(/\.[^/\s]+\.)[a-z0-9_]{8}(\.tmp\b)", rb"\1<RANDOM>\2", data)
 
     def execute(self, run: Run) -> None:
-        done = subprocess.run([self.python, "-m", "engine", *run.args], cwd=REPO, env=self.environment(run.env),
-                              input=run.stdin.encode() if run.stdin is not None else b"", capture_output=True,
-                              timeout=600)
+        done = subprocess.run(
+            [self.python, "-m", "engine", *run.args],
+            cwd=REPO,
+            env=self.environment(run.env),
+            input=run.stdin.encode() if run.stdin is not None else b"",
+            capture_output=True,
+            timeout=600,
+        )
         self.write(run.name, run.args, done.stdout, done.stderr, done.returncode, run.env)
         for path in run.files:
             self.keep(run.name, path)
 
-    def write(self, name: str, args: list[str], stdout: bytes, stderr: bytes, code: int,
-              env: dict[str, str] | None = None) -> None:
+    def write(
+        self, name: str, args: list[str], stdout: bytes, stderr: bytes, code: int, env: dict[str, str] | None = None
+    ) -> None:
         target = self.out / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shown = " ".join(f"{k}={v}" for k, v in sorted((env or {}).items()))
@@ -258,8 +325,14 @@ def batch_inputs(work: Path) -> tuple[Path, Path]:
         lines.append(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
     lines.insert(2, "{not json")
     lines.insert(4, "")
-    lines.append(json.dumps({"company": {"region": "flanders", "employees": "many"},
-                             "projects": [{"id": "p", "kind": "advice", "cost": 1000}]}))
+    lines.append(
+        json.dumps(
+            {
+                "company": {"region": "flanders", "employees": "many"},
+                "projects": [{"id": "p", "kind": "advice", "cost": 1000}],
+            }
+        )
+    )
     jsonl_path = work / "batch" / "rows.jsonl"
     jsonl_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return csv_path, jsonl_path
@@ -297,46 +370,96 @@ def plan(snap: Snapshot) -> None:
     for path, name in zip(relative, (p.stem for p in examples)):
         for fmt in ("text", "json", "markdown"):
             for lang in LANGS:
-                snap.add(f"evaluate/{name}.{fmt}.{lang}", "evaluate", path, "--format", fmt, "--lang", lang,
-                         "--as-of", AS_OF)
+                snap.add(
+                    f"evaluate/{name}.{fmt}.{lang}", "evaluate", path, "--format", fmt, "--lang", lang, "--as-of", AS_OF
+                )
     for fmt in ("text", "json", "markdown"):
         snap.add(f"evaluate/all.{fmt}", "evaluate", *relative, "--format", fmt, "--as-of", AS_OF)
-    snap.add("evaluate/stdin", "evaluate", "-", "--format", "json", "--as-of", AS_OF,
-             stdin=examples[0].read_text(encoding="utf-8"))
+    snap.add(
+        "evaluate/stdin",
+        "evaluate",
+        "-",
+        "--format",
+        "json",
+        "--as-of",
+        AS_OF,
+        stdin=examples[0].read_text(encoding="utf-8"),
+    )
     snap.add("evaluate/stdin-broken", "evaluate", "-", stdin="company: [\n")
     snap.add("evaluate/lang-from-locale-nl", "evaluate", relative[0], "--as-of", AS_OF, env={"LANG": "nl_BE.UTF-8"})
-    snap.add("evaluate/lang-from-lc-all", "evaluate", relative[0], "--as-of", AS_OF,
-             env={"LANG": "nl_BE.UTF-8", "LC_ALL": "en_GB.UTF-8"})
+    snap.add(
+        "evaluate/lang-from-lc-all",
+        "evaluate",
+        relative[0],
+        "--as-of",
+        AS_OF,
+        env={"LANG": "nl_BE.UTF-8", "LC_ALL": "en_GB.UTF-8"},
+    )
     snap.add("evaluate/missing-file", "evaluate", "no-such-profile.yaml", "--as-of", AS_OF)
-    snap.add("evaluate/one-good-one-missing", "evaluate", relative[0], "no-such-profile.yaml", "--format", "json",
-             "--as-of", AS_OF)
+    snap.add(
+        "evaluate/one-good-one-missing",
+        "evaluate",
+        relative[0],
+        "no-such-profile.yaml",
+        "--format",
+        "json",
+        "--as-of",
+        AS_OF,
+    )
     snap.add("evaluate/broken-rules", "evaluate", relative[0], "--rules", "tests/fixtures/invalid/rules")
-    snap.add("evaluate/rules-from-environment", "evaluate", relative[0], "--as-of", AS_OF,
-             env={"SUBSIDIE_RULES": "rules"})
+    snap.add(
+        "evaluate/rules-from-environment", "evaluate", relative[0], "--as-of", AS_OF, env={"SUBSIDIE_RULES": "rules"}
+    )
     for fixture in sorted((REPO / "tests" / "fixtures" / "invalid" / "profiles").iterdir()):
         if fixture.suffix in (".yaml", ".json") and fixture.name != "expectations.json":
             for fmt in ("text", "json"):
-                snap.add(f"evaluate/invalid-{fixture.name}.{fmt}", "evaluate",
-                         fixture.relative_to(REPO).as_posix(), "--format", fmt, "--as-of", AS_OF)
+                snap.add(
+                    f"evaluate/invalid-{fixture.name}.{fmt}",
+                    "evaluate",
+                    fixture.relative_to(REPO).as_posix(),
+                    "--format",
+                    fmt,
+                    "--as-of",
+                    AS_OF,
+                )
 
     # the rules cache: cold, then warm (the outputs must be those without the cache)
     cache = work / "cache"
     for state in ("cold", "warm"):
-        snap.add(f"cache/{state}.json", "evaluate", *relative, "--format", "json", "--as-of", AS_OF,
-                 env={"SUBSIDIE_NO_CACHE": "", "SUBSIDIE_CACHE_DIR": str(cache)})
+        snap.add(
+            f"cache/{state}.json",
+            "evaluate",
+            *relative,
+            "--format",
+            "json",
+            "--as-of",
+            AS_OF,
+            env={"SUBSIDIE_NO_CACHE": "", "SUBSIDIE_CACHE_DIR": str(cache)},
+        )
 
     # explain
     for path, name in zip(relative, (p.stem for p in examples)):
         for fmt in ("text", "json"):
             for lang in LANGS:
-                snap.add(f"explain/{name}.{fmt}.{lang}", "explain", path, "--format", fmt, "--lang", lang,
-                         "--as-of", AS_OF)
+                snap.add(
+                    f"explain/{name}.{fmt}.{lang}", "explain", path, "--format", fmt, "--lang", lang, "--as-of", AS_OF
+                )
     small = "examples/profiles/small-it-firm.yaml"
     snap.add("explain/project", "explain", small, "--project", "cyber-audit", "--as-of", AS_OF)
-    snap.add("explain/measure", "explain", small, "--measure", "kmo-portefeuille", "--format", "json",
-             "--as-of", AS_OF)
-    snap.add("explain/project-and-measure", "explain", small, "--project", "cyber-audit", "--measure",
-             "kmo-portefeuille", "--lang", "nl", "--as-of", AS_OF)
+    snap.add("explain/measure", "explain", small, "--measure", "kmo-portefeuille", "--format", "json", "--as-of", AS_OF)
+    snap.add(
+        "explain/project-and-measure",
+        "explain",
+        small,
+        "--project",
+        "cyber-audit",
+        "--measure",
+        "kmo-portefeuille",
+        "--lang",
+        "nl",
+        "--as-of",
+        AS_OF,
+    )
     snap.add("explain/unknown-project", "explain", relative[0], "--project", "nope", "--as-of", AS_OF)
     snap.add("explain/unknown-measure", "explain", relative[0], "--measure", "nope", "--as-of", AS_OF)
     snap.add("explain/invalid-profile", "explain", "tests/fixtures/invalid/profiles/kbo-check.yaml")
@@ -344,8 +467,9 @@ def plan(snap: Snapshot) -> None:
     # every profile of the case files
     for stem, paths in case_profiles(work).items():
         for fmt in ("json", "text"):
-            snap.add(f"cases/{stem}.{fmt}", "evaluate", *map(str, paths), "--format", fmt, "--lang", "en",
-                     "--as-of", AS_OF)
+            snap.add(
+                f"cases/{stem}.{fmt}", "evaluate", *map(str, paths), "--format", fmt, "--lang", "en", "--as-of", AS_OF
+            )
 
     # test
     snap.add("test/verbose", "test", "-v")
@@ -387,15 +511,43 @@ def plan(snap: Snapshot) -> None:
         for fmt in ("csv", "jsonl"):
             for jobs in ("1", "2"):
                 target = work / "batch" / f"{source.suffix[1:]}-to-{fmt}-{jobs}.{fmt}"
-                snap.add(f"batch/{source.suffix[1:]}-to-{fmt}.jobs-{jobs}", "batch", str(source), "-o", str(target),
-                         "--jobs", jobs, "--as-of", AS_OF, files=[target])
+                snap.add(
+                    f"batch/{source.suffix[1:]}-to-{fmt}.jobs-{jobs}",
+                    "batch",
+                    str(source),
+                    "-o",
+                    str(target),
+                    "--jobs",
+                    jobs,
+                    "--as-of",
+                    AS_OF,
+                    files=[target],
+                )
     bad_header = work / "batch" / "bad-header.csv"
     bad_header.write_text("company.employes,project.cost\n3,1000\n", encoding="utf-8")
-    snap.add("batch/unknown-column", "batch", str(bad_header), "-o", str(work / "batch" / "never.csv"),
-             "--as-of", AS_OF, files=[work / "batch" / "never.csv"])
+    snap.add(
+        "batch/unknown-column",
+        "batch",
+        str(bad_header),
+        "-o",
+        str(work / "batch" / "never.csv"),
+        "--as-of",
+        AS_OF,
+        files=[work / "batch" / "never.csv"],
+    )
     snap.add("batch/unwritable-output", "batch", str(csv_path), "-o", "README.md/out.csv", "--as-of", AS_OF)
-    snap.add("batch/format-option", "batch", str(csv_path), "-o", str(work / "batch" / "named.txt"),
-             "--format", "jsonl", "--as-of", AS_OF, files=[work / "batch" / "named.txt"])
+    snap.add(
+        "batch/format-option",
+        "batch",
+        str(csv_path),
+        "-o",
+        str(work / "batch" / "named.txt"),
+        "--format",
+        "jsonl",
+        "--as-of",
+        AS_OF,
+        files=[work / "batch" / "named.txt"],
+    )
 
     # diff
     base = changed_rules(work)
@@ -403,34 +555,91 @@ def plan(snap: Snapshot) -> None:
         snap.add(f"diff/changed-rate.{fmt}", "diff", "--base", str(base), "--format", fmt, "--as-of", AS_OF)
     snap.add("diff/changed-rate-nl", "diff", "--base", str(base), "--lang", "nl", "--as-of", AS_OF)
     snap.add("diff/fail-on-change", "diff", "--base", str(base), "--fail-on-change", "--as-of", AS_OF)
-    snap.add("diff/profiles-option", "diff", "--base", str(base), "--profiles", "examples/profiles",
-             "--format", "markdown", "--as-of", AS_OF)
+    snap.add(
+        "diff/profiles-option",
+        "diff",
+        "--base",
+        str(base),
+        "--profiles",
+        "examples/profiles",
+        "--format",
+        "markdown",
+        "--as-of",
+        AS_OF,
+    )
     snap.add("diff/same-rules", "diff", "--base", "rules", "--fail-on-change", "--as-of", AS_OF)
     snap.add("diff/broken-base", "diff", "--base", "tests/fixtures/invalid/rules", "--as-of", AS_OF)
 
     # ask
     for lang in LANGS:
         saved = work / f"ask-saved-{lang}.yaml"
-        snap.add(f"ask/small-it-firm.{lang}", "ask", "--lang", lang, "--as-of", "2026-03-01", "--save", str(saved),
-                 stdin="".join(a + "\n" for a in SMALL_IT_FIRM), files=[saved])
-    snap.add("ask/json", "ask", "--format", "json", "--as-of", "2026-03-01",
-             stdin="".join(a + "\n" for a in SMALL_IT_FIRM))
-    snap.add("ask/markdown-nl", "ask", "--format", "markdown", "--lang", "nl", "--as-of", "2026-03-01",
-             stdin="".join(a + "\n" for a in SMALL_IT_FIRM))
-    snap.add("ask/with-mistakes", "ask", "--lang", "en", "--as-of", "2026-03-01",
-             stdin="".join(a + "\n" for a in WITH_MISTAKES))
-    snap.add("ask/with-mistakes.nl", "ask", "--lang", "nl", "--as-of", "2026-03-01",
-             stdin="".join(a + "\n" for a in WITH_MISTAKES))
+        snap.add(
+            f"ask/small-it-firm.{lang}",
+            "ask",
+            "--lang",
+            lang,
+            "--as-of",
+            "2026-03-01",
+            "--save",
+            str(saved),
+            stdin="".join(a + "\n" for a in SMALL_IT_FIRM),
+            files=[saved],
+        )
+    snap.add(
+        "ask/json", "ask", "--format", "json", "--as-of", "2026-03-01", stdin="".join(a + "\n" for a in SMALL_IT_FIRM)
+    )
+    snap.add(
+        "ask/markdown-nl",
+        "ask",
+        "--format",
+        "markdown",
+        "--lang",
+        "nl",
+        "--as-of",
+        "2026-03-01",
+        stdin="".join(a + "\n" for a in SMALL_IT_FIRM),
+    )
+    snap.add(
+        "ask/with-mistakes",
+        "ask",
+        "--lang",
+        "en",
+        "--as-of",
+        "2026-03-01",
+        stdin="".join(a + "\n" for a in WITH_MISTAKES),
+    )
+    snap.add(
+        "ask/with-mistakes.nl",
+        "ask",
+        "--lang",
+        "nl",
+        "--as-of",
+        "2026-03-01",
+        stdin="".join(a + "\n" for a in WITH_MISTAKES),
+    )
     snap.add("ask/wallonia", "ask", "--as-of", "2026-03-01", stdin="".join(a + "\n" for a in WALLONIA))
     snap.add("ask/input-ends", "ask", "--as-of", "2026-03-01", stdin="cyber-audit\nadvice\n")
     snap.add("ask/input-ends-nl", "ask", "--lang", "nl", "--as-of", "2026-03-01", stdin="")
     snap.add("ask/from-profile", "ask", relative[0], "--as-of", "2026-03-01", stdin="\n" * 40)
-    snap.add("ask/from-partial", "ask", "tests/fixtures/invalid/profiles/missing-projects.yaml", "--as-of",
-             "2026-03-01", stdin="".join(a + "\n" for a in ["p1", "advice", ""] + ["?"] * 40))
+    snap.add(
+        "ask/from-partial",
+        "ask",
+        "tests/fixtures/invalid/profiles/missing-projects.yaml",
+        "--as-of",
+        "2026-03-01",
+        stdin="".join(a + "\n" for a in ["p1", "advice", ""] + ["?"] * 40),
+    )
     snap.add("ask/bad-profile", "ask", "tests/fixtures/invalid/profiles/kbo-check.yaml")
     snap.add("ask/save-no-folder", "ask", "--save", str(work / "no-folder" / "x.yaml"))
-    snap.add("ask/save-unwritable", "ask", "--save", str(work / "batch"), "--as-of", "2026-03-01",
-             stdin="".join(a + "\n" for a in WALLONIA))
+    snap.add(
+        "ask/save-unwritable",
+        "ask",
+        "--save",
+        str(work / "batch"),
+        "--as-of",
+        "2026-03-01",
+        stdin="".join(a + "\n" for a in WALLONIA),
+    )
 
     # serve: errors at the start (the responses are taken in serve_session)
     snap.add("serve/bad-host", "serve", "--host", "256.0.0.1", "--port", "0")
@@ -440,8 +649,14 @@ def plan(snap: Snapshot) -> None:
 def serve_session(snap: Snapshot) -> None:
     """Start `serve`, record its answers to a set of requests, stop it with SIGTERM, record how it ended."""
     args = ["serve", "--port", "0", "--quiet"]
-    process = subprocess.Popen([snap.python, "-m", "engine", *args], cwd=REPO, env=snap.environment({}),
-                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [snap.python, "-m", "engine", *args],
+        cwd=REPO,
+        env=snap.environment({}),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         first = process.stdout.readline() if process.stdout else b""
         match = re.match(rb"serving (http://[^ ]+/) ", first)
@@ -462,11 +677,29 @@ def serve_session(snap: Snapshot) -> None:
             ("measures-bad-lang", "GET", "measures?lang=fr", None, {}),
             ("openapi", "GET", "openapi.json", None, {}),
             ("profile-schema", "GET", "schema/profile.schema.json", None, {}),
-            ("evaluate-yaml-en", "POST", f"evaluate?lang=en&as_of={AS_OF}", profile, {"Content-Type": "application/yaml"}),
-            ("evaluate-yaml-nl", "POST", f"evaluate?lang=nl&as_of={AS_OF}", profile, {"Content-Type": "application/yaml"}),
+            (
+                "evaluate-yaml-en",
+                "POST",
+                f"evaluate?lang=en&as_of={AS_OF}",
+                profile,
+                {"Content-Type": "application/yaml"},
+            ),
+            (
+                "evaluate-yaml-nl",
+                "POST",
+                f"evaluate?lang=nl&as_of={AS_OF}",
+                profile,
+                {"Content-Type": "application/yaml"},
+            ),
             ("evaluate-json", "POST", f"evaluate?as_of={AS_OF}", as_json, {"Content-Type": "application/json"}),
             ("evaluate-bad-profile", "POST", f"evaluate?as_of={AS_OF}", broken, {"Content-Type": "application/yaml"}),
-            ("evaluate-not-yaml", "POST", f"evaluate?as_of={AS_OF}", b"company: [", {"Content-Type": "application/yaml"}),
+            (
+                "evaluate-not-yaml",
+                "POST",
+                f"evaluate?as_of={AS_OF}",
+                b"company: [",
+                {"Content-Type": "application/yaml"},
+            ),
             ("evaluate-bad-date", "POST", "evaluate?as_of=tomorrow", profile, {"Content-Type": "application/yaml"}),
             ("evaluate-media-type", "POST", f"evaluate?as_of={AS_OF}", profile, {"Content-Type": "text/plain"}),
             ("evaluate-get", "GET", "evaluate", None, {}),
@@ -497,8 +730,9 @@ def serve_session(snap: Snapshot) -> None:
         if process.poll() is None:
             process.kill()
             process.wait()
-    snap.write("serve/session", args, (first + stdout).replace(f":{port}/".encode(), b":<PORT>/"), stderr,
-               process.returncode)
+    snap.write(
+        "serve/session", args, (first + stdout).replace(f":{port}/".encode(), b":<PORT>/"), stderr, process.returncode
+    )
 
 
 def main() -> int:

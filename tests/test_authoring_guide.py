@@ -97,7 +97,7 @@ def parse_guide(text: str) -> list[Block]:
             j = i + 1
             while not lines[j].startswith("```"):
                 j += 1
-            blocks.append(Block(lang, "\n".join(lines[i + 1:j]) + "\n", i + 1, j + 1, pending))
+            blocks.append(Block(lang, "\n".join(lines[i + 1 : j]) + "\n", i + 1, j + 1, pending))
             pending = []
             i = j
         elif line.strip():
@@ -149,10 +149,12 @@ def build_scenario(name: str, upto: Block, folder: Path) -> Path:
                 target.write_text(old.rstrip("\n") + "\n\n" + block.body, encoding="utf-8")
             else:
                 anchor = re.fullmatch(r'before (".*")', rest)
-                assert anchor, f"guide line {block.line}: write insert: SCENARIO PATH before \"LINE\""
+                assert anchor, f'guide line {block.line}: write insert: SCENARIO PATH before "LINE"'
                 anchor_line = shlex.split(anchor.group(1))[0]
                 lines = target.read_text(encoding="utf-8").split("\n")
-                assert lines.count(anchor_line) == 1, f"guide line {block.line}: '{anchor_line}' is not one line of {path}"
+                assert lines.count(anchor_line) == 1, (
+                    f"guide line {block.line}: '{anchor_line}' is not one line of {path}"
+                )
                 at = lines.index(anchor_line)
                 lines[at:at] = block.body.rstrip("\n").split("\n")
                 target.write_text("\n".join(lines), encoding="utf-8")
@@ -165,7 +167,7 @@ def _run_directive(block: Block) -> tuple[str, list[tuple[str, str, str]]]:
     replacements = []
     if rest:
         words = shlex.split(rest)
-        assert words[0] == "with" and len(words) % 4 == 1, f"guide line {block.line}: run: S with PATH \"OLD\" -> \"NEW\""
+        assert words[0] == "with" and len(words) % 4 == 1, f'guide line {block.line}: run: S with PATH "OLD" -> "NEW"'
         for k in range(1, len(words), 4):
             assert words[k + 2] == "->"
             replacements.append((words[k], words[k + 1], words[k + 3]))
@@ -188,8 +190,15 @@ def run_command(command: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> 
     words = shlex.split(command)
     assert words[0] == "subsidie", f"only subsidie commands can be run: {command}"
     monkeypatch.chdir(folder)
-    runner = CliRunner(env={"SUBSIDIE_RULES": "rules", "GITHUB_ACTIONS": None, "LANG": "en_GB.UTF-8",
-                            "LC_ALL": None, "LC_MESSAGES": None})
+    runner = CliRunner(
+        env={
+            "SUBSIDIE_RULES": "rules",
+            "GITHUB_ACTIONS": None,
+            "LANG": "en_GB.UTF-8",
+            "LC_ALL": None,
+            "LC_MESSAGES": None,
+        }
+    )
     result = runner.invoke(main, words[1:], catch_exceptions=False)
     return result.output.rstrip("\n")
 
@@ -202,7 +211,9 @@ def test_the_guide_has_snippets_and_scenarios():
     assert {_run_directive(b)[0] for b in RUN_BLOCKS} == set(SCENARIOS)
     for block in BLOCKS:
         if block.lang == "console":
-            assert block in RUN_BLOCKS, f"guide line {block.line}: a console block needs <!-- run: SCENARIO --> before it"
+            assert block in RUN_BLOCKS, (
+                f"guide line {block.line}: a console block needs <!-- run: SCENARIO --> before it"
+            )
 
 
 @pytest.mark.parametrize("block", YAML_BLOCKS, ids=_ids(YAML_BLOCKS))
@@ -280,13 +291,15 @@ def _check_invalid(block: Block, check: str, tmp_path: Path, files: list[tuple[s
     _, diagnostics = check_rules(rules)
     mine = [d for d in diagnostics if Path(d.file).name == name]
     assert any((d.line, d.column, d.code) == (line, column, code) for d in mine), (
-        f"guide line {block.line}: expected {line}:{column} {code}, found:\n" + "\n".join(map(str, mine)))
+        f"guide line {block.line}: expected {line}:{column} {code}, found:\n" + "\n".join(map(str, mine))
+    )
 
 
 def _check_fragment(block: Block, check: str) -> None:
     name, _, pointer = check.partition("#")
     assert name in ("measure", "facts", "cases", "profile") and pointer.startswith("/"), (
-        f"guide line {block.line}: unknown check '{check}'")
+        f"guide line {block.line}: unknown check '{check}'"
+    )
     doc, problems = load_text(block.text, "snippet.yaml")
     assert doc is not None and not problems, [str(p) for p in problems]
     target, _ = resolve("#" + pointer, name)
@@ -323,7 +336,7 @@ def _rewrite(block: Block, text: str) -> None:
     content = GUIDE.read_text(encoding="utf-8")
     current = [b for b in parse_guide(content) if any(kind == "run" for kind, _ in b.directives)][index]
     lines = content.split("\n")
-    lines[current.line:current.end - 1] = text.rstrip("\n").split("\n")
+    lines[current.line : current.end - 1] = text.rstrip("\n").split("\n")
     GUIDE.write_text("\n".join(lines), encoding="utf-8")
 
 

@@ -17,8 +17,7 @@ from .conftest import ROOT
 
 
 def _run(*args: str) -> str:
-    done = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=300,
-                          check=False)
+    done = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
 
@@ -33,8 +32,10 @@ def test_batch_benchmark_runs():
     assert "| 200 rows: wall time | s |" in out
 
 
-@pytest.mark.skipif(importlib.util.find_spec("zen") is None or importlib.util.find_spec("simpleeval") is None,
-                    reason="needs the 'bench' extra (zen-engine, simpleeval)")
+@pytest.mark.skipif(
+    importlib.util.find_spec("zen") is None or importlib.util.find_spec("simpleeval") is None,
+    reason="needs the 'bench' extra (zen-engine, simpleeval)",
+)
 def test_decision_benchmark_runs():
     out = _run("benchmarks/decision.py", "--quick")
     assert "Agreement: engine = hand-written on all 10,000 profiles" in out

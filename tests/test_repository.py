@@ -29,8 +29,15 @@ def test_shipped_rules_have_no_diagnostics():
 
 def test_the_measures_of_the_seed_text_are_all_there():
     assert sorted(load_rules(RULES).measures) == [
-        "cs-icon", "cybersecurity-verbetertraject", "digital-europe", "horizon-europe",
-        "innovatieve-starterssteun", "kmo-portefeuille", "onderzoeksproject", "ontwikkelingsproject"]
+        "cs-icon",
+        "cybersecurity-verbetertraject",
+        "digital-europe",
+        "horizon-europe",
+        "innovatieve-starterssteun",
+        "kmo-portefeuille",
+        "onderzoeksproject",
+        "ontwikkelingsproject",
+    ]
 
 
 def test_schemas_are_valid_json_schemas():
@@ -52,7 +59,9 @@ def test_every_condition_and_limit_has_a_source():
             if "source" not in condition:
                 missing.append(f"{path.name}: condition {condition['id']}")
         for amount in [data.get("amount")] + [v.get("amount") for v in data.get("versions", [])]:
-            for limit in (amount or {}).get("caps", []) + ([amount["minimum"]] if amount and "minimum" in amount else []):
+            for limit in (amount or {}).get("caps", []) + (
+                [amount["minimum"]] if amount and "minimum" in amount else []
+            ):
                 if "source" not in limit:
                     missing.append(f"{path.name}: limit {limit['id']}")
     assert missing == []
@@ -79,7 +88,9 @@ def test_every_assumption_names_its_decision():
 def _expressions(node):
     if isinstance(node, dict):
         for key, value in node.items():
-            if (key in ("when", "expression", "rate", "base", "fixed", "applies_when") and isinstance(value, str)) or (key == "amount" and isinstance(value, str)):
+            if (key in ("when", "expression", "rate", "base", "fixed", "applies_when") and isinstance(value, str)) or (
+                key == "amount" and isinstance(value, str)
+            ):
                 yield value
             else:
                 yield from _expressions(value)
@@ -114,8 +125,12 @@ def test_no_measure_logic_in_python():
 
 
 def test_every_file_starts_with_its_schema_comment():
-    expected = {"measure": "schemas/measure.schema.json", "facts": "schemas/facts.schema.json",
-                "cases": "schemas/cases.schema.json", "profile": "schemas/profile.schema.json"}
+    expected = {
+        "measure": "schemas/measure.schema.json",
+        "facts": "schemas/facts.schema.json",
+        "cases": "schemas/cases.schema.json",
+        "profile": "schemas/profile.schema.json",
+    }
     files = [(p, "facts" if p.parent.name == "facts" else "measure") for p in RULE_FILES]
     files += [(p, "cases") for p in case_files(RULES)]
     files += [(p, "profile") for p in EXAMPLES.glob("*.yaml")]

@@ -31,9 +31,18 @@ ARTIFACTS = Path(os.environ.get("SUBSIDIE_ARTIFACTS") or ROOT / "test-artifacts"
 SCHEMA = json.loads((ROOT / "schemas" / "profile.schema.json").read_text(encoding="utf-8"))
 WAIT = 30  # seconds: a generous bound for a shared, noisy machine; the page normally answers in well under one
 MARKS = {True: "✓", False: "✗", None: "?"}
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=en-US",
-         "--window-size=1000,1000"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--lang=en-US",
+    "--window-size=1000,1000",
+]
 
 
 def _missing() -> str | None:
@@ -74,8 +83,9 @@ def browser(downloads: Path) -> Iterator[Any]:
         options.binary_location = CHROMIUM
         for flag in FLAGS + [f"--user-data-dir={profile}"]:
             options.add_argument(flag)
-        options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                                  "download.prompt_for_download": False})
+        options.add_experimental_option(
+            "prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False}
+        )
         options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
         try:
@@ -85,6 +95,7 @@ def browser(downloads: Path) -> Iterator[Any]:
 
 
 # ---- helpers ----
+
 
 def by(kind: str) -> Any:
     from selenium.webdriver.common.by import By
@@ -152,8 +163,10 @@ def screenshot(driver: Any, name: str, width: int | None = None) -> Path:
         driver.save_screenshot(str(path))
         driver.set_window_size(size["width"], size["height"])
     else:
-        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                               {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
+        driver.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True},
+        )
         path = ARTIFACTS / name
         driver.save_screenshot(str(path))
     assert path.stat().st_size > 10000
@@ -165,24 +178,32 @@ def shown_results(driver: Any) -> list[dict[str, Any]]:
     found = []
     for box in driver.find_elements(by("CSS_SELECTOR"), "#results .measure"):
         amount = box.find_elements(by("CSS_SELECTOR"), ".amount")
-        found.append({
-            "project": box.find_element(by("XPATH"), "./ancestor::article").get_attribute("data-project"),
-            "measure": box.get_attribute("data-measure"),
-            "title": box.find_element(by("CSS_SELECTOR"), ".title").text,
-            "status": box.find_element(by("CSS_SELECTOR"), ".badge").text,
-            "recommended": bool(box.find_elements(by("CSS_SELECTOR"), ".recommended")),
-            "amount": amount[0].text if amount else None,
-            "conditions": [(li.find_element(by("CSS_SELECTOR"), ".mark").text,
-                            li.find_element(by("CSS_SELECTOR"), ".text").text,
-                            li.find_element(by("CSS_SELECTOR"), ".reason").text)
-                           for li in box.find_elements(by("CSS_SELECTOR"), ".conditions li")],
-            "explanation": [li.text for li in box.find_elements(by("CSS_SELECTOR"), ".explanation li")],
-        })
+        found.append(
+            {
+                "project": box.find_element(by("XPATH"), "./ancestor::article").get_attribute("data-project"),
+                "measure": box.get_attribute("data-measure"),
+                "title": box.find_element(by("CSS_SELECTOR"), ".title").text,
+                "status": box.find_element(by("CSS_SELECTOR"), ".badge").text,
+                "recommended": bool(box.find_elements(by("CSS_SELECTOR"), ".recommended")),
+                "amount": amount[0].text if amount else None,
+                "conditions": [
+                    (
+                        li.find_element(by("CSS_SELECTOR"), ".mark").text,
+                        li.find_element(by("CSS_SELECTOR"), ".text").text,
+                        li.find_element(by("CSS_SELECTOR"), ".reason").text,
+                    )
+                    for li in box.find_elements(by("CSS_SELECTOR"), ".conditions li")
+                ],
+                "explanation": [li.text for li in box.find_elements(by("CSS_SELECTOR"), ".explanation li")],
+            }
+        )
     return found
 
 
-STATUS = {"en": {"eligible": "eligible", "not_eligible": "not eligible", "undetermined": "undetermined"},
-          "nl": {"eligible": "in aanmerking", "not_eligible": "niet in aanmerking", "undetermined": "onbepaald"}}
+STATUS = {
+    "en": {"eligible": "eligible", "not_eligible": "not eligible", "undetermined": "undetermined"},
+    "nl": {"eligible": "in aanmerking", "not_eligible": "niet in aanmerking", "undetermined": "onbepaald"},
+}
 
 
 def as_shown(document: dict[str, Any], lang: str) -> list[dict[str, Any]]:
@@ -194,10 +215,18 @@ def as_shown(document: dict[str, Any], lang: str) -> list[dict[str, Any]]:
             amount = money(Decimal(str(r["amount"])), lang)
             if r["status"] == "eligible" and r["rate"] is not None:
                 amount += f" ({r['rate']}%)"
-        shown.append({"project": r["project"], "measure": r["measure"], "title": r["title"],
-                      "status": STATUS[lang][r["status"]], "recommended": r["recommended"], "amount": amount,
-                      "conditions": [(MARKS[c["holds"]], c["text"], c["reason"]) for c in r["conditions"]],
-                      "explanation": r["explanation"]})
+        shown.append(
+            {
+                "project": r["project"],
+                "measure": r["measure"],
+                "title": r["title"],
+                "status": STATUS[lang][r["status"]],
+                "recommended": r["recommended"],
+                "amount": amount,
+                "conditions": [(MARKS[c["holds"]], c["text"], c["reason"]) for c in r["conditions"]],
+                "explanation": r["explanation"],
+            }
+        )
     return shown
 
 
@@ -229,13 +258,16 @@ def _node(path: str) -> dict[str, Any]:
 
 # ---- the tests ----
 
+
 def test_the_form_asks_the_schemas_questions_in_dutch_and_english(browser, site):
     open_page(browser, site, "en")
     browser.find_element(by("CSS_SELECTOR"), "[data-add='company.partner_enterprises']").click()
     for lang in ("en", "nl"):
         browser.find_element(by("ID"), f"lang-{lang}").click()
-        labels = {field.get_attribute("data-path"): field.find_element(by("TAG_NAME"), "label")
-                  for field in browser.find_elements(by("CSS_SELECTOR"), ".field")}
+        labels = {
+            field.get_attribute("data-path"): field.find_element(by("TAG_NAME"), "label")
+            for field in browser.find_elements(by("CSS_SELECTOR"), ".field")
+        }
         assert len(labels) == 15 + 3 + 4 + 11 + 2  # company, previous year, a partner, project, consortium
         for path, label in labels.items():
             question = browser.execute_script("return arguments[0].firstChild.textContent", label)
@@ -243,7 +275,8 @@ def test_the_form_asks_the_schemas_questions_in_dutch_and_english(browser, site)
         options = browser.find_elements(by("CSS_SELECTOR"), "select[name='projects[0].kind'] option")
         labels_of = _node("projects[0].kind")["x-enum-labels"]
         assert [(o.get_attribute("value"), o.text) for o in options][1:] == [
-            (value, labels_of[value][lang]) for value in _node("projects[0].kind")["enum"]]
+            (value, labels_of[value][lang]) for value in _node("projects[0].kind")["enum"]
+        ]
         assert browser.find_element(by("TAG_NAME"), "html").get_attribute("lang") == lang
     assert console_errors(browser) == []
 
@@ -258,11 +291,17 @@ def test_a_small_it_firm_gets_the_amount_and_reasons_that_evaluate_gives(browser
     assert shown == as_shown(expected, "en")
     [kmo] = shown
     assert (kmo["measure"], kmo["status"], kmo["amount"], kmo["recommended"]) == (
-        "kmo-portefeuille", "eligible", "EUR 4,500.00 (45%)", True)
-    assert ("✓", "The company is an SME (micro, small or medium under the EU definition).", "size = 'small'") \
-        in kmo["conditions"]
-    assert browser.find_element(by("CSS_SELECTOR"), "#results .total").text == \
-        "Total of recommended amounts: EUR 4,500.00"
+        "kmo-portefeuille",
+        "eligible",
+        "EUR 4,500.00 (45%)",
+        True,
+    )
+    assert ("✓", "The company is an SME (micro, small or medium under the EU definition).", "size = 'small'") in kmo[
+        "conditions"
+    ]
+    assert (
+        browser.find_element(by("CSS_SELECTOR"), "#results .total").text == "Total of recommended amounts: EUR 4,500.00"
+    )
     screenshot(browser, "web-2-results.png")
     assert console_errors(browser) == []
 
@@ -294,7 +333,10 @@ def test_a_wrong_enterprise_number_is_explained_next_to_its_field(browser, site,
     field = browser.find_element(by("NAME"), "company.enterprise_number")
     assert field.get_attribute("aria-invalid") == "true"
     assert browser.switch_to.active_element == field
-    assert browser.find_element(by("ID"), "form-problems").text == "The profile has 1 error(s); they are shown at the fields."
+    assert (
+        browser.find_element(by("ID"), "form-problems").text
+        == "The profile has 1 error(s); they are shown at the fields."
+    )
     assert browser.find_elements(by("CSS_SELECTOR"), "#results .measure") == []
     screenshot(browser, "web-3-invalid-enterprise-number.png")
     type_into(browser, "company.enterprise_number", "0566.988.259")  # correcting the field clears its message
@@ -306,18 +348,23 @@ def test_projects_are_added_and_removed_and_problems_shown_on_their_card(browser
     fill_scenario(browser)
     browser.find_element(by("CSS_SELECTOR"), "[data-add='projects']").click()
     assert browser.find_element(by("NAME"), "projects[1].id").is_displayed()
-    legends = browser.execute_script("return [...document.querySelectorAll('[data-path=projects] > .item > legend')]"
-                                     ".map(e => e.firstChild.textContent)")
+    legends = browser.execute_script(
+        "return [...document.querySelectorAll('[data-path=projects] > .item > legend')]"
+        ".map(e => e.firstChild.textContent)"
+    )
     assert legends == ["Project 1: cyber-advice", "Project 2"]  # the schema's x-item-label
     type_into(browser, "projects[1].cost", "12.500,50")
     submit(browser)
     card = browser.find_element(by("ID"), "problem-projects[1]")
-    assert card.text == ("missing required key 'id' in item 2\nA name for the project, unique within the profile.\n"
-                         "missing required key 'kind' in item 2\nWhat kind of project it is: advice, training, "
-                         "improvement_trajectory, development, research, icon or startup.")
+    assert card.text == (
+        "missing required key 'id' in item 2\nA name for the project, unique within the profile.\n"
+        "missing required key 'kind' in item 2\nWhat kind of project it is: advice, training, "
+        "improvement_trajectory, development, research, icon or startup."
+    )
     assert browser.find_element(by("ID"), "problem-projects[1].cost").text == (
         "expected a number but found the text '12.500,50'\nwrite numbers without quotes, thousands separators or "
-        "spaces, with a dot for decimals: 12500.50")
+        "spaces, with a dot for decimals: 12500.50"
+    )
     browser.find_element(by("CSS_SELECTOR"), "[data-remove='projects[1]']").click()
     assert browser.find_elements(by("NAME"), "projects[1].id") == []
     assert browser.find_elements(by("CSS_SELECTOR"), "[data-remove='projects[0]']") == []  # at least one project
@@ -343,8 +390,9 @@ def test_missing_facts_make_an_undetermined_result_that_names_the_questions(brow
 def test_on_a_phone_the_page_fits_and_speaks_dutch(browser, site, run_cli, tmp_path):
     open_page(browser, site, "en")
     try:
-        browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                                {"width": 375, "height": 812, "deviceScaleFactor": 1, "mobile": True})
+        browser.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride", {"width": 375, "height": 812, "deviceScaleFactor": 1, "mobile": True}
+        )
         fill_scenario(browser)
         browser.find_element(by("ID"), "lang-nl").click()
         submit(browser)
@@ -355,7 +403,8 @@ def test_on_a_phone_the_page_fits_and_speaks_dutch(browser, site, run_cli, tmp_p
         assert shown_results(browser)[0]["amount"] == "EUR 4.500,00 (45%)"
         narrow = browser.execute_script(
             "return [...document.querySelectorAll('input, select, button')]"
-            ".filter(e => e.getBoundingClientRect().right > 375).length")
+            ".filter(e => e.getBoundingClientRect().right > 375).length"
+        )
         assert narrow == 0
         screenshot(browser, "web-4-phone.png", width=375)
     finally:

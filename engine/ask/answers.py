@@ -58,8 +58,9 @@ def _as_number(digits: str) -> Decimal | int:
 def parse_number(text: str, lang: str, *, integer: bool = False) -> Decimal | int:
     """A number as people write it: '12500', '12 500', '2,5', '1.800.000', '1.800.000,50', '€ 2500'."""
     words = "ask-a-whole-number" if integer else "ask-a-number"
-    refused = AnswerError(say("ask-expected", lang, words=say(words, lang), value=text_value(text, lang)),
-                          say("ask-number-hint", lang))
+    refused = AnswerError(
+        say("ask-expected", lang, words=say(words, lang), value=text_value(text, lang)), say("ask-number-hint", lang)
+    )
     plain = _SPACES.sub("", _CURRENCY.sub("", text.strip()))
     sign = ""
     if plain[:1] in "+-" and plain:
@@ -84,9 +85,10 @@ def parse_number(text: str, lang: str, *, integer: bool = False) -> Decimal | in
         whole, _, small = plain.partition(marks[0])
         if len(small) == 3 and whole != "0" and len(whole) <= 3:
             whole_number, decimals = whole + small, format(Decimal(whole + "." + small).normalize(), "f")
-            raise AnswerError(say("ask-ambiguous", lang, text=printable(text.strip()), whole=whole_number,
-                                  small=decimals),
-                              say("ask-ambiguous-hint", lang, whole=whole_number, small=decimals))
+            raise AnswerError(
+                say("ask-ambiguous", lang, text=printable(text.strip()), whole=whole_number, small=decimals),
+                say("ask-ambiguous-hint", lang, whole=whole_number, small=decimals),
+            )
         digits = whole + "." + small
     try:
         value = _as_number(sign + digits)
@@ -111,7 +113,9 @@ def parse_boolean(text: str, lang: str) -> bool:
         return True
     if word in _NO:
         return False
-    raise AnswerError(say("ask-expected", lang, words=say("ask-true-false", lang), value=text_value(text.strip(), lang)))
+    raise AnswerError(
+        say("ask-expected", lang, words=say("ask-true-false", lang), value=text_value(text.strip(), lang))
+    )
 
 
 def parse_date(text: str, lang: str) -> _dt.date:
@@ -121,8 +125,9 @@ def parse_date(text: str, lang: str) -> _dt.date:
         try:
             return _dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))
         except ValueError as exc:
-            raise AnswerError(say("ask-no-such-day", lang, value=text, reason=exc),
-                              say("ask-no-such-day-hint", lang)) from exc
+            raise AnswerError(
+                say("ask-no-such-day", lang, value=text, reason=exc), say("ask-no-such-day-hint", lang)
+            ) from exc
     raise AnswerError(say("ask-bad-date", lang, value=text_value(text, lang)), say("ask-date-hint", lang))
 
 
@@ -144,8 +149,10 @@ def parse_choice(text: str, options: list[tuple[Any, str]], lang: str, *, open_e
     if not close:
         labels = {label.lower(): str(value) for value, label in options}
         close = [labels[c] for c in difflib.get_close_matches(text.lower(), list(labels), n=1)]
-    raise AnswerError(say("ask-enum", lang, value=text_value(text, lang), options=", ".join(values)),
-                      say("ask-did-you-mean", lang, option=close[0]) if close else None)
+    raise AnswerError(
+        say("ask-enum", lang, value=text_value(text, lang), options=", ".join(values)),
+        say("ask-did-you-mean", lang, option=close[0]) if close else None,
+    )
 
 
 def check_value(value: Any, node: dict[str, Any], lang: str) -> None:
@@ -163,12 +170,20 @@ def check_value(value: Any, node: dict[str, Any], lang: str) -> None:
             raise AnswerError(say("ask-too-long", lang, value=value, limit=node["maxLength"]))
         if node.get("x-check") == "kbo" and not kbo_valid(value):
             digits = re.sub(r"[^0-9]", "", value)
-            raise AnswerError(say("ask-kbo", lang, number=value, expected=f"{97 - int(digits[:8]) % 97:02d}",
-                                  found=digits[8:]), say("ask-kbo-hint", lang))
+            raise AnswerError(
+                say("ask-kbo", lang, number=value, expected=f"{97 - int(digits[:8]) % 97:02d}", found=digits[8:]),
+                say("ask-kbo-hint", lang),
+            )
 
 
-def parse_answer(text: str, node: dict[str, Any], lang: str, options: list[tuple[Any, str]] | None = None,
-                 *, open_ended: bool = False) -> Any:
+def parse_answer(
+    text: str,
+    node: dict[str, Any],
+    lang: str,
+    options: list[tuple[Any, str]] | None = None,
+    *,
+    open_ended: bool = False,
+) -> Any:
     """The typed, checked value of an answer to the field whose (resolved) schema node is ``node``.
 
     Raises:

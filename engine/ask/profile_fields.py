@@ -89,7 +89,7 @@ def item_node(array_path: str) -> dict[str, Any]:
 def leaves(array_or_object: str) -> list[str]:
     """The generic paths of the direct fields of a list item or an object."""
     prefix = array_or_object + ("[]" if fields()[array_or_object].get("type") == "array" else "")
-    return [p for p in fields() if p.startswith(prefix + ".") and "." not in p[len(prefix) + 1:]]
+    return [p for p in fields() if p.startswith(prefix + ".") and "." not in p[len(prefix) + 1 :]]
 
 
 def walk(data: Any, parts: Path_) -> Any:
@@ -109,8 +109,10 @@ def figures(container: str) -> list[dict[str, Any]]:
     nodes = {p.rsplit(".", 1)[1]: fields()[p] for p in leaves(container)}
     if not needed or any(nodes[n].get("type") not in ("number", "integer") for n in needed):
         return []
-    return [{n: min(nodes[n].get("maximum", 10 ** 9), 10 ** 9) if high else nodes[n].get("minimum", 0)
-             for n in sorted(needed)} for high in (False, True)]
+    return [
+        {n: min(nodes[n].get("maximum", 10**9), 10**9) if high else nodes[n].get("minimum", 0) for n in sorted(needed)}
+        for high in (False, True)
+    ]
 
 
 def example_values(node: dict[str, Any], day: _dt.date) -> list[Any]:
@@ -123,6 +125,6 @@ def example_values(node: dict[str, Any], day: _dt.date) -> list[Any]:
     if node.get("format") == "date":
         return [day + _dt.timedelta(days=d) for d in (-3650, -400, -15, 0, 400)]
     if node.get("type") in ("number", "integer"):
-        low, high = node.get("minimum", 0), node.get("maximum", 10 ** 12)
-        return sorted({v for v in (low, 1, 10, 100, 10 ** 4, 10 ** 6, 10 ** 9, high) if low <= v <= high})
+        low, high = node.get("minimum", 0), node.get("maximum", 10**12)
+        return sorted({v for v in (low, 1, 10, 100, 10**4, 10**6, 10**9, high) if low <= v <= high})
     return []

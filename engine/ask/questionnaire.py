@@ -191,8 +191,11 @@ class Session:
             counts: Counter[str] = Counter()
             for result in outcome.results if outcome else ():
                 if result.status == "undetermined":
-                    counts.update(p for p in result.missing
-                                  if p not in self.declined and self.get(p) is None and generic(p) in fields())
+                    counts.update(
+                        p
+                        for p in result.missing
+                        if p not in self.declined and self.get(p) is None and generic(p) in fields()
+                    )
             ranked = self._ranked(counts)
             open_defaults = [p for p in ranked if "default" in fields()[generic(p)]]
             unknown = [p for p in self._defaulted() if walk(probe, split(p)) is None]
@@ -238,8 +241,11 @@ class Session:
             own = path.count(".") == 1 and "default" not in node and path in self.watched
             if path != "aid_received" and not own:
                 continue
-            concrete = [path] if not path.startswith("projects[]") else \
-                [path.replace("[]", f"[{i}]", 1) for i in range(len(self.data["projects"]))]
+            concrete = (
+                [path]
+                if not path.startswith("projects[]")
+                else [path.replace("[]", f"[{i}]", 1) for i in range(len(self.data["projects"]))]
+            )
             out += [p for p in concrete if self.get(p) is None and p not in self.declined]
         return out
 
@@ -249,8 +255,9 @@ class Session:
     def _relevant_optional(self, item: str) -> list[str]:
         """The optional fields of a new list item (an aid entry) that could change a result, in schema order."""
         container = generic(item).rsplit("[", 1)[0]
-        optional = [item + p[len(generic(item)):] for p in leaves(container)
-                    if p.rsplit(".", 1)[1] not in required(container)]
+        optional = [
+            item + p[len(generic(item)) :] for p in leaves(container) if p.rsplit(".", 1)[1] not in required(container)
+        ]
         optional = [p for p in optional if self.get(p) is None]
         if not optional:
             return []
@@ -283,30 +290,35 @@ class Session:
         yes_no = [(True, say("ask-yes", lang)), (False, say("ask-no", lang))]
         context = self._context(path)
         if kind == "more":
-            return Question(path, kind, node["x-question-another"][lang], "boolean", yes_no, default=False,
-                            context=context)
+            return Question(
+                path, kind, node["x-question-another"][lang], "boolean", yes_no, default=False, context=context
+            )
         text = node["x-question"][lang]
         if kind == "add":
             default = False if node.get("default") == [] else None
             return Question(path, kind, text, "boolean", yes_no, default=default, skippable=True, context=context)
         name = path.rsplit(".", 1)[1]
         needed = name in required(generic(path).rsplit(".", 1)[0]) or name == "application_date"
-        question = Question(path, kind, text, _type(node), skippable=not needed, default=node.get("default"),
-                            context=context)
+        question = Question(
+            path, kind, text, _type(node), skippable=not needed, default=node.get("default"), context=context
+        )
         if node.get("type") == "boolean":
             question.options = yes_no
         elif "enum" in node:
             question.options = [(v, node["x-enum-labels"][v][lang]) for v in node["enum"]]
         elif generic(path) == "aid_received[].measure":
-            question.options = [(m.id, m.title.nl if lang == "nl" else m.title.en)
-                                for m in sorted(self.rules.measures.values(), key=lambda m: m.id)]
+            question.options = [
+                (m.id, m.title.nl if lang == "nl" else m.title.en)
+                for m in sorted(self.rules.measures.values(), key=lambda m: m.id)
+            ]
             question.open_ended = True
         if name == "application_date":
             question.default = self.as_of
         elif generic(path) == "projects[].id":
             taken = {p.get("id") for p in self.data["projects"]}
-            question.default = next(f"project-{n}" for n in range(split(path)[1] + 1, 10 ** 6)
-                                    if f"project-{n}" not in taken)
+            question.default = next(
+                f"project-{n}" for n in range(split(path)[1] + 1, 10**6) if f"project-{n}" not in taken
+            )
         return question
 
     def _context(self, path: str) -> list[str]:
@@ -391,8 +403,9 @@ class Session:
         elif question.kind == "add" and node.get("type") == "object":
             if value:
                 self._set(path, {})
-                self.agenda.extendleft(("value", f"{path}.{p.rsplit('.', 1)[1]}")
-                                       for p in reversed(leaves(generic(path))))
+                self.agenda.extendleft(
+                    ("value", f"{path}.{p.rsplit('.', 1)[1]}") for p in reversed(leaves(generic(path)))
+                )
             else:
                 self.declined.add(path)
         elif not value:
@@ -407,8 +420,11 @@ class Session:
             self._set(path, items + [{}])
             item = f"{path}[{len(items)}]"
             needed = required(generic(path))
-            steps = [("value", f"{item}.{p.rsplit('.', 1)[1]}") for p in leaves(generic(path))
-                     if p.rsplit(".", 1)[1] in needed]
+            steps = [
+                ("value", f"{item}.{p.rsplit('.', 1)[1]}")
+                for p in leaves(generic(path))
+                if p.rsplit(".", 1)[1] in needed
+            ]
             self.agenda.extendleft(reversed(steps + [("optional", item), ("more", path)]))
 
 

@@ -89,8 +89,9 @@ def differences(before: dict[Any, Any], after: dict[Any, Any]) -> set[Any]:
     return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
 
 
-def changed_results(evaluate: Callable[[dict[str, Any]], ProfileResult | None], probe: dict[str, Any], path: str,
-                    values: list[Any]) -> set[tuple[str, str]]:
+def changed_results(
+    evaluate: Callable[[dict[str, Any]], ProfileResult | None], probe: dict[str, Any], path: str, values: list[Any]
+) -> set[tuple[str, str]]:
     """The (project, measure) results that differ between the first value of a fact (ABSENT: left out) and
     the others; a variant the evaluator cannot evaluate (``evaluate`` gives None) counts for nothing."""
     seen = []
@@ -114,8 +115,13 @@ def witnesses(path: str, probe: dict[str, Any], measure_ids: list[str]) -> list[
         examples = figures(generic(path))
         if examples:
             return [[item] for item in examples]
-        return [[{"date": day, "amount": 10 ** 9, "measure": measure, "de_minimis": True}
-                 for day in dates for measure in measure_ids]]
+        return [
+            [
+                {"date": day, "amount": 10**9, "measure": measure, "de_minimis": True}
+                for day in dates
+                for measure in measure_ids
+            ]
+        ]
     if node.get("type") == "object":
         return figures(generic(path))
     return example_values(node, dates[-1])

@@ -92,14 +92,24 @@ def _header(cells: list[str], name: str, known: dict[str, Column]) -> list[Colum
     for index, cell in enumerate(cells, 1):
         label = cell.strip()
         if not label:
-            problems.append(Diagnostic(name, 1, index, ERROR, "csv-header", f"column {index} has no name",
-                                       "name every column with a profile path, for example company.employees"))
+            problems.append(
+                Diagnostic(
+                    name,
+                    1,
+                    index,
+                    ERROR,
+                    "csv-header",
+                    f"column {index} has no name",
+                    "name every column with a profile path, for example company.employees",
+                )
+            )
         elif label in seen:
             problems.append(Diagnostic(name, 1, index, ERROR, "csv-header", f"column '{printable(label)}' is repeated"))
         elif label not in known:
             hint = _suggest(label, list(known)) or ("columns are profile paths: " + ", ".join(known))
-            problems.append(Diagnostic(name, 1, index, ERROR, "unknown-column",
-                                       f"unknown column '{printable(label)}'", hint))
+            problems.append(
+                Diagnostic(name, 1, index, ERROR, "unknown-column", f"unknown column '{printable(label)}'", hint)
+            )
         else:
             columns.append(known[label])
         seen.add(label)
@@ -123,14 +133,16 @@ class _CellError(Exception):
 _NUMBER_HINT = "write numbers without thousands separators or spaces, with a dot for decimals: 12500.50"
 
 
-
 def _convert(column: Column, text: str) -> Any:
     kind = column.kind
     if kind == "number":
         if _THOUSANDS.match(text) and text.count(".") == 1:
             whole, small = text.replace(".", ""), format(Decimal(text).normalize(), "f")
-            raise _CellError(f"'{printable(text)}' is ambiguous: {whole} written with a thousands separator, "
-                             f"or {small} with three decimals", f"write {whole} or {small}, without thousands separators")
+            raise _CellError(
+                f"'{printable(text)}' is ambiguous: {whole} written with a thousands separator, "
+                f"or {small} with three decimals",
+                f"write {whole} or {small}, without thousands separators",
+            )
         if not _NUMBER.match(text):
             raise _CellError(f"expected a number but found the text '{printable(text)}'", _NUMBER_HINT)
         try:
@@ -139,25 +151,31 @@ def _convert(column: Column, text: str) -> Any:
             raise _CellError(f"expected a number but found the text '{printable(text)}'", _NUMBER_HINT) from exc
     if kind == "integer":
         if not _INTEGER.match(text):
-            raise _CellError(f"expected a whole number but found the text '{printable(text)}'",
-                             "write a whole number without separators, for example 3")
+            raise _CellError(
+                f"expected a whole number but found the text '{printable(text)}'",
+                "write a whole number without separators, for example 3",
+            )
         if len(text) > 30:
-            raise _CellError(f"the number '{printable(text)}' is too large", "write a whole number of at most 30 digits")
+            raise _CellError(
+                f"the number '{printable(text)}' is too large", "write a whole number of at most 30 digits"
+            )
         return int(text)
     if kind == "boolean":
         value = _BOOLEANS.get(text.lower())
         if value is None:
-            raise _CellError(f"expected true or false but found the text '{printable(text)}'",
-                             "write true or false (yes/no and 1/0 are accepted too)")
+            raise _CellError(
+                f"expected true or false but found the text '{printable(text)}'",
+                "write true or false (yes/no and 1/0 are accepted too)",
+            )
         return value
     if kind == "json":
         try:
-            return json.loads(text, parse_float=Decimal, parse_constant=_no_constant,
-                              object_pairs_hook=_no_duplicates)
+            return json.loads(text, parse_float=Decimal, parse_constant=_no_constant, object_pairs_hook=_no_duplicates)
         except (ValueError, RecursionError) as exc:
             detail = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-            raise _CellError(f"not valid JSON: {detail}",
-                             'write a JSON list, for example [{"date": "2025-04-01", "amount": 2000}]') from exc
+            raise _CellError(
+                f"not valid JSON: {detail}", 'write a JSON list, for example [{"date": "2025-04-01", "amount": 2000}]'
+            ) from exc
     return text  # strings as they are; dates are checked (and converted) by the schema, as for a profile file
 
 
@@ -220,9 +238,19 @@ def _bounded_lines(text: Any, long_lines: list[int]) -> Iterator[str]:
 def _csv_text_rows(text: Any, name: str) -> Iterator[Row | RawRow]:
     first = text.readline(MAX_HEADER + 1)
     if len(first) > MAX_HEADER and not first.endswith("\n"):
-        raise BatchInputError([Diagnostic(name, 1, 1, ERROR, "csv-header",
-                                          f"the header line is longer than {MAX_HEADER:,} characters",
-                                          "the first line names the columns, for example company.employees")])
+        raise BatchInputError(
+            [
+                Diagnostic(
+                    name,
+                    1,
+                    1,
+                    ERROR,
+                    "csv-header",
+                    f"the header line is longer than {MAX_HEADER:,} characters",
+                    "the first line names the columns, for example company.employees",
+                )
+            ]
+        )
     if not first.strip():
         return
     known = csv_columns()
@@ -230,8 +258,9 @@ def _csv_text_rows(text: Any, name: str) -> Iterator[Row | RawRow]:
     try:
         header = next(csv.reader([first], delimiter=delimiter))
     except csv.Error as exc:
-        raise BatchInputError([Diagnostic(name, 1, 1, ERROR, "csv-syntax", f"the header is not valid CSV: {exc}")]) \
-            from exc
+        raise BatchInputError(
+            [Diagnostic(name, 1, 1, ERROR, "csv-syntax", f"the header is not valid CSV: {exc}")]
+        ) from exc
     names = tuple(c.name for c in _header(header, name, known))
     long_lines: list[int] = []
     if csv.field_size_limit() < MAX_LINE:
@@ -250,8 +279,16 @@ def _csv_text_rows(text: Any, name: str) -> Iterator[Row | RawRow]:
             continue
         if long_lines and _TOO_LONG in "".join(cells):
             long_lines.pop()
-            yield number, where, None, [Diagnostic(where, number, 1, ERROR, "file-too-large",
-                                                   f"the row is longer than {MAX_LINE:,} characters")]
+            yield (
+                number,
+                where,
+                None,
+                [
+                    Diagnostic(
+                        where, number, 1, ERROR, "file-too-large", f"the row is longer than {MAX_LINE:,} characters"
+                    )
+                ],
+            )
             continue
         if not any(cell.strip() for cell in cells):
             continue
@@ -264,10 +301,19 @@ def csv_row(cells: list[str], columns: list[Column], where: str, number: int) ->
     if len(cells) != len(columns):
         # a row cut short is refused too: reading its last cells as unknown facts would pass for a result
         too_many = len(cells) > len(columns)
-        problems.append(Diagnostic(where, number, (len(columns) if too_many else len(cells)) + 1, ERROR, "csv-cells",
-                                   f"the row has {len(cells)} cells but the header has {len(columns)} columns",
-                                   "put texts that contain the separator in double quotes" if too_many else
-                                   "give every column a cell, an empty one for an unknown fact; was the row cut short?"))
+        problems.append(
+            Diagnostic(
+                where,
+                number,
+                (len(columns) if too_many else len(cells)) + 1,
+                ERROR,
+                "csv-cells",
+                f"the row has {len(cells)} cells but the header has {len(columns)} columns",
+                "put texts that contain the separator in double quotes"
+                if too_many
+                else "give every column a cell, an empty one for an unknown fact; was the row cut short?",
+            )
+        )
         return number, where, None, problems
     company: dict[str, Any] = {}
     project: dict[str, Any] = {}
@@ -280,17 +326,34 @@ def csv_row(cells: list[str], columns: list[Column], where: str, number: int) ->
         path = _profile_path(column.path)
         byte = _undecodable(cell)
         if byte is not None:
-            problems.append(Diagnostic(where, number, index, ERROR, "encoding",
-                                       f"column '{column.name}': byte 0x{byte:02x} is not valid UTF-8",
-                                       "save the file as UTF-8"))
+            problems.append(
+                Diagnostic(
+                    where,
+                    number,
+                    index,
+                    ERROR,
+                    "encoding",
+                    f"column '{column.name}': byte 0x{byte:02x} is not valid UTF-8",
+                    "save the file as UTF-8",
+                )
+            )
             failed.add(path)
             continue
         value_text = cell if column.kind == "string" else cell.strip()
         try:
             value = _convert(column, value_text)
         except _CellError as exc:
-            problems.append(Diagnostic(where, number, index, ERROR, "schema-type" if column.kind != "json"
-                                       else "json-syntax", f"column '{column.name}': {exc.message}", exc.hint))
+            problems.append(
+                Diagnostic(
+                    where,
+                    number,
+                    index,
+                    ERROR,
+                    "schema-type" if column.kind != "json" else "json-syntax",
+                    f"column '{column.name}': {exc.message}",
+                    exc.hint,
+                )
+            )
             failed.add(path)
             continue
         target: Any = data
@@ -315,8 +378,15 @@ def _column_name(path: YamlPath) -> str:
     return ".".join(str(p) for p in parts)
 
 
-def _check_csv(data: dict[str, Any], placed: dict[tuple[Any, ...], int], failed: set[tuple[Any, ...]],
-               problems: list[Diagnostic], columns: list[Column], where: str, number: int) -> Row:
+def _check_csv(
+    data: dict[str, Any],
+    placed: dict[tuple[Any, ...], int],
+    failed: set[tuple[Any, ...]],
+    problems: list[Diagnostic],
+    columns: list[Column],
+    where: str,
+    number: int,
+) -> Row:
     """Check a row's profile as ``evaluate`` does, turning positions into column names.
 
     A row is checked first without positions (the common, valid case needs none); only a row
@@ -351,9 +421,17 @@ def _check_csv(data: dict[str, Any], placed: dict[tuple[Any, ...], int], failed:
             label = f"column '{_column_name(full)}'"
         else:
             label = _label(path, names)
-        problems.append(Diagnostic(where, number, max(index, 1), diagnostic.severity, diagnostic.code,
-                                   f"{label}: {diagnostic.message}" if label else diagnostic.message,
-                                   diagnostic.hint))
+        problems.append(
+            Diagnostic(
+                where,
+                number,
+                max(index, 1),
+                diagnostic.severity,
+                diagnostic.code,
+                f"{label}: {diagnostic.message}" if label else diagnostic.message,
+                diagnostic.hint,
+            )
+        )
     if problems:
         return number, where, None, sorted(problems)
     return number, where, checked, []

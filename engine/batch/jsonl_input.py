@@ -36,8 +36,12 @@ def jsonl_rows(handle: Any, name: str) -> Iterator[Row | RawRow]:
                 if not rest or rest.endswith(b"\n"):
                     break
             where = f"{name}:{number}"
-            yield number, where, None, [Diagnostic(where, 1, 1, ERROR, "file-too-large",
-                                                   f"the line is longer than {MAX_LINE} bytes")]
+            yield (
+                number,
+                where,
+                None,
+                [Diagnostic(where, 1, 1, ERROR, "file-too-large", f"the line is longer than {MAX_LINE} bytes")],
+            )
             continue
         if not raw.strip():
             continue
@@ -105,5 +109,12 @@ def _jsonl_located(diagnostic: Diagnostic, doc: Document | None) -> Diagnostic:
             where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
     if where is None:
         where = f"column {diagnostic.column}"
-    return Diagnostic(diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.severity, diagnostic.code,
-                      f"{where}: {diagnostic.message}", diagnostic.hint)
+    return Diagnostic(
+        diagnostic.file,
+        diagnostic.line,
+        diagnostic.column,
+        diagnostic.severity,
+        diagnostic.code,
+        f"{where}: {diagnostic.message}",
+        diagnostic.hint,
+    )

@@ -61,8 +61,9 @@ def read_raw_rows(path: str | Path) -> Iterator[Row | RawRow]:
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:
-        raise BatchInputError([Diagnostic(name, 1, 1, ERROR, "unreadable",
-                                          f"cannot read the file: {exc.strerror}")]) from exc
+        raise BatchInputError(
+            [Diagnostic(name, 1, 1, ERROR, "unreadable", f"cannot read the file: {exc.strerror}")]
+        ) from exc
     with handle:
         if fmt == "csv":
             yield from csv_rows(handle, name)

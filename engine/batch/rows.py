@@ -34,9 +34,19 @@ def input_format(path: str | Path) -> str:
         return "csv"
     if suffix in JSONL_SUFFIXES:
         return "jsonl"
-    raise BatchInputError([Diagnostic(str(path), 1, 1, ERROR, "input-format",
-                                      f"cannot tell the input format from the suffix '{suffix}'",
-                                      "name the file *.csv, *.jsonl or *.ndjson")])
+    raise BatchInputError(
+        [
+            Diagnostic(
+                str(path),
+                1,
+                1,
+                ERROR,
+                "input-format",
+                f"cannot tell the input format from the suffix '{suffix}'",
+                "name the file *.csv, *.jsonl or *.ndjson",
+            )
+        ]
+    )
 
 
 class RawRow(NamedTuple):

@@ -90,17 +90,40 @@ class OutputRecord(NamedTuple):
         control characters are escaped, and a text starting with = + - @ gets a leading quote
         so that no spreadsheet runs it as a formula.
         """
-        return [str(self.row), _safe_cell(self.project), self.measure, self.status, _plain_decimal(self.rate),
-                _plain_decimal(self.amount), self.failed, _safe_cell(self.error)]
+        return [
+            str(self.row),
+            _safe_cell(self.project),
+            self.measure,
+            self.status,
+            _plain_decimal(self.rate),
+            _plain_decimal(self.amount),
+            self.failed,
+            _safe_cell(self.error),
+        ]
 
     def json(self) -> dict[str, Any]:
         """The record as a JSON object: numbers as in ``evaluate --format json``, ``failed`` as a list."""
         if self.error:
-            return {"row": self.row, "project": None, "measure": None, "status": None, "rate": None,
-                    "amount": None, "failed": [], "error": self.error}
-        return {"row": self.row, "project": self.project, "measure": self.measure, "status": self.status,
-                "rate": json_number(self.rate), "amount": json_number(self.amount),
-                "failed": self.failed.split(";") if self.failed else [], "error": None}
+            return {
+                "row": self.row,
+                "project": None,
+                "measure": None,
+                "status": None,
+                "rate": None,
+                "amount": None,
+                "failed": [],
+                "error": self.error,
+            }
+        return {
+            "row": self.row,
+            "project": self.project,
+            "measure": self.measure,
+            "status": self.status,
+            "rate": json_number(self.rate),
+            "amount": json_number(self.amount),
+            "failed": self.failed.split(";") if self.failed else [],
+            "error": None,
+        }
 
 
 def _plain_decimal(value: Decimal | None) -> str:
@@ -129,9 +152,18 @@ def _records(evaluator: Evaluator, item: Row | RawRow, as_of: _dt.date) -> list[
         outcome = evaluator.evaluate(data, as_of, "en", explain=False)
     except EngineError as exc:
         return [OutputRecord(number, error=str(exc))]
-    return [OutputRecord(number, r.project, r.measure.id, r.status, r.rate, r.amount,
-                         ";".join(c.id for c in r.conditions if c.holds is False))
-            for r in outcome.results]
+    return [
+        OutputRecord(
+            number,
+            r.project,
+            r.measure.id,
+            r.status,
+            r.rate,
+            r.amount,
+            ";".join(c.id for c in r.conditions if c.holds is False),
+        )
+        for r in outcome.results
+    ]
 
 
 def _number(item: Row | RawRow) -> int:
@@ -159,8 +191,13 @@ def _work(state: dict[str, Any], item: Row | RawRow) -> tuple[int, list[OutputRe
     return _number(item), _records(state["evaluator"], item, state["as_of"])
 
 
-def evaluate_row_batches(rules: str | Path | RuleSet, rows: Iterable[Row | RawRow], as_of: _dt.date, jobs: int = 1,
-                         chunksize: int = DEFAULT_CHUNKSIZE) -> Iterator[tuple[int, list[OutputRecord]]]:
+def evaluate_row_batches(
+    rules: str | Path | RuleSet,
+    rows: Iterable[Row | RawRow],
+    as_of: _dt.date,
+    jobs: int = 1,
+    chunksize: int = DEFAULT_CHUNKSIZE,
+) -> Iterator[tuple[int, list[OutputRecord]]]:
     """Like :func:`evaluate_rows`, but one ``(row number, records)`` per input row, in input order."""
     if jobs < 1:
         raise ValueError("jobs must be at least 1")
@@ -174,8 +211,13 @@ def evaluate_row_batches(rules: str | Path | RuleSet, rows: Iterable[Row | RawRo
     yield from ordered_map(rows, jobs, chunksize, _init_worker, (str(root), digest, as_of), _work)
 
 
-def evaluate_rows(rules: str | Path | RuleSet, rows: Iterable[Row | RawRow], as_of: _dt.date, jobs: int = 1,
-                  chunksize: int = DEFAULT_CHUNKSIZE) -> Iterator[OutputRecord]:
+def evaluate_rows(
+    rules: str | Path | RuleSet,
+    rows: Iterable[Row | RawRow],
+    as_of: _dt.date,
+    jobs: int = 1,
+    chunksize: int = DEFAULT_CHUNKSIZE,
+) -> Iterator[OutputRecord]:
     """Evaluate rows from :func:`~engine.batch.reader.read_rows`, yielding output records in input order.
 
     Args:
@@ -238,8 +280,15 @@ def write_output(records: Iterable[OutputRecord], out_path: str | Path, fmt: str
         previous = {signum: signal.signal(signum, _raise_interrupt) for signum in _STOP_SIGNALS}
     temp = None
     try:
-        temp = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=folder,  # noqa: SIM115
-                                           prefix=f".{out_path.name}.", suffix=".tmp", delete=False)
+        temp = tempfile.NamedTemporaryFile(
+            "w",
+            encoding="utf-8",
+            newline="",
+            dir=folder,  # noqa: SIM115
+            prefix=f".{out_path.name}.",
+            suffix=".tmp",
+            delete=False,
+        )
         count = 0
         with temp:
             if fmt == "csv":
@@ -284,9 +333,17 @@ class BatchSummary:
     seconds: float
 
 
-def run_batch(input_path: str | Path, output_path: str | Path, rules: str | Path | RuleSet, as_of: _dt.date,
-              *, jobs: int = 1, fmt: str | None = None, chunksize: int = DEFAULT_CHUNKSIZE,
-              progress: Callable[[int], None] | None = None) -> BatchSummary:
+def run_batch(
+    input_path: str | Path,
+    output_path: str | Path,
+    rules: str | Path | RuleSet,
+    as_of: _dt.date,
+    *,
+    jobs: int = 1,
+    fmt: str | None = None,
+    chunksize: int = DEFAULT_CHUNKSIZE,
+    progress: Callable[[int], None] | None = None,
+) -> BatchSummary:
     """Read, evaluate and write a whole batch.
 
     Args:

@@ -31,8 +31,11 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-_STOPS = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)} \
-    if hasattr(signal, "pthread_sigmask") else set()
+_STOPS = (
+    {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
+    if hasattr(signal, "pthread_sigmask")
+    else set()
+)
 
 
 @contextlib.contextmanager
@@ -52,8 +55,9 @@ class WorkerFailure(RuntimeError):
     """A worker process stopped, or its work raised an exception the work function did not handle."""
 
 
-def _serve(connection: Any, setup: Callable[..., Any], setup_args: tuple[Any, ...],
-           work: Callable[[Any, Any], Any]) -> None:
+def _serve(
+    connection: Any, setup: Callable[..., Any], setup_args: tuple[Any, ...], work: Callable[[Any, Any], Any]
+) -> None:
     """A worker's life: set up once, then answer each chunk with its results until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -103,8 +107,14 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
-def ordered_map(items: Iterable[T], jobs: int, chunksize: int, setup: Callable[..., Any],
-                setup_args: tuple[Any, ...], work: Callable[[Any, T], R]) -> Iterator[R]:
+def ordered_map(
+    items: Iterable[T],
+    jobs: int,
+    chunksize: int,
+    setup: Callable[..., Any],
+    setup_args: tuple[Any, ...],
+    work: Callable[[Any, T], R],
+) -> Iterator[R]:
     """``work(state, item)`` for every item, in ``jobs`` processes, yielded in input order.
 
     ``setup(*setup_args)`` runs once in each worker and gives the ``state`` its work reads.

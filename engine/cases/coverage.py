@@ -81,11 +81,18 @@ def measure_coverage(rules: RuleSet, outcomes: list[ProfileResult], only: set[st
             wanted = [True, False] + ([None] if condition_id in measure.may_be_unknown else [])
             got = seen.get((measure.id, condition_id), set())
             for outcome in wanted:
-                items.append(Item(measure.file, measure.id, f"condition '{condition_id}' {_WORDS[outcome]}",
-                                  outcome in got))
+                items.append(
+                    Item(measure.file, measure.id, f"condition '{condition_id}' {_WORDS[outcome]}", outcome in got)
+                )
         for version in measure.versions:
-            items.append(Item(measure.file, measure.id, f"version '{version.id}' (from {version.start})",
-                              (measure.id, version.id) in versions))
+            items.append(
+                Item(
+                    measure.file,
+                    measure.id,
+                    f"version '{version.id}' (from {version.start})",
+                    (measure.id, version.id) in versions,
+                )
+            )
         items += _values(measure.file, measure.id, measure.parameters, dates.get(measure.id, set()))
     for name, parameter in rules.parameters.items() if only is None else ():
         items += _values("shared parameters", "facts", {name: parameter}, all_dates)

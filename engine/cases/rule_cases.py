@@ -66,19 +66,35 @@ def _inline_profiles(doc: Document) -> dict[int, Document]:
     for i, spec in enumerate(doc.data["cases"]):
         if isinstance(spec["profile"], dict):
             positions, key_positions, styles, plain_booleans = tables.get(i, ({}, {}, {}, {}))
-            profiles[i] = Document(name=doc.name, data=spec["profile"], text=doc.text, positions=positions,
-                                   key_positions=key_positions, styles=styles, plain_booleans=plain_booleans)
+            profiles[i] = Document(
+                name=doc.name,
+                data=spec["profile"],
+                text=doc.text,
+                positions=positions,
+                key_positions=key_positions,
+                styles=styles,
+                plain_booleans=plain_booleans,
+            )
     return profiles
 
 
-def load_cases(path: str | Path, rules: RuleSet | None = None,
-               default_as_of: _dt.date | None = None) -> tuple[list[Case], list[Diagnostic]]:
+def load_cases(
+    path: str | Path, rules: RuleSet | None = None, default_as_of: _dt.date | None = None
+) -> tuple[list[Case], list[Diagnostic]]:
     """Load one case file; every problem becomes a diagnostic, good cases are still returned."""
     path = Path(path)
     if outside(path, path.parent):
-        return [], [Diagnostic(link_name(path), 1, 1, ERROR, "link-outside",
-                               "the case file is a link to a file outside its folder; it is not read",
-                               "commit the case file itself, not a link")]
+        return [], [
+            Diagnostic(
+                link_name(path),
+                1,
+                1,
+                ERROR,
+                "link-outside",
+                "the case file is a link to a file outside its folder; it is not read",
+                "commit the case file itself, not a link",
+            )
+        ]
     doc, diagnostics = load_file(path, display_path(path))
     if doc is None or diagnostics:
         return [], diagnostics
@@ -103,12 +119,20 @@ def load_cases(path: str | Path, rules: RuleSet | None = None,
         if isinstance(spec["profile"], str):
             profile_path = (path.parent / spec["profile"]).resolve()
             if Path(spec["profile"]).is_absolute() or not profile_path.is_relative_to(path.parent.resolve()):
-                report(("profile",), "profile-outside", "a case's profile file must be in the case file's folder "
-                       "or below it", "write a relative path without '..', or put the profile inline")
+                report(
+                    ("profile",),
+                    "profile-outside",
+                    "a case's profile file must be in the case file's folder or below it",
+                    "write a relative path without '..', or put the profile inline",
+                )
                 continue
             if not profile_path.is_file():
-                report(("profile",), "unknown-profile", f"profile file '{spec['profile']}' does not exist",
-                       f"the path is relative to {path.parent}")
+                report(
+                    ("profile",),
+                    "unknown-profile",
+                    f"profile file '{spec['profile']}' does not exist",
+                    f"the path is relative to {path.parent}",
+                )
                 continue
             profile, found = load_profile(profile_path)
         else:
@@ -119,15 +143,31 @@ def load_cases(path: str | Path, rules: RuleSet | None = None,
         project_ids = {p["id"] for p in profile["projects"]}
         for j, expect in enumerate(spec.get("expect", [])):
             if expect["project"] not in project_ids:
-                report(("expect", j, "project"), "unknown-project",
-                       f"project '{expect['project']}' is not in the case's profile",
-                       "projects: " + ", ".join(sorted(project_ids)))
+                report(
+                    ("expect", j, "project"),
+                    "unknown-project",
+                    f"project '{expect['project']}' is not in the case's profile",
+                    "projects: " + ", ".join(sorted(project_ids)),
+                )
             if rules is not None and expect["measure"] not in rules.measures:
-                report(("expect", j, "measure"), "unknown-measure", f"unknown measure '{expect['measure']}'",
-                       "measures: " + ", ".join(rules.measures))
+                report(
+                    ("expect", j, "measure"),
+                    "unknown-measure",
+                    f"unknown measure '{expect['measure']}'",
+                    "measures: " + ", ".join(rules.measures),
+                )
         line = doc.position(here)[0]
-        cases.append(Case(doc.name, spec["name"], spec.get("description", ""), spec.get("as_of", as_of_default),
-                          profile, spec, line))
+        cases.append(
+            Case(
+                doc.name,
+                spec["name"],
+                spec.get("description", ""),
+                spec.get("as_of", as_of_default),
+                profile,
+                spec,
+                line,
+            )
+        )
     return cases, sorted(diagnostics)
 
 
@@ -160,9 +200,11 @@ def _compare(expect: dict[str, Any], result: MeasureResult) -> list[str]:
         if key in expect and sorted(expect[key]) != actual:
             problems.append(f"{key}: expected [{', '.join(sorted(expect[key]))}], got [{', '.join(actual)}]")
     if problems:
-        deciding = [f"{c.id}={'unknown' if c.holds is None else str(c.holds).lower()}"
-                    + (f" ({c.reason})" if c.reason else "")
-                    for c in result.conditions if c.holds is not True]
+        deciding = [
+            f"{c.id}={'unknown' if c.holds is None else str(c.holds).lower()}" + (f" ({c.reason})" if c.reason else "")
+            for c in result.conditions
+            if c.holds is not True
+        ]
         if deciding:
             problems.append("conditions that did not hold: " + "; ".join(deciding))
     return problems
@@ -209,8 +251,9 @@ def run_case(evaluator: Evaluator, case: Case) -> CaseResult:
     return CaseResult(case, check_outcome(case, outcome), outcome)
 
 
-def run_cases(rules: RuleSet, paths: list[Path], keyword: str | None = None
-              ) -> tuple[list[CaseResult], list[Diagnostic]]:
+def run_cases(
+    rules: RuleSet, paths: list[Path], keyword: str | None = None
+) -> tuple[list[CaseResult], list[Diagnostic]]:
     """Load and run the cases of several files.
 
     Args:

@@ -13,15 +13,30 @@ from .options import as_of_option, default_lang, echo_diagnostics, format_option
 
 @click.command()
 @click.argument("profile", required=False)
-@click.option("--save", "save_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the profile built to this YAML file; 'subsidie evaluate' gives the same results for it.")
-@format_option("text", "json", "markdown",
-               help="How the result is written to standard output (the questions go to standard error).")
+@click.option(
+    "--save",
+    "save_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the profile built to this YAML file; 'subsidie evaluate' gives the same results for it.",
+)
+@format_option(
+    "text",
+    "json",
+    "markdown",
+    help="How the result is written to standard output (the questions go to standard error).",
+)
 @lang_option("the questions and the result")
 @as_of_option(help="The application date an empty answer gives (default: today).")
 @rules_option
-def ask(profile: str | None, save_path: Path | None, fmt: str, lang: str | None, as_of: _dt.date | None,
-        rules_path: Path | None) -> int:
+def ask(
+    profile: str | None,
+    save_path: Path | None,
+    fmt: str,
+    lang: str | None,
+    as_of: _dt.date | None,
+    rules_path: Path | None,
+) -> int:
     """Ask, one question at a time, only the facts that can still change a result, then show the result
     as 'evaluate' does. PROFILE (optional) is a partial profile to start from; '?' answers "I don't know".
 
@@ -50,9 +65,12 @@ def ask(profile: str | None, save_path: Path | None, fmt: str, lang: str | None,
         return 2
     session = Session(rules, lang, as_of or _dt.date.today(), start)
     try:
-        outcome = converse(session, lang,
-                           lambda: click.prompt("", prompt_suffix="> ", default="", show_default=False, err=True),
-                           lambda line: click.echo(line, err=True))
+        outcome = converse(
+            session,
+            lang,
+            lambda: click.prompt("", prompt_suffix="> ", default="", show_default=False, err=True),
+            lambda line: click.echo(line, err=True),
+        )
     except click.Abort as exc:
         if not isinstance(exc.__context__, EOFError):
             raise  # Ctrl-C: an interruption, as for any command

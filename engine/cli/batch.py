@@ -14,15 +14,26 @@ from .options import as_of_option, echo_diagnostics, format_option, load_rules, 
 
 @click.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The output file (.csv or .jsonl); written whole at the end, never partly.")
-@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Worker processes; the output keeps the input order.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The output file (.csv or .jsonl); written whole at the end, never partly.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes; the output keeps the input order.",
+)
 @format_option("csv", "jsonl", default=None, help="Output format (default: from the output file's suffix).")
 @as_of_option()
 @rules_option
-def batch(input_path: Path, output: Path, jobs: int, fmt: str | None, as_of: _dt.date | None,
-          rules_path: Path | None) -> int:
+def batch(
+    input_path: Path, output: Path, jobs: int, fmt: str | None, as_of: _dt.date | None, rules_path: Path | None
+) -> int:
     """Evaluate many profiles: INPUT is CSV (one row = one company with one project; columns are
     dotted profile paths such as company.employees and project.cost; aid_received as JSON text) or
     JSONL (one profile per line). OUTPUT has one row per (input row, project, measure) with status,
@@ -48,8 +59,15 @@ def batch(input_path: Path, output: Path, jobs: int, fmt: str | None, as_of: _dt
             click.echo(f"\r{rows} rows, {rate:,.0f} rows/s", nl=False, err=True)
 
     try:
-        summary = run_batch(input_path, output, rules, as_of or _dt.date.today(), jobs=jobs, fmt=fmt,
-                            progress=progress if sys.stderr.isatty() else None)
+        summary = run_batch(
+            input_path,
+            output,
+            rules,
+            as_of or _dt.date.today(),
+            jobs=jobs,
+            fmt=fmt,
+            progress=progress if sys.stderr.isatty() else None,
+        )
     except BatchInputError as exc:
         echo_diagnostics(exc.diagnostics)
         return 2
@@ -61,6 +79,9 @@ def batch(input_path: Path, output: Path, jobs: int, fmt: str | None, as_of: _dt
         return 2
     if sys.stderr.isatty():
         click.echo("\r" + " " * 40 + "\r", nl=False, err=True)
-    click.echo(f"{summary.rows} rows ({summary.failed_rows} with errors), {summary.results} results "
-               f"in {summary.seconds:.1f} s: {output}", err=True)
+    click.echo(
+        f"{summary.rows} rows ({summary.failed_rows} with errors), {summary.results} results "
+        f"in {summary.seconds:.1f} s: {output}",
+        err=True,
+    )
     return 1 if summary.failed_rows else 0

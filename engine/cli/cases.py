@@ -14,14 +14,29 @@ from .options import echo_diagnostics, load_rules, rules_option
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("-k", "keyword", default=None, help="Only run cases whose name contains this text.")
 @click.option("-v", "--verbose", is_flag=True, help="List every case, not only failures.")
-@click.option("--coverage", "show_coverage", is_flag=True,
-              help="Report which conditions (true, false, unknown), versions and dated values no case exercises "
-                   "(with PATHS: of the measures those cases test).")
-@click.option("--min-coverage", type=click.FloatRange(0, 100), default=None, metavar="PERCENT",
-              help="Fail (exit 1) when coverage is below PERCENT; implies --coverage.")
+@click.option(
+    "--coverage",
+    "show_coverage",
+    is_flag=True,
+    help="Report which conditions (true, false, unknown), versions and dated values no case exercises "
+    "(with PATHS: of the measures those cases test).",
+)
+@click.option(
+    "--min-coverage",
+    type=click.FloatRange(0, 100),
+    default=None,
+    metavar="PERCENT",
+    help="Fail (exit 1) when coverage is below PERCENT; implies --coverage.",
+)
 @rules_option
-def test_command(paths: tuple[Path, ...], keyword: str | None, verbose: bool, show_coverage: bool,
-                 min_coverage: float | None, rules_path: Path | None) -> int:
+def test_command(
+    paths: tuple[Path, ...],
+    keyword: str | None,
+    verbose: bool,
+    show_coverage: bool,
+    min_coverage: float | None,
+    rules_path: Path | None,
+) -> int:
     """Run rule test cases (*.cases.yaml; default: those of the active rule set).
 
     PATHS may be case files or folders holding them. Exit status: 0 all pass;
@@ -66,5 +81,7 @@ def test_command(paths: tuple[Path, ...], keyword: str | None, verbose: bool, sh
         below = min_coverage is not None and report.percent < min_coverage
         if below:
             click.echo(f"coverage {report.percent:.1f}% is below the minimum of {min_coverage:g}%")
-    click.echo(f"{passed} passed, {len(failed)} failed" + (f", {len(diagnostics)} file problem(s)" if diagnostics else ""))
+    click.echo(
+        f"{passed} passed, {len(failed)} failed" + (f", {len(diagnostics)} file problem(s)" if diagnostics else "")
+    )
     return 1 if failed or has_errors(diagnostics) or below else 0

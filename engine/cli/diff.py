@@ -21,19 +21,36 @@ class _BrokenBase(Exception):
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--base", required=True, metavar="REF_OR_DIR",
-              help="The rule set to compare with: a folder, or a git revision (branch, tag, commit) of the "
-                   "repository holding the rules, read without touching the working tree.")
-@click.option("--profiles", "profiles", multiple=True, type=click.Path(exists=True, path_type=Path),
-              help="Profiles to compare on (files, folders or *.cases.yaml; repeatable; also as PATHS). "
-                   "Default: examples/profiles/ and every profile in the rule set's case files.")
+@click.option(
+    "--base",
+    required=True,
+    metavar="REF_OR_DIR",
+    help="The rule set to compare with: a folder, or a git revision (branch, tag, commit) of the "
+    "repository holding the rules, read without touching the working tree.",
+)
+@click.option(
+    "--profiles",
+    "profiles",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Profiles to compare on (files, folders or *.cases.yaml; repeatable; also as PATHS). "
+    "Default: examples/profiles/ and every profile in the rule set's case files.",
+)
 @format_option("text", "markdown", "json")
 @click.option("--fail-on-change", is_flag=True, help="Exit 1 when any outcome changed.")
 @lang_option("statuses and amounts")
 @as_of_option()
 @rules_option
-def diff(paths: tuple[Path, ...], base: str, profiles: tuple[Path, ...], fmt: str, fail_on_change: bool,
-         lang: str | None, as_of: _dt.date | None, rules_path: Path | None) -> int:
+def diff(
+    paths: tuple[Path, ...],
+    base: str,
+    profiles: tuple[Path, ...],
+    fmt: str,
+    fail_on_change: bool,
+    lang: str | None,
+    as_of: _dt.date | None,
+    rules_path: Path | None,
+) -> int:
     """Show what a rule change does: every (profile, project, measure) whose status, rate or amount
     differs between the base rules and the current ones, largest change first, with counts and totals.
 
@@ -59,8 +76,9 @@ def diff(paths: tuple[Path, ...], base: str, profiles: tuple[Path, ...], fmt: st
         return rules
 
     try:
-        impact = run_diff(base, Path(current.root), current, list(paths) + list(profiles),
-                          as_of or _dt.date.today(), load_base)
+        impact = run_diff(
+            base, Path(current.root), current, list(paths) + list(profiles), as_of or _dt.date.today(), load_base
+        )
     except BaseError as exc:
         click.echo(f"error: {exc}", err=True)
         return 2

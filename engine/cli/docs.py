@@ -10,8 +10,15 @@ from .options import default_lang, lang_option, load_rules, rules_option
 
 
 @click.command()
-@click.option("-o", "--output", "output", type=click.Path(file_okay=False, path_type=Path), default=Path("rule-docs"),
-              show_default=True, help="The folder to write the pages to (created when needed).")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("rule-docs"),
+    show_default=True,
+    help="The folder to write the pages to (created when needed).",
+)
 @lang_option("the pages")
 @rules_option
 def docs(output: Path, lang: str | None, rules_path: Path | None) -> int:

@@ -17,8 +17,9 @@ from .options import as_of_option, default_lang, echo_diagnostics, format_option
 @lang_option("texts and explanations")
 @as_of_option()
 @rules_option
-def evaluate(profiles: tuple[str, ...], fmt: str, lang: str | None, as_of: _dt.date | None,
-             rules_path: Path | None) -> int:
+def evaluate(
+    profiles: tuple[str, ...], fmt: str, lang: str | None, as_of: _dt.date | None, rules_path: Path | None
+) -> int:
     """Evaluate company profiles (YAML or JSON files; - reads standard input).
 
     Exit status: 0 when every profile was evaluated, whatever the eligibility;

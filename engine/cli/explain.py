@@ -19,8 +19,15 @@ from .options import as_of_option, default_lang, echo_diagnostics, format_option
 @lang_option("texts")
 @as_of_option()
 @rules_option
-def explain(profile: str, project: str | None, measure: str | None, fmt: str, lang: str | None,
-            as_of: _dt.date | None, rules_path: Path | None) -> int:
+def explain(
+    profile: str,
+    project: str | None,
+    measure: str | None,
+    fmt: str,
+    lang: str | None,
+    as_of: _dt.date | None,
+    rules_path: Path | None,
+) -> int:
     """Show how each result came about: the rules and values in force, every condition with the values
     it read, every step of the amount, and the aid history that counted.
 

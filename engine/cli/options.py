@@ -53,8 +53,12 @@ class Date(click.ParamType):
 
 def lang_option(what: str) -> Callable[[F], F]:
     """``--lang nl|en``: the language of ``what`` (the help says so), from the locale when not given."""
-    return click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
-                        help=f"Language of {what} (default: from the locale, else en).")
+    return click.option(
+        "--lang",
+        type=click.Choice(["nl", "en"]),
+        default=None,
+        help=f"Language of {what} (default: from the locale, else en).",
+    )
 
 
 def as_of_option(help: str = "Application date for projects that give none (default: today).") -> Callable[[F], F]:
@@ -64,15 +68,26 @@ def as_of_option(help: str = "Application date for projects that give none (defa
 
 def rules_option(function: F) -> F:
     """``--rules DIR`` (or ``SUBSIDIE_RULES``): the rule-set folder; the shipped rules when not given."""
-    return click.option("--rules", "rules_path", type=click.Path(exists=True, file_okay=False, path_type=Path),
-                        envvar="SUBSIDIE_RULES", show_envvar=True,
-                        help="The rule-set folder (default: the rules shipped with subsidie).")(function)
+    return click.option(
+        "--rules",
+        "rules_path",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        envvar="SUBSIDIE_RULES",
+        show_envvar=True,
+        help="The rule-set folder (default: the rules shipped with subsidie).",
+    )(function)
 
 
 def format_option(*choices: str, default: str | None = "text", help: str | None = None) -> Callable[[F], F]:
     """``--format``: one of ``choices``; the default is shown in the help when there is one."""
-    return click.option("--format", "fmt", type=click.Choice(list(choices)), default=default,
-                        show_default=default is not None, help=help)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )
 
 
 def echo_diagnostics(diagnostics: list[Diagnostic], fmt: str = "text") -> None:
@@ -91,8 +106,11 @@ def echo_diagnostics(diagnostics: list[Diagnostic], fmt: str = "text") -> None:
 def note_installed_rules(rules_path: Path | None) -> None:
     """Warn an editor whose edits in ./rules would be ignored because the installed copy is used."""
     if rules_path is None and installed_copy() and Path("rules").is_dir() and any(Path("rules").glob("*.yaml")):
-        click.echo("note: using the rule set installed with subsidie, not ./rules; pass '--rules rules' "
-                   "(or install with 'pip install -e .') to use your edits", err=True)
+        click.echo(
+            "note: using the rule set installed with subsidie, not ./rules; pass '--rules rules' "
+            "(or install with 'pip install -e .') to use your edits",
+            err=True,
+        )
 
 
 def load_rules(rules_path: Path | None) -> RuleSet | None:

@@ -13,14 +13,35 @@ from .options import default_lang, load_rules, rules_option
 
 
 @click.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="The address to listen on; anything but a loopback address lets other machines in.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="The port to listen on (0 picks a free one).")
-@click.option("--max-body", type=click.IntRange(1024, 64 * 1024 * 1024), default=1024 * 1024, show_default=True,
-              metavar="BYTES", help="The largest request body accepted (larger ones get 413).")
-@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True, metavar="SECONDS",
-              help="How long a client may stay silent while sending its request.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="The address to listen on; anything but a loopback address lets other machines in.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="The port to listen on (0 picks a free one).",
+)
+@click.option(
+    "--max-body",
+    type=click.IntRange(1024, 64 * 1024 * 1024),
+    default=1024 * 1024,
+    show_default=True,
+    metavar="BYTES",
+    help="The largest request body accepted (larger ones get 413).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1, 3600),
+    default=10.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long a client may stay silent while sending its request.",
+)
 @click.option("--quiet", is_flag=True, help="Do not log each request to standard error.")
 @rules_option
 def serve(host: str, port: int, max_body: int, timeout: float, quiet: bool, rules_path: Path | None) -> int:

@@ -27,9 +27,13 @@ def _split_paths(paths: tuple[Path, ...], rules_path: Path | None) -> tuple[list
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@format_option("text", "json", "github", default=None,
-               help="text (default), json for tools, github for workflow annotations "
-                    "(the default when GITHUB_ACTIONS is set).")
+@format_option(
+    "text",
+    "json",
+    "github",
+    default=None,
+    help="text (default), json for tools, github for workflow annotations (the default when GITHUB_ACTIONS is set).",
+)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @rules_option
 def validate(paths: tuple[Path, ...], fmt: str | None, strict: bool, rules_path: Path | None) -> int:
@@ -71,6 +75,8 @@ def validate(paths: tuple[Path, ...], fmt: str | None, strict: bool, rules_path:
     warnings = sum(d.severity == WARNING for d in diagnostics)
     if fmt == "text":
         files = len(roots) + len(rule_files) + len(cases)
-        click.echo(f"{errors} error(s), {warnings} warning(s) in {files} path(s)" if diagnostics
-                   else "no problems found", err=True)
+        click.echo(
+            f"{errors} error(s), {warnings} warning(s) in {files} path(s)" if diagnostics else "no problems found",
+            err=True,
+        )
     return 1 if errors or (strict and warnings) else 0

@@ -103,16 +103,29 @@ def base_rules_dir(base: str, rules_dir: Path, workdir: Path) -> Path:
         return Path(base)
     rules_dir = rules_dir.resolve()
     try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=rules_dir, capture_output=True,
-                             text=True, check=True, timeout=60).stdout.strip()
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"],
+            cwd=rules_dir,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        ).stdout.strip()
         relative = rules_dir.relative_to(Path(top).resolve()).as_posix()
-        subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{base}^{{tree}}"], cwd=top,
-                       capture_output=True, check=True, timeout=60)
+        subprocess.run(
+            ["git", "rev-parse", "--verify", "--quiet", f"{base}^{{tree}}"],
+            cwd=top,
+            capture_output=True,
+            check=True,
+            timeout=60,
+        )
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired, FileNotFoundError, ValueError) as exc:
         detail = getattr(exc, "stderr", b"") or b""
         detail = detail.decode("utf-8", "replace").strip() if isinstance(detail, bytes) else str(detail)
-        raise BaseError(f"'{base}' is neither a folder nor a git revision holding {display_path(rules_dir)}"
-                        + (f": {detail.splitlines()[0]}" if detail else "")) from exc
+        raise BaseError(
+            f"'{base}' is neither a folder nor a git revision holding {display_path(rules_dir)}"
+            + (f": {detail.splitlines()[0]}" if detail else "")
+        ) from exc
     _extract(base, relative, top, workdir)
     if not (workdir / relative).is_dir():
         raise BaseError(f"the git revision '{base}' holds no folder {relative}")
@@ -124,15 +137,21 @@ MAX_BASE_BYTES = 64 * 1024 * 1024  # a rule set is kilobytes; a base revision la
 
 def _extract(base: str, relative: str, top: str, workdir: Path) -> None:
     """Stream ``git archive`` into the work folder: bounded in size, regular files and folders only."""
-    process = subprocess.Popen(["git", "archive", "--format=tar", base, "--", relative], cwd=top,
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        ["git", "archive", "--format=tar", base, "--", relative],
+        cwd=top,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
     total = 0
     try:
         with tarfile.open(fileobj=process.stdout, mode="r|") as tar:
             for member in tar:
                 if not (member.isfile() or member.isdir()):
-                    raise BaseError(f"the base revision holds '{member.name}', which is not a plain file "
-                                    "(links are not accepted in a rule set)")
+                    raise BaseError(
+                        f"the base revision holds '{member.name}', which is not a plain file "
+                        "(links are not accepted in a rule set)"
+                    )
                 total += member.size
                 if total > MAX_BASE_BYTES:
                     raise BaseError(f"the rules in the base revision are larger than {MAX_BASE_BYTES} bytes")
@@ -156,8 +175,11 @@ class Entry:
 
 
 def _is_profile(path: Path) -> bool:
-    return (path.suffix in (".yaml", ".yml", ".json") and not path.name.endswith(".cases.yaml")
-            and not path.name.endswith(".expected.json"))
+    return (
+        path.suffix in (".yaml", ".yml", ".json")
+        and not path.name.endswith(".cases.yaml")
+        and not path.name.endswith(".expected.json")
+    )
 
 
 def corpus(paths: list[Path], rules_dir: Path, as_of: _dt.date) -> list[Entry]:
@@ -185,12 +207,22 @@ def corpus(paths: list[Path], rules_dir: Path, as_of: _dt.date) -> list[Entry]:
     entries = []
     for path, in_folder in files:
         if in_folder and outside(path, path.parent):  # see resources.outside: a pull request may commit any link
-            entries.append(Entry(link_name(path), None, as_of, f"{link_name(path)}:1:1: error: the file is a link "
-                                 "to a file outside its folder; it is not read [link-outside]"))
+            entries.append(
+                Entry(
+                    link_name(path),
+                    None,
+                    as_of,
+                    f"{link_name(path)}:1:1: error: the file is a link "
+                    "to a file outside its folder; it is not read [link-outside]",
+                )
+            )
             continue
         data, diagnostics = load_profile(path, display_path(path))
-        first = f"{diagnostics[0]} (and {len(diagnostics) - 1} more)" if len(diagnostics) > 1 else (
-            str(diagnostics[0]) if diagnostics else None)
+        first = (
+            f"{diagnostics[0]} (and {len(diagnostics) - 1} more)"
+            if len(diagnostics) > 1
+            else (str(diagnostics[0]) if diagnostics else None)
+        )
         entries.append(Entry(display_path(path), data, as_of, first.split("\n")[0] if first else None))
     for path in cases:
         found, diagnostics = load_cases(path)
@@ -242,11 +274,22 @@ def impact_json(impact: Impact) -> dict[str, Any]:
         "profiles": impact.profiles,
         "results": impact.results,
         "counts": impact.counts(),
-        "totals": {"before": json_number(impact.total_before), "after": json_number(impact.total_after),
-                   "difference": json_number(impact.total_after - impact.total_before)},
-        "changes": [{"profile": c.profile, "project": c.project, "measure": c.measure,
-                     "before": _outcome_json(c.before), "after": _outcome_json(c.after),
-                     "difference": json_number(c.difference)} for c in impact.changes],
+        "totals": {
+            "before": json_number(impact.total_before),
+            "after": json_number(impact.total_after),
+            "difference": json_number(impact.total_after - impact.total_before),
+        },
+        "changes": [
+            {
+                "profile": c.profile,
+                "project": c.project,
+                "measure": c.measure,
+                "before": _outcome_json(c.before),
+                "after": _outcome_json(c.after),
+                "difference": json_number(c.difference),
+            }
+            for c in impact.changes
+        ],
         "errors": list(impact.errors),
     }
 
@@ -279,13 +322,18 @@ def _summary(impact: Impact, lang: str) -> list[str]:
 
 def impact_text(impact: Impact, lang: str = "en") -> str:
     """The report for a terminal."""
-    lines = [f"Rule change impact: base {impact.base} ({impact.base_digest[:19]}…) → current "
-             f"({impact.current_digest[:19]}…)", *_summary(impact, lang)]
+    lines = [
+        f"Rule change impact: base {impact.base} ({impact.base_digest[:19]}…) → current "
+        f"({impact.current_digest[:19]}…)",
+        *_summary(impact, lang),
+    ]
     if impact.changes:
         lines.append("")
     for c in impact.changes:
-        lines.append(f"  {_signed(c.difference, lang):>16}  {c.profile}  {c.project}  {c.measure}: "
-                     f"{_describe(c.before, lang)} → {_describe(c.after, lang)}")
+        lines.append(
+            f"  {_signed(c.difference, lang):>16}  {c.profile}  {c.project}  {c.measure}: "
+            f"{_describe(c.before, lang)} → {_describe(c.after, lang)}"
+        )
     for error in impact.errors:
         lines.append(f"error: {error}")
     return "\n".join(lines) + "\n"
@@ -293,14 +341,26 @@ def impact_text(impact: Impact, lang: str = "en") -> str:
 
 def impact_markdown(impact: Impact, lang: str = "en") -> str:
     """The report as a pull-request comment."""
-    lines = ["## Rule change impact", "",
-             f"Base `{impact.base}` (`{impact.base_digest[:19]}…`) → current (`{impact.current_digest[:19]}…`), "
-             f"subsidie {__version__}", "", *[f"- {line}" for line in _summary(impact, lang)], ""]
+    lines = [
+        "## Rule change impact",
+        "",
+        f"Base `{impact.base}` (`{impact.base_digest[:19]}…`) → current (`{impact.current_digest[:19]}…`), "
+        f"subsidie {__version__}",
+        "",
+        *[f"- {line}" for line in _summary(impact, lang)],
+        "",
+    ]
     if impact.changes:
         lines += ["| Profile | Project | Measure | Before | After | Change |", "|---|---|---|---|---|---:|"]
         for c in impact.changes:
-            cells = [c.profile, c.project, c.measure, _describe(c.before, lang), _describe(c.after, lang),
-                     _signed(c.difference, lang)]
+            cells = [
+                c.profile,
+                c.project,
+                c.measure,
+                _describe(c.before, lang),
+                _describe(c.after, lang),
+                _signed(c.difference, lang),
+            ]
             lines.append("| " + " | ".join(x.replace("|", "\\|") for x in cells) + " |")
     else:
         lines.append("No outcome changed.")
@@ -309,8 +369,7 @@ def impact_markdown(impact: Impact, lang: str = "en") -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_diff(base: str, rules_dir: Path, current: RuleSet, paths: list[Path], as_of: _dt.date,
-             load: Any) -> Impact:
+def run_diff(base: str, rules_dir: Path, current: RuleSet, paths: list[Path], as_of: _dt.date, load: Any) -> Impact:
     """Load the base rules (with ``load``, which reports their problems) and compare on the corpus."""
     with tempfile.TemporaryDirectory(prefix="subsidie-base-") as workdir:
         base_dir = base_rules_dir(base, rules_dir, Path(workdir))

@@ -25,8 +25,10 @@ from .scope import Parameters, Scope, parameters_on
 
 
 def _aid_entries(profile: dict[str, Any]) -> list[AidEntry]:
-    return [AidEntry(a["date"], Decimal(a["amount"]), a.get("measure"), a.get("de_minimis", True))
-            for a in profile.get("aid_received", [])]
+    return [
+        AidEntry(a["date"], Decimal(a["amount"]), a.get("measure"), a.get("de_minimis", True))
+        for a in profile.get("aid_received", [])
+    ]
 
 
 class Evaluator:
@@ -53,8 +55,9 @@ class Evaluator:
         if found is None:
             if len(self._plans) > 65536:
                 self._plans.clear()
-            found = self._plans[key] = [(m, self.params(m, day)) for m in self.measures_for(kind)
-                                        if m.status != "info" or m.in_force(day)]
+            found = self._plans[key] = [
+                (m, self.params(m, day)) for m in self.measures_for(kind) if m.status != "info" or m.in_force(day)
+            ]
         return found
 
     def params(self, measure: Measure | None, day: _dt.date) -> Parameters:
@@ -80,8 +83,9 @@ class Evaluator:
                 expressions.append(self.rules.facts[fact].expression)
         return frozenset(names)
 
-    def evaluate(self, profile: dict[str, Any], as_of: _dt.date, lang: str = "en",
-                 explain: bool = True, trace: bool = False) -> ProfileResult:
+    def evaluate(
+        self, profile: dict[str, Any], as_of: _dt.date, lang: str = "en", explain: bool = True, trace: bool = False
+    ) -> ProfileResult:
         """Evaluate a validated, completed profile.
 
         Args:
@@ -133,9 +137,12 @@ class Evaluator:
                     result = MeasureEvaluation(traced, measure, lang, True, params).evaluate()
                     result.aid_reads = traced.trace
                     wanted = self.parameters_read(measure)
-                    result.parameters = {name: p.entry_at(day) for group in (rules.parameters, measure.parameters)
-                                         for name, p in group.items()
-                                         if name in wanted and p.entry_at(day) is not None}
+                    result.parameters = {
+                        name: p.entry_at(day)
+                        for group in (rules.parameters, measure.parameters)
+                        for name, p in group.items()
+                        if name in wanted and p.entry_at(day) is not None
+                    }
                     results.append(result)
                 elif explain:
                     results.append(MeasureEvaluation(scope, measure, lang, True, params).evaluate())
@@ -146,11 +153,13 @@ class Evaluator:
                 best = min(eligible, key=lambda r: (-r.amount, r.measure.id))
                 best.recommended = True
                 total += best.amount
-                granted.append(AidEntry(day, best.amount, best.measure.id, best.measure.de_minimis,
-                                        f"project {project['id']}"))
+                granted.append(
+                    AidEntry(day, best.amount, best.measure.id, best.measure.de_minimis, f"project {project['id']}")
+                )
             by_project[index] = results
-        ordered = by_project[0] if len(projects) == 1 else [r for i in range(len(projects))
-                                                              for r in by_project.get(i, [])]
+        ordered = (
+            by_project[0] if len(projects) == 1 else [r for i in range(len(projects)) for r in by_project.get(i, [])]
+        )
 
         def summarise() -> tuple[Any, Any, Any]:
             if last_scope is None:
@@ -162,8 +171,14 @@ class Evaluator:
             if all(e.origin == "received" for e in scope.ledger):
                 history = scope  # the same history: reuse its facts (always so with one project)
             else:
-                history = Scope(rules, company, scope.project, scope.project_index, scope.date,
-                                [e for e in received if e.date <= scope.date])
+                history = Scope(
+                    rules,
+                    company,
+                    scope.project,
+                    scope.project_index,
+                    scope.date,
+                    [e for e in received if e.date <= scope.date],
+                )
                 history.params = scope.params
             ceiling = history.fact_or_none("de_minimis_ceiling")
             used = history.fact_or_none("de_minimis_used")
@@ -171,12 +186,15 @@ class Evaluator:
             if ceiling is not None and used is not None:
                 now = sum((r.amount for r in ordered if r.recommended and r.measure.de_minimis), Decimal("0.00"))
                 used = round_money(used)  # remaining follows from the figures shown: ceiling - used - granted now
-                de_minimis = {"ceiling": Decimal(ceiling), "used": used, "granted_now": now,
-                              "remaining": round_money(Decimal(ceiling) - used - now)}
+                de_minimis = {
+                    "ceiling": Decimal(ceiling),
+                    "used": used,
+                    "granted_now": now,
+                    "remaining": round_money(Decimal(ceiling) - used - now),
+                }
             return size, nis2, de_minimis
 
-        outcome = ProfileResult(ordered, total, {"as_of": as_of, "application_dates": sorted(set(dates))},
-                                summarise)
+        outcome = ProfileResult(ordered, total, {"as_of": as_of, "application_dates": sorted(set(dates))}, summarise)
         if explain or trace:
             outcome.size  # noqa: B018 - work the summary out now, so that its errors surface here
         return outcome

@@ -38,8 +38,9 @@ class MeasureEvaluation:
         try:
             return expression.evaluate(self.scope)
         except ExpressionRuntimeError as exc:
-            raise EvaluationError(f"{self.measure.file}: {what} of measure '{self.measure.id}' "
-                                  f"('{expression.source}'): {exc}") from exc
+            raise EvaluationError(
+                f"{self.measure.file}: {what} of measure '{self.measure.id}' ('{expression.source}'): {exc}"
+            ) from exc
 
     def reason(self, expression: Expression) -> str:
         if not self.explain:
@@ -73,18 +74,35 @@ class MeasureEvaluation:
         try:
             value = expression.evaluate(self.scope)
         except ExpressionRuntimeError as exc:
-            raise EvaluationError(f"{self.measure.file}: condition '{condition.id}' of measure '{self.measure.id}' "
-                                  f"('{expression.source}'): {exc}") from exc
+            raise EvaluationError(
+                f"{self.measure.file}: condition '{condition.id}' of measure '{self.measure.id}' "
+                f"('{expression.source}'): {exc}"
+            ) from exc
         except Missing as exc:
-            return ConditionResult(condition.id, None, condition.text(self.lang), self.reason(expression),
-                                   exc.paths, expression.source, self.read_values(expression))
+            return ConditionResult(
+                condition.id,
+                None,
+                condition.text(self.lang),
+                self.reason(expression),
+                exc.paths,
+                expression.source,
+                self.read_values(expression),
+            )
         if value.__class__ is not bool:
-            raise EvaluationError(f"{self.measure.file}: condition '{condition.id}' of measure "
-                                  f"'{self.measure.id}' gave {value!r}, not true or false")
+            raise EvaluationError(
+                f"{self.measure.file}: condition '{condition.id}' of measure "
+                f"'{self.measure.id}' gave {value!r}, not true or false"
+            )
         if not self.explain:  # batch, diff, benchmarks: only ids and outcomes are read
             return ConditionResult(condition.id, value, "", "")
-        return ConditionResult(condition.id, value, condition.text(self.lang), self.reason(expression),
-                               expression=expression.source, reads=self.read_values(expression))
+        return ConditionResult(
+            condition.id,
+            value,
+            condition.text(self.lang),
+            self.reason(expression),
+            expression=expression.source,
+            reads=self.read_values(expression),
+        )
 
     def lean(self) -> MeasureResult:
         """:meth:`evaluate` with explanations off, for the common case (no call windows, in force):
@@ -92,16 +110,33 @@ class MeasureEvaluation:
         measure, scope = self.measure, self.scope
         day = scope.date
         version = self.params.version
-        if (measure.status == "info" or measure.calls or day < measure.valid_from
-                or (measure.valid_until is not None and day > measure.valid_until)
-                or (version is not None and version.until is not None and day > version.until)):
+        if (
+            measure.status == "info"
+            or measure.calls
+            or day < measure.valid_from
+            or (measure.valid_until is not None and day > measure.valid_until)
+            or (version is not None and version.until is not None and day > version.until)
+        ):
             return self.evaluate()
         scope.params = self.params
         checks: list[ConditionResult] = []
         result = MeasureResult(
-            scope.project["id"], scope.project_index, measure, day, "info", None, None, None, checks, [],
-            self.lines, [], version.id if version else None, version.source if version else measure.sources[0],
-            measure.title(self.lang))
+            scope.project["id"],
+            scope.project_index,
+            measure,
+            day,
+            "info",
+            None,
+            None,
+            None,
+            checks,
+            [],
+            self.lines,
+            [],
+            version.id if version else None,
+            version.source if version else measure.sources[0],
+            measure.title(self.lang),
+        )
         conditions = version.conditions if version and version.conditions is not None else measure.conditions
         before, later = _split(conditions)
         failed = False
@@ -110,8 +145,9 @@ class MeasureEvaluation:
             try:
                 value = expression.evaluate(scope)
             except Missing as exc:
-                checks.append(ConditionResult(condition.id, None, condition.text(self.lang), "", exc.paths,
-                                              expression.source))
+                checks.append(
+                    ConditionResult(condition.id, None, condition.text(self.lang), "", exc.paths, expression.source)
+                )
                 continue
             except ExpressionRuntimeError:
                 checks.append(self.check(condition))  # raises the positioned error
@@ -144,27 +180,52 @@ class MeasureEvaluation:
         version = self.params.version
         source = version.source if version else measure.sources[0]
         result = MeasureResult(
-            project=scope.project["id"], project_index=scope.project_index, measure=measure, application_date=day,
-            status="info", rate=None, base=None, amount=None, conditions=[], missing=[], explanation=self.lines,
-            reminders=[], version=version.id if version else None, source=source, title=measure.title(lang),
+            project=scope.project["id"],
+            project_index=scope.project_index,
+            measure=measure,
+            application_date=day,
+            status="info",
+            rate=None,
+            base=None,
+            amount=None,
+            conditions=[],
+            missing=[],
+            explanation=self.lines,
+            reminders=[],
+            version=version.id if version else None,
+            source=source,
+            title=measure.title(lang),
         )
         if version and self.explain:
             self.lines.append(say("rules-in-force", lang, date=day, version=version.id, start=version.start))
         if measure.status == "info":
             return result
         checks: list[ConditionResult] = result.conditions
-        if not (measure.valid_from <= day and (measure.valid_until is None or day <= measure.valid_until)
-                and (version is None or version.until is None or day <= version.until)):
+        if not (
+            measure.valid_from <= day
+            and (measure.valid_until is None or day <= measure.valid_until)
+            and (version is None or version.until is None or day <= version.until)
+        ):
             end = measure.valid_until or say("open-ended", lang)
-            checks.append(ConditionResult("in-force", False, say("in-force", lang, start=measure.valid_from, end=end),
-                                          f"application_date = {day}"))
+            checks.append(
+                ConditionResult(
+                    "in-force",
+                    False,
+                    say("in-force", lang, start=measure.valid_from, end=end),
+                    f"application_date = {day}",
+                )
+            )
             return self.finish(result)
         if measure.calls:
             window = measure.calls.window_at(day)
-            reason = (say("call-open", lang, name=window.name, open=window.open, close=window.close) if window
-                      else say("call-closed", lang, date=day))
-            checks.append(ConditionResult(measure.calls.condition_id, window is not None,
-                                          measure.calls.text(lang), reason))
+            reason = (
+                say("call-open", lang, name=window.name, open=window.open, close=window.close)
+                if window
+                else say("call-closed", lang, date=day)
+            )
+            checks.append(
+                ConditionResult(measure.calls.condition_id, window is not None, measure.calls.text(lang), reason)
+            )
         conditions = version.conditions if version and version.conditions is not None else measure.conditions
         before, later = _split(conditions)
         for condition in before:
@@ -187,11 +248,15 @@ class MeasureEvaluation:
             for cap in spec.caps:
                 checks.append(self.cap_without_amount(cap))
             if spec.minimum:
-                checks.append(ConditionResult(spec.minimum.id, None, spec.minimum.text(lang),
-                                              self.reason(spec.minimum.amount)))
+                checks.append(
+                    ConditionResult(spec.minimum.id, None, spec.minimum.text(lang), self.reason(spec.minimum.amount))
+                )
             for condition in later:
-                checks.append(ConditionResult(condition.id, None, condition.text(lang),
-                                              self.reason(condition.expression), frozenset()))
+                checks.append(
+                    ConditionResult(
+                        condition.id, None, condition.text(lang), self.reason(condition.expression), frozenset()
+                    )
+                )
             return self.finish(result)
         scope.amount = amount
         try:
@@ -214,8 +279,9 @@ class MeasureEvaluation:
             for i, part in enumerate(spec.parts):
                 rate = self._number(self.run(part.rate, "the rate"), "the rate")
                 if rate > 100:
-                    raise EvaluationError(f"{self.measure.file}: the rate of measure '{self.measure.id}' is "
-                                          f"{rate}%, more than 100%")
+                    raise EvaluationError(
+                        f"{self.measure.file}: the rate of measure '{self.measure.id}' is {rate}%, more than 100%"
+                    )
                 base = self._number(self.run(part.base, "the base"), "the base")
                 product = Decimal(rate) * Decimal(base) / 100
                 total += product
@@ -224,9 +290,16 @@ class MeasureEvaluation:
                     result.rate = Decimal(rate)
                 if self.explain:
                     key = "part-labelled" if part.label else "part"
-                    self.lines.append(say(key, lang, rate=number(rate), base=money(base, lang),
-                                          product=_exact_money(product, lang),
-                                          label=part.label(lang) if part.label else ""))
+                    self.lines.append(
+                        say(
+                            key,
+                            lang,
+                            rate=number(rate),
+                            base=money(base, lang),
+                            product=_exact_money(product, lang),
+                            label=part.label(lang) if part.label else "",
+                        )
+                    )
             result.base = bases
             amount = round_money(total)
             if self.explain and len(spec.parts) > 1:
@@ -235,12 +308,14 @@ class MeasureEvaluation:
                 self.lines.append(say("rounded", lang, amount=money(amount, lang)))
         for cap in spec.caps:
             try:
-                limit = round_money(self._number(self.run(cap.amount, f"cap '{cap.id}'"), f"cap '{cap.id}'",
-                                                 negative_ok=True))
+                limit = round_money(
+                    self._number(self.run(cap.amount, f"cap '{cap.id}'"), f"cap '{cap.id}'", negative_ok=True)
+                )
             except Missing as exc:
                 result.missing.extend(exc.paths)
-                result.conditions.append(ConditionResult(cap.id, None, cap.text(lang), self.reason(cap.amount),
-                                                         exc.paths))
+                result.conditions.append(
+                    ConditionResult(cap.id, None, cap.text(lang), self.reason(cap.amount), exc.paths)
+                )
                 if self.explain:
                     self.lines.append(say("cap-unknown", lang, id=cap.id))
                 continue
@@ -249,31 +324,54 @@ class MeasureEvaluation:
                 limit = max(limit, Decimal("0.00"))  # nothing left under the cap: 0 (D14)
                 amount = limit
                 if self.explain:
-                    self.lines.append(say("cap-binds", lang, id=cap.id, limit=money(limit, lang),
-                                          amount=money(amount, lang)))
+                    self.lines.append(
+                        say("cap-binds", lang, id=cap.id, limit=money(limit, lang), amount=money(amount, lang))
+                    )
             elif self.explain:
-                self.lines.append(say("cap-free", lang, id=cap.id, limit=money(limit, lang),
-                                      amount=money(amount, lang)))
+                self.lines.append(
+                    say("cap-free", lang, id=cap.id, limit=money(limit, lang), amount=money(amount, lang))
+                )
             # D14: not eligible when the cap brings the amount to 0 (an amount that is 0 by itself is not the cap's doing)
-            result.conditions.append(ConditionResult(cap.id, not (binds and amount == 0), cap.text(lang),
-                                                     self.reason(cap.amount), expression=cap.amount.source,
-                                                     reads=self.read_values(cap.amount)))
+            result.conditions.append(
+                ConditionResult(
+                    cap.id,
+                    not (binds and amount == 0),
+                    cap.text(lang),
+                    self.reason(cap.amount),
+                    expression=cap.amount.source,
+                    reads=self.read_values(cap.amount),
+                )
+            )
         if spec.minimum is not None:
             minimum = spec.minimum
             try:
                 limit = self._number(self.run(minimum.amount, f"minimum '{minimum.id}'"), f"minimum '{minimum.id}'")
             except Missing as exc:
-                result.conditions.append(ConditionResult(minimum.id, None, minimum.text(lang),
-                                                         self.reason(minimum.amount), exc.paths))
+                result.conditions.append(
+                    ConditionResult(minimum.id, None, minimum.text(lang), self.reason(minimum.amount), exc.paths)
+                )
             else:
                 met = amount >= limit
                 if self.explain:
-                    self.lines.append(say("minimum-met" if met else "minimum-missed", lang, id=minimum.id,
-                                          limit=money(limit, lang), amount=money(amount, lang)))
-                result.conditions.append(ConditionResult(minimum.id, met, minimum.text(lang),
-                                                         self.reason(minimum.amount),
-                                                         expression=minimum.amount.source,
-                                                         reads=self.read_values(minimum.amount)))
+                    self.lines.append(
+                        say(
+                            "minimum-met" if met else "minimum-missed",
+                            lang,
+                            id=minimum.id,
+                            limit=money(limit, lang),
+                            amount=money(amount, lang),
+                        )
+                    )
+                result.conditions.append(
+                    ConditionResult(
+                        minimum.id,
+                        met,
+                        minimum.text(lang),
+                        self.reason(minimum.amount),
+                        expression=minimum.amount.source,
+                        reads=self.read_values(minimum.amount),
+                    )
+                )
         return amount
 
     def cap_without_amount(self, cap: Any) -> ConditionResult:
@@ -290,8 +388,9 @@ class MeasureEvaluation:
     def _number(self, value: Any, what: str, negative_ok: bool = False) -> Decimal | int:
         """Check a computed number; a cap may be negative (it then brings the amount to 0, D14)."""
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-            raise EvaluationError(f"{self.measure.file}: {what} of measure '{self.measure.id}' "
-                                  f"is {value!r}, not a number")
+            raise EvaluationError(
+                f"{self.measure.file}: {what} of measure '{self.measure.id}' is {value!r}, not a number"
+            )
         if value < 0 and not negative_ok:
             raise EvaluationError(f"{self.measure.file}: {what} of measure '{self.measure.id}' is negative ({value})")
         return value
@@ -332,8 +431,11 @@ def _split(conditions: tuple[Condition, ...]) -> tuple[tuple[Condition, ...], tu
     """The conditions checked before the amount and those that read it, worked out once per list."""
     found = _SPLITS.get(id(conditions))
     if found is None or found[0] is not conditions:
-        found = _SPLITS[id(conditions)] = (conditions, tuple(c for c in conditions if not c.after_amount),
-                                            tuple(c for c in conditions if c.after_amount))
+        found = _SPLITS[id(conditions)] = (
+            conditions,
+            tuple(c for c in conditions if not c.after_amount),
+            tuple(c for c in conditions if c.after_amount),
+        )
     return found[1], found[2]
 
 

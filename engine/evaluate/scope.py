@@ -50,8 +50,15 @@ class Scope:
         "trace",
     )
 
-    def __init__(self, rules: RuleSet, company: dict[str, Any], project: dict[str, Any], index: int,
-                 day: _dt.date, ledger: list[AidEntry]):
+    def __init__(
+        self,
+        rules: RuleSet,
+        company: dict[str, Any],
+        project: dict[str, Any],
+        index: int,
+        day: _dt.date,
+        ledger: list[AidEntry],
+    ):
         self.company = company
         self.project = project
         self.project_index = index

@@ -193,8 +193,14 @@ class _Checker:
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
             value = self.constant(node.operand)
             return value if value is _UNKNOWN or isinstance(node.op, ast.UAdd) else -value
-        if not isinstance(node, ast.BinOp) or type(node.op) not in (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Mod,
-                                                                      ast.Pow):
+        if not isinstance(node, ast.BinOp) or type(node.op) not in (
+            ast.Add,
+            ast.Sub,
+            ast.Mult,
+            ast.Div,
+            ast.Mod,
+            ast.Pow,
+        ):
             return _UNKNOWN
         if id(node) not in self.values:
             left, right = self.constant(node.left), self.constant(node.right)
@@ -206,8 +212,12 @@ class _Checker:
                     result = arithmetic(type(node.op))(probe, right)
                     value = _UNKNOWN if left is _UNKNOWN else result
                 except ExpressionRuntimeError as exc:
-                    self.problem("expression-value", f"'{ast.unparse(node)}' can never be computed: {exc}", node,
-                                 "every evaluation would fail here; write the number it should be")
+                    self.problem(
+                        "expression-value",
+                        f"'{ast.unparse(node)}' can never be computed: {exc}",
+                        node,
+                        "every evaluation would fail here; write the number it should be",
+                    )
             self.values[id(node)] = value
         return self.values[id(node)]
 
@@ -258,12 +268,19 @@ class _Checker:
             return ANY
         if key.name not in ("text", "number", "any"):
             self.problem("type-mismatch", f"a table key must be a text, found {key}", node.slice)
-        if (isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str) and table.keys is not None
-                and node.slice.value not in table.keys):
+        if (
+            isinstance(node.slice, ast.Constant)
+            and isinstance(node.slice.value, str)
+            and table.keys is not None
+            and node.slice.value not in table.keys
+        ):
             close = difflib.get_close_matches(node.slice.value, sorted(table.keys), n=1)
-            self.problem("unknown-table-key", f"the table has no entry '{node.slice.value}' on any date "
-                         f"(it has: {', '.join(sorted(table.keys))})", node.slice,
-                         f"did you mean '{close[0]}'?" if close else None)
+            self.problem(
+                "unknown-table-key",
+                f"the table has no entry '{node.slice.value}' on any date (it has: {', '.join(sorted(table.keys))})",
+                node.slice,
+                f"did you mean '{close[0]}'?" if close else None,
+            )
         return table.item or ANY
 
     def k_BoolOp(self, node: ast.BoolOp) -> Kind:
@@ -281,7 +298,8 @@ class _Checker:
 
     def k_BinOp(self, node: ast.BinOp) -> Kind:
         symbol = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Mod: "%", ast.Pow: "**"}.get(
-            type(node.op), "?")
+            type(node.op), "?"
+        )
         mismatch = False
         for side in (node.left, node.right):
             kind = self.kind(side)
@@ -315,10 +333,14 @@ class _Checker:
         ordering = isinstance(op, (ast.Lt, ast.LtE, ast.Gt, ast.GtE))
         if left.name != right.name:
             verb = "compared with" if ordering else "never equal to"
-            self.problem("type-mismatch", f"{left} is {verb} {right}" if not ordering
-                         else f"{left} cannot be compared with {right}", right_node,
-                         "write dates bare (2024-01-01) in parameters, or use date('2024-01-01')"
-                         if "date" in (left.name, right.name) else None)
+            self.problem(
+                "type-mismatch",
+                f"{left} is {verb} {right}" if not ordering else f"{left} cannot be compared with {right}",
+                right_node,
+                "write dates bare (2024-01-01) in parameters, or use date('2024-01-01')"
+                if "date" in (left.name, right.name)
+                else None,
+            )
             return
         if ordering and left.name not in ("number", "date", "text"):
             self.problem("type-mismatch", f"{left} cannot be ordered with < or >", right_node)
@@ -332,8 +354,12 @@ class _Checker:
             return
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value not in kind.values:
             close = difflib.get_close_matches(node.value, sorted(kind.values), n=1)
-            self.problem("unknown-value", f"'{node.value}' is never a value here; the values are: "
-                         + ", ".join(sorted(kind.values)), node, f"did you mean '{close[0]}'?" if close else None)
+            self.problem(
+                "unknown-value",
+                f"'{node.value}' is never a value here; the values are: " + ", ".join(sorted(kind.values)),
+                node,
+                f"did you mean '{close[0]}'?" if close else None,
+            )
 
     def membership(self, left_node: ast.AST, left: Kind, right_node: ast.AST, right: Kind) -> None:
         if right.name not in ("list", "table", "any"):
@@ -349,9 +375,12 @@ class _Checker:
             wrong = sorted(item.values - left.values)
             if wrong:
                 close = difflib.get_close_matches(wrong[0], sorted(left.values), n=1)
-                self.problem("unknown-value", f"'{wrong[0]}' is never a value here; the values are: "
-                             + ", ".join(sorted(left.values)), right_node,
-                             f"did you mean '{close[0]}'?" if close else None)
+                self.problem(
+                    "unknown-value",
+                    f"'{wrong[0]}' is never a value here; the values are: " + ", ".join(sorted(left.values)),
+                    right_node,
+                    f"did you mean '{close[0]}'?" if close else None,
+                )
         if isinstance(right_node, ast.List) and left.values is not None and len(left.values) > 1:
             for element in right_node.elts:
                 self.check_value(left, element)
@@ -369,8 +398,11 @@ class _Checker:
             self.expect(argument, Kind(wanted), f"{name}() needs {Kind(wanted)} here")
         for keyword in node.keywords:
             if keyword.arg in KEYWORD_KINDS:
-                self.expect(keyword.value, Kind(KEYWORD_KINDS[keyword.arg]),
-                            f"{name}({keyword.arg}=...) needs {Kind(KEYWORD_KINDS[keyword.arg])}")
+                self.expect(
+                    keyword.value,
+                    Kind(KEYWORD_KINDS[keyword.arg]),
+                    f"{name}({keyword.arg}=...) needs {Kind(KEYWORD_KINDS[keyword.arg])}",
+                )
         return Kind(function.returns) if function.returns != "any" else ANY
 
     def expect(self, node: ast.AST, wanted: Kind, message: str) -> Kind:
@@ -409,8 +441,7 @@ class _Checker:
             trues = frozenset().union(*(p.true for p in parts))
             falses = frozenset().union(*(p.false for p in parts))
             if isinstance(node.op, ast.Or):
-                return Sources(unknown - trues, true=trues,
-                               false=frozenset.intersection(*(p.false for p in parts)))
+                return Sources(unknown - trues, true=trues, false=frozenset.intersection(*(p.false for p in parts)))
             return Sources(unknown - falses, true=frozenset.intersection(*(p.true for p in parts)), false=falses)
         unknown = frozenset().union(*(self.sources(child).unknown for child in _children(node)))
         return Sources(unknown)
@@ -426,8 +457,9 @@ def _children(node: ast.AST) -> Iterable[ast.AST]:
             yield child
 
 
-def check(expression: Expression, env: Environment, wanted: Kind | None = None,
-          what: str = "the expression") -> tuple[Kind, list[Problem]]:
+def check(
+    expression: Expression, env: Environment, wanted: Kind | None = None, what: str = "the expression"
+) -> tuple[Kind, list[Problem]]:
     """The kind of a compiled expression and the problems found; ``wanted`` is the kind it must give."""
     checker = _Checker(env)
     if expression.tree is None:

@@ -23,9 +23,14 @@ from .runtime import NUMBERS, ORDERABLE, ExpressionRuntimeError, Missing, fail, 
 Getter = Callable[[Any], Any]
 
 COMPARISONS: dict[type, Callable[[Any, Any], bool]] = {
-    ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt, ast.GtE: operator.ge,
-    ast.Eq: operator.eq, ast.NotEq: operator.ne,
-    ast.In: lambda a, b: a in b, ast.NotIn: lambda a, b: a not in b,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.In: lambda a, b: a in b,
+    ast.NotIn: lambda a, b: a not in b,
 }
 _ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 
@@ -55,26 +60,31 @@ def read_fact(name: str) -> Getter:
 
 def company_field(field: str, dotted: str) -> Getter:
     """A field of the company (``company.employees``); an absent one is missing."""
+
     def getter(s: Any, field: str = field, path: frozenset[str] = frozenset([dotted])) -> Any:
         value = s.company.get(field)
         if value is None:
             raise Missing(path)
         return value
+
     return getter
 
 
 def project_field(field: str) -> Getter:
     """A field of the project being evaluated (``project.cost``); an absent one is missing as ``projects[i].cost``."""
+
     def getter(s: Any, field: str = field) -> Any:
         value = s.project.get(field)
         if value is None:
             raise Missing(frozenset([f"projects[{s.project_index}].{field}"]))
         return value
+
     return getter
 
 
 def nested_field(root: str, fields: tuple[str, ...]) -> Getter:
     """A field inside a group (``company.previous_year.employees``); the first absent part is missing."""
+
     def getter(s: Any, fields: tuple[str, ...] = fields, root: str = root) -> Any:
         value = getattr(s, root)
         for i, part in enumerate(fields):
@@ -83,6 +93,7 @@ def nested_field(root: str, fields: tuple[str, ...]) -> Getter:
                 head = "company" if root == "company" else f"projects[{s.project_index}]"
                 raise Missing(frozenset([head + "." + ".".join(fields[: i + 1])]))
         return value
+
     return getter
 
 
@@ -93,6 +104,7 @@ def list_of(items: list[Getter]) -> Getter:
 
 def lookup(value: Getter, key: Getter, shown: str) -> Getter:
     """``table[key]``: the entry, or a plain error (:func:`engine.language.runtime.table_lookup`)."""
+
     def getter(s: Any) -> Any:
         table = value(s)
         index = key(s)
@@ -102,6 +114,7 @@ def lookup(value: Getter, key: Getter, shown: str) -> Getter:
             except KeyError:
                 pass
         return table_lookup(table, index, shown)
+
     return getter
 
 
@@ -135,6 +148,7 @@ def boolean(operands: list[Getter], decisive: bool) -> Getter:
             if b.__class__ is not bool:
                 fail(f"'and'/'or' need true or false, found {kind_name(b)} {b!r}")
             return b
+
         return pair
 
     def getter(s: Any) -> bool:
@@ -152,26 +166,31 @@ def boolean(operands: list[Getter], decisive: bool) -> Getter:
         if missing:
             raise Missing(missing)
         return not decisive
+
     return getter
 
 
 def negation(operand: Getter) -> Getter:
     """``not x``: x must be true or false."""
+
     def negate(s: Any) -> bool:
         value = operand(s)
         if not isinstance(value, bool):
             fail(f"'not' needs true or false, found {kind_name(value)}")
         return not value
+
     return negate
 
 
 def sign(operand: Getter, minus: bool) -> Getter:
     """``-x`` or ``+x``: x must be a number."""
+
     def signed(s: Any) -> Any:
         value = operand(s)
         if not is_number(value):
             fail(f"a sign needs a number, found {kind_name(value)}")
         return -value if minus else +value
+
     return signed
 
 
@@ -190,6 +209,7 @@ def comparison(first: Getter, rest: list[tuple[type, Callable[[Any, Any], bool],
 
         def equality(s: Any) -> bool:
             return (first(s) == right_of(s)) is equal
+
         return equality
     if len(rest) == 1 and rest[0][0] in _ORDERING:
         _, compare_op, right_getter = rest[0]
@@ -200,6 +220,7 @@ def comparison(first: Getter, rest: list[tuple[type, Callable[[Any, Any], bool],
             if not ((lt is rt and lt in ORDERABLE) or (lt in NUMBERS and rt in NUMBERS)):
                 fail(f"cannot compare {kind_name(left)} {left!r} with {kind_name(right)} {right!r}")
             return compare_op(left, right)
+
         return ordering
 
     def getter(s: Any) -> bool:
@@ -213,8 +234,8 @@ def comparison(first: Getter, rest: list[tuple[type, Callable[[Any, Any], bool],
         for kind, compare, right_getter in rest:
             right = right_getter(s)
             if kind in _ORDERING and not (
-                (is_number(left) and is_number(right)) or (type(left) is type(right)
-                and isinstance(left, (str, _dt.date)))
+                (is_number(left) and is_number(right))
+                or (type(left) is type(right) and isinstance(left, (str, _dt.date)))
             ):
                 fail(f"cannot compare {kind_name(left)} {left!r} with {kind_name(right)} {right!r}")
             if kind in (ast.In, ast.NotIn) and not isinstance(right, (list, dict)):
@@ -226,16 +247,19 @@ def comparison(first: Getter, rest: list[tuple[type, Callable[[Any, Any], bool],
                 raise ExpressionRuntimeError(f"cannot compare {kind_name(left)} with {kind_name(right)}") from exc
             left = right
         return True
+
     return getter
 
 
 def conditional(test: Getter, body: Getter, orelse: Getter) -> Getter:
     """``body if test else orelse``: the test must be true or false."""
+
     def getter(s: Any) -> Any:
         choice = test(s)
         if not isinstance(choice, bool):
             fail(f"the condition of 'if' must be true or false, found {kind_name(choice)}")
         return body(s) if choice else orelse(s)
+
     return getter
 
 
@@ -244,30 +268,36 @@ def conditional(test: Getter, body: Getter, orelse: Getter) -> Getter:
 
 def given(inner: Getter) -> Getter:
     """``given(x)``: true when every fact x reads is known."""
+
     def getter(s: Any) -> bool:
         try:
             inner(s)
         except Missing:
             return False
         return True
+
     return getter
 
 
 def scoped_call(impl: Callable[..., Any], args: list[Getter], keywords: dict[str, Getter], shown: str) -> Getter:
     """A call of a function that reads the evaluation (the aid history): the scope goes first."""
+
     def call(s: Any) -> Any:
         try:
             return impl(s, *[a(s) for a in args], **{k: v(s) for k, v in keywords.items()})
         except FunctionError as exc:
             raise ExpressionRuntimeError(f"{shown}(): {exc}") from exc
+
     return call
 
 
 def plain_call(impl: Callable[..., Any], args: list[Getter], shown: str) -> Getter:
     """A call of a function of its arguments alone."""
+
     def call_plain(s: Any) -> Any:
         try:
             return impl(*[a(s) for a in args])
         except FunctionError as exc:
             raise ExpressionRuntimeError(f"{shown}(): {exc}") from exc
+
     return call_plain

@@ -85,12 +85,30 @@ def _plus(value: Any) -> Any:
 
 _RUNTIME: dict[str, Any] = {
     "__builtins__": {},
-    "_Missing": Missing, "_ERE": ExpressionRuntimeError, "_FunctionError": FunctionError,
-    "_fail": fail, "_need_bool": _need_bool, "_need_numbers": _need_numbers, "_too_large": _too_large,
-    "_cannot_compare": _cannot_compare, "_lookup": table_lookup, "_member": _member, "_negate": _negate,
-    "_plus": _plus, "_NOKEY": _NOKEY, "_NUM": NUMBERS, "_ORD": ORDERABLE, "_MAX": MAX_MAGNITUDE,
-    "_frozenset": frozenset, "_dict": dict, "_str": str, "_bool": bool, "_list": list,
-    "_div": arithmetic(ast.Div), "_mod": arithmetic(ast.Mod), "_pow": arithmetic(ast.Pow),
+    "_Missing": Missing,
+    "_ERE": ExpressionRuntimeError,
+    "_FunctionError": FunctionError,
+    "_fail": fail,
+    "_need_bool": _need_bool,
+    "_need_numbers": _need_numbers,
+    "_too_large": _too_large,
+    "_cannot_compare": _cannot_compare,
+    "_lookup": table_lookup,
+    "_member": _member,
+    "_negate": _negate,
+    "_plus": _plus,
+    "_NOKEY": _NOKEY,
+    "_NUM": NUMBERS,
+    "_ORD": ORDERABLE,
+    "_MAX": MAX_MAGNITUDE,
+    "_frozenset": frozenset,
+    "_dict": dict,
+    "_str": str,
+    "_bool": bool,
+    "_list": list,
+    "_div": arithmetic(ast.Div),
+    "_mod": arithmetic(ast.Mod),
+    "_pow": arithmetic(ast.Pow),
 }
 
 
@@ -130,7 +148,7 @@ class _Emitter:
         parts = [self.emit(n) for n in nodes]
         for i, (inner, expr) in enumerate(parts):
             stmts += inner
-            later = any(p[0] for p in parts[i + 1:])
+            later = any(p[0] for p in parts[i + 1 :])
             exprs.append(self.materialize(stmts, expr) if later else expr)
         return stmts, exprs
 
@@ -167,8 +185,10 @@ class _Emitter:
                 path = self.constant(frozenset([f"company.{suffix}"]))
                 stmts.append(f"if {value} is None: raise _Missing({path})")
             else:
-                stmts.append(f"if {value} is None: raise _Missing(_frozenset("
-                             f"['projects[' + _str(s.project_index) + '].{suffix}']))")
+                stmts.append(
+                    f"if {value} is None: raise _Missing(_frozenset("
+                    f"['projects[' + _str(s.project_index) + '].{suffix}']))"
+                )
             current = value
         return stmts, current
 
@@ -184,8 +204,10 @@ class _Emitter:
         key = self.materialize(stmts, key)
         shown = self.constant(ast.unparse(node))
         result = self.temp()
-        stmts.append(f"{result} = {table}.get({key}, _NOKEY) if {table}.__class__ is _dict and "
-                     f"{key}.__class__ is _str else _NOKEY")
+        stmts.append(
+            f"{result} = {table}.get({key}, _NOKEY) if {table}.__class__ is _dict and "
+            f"{key}.__class__ is _str else _NOKEY"
+        )
         stmts.append(f"if {result} is _NOKEY: {result} = _lookup({table}, {key}, {shown})")
         return stmts, result
 
@@ -204,8 +226,9 @@ class _Emitter:
             body.append("except _Missing as _e:")
             body.append(f"    {missing} = _e.paths if {missing} is None else {missing} | _e.paths")
             body.append(f"    {operand} = None")
-            body.append(f"if {operand}.__class__ is not _bool and {operand} is not None: "
-                        f"_need_bool({operand}, 'and/or')")
+            body.append(
+                f"if {operand}.__class__ is not _bool and {operand} is not None: _need_bool({operand}, 'and/or')"
+            )
             body.append(f"if {operand} is {decisive}:")
             body.append(f"    {result} = {decisive}")
             body.append("else:")
@@ -234,8 +257,10 @@ class _Emitter:
             return stmts, f"{name}({left}, {right})"
         symbol = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*"}[op]
         result = self.temp()
-        stmts.append(f"if {left}.__class__ not in _NUM or {right}.__class__ not in _NUM: "
-                     f"_need_numbers({left}, {right}, {symbol!r})")
+        stmts.append(
+            f"if {left}.__class__ not in _NUM or {right}.__class__ not in _NUM: "
+            f"_need_numbers({left}, {right}, {symbol!r})"
+        )
         stmts.append(f"{result} = {left} {symbol} {right}")
         stmts.append(f"if not (-_MAX <= {result} <= _MAX): _too_large({result})")
         return stmts, result
@@ -274,9 +299,11 @@ class _Emitter:
             elif isinstance(op, (ast.Eq, ast.NotEq)):
                 test = f"({left} {_CMP[type(op)]} {right})"
             else:
-                block.append(f"if not (({left}.__class__ is {right}.__class__ and {left}.__class__ in _ORD) or "
-                             f"({left}.__class__ in _NUM and {right}.__class__ in _NUM)): "
-                             f"_cannot_compare({left}, {right})")
+                block.append(
+                    f"if not (({left}.__class__ is {right}.__class__ and {left}.__class__ in _ORD) or "
+                    f"({left}.__class__ in _NUM and {right}.__class__ in _NUM)): "
+                    f"_cannot_compare({left}, {right})"
+                )
                 test = f"({left} {_CMP[type(op)]} {right})"
             block.append(f"if {test}:")
             nested: list[str] = []
@@ -295,10 +322,13 @@ class _Emitter:
         stmts = [f"{pending} = None", "try:"] + ["    " + line for line in left_code]
         stmts += [f"    {left} = {left_expr}", "except _Missing as _e:", f"    {pending} = _e"]
         stmts += right_code + [f"{right} = {right_expr}"]
-        stmts += [f"if {pending} is not None:",
-                  f"    if {right} == [] or {right} == {{}}: {result} = {negate}",  # unknown is in no empty list
-                  f"    else: raise {pending}",
-                  "else:", f"    {result} = _member({left}, {right}, {negate})"]
+        stmts += [
+            f"if {pending} is not None:",
+            f"    if {right} == [] or {right} == {{}}: {result} = {negate}",  # unknown is in no empty list
+            f"    else: raise {pending}",
+            "else:",
+            f"    {result} = _member({left}, {right}, {negate})",
+        ]
         return stmts, result
 
     def e_Call(self, node: ast.Call) -> tuple[list[str], str]:
@@ -306,24 +336,32 @@ class _Emitter:
         if name == "given":
             inner, expr = self.emit(node.args[0])
             result = self.temp()
-            stmts = ["try:"] + ["    " + line for line in inner] + [f"    {expr}" if not expr.isidentifier()
-                                                                   else "    pass"]
+            stmts = (
+                ["try:"]
+                + ["    " + line for line in inner]
+                + [f"    {expr}" if not expr.isidentifier() else "    pass"]
+            )
             stmts += ["except _Missing:", f"    {result} = False", "else:", f"    {result} = True"]
             return stmts, result
         function = FUNCTIONS[name]
         nodes = list(node.args) + [k.value for k in node.keywords]
         stmts, exprs = self.operands(nodes)
         positional = exprs[: len(node.args)]
-        keywords = [f"{k.arg}={e}" for k, e in zip(node.keywords, exprs[len(node.args):])]
+        keywords = [f"{k.arg}={e}" for k, e in zip(node.keywords, exprs[len(node.args) :])]
         impl = self.constant(function.impl)
         if function.pure and not node.keywords and all(isinstance(a, ast.Constant) for a in node.args):
-            value = function.impl(*[a.value if not isinstance(a.value, float) else Decimal(repr(a.value))
-                                    for a in node.args])
+            value = function.impl(
+                *[a.value if not isinstance(a.value, float) else Decimal(repr(a.value)) for a in node.args]
+            )
             return [], self.constant(value)
         arguments = (["s"] if function.needs_scope else []) + positional + keywords
         result = self.temp()
-        stmts += ["try:", f"    {result} = {impl}({', '.join(arguments)})", "except _FunctionError as _e:",
-                  f"    raise _ERE({name + '(): '!r} + _str(_e)) from _e"]
+        stmts += [
+            "try:",
+            f"    {result} = {impl}({', '.join(arguments)})",
+            "except _FunctionError as _e:",
+            f"    raise _ERE({name + '(): '!r} + _str(_e)) from _e",
+        ]
         return stmts, result
 
 
@@ -351,4 +389,3 @@ def generate(tree: ast.expr, symbols: Symbols, source: str) -> Callable[[Any], A
     namespace = {**_RUNTIME, **emitter.constants}
     exec(compile("\n".join(code), f"<rule expression: {source[:60]}>", "exec"), namespace)  # checked tree only
     return namespace["_expression"]
-

@@ -70,26 +70,45 @@ class _Compiler:
     def compile(self, node: ast.AST, depth: int = 0) -> Getter:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            self.problem(node, "expression-size", f"the expression has more than {MAX_NODES} parts",
-                         "split it into facts or simpler conditions")
+            self.problem(
+                node,
+                "expression-size",
+                f"the expression has more than {MAX_NODES} parts",
+                "split it into facts or simpler conditions",
+            )
             raise _Abort
         if depth > MAX_DEPTH:
             self.problem(node, "expression-size", f"the expression is nested more than {MAX_DEPTH} levels deep")
             raise _Abort
         method = getattr(self, "c_" + type(node).__name__, None)
         if method is None:
-            self.problem(node, "syntax-not-allowed", f"{self._describe(node)} is not allowed in rule expressions",
-                         "use names, numbers, 'texts', comparisons, and/or/not, + - * /, x if c else y, "
-                         "in [...] and the engine's functions")
+            self.problem(
+                node,
+                "syntax-not-allowed",
+                f"{self._describe(node)} is not allowed in rule expressions",
+                "use names, numbers, 'texts', comparisons, and/or/not, + - * /, x if c else y, "
+                "in [...] and the engine's functions",
+            )
             return lambda s: None
         return method(node, depth + 1)
 
     @staticmethod
     def _describe(node: ast.AST) -> str:
-        names = {"Lambda": "a lambda", "ListComp": "a comprehension", "SetComp": "a comprehension",
-                 "DictComp": "a comprehension", "GeneratorExp": "a comprehension", "Starred": "unpacking (*)",
-                 "NamedExpr": "assignment (:=)", "JoinedStr": "an f-string", "Dict": "a table literal",
-                 "Set": "a set literal", "Await": "await", "Yield": "yield", "Slice": "slicing"}
+        names = {
+            "Lambda": "a lambda",
+            "ListComp": "a comprehension",
+            "SetComp": "a comprehension",
+            "DictComp": "a comprehension",
+            "GeneratorExp": "a comprehension",
+            "Starred": "unpacking (*)",
+            "NamedExpr": "assignment (:=)",
+            "JoinedStr": "an f-string",
+            "Dict": "a table literal",
+            "Set": "a set literal",
+            "Await": "await",
+            "Yield": "yield",
+            "Slice": "slicing",
+        }
         return names.get(type(node).__name__, f"'{type(node).__name__}' syntax")
 
     # -- leaves -----------------------------------------------------------------
@@ -104,7 +123,9 @@ class _Compiler:
             return closures.constant(number)
         if isinstance(value, str):
             if len(value) > MAX_STRING:
-                self.problem(node, "string-too-long", f"a text in an expression may have at most {MAX_STRING} characters")
+                self.problem(
+                    node, "string-too-long", f"a text in an expression may have at most {MAX_STRING} characters"
+                )
             return closures.constant(value)
         self.problem(node, "syntax-not-allowed", f"the value {value!r} is not allowed in rule expressions")
         return lambda s: None
@@ -126,7 +147,11 @@ class _Compiler:
             self.facts.add(name)
             getter = closures.read_fact(name)
         elif name in ROOTS:
-            self.problem(node, "incomplete-name", f"'{name}' needs a field, for example {name}.{'employees' if name == 'company' else 'cost'}")
+            self.problem(
+                node,
+                "incomplete-name",
+                f"'{name}' needs a field, for example {name}.{'employees' if name == 'company' else 'cost'}",
+            )
             return lambda s: None
         elif name in FUNCTIONS or name in SPECIAL_FORMS:
             self.problem(node, "function-not-called", f"'{name}' is a function; call it with ( )")
@@ -145,8 +170,12 @@ class _Compiler:
     def c_Attribute(self, node: ast.Attribute, depth: int) -> Getter:
         probe, chain = attribute_chain(node)
         if not isinstance(probe, ast.Name) or probe.id not in ROOTS:
-            self.problem(node, "syntax-not-allowed", "only profile fields can be read with a dot "
-                         "(company.employees, project.cost)", "use table[key] for a parameter table")
+            self.problem(
+                node,
+                "syntax-not-allowed",
+                "only profile fields can be read with a dot (company.employees, project.cost)",
+                "use table[key] for a parameter table",
+            )
             return lambda s: None
         root = probe.id
         for part in chain:
@@ -175,8 +204,12 @@ class _Compiler:
 
     def c_Subscript(self, node: ast.Subscript, depth: int) -> Getter:
         if isinstance(node.value, ast.Attribute):
-            self.problem(node, "syntax-not-allowed", "profile fields are read with a dot, not with [ ]",
-                         "write project.consortium.independent_companies")
+            self.problem(
+                node,
+                "syntax-not-allowed",
+                "profile fields are read with a dot, not with [ ]",
+                "write project.consortium.independent_companies",
+            )
             return lambda s: None
         table_name = isinstance(node.value, (ast.Name, ast.Subscript))
         self.suppress += table_name
@@ -240,14 +273,22 @@ class _Compiler:
             return closures.given(self.compile(node.args[0], depth))
         function = FUNCTIONS.get(name)
         if function is None:
-            self.problem(node, "unknown-function", f"unknown function '{name}'",
-                         self.suggest(name, sorted(FUNCTIONS) + sorted(SPECIAL_FORMS)))
+            self.problem(
+                node,
+                "unknown-function",
+                f"unknown function '{name}'",
+                self.suggest(name, sorted(FUNCTIONS) + sorted(SPECIAL_FORMS)),
+            )
             return lambda s: None
         low, high = function.arity
         if len(node.args) < low or (high is not None and len(node.args) > high):
             expected = str(low) if low == high else (f"at least {low}" if high is None else f"{low} to {high}")
-            self.problem(node, "function-arguments",
-                         f"{name}() takes {expected} arguments, found {len(node.args)}", f"{name}: {function.doc}")
+            self.problem(
+                node,
+                "function-arguments",
+                f"{name}() takes {expected} arguments, found {len(node.args)}",
+                f"{name}: {function.doc}",
+            )
             return lambda s: None
         args = [self.compile(a, depth) for a in node.args]
         keywords: dict[str, Getter] = {}
@@ -258,18 +299,29 @@ class _Compiler:
             if keyword.arg not in function.keywords:
                 allowed = ", ".join(function.keywords) or "none"
                 close = difflib.get_close_matches(keyword.arg, list(function.keywords), n=1)
-                self.problem(keyword, "function-arguments",
-                             f"{name}() has no option '{keyword.arg}' (options: {allowed})",
-                             f"did you mean '{close[0]}'?" if close else None)
+                self.problem(
+                    keyword,
+                    "function-arguments",
+                    f"{name}() has no option '{keyword.arg}' (options: {allowed})",
+                    f"did you mean '{close[0]}'?" if close else None,
+                )
                 continue
             if keyword.arg in keywords:
                 self.problem(keyword, "function-arguments", f"{name}() is given the option '{keyword.arg}' twice")
                 continue
             keywords[keyword.arg] = self.compile(keyword.value, depth)
-            if keyword.arg == "measure" and isinstance(keyword.value, ast.Constant) and self.symbols.measure_ids \
-                    and keyword.value.value not in self.symbols.measure_ids:
-                self.problem(keyword.value, "unknown-measure", f"unknown measure '{keyword.value.value}'",
-                             self.suggest(str(keyword.value.value), sorted(self.symbols.measure_ids)))
+            if (
+                keyword.arg == "measure"
+                and isinstance(keyword.value, ast.Constant)
+                and self.symbols.measure_ids
+                and keyword.value.value not in self.symbols.measure_ids
+            ):
+                self.problem(
+                    keyword.value,
+                    "unknown-measure",
+                    f"unknown measure '{keyword.value.value}'",
+                    self.suggest(str(keyword.value.value), sorted(self.symbols.measure_ids)),
+                )
         impl = function.impl
         if function.needs_scope:
             call = closures.scoped_call(impl, args, keywords, name)
@@ -300,8 +352,7 @@ def compile_expression(source: str, symbols: Symbols) -> tuple[Expression | None
     try:
         tree = parse_quietly(flat[lead:])
     except SyntaxError as exc:
-        column = (exc.offset + lead if exc.offset and exc.offset + lead <= len(source) + 1
-                  else len(source.rstrip()) + 1)
+        column = exc.offset + lead if exc.offset and exc.offset + lead <= len(source) + 1 else len(source.rstrip()) + 1
         before = source[: max(column - 1, 0)]
         line = before.count("\n") + 1
         column = column - (before.rfind("\n") + 1)
@@ -311,8 +362,9 @@ def compile_expression(source: str, symbols: Symbols) -> tuple[Expression | None
         elif "&&" in source or "||" in source:
             hint = "write 'and' and 'or' instead of && and ||"
         message = (exc.msg or "invalid syntax").replace("invalid syntax. Perhaps you forgot a comma?", "invalid syntax")
-        return None, [Problem("expression-syntax", f"the expression cannot be read: {message}", line,
-                              max(column, 1), hint)]
+        return None, [
+            Problem("expression-syntax", f"the expression cannot be read: {message}", line, max(column, 1), hint)
+        ]
     except (RecursionError, MemoryError, ValueError):
         return None, [Problem("expression-size", "the expression is too large or too deeply nested", 1, 1)]
     compiler = _Compiler(source, symbols, lead)
@@ -359,4 +411,5 @@ def _lazy_generated(expression: Expression, symbols: Symbols, compiled: Getter) 
             function = compiled
         object.__setattr__(expression, "evaluate", function)
         return function(s)
+
     return first_call

@@ -208,7 +208,8 @@ def _aid(scope: Any, start: Any, end: Any, measure: Any, de_minimis: Any) -> lis
     first = _dt.date.min if start is None else _date(start, "the first date")
     last = _dt.date.max if end is None else _date(end, "the last date")
     found = [
-        entry for entry in scope.ledger
+        entry
+        for entry in scope.ledger
         if first <= entry.date <= last
         and (measure is None or entry.measure == measure)
         and (de_minimis is None or entry.de_minimis == de_minimis)
@@ -219,8 +220,7 @@ def _aid(scope: Any, start: Any, end: Any, measure: Any, de_minimis: Any) -> lis
     return found
 
 
-def aid_total(scope: Any, start: Any = None, end: Any = None, measure: Any = None,
-              de_minimis: Any = None) -> Decimal:
+def aid_total(scope: Any, start: Any = None, end: Any = None, measure: Any = None, de_minimis: Any = None) -> Decimal:
     """The aid granted from ``start`` to ``end`` (both included), optionally of one measure or only de minimis aid.
 
     Counts aid received and the recommended amounts of earlier projects, dated on or
@@ -243,28 +243,52 @@ FUNCTIONS: dict[str, Function] = {
         Function("max", maximum, (1, None), "the largest of the numbers", args=(_NUMBER,), returns=_NUMBER),
         Function("date", make_date, (1, 1), "a date written 'YYYY-MM-DD'", args=(_TEXT,), returns=_DATE),
         Function("add_years", add_years, (2, 2), add_years.__doc__ or "", args=(_DATE, _NUMBER), returns=_DATE),
-        Function("years_before", years_before, (2, 2), years_before.__doc__ or "", args=(_DATE, _NUMBER),
-                 returns=_DATE),
+        Function(
+            "years_before", years_before, (2, 2), years_before.__doc__ or "", args=(_DATE, _NUMBER), returns=_DATE
+        ),
         Function("add_days", add_days, (2, 2), add_days.__doc__ or "", args=(_DATE, _NUMBER), returns=_DATE),
-        Function("years_between", years_between, (2, 2), years_between.__doc__ or "", args=(_DATE, _DATE),
-                 returns=_NUMBER),
-        Function("days_between", days_between, (2, 2), days_between.__doc__ or "", args=(_DATE, _DATE),
-                 returns=_NUMBER),
+        Function(
+            "years_between", years_between, (2, 2), years_between.__doc__ or "", args=(_DATE, _DATE), returns=_NUMBER
+        ),
+        Function(
+            "days_between", days_between, (2, 2), days_between.__doc__ or "", args=(_DATE, _DATE), returns=_NUMBER
+        ),
         Function("year_start", year_start, (1, 1), year_start.__doc__ or "", args=(_DATE,), returns=_DATE),
         Function("year_end", year_end, (1, 1), year_end.__doc__ or "", args=(_DATE,), returns=_DATE),
         Function("year", year, (1, 1), year.__doc__ or "", args=(_DATE,), returns=_NUMBER),
         Function("sum_of", sum_of, (2, 2), "the sum of a field over a list", args=(_LIST, _TEXT), returns=_NUMBER),
-        Function("sum_share", sum_share, (3, 3), "the sum of a field times a share in percent over a list",
-                 args=(_LIST, _TEXT, _TEXT), returns=_NUMBER),
+        Function(
+            "sum_share",
+            sum_share,
+            (3, 3),
+            "the sum of a field times a share in percent over a list",
+            args=(_LIST, _TEXT, _TEXT),
+            returns=_NUMBER,
+        ),
         Function("count", count, (1, 1), count.__doc__ or "", args=(_LIST,), returns=_NUMBER),
-        Function("aid_total", aid_total, (0, 2), "the aid granted between two dates (both included; "
-                 "without dates: all aid up to the application date)",
-                 keywords=("measure", "de_minimis"), needs_scope=True, pure=False, args=(_DATE, _DATE),
-                 returns=_NUMBER),
-        Function("aid_count", aid_count, (0, 2), "the number of grants between two dates (both included; "
-                 "without dates: all grants up to the application date)",
-                 keywords=("measure", "de_minimis"), needs_scope=True, pure=False, args=(_DATE, _DATE),
-                 returns=_NUMBER),
+        Function(
+            "aid_total",
+            aid_total,
+            (0, 2),
+            "the aid granted between two dates (both included; without dates: all aid up to the application date)",
+            keywords=("measure", "de_minimis"),
+            needs_scope=True,
+            pure=False,
+            args=(_DATE, _DATE),
+            returns=_NUMBER,
+        ),
+        Function(
+            "aid_count",
+            aid_count,
+            (0, 2),
+            "the number of grants between two dates (both included; "
+            "without dates: all grants up to the application date)",
+            keywords=("measure", "de_minimis"),
+            needs_scope=True,
+            pure=False,
+            args=(_DATE, _DATE),
+            returns=_NUMBER,
+        ),
     )
 }
 

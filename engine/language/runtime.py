@@ -23,9 +23,22 @@ MAX_MAGNITUDE = Decimal("1e15")  # a quadrillion euro: far above any aid, and ex
 
 NUMBERS = frozenset([int, Decimal])
 ORDERABLE = frozenset([int, Decimal, str, _dt.date])
-SYMBOLS = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!=",
-           ast.In: "in", ast.NotIn: "not in", ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/",
-           ast.Pow: "**", ast.Mod: "%"}
+SYMBOLS = {
+    ast.Lt: "<",
+    ast.LtE: "<=",
+    ast.Gt: ">",
+    ast.GtE: ">=",
+    ast.Eq: "==",
+    ast.NotEq: "!=",
+    ast.In: "in",
+    ast.NotIn: "not in",
+    ast.Add: "+",
+    ast.Sub: "-",
+    ast.Mult: "*",
+    ast.Div: "/",
+    ast.Pow: "**",
+    ast.Mod: "%",
+}
 
 
 class Missing(Exception):
@@ -102,6 +115,7 @@ def arithmetic(op: type) -> Callable[[Any, Any], Any]:
     symbol = SYMBOLS[op]
     fast = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul}.get(op)
     if fast is not None:
+
         def quick(a: Any, b: Any) -> Any:
             if a.__class__ in NUMBERS and b.__class__ in NUMBERS:
                 result = fast(a, b)

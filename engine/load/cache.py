@@ -72,8 +72,12 @@ def _trusted(path: Path) -> bool:
         return True
     info = path.stat()
     folder = path.parent.stat()
-    return info.st_uid == os.getuid() and not info.st_mode & 0o022 and folder.st_uid == os.getuid() \
+    return (
+        info.st_uid == os.getuid()
+        and not info.st_mode & 0o022
+        and folder.st_uid == os.getuid()
         and not folder.st_mode & 0o022
+    )
 
 
 def read(digest: str) -> dict[str, Any] | None:

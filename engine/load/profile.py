@@ -38,22 +38,31 @@ def _checks(doc: Document) -> list[Diagnostic]:
     if number is not None and not kbo_valid(number):
         digits = re.sub(r"[^0-9]", "", number)
         expected = 97 - int(digits[:8]) % 97
-        at(("company", "enterprise_number"), "kbo-check",
-           f"the enterprise number '{number}' has the wrong check digits: expected {expected:02d}, found {digits[8:]}",
-           "copy the number from the KBO (Crossroads Bank for Enterprises); the last two digits are "
-           "97 minus the first eight modulo 97")
+        at(
+            ("company", "enterprise_number"),
+            "kbo-check",
+            f"the enterprise number '{number}' has the wrong check digits: expected {expected:02d}, found {digits[8:]}",
+            "copy the number from the KBO (Crossroads Bank for Enterprises); the last two digits are "
+            "97 minus the first eight modulo 97",
+        )
     seen: dict[str, int] = {}
     founded = data["company"].get("founded")
     for i, project in enumerate(data["projects"]):
         if project["id"] in seen:
-            at(("projects", i, "id"), "duplicate-project",
-               f"project id '{project['id']}' is used twice (first by project {seen[project['id']] + 1})",
-               "give every project its own id")
+            at(
+                ("projects", i, "id"),
+                "duplicate-project",
+                f"project id '{project['id']}' is used twice (first by project {seen[project['id']] + 1})",
+                "give every project its own id",
+            )
         seen.setdefault(project["id"], i)
         applied = project.get("application_date")
         if founded is not None and applied is not None and applied < founded:
-            at(("projects", i, "application_date"), "application-before-founded",
-               f"the application date {applied} is before the company was founded ({founded})")
+            at(
+                ("projects", i, "application_date"),
+                "application-before-founded",
+                f"the application date {applied} is before the company was founded ({founded})",
+            )
     return found
 
 

@@ -22,9 +22,28 @@ from typing import Any
 from .schemas import is_date, resolve, schema
 
 _IGNORED = {"$schema", "$id", "$defs", "title", "description", "default", "x-check", "examples"}
-_KNOWN = {"type", "enum", "properties", "additionalProperties", "propertyNames", "required", "minimum", "maximum",
-          "pattern", "format", "items", "minItems", "maxItems", "uniqueItems", "minLength", "maxLength", "anyOf",
-          "oneOf", "not", "$ref"} | _IGNORED
+_KNOWN = {
+    "type",
+    "enum",
+    "properties",
+    "additionalProperties",
+    "propertyNames",
+    "required",
+    "minimum",
+    "maximum",
+    "pattern",
+    "format",
+    "items",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "minLength",
+    "maxLength",
+    "anyOf",
+    "oneOf",
+    "not",
+    "$ref",
+} | _IGNORED
 
 
 class _Unsure(Exception):
@@ -161,11 +180,13 @@ def _compile(node: Any, base: str, memo: dict[tuple[int, str], Check]) -> Check:
         first, second = checks
         check = lambda value: first(value) and second(value)  # noqa: E731
     else:
+
         def check(value: Any) -> bool:
             for one in checks:  # noqa: SIM110 - a loop is faster than all() over a generator, and this runs per value
                 if not one(value):
                     return False
             return True
+
     late.append(check)
     memo[key] = check
     return check
@@ -178,8 +199,12 @@ def _string_checks(node: dict[str, Any]) -> list[Check]:
         checks.append(lambda value: not isinstance(value, (str, _date)) or search(_text(value)) is not None)
     if "minLength" in node or "maxLength" in node:
         low, high = node.get("minLength", 0), node.get("maxLength")
-        checks.append(lambda value: not isinstance(value, (str, _date))
-                      or (low <= len(_text(value)) and (high is None or len(_text(value)) <= high)))
+        checks.append(
+            lambda value: (
+                not isinstance(value, (str, _date))
+                or (low <= len(_text(value)) and (high is None or len(_text(value)) <= high))
+            )
+        )
     return checks
 
 
@@ -195,6 +220,7 @@ def _number_checks(node: dict[str, Any]) -> list[Check]:
             if high is not None and value > high:
                 return False
         return True
+
     return [check]
 
 
@@ -225,6 +251,7 @@ def _object_checks(node: dict[str, Any], base: str, memo: dict[tuple[int, str], 
             elif extra is not None and not extra(child):
                 return False
         return True
+
     return [check]
 
 
@@ -244,8 +271,16 @@ def _array_checks(node: dict[str, Any], base: str, memo: dict[tuple[int, str], C
             for item in value:
                 if not items(item):
                     return False
-        return not (unique and any(_equal(a, b) for items_seen in [_view(value)]
-                                   for i, a in enumerate(items_seen) for b in items_seen[i + 1:]))
+        return not (
+            unique
+            and any(
+                _equal(a, b)
+                for items_seen in [_view(value)]
+                for i, a in enumerate(items_seen)
+                for b in items_seen[i + 1 :]
+            )
+        )
+
     return [check]
 
 

@@ -24,31 +24,61 @@ from .yaml_loader import Document, YamlPath, value_at
 class Report(Protocol):
     """How a check reports a problem: at the value (or, with ``key``, the key) at ``path`` in ``doc``."""
 
-    def __call__(self, doc: Document, path: YamlPath, code: str, message: str, hint: str | None = None,
-                 severity: str = ERROR, *, key: bool = False) -> None: ...
+    def __call__(
+        self,
+        doc: Document,
+        path: YamlPath,
+        code: str,
+        message: str,
+        hint: str | None = None,
+        severity: str = ERROR,
+        *,
+        key: bool = False,
+    ) -> None: ...
 
 
 def check_value(report: Report, doc: Document, path: YamlPath, name: str, unit: str | None, value: Any) -> None:
     """Numbers where numbers belong; percentages between 0 and 100; amounts in euro not negative."""
     for where, word in doc.plain_booleans.items():
         if where[: len(path)] == tuple(path) and unit != "flag":
-            report(doc, where, "yaml-boolean", f"YAML reads the bare word '{word}' as "
-                        f"{str(value_at(doc.data, where)).lower()} in '{name}'", f"put it in quotes: '{word}'")
+            report(
+                doc,
+                where,
+                "yaml-boolean",
+                f"YAML reads the bare word '{word}' as {str(value_at(doc.data, where)).lower()} in '{name}'",
+                f"put it in quotes: '{word}'",
+            )
     if unit in ("percent", "euro", "count", "years"):
         for where, text in _texts(value, tuple(path)):
-            hint = (f"write the number alone: {text.strip().rstrip('%').strip()}"
-                    if text.strip().endswith("%") else "write a plain number, without quotes or units")
+            hint = (
+                f"write the number alone: {text.strip().rstrip('%').strip()}"
+                if text.strip().endswith("%")
+                else "write a plain number, without quotes or units"
+            )
             report(doc, where, "not-a-number", f"'{printable(text)}' in '{name}' is not a number", hint)
     for where, number in _numbers(value, tuple(path)):
         if unit == "percent" and not 0 <= number <= 100:
-            report(doc, where, "rate-range", f"the percentage {number} of '{name}' is outside 0 to 100",
-                        "write a percentage as a number from 0 to 100, for example 12.5 for 12.5%")
+            report(
+                doc,
+                where,
+                "rate-range",
+                f"the percentage {number} of '{name}' is outside 0 to 100",
+                "write a percentage as a number from 0 to 100, for example 12.5 for 12.5%",
+            )
         if unit == "euro" and number < 0:
             report(doc, where, "negative-amount", f"the amount {number} of '{name}' is negative")
 
 
-def check_parameter_dates(report: Report, doc: Document, base: YamlPath, parameters: dict[str, Parameter],
-                          used: set[str], start: _dt.date, end: _dt.date | None, owner: str) -> None:
+def check_parameter_dates(
+    report: Report,
+    doc: Document,
+    base: YamlPath,
+    parameters: dict[str, Parameter],
+    used: set[str],
+    start: _dt.date,
+    end: _dt.date | None,
+    owner: str,
+) -> None:
     """The timelines of the parameters ``owner`` declares: a parameter it uses needs a value from ``start``; a
     value that never applies (a later one holds by ``start``, or it starts after ``end``) and a parameter no
     expression reads are warnings."""
@@ -59,28 +89,43 @@ def check_parameter_dates(report: Report, doc: Document, base: YamlPath, paramet
     for name, parameter in parameters.items():
         if not parameter.timeline:
             if name in used:
-                at(name, "parameter-gap",
-                            f"parameter '{name}' has no value at all", "add a value under 'values' or in a version")
+                at(
+                    name,
+                    "parameter-gap",
+                    f"parameter '{name}' has no value at all",
+                    "add a value under 'values' or in a version",
+                )
             continue
         if name in used and parameter.timeline[0].start > start:
-            at(name, "parameter-gap",
-                        f"parameter '{name}' has no value from {start} (when {owner} starts) "
-                        f"until {parameter.timeline[0].start}",
-                        f"give it a value from {start}")
+            at(
+                name,
+                "parameter-gap",
+                f"parameter '{name}' has no value from {start} (when {owner} starts) "
+                f"until {parameter.timeline[0].start}",
+                f"give it a value from {start}",
+            )
         for entry, following in zip(parameter.timeline, parameter.timeline[1:]):
             if following.start <= start:
-                at(name, "value-never-applies",
-                            f"the value of '{name}' from {entry.start} never applies: {owner} starts on "
-                            f"{start} and a later value holds by then", "remove it", severity=WARNING)
+                at(
+                    name,
+                    "value-never-applies",
+                    f"the value of '{name}' from {entry.start} never applies: {owner} starts on "
+                    f"{start} and a later value holds by then",
+                    "remove it",
+                    severity=WARNING,
+                )
         if end is not None:
             for entry in parameter.timeline:
                 if entry.start > end:
-                    at(name, "value-never-applies",
-                                f"the value of '{name}' from {entry.start} never applies: {owner} ends on {end}",
-                                "remove it or move the end date", severity=WARNING)
+                    at(
+                        name,
+                        "value-never-applies",
+                        f"the value of '{name}' from {entry.start} never applies: {owner} ends on {end}",
+                        "remove it or move the end date",
+                        severity=WARNING,
+                    )
         if name not in used:
-            at(name, "unused-parameter",
-                        f"parameter '{name}' is not used by any expression", severity=WARNING)
+            at(name, "unused-parameter", f"parameter '{name}' is not used by any expression", severity=WARNING)
 
 
 def check_versions(report: Report, doc: Document) -> None:
@@ -90,36 +135,60 @@ def check_versions(report: Report, doc: Document) -> None:
     versions = data.get("versions", [])
     for j, version in enumerate(versions):
         if j and version["from"] <= versions[j - 1]["from"]:
-            report(doc, ("versions", j, "from"), "version-order",
-                        f"version '{version['id']}' starts on {version['from']}, not after the version before it",
-                        "list versions from the oldest to the newest")
+            report(
+                doc,
+                ("versions", j, "from"),
+                "version-order",
+                f"version '{version['id']}' starts on {version['from']}, not after the version before it",
+                "list versions from the oldest to the newest",
+            )
         for name in version.get("parameters", {}):
             if name not in data.get("parameters", {}):
-                report(doc, ("versions", j, "parameters", name), "unknown-parameter",
-                            f"version '{version['id']}' sets '{name}', which is not declared under parameters",
-                            "declare it under parameters with a description", key=True)
+                report(
+                    doc,
+                    ("versions", j, "parameters", name),
+                    "unknown-parameter",
+                    f"version '{version['id']}' sets '{name}', which is not declared under parameters",
+                    "declare it under parameters with a description",
+                    key=True,
+                )
         if "until" in version and version["until"] < version["from"]:
-            report(doc, ("versions", j, "until"), "version-dates",
-                        f"version '{version['id']}' ends on {version['until']}, before it starts on "
-                        f"{version['from']}")
+            report(
+                doc,
+                ("versions", j, "until"),
+                "version-dates",
+                f"version '{version['id']}' ends on {version['until']}, before it starts on {version['from']}",
+            )
         previous = versions[j - 1] if j else None
         if previous is not None and "until" in previous and version["from"] > previous["from"]:
             if version["from"] <= previous["until"]:
-                report(doc, ("versions", j, "from"), "version-overlap",
-                            f"version '{version['id']}' starts on {version['from']}, while version "
-                            f"'{previous['id']}' runs until {previous['until']}",
-                            "versions may not overlap: end the earlier one the day before")
+                report(
+                    doc,
+                    ("versions", j, "from"),
+                    "version-overlap",
+                    f"version '{version['id']}' starts on {version['from']}, while version "
+                    f"'{previous['id']}' runs until {previous['until']}",
+                    "versions may not overlap: end the earlier one the day before",
+                )
             elif version["from"] > previous["until"] + _dt.timedelta(days=1) and not version["after_gap"]:
-                report(doc, ("versions", j, "from"), "version-gap",
-                            f"the measure does not exist from {previous['until'] + _dt.timedelta(days=1)} "
-                            f"to {version['from'] - _dt.timedelta(days=1)}, between versions "
-                            f"'{previous['id']}' and '{version['id']}'",
-                            "if that is intended, add 'after_gap: true' to the later version",
-                            severity=WARNING)
+                report(
+                    doc,
+                    ("versions", j, "from"),
+                    "version-gap",
+                    f"the measure does not exist from {previous['until'] + _dt.timedelta(days=1)} "
+                    f"to {version['from'] - _dt.timedelta(days=1)}, between versions "
+                    f"'{previous['id']}' and '{version['id']}'",
+                    "if that is intended, add 'after_gap: true' to the later version",
+                    severity=WARNING,
+                )
         if version["from"] < data["valid_from"]:
-            report(doc, ("versions", j, "from"), "version-before-start",
-                        f"version '{version['id']}' starts on {version['from']}, before the measure's "
-                        f"valid_from {data['valid_from']}")
+            report(
+                doc,
+                ("versions", j, "from"),
+                "version-before-start",
+                f"version '{version['id']}' starts on {version['from']}, before the measure's "
+                f"valid_from {data['valid_from']}",
+            )
 
 
 def check_fact_cycles(report: Report, facts: dict[str, Fact], owners: dict[str, Document]) -> None:
@@ -130,10 +199,14 @@ def check_fact_cycles(report: Report, facts: dict[str, Fact], owners: dict[str, 
         if state.get(name) == 2 or name not in facts:
             return
         if state.get(name) == 1:
-            cycle = trail[trail.index(name):] + [name]
+            cycle = trail[trail.index(name) :] + [name]
             doc = owners[name]
-            report(doc, ("facts", name, "expression"), "fact-cycle",
-                        "facts depend on each other in a circle: " + " -> ".join(cycle))
+            report(
+                doc,
+                ("facts", name, "expression"),
+                "fact-cycle",
+                "facts depend on each other in a circle: " + " -> ".join(cycle),
+            )
             return
         state[name] = 1
         for dependency in sorted(facts[name].expression.facts):

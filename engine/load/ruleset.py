@@ -49,14 +49,16 @@ def digest(root: Path) -> str:
     return "sha256:" + hasher.hexdigest()
 
 
-def _check(root: Path, cached: dict[str, Any] | None = None
-           ) -> tuple[RuleSet | None, list[Diagnostic], list[Document], list[Document]]:
+def _check(
+    root: Path, cached: dict[str, Any] | None = None
+) -> tuple[RuleSet | None, list[Diagnostic], list[Document], list[Document]]:
     builder = Builder(root, trusted=cached is not None)
     if cached is None:
         measure_paths, fact_paths = rule_files(root)
         if not measure_paths:
-            builder.diagnostics.append(Diagnostic(str(root), 1, 1, ERROR, "no-rules",
-                                                  f"'{root}' holds no measure files (*.yaml)"))
+            builder.diagnostics.append(
+                Diagnostic(str(root), 1, 1, ERROR, "no-rules", f"'{root}' holds no measure files (*.yaml)")
+            )
         fact_docs = builder.load(fact_paths, "facts")
         measure_docs = builder.load(measure_paths, "measure")
     else:  # validated data from the cache: no YAML parsing, no schema validation
@@ -73,13 +75,26 @@ def _check(root: Path, cached: dict[str, Any] | None = None
             measures[measure.id] = measure
     for name in parameters:
         if name not in builder.global_used:
-            builder.report(builder.global_owners[name], ("parameters", name), "unused-parameter",
-                           f"parameter '{name}' is not used by any expression", severity=WARNING, key=True)
+            builder.report(
+                builder.global_owners[name],
+                ("parameters", name),
+                "unused-parameter",
+                f"parameter '{name}' is not used by any expression",
+                severity=WARNING,
+                key=True,
+            )
     diagnostics = sorted(set(builder.diagnostics))
     if has_errors(diagnostics):
         return None, diagnostics, fact_docs, measure_docs
-    rules = RuleSet(dict(sorted(measures.items())), facts, parameters, shared,
-                    cached["digest"] if cached else digest(root), str(root), builder.facts_files)
+    rules = RuleSet(
+        dict(sorted(measures.items())),
+        facts,
+        parameters,
+        shared,
+        cached["digest"] if cached else digest(root),
+        str(root),
+        builder.facts_files,
+    )
     return rules, diagnostics, fact_docs, measure_docs
 
 
@@ -109,11 +124,17 @@ def load_rules_cached(root: str | Path) -> tuple[RuleSet | None, list[Diagnostic
             return rules, diagnostics
     rules, diagnostics, fact_docs, measure_docs = _check(root)
     if rules is not None and rules.digest == current:
+
         def relative(doc: Document) -> str:
             return Path(os.path.relpath(Path(doc.name).resolve(), root.resolve())).as_posix()
 
-        cache.write(current, {"facts": [(relative(d), d.data) for d in fact_docs],
-                              "measures": [(relative(d), d.data) for d in measure_docs]})
+        cache.write(
+            current,
+            {
+                "facts": [(relative(d), d.data) for d in fact_docs],
+                "measures": [(relative(d), d.data) for d in measure_docs],
+            },
+        )
     return rules, diagnostics
 
 

@@ -40,8 +40,10 @@ def is_date(value: object) -> bool:
 @cache
 def _schemas() -> dict[str, dict[str, Any]]:
     """The shipped schemas by name (tests check them against the metaschema; no check at run time)."""
-    return {path.name.removesuffix(".schema.json"): json.loads(path.read_text(encoding="utf-8"))
-            for path in sorted(schemas_dir().glob("*.schema.json"))}
+    return {
+        path.name.removesuffix(".schema.json"): json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted(schemas_dir().glob("*.schema.json"))
+    }
 
 
 def schema(name: str) -> dict[str, Any]:
@@ -70,8 +72,11 @@ def validator_for(name: str, pointer: str = "") -> Draft202012Validator:
     if not pointer:
         return whole
     reference = {"$ref": _schemas()[name]["$id"] + "#" + pointer}
-    return jsonschema.Draft202012Validator(reference, registry=whole._resolver._registry,  # private: no public way to it
-                                           format_checker=whole.format_checker)
+    return jsonschema.Draft202012Validator(
+        reference,
+        registry=whole._resolver._registry,  # private: no public way to it
+        format_checker=whole.format_checker,
+    )
 
 
 def resolve(ref: str, base: str) -> tuple[dict[str, Any], str]:

@@ -28,6 +28,8 @@ from .schemas import json_view, validator
 from .yaml_loader import Document, YamlPath, looks_like_slash_date
 
 MAX_PROBLEMS = 100  # schema problems reported per document: a hostile file may hold 50,000 wrong values
+
+
 def _character_name(character: str) -> str:
     import unicodedata
 
@@ -50,18 +52,27 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
-_TYPE_WORDS = {"number": "a number", "integer": "a whole number", "string": "a text", "boolean": "true or false",
-               "object": "a mapping (key: value lines)", "array": "a list", "null": "nothing"}
+_TYPE_WORDS = {
+    "number": "a number",
+    "integer": "a whole number",
+    "string": "a text",
+    "boolean": "true or false",
+    "object": "a mapping (key: value lines)",
+    "array": "a list",
+    "null": "nothing",
+}
 
 
-def _type_hint(doc: Document, path: YamlPath, value: Any, expected: Any,
-               options: list[Any] | None = None) -> str | None:
+def _type_hint(
+    doc: Document, path: YamlPath, value: Any, expected: Any, options: list[Any] | None = None
+) -> str | None:
     expected = expected if isinstance(expected, list) else [expected]
     if path in doc.plain_booleans:
         word = doc.plain_booleans[path]
         if options and word not in options:
-            return (f"YAML reads a bare '{word}' as {str(value).lower()}; the allowed values are: "
-                    + ", ".join(map(str, options)))
+            return f"YAML reads a bare '{word}' as {str(value).lower()}; the allowed values are: " + ", ".join(
+                map(str, options)
+            )
         return f"YAML reads a bare '{word}' as {str(value).lower()}; put it in quotes: '{word}'"
     if isinstance(value, str) and value.strip().endswith("%") and ("number" in expected or "integer" in expected):
         return f"write the percentage as a plain number: {value.strip().rstrip('%').strip()}, not {value.strip()}"
@@ -112,14 +123,25 @@ class _Reporter:
         path = tuple(error.absolute_path)
         value = error.instance
         kind = error.validator
-        if "propertyNames" in error.absolute_schema_path and isinstance(value, str) and path + (value,) in \
-                self.doc.key_positions:  # a key that is not a valid name: point at that key, not its mapping
+        if (
+            "propertyNames" in error.absolute_schema_path
+            and isinstance(value, str)
+            and path + (value,) in self.doc.key_positions
+        ):  # a key that is not a valid name: point at that key, not its mapping
             owner = f"'{path[-1]}'" if path and isinstance(path[-1], str) else "the document"
             foreign = next((c for c in value if not c.isascii()), None)
-            why = (f": it holds '{foreign}' ({_character_name(foreign)}), which only looks like a plain letter"
-                   if foreign and foreign.isprintable() else "")
-            yield self.at(path + (value,), "schema-name", f"'{printable(value)}' is not a valid name in {owner}{why}",
-                          error.schema.get("description") or None, key=True)
+            why = (
+                f": it holds '{foreign}' ({_character_name(foreign)}), which only looks like a plain letter"
+                if foreign and foreign.isprintable()
+                else ""
+            )
+            yield self.at(
+                path + (value,),
+                "schema-name",
+                f"'{printable(value)}' is not a valid name in {owner}{why}",
+                error.schema.get("description") or None,
+                key=True,
+            )
             return
         if kind in ("anyOf", "oneOf"):
             chosen = self._choose_branch(error)
@@ -147,8 +169,12 @@ class _Reporter:
                 owner = f"'{path[-1]}'"
             else:
                 owner = f"item {path[-1] + 1}" if path else "the document"
-            yield self.at(path, "missing-key", f"missing required key '{key}' in {owner}",
-                          (error.schema.get("properties", {}).get(key) or {}).get("description"))
+            yield self.at(
+                path,
+                "missing-key",
+                f"missing required key '{key}' in {owner}",
+                (error.schema.get("properties", {}).get(key) or {}).get("description"),
+            )
             return
         if kind == "additionalProperties":
             allowed = list(error.schema.get("properties", {}))
@@ -159,8 +185,11 @@ class _Reporter:
                 if any(re.search(p, key) for p in patterns):
                     continue
                 close = difflib.get_close_matches(key, allowed, n=1) if len(key) < 200 else []
-                hint = f"did you mean '{close[0]}'?" if close else (
-                    "allowed keys: " + ", ".join(allowed) if allowed else None)
+                hint = (
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else ("allowed keys: " + ", ".join(allowed) if allowed else None)
+                )
                 yield self.at(path + (key,), "unknown-key", f"unknown key '{printable(key)}'", hint, key=True)
             return
         if kind == "enum":
@@ -169,34 +198,50 @@ class _Reporter:
             hint = _type_hint(self.doc, path, value, "string")
             if close and not hint:
                 hint = f"did you mean '{close[0]}'?"
-            yield self.at(path, "schema-enum",
-                          f"{_describe(value)} is not allowed here; expected one of: "
-                          + ", ".join(str(o) for o in options), hint)
+            yield self.at(
+                path,
+                "schema-enum",
+                f"{_describe(value)} is not allowed here; expected one of: " + ", ".join(str(o) for o in options),
+                hint,
+            )
             return
         if kind == "type":
             expected = error.validator_value
             words = " or ".join(_TYPE_WORDS.get(t, t) for t in (expected if isinstance(expected, list) else [expected]))
-            yield self.at(path, "schema-type", f"expected {words} but found {_describe(value)}",
-                          _type_hint(self.doc, path, value, expected, error.schema.get("enum")))
+            yield self.at(
+                path,
+                "schema-type",
+                f"expected {words} but found {_describe(value)}",
+                _type_hint(self.doc, path, value, expected, error.schema.get("enum")),
+            )
             return
         if kind == "format":
             hint = "write dates as YYYY-MM-DD, for example 2021-09-13" if error.validator_value == "date" else None
             yield self.at(path, "schema-format", f"{_describe(value)} is not a valid {error.validator_value}", hint)
             return
         if kind == "pattern":
-            yield self.at(path, "schema-pattern", f"{_describe(value)} does not have the expected form",
-                          error.schema.get("description"))
+            yield self.at(
+                path,
+                "schema-pattern",
+                f"{_describe(value)} does not have the expected form",
+                error.schema.get("description"),
+            )
             return
         if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-            word = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than",
-                    "exclusiveMaximum": "less than"}[kind]
+            word = {
+                "minimum": "at least",
+                "maximum": "at most",
+                "exclusiveMinimum": "more than",
+                "exclusiveMaximum": "less than",
+            }[kind]
             yield self.at(path, "schema-range", f"must be {word} {error.validator_value}, found {value}")
             return
         if kind in ("maxItems", "maxLength") and isinstance(value, (list, str)):
             # jsonschema's own message quotes the whole value, which may be megabytes long
             what, unit = ("the list", "items") if kind == "maxItems" else ("the text", "characters")
-            yield self.at(path, "schema-size",
-                          f"{what} has {len(value)} {unit}; at most {error.validator_value} are allowed")
+            yield self.at(
+                path, "schema-size", f"{what} has {len(value)} {unit}; at most {error.validator_value} are allowed"
+            )
             return
         if kind == "uniqueItems":
             yield self.at(path, "schema-size", "the list has repeated items", "list each item once")
@@ -205,8 +250,12 @@ class _Reporter:
             yield self.at(path, "schema-size", error.message.replace("is too short", "is too short or empty"))
             return
         if kind == "propertyNames":
-            yield self.at(path, "schema-name", f"a name in '{path[-1] if path else 'document'}' is not valid: "
-                          f"{error.message}", "names are lower-case letters, digits and underscores")
+            yield self.at(
+                path,
+                "schema-name",
+                f"a name in '{path[-1] if path else 'document'}' is not valid: {error.message}",
+                "names are lower-case letters, digits and underscores",
+            )
             return
         yield self.at(path, "schema", error.message)
 
@@ -230,12 +279,19 @@ def validate(doc: Document, name: str) -> list[Diagnostic]:
     for count, error in enumerate(checker.iter_errors(view)):
         if count == MAX_PROBLEMS:  # a hostile file can hold 50,000 wrong values: report the first ones
             line, column = doc.position(tuple(error.absolute_path))
-            more = Diagnostic(doc.name, line, column, ERROR, "schema-more",
-                              f"the file has more than {MAX_PROBLEMS} problems; the rest are not shown",
-                              "fix these and check again")
+            more = Diagnostic(
+                doc.name,
+                line,
+                column,
+                ERROR,
+                "schema-more",
+                f"the file has more than {MAX_PROBLEMS} problems; the rest are not shown",
+                "fix these and check again",
+            )
             break
         for diagnostic in reporter.convert(error):
             found.setdefault((diagnostic.line, diagnostic.column, diagnostic.code, diagnostic.message), diagnostic)
     typed = {(d.line, d.column) for d in found.values() if d.code == "schema-type"}
-    return sorted(d for d in found.values()
-                  if d.code == "schema-type" or (d.line, d.column) not in typed) + ([more] if more else [])
+    return sorted(d for d in found.values() if d.code == "schema-type" or (d.line, d.column) not in typed) + (
+        [more] if more else []
+    )

@@ -136,20 +136,26 @@ class _Loader(yaml.SafeLoader):
                 raise _Limit("yaml-aliases", "the alias refers to a value that contains it", mark, _NO_ANCHORS)
             self._expanded += size
             if self._nodes + self._expanded > MAX_NODES:
-                raise _Limit("yaml-size", f"more than {MAX_NODES} values (after expanding aliases)", mark,
-                             _NO_ANCHORS)
+                raise _Limit("yaml-size", f"more than {MAX_NODES} values (after expanding aliases)", mark, _NO_ANCHORS)
             return node
         self._nodes += 1
         if self._nodes + self._expanded > MAX_NODES:
             if self._expanded:
-                raise _Limit("yaml-size", f"more than {MAX_NODES} values (after expanding aliases)",
-                             self.peek_event().start_mark, _NO_ANCHORS)
-            raise _Limit("yaml-size", f"more than {MAX_NODES} values", self.peek_event().start_mark,
-                         "split the data into smaller files")
+                raise _Limit(
+                    "yaml-size",
+                    f"more than {MAX_NODES} values (after expanding aliases)",
+                    self.peek_event().start_mark,
+                    _NO_ANCHORS,
+                )
+            raise _Limit(
+                "yaml-size",
+                f"more than {MAX_NODES} values",
+                self.peek_event().start_mark,
+                "split the data into smaller files",
+            )
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise _Limit("yaml-depth", f"nesting deeper than {MAX_DEPTH} levels",
-                         self.peek_event().start_mark)
+            raise _Limit("yaml-depth", f"nesting deeper than {MAX_DEPTH} levels", self.peek_event().start_mark)
         try:
             node = super().compose_node(parent, index)
         finally:
@@ -165,7 +171,8 @@ class _Loader(yaml.SafeLoader):
 
 # JSON (and YAML 1.2) numbers such as 1E4 or 1.8e+6, which YAML 1.1 would read as text.
 _Loader.add_implicit_resolver(
-    _FLOAT, re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+$"), list("-+0123456789."))
+    _FLOAT, re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+$"), list("-+0123456789.")
+)
 
 _PLAIN_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -185,10 +192,15 @@ def _hint_for_syntax(problem: str, text: str, mark: Any) -> str | None:
         return "replace the tab inside the text with a space (or put the whole text in quotes)"
     if "mapping values are not allowed" in problem:
         previous = next((p for p in reversed(lines[: mark.line]) if p.strip()), "")
-        if re.match(r"^\s*[A-Za-z0-9_$-]+:(\s|$)", line) and _indent(line) > _indent(previous) \
-                and not previous.rstrip().endswith(":"):
-            return (f"this line is indented deeper ({_indent(line)} spaces) than the line before "
-                    f"({_indent(previous)}); keys of one mapping must start in the same column")
+        if (
+            re.match(r"^\s*[A-Za-z0-9_$-]+:(\s|$)", line)
+            and _indent(line) > _indent(previous)
+            and not previous.rstrip().endswith(":")
+        ):
+            return (
+                f"this line is indented deeper ({_indent(line)} spaces) than the line before "
+                f"({_indent(previous)}); keys of one mapping must start in the same column"
+            )
         return "put a text that contains ': ' in quotes, for example: en: \"Note: this applies\""
     if "expected <block end>" in problem or "did not find expected key" in problem:
         return "check the indentation: keys of one mapping must start in the same column"
@@ -205,28 +217,34 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
 
     def problem(self, mark: Any, code: str, message: str, hint: str | None = None) -> None:
-        self.diagnostics.append(Diagnostic(self.doc.name, mark.line + 1, mark.column + 1,
-                                           ERROR, code, message, hint))
+        self.diagnostics.append(Diagnostic(self.doc.name, mark.line + 1, mark.column + 1, ERROR, code, message, hint))
 
     def build(self, node: Any, path: YamlPath) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _Limit("yaml-size", f"more than {MAX_NODES} values (after expanding aliases)",
-                         node.start_mark)
+            raise _Limit("yaml-size", f"more than {MAX_NODES} values (after expanding aliases)", node.start_mark)
         self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
-                self.problem(node.start_mark, "yaml-tag", f"tag '{node.tag}' is not allowed",
-                             "remove the tag; only plain lists are accepted")
+                self.problem(
+                    node.start_mark,
+                    "yaml-tag",
+                    f"tag '{node.tag}' is not allowed",
+                    "remove the tag; only plain lists are accepted",
+                )
             return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
         return self._scalar(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: YamlPath) -> dict[str, Any]:
         if node.tag != _MAP:
-            self.problem(node.start_mark, "yaml-tag", f"tag '{node.tag}' is not allowed",
-                         "remove the tag; only plain mappings are accepted")
+            self.problem(
+                node.start_mark,
+                "yaml-tag",
+                f"tag '{node.tag}' is not allowed",
+                "remove the tag; only plain mappings are accepted",
+            )
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
@@ -236,9 +254,12 @@ class _Builder:
             child = path + (key,)
             if key in result:
                 first = self.doc.key_positions.get(child, (0, 0))
-                self.problem(key_node.start_mark, "duplicate-key",
-                             f"duplicate key '{key}' (first defined at line {first[0]})",
-                             "each key may appear once in a mapping; remove or merge one of them")
+                self.problem(
+                    key_node.start_mark,
+                    "duplicate-key",
+                    f"duplicate key '{key}' (first defined at line {first[0]})",
+                    "each key may appear once in a mapping; remove or merge one of them",
+                )
                 continue
             self.doc.key_positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.build(value_node, child)
@@ -254,8 +275,12 @@ class _Builder:
                     return node.value.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
                 except UnicodeDecodeError:
                     pass
-                self.problem(node.start_mark, "yaml-text", "the text holds a lone surrogate (an escape such "
-                             "as \\ud800 that is not a character)", "remove the escape or write the character itself")
+                self.problem(
+                    node.start_mark,
+                    "yaml-text",
+                    "the text holds a lone surrogate (an escape such as \\ud800 that is not a character)",
+                    "remove the escape or write the character itself",
+                )
                 return ""
             return node.value
         if tag == _NULL:
@@ -263,60 +288,92 @@ class _Builder:
         # An explicit tag (!!bool, !!int, !!timestamp) can put any text under a tag: check it first.
         if tag == _BOOL:
             if node.value.lower() not in self.constructor.bool_values:
-                self.problem(node.start_mark, "yaml-tag", f"'{node.value}' is not true or false",
-                             "write true or false, or remove the !!bool tag")
+                self.problem(
+                    node.start_mark,
+                    "yaml-tag",
+                    f"'{node.value}' is not true or false",
+                    "write true or false, or remove the !!bool tag",
+                )
                 return None
             if node.style is None and node.value.lower() in _YAML11_BOOLEANS - {"true", "false"}:
                 self.doc.plain_booleans[path] = node.value
             return self.constructor.construct_yaml_bool(node)
         if tag == _INT:
             if len(node.value) > 30:
-                self.problem(node.start_mark, "yaml-number", f"the number '{node.value[:20]}…' has more than 30 digits",
-                             "write an ordinary number")
+                self.problem(
+                    node.start_mark,
+                    "yaml-number",
+                    f"the number '{node.value[:20]}…' has more than 30 digits",
+                    "write an ordinary number",
+                )
                 return None
             if not _PLAIN_INT.match(node.value):
                 try:
                     read = f" (YAML would read it as {self.constructor.construct_yaml_int(node)})"
                 except (ValueError, IndexError):
                     read = ""
-                self.problem(node.start_mark, "yaml-number", f"'{node.value}' is not a plain decimal number{read}",
-                             "write the number without leading zeros, ':' or a 0x/0o/0b prefix, "
-                             "or put it in quotes if it is a text")
+                self.problem(
+                    node.start_mark,
+                    "yaml-number",
+                    f"'{node.value}' is not a plain decimal number{read}",
+                    "write the number without leading zeros, ':' or a 0x/0o/0b prefix, "
+                    "or put it in quotes if it is a text",
+                )
                 return None
             return self.constructor.construct_yaml_int(node)
         if tag == _FLOAT:
             return self._decimal(node)
         if tag == _TIMESTAMP:
             if not self.constructor.timestamp_regexp.match(node.value):
-                self.problem(node.start_mark, "yaml-date", f"'{node.value}' is not a date",
-                             "write dates as YYYY-MM-DD, or remove the !!timestamp tag")
+                self.problem(
+                    node.start_mark,
+                    "yaml-date",
+                    f"'{node.value}' is not a date",
+                    "write dates as YYYY-MM-DD, or remove the !!timestamp tag",
+                )
                 return node.value
             try:
                 value = self.constructor.construct_yaml_timestamp(node)
             except ValueError as exc:
-                self.problem(node.start_mark, "yaml-date", f"'{node.value}' is not a valid date: {exc}",
-                             "write dates as YYYY-MM-DD with a day that exists in that month")
+                self.problem(
+                    node.start_mark,
+                    "yaml-date",
+                    f"'{node.value}' is not a valid date: {exc}",
+                    "write dates as YYYY-MM-DD with a day that exists in that month",
+                )
                 return node.value
             if isinstance(value, _dt.datetime):
                 return node.value  # a date with a time: left as text for the schema to reject
             return value
-        self.problem(node.start_mark, "yaml-tag", f"tag '{tag}' is not allowed",
-                     "remove the tag; only plain text, numbers, booleans and dates are accepted")
+        self.problem(
+            node.start_mark,
+            "yaml-tag",
+            f"tag '{tag}' is not allowed",
+            "remove the tag; only plain text, numbers, booleans and dates are accepted",
+        )
         return None
 
     def _decimal(self, node: yaml.ScalarNode) -> Decimal | None:
         text = node.value.replace("_", "")
         if ":" in text:
-            self.problem(node.start_mark, "yaml-number", f"'{node.value}' is read as a base-60 number",
-                         "write an ordinary number such as 12.5, or put it in quotes if it is a text")
+            self.problem(
+                node.start_mark,
+                "yaml-number",
+                f"'{node.value}' is read as a base-60 number",
+                "write an ordinary number such as 12.5, or put it in quotes if it is a text",
+            )
             return None
         try:
             value = Decimal(text)
         except InvalidOperation:
             value = None
         if value is None or not value.is_finite():
-            self.problem(node.start_mark, "yaml-number", f"'{node.value}' is not a finite number",
-                         "write an ordinary number such as 12.5")
+            self.problem(
+                node.start_mark,
+                "yaml-number",
+                f"'{node.value}' is not a finite number",
+                "write an ordinary number such as 12.5",
+            )
             return None
         return value
 
@@ -346,14 +403,21 @@ def load_text(text: str, name: str) -> tuple[Document | None, list[Diagnostic]]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = exc.problem or exc.context or "the YAML cannot be read"
-        return None, [Diagnostic(name, line, col, ERROR, "yaml-syntax", problem,
-                                 _hint_for_syntax(problem, text, mark))]
+        return None, [Diagnostic(name, line, col, ERROR, "yaml-syntax", problem, _hint_for_syntax(problem, text, mark))]
     except yaml.reader.ReaderError as exc:  # characters YAML does not allow, such as control characters
         line, column = line_column(text, exc.position)
         character = chr(exc.character) if isinstance(exc.character, int) else exc.character
-        return None, [Diagnostic(name, line, column, ERROR, "yaml-syntax",
-                                 f"the character {character!r} is not allowed in YAML",
-                                 "remove the control character; only printable text is accepted")]
+        return None, [
+            Diagnostic(
+                name,
+                line,
+                column,
+                ERROR,
+                "yaml-syntax",
+                f"the character {character!r} is not allowed in YAML",
+                "remove the control character; only printable text is accepted",
+            )
+        ]
     except yaml.YAMLError as exc:
         return None, [Diagnostic(name, 1, 1, ERROR, "yaml-syntax", str(exc))]
     except RecursionError:
@@ -366,17 +430,26 @@ _BOM = "\ufeff"
 def decode(raw: bytes, name: str) -> tuple[str | None, list[Diagnostic]]:
     """Decode file bytes as UTF-8 (a leading byte-order mark is allowed)."""
     if len(raw) > MAX_BYTES:
-        return None, [Diagnostic(name, 1, 1, ERROR, "file-too-large",
-                                 f"the file is {len(raw)} bytes; the limit is {MAX_BYTES}")]
+        return None, [
+            Diagnostic(name, 1, 1, ERROR, "file-too-large", f"the file is {len(raw)} bytes; the limit is {MAX_BYTES}")
+        ]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8")) + 1
-        return None, [Diagnostic(name, line, column, ERROR, "encoding",
-                                 f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-                                 "save the file as UTF-8")]
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1
+        return None, [
+            Diagnostic(
+                name,
+                line,
+                column,
+                ERROR,
+                "encoding",
+                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                "save the file as UTF-8",
+            )
+        ]
     if text.startswith(_BOM):
         text = text[1:]
     return text, []
@@ -399,8 +472,11 @@ def load_file(path: str | Path, name: str | None = None) -> tuple[Document | Non
     except OSError as exc:
         return None, [Diagnostic(display, 1, 1, ERROR, "unreadable", f"cannot read the file: {exc.strerror}")]
     if len(raw) > MAX_BYTES:
-        message = (f"the file is {size} bytes; the limit is {MAX_BYTES}" if size and size > MAX_BYTES
-                   else f"the input is larger than the limit of {MAX_BYTES} bytes")
+        message = (
+            f"the file is {size} bytes; the limit is {MAX_BYTES}"
+            if size and size > MAX_BYTES
+            else f"the input is larger than the limit of {MAX_BYTES} bytes"
+        )
         return None, [Diagnostic(display, 1, 1, ERROR, "file-too-large", message)]
     text, diagnostics = decode(raw, display)
     if text is None:

@@ -146,8 +146,9 @@ def _amount_blocks(amount: Amount, lang: str) -> list[Block]:
     if amount.parts:
         if len(amount.parts) == 1 and amount.parts[0].label is None:
             part = amount.parts[0]
-            blocks.append(Para((word("rate-of", lang), " ")
-                               + _part_line(flat(part.rate.source), flat(part.base.source), lang)))
+            blocks.append(
+                Para((word("rate-of", lang), " ") + _part_line(flat(part.rate.source), flat(part.base.source), lang))
+            )
         else:
             items = []
             for part in amount.parts:
@@ -158,14 +159,32 @@ def _amount_blocks(amount: Amount, lang: str) -> list[Block]:
         blocks.append(Para((word("fixed", lang), " ", Code(flat(amount.fixed.source)))))
     limits: list[Line] = []
     for cap in amount.caps:
-        limits.append((Strong(word("cap", lang)), " ", Code(flat(cap.amount.source)), " (", Code(cap.id), "): ",
-                       cap.text(lang), *((" ", word("source", lang), ": ", *_source(cap.source))
-                                         if cap.source else ())))
+        limits.append(
+            (
+                Strong(word("cap", lang)),
+                " ",
+                Code(flat(cap.amount.source)),
+                " (",
+                Code(cap.id),
+                "): ",
+                cap.text(lang),
+                *((" ", word("source", lang), ": ", *_source(cap.source)) if cap.source else ()),
+            )
+        )
     if amount.minimum is not None:
         low = amount.minimum
-        limits.append((Strong(word("minimum", lang)), " ", Code(flat(low.amount.source)), " (", Code(low.id), "): ",
-                       low.text(lang), *((" ", word("source", lang), ": ", *_source(low.source))
-                                         if low.source else ())))
+        limits.append(
+            (
+                Strong(word("minimum", lang)),
+                " ",
+                Code(flat(low.amount.source)),
+                " (",
+                Code(low.id),
+                "): ",
+                low.text(lang),
+                *((" ", word("source", lang), ": ", *_source(low.source)) if low.source else ()),
+            )
+        )
     if limits:
         blocks.append(Items(tuple(limits)))
     blocks.append(Para((word("rounding", lang),)))
@@ -178,30 +197,48 @@ def _part_line(rate: str, base: str, lang: str) -> Line:
     return (before, Code(rate), middle, Code(base), after)
 
 
-def _timeline_table(parameter: Parameter, owner: str, end: _dt.date | None, lang: str,
-                    extras: _Extras) -> Table:
+def _timeline_table(parameter: Parameter, owner: str, end: _dt.date | None, lang: str, extras: _Extras) -> Table:
     rows = []
     for i, entry in enumerate(parameter.timeline):
         following = parameter.timeline[i + 1].start if i + 1 < len(parameter.timeline) else None
         until = _day_before(following).isoformat() if following else (end.isoformat() if end else "")
         if entry.origin.startswith("version "):
-            origin = f"{word('version', lang)} {entry.origin[len('version '):]}"
+            origin = f"{word('version', lang)} {entry.origin[len('version ') :]}"
         else:
             origin = word("timeline", lang)
         notes = extras.value_notes.get((owner, parameter.name, entry.start), ()) if entry.origin == "timeline" else ()
-        rows.append(((entry.start.isoformat(),), (until,), (value_text(entry.value, lang),), (origin,),
-                     _source(entry.source), _notes_inline(notes, lang)))
-    return Table((word("from", lang), word("until", lang), word("value", lang), word("origin", lang),
-                  word("source", lang), word("notes-col", lang)), tuple(rows))
+        rows.append(
+            (
+                (entry.start.isoformat(),),
+                (until,),
+                (value_text(entry.value, lang),),
+                (origin,),
+                _source(entry.source),
+                _notes_inline(notes, lang),
+            )
+        )
+    return Table(
+        (
+            word("from", lang),
+            word("until", lang),
+            word("value", lang),
+            word("origin", lang),
+            word("source", lang),
+            word("notes-col", lang),
+        ),
+        tuple(rows),
+    )
 
 
-def _parameter_blocks(parameter: Parameter, owner: str, end: _dt.date | None, anchor: str, lang: str,
-                      extras: _Extras) -> list[Block]:
+def _parameter_blocks(
+    parameter: Parameter, owner: str, end: _dt.date | None, anchor: str, lang: str, extras: _Extras
+) -> list[Block]:
     blocks: list[Block] = [Heading(3, parameter.name, anchor), Para((flat(parameter.description),))]
     if parameter.unit:
         blocks.append(Para((word("unit", lang), ": ", UNITS.get(parameter.unit, {}).get(lang, parameter.unit))))
-    blocks.append(_timeline_table(parameter, owner, end, lang, extras) if parameter.timeline
-                  else Para((word("no-value", lang),)))
+    blocks.append(
+        _timeline_table(parameter, owner, end, lang, extras) if parameter.timeline else Para((word("no-value", lang),))
+    )
     return blocks
 
 
@@ -232,9 +269,16 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
         facts.append((Strong(word("applies-when", lang)), ": ", Code(flat(measure.applies_when.source))))
     facts += [
         (Strong(word("valid-from", lang)), ": ", measure.valid_from.isoformat()),
-        (Strong(word("valid-until", lang)), ": ",
-         measure.valid_until.isoformat() if measure.valid_until else word("open-ended", lang)),
-        (Strong(word("de-minimis", lang)), ": ", word("de-minimis-yes" if measure.de_minimis else "de-minimis-no", lang)),
+        (
+            Strong(word("valid-until", lang)),
+            ": ",
+            measure.valid_until.isoformat() if measure.valid_until else word("open-ended", lang),
+        ),
+        (
+            Strong(word("de-minimis", lang)),
+            ": ",
+            word("de-minimis-yes" if measure.de_minimis else "de-minimis-no", lang),
+        ),
     ]
     add(Items(tuple(facts)))
 
@@ -253,9 +297,15 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
     if measure.calls:
         add(Heading(2, word("calls", lang)))
         add(Para((word("calls-check", lang, id=measure.calls.condition_id, text=measure.calls.text(lang)),)))
-        add(Table((word("call", lang), word("opens", lang), word("closes", lang), word("source", lang)),
-                  tuple(((w.name,), (w.open.isoformat(),), (w.close.isoformat(),), _source(w.source))
-                        for w in measure.calls.windows)))
+        add(
+            Table(
+                (word("call", lang), word("opens", lang), word("closes", lang), word("source", lang)),
+                tuple(
+                    ((w.name,), (w.open.isoformat(),), (w.close.isoformat(),), _source(w.source))
+                    for w in measure.calls.windows
+                ),
+            )
+        )
 
     add(Heading(2, word("how-much", lang)))
     if measure.status == "info":
@@ -275,14 +325,17 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
     if shared:
         line: list[Inline] = [Strong(word("uses-shared", lang)), ": "]
         for i, n in enumerate(shared):
-            line += ([", "] if i else []) + [Link(n, page="facts.md", anchor=("p-" if n in rules.parameters else "f-") + n)]
+            line += ([", "] if i else []) + [
+                Link(n, page="facts.md", anchor=("p-" if n in rules.parameters else "f-") + n)
+            ]
         add(Para(tuple(line)))
 
     if measure.parameters:
         add(Heading(2, word("parameters", lang)))
         for parameter in measure.parameters.values():
-            page.blocks += _parameter_blocks(parameter, measure.id, measure.valid_until,
-                                             f"{page.anchor}.{parameter.name}", lang, extras)
+            page.blocks += _parameter_blocks(
+                parameter, measure.id, measure.valid_until, f"{page.anchor}.{parameter.name}", lang, extras
+            )
 
     if measure.versions:
         add(Heading(2, word("versions", lang)))
@@ -294,12 +347,34 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
                 until = _day_before(measure.versions[i + 1].start).isoformat()
             else:
                 until = measure.valid_until.isoformat() if measure.valid_until else word("open-ended", lang)
-            sets = sorted(p.name for p in measure.parameters.values()
-                          if any(e.origin == f"version {version.id}" for e in p.timeline))
-            rows.append(((Code(version.id),), (version.start.isoformat(),), (until,), (", ".join(sets),),
-                         _source(version.source), _notes_inline(version.notes, lang)))
-        add(Table((word("version-col", lang), word("from", lang), word("until", lang), word("sets", lang),
-                   word("source", lang), word("notes-col", lang)), tuple(rows)))
+            sets = sorted(
+                p.name
+                for p in measure.parameters.values()
+                if any(e.origin == f"version {version.id}" for e in p.timeline)
+            )
+            rows.append(
+                (
+                    (Code(version.id),),
+                    (version.start.isoformat(),),
+                    (until,),
+                    (", ".join(sets),),
+                    _source(version.source),
+                    _notes_inline(version.notes, lang),
+                )
+            )
+        add(
+            Table(
+                (
+                    word("version-col", lang),
+                    word("from", lang),
+                    word("until", lang),
+                    word("sets", lang),
+                    word("source", lang),
+                    word("notes-col", lang),
+                ),
+                tuple(rows),
+            )
+        )
 
     if measure.reminders:
         add(Heading(2, word("reminders", lang)))
@@ -383,27 +458,64 @@ def _index_page(rules: RuleSet, names: dict[str, str], lang: str) -> Page:
     add(Heading(2, word("measures", lang)))
     rows = []
     for measure in rules.measures.values():
-        rows.append(((Link(measure.title(lang), page=names[measure.id]),), (Code(measure.id),),
-                     (measure.summary(lang) if measure.summary else "",), (_kinds(measure.applies_to, lang),),
-                     (_status(measure, lang),), (_validity(measure, lang),),
-                     (word("yes" if measure.de_minimis else "no", lang),)))
-    add(Table((word("measure", lang), word("id", lang), word("summary", lang), word("applies-to", lang),
-               word("status", lang), word("valid", lang), word("de-minimis", lang)), tuple(rows)))
+        rows.append(
+            (
+                (Link(measure.title(lang), page=names[measure.id]),),
+                (Code(measure.id),),
+                (measure.summary(lang) if measure.summary else "",),
+                (_kinds(measure.applies_to, lang),),
+                (_status(measure, lang),),
+                (_validity(measure, lang),),
+                (word("yes" if measure.de_minimis else "no", lang),),
+            )
+        )
+    add(
+        Table(
+            (
+                word("measure", lang),
+                word("id", lang),
+                word("summary", lang),
+                word("applies-to", lang),
+                word("status", lang),
+                word("valid", lang),
+                word("de-minimis", lang),
+            ),
+            tuple(rows),
+        )
+    )
     add(Heading(2, word("facts-link", lang)))
     items: list[Line] = [(Link(word("facts-title", lang), page="facts.md"),)]
     add(Items(tuple(items)))
     if rules.facts:
         add(Heading(3, word("facts", lang)))
-        add(Items(tuple((Link(f.name, page="facts.md", anchor="f-" + f.name), ": ", flat(f.description))
-                        for f in rules.facts.values())))
+        add(
+            Items(
+                tuple(
+                    (Link(f.name, page="facts.md", anchor="f-" + f.name), ": ", flat(f.description))
+                    for f in rules.facts.values()
+                )
+            )
+        )
     if rules.parameters:
         add(Heading(3, word("shared-parameters", lang)))
-        add(Items(tuple((Link(p.name, page="facts.md", anchor="p-" + p.name), ": ", flat(p.description))
-                        for p in rules.parameters.values())))
+        add(
+            Items(
+                tuple(
+                    (Link(p.name, page="facts.md", anchor="p-" + p.name), ": ", flat(p.description))
+                    for p in rules.parameters.values()
+                )
+            )
+        )
     if rules.shared_conditions:
         add(Heading(3, word("shared-conditions", lang)))
-        add(Items(tuple((Link(c.id, page="facts.md", anchor="c-" + c.id), ": ", c.text(lang))
-                        for c in rules.shared_conditions.values())))
+        add(
+            Items(
+                tuple(
+                    (Link(c.id, page="facts.md", anchor="c-" + c.id), ": ", c.text(lang))
+                    for c in rules.shared_conditions.values()
+                )
+            )
+        )
     add(Heading(2, word("digest", lang)))
     add(Para((Code(rules.digest),)))
     return page

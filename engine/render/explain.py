@@ -20,18 +20,52 @@ from ..text.messages import STATUS
 from .report import profile_header
 
 _WORDS = {
-    "en": {"project": "Project", "measure": "measure", "applied": "applied", "version": "version",
-           "none": "none", "parameters": "Parameters in force", "from": "from", "conditions": "Conditions",
-           "amount": "Amount", "history": "Aid history read", "no-entries": "no grants",
-           "received": "received", "result": "Result", "missing": "missing", "all": "all",
-           "de-minimis": "de minimis only", "not-de-minimis": "not de minimis", "reminders": "Reminders",
-           "unknown": "not given", "header": "Explanation", "as-of": "as of"},
-    "nl": {"project": "Project", "measure": "maatregel", "applied": "aanvraag", "version": "versie",
-           "none": "geen", "parameters": "Parameters van kracht", "from": "vanaf", "conditions": "Voorwaarden",
-           "amount": "Bedrag", "history": "Gelezen steungeschiedenis", "no-entries": "geen steun",
-           "received": "ontvangen", "result": "Resultaat", "missing": "ontbreekt", "all": "alle",
-           "de-minimis": "enkel de minimis", "not-de-minimis": "geen de minimis", "reminders": "Herinneringen",
-           "unknown": "niet opgegeven", "header": "Uitleg", "as-of": "datum"},
+    "en": {
+        "project": "Project",
+        "measure": "measure",
+        "applied": "applied",
+        "version": "version",
+        "none": "none",
+        "parameters": "Parameters in force",
+        "from": "from",
+        "conditions": "Conditions",
+        "amount": "Amount",
+        "history": "Aid history read",
+        "no-entries": "no grants",
+        "received": "received",
+        "result": "Result",
+        "missing": "missing",
+        "all": "all",
+        "de-minimis": "de minimis only",
+        "not-de-minimis": "not de minimis",
+        "reminders": "Reminders",
+        "unknown": "not given",
+        "header": "Explanation",
+        "as-of": "as of",
+    },
+    "nl": {
+        "project": "Project",
+        "measure": "maatregel",
+        "applied": "aanvraag",
+        "version": "versie",
+        "none": "geen",
+        "parameters": "Parameters van kracht",
+        "from": "vanaf",
+        "conditions": "Voorwaarden",
+        "amount": "Bedrag",
+        "history": "Gelezen steungeschiedenis",
+        "no-entries": "geen steun",
+        "received": "ontvangen",
+        "result": "Resultaat",
+        "missing": "ontbreekt",
+        "all": "alle",
+        "de-minimis": "enkel de minimis",
+        "not-de-minimis": "geen de minimis",
+        "reminders": "Herinneringen",
+        "unknown": "niet opgegeven",
+        "header": "Uitleg",
+        "as-of": "datum",
+    },
 }
 
 
@@ -51,24 +85,38 @@ def _value(value: Any) -> Any:
 
 
 def _entry(entry: AidEntry) -> dict[str, Any]:
-    return {"date": entry.date.isoformat(), "amount": json_number(entry.amount), "measure": entry.measure,
-            "de_minimis": entry.de_minimis, "origin": entry.origin}
+    return {
+        "date": entry.date.isoformat(),
+        "amount": json_number(entry.amount),
+        "measure": entry.measure,
+        "de_minimis": entry.de_minimis,
+        "origin": entry.origin,
+    }
 
 
 def _read(read: AidRead) -> dict[str, Any]:
-    return {"from": read.start.isoformat() if isinstance(read.start, _dt.date) else None,
-            "to": read.end.isoformat() if isinstance(read.end, _dt.date) else None,
-            "measure": read.measure, "de_minimis": read.de_minimis,
-            "entries": [_entry(e) for e in read.entries],
-            "total": json_number(sum((e.amount for e in read.entries), 0))}
+    return {
+        "from": read.start.isoformat() if isinstance(read.start, _dt.date) else None,
+        "to": read.end.isoformat() if isinstance(read.end, _dt.date) else None,
+        "measure": read.measure,
+        "de_minimis": read.de_minimis,
+        "entries": [_entry(e) for e in read.entries],
+        "total": json_number(sum((e.amount for e in read.entries), 0)),
+    }
 
 
 def _condition(condition: ConditionResult) -> dict[str, Any]:
-    return {"id": condition.id, "holds": condition.holds, "text": condition.text,
-            "expression": condition.expression or None,
-            "values": [{"name": name, "value": _value(value), "given": not isinstance(value, Missing)}
-                       for name, value in condition.reads],
-            "missing": sorted(condition.missing)}
+    return {
+        "id": condition.id,
+        "holds": condition.holds,
+        "text": condition.text,
+        "expression": condition.expression or None,
+        "values": [
+            {"name": name, "value": _value(value), "given": not isinstance(value, Missing)}
+            for name, value in condition.reads
+        ],
+        "missing": sorted(condition.missing),
+    }
 
 
 def result_trace(result: MeasureResult) -> dict[str, Any]:
@@ -84,11 +132,19 @@ def result_trace(result: MeasureResult) -> dict[str, Any]:
         "base": json_number(result.base),
         "amount": json_number(result.amount),
         "recommended": result.recommended,
-        "version": None if version is None else {"id": version.id, "from": version.start.isoformat(),
-                                                 "source": version.source},
-        "parameters": [{"name": name, "value": _value(entry.value), "from": entry.start.isoformat(),
-                        "source": entry.source, "origin": entry.origin}
-                       for name, entry in sorted(result.parameters.items())],
+        "version": None
+        if version is None
+        else {"id": version.id, "from": version.start.isoformat(), "source": version.source},
+        "parameters": [
+            {
+                "name": name,
+                "value": _value(entry.value),
+                "from": entry.start.isoformat(),
+                "source": entry.source,
+                "origin": entry.origin,
+            }
+            for name, entry in sorted(result.parameters.items())
+        ],
         "conditions": [_condition(c) for c in result.conditions],
         "steps": list(result.explanation),
         "aid_history": _unique([_read(r) for r in result.aid_reads]),
@@ -108,35 +164,49 @@ def _unique(reads: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def explain_json(name: str, outcome: ProfileResult, digest: str, project: str | None = None,
-                 measure: str | None = None) -> dict[str, Any]:
+def explain_json(
+    name: str, outcome: ProfileResult, digest: str, project: str | None = None, measure: str | None = None
+) -> dict[str, Any]:
     """The whole trace of a profile's evaluation, optionally of one project and/or measure."""
-    results = [r for r in outcome.results
-               if (project is None or r.project == project) and (measure is None or r.measure.id == measure)]
+    results = [
+        r
+        for r in outcome.results
+        if (project is None or r.project == project) and (measure is None or r.measure.id == measure)
+    ]
     return {**profile_header(name, outcome, digest), "explanations": [result_trace(r) for r in results]}
 
 
 def explain_text(document: dict[str, Any], lang: str) -> str:
     """The trace as text for people."""
     w = _WORDS[lang]
-    lines = [f"{w['header']}: {document['profile']} (subsidie {document['engine_version']}, "
-             f"{document['rules_digest'][:19]}…, {w['as-of']} {document['as_of']})"]
+    lines = [
+        f"{w['header']}: {document['profile']} (subsidie {document['engine_version']}, "
+        f"{document['rules_digest'][:19]}…, {w['as-of']} {document['as_of']})"
+    ]
     for item in document["explanations"]:
-        lines += ["", f"{w['project']} {item['project']}, {w['measure']} {item['measure']} "
-                  f"({w['applied']} {item['application_date']})"]
+        lines += [
+            "",
+            f"{w['project']} {item['project']}, {w['measure']} {item['measure']} "
+            f"({w['applied']} {item['application_date']})",
+        ]
         version = item["version"]
-        lines.append(f"  {w['version']}: " + (f"{version['id']} ({w['from']} {version['from']}, {version['source']})"
-                                              if version else w["none"]))
+        lines.append(
+            f"  {w['version']}: "
+            + (f"{version['id']} ({w['from']} {version['from']}, {version['source']})" if version else w["none"])
+        )
         lines.append(f"  {w['parameters']}:")
         for p in item["parameters"]:
-            lines.append(f"    {p['name']} = {show(_from_json(p['value']), lang)}  ({w['from']} {p['from']}, "
-                         f"{p['source']})")
+            lines.append(
+                f"    {p['name']} = {show(_from_json(p['value']), lang)}  ({w['from']} {p['from']}, {p['source']})"
+            )
         lines.append(f"  {w['conditions']}:")
         for c in item["conditions"]:
             mark = {True: "✓", False: "✗", None: "?"}[c["holds"]]
             lines.append(f"    {mark} {c['id']}" + (f": {c['expression']}" if c["expression"] else ""))
-            values = "; ".join(f"{v['name']} = {show(_from_json(v['value']), lang)}" if v["given"]
-                               else f"{v['name']}: {w['unknown']}" for v in c["values"])
+            values = "; ".join(
+                f"{v['name']} = {show(_from_json(v['value']), lang)}" if v["given"] else f"{v['name']}: {w['unknown']}"
+                for v in c["values"]
+            )
             if values:
                 lines.append(f"        {values}")
         if item["steps"]:

@@ -199,7 +199,6 @@ def html_blocks(blocks: list[Block], shift: int, anchors: dict[str, str]) -> lis
             out.append('<div class="scroll"><table>')
             out.append("<thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in block.header) + "</tr></thead>")
             out.append("<tbody>")
-            out += ["<tr>" + "".join(f"<td>{_html_line(c, anchors)}</td>" for c in row) + "</tr>"
-                    for row in block.rows]
+            out += ["<tr>" + "".join(f"<td>{_html_line(c, anchors)}</td>" for c in row) + "</tr>" for row in block.rows]
             out.append("</tbody></table></div>")
     return out

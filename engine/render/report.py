@@ -29,8 +29,7 @@ def result_json(result: MeasureResult) -> dict[str, Any]:
         "base": json_number(result.base),
         "amount": json_number(result.amount),
         "recommended": result.recommended,
-        "conditions": [{"id": c.id, "holds": c.holds, "text": c.text, "reason": c.reason}
-                       for c in result.conditions],
+        "conditions": [{"id": c.id, "holds": c.holds, "text": c.text, "reason": c.reason} for c in result.conditions],
         "missing": list(result.missing),
         "explanation": list(result.explanation),
         "source": result.source,
@@ -78,8 +77,10 @@ _HEAD = {
     "total": {"en": "Total of recommended amounts", "nl": "Totaal van de aanbevolen bedragen"},
     "size": {"en": "Company size", "nl": "Grootte van de onderneming"},
     "unknown": {"en": "unknown", "nl": "onbekend"},
-    "de_minimis": {"en": "De minimis: ceiling {ceiling}, used {used}, granted now {now}, remaining {remaining}",
-                   "nl": "De minimis: plafond {ceiling}, gebruikt {used}, nu toegekend {now}, resterend {remaining}"},
+    "de_minimis": {
+        "en": "De minimis: ceiling {ceiling}, used {used}, granted now {now}, remaining {remaining}",
+        "nl": "De minimis: plafond {ceiling}, gebruikt {used}, nu toegekend {now}, resterend {remaining}",
+    },
     "reminder": {"en": "reminder", "nl": "herinnering"},
     "source": {"en": "source", "nl": "bron"},
 }
@@ -115,11 +116,13 @@ def profile_text(name: str, outcome: ProfileResult, project_ids: list[str], lang
         for result in results:
             mark = f"  [{h['recommended']}]" if result.recommended else ""
             amount = _amount_text(result, lang)
-            lines.append(f"  {result.title}: {STATUS[result.status][lang]}"
-                         + (f", {amount}" if amount else "") + mark)
+            lines.append(f"  {result.title}: {STATUS[result.status][lang]}" + (f", {amount}" if amount else "") + mark)
             for condition in result.conditions:
                 if condition.holds is False:
-                    lines.append(f"    ✗ {condition.id}: {condition.text}" + (f" ({condition.reason})" if condition.reason else ""))
+                    lines.append(
+                        f"    ✗ {condition.id}: {condition.text}"
+                        + (f" ({condition.reason})" if condition.reason else "")
+                    )
                 elif condition.holds is None:
                     lines.append(f"    ? {condition.id}: {condition.text}")
             if result.missing:
@@ -134,17 +137,30 @@ def profile_text(name: str, outcome: ProfileResult, project_ids: list[str], lang
     lines.append(f"{h['total']}: {money(outcome.total, lang)}")
     if outcome.de_minimis is not None:
         d = outcome.de_minimis
-        lines.append(h["de_minimis"].format(ceiling=money(d["ceiling"], lang), used=money(d["used"], lang),
-                                            now=money(d["granted_now"], lang),
-                                            remaining=money(d["remaining"], lang)))
+        lines.append(
+            h["de_minimis"].format(
+                ceiling=money(d["ceiling"], lang),
+                used=money(d["used"], lang),
+                now=money(d["granted_now"], lang),
+                remaining=money(d["remaining"], lang),
+            )
+        )
     return "\n".join(lines) + "\n"
 
 
 def profile_markdown(name: str, outcome: ProfileResult, project_ids: list[str], lang: str) -> str:
     """The same as text, as a Markdown document with one table per project."""
     h = {k: v[lang] for k, v in _HEAD.items()}
-    head = {"en": "| Measure | Status | Rate | Amount | Why |", "nl": "| Maatregel | Status | Percentage | Bedrag | Waarom |"}
-    lines = [f"# {name}", "", f"{h['size']}: **{outcome.size or h['unknown']}**; NIS2: **{outcome.nis2 or h['unknown']}**", ""]
+    head = {
+        "en": "| Measure | Status | Rate | Amount | Why |",
+        "nl": "| Maatregel | Status | Percentage | Bedrag | Waarom |",
+    }
+    lines = [
+        f"# {name}",
+        "",
+        f"{h['size']}: **{outcome.size or h['unknown']}**; NIS2: **{outcome.nis2 or h['unknown']}**",
+        "",
+    ]
     groups = dict(_by_project(outcome))
     for project in project_ids:
         results = groups.get(project, [])
@@ -190,6 +206,8 @@ def diagnostics_github(diagnostics: Iterable[Diagnostic]) -> str:
     out = []
     for d in diagnostics:
         message = d.message + (f" (hint: {d.hint})" if d.hint else "")
-        out.append(f"::{d.severity} file={_escape(d.file, prop=True)},line={d.line},col={d.column},"
-                   f"title={_escape(d.code, prop=True)}::{_escape(message)}")
+        out.append(
+            f"::{d.severity} file={_escape(d.file, prop=True)},line={d.line},col={d.column},"
+            f"title={_escape(d.code, prop=True)}::{_escape(message)}"
+        )
     return "".join(line + "\n" for line in out)

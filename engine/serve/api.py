@@ -87,8 +87,10 @@ def read_profile(body: bytes, name: str = REQUEST) -> Posted:
     return Posted(data, written, diagnostics, [_path_of(d, doc) for d in diagnostics])
 
 
-YAML_HEADER = ("A company profile for subsidie: subsidie evaluate THIS-FILE\n"
-               "Money in euro excluding VAT; dates YYYY-MM-DD; a fact left out is unknown.")
+YAML_HEADER = (
+    "A company profile for subsidie: subsidie evaluate THIS-FILE\n"
+    "Money in euro excluding VAT; dates YYYY-MM-DD; a fact left out is unknown."
+)
 
 
 def profile_yaml(posted: Posted) -> str:
@@ -116,24 +118,32 @@ class Service:
 
     def health(self) -> dict[str, Any]:
         """What a monitor or a client checks before it starts: alive, which engine and which rules."""
-        return {"status": "ok", "engine_version": __version__, "rules_digest": self.rules.digest,
-                "measures": len(self.rules.measures)}
+        return {
+            "status": "ok",
+            "engine_version": __version__,
+            "rules_digest": self.rules.digest,
+            "measures": len(self.rules.measures),
+        }
 
     def measures(self, lang: str) -> dict[str, Any]:
         """Every measure of the rule set: what it is for, when it applies, and where it comes from."""
         listed = []
         for measure in self.rules.measures.values():
-            listed.append({
-                "id": measure.id,
-                "title": measure.title(lang),
-                "summary": measure.summary(lang) if measure.summary else None,
-                "status": measure.status,
-                "kinds": sorted(measure.applies_to),
-                "valid_from": measure.valid_from.isoformat(),
-                "valid_until": measure.valid_until.isoformat() if measure.valid_until else None,
-                "de_minimis": measure.de_minimis,
-                "sources": list(measure.sources),
-                "versions": [{"id": v.id, "start": v.start.isoformat(),
-                              "until": v.until.isoformat() if v.until else None} for v in measure.versions],
-            })
+            listed.append(
+                {
+                    "id": measure.id,
+                    "title": measure.title(lang),
+                    "summary": measure.summary(lang) if measure.summary else None,
+                    "status": measure.status,
+                    "kinds": sorted(measure.applies_to),
+                    "valid_from": measure.valid_from.isoformat(),
+                    "valid_until": measure.valid_until.isoformat() if measure.valid_until else None,
+                    "de_minimis": measure.de_minimis,
+                    "sources": list(measure.sources),
+                    "versions": [
+                        {"id": v.id, "start": v.start.isoformat(), "until": v.until.isoformat() if v.until else None}
+                        for v in measure.versions
+                    ],
+                }
+            )
         return {"engine_version": __version__, "rules_digest": self.rules.digest, "measures": listed}

@@ -24,63 +24,124 @@ def _ref(name: str) -> dict[str, str]:
 
 
 def _object(properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
-    return {"type": "object", "required": list(properties) if required is None else required,
-            "properties": properties}
+    return {"type": "object", "required": list(properties) if required is None else required, "properties": properties}
 
 
 def _schemas() -> dict[str, Any]:
-    condition = _object({"id": {"type": "string"}, "holds": {"type": ["boolean", "null"]},
-                         "text": {"type": "string"}, "reason": {"type": ["string", "null"]}})
-    result = _object({
-        "project": {"type": "string"}, "measure": {"type": "string"}, "title": {"type": "string"},
-        "status": {"enum": ["eligible", "not_eligible", "undetermined", "info"]},
-        "rate": _NUMBER_OR_NULL, "base": _NUMBER_OR_NULL, "amount": _NUMBER_OR_NULL,
-        "recommended": {"type": "boolean"},
-        "conditions": {"type": "array", "items": condition},
-        "missing": {"type": "array", "items": {"type": "string"},
-                    "description": "Profile paths of the facts an undetermined result needs, e.g. projects[0].cost."},
-        "explanation": {"type": "array", "items": {"type": "string"}},
-        "source": {"type": "string"}, "de_minimis": {"type": "boolean"}, "application_date": _DATE,
-        "version": {"type": ["string", "null"]},
-        "reminders": {"type": "array", "items": _object({"id": {"type": "string"}, "text": {"type": "string"}})},
-    })
-    de_minimis = _object({"ceiling": {"type": "number"}, "used": {"type": "number"},
-                          "granted_now": {"type": "number"}, "remaining": {"type": "number"}})
-    evaluation = _object({
-        "profile": {"type": "string"}, "engine_version": {"type": "string"}, "rules_digest": {"type": "string"},
-        "as_of": _DATE,
-        "company": _object({"size": {"enum": ["micro", "small", "medium", "large", None]},
-                            "nis2": {"enum": ["essential", "important", "none", None]}}),
-        "results": {"type": "array", "items": _ref("Result")},
-        "totals": _object({"amount": {"type": "number"}, "de_minimis": {"oneOf": [{"type": "null"}, de_minimis]}}),
-    })
-    diagnostic = _object({
-        "file": {"type": "string"}, "line": {"type": "integer", "minimum": 1},
-        "column": {"type": "integer", "minimum": 1}, "severity": {"enum": ["error", "warning"]},
-        "code": {"type": "string"}, "message": {"type": "string"}, "hint": {"type": ["string", "null"]},
-        "path": {"type": ["string", "null"],
-                 "description": "The profile path the problem is about (company.enterprise_number, projects[0].cost; "
-                                "'' for the whole profile), or null when the text could not be read."},
-    })
-    measure = _object({
-        "id": {"type": "string"}, "title": {"type": "string"}, "summary": {"type": ["string", "null"]},
-        "status": {"type": "string"}, "kinds": {"type": "array", "items": {"type": "string"}},
-        "valid_from": _DATE, "valid_until": {"type": ["string", "null"], "format": "date"},
-        "de_minimis": {"type": "boolean"}, "sources": {"type": "array", "items": {"type": "string"}},
-        "versions": {"type": "array", "items": _object({"id": {"type": "string"}, "start": _DATE,
-                                                         "until": {"type": ["string", "null"], "format": "date"}})},
-    })
+    condition = _object(
+        {
+            "id": {"type": "string"},
+            "holds": {"type": ["boolean", "null"]},
+            "text": {"type": "string"},
+            "reason": {"type": ["string", "null"]},
+        }
+    )
+    result = _object(
+        {
+            "project": {"type": "string"},
+            "measure": {"type": "string"},
+            "title": {"type": "string"},
+            "status": {"enum": ["eligible", "not_eligible", "undetermined", "info"]},
+            "rate": _NUMBER_OR_NULL,
+            "base": _NUMBER_OR_NULL,
+            "amount": _NUMBER_OR_NULL,
+            "recommended": {"type": "boolean"},
+            "conditions": {"type": "array", "items": condition},
+            "missing": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "Profile paths of the facts an undetermined result needs, e.g. projects[0].cost.",
+            },
+            "explanation": {"type": "array", "items": {"type": "string"}},
+            "source": {"type": "string"},
+            "de_minimis": {"type": "boolean"},
+            "application_date": _DATE,
+            "version": {"type": ["string", "null"]},
+            "reminders": {"type": "array", "items": _object({"id": {"type": "string"}, "text": {"type": "string"}})},
+        }
+    )
+    de_minimis = _object(
+        {
+            "ceiling": {"type": "number"},
+            "used": {"type": "number"},
+            "granted_now": {"type": "number"},
+            "remaining": {"type": "number"},
+        }
+    )
+    evaluation = _object(
+        {
+            "profile": {"type": "string"},
+            "engine_version": {"type": "string"},
+            "rules_digest": {"type": "string"},
+            "as_of": _DATE,
+            "company": _object(
+                {
+                    "size": {"enum": ["micro", "small", "medium", "large", None]},
+                    "nis2": {"enum": ["essential", "important", "none", None]},
+                }
+            ),
+            "results": {"type": "array", "items": _ref("Result")},
+            "totals": _object({"amount": {"type": "number"}, "de_minimis": {"oneOf": [{"type": "null"}, de_minimis]}}),
+        }
+    )
+    diagnostic = _object(
+        {
+            "file": {"type": "string"},
+            "line": {"type": "integer", "minimum": 1},
+            "column": {"type": "integer", "minimum": 1},
+            "severity": {"enum": ["error", "warning"]},
+            "code": {"type": "string"},
+            "message": {"type": "string"},
+            "hint": {"type": ["string", "null"]},
+            "path": {
+                "type": ["string", "null"],
+                "description": "The profile path the problem is about (company.enterprise_number, projects[0].cost; "
+                "'' for the whole profile), or null when the text could not be read.",
+            },
+        }
+    )
+    measure = _object(
+        {
+            "id": {"type": "string"},
+            "title": {"type": "string"},
+            "summary": {"type": ["string", "null"]},
+            "status": {"type": "string"},
+            "kinds": {"type": "array", "items": {"type": "string"}},
+            "valid_from": _DATE,
+            "valid_until": {"type": ["string", "null"], "format": "date"},
+            "de_minimis": {"type": "boolean"},
+            "sources": {"type": "array", "items": {"type": "string"}},
+            "versions": {
+                "type": "array",
+                "items": _object(
+                    {"id": {"type": "string"}, "start": _DATE, "until": {"type": ["string", "null"], "format": "date"}}
+                ),
+            },
+        }
+    )
     return {
         "Profile": schema("profile"),
         "Evaluation": evaluation,
         "Result": result,
-        "Diagnostics": _object({"diagnostics": {"type": "array", "items": diagnostic},
-                                "error": {"type": "string"}}, ["diagnostics"]),
+        "Diagnostics": _object(
+            {"diagnostics": {"type": "array", "items": diagnostic}, "error": {"type": "string"}}, ["diagnostics"]
+        ),
         "Error": _object({"error": {"type": "string"}}),
-        "Measures": _object({"engine_version": {"type": "string"}, "rules_digest": {"type": "string"},
-                             "measures": {"type": "array", "items": measure}}),
-        "Health": _object({"status": {"const": "ok"}, "engine_version": {"type": "string"},
-                           "rules_digest": {"type": "string"}, "measures": {"type": "integer"}}),
+        "Measures": _object(
+            {
+                "engine_version": {"type": "string"},
+                "rules_digest": {"type": "string"},
+                "measures": {"type": "array", "items": measure},
+            }
+        ),
+        "Health": _object(
+            {
+                "status": {"const": "ok"},
+                "engine_version": {"type": "string"},
+                "rules_digest": {"type": "string"},
+                "measures": {"type": "integer"},
+            }
+        ),
     }
 
 
@@ -94,61 +155,121 @@ def _json(description: str, name: str) -> dict[str, Any]:
 
 def openapi_document(rules: RuleSet) -> dict[str, Any]:
     """The OpenAPI 3.1 description of every route of the server."""
-    lang = {"name": "lang", "in": "query", "required": False, "schema": {"enum": ["nl", "en"]},
-            "description": "Language of titles, condition texts and explanations (default: the server's, from "
-                           "its locale)."}
-    as_of = {"name": "as_of", "in": "query", "required": False, "schema": _DATE,
-             "description": "Application date for projects that give none (default: today)."}
-    body = {"required": True, "description": "A company profile, as JSON or YAML (the same as a profile file).",
-            "content": {media: {"schema": _ref("Profile")} for media in ("application/json", "application/yaml")}}
+    lang = {
+        "name": "lang",
+        "in": "query",
+        "required": False,
+        "schema": {"enum": ["nl", "en"]},
+        "description": "Language of titles, condition texts and explanations (default: the server's, from its locale).",
+    }
+    as_of = {
+        "name": "as_of",
+        "in": "query",
+        "required": False,
+        "schema": _DATE,
+        "description": "Application date for projects that give none (default: today).",
+    }
+    body = {
+        "required": True,
+        "description": "A company profile, as JSON or YAML (the same as a profile file).",
+        "content": {media: {"schema": _ref("Profile")} for media in ("application/json", "application/yaml")},
+    }
     rejected = {
         "400": _error("A query parameter or the body's framing is wrong."),
         "411": _error("The body came without a Content-Length (and not chunked)."),
         "413": _error("The body is larger than the server's limit (1 MiB unless set with --max-body)."),
         "415": _error("The body is neither JSON nor YAML, or not UTF-8."),
-        "422": _json("The profile has errors: the diagnostics `subsidie evaluate` prints, each with its profile "
-                     "path.", "Diagnostics"),
+        "422": _json(
+            "The profile has errors: the diagnostics `subsidie evaluate` prints, each with its profile path.",
+            "Diagnostics",
+        ),
     }
     page = {"description": "The page", "content": {"text/html": {"schema": {"type": "string"}}}}
     paths = {
-        "/": {"get": {"summary": "The web page: a form for the profile, and its results", "operationId": "page",
-                      "responses": {"200": page}}},
-        "/static/{file}": {"get": {
-            "summary": "The page's script, style sheet and icon", "operationId": "static",
-            "parameters": [{"name": "file", "in": "path", "required": True, "schema": {"type": "string"}}],
-            "responses": {"200": {"description": "The file"}, "404": _error("No such file.")}}},
-        "/schema/profile.schema.json": {"get": {
-            "summary": "The profile's JSON Schema (with question texts), from which the page builds its form",
-            "operationId": "profileSchema",
-            "responses": {"200": {"description": "The schema",
-                                  "content": {"application/schema+json": {"schema": {"type": "object"}}}}}}},
-        "/health": {"get": {"summary": "Alive, with the engine version and the rules digest", "operationId": "health",
-                            "responses": {"200": _json("Alive", "Health")}}},
-        "/measures": {"get": {"summary": "The measures of the rule set", "operationId": "measures",
-                              "parameters": [lang],
-                              "responses": {"200": _json("The measures", "Measures"),
-                                            "400": _error("lang is not nl or en.")}}},
-        "/openapi.json": {"get": {"summary": "This document", "operationId": "openapi",
-                                  "responses": {"200": {"description": "The OpenAPI document",
-                                                        "content": {"application/json": {}}}}}},
-        "/evaluate": {"post": {
-            "summary": "Evaluate a profile: the JSON of `subsidie evaluate --format json`",
-            "operationId": "evaluate", "parameters": [lang, as_of], "requestBody": body,
-            "responses": {"200": _json("The evaluation", "Evaluation"), **rejected}}},
-        "/profile.yaml": {"post": {
-            "summary": "The profile as the YAML file `subsidie evaluate` reads (what was posted, no defaults added)",
-            "operationId": "profileYaml", "requestBody": body,
-            "responses": {"200": {"description": "The YAML file",
-                                  "content": {"application/yaml": {"schema": {"type": "string"}}}}, **rejected}}},
+        "/": {
+            "get": {
+                "summary": "The web page: a form for the profile, and its results",
+                "operationId": "page",
+                "responses": {"200": page},
+            }
+        },
+        "/static/{file}": {
+            "get": {
+                "summary": "The page's script, style sheet and icon",
+                "operationId": "static",
+                "parameters": [{"name": "file", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "The file"}, "404": _error("No such file.")},
+            }
+        },
+        "/schema/profile.schema.json": {
+            "get": {
+                "summary": "The profile's JSON Schema (with question texts), from which the page builds its form",
+                "operationId": "profileSchema",
+                "responses": {
+                    "200": {
+                        "description": "The schema",
+                        "content": {"application/schema+json": {"schema": {"type": "object"}}},
+                    }
+                },
+            }
+        },
+        "/health": {
+            "get": {
+                "summary": "Alive, with the engine version and the rules digest",
+                "operationId": "health",
+                "responses": {"200": _json("Alive", "Health")},
+            }
+        },
+        "/measures": {
+            "get": {
+                "summary": "The measures of the rule set",
+                "operationId": "measures",
+                "parameters": [lang],
+                "responses": {"200": _json("The measures", "Measures"), "400": _error("lang is not nl or en.")},
+            }
+        },
+        "/openapi.json": {
+            "get": {
+                "summary": "This document",
+                "operationId": "openapi",
+                "responses": {"200": {"description": "The OpenAPI document", "content": {"application/json": {}}}},
+            }
+        },
+        "/evaluate": {
+            "post": {
+                "summary": "Evaluate a profile: the JSON of `subsidie evaluate --format json`",
+                "operationId": "evaluate",
+                "parameters": [lang, as_of],
+                "requestBody": body,
+                "responses": {"200": _json("The evaluation", "Evaluation"), **rejected},
+            }
+        },
+        "/profile.yaml": {
+            "post": {
+                "summary": "The profile as the YAML file `subsidie evaluate` reads (what was posted, no defaults added)",
+                "operationId": "profileYaml",
+                "requestBody": body,
+                "responses": {
+                    "200": {
+                        "description": "The YAML file",
+                        "content": {"application/yaml": {"schema": {"type": "string"}}},
+                    },
+                    **rejected,
+                },
+            }
+        },
     }
     for operations in paths.values():
         for operation in operations.values():
             operation["responses"].setdefault("500", _error("Internal error (details in the server's log)."))
     return {
         "openapi": "3.1.0",
-        "info": {"title": "subsidie", "version": __version__,
-                 "description": "Which VLAIO subsidies a Flemish company can get for cybersecurity work, why, and "
-                                f"how much. Rules digest {rules.digest}."},
+        "info": {
+            "title": "subsidie",
+            "version": __version__,
+            "description": "Which VLAIO subsidies a Flemish company can get for cybersecurity work, why, and "
+            f"how much. Rules digest {rules.digest}.",
+        },
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
         "paths": paths,
         "components": {"schemas": _schemas()},

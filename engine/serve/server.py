@@ -49,15 +49,29 @@ ROUTES: tuple[tuple[str, str], ...] = (
 )
 """Every (method, path) the server answers; HEAD is answered wherever GET is."""
 
-_STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
-                 ".svg": "image/svg+xml", ".html": "text/html; charset=utf-8"}
+_STATIC_TYPES = {
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".html": "text/html; charset=utf-8",
+}
 _YAML_TYPES = {"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"}
 _JSON_TYPES = {"application/json"}
-_CSP = ("default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'")
-_REASONS = {200: "OK", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 408: "Request Timeout",
-            411: "Length Required", 413: "Content Too Large", 415: "Unsupported Media Type",
-            421: "Misdirected Request", 422: "Unprocessable Content", 500: "Internal Server Error",
-            501: "Not Implemented"}
+_CSP = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'"
+_REASONS = {
+    200: "OK",
+    400: "Bad Request",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    408: "Request Timeout",
+    411: "Length Required",
+    413: "Content Too Large",
+    415: "Unsupported Media Type",
+    421: "Misdirected Request",
+    422: "Unprocessable Content",
+    500: "Internal Server Error",
+    501: "Not Implemented",
+}
 _LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 
@@ -114,7 +128,9 @@ def read_body(environ: dict[str, Any], limit: int) -> bytes:
     encoding = environ.get("HTTP_TRANSFER_ENCODING", "").strip().lower()
     if encoding:
         if encoding != "chunked":
-            raise HttpError(501, f"the transfer encoding '{encoding}' is not supported; send chunked or a Content-Length")
+            raise HttpError(
+                501, f"the transfer encoding '{encoding}' is not supported; send chunked or a Content-Length"
+            )
         return _read_chunked(stream, limit)
     length = environ.get("CONTENT_LENGTH", "").strip()
     if not length:
@@ -137,8 +153,9 @@ def _media_type(environ: dict[str, Any]) -> None:
     kind = kind.strip().lower()
     charset = re.search(r"charset\s*=\s*\"?([^\";\s]+)", parameters, re.IGNORECASE)
     if kind and kind not in _YAML_TYPES | _JSON_TYPES and not kind.endswith("+json"):
-        raise HttpError(415, f"the content type '{kind[:80]}' is not accepted; send application/json or "
-                             "application/yaml")
+        raise HttpError(
+            415, f"the content type '{kind[:80]}' is not accepted; send application/json or application/yaml"
+        )
     if charset and charset.group(1).lower() not in ("utf-8", "utf8"):
         raise HttpError(415, f"the charset '{charset.group(1)[:40]}' is not accepted; send UTF-8")
 
@@ -148,19 +165,21 @@ class Application:
 
     def __init__(self, service: Service, max_body: int = MAX_BODY, hosts: Iterable[str] | None = _LOOPBACK_NAMES):
         """Args:
-            service: the rule set and its evaluator.
-            max_body: the bound on request bodies, in bytes.
-            hosts: the host names requests may be addressed to (the Host header; a defence against DNS
-                rebinding for a server on this machine), or None to accept any.
+        service: the rule set and its evaluator.
+        max_body: the bound on request bodies, in bytes.
+        hosts: the host names requests may be addressed to (the Host header; a defence against DNS
+            rebinding for a server on this machine), or None to accept any.
         """
         self.service = service
         self.max_body = max_body
         self.hosts = None if hosts is None else {h.lower() for h in hosts}
         self.openapi = _json(200, openapi_document(service.rules))
-        self.schema = Response(200, "application/schema+json",
-                               (schemas_dir() / "profile.schema.json").read_bytes())
-        self.static = {path.name: Response(200, _STATIC_TYPES[path.suffix], path.read_bytes())
-                       for path in sorted(WEB.iterdir()) if path.suffix in _STATIC_TYPES}
+        self.schema = Response(200, "application/schema+json", (schemas_dir() / "profile.schema.json").read_bytes())
+        self.static = {
+            path.name: Response(200, _STATIC_TYPES[path.suffix], path.read_bytes())
+            for path in sorted(WEB.iterdir())
+            if path.suffix in _STATIC_TYPES
+        }
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         try:
@@ -173,9 +192,14 @@ class Application:
         except Exception:  # noqa: BLE001 - the client gets a plain message, the operator the traceback
             traceback.print_exc(file=environ.get("wsgi.errors", sys.stderr))
             response = _json(500, {"error": "internal error; the server log has the details"})
-        headers = [("Content-Type", response.content_type), ("Content-Length", str(len(response.body))),
-                   ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer"),
-                   ("Cache-Control", "no-store"), *response.headers]
+        headers = [
+            ("Content-Type", response.content_type),
+            ("Content-Length", str(len(response.body))),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", "no-referrer"),
+            ("Cache-Control", "no-store"),
+            *response.headers,
+        ]
         if response.content_type.startswith("text/html"):
             headers += [("Content-Security-Policy", _CSP), ("X-Frame-Options", "DENY")]
         start_response(f"{response.status} {_REASONS.get(response.status, 'Error')}", headers)
@@ -187,23 +211,27 @@ class Application:
         if self.hosts is not None and host:
             name = host if host.endswith("]") or host.count(":") > 1 else host.rsplit(":", 1)[0]
             if name.lower() not in self.hosts:
-                raise HttpError(421, f"this server answers only to {', '.join(sorted(self.hosts))}, "
-                                     f"not to '{host[:80]}'")
+                raise HttpError(
+                    421, f"this server answers only to {', '.join(sorted(self.hosts))}, not to '{host[:80]}'"
+                )
         path, method = environ.get("PATH_INFO", "/"), environ["REQUEST_METHOD"]
         template = "/static/{file}" if path.startswith("/static/") else path
         allowed = [m for m, p in ROUTES if p == template]
-        if not allowed or (template == "/static/{file}" and path[len("/static/"):] not in self.static):
+        if not allowed or (template == "/static/{file}" and path[len("/static/") :] not in self.static):
             raise HttpError(404, f"no such page or endpoint: {path[:200]}")
         if method == "HEAD" and "GET" in allowed:
             method = "GET"
         if method not in allowed:
-            raise HttpError(405, f"{method[:20]} is not allowed on {path}; use {', '.join(allowed)}",
-                            [("Allow", ", ".join(allowed + (["HEAD"] if "GET" in allowed else [])))])
+            raise HttpError(
+                405,
+                f"{method[:20]} is not allowed on {path}; use {', '.join(allowed)}",
+                [("Allow", ", ".join(allowed + (["HEAD"] if "GET" in allowed else [])))],
+            )
         query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
         if path == "/":
             return self.static["index.html"]
         if template == "/static/{file}":
-            return self.static[path[len("/static/"):]]
+            return self.static[path[len("/static/") :]]
         if path == "/schema/profile.schema.json":
             return self.schema
         if path == "/health":
@@ -218,8 +246,12 @@ class Application:
         if posted.data is None:
             return _json(422, posted.diagnostics_json())
         if as_of is None:  # POST /profile.yaml
-            return Response(200, "application/yaml; charset=utf-8", profile_yaml(posted).encode("utf-8"),
-                            (("Content-Disposition", 'attachment; filename="profile.yaml"'),))
+            return Response(
+                200,
+                "application/yaml; charset=utf-8",
+                profile_yaml(posted).encode("utf-8"),
+                (("Content-Disposition", 'attachment; filename="profile.yaml"'),),
+            )
         try:
             return _json(200, self.service.evaluate(posted.data, as_of, lang))
         except EngineError as exc:  # as `subsidie evaluate` reports it
@@ -268,15 +300,17 @@ class _Server(socketserver.ThreadingMixIn, WSGIServer):
     block_on_close = False
 
 
-def make_server(app: Any, host: str = "127.0.0.1", port: int = 8000, timeout: float = TIMEOUT,
-                quiet: bool = False) -> WSGIServer:
+def make_server(
+    app: Any, host: str = "127.0.0.1", port: int = 8000, timeout: float = TIMEOUT, quiet: bool = False
+) -> WSGIServer:
     """A threading WSGI server bound to ``host:port`` (port 0 picks a free one); call ``serve_forever``.
 
     Raises:
         OSError: the address cannot be bound.
     """
-    handler = type("Handler", (_Handler,), {"timeout": timeout, "quiet": quiet,
-                                            "max_body": getattr(app, "max_body", MAX_BODY)})
+    handler = type(
+        "Handler", (_Handler,), {"timeout": timeout, "quiet": quiet, "max_body": getattr(app, "max_body", MAX_BODY)}
+    )
     server_class = type("Server", (_Server,), {"address_family": socket.AF_INET6 if ":" in host else socket.AF_INET})
     server = server_class((host.strip("[]"), port), handler)
     server.set_app(app)

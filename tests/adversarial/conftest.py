@@ -26,8 +26,11 @@ def rules_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shipped rules), so the measured time is the hostile input's, not the cache's.
     """
     folder = tmp_path_factory.mktemp("adversarial-cache")
-    warm = run_engine(["evaluate", str(SMALL_IT_FIRM), "--as-of", "2026-03-01"],
-                      work=tmp_path_factory.mktemp("warm"), env={"SUBSIDIE_CACHE_DIR": str(folder)})
+    warm = run_engine(
+        ["evaluate", str(SMALL_IT_FIRM), "--as-of", "2026-03-01"],
+        work=tmp_path_factory.mktemp("warm"),
+        env={"SUBSIDIE_CACHE_DIR": str(folder)},
+    )
     assert warm.code == 0, warm.describe()
     assert list(folder.glob("*.pickle")), "the warm-up run did not fill the rules cache"
     return folder
@@ -45,8 +48,13 @@ def engine(rules_cache: Path, tmp_path: Path) -> Engine:
 
     def run(*args: str, stdin: bytes | Path | None = None, cwd: Path = ROOT) -> Run:
         for attempt in (1, 2, 3):
-            result = run_engine(list(args), work=tmp_path / f"run-{next(counter)}", stdin=stdin, cwd=cwd,
-                                env={"SUBSIDIE_CACHE_DIR": str(rules_cache)})
+            result = run_engine(
+                list(args),
+                work=tmp_path / f"run-{next(counter)}",
+                stdin=stdin,
+                cwd=cwd,
+                env={"SUBSIDIE_CACHE_DIR": str(rules_cache)},
+            )
             log_run(result, attempt)
             if not (result.seconds >= MAX_SECONDS > result.cpu):
                 break

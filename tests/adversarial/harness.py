@@ -69,12 +69,20 @@ class Run:
     def describe(self) -> str:
         """A short account for assertion messages."""
         tail = self.stderr[-1500:]
-        return (f"subsidie {' '.join(a[:80] for a in self.args)}\n  exit {self.code}, {self.seconds:.2f} s "
-                f"({self.cpu:.2f} s CPU), {self.peak / 2**20:.1f} MiB\n  stderr (end): {tail}")
+        return (
+            f"subsidie {' '.join(a[:80] for a in self.args)}\n  exit {self.code}, {self.seconds:.2f} s "
+            f"({self.cpu:.2f} s CPU), {self.peak / 2**20:.1f} MiB\n  stderr (end): {tail}"
+        )
 
 
-def run_engine(args: list[str], *, work: Path, stdin: bytes | Path | None = None, cwd: Path = ROOT,
-               env: dict[str, str] | None = None) -> Run:
+def run_engine(
+    args: list[str],
+    *,
+    work: Path,
+    stdin: bytes | Path | None = None,
+    cwd: Path = ROOT,
+    env: dict[str, str] | None = None,
+) -> Run:
     """Run ``subsidie ARGS`` in a child process and wait for it (at most 60 s, then it is killed).
 
     Args:
@@ -93,11 +101,15 @@ def run_engine(args: list[str], *, work: Path, stdin: bytes | Path | None = None
     environment = {**os.environ, **(env or {}), "SUBSIDIE_TEST_PEAK_FILE": str(peak_file)}
     environment["PYTHONPATH"] = os.pathsep.join([str(ENGINE_HOME), *filter(None, [os.environ.get("PYTHONPATH")])])
     environment.pop("GITHUB_ACTIONS", None)  # validate's default format would change
-    with open(work / "stdout", "wb+") as out, open(work / "stderr", "wb+") as err, \
-            (open(stdin, "rb") if stdin is not None else open(os.devnull, "rb")) as source:
+    with (
+        open(work / "stdout", "wb+") as out,
+        open(work / "stderr", "wb+") as err,
+        open(stdin, "rb") if stdin is not None else open(os.devnull, "rb") as source,
+    ):
         started = time.monotonic()
-        child = subprocess.Popen([sys.executable, "-c", _CHILD, *args], stdin=source, stdout=out, stderr=err,
-                                 cwd=cwd, env=environment)
+        child = subprocess.Popen(
+            [sys.executable, "-c", _CHILD, *args], stdin=source, stdout=out, stderr=err, cwd=cwd, env=environment
+        )
         deadline = started + 60
         while True:  # os.wait4, not Popen.wait: it also gives the child's CPU time
             pid, status, usage = os.wait4(child.pid, os.WNOHANG)
@@ -120,8 +132,14 @@ def log_run(run: Run, attempt: int) -> None:
     """Append the measurement to the file named by ``SUBSIDIE_ADVERSARIAL_LOG``, if set (for reports)."""
     target = os.environ.get("SUBSIDIE_ADVERSARIAL_LOG")
     if target:
-        record = {"args": [a[:60] for a in run.args], "code": run.code, "seconds": round(run.seconds, 3),
-                  "cpu": round(run.cpu, 3), "peak_mib": round(run.peak / 2**20, 1), "attempt": attempt}
+        record = {
+            "args": [a[:60] for a in run.args],
+            "code": run.code,
+            "seconds": round(run.seconds, 3),
+            "cpu": round(run.cpu, 3),
+            "peak_mib": round(run.peak / 2**20, 1),
+            "attempt": attempt,
+        }
         with open(target, "a", encoding="utf-8") as out:
             out.write(json.dumps(record) + "\n")
 

@@ -31,6 +31,7 @@ def _triples(diagnostics) -> list[tuple[int, int, str, str]]:
 
 # -- values: MAX_NODES counts every key and value, aliases expanded ----------------------------------
 
+
 def test_a_list_up_to_the_node_limit_is_read():
     # the mapping, its key and the list are 3 of the 50,000
     doc, diagnostics = load_text("x: [" + ",".join(["1"] * (MAX_NODES - 3)) + "]\n", "big.yaml")
@@ -48,8 +49,15 @@ def test_one_value_more_is_refused_where_it_stands():
 def _aliased(filler: int, aliases: int) -> str:
     """A list of 499 values, a filler list, then a list of aliases to the first:
     5 + 499 nodes, 2 + filler, and 500 values per alias once expanded."""
-    return ("a: &a [" + ",".join(["1"] * 499) + "]\nc: [" + ",".join(["2"] * filler) + "]\nb: ["
-            + ",".join(["*a"] * aliases) + "]\n")
+    return (
+        "a: &a ["
+        + ",".join(["1"] * 499)
+        + "]\nc: ["
+        + ",".join(["2"] * filler)
+        + "]\nb: ["
+        + ",".join(["*a"] * aliases)
+        + "]\n"
+    )
 
 
 def test_aliases_expanding_to_exactly_the_node_limit_are_read():
@@ -66,16 +74,27 @@ def test_the_alias_that_expands_past_the_node_limit_is_refused_where_it_stands()
 
 
 def test_a_value_after_expanded_aliases_counts_them():
-    text = "a: &a [" + ",".join(["1"] * 499) + "]\nb: [" + ",".join(["*a"] * 98) + "]\nc: [" + ",".join(["2"] * 495) + "]\n"
+    text = (
+        "a: &a ["
+        + ",".join(["1"] * 499)
+        + "]\nb: ["
+        + ",".join(["*a"] * 98)
+        + "]\nc: ["
+        + ",".join(["2"] * 495)
+        + "]\n"
+    )
     doc, diagnostics = load_text(text, "aliases.yaml")
     assert doc is None
     assert _triples(diagnostics) == [(3, 5 + 2 * 494, "yaml-size", "more than 50000 values (after expanding aliases)")]
 
 
-@pytest.mark.parametrize("text, column", [
-    ("a: &a [*a]\n", 8),
-    ("a: &a {b: [1, {c: *a}]}\n", 19),
-])
+@pytest.mark.parametrize(
+    "text, column",
+    [
+        ("a: &a [*a]\n", 8),
+        ("a: &a {b: [1, {c: *a}]}\n", 19),
+    ],
+)
 def test_an_alias_inside_its_own_anchor_is_refused_where_it_stands(text, column):
     doc, diagnostics = load_text(text, "loop.yaml")
     assert doc is None
@@ -83,6 +102,7 @@ def test_an_alias_inside_its_own_anchor_is_refused_where_it_stands(text, column)
 
 
 # -- bytes: MAX_BYTES ------------------------------------------------------------------------------
+
 
 def test_a_file_over_the_size_limit_is_refused_with_its_real_size(tmp_path):
     path = tmp_path / "big.yaml"
@@ -130,21 +150,26 @@ def test_only_the_first_problems_of_a_file_are_reported():
     assert data is None
     # one problem per item: items 1 to 100 (lines 3 to 102), then a note at item 101 (line 103)
     assert len(diagnostics) == MAX_PROBLEMS + 1
-    assert _triples(diagnostics[:1]) == [(3, 5, "schema-type", "expected a mapping (key: value lines) but found the "
-                                                                 "number 1")]
+    assert _triples(diagnostics[:1]) == [
+        (3, 5, "schema-type", "expected a mapping (key: value lines) but found the number 1")
+    ]
     assert _triples(diagnostics[-2:]) == [
         (102, 5, "schema-type", "expected a mapping (key: value lines) but found the number 1"),
-        (103, 5, "schema-more", "the file has more than 100 problems; the rest are not shown")]
+        (103, 5, "schema-more", "the file has more than 100 problems; the rest are not shown"),
+    ]
 
 
 # -- expressions: arithmetic on literals is checked when the rules load -----------------------------
+
 
 def test_computable_constant_arithmetic_is_not_reported(rule_copy):
     rules = rule_copy()
     path = rules / "kmo-portefeuille.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("  base: project.cost\n", "  base: project.cost * 10 ** 2 / 4 / 25 - 2 ** 3 % 1\n"),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace("  base: project.cost\n", "  base: project.cost * 10 ** 2 / 4 / 25 - 2 ** 3 % 1\n"),
+        encoding="utf-8",
+    )
     rules_set, diagnostics = check_rules(rules)
     assert rules_set is not None
     assert [d for d in diagnostics if d.severity == "error"] == []
@@ -152,16 +177,20 @@ def test_computable_constant_arithmetic_is_not_reported(rule_copy):
 
 # -- time: work that grows with the input, through the command line ---------------------------------
 
+
 def test_a_case_file_of_a_thousand_cases_runs_within_the_bounds(engine: Engine, tmp_path):
     """Each inline profile is cut out of the file's position tables in one pass (it was once per case:
     a thousand cases then took some 5 s, two thousand 20 s)."""
-    case = ("  - name: c{i}\n    as_of: 2026-03-01\n    profile:\n"
-            "      company: {{legal_form: bv, region: flanders, employees: 12, turnover: 1800000, "
-            "balance_sheet_total: 900000}}\n"
-            "      projects: [{{id: p, kind: advice, theme: cybersecurity, cost: 10000, provider_registered: true}}]\n"
-            "    expect: [{{project: p, measure: kmo-portefeuille, status: eligible, amount: 4500.00}}]\n")
-    (tmp_path / "many.cases.yaml").write_text("cases:\n" + "".join(case.format(i=i) for i in range(1000)),
-                                             encoding="utf-8")
+    case = (
+        "  - name: c{i}\n    as_of: 2026-03-01\n    profile:\n"
+        "      company: {{legal_form: bv, region: flanders, employees: 12, turnover: 1800000, "
+        "balance_sheet_total: 900000}}\n"
+        "      projects: [{{id: p, kind: advice, theme: cybersecurity, cost: 10000, provider_registered: true}}]\n"
+        "    expect: [{{project: p, measure: kmo-portefeuille, status: eligible, amount: 4500.00}}]\n"
+    )
+    (tmp_path / "many.cases.yaml").write_text(
+        "cases:\n" + "".join(case.format(i=i) for i in range(1000)), encoding="utf-8"
+    )
     run = engine("test", "many.cases.yaml", cwd=tmp_path)
     assert_contained(run, 0, wall=False)  # about 1.2 s of CPU; quadratic cutting took over 5 s
     assert run.stdout == "1000 passed, 0 failed\n"
@@ -175,8 +204,10 @@ def test_a_profile_at_the_value_limit_is_answered_within_the_bounds(engine: Engi
     assert_contained(run, 2, wall=False)  # about 1 s of CPU
     lines = run.stderr.splitlines()
     assert lines[0] == "profile.yaml:2:11: error: the list has 49900 items; at most 1000 are allowed [schema-size]"
-    assert lines[-2:] == ["profile.yaml:2:210: error: the file has more than 100 problems; the rest are not shown "
-                          "[schema-more]", "  hint: fix these and check again"]
+    assert lines[-2:] == [
+        "profile.yaml:2:210: error: the file has more than 100 problems; the rest are not shown [schema-more]",
+        "  hint: fix these and check again",
+    ]
 
 
 def test_a_file_of_newlines_at_the_size_limit_is_answered_within_the_bounds(engine: Engine, tmp_path):
@@ -184,30 +215,39 @@ def test_a_file_of_newlines_at_the_size_limit_is_answered_within_the_bounds(engi
     (tmp_path / "profile.yaml").write_bytes(b"company: {}\n" + b"\n" * (MAX_BYTES - 12))
     run = engine("evaluate", "profile.yaml", cwd=tmp_path)
     assert_contained(run, 2, wall=False)  # about 0.75 s of CPU
-    assert run.stderr.splitlines()[0] == \
-        "profile.yaml:1:1: error: missing required key 'projects' in the document [missing-key]"
-
+    assert (
+        run.stderr.splitlines()[0]
+        == "profile.yaml:1:1: error: missing required key 'projects' in the document [missing-key]"
+    )
 
 
 # -- evaluation work: no loops, facts computed once -------------------------------------------------
+
 
 def test_a_chain_of_facts_that_reuse_each_other_is_computed_once_each(engine: Engine, rule_copy, tmp_path):
     """f1 = f0 + f0 - f0, ..., f40 = f39 + f39 - f39: 3**40 reads if facts were not kept once computed."""
     rules = rule_copy()
     source = "https://example.org/chain"
     facts = [f"  f0: {{description: start, expression: company.employees, source: '{source}'}}"]
-    facts += [f"  f{i}: {{description: next, expression: 'f{i - 1} + f{i - 1} - f{i - 1}', source: '{source}'}}"
-              for i in range(1, 41)]
+    facts += [
+        f"  f{i}: {{description: next, expression: 'f{i - 1} + f{i - 1} - f{i - 1}', source: '{source}'}}"
+        for i in range(1, 41)
+    ]
     (rules / "facts" / "chain.yaml").write_text(
         f"id: chain\ntitle: {{nl: Keten, en: Chain}}\nsources: ['{source}']\nfacts:\n" + "\n".join(facts) + "\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     measure = rules / "kmo-portefeuille.yaml"
-    measure.write_text(measure.read_text(encoding="utf-8").replace(
-        "  - use: de-minimis-ceiling\nreminders:",
-        "  - use: de-minimis-ceiling\n  - id: chain\n    when: f40 == 12\n    text: {nl: x, en: x}\nreminders:"),
-        encoding="utf-8")
-    run = engine("evaluate", str(SMALL_IT_FIRM), "--rules", str(rules), "--format", "json", "--as-of", "2026-03-01",
-                 cwd=tmp_path)
+    measure.write_text(
+        measure.read_text(encoding="utf-8").replace(
+            "  - use: de-minimis-ceiling\nreminders:",
+            "  - use: de-minimis-ceiling\n  - id: chain\n    when: f40 == 12\n    text: {nl: x, en: x}\nreminders:",
+        ),
+        encoding="utf-8",
+    )
+    run = engine(
+        "evaluate", str(SMALL_IT_FIRM), "--rules", str(rules), "--format", "json", "--as-of", "2026-03-01", cwd=tmp_path
+    )
     assert_contained(run, 0)
     result = next(r for r in json.loads(run.stdout)["results"] if r["measure"] == "kmo-portefeuille")
     assert next(c["holds"] for c in result["conditions"] if c["id"] == "chain") is True
@@ -235,8 +275,14 @@ def test_a_base_revision_over_the_size_limit_is_refused(run_cli, tmp_path, monke
 
     repo = tmp_path / "repo"
     shutil.copytree(RULES, repo / "rules", ignore=shutil.ignore_patterns("*.cases.yaml"))
-    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t",
-           "HOME": str(tmp_path), "PATH": os.environ["PATH"]}
+    env = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t",
+        "HOME": str(tmp_path),
+        "PATH": os.environ["PATH"],
+    }
     for command in (["git", "init", "-q"], ["git", "add", "."], ["git", "commit", "-qm", "rules"]):
         subprocess.run(command, cwd=repo, check=True, env=env)
     monkeypatch.setattr(engine.diff.impact, "MAX_BASE_BYTES", 100)

@@ -19,10 +19,12 @@ from .conftest import RULES, SMALL_IT_FIRM, Engine
 from .harness import assert_contained
 
 SECRET = "ghp_SECRETSECRETSECRETSECRET"
-CSV_INPUT = ("project.id,company.legal_form,company.region,company.employees,company.turnover,"
-             "company.balance_sheet_total,project.kind,project.theme,project.cost,project.application_date,"
-             "project.provider_registered\n"
-             "p1,bv,flanders,12,1800000,900000,advice,cybersecurity,10000,2026-03-01,true\n")
+CSV_INPUT = (
+    "project.id,company.legal_form,company.region,company.employees,company.turnover,"
+    "company.balance_sheet_total,project.kind,project.theme,project.cost,project.application_date,"
+    "project.provider_registered\n"
+    "p1,bv,flanders,12,1800000,900000,advice,cybersecurity,10000,2026-03-01,true\n"
+)
 
 
 @pytest.fixture
@@ -41,12 +43,15 @@ def _no_secret(run) -> None:
 LINK_MESSAGE = "error: the file is a link to a file outside the rule folder; it is not read [link-outside]"
 
 
-@pytest.mark.parametrize("command, code", [
-    (["validate", "RULES"], 1),
-    (["evaluate", str(SMALL_IT_FIRM), "--rules", "RULES"], 2),
-    (["test", "--rules", "RULES"], 2),
-    (["batch", "in.csv", "-o", "out.csv", "--rules", "RULES"], 2),
-])
+@pytest.mark.parametrize(
+    "command, code",
+    [
+        (["validate", "RULES"], 1),
+        (["evaluate", str(SMALL_IT_FIRM), "--rules", "RULES"], 2),
+        (["test", "--rules", "RULES"], 2),
+        (["batch", "in.csv", "-o", "out.csv", "--rules", "RULES"], 2),
+    ],
+)
 def test_rule_file_linked_outside_is_not_read(command, code, secret, engine: Engine, rule_copy, tmp_path):
     rules = rule_copy()
     (rules / "leak.yaml").symlink_to(secret)
@@ -80,8 +85,10 @@ def test_rule_file_linked_inside_the_folder_is_read(engine: Engine, rule_copy, t
 def test_case_file_linked_outside_is_not_read(secret, engine: Engine, rule_copy, tmp_path):
     rules = rule_copy()
     (rules / "leak.cases.yaml").symlink_to(secret)
-    expected = ("rules-1/leak.cases.yaml:1:1: error: the case file is a link to a file outside its folder; it is not "
-                "read [link-outside]")
+    expected = (
+        "rules-1/leak.cases.yaml:1:1: error: the case file is a link to a file outside its folder; it is not "
+        "read [link-outside]"
+    )
     run = engine("test", "--rules", str(rules), cwd=tmp_path)
     assert_contained(run, 1)
     _no_secret(run)
@@ -99,13 +106,25 @@ def test_example_profile_linked_outside_is_not_in_the_impact_report(secret, engi
     examples.mkdir(parents=True)
     shutil.copy(SMALL_IT_FIRM, examples / "small-it-firm.yaml")
     (examples / "leak.yaml").symlink_to(secret)
-    run = engine("diff", "--base", str(repository / "rules"), "--rules", str(repository / "rules"),
-                 "--format", "json", "--as-of", "2026-03-01", cwd=tmp_path)
+    run = engine(
+        "diff",
+        "--base",
+        str(repository / "rules"),
+        "--rules",
+        str(repository / "rules"),
+        "--format",
+        "json",
+        "--as-of",
+        "2026-03-01",
+        cwd=tmp_path,
+    )
     assert_contained(run, 0)
     _no_secret(run)
     report = json.loads(run.stdout)
-    assert "repo/examples/profiles/leak.yaml:1:1: error: the file is a link to a file outside its folder; it is not " \
-           "read [link-outside]" in json.dumps(report)
+    assert (
+        "repo/examples/profiles/leak.yaml:1:1: error: the file is a link to a file outside its folder; it is not "
+        "read [link-outside]" in json.dumps(report)
+    )
 
 
 def test_profile_named_on_the_command_line_is_read_wherever_it_is(engine: Engine, tmp_path):

@@ -75,6 +75,6 @@ def test_every_cited_test_exists(text: str):
         assert re.search(rf"^def {function}\(", source, re.M), f"{file}::{function} does not exist"
         if case:  # an id written in the test file, two of them joined by '-' (two axes), or a fixture file
             known = set(re.findall(r'"([^"\n]+)"', source))
-            joined = any(case.startswith(k + "-") and case[len(k) + 1:] in known for k in known)
+            joined = any(case.startswith(k + "-") and case[len(k) + 1 :] in known for k in known)
             fixture = (ROOT / "tests" / "fixtures" / "invalid" / case).is_file()
             assert case in known or joined or fixture, f"{file}::{function}[{case}] names no case of that test"

@@ -43,22 +43,40 @@ cases:
       - {project: p1, measure: kmo-portefeuille, status: eligible, rate: 45, amount: 4500.00}
 """
 
-CSV_HEADER = ("project.id,company.legal_form,company.region,company.employees,company.turnover,"
-              "company.balance_sheet_total,project.kind,project.theme,project.cost,project.application_date,"
-              "project.provider_registered")
+CSV_HEADER = (
+    "project.id,company.legal_form,company.region,company.employees,company.turnover,"
+    "company.balance_sheet_total,project.kind,project.theme,project.cost,project.application_date,"
+    "project.provider_registered"
+)
 CSV_ROW = "p1,bv,flanders,12,1800000,900000,advice,cybersecurity,10000,2026-03-01,true"
-JSONL_ROW = json.dumps({
-    "company": {"legal_form": "bv", "region": "flanders", "employees": 12, "turnover": 1800000,
-                "balance_sheet_total": 900000},
-    "projects": [{"id": "p1", "kind": "advice", "theme": "cybersecurity", "cost": 10000,
-                  "application_date": "2026-03-01", "provider_registered": True}]})
+JSONL_ROW = json.dumps(
+    {
+        "company": {
+            "legal_form": "bv",
+            "region": "flanders",
+            "employees": 12,
+            "turnover": 1800000,
+            "balance_sheet_total": 900000,
+        },
+        "projects": [
+            {
+                "id": "p1",
+                "kind": "advice",
+                "theme": "cybersecurity",
+                "cost": 10000,
+                "application_date": "2026-03-01",
+                "provider_registered": True,
+            }
+        ],
+    }
+)
 
 MEASURE = RULES / "kmo-portefeuille.yaml"
 
 
 def _billion_laughs() -> bytes:
     """Ten levels of nine references each: 9**10 (3.5 billion) strings once expanded, in 600 bytes."""
-    levels = ['a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]']
+    levels = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     levels += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
     return ("{" + ", ".join(levels) + "}\n").encode()
 
@@ -78,19 +96,43 @@ class WholeFile:
 WHOLE_FILES = [
     # a0 to a3 stand for 10, 91, 820 and 7,381 values; a1 to a3 expand to 8,289, and each '*a3' of
     # a4 adds 7,381: the 6th (column 256) would pass 50,000 values, so loading stops there
-    WholeFile("billion-laughs", _billion_laughs(), 1, 256, "yaml-size",
-              "more than 50000 values (after expanding aliases)"),
-    WholeFile("recursive-alias", b"{company: &c {linked_enterprises: [*c]}}\n", 1, 36, "yaml-aliases",
-              "the alias refers to a value that contains it"),
-    WholeFile("nesting-10000-flow", b"[" * 10_000 + b"1" + b"]" * 10_000 + b"\n", 1, 65, "yaml-depth",
-              "nesting deeper than 64 levels"),
-    WholeFile("nesting-10000-block", b"- " * 10_000 + b"1\n", 1, 129, "yaml-depth",
-              "nesting deeper than 64 levels"),
+    WholeFile(
+        "billion-laughs", _billion_laughs(), 1, 256, "yaml-size", "more than 50000 values (after expanding aliases)"
+    ),
+    WholeFile(
+        "recursive-alias",
+        b"{company: &c {linked_enterprises: [*c]}}\n",
+        1,
+        36,
+        "yaml-aliases",
+        "the alias refers to a value that contains it",
+    ),
+    WholeFile(
+        "nesting-10000-flow",
+        b"[" * 10_000 + b"1" + b"]" * 10_000 + b"\n",
+        1,
+        65,
+        "yaml-depth",
+        "nesting deeper than 64 levels",
+    ),
+    WholeFile("nesting-10000-block", b"- " * 10_000 + b"1\n", 1, 129, "yaml-depth", "nesting deeper than 64 levels"),
     WholeFile("not-utf-8", b"company: {name: Caf\xe9}\n", 1, 20, "encoding", "byte 0xe9 is not valid UTF-8"),
-    WholeFile("python-object-tag", b"!!python/object/apply:os.system ['touch PWNED']\n", 1, 1, "yaml-tag",
-              "tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"),
-    WholeFile("python-name-tag", b"company: !!python/name:os.system\n", 1, 10, "yaml-tag",
-              "tag 'tag:yaml.org,2002:python/name:os.system' is not allowed"),
+    WholeFile(
+        "python-object-tag",
+        b"!!python/object/apply:os.system ['touch PWNED']\n",
+        1,
+        1,
+        "yaml-tag",
+        "tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed",
+    ),
+    WholeFile(
+        "python-name-tag",
+        b"company: !!python/name:os.system\n",
+        1,
+        10,
+        "yaml-tag",
+        "tag 'tag:yaml.org,2002:python/name:os.system' is not allowed",
+    ),
     WholeFile("empty", b"", 1, 1, "empty-file", "the file holds no data"),
     WholeFile("only-a-comment", b"# nothing but a comment\n", 1, 1, "empty-file", "the file holds no data"),
 ]
@@ -102,8 +144,14 @@ def _diagnostic(file: str | Path, hostile: WholeFile) -> str:
 
 @pytest.fixture
 def fifty_mb_file(fifty_megabytes: bytes) -> WholeFile:
-    return WholeFile("fifty-megabytes", fifty_megabytes, 1, 1, "file-too-large",
-                     f"the file is {len(fifty_megabytes)} bytes; the limit is 1048576")
+    return WholeFile(
+        "fifty-megabytes",
+        fifty_megabytes,
+        1,
+        1,
+        "file-too-large",
+        f"the file is {len(fifty_megabytes)} bytes; the limit is 1048576",
+    )
 
 
 def _whole_files(request: pytest.FixtureRequest, name: str) -> WholeFile:
@@ -116,6 +164,7 @@ WHOLE_NAMES = [w.name for w in WHOLE_FILES] + ["fifty-megabytes"]
 
 
 # -- whole files: profile, rule file, case file ---------------------------------------------------
+
 
 @pytest.mark.parametrize("name", WHOLE_NAMES)
 def test_whole_file_as_profile(name, request, engine: Engine, tmp_path):
@@ -178,6 +227,7 @@ def test_whole_file_as_case_file(name, request, engine: Engine, tmp_path):
 
 # -- whole files: a batch input line ----------------------------------------------------------------
 
+
 def _batch_rows(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
 
@@ -206,19 +256,24 @@ def test_empty_jsonl_and_csv_inputs_give_an_empty_output(engine: Engine, tmp_pat
         (tmp_path / name).write_bytes(b"")
         run = engine("batch", name, "-o", "out.csv", cwd=tmp_path)
         assert_contained(run, 0)
-        assert (tmp_path / "out.csv").read_text(encoding="utf-8") == \
-            "row,project,measure,status,rate,amount,failed,error\n"
+        assert (tmp_path / "out.csv").read_text(
+            encoding="utf-8"
+        ) == "row,project,measure,status,rate,amount,failed,error\n"
 
 
 def test_fifty_megabyte_csv_cell_is_an_error_row(engine: Engine, tmp_path):
     cell = "9" * (50 * 2**20)
     (tmp_path / "in.csv").write_text(
-        f"{CSV_HEADER}\n{CSV_ROW}\n{CSV_ROW.replace(',10000,', ',' + cell + ',')}\n{CSV_ROW}\n", encoding="utf-8")
+        f"{CSV_HEADER}\n{CSV_ROW}\n{CSV_ROW.replace(',10000,', ',' + cell + ',')}\n{CSV_ROW}\n", encoding="utf-8"
+    )
     run = engine("batch", "in.csv", "-o", "out.csv", cwd=tmp_path)
     assert_contained(run, 1)
     rows = _batch_rows(tmp_path / "out.csv")
     assert [(r["row"], r["status"], r["error"]) for r in rows] == [
-        ("1", "eligible", ""), ("2", "", "the row is longer than 1,048,576 characters"), ("3", "eligible", "")]
+        ("1", "eligible", ""),
+        ("2", "", "the row is longer than 1,048,576 characters"),
+        ("3", "eligible", ""),
+    ]
 
 
 def test_csv_cell_over_the_csv_modules_own_field_limit_is_read(engine: Engine, tmp_path):
@@ -236,20 +291,25 @@ def test_csv_header_cell_over_the_csv_field_limit_is_a_diagnostic(engine: Engine
     (tmp_path / "in.csv").write_text("x" * 200_000 + "\n" + CSV_ROW + "\n", encoding="utf-8")
     run = engine("batch", "in.csv", "-o", "out.csv", cwd=tmp_path)
     assert_contained(run, 2)
-    assert run.stderr.splitlines()[0] == "in.csv:1:1: error: the header line is longer than 65,536 characters [csv-header]"
+    assert (
+        run.stderr.splitlines()[0] == "in.csv:1:1: error: the header line is longer than 65,536 characters [csv-header]"
+    )
 
 
 def test_csv_line_of_150_megabytes_stays_within_the_memory_bound(engine: Engine, tmp_path):
     cell = "9" * (150 * 2**20)
-    (tmp_path / "in.csv").write_text(f"{CSV_HEADER}\n{CSV_ROW.replace(',10000,', ',' + cell + ',')}\n",
-                                     encoding="utf-8")
+    (tmp_path / "in.csv").write_text(
+        f"{CSV_HEADER}\n{CSV_ROW.replace(',10000,', ',' + cell + ',')}\n", encoding="utf-8"
+    )
     run = engine("batch", "in.csv", "-o", "out.csv", cwd=tmp_path)
     assert_contained(run, 1)
     assert [(r["row"], r["error"]) for r in _batch_rows(tmp_path / "out.csv")] == [
-        ("1", "the row is longer than 1,048,576 characters")]
+        ("1", "the row is longer than 1,048,576 characters")
+    ]
 
 
 # -- hostile values in valid files -------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Edit:
@@ -269,95 +329,352 @@ class Edit:
 
 EDITS = [
     # a tab
-    Edit("tab", "profile", "  - {id: p1", "\t- {id: p1", "yaml-syntax",
-         "found character '\\t' that cannot start any token", at="\t"),
-    Edit("tab", "rule", "\n  nl: Kmo-portefeuille", "\n\tnl: Kmo-portefeuille", "yaml-syntax",
-         "found character '\\t' that cannot start any token", at="\t"),
-    Edit("tab", "cases", "\n    as_of:", "\n\tas_of:", "yaml-syntax",
-         "found character '\\t' that cannot start any token", at="\t"),
+    Edit(
+        "tab",
+        "profile",
+        "  - {id: p1",
+        "\t- {id: p1",
+        "yaml-syntax",
+        "found character '\\t' that cannot start any token",
+        at="\t",
+    ),
+    Edit(
+        "tab",
+        "rule",
+        "\n  nl: Kmo-portefeuille",
+        "\n\tnl: Kmo-portefeuille",
+        "yaml-syntax",
+        "found character '\\t' that cannot start any token",
+        at="\t",
+    ),
+    Edit(
+        "tab",
+        "cases",
+        "\n    as_of:",
+        "\n\tas_of:",
+        "yaml-syntax",
+        "found character '\\t' that cannot start any token",
+        at="\t",
+    ),
     # a duplicate key
-    Edit("duplicate-key", "profile", "employees: 12,", "employees: 12, employees: 13,", "duplicate-key",
-         "duplicate key 'employees' (first defined at line 1)", at="employees: 13"),
-    Edit("duplicate-key", "rule", "\nde_minimis: true\n", "\nde_minimis: true\nde_minimis: false\n",
-         "duplicate-key", "duplicate key 'de_minimis' (first defined at line 13)", at="de_minimis: false"),
-    Edit("duplicate-key", "cases", "    as_of: 2026-03-01\n", "    as_of: 2026-03-01\n    as_of: 2026-03-02\n",
-         "duplicate-key", "duplicate key 'as_of' (first defined at line 3)", at="as_of: 2026-03-02"),
-    Edit("duplicate-key", "jsonl", '"employees": 12,', '"employees": 12, "employees": 13,', "duplicate-key",
-         "column {column}: duplicate key 'employees' (first defined at line 1)", at='"employees": 13'),
+    Edit(
+        "duplicate-key",
+        "profile",
+        "employees: 12,",
+        "employees: 12, employees: 13,",
+        "duplicate-key",
+        "duplicate key 'employees' (first defined at line 1)",
+        at="employees: 13",
+    ),
+    Edit(
+        "duplicate-key",
+        "rule",
+        "\nde_minimis: true\n",
+        "\nde_minimis: true\nde_minimis: false\n",
+        "duplicate-key",
+        "duplicate key 'de_minimis' (first defined at line 13)",
+        at="de_minimis: false",
+    ),
+    Edit(
+        "duplicate-key",
+        "cases",
+        "    as_of: 2026-03-01\n",
+        "    as_of: 2026-03-01\n    as_of: 2026-03-02\n",
+        "duplicate-key",
+        "duplicate key 'as_of' (first defined at line 3)",
+        at="as_of: 2026-03-02",
+    ),
+    Edit(
+        "duplicate-key",
+        "jsonl",
+        '"employees": 12,',
+        '"employees": 12, "employees": 13,',
+        "duplicate-key",
+        "column {column}: duplicate key 'employees' (first defined at line 1)",
+        at='"employees": 13',
+    ),
     # other tags
-    Edit("binary-tag", "profile", "cost: 10000", "cost: !!binary aGVsbG8=", "yaml-tag",
-         "tag 'tag:yaml.org,2002:binary' is not allowed", at="!!binary"),
-    Edit("set-tag", "rule", "applies_to: [advice, training]", "applies_to: !!set {advice, training}",
-         "yaml-tag", "tag 'tag:yaml.org,2002:set' is not allowed", at="!!set"),
-    Edit("local-tag", "cases", "as_of: 2026-03-01", "as_of: !date 2026-03-01", "yaml-tag",
-         "tag '!date' is not allowed", at="!date"),
+    Edit(
+        "binary-tag",
+        "profile",
+        "cost: 10000",
+        "cost: !!binary aGVsbG8=",
+        "yaml-tag",
+        "tag 'tag:yaml.org,2002:binary' is not allowed",
+        at="!!binary",
+    ),
+    Edit(
+        "set-tag",
+        "rule",
+        "applies_to: [advice, training]",
+        "applies_to: !!set {advice, training}",
+        "yaml-tag",
+        "tag 'tag:yaml.org,2002:set' is not allowed",
+        at="!!set",
+    ),
+    Edit(
+        "local-tag",
+        "cases",
+        "as_of: 2026-03-01",
+        "as_of: !date 2026-03-01",
+        "yaml-tag",
+        "tag '!date' is not allowed",
+        at="!date",
+    ),
     # a date that does not exist
-    Edit("february-30", "profile", "application_date: 2026-03-01", "application_date: 2026-02-30",
-         "yaml-date", "'2026-02-30' is not a valid date: day is out of range for month", at="2026-02-30"),
-    Edit("february-30", "rule", "valid_from: 2016-04-01", "valid_from: 2026-02-30", "yaml-date",
-         "'2026-02-30' is not a valid date: day is out of range for month", at="2026-02-30"),
-    Edit("february-30", "cases", "as_of: 2026-03-01", "as_of: 2026-02-30", "yaml-date",
-         "'2026-02-30' is not a valid date: day is out of range for month", at="2026-02-30"),
-    Edit("february-30", "csv", ",2026-03-01,", ",2026-02-30,", "schema-format",
-         "column 'project.application_date': the text '2026-02-30' is not a valid date"),
-    Edit("february-30", "jsonl", '"2026-03-01"', '"2026-02-30"', "schema-format",
-         "projects[0].application_date: the text '2026-02-30' is not a valid date"),
+    Edit(
+        "february-30",
+        "profile",
+        "application_date: 2026-03-01",
+        "application_date: 2026-02-30",
+        "yaml-date",
+        "'2026-02-30' is not a valid date: day is out of range for month",
+        at="2026-02-30",
+    ),
+    Edit(
+        "february-30",
+        "rule",
+        "valid_from: 2016-04-01",
+        "valid_from: 2026-02-30",
+        "yaml-date",
+        "'2026-02-30' is not a valid date: day is out of range for month",
+        at="2026-02-30",
+    ),
+    Edit(
+        "february-30",
+        "cases",
+        "as_of: 2026-03-01",
+        "as_of: 2026-02-30",
+        "yaml-date",
+        "'2026-02-30' is not a valid date: day is out of range for month",
+        at="2026-02-30",
+    ),
+    Edit(
+        "february-30",
+        "csv",
+        ",2026-03-01,",
+        ",2026-02-30,",
+        "schema-format",
+        "column 'project.application_date': the text '2026-02-30' is not a valid date",
+    ),
+    Edit(
+        "february-30",
+        "jsonl",
+        '"2026-03-01"',
+        '"2026-02-30"',
+        "schema-format",
+        "projects[0].application_date: the text '2026-02-30' is not a valid date",
+    ),
     # not a number, infinity, a number beyond any range
     Edit("nan", "profile", "cost: 10000", "cost: .nan", "yaml-number", "'.nan' is not a finite number", at=".nan"),
-    Edit("nan", "rule", "standard: {micro: 40,", "standard: {micro: .NaN,", "yaml-number",
-         "'.NaN' is not a finite number", at=".NaN"),
-    Edit("nan", "csv", ",10000,", ",nan,", "schema-type",
-         "column 'project.cost': expected a number but found the text 'nan'"),
-    Edit("nan", "jsonl", '"cost": 10000', '"cost": NaN', "schema-type",
-         "projects[0].cost: expected a number but found the text 'NaN'", at="NaN"),
-    Edit("inf", "profile", "employees: 12", "employees: .inf", "yaml-number", "'.inf' is not a finite number",
-         at=".inf"),
-    Edit("inf", "rule", "standard: {micro: 40,", "standard: {micro: -.inf,", "yaml-number",
-         "'-.inf' is not a finite number", at="-.inf"),
-    Edit("inf", "csv", ",10000,", ",Infinity,", "schema-type",
-         "column 'project.cost': expected a number but found the text 'Infinity'"),
-    Edit("inf", "jsonl", '"cost": 10000', '"cost": Infinity', "schema-type",
-         "projects[0].cost: expected a number but found the text 'Infinity'", at="Infinity"),
-    Edit("1e400", "profile", "cost: 10000", "cost: 1e400", "schema-range",
-         "must be at most 1000000000000, found 1E+400", at="1e400"),
-    Edit("1e400", "rule", "standard: {micro: 40,", "standard: {micro: 1e400,", "rate-range",
-         "the percentage 1E+400 of 'rate' is outside 0 to 100", at="1e400"),
-    Edit("1e400", "csv", ",10000,", ",1e400,", "schema-range",
-         "column 'project.cost': must be at most 1000000000000, found 1E+400"),
-    Edit("1e400", "jsonl", '"cost": 10000', '"cost": 1e400', "schema-range",
-         "projects[0].cost: must be at most 1000000000000, found 1E+400", at="1e400"),
+    Edit(
+        "nan",
+        "rule",
+        "standard: {micro: 40,",
+        "standard: {micro: .NaN,",
+        "yaml-number",
+        "'.NaN' is not a finite number",
+        at=".NaN",
+    ),
+    Edit(
+        "nan",
+        "csv",
+        ",10000,",
+        ",nan,",
+        "schema-type",
+        "column 'project.cost': expected a number but found the text 'nan'",
+    ),
+    Edit(
+        "nan",
+        "jsonl",
+        '"cost": 10000',
+        '"cost": NaN',
+        "schema-type",
+        "projects[0].cost: expected a number but found the text 'NaN'",
+        at="NaN",
+    ),
+    Edit(
+        "inf", "profile", "employees: 12", "employees: .inf", "yaml-number", "'.inf' is not a finite number", at=".inf"
+    ),
+    Edit(
+        "inf",
+        "rule",
+        "standard: {micro: 40,",
+        "standard: {micro: -.inf,",
+        "yaml-number",
+        "'-.inf' is not a finite number",
+        at="-.inf",
+    ),
+    Edit(
+        "inf",
+        "csv",
+        ",10000,",
+        ",Infinity,",
+        "schema-type",
+        "column 'project.cost': expected a number but found the text 'Infinity'",
+    ),
+    Edit(
+        "inf",
+        "jsonl",
+        '"cost": 10000',
+        '"cost": Infinity',
+        "schema-type",
+        "projects[0].cost: expected a number but found the text 'Infinity'",
+        at="Infinity",
+    ),
+    Edit(
+        "1e400",
+        "profile",
+        "cost: 10000",
+        "cost: 1e400",
+        "schema-range",
+        "must be at most 1000000000000, found 1E+400",
+        at="1e400",
+    ),
+    Edit(
+        "1e400",
+        "rule",
+        "standard: {micro: 40,",
+        "standard: {micro: 1e400,",
+        "rate-range",
+        "the percentage 1E+400 of 'rate' is outside 0 to 100",
+        at="1e400",
+    ),
+    Edit(
+        "1e400",
+        "csv",
+        ",10000,",
+        ",1e400,",
+        "schema-range",
+        "column 'project.cost': must be at most 1000000000000, found 1E+400",
+    ),
+    Edit(
+        "1e400",
+        "jsonl",
+        '"cost": 10000',
+        '"cost": 1e400',
+        "schema-range",
+        "projects[0].cost: must be at most 1000000000000, found 1E+400",
+        at="1e400",
+    ),
     # negative money
-    Edit("negative-money", "profile", "cost: 10000", "cost: -10000", "schema-range",
-         "must be at least 0, found -10000", at="-10000"),
-    Edit("negative-money", "rule", "value: {micro: 7500,", "value: {micro: -7500,", "negative-amount",
-         "the amount -7500 of 'yearly_cap' is negative", at="-7500"),
-    Edit("negative-money", "csv", ",10000,", ",-10000,", "schema-range",
-         "column 'project.cost': must be at least 0, found -10000"),
-    Edit("negative-money", "jsonl", '"cost": 10000', '"cost": -10000', "schema-range",
-         "projects[0].cost: must be at least 0, found -10000", at="-10000"),
+    Edit(
+        "negative-money",
+        "profile",
+        "cost: 10000",
+        "cost: -10000",
+        "schema-range",
+        "must be at least 0, found -10000",
+        at="-10000",
+    ),
+    Edit(
+        "negative-money",
+        "rule",
+        "value: {micro: 7500,",
+        "value: {micro: -7500,",
+        "negative-amount",
+        "the amount -7500 of 'yearly_cap' is negative",
+        at="-7500",
+    ),
+    Edit(
+        "negative-money",
+        "csv",
+        ",10000,",
+        ",-10000,",
+        "schema-range",
+        "column 'project.cost': must be at least 0, found -10000",
+    ),
+    Edit(
+        "negative-money",
+        "jsonl",
+        '"cost": 10000',
+        '"cost": -10000',
+        "schema-range",
+        "projects[0].cost: must be at least 0, found -10000",
+        at="-10000",
+    ),
     # a wrong type
-    Edit("wrong-type", "profile", "employees: 12", "employees: twelve", "schema-type",
-         "expected a number but found the text 'twelve'", at="twelve"),
-    Edit("wrong-type", "rule", "de_minimis: true", "de_minimis: 12", "schema-type",
-         "expected true or false but found the number 12", at="12"),
-    Edit("wrong-type", "cases", "rate: 45,", "rate: forty-five,", "schema-type",
-         "expected a number or nothing but found the text 'forty-five'", at="forty-five"),
-    Edit("wrong-type", "csv", ",12,", ",twelve,", "schema-type",
-         "column 'company.employees': expected a number but found the text 'twelve'"),
-    Edit("wrong-type", "jsonl", '"employees": 12', '"employees": "twelve"', "schema-type",
-         "company.employees: expected a number but found the text 'twelve'", at='"twelve"'),
+    Edit(
+        "wrong-type",
+        "profile",
+        "employees: 12",
+        "employees: twelve",
+        "schema-type",
+        "expected a number but found the text 'twelve'",
+        at="twelve",
+    ),
+    Edit(
+        "wrong-type",
+        "rule",
+        "de_minimis: true",
+        "de_minimis: 12",
+        "schema-type",
+        "expected true or false but found the number 12",
+        at="12",
+    ),
+    Edit(
+        "wrong-type",
+        "cases",
+        "rate: 45,",
+        "rate: forty-five,",
+        "schema-type",
+        "expected a number or nothing but found the text 'forty-five'",
+        at="forty-five",
+    ),
+    Edit(
+        "wrong-type",
+        "csv",
+        ",12,",
+        ",twelve,",
+        "schema-type",
+        "column 'company.employees': expected a number but found the text 'twelve'",
+    ),
+    Edit(
+        "wrong-type",
+        "jsonl",
+        '"employees": 12',
+        '"employees": "twelve"',
+        "schema-type",
+        "company.employees: expected a number but found the text 'twelve'",
+        at='"twelve"',
+    ),
     # a list where a mapping belongs
-    Edit("list-for-mapping", "profile", "company: {legal_form: bv, region: flanders, employees: 12, turnover: "
-         "1800000, balance_sheet_total: 900000}", "company: [bv, flanders]", "schema-type",
-         "expected a mapping (key: value lines) but found a list", at="[bv"),
-    Edit("list-for-mapping", "rule", "title:\n  nl: Kmo-portefeuille\n  en: SME wallet (kmo-portefeuille)\n",
-         "title: [Kmo-portefeuille, SME wallet]\n", "schema-type",
-         "expected a mapping (key: value lines) but found a list", at="[Kmo"),
-    Edit("list-for-mapping", "cases", "company: {legal_form: bv, region: flanders, employees: 12, turnover: "
-         "1800000, balance_sheet_total: 900000}", "company: [bv, flanders]", "schema-type",
-         "expected a mapping (key: value lines) but found a list", at="[bv"),
-    Edit("list-for-mapping", "jsonl", '"company": {', '"company": [{', "schema-type",
-         "company: expected a mapping (key: value lines) but found a list", at="[{"),
+    Edit(
+        "list-for-mapping",
+        "profile",
+        "company: {legal_form: bv, region: flanders, employees: 12, turnover: 1800000, balance_sheet_total: 900000}",
+        "company: [bv, flanders]",
+        "schema-type",
+        "expected a mapping (key: value lines) but found a list",
+        at="[bv",
+    ),
+    Edit(
+        "list-for-mapping",
+        "rule",
+        "title:\n  nl: Kmo-portefeuille\n  en: SME wallet (kmo-portefeuille)\n",
+        "title: [Kmo-portefeuille, SME wallet]\n",
+        "schema-type",
+        "expected a mapping (key: value lines) but found a list",
+        at="[Kmo",
+    ),
+    Edit(
+        "list-for-mapping",
+        "cases",
+        "company: {legal_form: bv, region: flanders, employees: 12, turnover: 1800000, balance_sheet_total: 900000}",
+        "company: [bv, flanders]",
+        "schema-type",
+        "expected a mapping (key: value lines) but found a list",
+        at="[bv",
+    ),
+    Edit(
+        "list-for-mapping",
+        "jsonl",
+        '"company": {',
+        '"company": [{',
+        "schema-type",
+        "company: expected a mapping (key: value lines) but found a list",
+        at="[{",
+    ),
 ]
 
 
@@ -407,8 +724,9 @@ def test_hostile_value_in_a_batch_row(edit: Edit, engine: Engine, tmp_path):
     rows = _batch_rows(tmp_path / "out.csv")
     assert [(r["row"], r["status"]) for r in rows] == [("1", "eligible"), ("2", ""), ("3", "eligible")]
     hostile = lines[-2]
-    assert rows[1]["error"].split(" (hint: ")[0] == \
-        edit.message.format(column=position(hostile, edit.at or edit.new)[1])
+    assert rows[1]["error"].split(" (hint: ")[0] == edit.message.format(
+        column=position(hostile, edit.at or edit.new)[1]
+    )
 
 
 # -- a byte-order mark is accepted and moves no position -------------------------------------------
@@ -428,8 +746,9 @@ def test_bom_does_not_move_positions(engine: Engine, tmp_path):
     (tmp_path / "profile.yaml").write_text(BOM + PROFILE.replace("employees: 12", "employees: x"), encoding="utf-8")
     run = engine("evaluate", "profile.yaml", cwd=tmp_path)
     assert_contained(run, 2)
-    assert run.stderr.splitlines()[0] == \
-        "profile.yaml:1:56: error: expected a number but found the text 'x' [schema-type]"
+    assert (
+        run.stderr.splitlines()[0] == "profile.yaml:1:56: error: expected a number but found the text 'x' [schema-type]"
+    )
 
 
 def test_bom_rule_file_and_case_file_are_accepted(engine: Engine, rule_copy, tmp_path):
@@ -452,5 +771,6 @@ def test_bom_in_batch_inputs_is_accepted(engine: Engine, tmp_path):
         run = engine("batch", name, "-o", "out.csv", cwd=tmp_path)
         assert_contained(run, 0)
         rows = _batch_rows(tmp_path / "out.csv")
-        assert [(r["row"], r["measure"], r["status"], r["amount"]) for r in rows] == \
-            [("1", "kmo-portefeuille", "eligible", "4500.00")]
+        assert [(r["row"], r["measure"], r["status"], r["amount"]) for r in rows] == [
+            ("1", "kmo-portefeuille", "eligible", "4500.00")
+        ]

@@ -31,29 +31,78 @@ from pathlib import Path
 from typing import Any
 
 COLUMNS = (
-    "project.id", "company.name", "company.enterprise_number", "company.legal_form", "company.founded",
-    "company.region", "company.employees", "company.turnover", "company.balance_sheet_total",
-    "company.partner_enterprises", "company.public_participation", "company.nis2_sector", "project.kind",
-    "project.theme", "project.cost", "project.application_date", "project.start_date",
-    "project.provider_registered", "project.provider_framework_contract", "project.package",
-    "project.collaboration", "project.development_cost", "project.consortium.research_organisation",
-    "project.consortium.independent_companies", "aid_received",
+    "project.id",
+    "company.name",
+    "company.enterprise_number",
+    "company.legal_form",
+    "company.founded",
+    "company.region",
+    "company.employees",
+    "company.turnover",
+    "company.balance_sheet_total",
+    "company.partner_enterprises",
+    "company.public_participation",
+    "company.nis2_sector",
+    "project.kind",
+    "project.theme",
+    "project.cost",
+    "project.application_date",
+    "project.start_date",
+    "project.provider_registered",
+    "project.provider_framework_contract",
+    "project.package",
+    "project.collaboration",
+    "project.development_cost",
+    "project.consortium.research_organisation",
+    "project.consortium.independent_companies",
+    "aid_received",
 )
-NUMBER_COLUMNS = ("company.employees", "company.turnover", "company.balance_sheet_total",
-                  "company.public_participation", "project.cost", "project.development_cost",
-                  "project.consortium.independent_companies")
-BOOLEAN_COLUMNS = ("project.provider_registered", "project.provider_framework_contract", "project.collaboration",
-                   "project.consortium.research_organisation")
+NUMBER_COLUMNS = (
+    "company.employees",
+    "company.turnover",
+    "company.balance_sheet_total",
+    "company.public_participation",
+    "project.cost",
+    "project.development_cost",
+    "project.consortium.independent_companies",
+)
+BOOLEAN_COLUMNS = (
+    "project.provider_registered",
+    "project.provider_framework_contract",
+    "project.collaboration",
+    "project.consortium.research_organisation",
+)
 JSON_COLUMNS = ("company.partner_enterprises", "aid_received")
-LEGAL_FORMS = ("nv", "bv", "cv", "vof", "commv", "esv", "se", "sce", "vzw", "ivzw", "stichting", "sole_trader",
-               "liberal_profession", "maatschap", "feitelijke_vereniging", "public_body", "foreign_company")
+LEGAL_FORMS = (
+    "nv",
+    "bv",
+    "cv",
+    "vof",
+    "commv",
+    "esv",
+    "se",
+    "sce",
+    "vzw",
+    "ivzw",
+    "stichting",
+    "sole_trader",
+    "liberal_profession",
+    "maatschap",
+    "feitelijke_vereniging",
+    "public_body",
+    "foreign_company",
+)
 REGIONS = ("flanders", "brussels", "wallonia", "abroad")
 KINDS = ("advice", "training", "improvement_trajectory", "development", "research", "icon", "startup")
 NUMBER_HINT = "write numbers without thousands separators or spaces, with a dot for decimals: 12500.50"
-KIND_HINT = ("What kind of project it is: advice, training, improvement_trajectory, development, research, icon "
-             "or startup.")  # the schema's description of project.kind
-KBO_HINT = ("copy the number from the KBO (Crossroads Bank for Enterprises); the last two digits are "
-            "97 minus the first eight modulo 97")
+KIND_HINT = (
+    "What kind of project it is: advice, training, improvement_trajectory, development, research, icon "
+    "or startup."
+)  # the schema's description of project.kind
+KBO_HINT = (
+    "copy the number from the KBO (Crossroads Bank for Enterprises); the last two digits are "
+    "97 minus the first eight modulo 97"
+)
 DATE_HINT = "write dates as YYYY-MM-DD, for example 2021-09-13"
 EXTRA = "+"  # the key of a cell beyond the header
 NOT_UTF8 = "\ue000"  # a private-use character: stands for the byte 0xe9 until the row is encoded
@@ -108,12 +157,19 @@ def good_row(rng: random.Random, number: int) -> Cells:
     applied = _day(rng, _dt.date(2021, 1, 1), _dt.date(2026, 12, 31))
     row: Cells = dict.fromkeys(COLUMNS, "")
     row["project.id"] = "" if number % 10 == 0 else f"p{number}"  # empty: the id defaults to row-N
-    row["company.name"] = rng.choice((f"Company {number}", f"Bakkerij \"De Zon\", Gent {number}",
-                                      f"Société Générale d'Été {number}", f"Ünal & Çelik {number}"))
+    row["company.name"] = rng.choice(
+        (
+            f"Company {number}",
+            f'Bakkerij "De Zon", Gent {number}',
+            f"Société Générale d'Été {number}",
+            f"Ünal & Çelik {number}",
+        )
+    )
     if rng.random() < 0.5:
         row["company.enterprise_number"] = _kbo(rng)
-    row["company.legal_form"] = rng.choice(("bv", "nv", "bv", "cv", "sole_trader")) if rng.random() < 0.9 \
-        else rng.choice(LEGAL_FORMS)
+    row["company.legal_form"] = (
+        rng.choice(("bv", "nv", "bv", "cv", "sole_trader")) if rng.random() < 0.9 else rng.choice(LEGAL_FORMS)
+    )
     if kind == "startup" or rng.random() < 0.4:
         row["company.founded"] = (applied - _dt.timedelta(days=rng.randrange(0, 4000))).isoformat()
     row["company.region"] = "flanders" if rng.random() < 0.9 else rng.choice(REGIONS)
@@ -122,8 +178,16 @@ def good_row(rng: random.Random, number: int) -> Cells:
         row["company.turnover"] = str(rng.randrange(0, 60_000_000))
         row["company.balance_sheet_total"] = str(rng.randrange(0, 50_000_000))
     if rng.random() < 0.15:
-        row["company.partner_enterprises"] = json.dumps([{"share": rng.choice((25, 30, 50)), "employees": 30,
-                                                          "turnover": 5_000_000, "balance_sheet_total": 4_000_000}])
+        row["company.partner_enterprises"] = json.dumps(
+            [
+                {
+                    "share": rng.choice((25, 30, 50)),
+                    "employees": 30,
+                    "turnover": 5_000_000,
+                    "balance_sheet_total": 4_000_000,
+                }
+            ]
+        )
     if rng.random() < 0.2:
         row["company.public_participation"] = rng.choice(("0", "10", "24.99", "25", "40"))
     if rng.random() < 0.2:
@@ -149,9 +213,14 @@ def good_row(rng: random.Random, number: int) -> Cells:
             row["project.consortium.research_organisation"] = rng.choice(("true", "false"))
             row["project.consortium.independent_companies"] = str(rng.randint(1, 6))
     if rng.random() < 0.3:
-        aid = [{"date": _day(rng, applied - _dt.timedelta(days=1200), applied).isoformat(),
+        aid = [
+            {
+                "date": _day(rng, applied - _dt.timedelta(days=1200), applied).isoformat(),
                 "amount": rng.choice((500, 2000, 7500, 150_000, 299_000)),
-                "measure": rng.choice(("kmo-portefeuille", "other-aid"))} for _ in range(rng.randint(1, 3))]
+                "measure": rng.choice(("kmo-portefeuille", "other-aid")),
+            }
+            for _ in range(rng.randint(1, 3))
+        ]
         row["aid_received"] = json.dumps(aid)
     return row
 
@@ -170,29 +239,39 @@ def _thousands(row: Cells, rng: random.Random, number: int) -> str:
     small = rng.randrange(1, 999)
     row["company.turnover"] = f"{whole}.{small:03d}"
     exact = format(Decimal(f"{whole}.{small:03d}").normalize(), "f")
-    return (f"column 'company.turnover': '{whole}.{small:03d}' is ambiguous: {whole}{small:03d} written with a "
-            f"thousands separator, or {exact} with three decimals (hint: write {whole}{small:03d} or {exact}, "
-            "without thousands separators)")
+    return (
+        f"column 'company.turnover': '{whole}.{small:03d}' is ambiguous: {whole}{small:03d} written with a "
+        f"thousands separator, or {exact} with three decimals (hint: write {whole}{small:03d} or {exact}, "
+        "without thousands separators)"
+    )
 
 
 def _enum(row: Cells, rng: random.Random, number: int) -> str:
-    form, hint = rng.choice((("gmbh", ""), ("b.v.", " (hint: did you mean 'bv'?)"), ("sarl", ""),
-                             ("vzw.", " (hint: did you mean 'vzw'?)")))
+    form, hint = rng.choice(
+        (("gmbh", ""), ("b.v.", " (hint: did you mean 'bv'?)"), ("sarl", ""), ("vzw.", " (hint: did you mean 'vzw'?)"))
+    )
     row["company.legal_form"] = form
-    return (f"column 'company.legal_form': the text '{form}' is not allowed here; expected one of: "
-            + ", ".join(LEGAL_FORMS) + hint)
+    return (
+        f"column 'company.legal_form': the text '{form}' is not allowed here; expected one of: "
+        + ", ".join(LEGAL_FORMS)
+        + hint
+    )
 
 
 def _truncated_json(row: Cells, rng: random.Random, number: int) -> str:
     row["aid_received"] = f'[{{"date": "2025-0{rng.randint(1, 9)}-01", "amount": {rng.randrange(1, 9000)}'
-    return ("column 'aid_received': not valid JSON: Expecting ',' delimiter (hint: write a JSON list, for example "
-            '[{"date": "2025-04-01", "amount": 2000}])')
+    return (
+        "column 'aid_received': not valid JSON: Expecting ',' delimiter (hint: write a JSON list, for example "
+        '[{"date": "2025-04-01", "amount": 2000}])'
+    )
 
 
 def _unquoted_separator(row: Cells, rng: random.Random, number: int) -> str:
     row[EXTRA] = rng.choice(("Janssens", "Peeters", "Maes"))  # 'Janssens, Peeters' written without quotes
-    return (f"the row has {len(COLUMNS) + 1} cells but the header has {len(COLUMNS)} columns "
-            "(hint: put texts that contain the separator in double quotes)")
+    return (
+        f"the row has {len(COLUMNS) + 1} cells but the header has {len(COLUMNS)} columns "
+        "(hint: put texts that contain the separator in double quotes)"
+    )
 
 
 def _wrong_kbo(rng: random.Random) -> tuple[str, str]:
@@ -200,8 +279,10 @@ def _wrong_kbo(rng: random.Random) -> tuple[str, str]:
     good = _kbo(rng)
     found = (int(good[-2:]) + rng.randint(1, 50)) % 100
     kbo = f"{good[:-2]}{found:02d}"
-    return kbo, (f"the enterprise number '{kbo}' has the wrong check digits: expected {good[-2:]}, "
-                 f"found {found:02d} (hint: {KBO_HINT})")
+    return kbo, (
+        f"the enterprise number '{kbo}' has the wrong check digits: expected {good[-2:]}, "
+        f"found {found:02d} (hint: {KBO_HINT})"
+    )
 
 
 def _check_digits(row: Cells, rng: random.Random, number: int) -> str:
@@ -214,8 +295,10 @@ def _before_founded(row: Cells, rng: random.Random, number: int) -> str:
     founded = applied + _dt.timedelta(days=rng.randint(1, 400))
     row["company.founded"] = founded.isoformat()
     row["project.start_date"] = ""
-    return (f"column 'project.application_date': the application date {applied} is before the company was "
-            f"founded ({founded})")
+    return (
+        f"column 'project.application_date': the application date {applied} is before the company was "
+        f"founded ({founded})"
+    )
 
 
 def _not_utf8(row: Cells, rng: random.Random, number: int) -> str:
@@ -236,8 +319,10 @@ def _negative(row: Cells, rng: random.Random, number: int) -> str:
 
 def _no_kind(row: Cells, rng: random.Random, number: int) -> str:
     row["project.kind"] = ""
-    return (f"column 'project.kind': missing required key 'kind' in '{row['project.id'] or f'row-{number}'}' "
-            f"(hint: {KIND_HINT})")
+    return (
+        f"column 'project.kind': missing required key 'kind' in '{row['project.id'] or f'row-{number}'}' "
+        f"(hint: {KIND_HINT})"
+    )
 
 
 def _object_for_list(row: Cells, rng: random.Random, number: int) -> str:
@@ -247,13 +332,26 @@ def _object_for_list(row: Cells, rng: random.Random, number: int) -> str:
 
 def _yes_no(row: Cells, rng: random.Random, number: int) -> str:
     row["project.collaboration"] = text = rng.choice(("maybe", "ja", "x"))
-    return (f"column 'project.collaboration': expected true or false but found the text '{text}' "
-            "(hint: write true or false (yes/no and 1/0 are accepted too))")
+    return (
+        f"column 'project.collaboration': expected true or false but found the text '{text}' "
+        "(hint: write true or false (yes/no and 1/0 are accepted too))"
+    )
 
 
 CSV_DAMAGE: tuple[Callable[[Cells, random.Random, int], str], ...] = (
-    _unit, _thousands, _enum, _truncated_json, _unquoted_separator, _check_digits, _before_founded, _not_utf8,
-    _impossible_date, _negative, _no_kind, _object_for_list, _yes_no,
+    _unit,
+    _thousands,
+    _enum,
+    _truncated_json,
+    _unquoted_separator,
+    _check_digits,
+    _before_founded,
+    _not_utf8,
+    _impossible_date,
+    _negative,
+    _no_kind,
+    _object_for_list,
+    _yes_no,
 )
 
 
@@ -308,8 +406,7 @@ def profile(row: Cells, number: int) -> dict[str, Any]:
         elif column in JSON_COLUMNS:
             value = json.loads(cell)
         path = column.split(".")
-        target = data if path[0] == "aid_received" else \
-            data["company"] if path[0] == "company" else data["projects"][0]
+        target = data if path[0] == "aid_received" else data["company"] if path[0] == "company" else data["projects"][0]
         for part in path[1:-1]:
             target = target.setdefault(part, {})
         target[path[-1]] = value
@@ -340,14 +437,18 @@ def _j_surrogate(data: dict[str, Any], rng: random.Random) -> tuple[str, str]:
     data["company"]["name"] = "@"
     line = _line(data).replace('"@"', '"\\udc00"')  # an escape of half a character
     column = line.index('"\\udc00"') + 1
-    return line, (f"column {column}: the text holds a lone surrogate (an escape such as \\ud800 that is not a "
-                  "character) (hint: remove the escape or write the character itself)")
+    return line, (
+        f"column {column}: the text holds a lone surrogate (an escape such as \\ud800 that is not a "
+        "character) (hint: remove the escape or write the character itself)"
+    )
 
 
 def _j_quoted_number(data: dict[str, Any], rng: random.Random) -> tuple[str, str]:
     data["company"]["turnover"] = text = f"{rng.randrange(1, 99)}.{rng.randrange(1000):03d}.000"
-    return _line(data), (f"company.turnover: expected a number but found the text '{text}' (hint: write numbers "
-                         "without quotes, thousands separators or spaces, with a dot for decimals: 12500.50)")
+    return _line(data), (
+        f"company.turnover: expected a number but found the text '{text}' (hint: write numbers "
+        "without quotes, thousands separators or spaces, with a dot for decimals: 12500.50)"
+    )
 
 
 def _j_nan(data: dict[str, Any], rng: random.Random) -> tuple[str, str]:
@@ -363,9 +464,11 @@ def _j_misspelt(data: dict[str, Any], rng: random.Random) -> tuple[str, str]:
 def _j_repeated(data: dict[str, Any], rng: random.Random) -> tuple[str, str]:
     line = _line(data)
     region = '"region": "' + data["company"]["region"] + '"'
-    doubled = line.replace(region, f'{region}, {region}', 1)
-    return doubled, (f"column {doubled.index(region, doubled.index(region) + 1) + 1}: duplicate key 'region' (first "
-                     "defined at line 1) (hint: each key may appear once in a mapping; remove or merge one of them)")
+    doubled = line.replace(region, f"{region}, {region}", 1)
+    return doubled, (
+        f"column {doubled.index(region, doubled.index(region) + 1) + 1}: duplicate key 'region' (first "
+        "defined at line 1) (hint: each key may appear once in a mapping; remove or merge one of them)"
+    )
 
 
 def _j_list(data: dict[str, Any], rng: random.Random) -> tuple[str, str]:
@@ -374,8 +477,9 @@ def _j_list(data: dict[str, Any], rng: random.Random) -> tuple[str, str]:
 
 def _j_enum(data: dict[str, Any], rng: random.Random) -> tuple[str, str]:
     data["projects"][0]["kind"] = kind = rng.choice(("audit", "coaching"))
-    return _line(data), (f"projects[0].kind: the text '{kind}' is not allowed here; expected one of: "
-                         + ", ".join(KINDS))
+    return _line(data), (
+        f"projects[0].kind: the text '{kind}' is not allowed here; expected one of: " + ", ".join(KINDS)
+    )
 
 
 def _j_check_digits(data: dict[str, Any], rng: random.Random) -> tuple[str, str]:
@@ -388,8 +492,9 @@ def _j_before_founded(data: dict[str, Any], rng: random.Random) -> tuple[str, st
     founded = applied + _dt.timedelta(days=rng.randint(1, 400))
     data["company"]["founded"] = founded.isoformat()
     data["projects"][0].pop("start_date", None)
-    return _line(data), (f"projects[0].application_date: the application date {applied} is before the company "
-                         f"was founded ({founded})")
+    return _line(data), (
+        f"projects[0].application_date: the application date {applied} is before the company was founded ({founded})"
+    )
 
 
 def _j_aid_mapping(data: dict[str, Any], rng: random.Random) -> tuple[str, str]:
@@ -403,8 +508,19 @@ def _j_negative(data: dict[str, Any], rng: random.Random) -> tuple[str, str]:
 
 
 JSONL_DAMAGE: tuple[Callable[[dict[str, Any], random.Random], tuple[str, str]], ...] = (
-    _j_truncated, _j_not_utf8, _j_surrogate, _j_quoted_number, _j_nan, _j_misspelt, _j_repeated, _j_list, _j_enum,
-    _j_check_digits, _j_before_founded, _j_aid_mapping, _j_negative,
+    _j_truncated,
+    _j_not_utf8,
+    _j_surrogate,
+    _j_quoted_number,
+    _j_nan,
+    _j_misspelt,
+    _j_repeated,
+    _j_list,
+    _j_enum,
+    _j_check_digits,
+    _j_before_founded,
+    _j_aid_mapping,
+    _j_negative,
 )
 
 

@@ -25,11 +25,15 @@ from engine.load.ruleset import load_rules
 from ..conftest import RULES
 
 AS_OF = _dt.date(2026, 1, 1)
-LEGAL_FORMS = ("nv, bv, cv, vof, commv, esv, se, sce, vzw, ivzw, stichting, sole_trader, liberal_profession, "
-               "maatschap, feitelijke_vereniging, public_body, foreign_company")
+LEGAL_FORMS = (
+    "nv, bv, cv, vof, commv, esv, se, sce, vzw, ivzw, stichting, sole_trader, liberal_profession, "
+    "maatschap, feitelijke_vereniging, public_body, foreign_company"
+)
 
-HEADER = ("company.legal_form,company.region,company.employees,company.turnover,company.balance_sheet_total,"
-          "project.kind,project.theme,project.cost,project.application_date,project.provider_registered,aid_received")
+HEADER = (
+    "company.legal_form,company.region,company.employees,company.turnover,company.balance_sheet_total,"
+    "project.kind,project.theme,project.cost,project.application_date,project.provider_registered,aid_received"
+)
 # Row 1: a small bv in Flanders (12 AWU, EUR 1.8M turnover), cybersecurity advice of EUR 10,000 applied
 #   2026-03-01 with a registered provider: kmo-portefeuille, raised rate for a small company 45%,
 #   45% of 10,000 = 4,500.00, far below the 7,500 yearly cap.
@@ -40,17 +44,22 @@ HEADER = ("company.legal_form,company.region,company.employees,company.turnover,
 #   yearly cap 7,500 minus the 2,000 kmo-portefeuille aid of 2026-02-01 = 5,500.00.
 # Row 5: a small vzw, advice, provider not registered: not eligible, the legal form and the
 #   provider fail; no rate, amount 0.00.
-CSV_TEXT = HEADER + """
+CSV_TEXT = (
+    HEADER
+    + """
 bv,flanders,12,1800000,900000,advice,cybersecurity,10000,2026-03-01,yes,
 gmbh,flanders,12,1800000,900000,advice,cybersecurity,10000,2026-03-01,yes,
 bv,flanders,12,1800000,900000,advice,cybersecurity,10.000,2026-03-01,yes,
 bv,flanders,100,20000000,15000000,training,cybersecurity,30000,2026-05-10,TRUE,"[{""date"": ""2026-02-01"", ""amount"": 2000, ""measure"": ""kmo-portefeuille""}]"
 vzw,flanders,12,1800000,900000,advice,cybersecurity,10000,2026-03-01,No,
 """
+)
 
 GMBH_MESSAGE = f"the text 'gmbh' is not allowed here; expected one of: {LEGAL_FORMS}"
-COST_CSV_MESSAGE = ("column 'project.cost': '10.000' is ambiguous: 10000 written with a thousands separator, "
-                    "or 10 with three decimals (hint: write 10000 or 10, without thousands separators)")
+COST_CSV_MESSAGE = (
+    "column 'project.cost': '10.000' is ambiguous: 10000 written with a thousands separator, "
+    "or 10 with three decimals (hint: write 10000 or 10, without thousands separators)"
+)
 
 EXPECTED_CSV = [
     ["row", "project", "measure", "status", "rate", "amount", "failed", "error"],
@@ -68,10 +77,26 @@ def read_csv(path):
 
 
 def small_bv(**project):
-    return {"company": {"legal_form": "bv", "region": "flanders", "employees": 12, "turnover": 1800000,
-                        "balance_sheet_total": 900000},
-            "projects": [{"id": "audit", "kind": "advice", "theme": "cybersecurity", "cost": 10000,
-                          "application_date": "2026-03-01", "provider_registered": True, **project}]}
+    return {
+        "company": {
+            "legal_form": "bv",
+            "region": "flanders",
+            "employees": 12,
+            "turnover": 1800000,
+            "balance_sheet_total": 900000,
+        },
+        "projects": [
+            {
+                "id": "audit",
+                "kind": "advice",
+                "theme": "cybersecurity",
+                "cost": 10000,
+                "application_date": "2026-03-01",
+                "provider_registered": True,
+                **project,
+            }
+        ],
+    }
 
 
 def jsonl_profiles():
@@ -79,11 +104,26 @@ def jsonl_profiles():
     gmbh = small_bv()
     gmbh["company"]["legal_form"] = "gmbh"
     text_cost = small_bv(cost="10.000")
-    medium = {"company": {"legal_form": "bv", "region": "flanders", "employees": 100, "turnover": 20000000,
-                          "balance_sheet_total": 15000000},
-              "aid_received": [{"date": "2026-02-01", "amount": 2000, "measure": "kmo-portefeuille"}],
-              "projects": [{"id": "training", "kind": "training", "theme": "cybersecurity", "cost": 30000,
-                            "application_date": "2026-05-10", "provider_registered": True}]}
+    medium = {
+        "company": {
+            "legal_form": "bv",
+            "region": "flanders",
+            "employees": 100,
+            "turnover": 20000000,
+            "balance_sheet_total": 15000000,
+        },
+        "aid_received": [{"date": "2026-02-01", "amount": 2000, "measure": "kmo-portefeuille"}],
+        "projects": [
+            {
+                "id": "training",
+                "kind": "training",
+                "theme": "cybersecurity",
+                "cost": 30000,
+                "application_date": "2026-05-10",
+                "provider_registered": True,
+            }
+        ],
+    }
     vzw = small_bv(provider_registered=False)
     vzw["company"]["legal_form"] = "vzw"
     return [good, gmbh, text_cost, medium, vzw]
@@ -112,7 +152,12 @@ def test_csv_row_diagnostics_name_the_input_row_and_the_column(tmp_path):
     source.write_text(CSV_TEXT, encoding="utf-8")
     rows = list(read_rows(source))
     assert [(number, name.removeprefix(str(source)), data is None) for number, name, data, _ in rows] == [
-        (1, ":row 1", False), (2, ":row 2", True), (3, ":row 3", True), (4, ":row 4", False), (5, ":row 5", False)]
+        (1, ":row 1", False),
+        (2, ":row 2", True),
+        (3, ":row 3", True),
+        (4, ":row 4", False),
+        (5, ":row 5", False),
+    ]
     (gmbh,) = rows[1][3]
     assert (gmbh.file, gmbh.column, gmbh.code) == (f"{source}:row 2", 1, "schema-enum")
     assert gmbh.message == f"column 'company.legal_form': {GMBH_MESSAGE}"
@@ -123,8 +168,9 @@ def test_csv_row_diagnostics_name_the_input_row_and_the_column(tmp_path):
     assert data["company"]["employees"] == Decimal("100")
     assert data["projects"][0]["application_date"] == _dt.date(2026, 5, 10)
     assert data["projects"][0]["provider_registered"] is True
-    assert data["aid_received"] == [{"date": _dt.date(2026, 2, 1), "amount": 2000, "measure": "kmo-portefeuille",
-                                     "de_minimis": True}]
+    assert data["aid_received"] == [
+        {"date": _dt.date(2026, 2, 1), "amount": 2000, "measure": "kmo-portefeuille", "de_minimis": True}
+    ]
     assert data["company"]["public_participation"] == 0
     assert rows[4][2]["projects"][0]["provider_registered"] is False
 
@@ -135,10 +181,12 @@ def test_csv_cell_conversions_and_their_errors(tmp_path, rules):
         "project.id;company.legal_form;project.kind;project.cost;project.provider_registered;aid_received;"
         "project.consortium.independent_companies;project.application_date\n"
         "a;bv;advice;10.000,5;maybe;[1;2.5;13/09/2026\n"
-        ";bv;advice;-5;1;[{\"date\": \"2025-01-01\", \"amount\": 1, \"amount\": 2}];;\n"
+        ';bv;advice;-5;1;[{"date": "2025-01-01", "amount": 1, "amount": 2}];;\n'
         "c;bv;advice;1e3;0;;;\n"
         "\n"
-        "d;b v;advice;100;;;3;2026-13-01;extra\n", encoding="utf-8")
+        "d;b v;advice;100;;;3;2026-13-01;extra\n",
+        encoding="utf-8",
+    )
     rows = list(read_rows(source))
     assert [r[0] for r in rows] == [1, 2, 3, 5]  # the blank record 4 is skipped, the numbering kept
     messages = {number: [d.message for d in diagnostics] for number, _, _, diagnostics in rows}
@@ -149,26 +197,35 @@ def test_csv_cell_conversions_and_their_errors(tmp_path, rules):
         "column 'project.consortium.independent_companies': expected a whole number but found the text '2.5'",
         "column 'project.application_date': the text '13/09/2026' is not a valid date",
     ]
-    assert rows[0][3][0].hint == "write numbers without thousands separators or spaces, with a dot for decimals: 12500.50"
+    assert (
+        rows[0][3][0].hint == "write numbers without thousands separators or spaces, with a dot for decimals: 12500.50"
+    )
     assert messages[2] == [
         "column 'project.cost': must be at least 0, found -5",
         "column 'aid_received': not valid JSON: the key 'amount' appears twice",
     ]
     assert messages[3] == []
-    assert rows[2][2]["projects"][0] == {"id": "c", "kind": "advice", "cost": Decimal("1E+3"),
-                                         "provider_registered": False, "collaboration": False,
-                                         "development_cost": 0}
+    assert rows[2][2]["projects"][0] == {
+        "id": "c",
+        "kind": "advice",
+        "cost": Decimal("1E+3"),
+        "provider_registered": False,
+        "collaboration": False,
+        "development_cost": 0,
+    }
     assert messages[5] == ["the row has 9 cells but the header has 8 columns"]
 
 
 def test_empty_cells_are_absent_facts_and_the_project_id_defaults_to_the_row(tmp_path, rules):
     source = tmp_path / "in.csv"
-    source.write_text("project.id,company.legal_form,company.region,company.employees,company.turnover,"
-                      "company.balance_sheet_total,project.kind,project.theme,project.cost,project.application_date,"
-                      "project.provider_registered\n"
-                      ",bv,flanders,12,1800000,900000,advice,cybersecurity,10000,2026-03-01,\n"
-                      "audit,bv,flanders,12,1800000,900000,advice,cybersecurity,10000,2026-03-01,true\n",
-                      encoding="utf-8")
+    source.write_text(
+        "project.id,company.legal_form,company.region,company.employees,company.turnover,"
+        "company.balance_sheet_total,project.kind,project.theme,project.cost,project.application_date,"
+        "project.provider_registered\n"
+        ",bv,flanders,12,1800000,900000,advice,cybersecurity,10000,2026-03-01,\n"
+        "audit,bv,flanders,12,1800000,900000,advice,cybersecurity,10000,2026-03-01,true\n",
+        encoding="utf-8",
+    )
     target = tmp_path / "out.csv"
     run_batch(source, target, rules, AS_OF)
     assert read_csv(target)[1:] == [
@@ -177,11 +234,14 @@ def test_empty_cells_are_absent_facts_and_the_project_id_defaults_to_the_row(tmp
     ]
 
 
-@pytest.mark.parametrize(("column", "hint"), [
-    ("company.employes", "did you mean 'company.employees'?"),
-    ("employees", "did you mean 'company.employees' or 'company.previous_year.employees'?"),
-    ("project.costs", "did you mean 'project.cost'?"),
-])
+@pytest.mark.parametrize(
+    ("column", "hint"),
+    [
+        ("company.employes", "did you mean 'company.employees'?"),
+        ("employees", "did you mean 'company.employees' or 'company.previous_year.employees'?"),
+        ("project.costs", "did you mean 'project.cost'?"),
+    ],
+)
 def test_unknown_columns_stop_the_run_before_any_row(tmp_path, rules, column, hint):
     source = tmp_path / "in.csv"
     source.write_text(f"company.legal_form,{column}\nbv,12\n", encoding="utf-8")
@@ -205,8 +265,10 @@ def test_jsonl_gives_the_same_results_and_evaluates_messages(tmp_path, rules):
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     target = tmp_path / "results.csv"
     summary = run_batch(source, target, rules, AS_OF)
-    cost_message = ("projects[0].cost: expected a number but found the text '10.000' (hint: write numbers without "
-                    "quotes, thousands separators or spaces, with a dot for decimals: 12500.50)")
+    cost_message = (
+        "projects[0].cost: expected a number but found the text '10.000' (hint: write numbers without "
+        "quotes, thousands separators or spaces, with a dot for decimals: 12500.50)"
+    )
     assert read_csv(target) == [
         list(FIELDS),
         ["1", "audit", "kmo-portefeuille", "eligible", "45", "4500.00", "", ""],
@@ -220,8 +282,9 @@ def test_jsonl_gives_the_same_results_and_evaluates_messages(tmp_path, rules):
     rows = {number: diagnostics for number, _, _, diagnostics in read_rows(source)}
     for number in (2, 3):
         expected = parse_profile(lines[number - 1], f"{source}:{number}")[1]
-        assert [(d.file, d.line, d.column, d.code, d.message.split(": ", 1)[1]) for d in rows[number]] == \
-            [(d.file, d.line, d.column, d.code, d.message) for d in expected]
+        assert [(d.file, d.line, d.column, d.code, d.message.split(": ", 1)[1]) for d in rows[number]] == [
+            (d.file, d.line, d.column, d.code, d.message) for d in expected
+        ]
 
 
 def test_jsonl_output_and_broken_lines(tmp_path, rules):
@@ -230,12 +293,36 @@ def test_jsonl_output_and_broken_lines(tmp_path, rules):
     target = tmp_path / "out.jsonl"
     summary = run_batch(source, target, rules, AS_OF)
     assert [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()] == [
-        {"row": 1, "project": "audit", "measure": "kmo-portefeuille", "status": "eligible", "rate": 45,
-         "amount": 4500, "failed": [], "error": None},
-        {"row": 2, "project": None, "measure": None, "status": None, "rate": None, "amount": None, "failed": [],
-         "error": "column 14: expected the node content, but found '<stream end>'"},
-        {"row": 3, "project": None, "measure": None, "status": None, "rate": None, "amount": None, "failed": [],
-         "error": "column 14: byte 0xe9 is not valid UTF-8 (hint: save the file as UTF-8)"},
+        {
+            "row": 1,
+            "project": "audit",
+            "measure": "kmo-portefeuille",
+            "status": "eligible",
+            "rate": 45,
+            "amount": 4500,
+            "failed": [],
+            "error": None,
+        },
+        {
+            "row": 2,
+            "project": None,
+            "measure": None,
+            "status": None,
+            "rate": None,
+            "amount": None,
+            "failed": [],
+            "error": "column 14: expected the node content, but found '<stream end>'",
+        },
+        {
+            "row": 3,
+            "project": None,
+            "measure": None,
+            "status": None,
+            "rate": None,
+            "amount": None,
+            "failed": [],
+            "error": "column 14: byte 0xe9 is not valid UTF-8 (hint: save the file as UTF-8)",
+        },
     ]
     assert summary.failed_rows == 2
 
@@ -246,8 +333,13 @@ def test_jsonl_output_and_broken_lines(tmp_path, rules):
 def generated_rows(count):
     kinds = ["advice", "training", "improvement_trajectory", "development"]
     for i in range(count):
-        profile = small_bv(id=f"p{i}", kind=kinds[i % 4], cost=1000 + 137 * i,
-                           application_date=f"2026-{1 + i % 12:02d}-15", package="start")
+        profile = small_bv(
+            id=f"p{i}",
+            kind=kinds[i % 4],
+            cost=1000 + 137 * i,
+            application_date=f"2026-{1 + i % 12:02d}-15",
+            package="start",
+        )
         profile["company"]["employees"] = 1 + (i * 7) % 400
         if i % 17 == 5:
             profile["company"]["legal_form"] = "gmbh"  # some error rows too
@@ -380,8 +472,16 @@ def test_the_summary_fields():
 def test_output_record_forms():
     good = OutputRecord(7, "p", "m", "eligible", Decimal("37.5"), Decimal("1234.50"), "a;b")
     assert good.csv_row() == ["7", "p", "m", "eligible", "37.5", "1234.50", "a;b", ""]
-    assert good.json() == {"row": 7, "project": "p", "measure": "m", "status": "eligible", "rate": 37.5,
-                           "amount": 1234.5, "failed": ["a", "b"], "error": None}
+    assert good.json() == {
+        "row": 7,
+        "project": "p",
+        "measure": "m",
+        "status": "eligible",
+        "rate": 37.5,
+        "amount": 1234.5,
+        "failed": ["a", "b"],
+        "error": None,
+    }
     buffer = io.StringIO()
     csv.writer(buffer).writerow(OutputRecord(8, error="bad, very bad").csv_row())
     assert buffer.getvalue() == '8,,,,,,,"bad, very bad"\r\n'
@@ -397,8 +497,9 @@ def test_jsonl_rows_are_checked_exactly_as_parse_profile_checks_them(tmp_path):
     for (_number, name, data, diagnostics), line in zip(read_rows(source), lines):
         expected_data, expected = parse_profile(line, name)
         assert data == expected_data
-        assert [(d.column, d.code, d.message.split(": ", 1)[1]) for d in diagnostics] == \
-            [(d.column, d.code, d.message) for d in expected]
+        assert [(d.column, d.code, d.message.split(": ", 1)[1]) for d in diagnostics] == [
+            (d.column, d.code, d.message) for d in expected
+        ]
 
 
 def test_batch_command_exit_codes_and_summary(run_cli, tmp_path):
@@ -407,16 +508,24 @@ def test_batch_command_exit_codes_and_summary(run_cli, tmp_path):
         "company.legal_form,company.region,company.employees,company.turnover,company.balance_sheet_total,"
         "project.kind,project.theme,project.cost,project.application_date,project.provider_registered\n"
         "bv,flanders,12,1800000,900000,advice,cybersecurity,10000,2026-03-01,true\n"
-        "gmbh,flanders,12,1800000,900000,advice,cybersecurity,10000,2026-03-01,true\n", encoding="utf-8")
+        "gmbh,flanders,12,1800000,900000,advice,cybersecurity,10000,2026-03-01,true\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out.csv"
     code, stdout, err = run_cli("batch", str(source), "-o", str(out))
     assert (code, stdout) == (1, "")
     assert err.endswith(f"2 rows (1 with errors), 1 results in {err.split(' in ')[1].split(' s:')[0]} s: {out}\n")
     assert out.read_text(encoding="utf-8").splitlines()[:2] == [
         "row,project,measure,status,rate,amount,failed,error",
-        "1,row-1,kmo-portefeuille,eligible,45,4500.00,,"]
-    source.write_text(source.read_text(encoding="utf-8").splitlines()[0] + "\n" +
-                      source.read_text(encoding="utf-8").splitlines()[1] + "\n", encoding="utf-8")
+        "1,row-1,kmo-portefeuille,eligible,45,4500.00,,",
+    ]
+    source.write_text(
+        source.read_text(encoding="utf-8").splitlines()[0]
+        + "\n"
+        + source.read_text(encoding="utf-8").splitlines()[1]
+        + "\n",
+        encoding="utf-8",
+    )
     code, _, _ = run_cli("batch", str(source), "-o", str(tmp_path / "ok.jsonl"))
     assert code == 0
     bad = tmp_path / "bad.csv"

@@ -76,21 +76,37 @@ class Run:
 
 
 def batch_command(source: Path, target: Path, jobs: int) -> list[str]:
-    return [sys.executable, "-m", "engine", "batch", str(source), "-o", str(target), "--jobs", str(jobs),
-            "--as-of", AS_OF]
+    return [
+        sys.executable,
+        "-m",
+        "engine",
+        "batch",
+        str(source),
+        "-o",
+        str(target),
+        "--jobs",
+        str(jobs),
+        "--as-of",
+        AS_OF,
+    ]
 
 
 def run_batch(source: Path, target: Path, jobs: int) -> Run:
-    done = subprocess.run(batch_command(source, target, jobs), cwd=ROOT, capture_output=True, text=True,
-                          timeout=1200, check=False)
+    done = subprocess.run(
+        batch_command(source, target, jobs), cwd=ROOT, capture_output=True, text=True, timeout=1200, check=False
+    )
     assert done.stdout == ""
     return Run(done.returncode, done.stderr, target)
 
 
 def summary_line(rows: int, failed: int, results: int, target: Path) -> re.Pattern[str]:
     """The one line ``subsidie batch`` writes to standard error at the end (the time varies)."""
-    return re.compile(re.escape(f"{rows} rows ({failed} with errors), {results} results in ") + r"\d+\.\d" +
-                      re.escape(f" s: {target}") + "\n")
+    return re.compile(
+        re.escape(f"{rows} rows ({failed} with errors), {results} results in ")
+        + r"\d+\.\d"
+        + re.escape(f" s: {target}")
+        + "\n"
+    )
 
 
 def first_difference(got: list[list[str]], expected: list[list[str]]) -> str | None:
@@ -109,8 +125,15 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> Inputs:
     corpus = Corpus(100_000)
     good_csv = folder / "good.csv"
     write_csv(corpus, good_csv, good_only=True)
-    return Inputs(corpus, folder, folder / "companies.csv", good_csv, folder / "companies.jsonl",
-                  write_csv(corpus, folder / "companies.csv"), write_jsonl(corpus, folder / "companies.jsonl"))
+    return Inputs(
+        corpus,
+        folder,
+        folder / "companies.csv",
+        good_csv,
+        folder / "companies.jsonl",
+        write_csv(corpus, folder / "companies.csv"),
+        write_jsonl(corpus, folder / "companies.jsonl"),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -184,11 +207,14 @@ def test_jsonl_every_good_row_is_in_the_output_and_every_bad_row_is_reported(goo
 
 def test_a_row_with_too_few_cells_is_an_error_row(tmp_path):
     source = tmp_path / "companies.csv"
-    source.write_text("company.legal_form,company.region,company.employees,company.turnover,"
-                      "company.balance_sheet_total,project.kind,project.theme,project.cost,project.application_date,"
-                      "project.provider_registered\n"
-                      "bv,flanders,12,1800000,900000,advice,cybersecurity,10000,2026-03-01,true\n"
-                      "bv,flanders,12,1800000,900000,advice,cybersecurity\n", encoding="utf-8")
+    source.write_text(
+        "company.legal_form,company.region,company.employees,company.turnover,"
+        "company.balance_sheet_total,project.kind,project.theme,project.cost,project.application_date,"
+        "project.provider_registered\n"
+        "bv,flanders,12,1800000,900000,advice,cybersecurity,10000,2026-03-01,true\n"
+        "bv,flanders,12,1800000,900000,advice,cybersecurity\n",
+        encoding="utf-8",
+    )
     done = run_batch(source, tmp_path / "results.csv", 1)
     assert done.rows()[1] == ["1", "row-1", "kmo-portefeuille", "eligible", "45", "4500.00", "", ""]
     assert done.rows()[2][:7] == ["2", "", "", "", "", "", ""]
@@ -205,7 +231,7 @@ def _stat(pid: int) -> tuple[str, int, str] | None:
         stat = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return None
-    fields = stat[stat.rindex(")") + 2:].split()  # after the command name, which may hold spaces
+    fields = stat[stat.rindex(")") + 2 :].split()  # after the command name, which may hold spaces
     return fields[0], int(fields[2]), fields[19]
 
 
@@ -251,8 +277,13 @@ class Batch:
     def __init__(self, source: Path, target: Path, jobs: int):
         self.target = target
         self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 - kept open while the process runs, closed in close()
-        self.process = subprocess.Popen(batch_command(source, target, jobs), cwd=ROOT, stdout=subprocess.DEVNULL,
-                                        stderr=self.stderr, start_new_session=True)
+        self.process = subprocess.Popen(
+            batch_command(source, target, jobs),
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=self.stderr,
+            start_new_session=True,
+        )
 
     def written(self) -> int:
         """Bytes in the temporary output file so far."""
@@ -293,8 +324,16 @@ class Batch:
             if not alive or time.monotonic() > deadline:
                 break
             time.sleep(0.05)
-        return Interrupted(code, stderr, seconds, written, workers, sorted(os.listdir(self.target.parent)),
-                           sorted(alive.values()), signum)
+        return Interrupted(
+            code,
+            stderr,
+            seconds,
+            written,
+            workers,
+            sorted(os.listdir(self.target.parent)),
+            sorted(alive.values()),
+            signum,
+        )
 
     def kill(self) -> None:
         """Kill the process group if the batch still runs."""
@@ -307,8 +346,9 @@ class Batch:
         self.stderr.close()
 
 
-def interrupt_halfway(source: Path, target: Path, jobs: int, signum: int, whole_group: bool,
-                      full_size: int) -> Interrupted:
+def interrupt_halfway(
+    source: Path, target: Path, jobs: int, signum: int, whole_group: bool, full_size: int
+) -> Interrupted:
     """Interrupt a batch when its temporary output holds half of ``full_size`` bytes."""
     batch = Batch(source, target, jobs)
     try:
@@ -349,13 +389,17 @@ def test_an_interrupted_run_leaves_nothing_and_a_rerun_writes_the_whole_output(j
 
 
 def test_an_interrupted_run_exits_130(inputs, reference, tmp_path):
-    stopped = interrupt_halfway(inputs.csv, tmp_path / "results.csv", 1, signal.SIGINT, True,
-                                reference.output.stat().st_size // 10)  # "halfway" through a tenth: 5% done
+    stopped = interrupt_halfway(
+        inputs.csv, tmp_path / "results.csv", 1, signal.SIGINT, True, reference.output.stat().st_size // 10
+    )  # "halfway" through a tenth: 5% done
     assert (stopped.code, stopped.left) == (130, [])
 
 
-@pytest.mark.parametrize(("signum", "whole_group"), [(signal.SIGINT, True), (signal.SIGTERM, True)],
-                         ids=["SIGINT to the group", "SIGTERM to the group"])
+@pytest.mark.parametrize(
+    ("signum", "whole_group"),
+    [(signal.SIGINT, True), (signal.SIGTERM, True)],
+    ids=["SIGINT to the group", "SIGTERM to the group"],
+)
 def test_an_interrupted_run_with_idle_workers_ends_promptly(inputs, tmp_path, signum, whole_group):
     """A batch reading a pipe that gives no more rows for now: Ctrl-C, or SIGTERM to its process group."""
     (tmp_path / "out").mkdir()
@@ -370,8 +414,9 @@ def test_an_interrupted_run_with_idle_workers_ends_promptly(inputs, tmp_path, si
             idle = [0]
 
             def workers_idle() -> bool:  # both workers asleep (waiting for rows) for a second on end
-                states = [state for state, _, command in group_members(batch.process.pid).values()
-                          if "spawn_main" in command]
+                states = [
+                    state for state, _, command in group_members(batch.process.pid).values() if "spawn_main" in command
+                ]
                 idle[0] = idle[0] + 1 if states == ["S", "S"] else 0
                 return idle[0] >= 50
 

@@ -54,8 +54,10 @@ def test_evaluate_json_single_and_array(run_cli, tmp_path):
 def test_evaluate_markdown_dutch(run_cli):
     code, out, _ = run_cli("evaluate", "-", "--format", "markdown", "--lang", "nl", input=GOOD)
     assert code == 0
-    assert "| [Kmo-portefeuille](https://www.vlaio.be/nl/subsidies-financiering/subsidiedatabank/" \
-           "kmo-portefeuille-steun-voor-opleiding-en-advies) (aanbevolen) | in aanmerking | 45% | EUR 4.500,00 |" in out
+    assert (
+        "| [Kmo-portefeuille](https://www.vlaio.be/nl/subsidies-financiering/subsidiedatabank/"
+        "kmo-portefeuille-steun-voor-opleiding-en-advies) (aanbevolen) | in aanmerking | 45% | EUR 4.500,00 |" in out
+    )
     assert out.rstrip().endswith("**Totaal van de aanbevolen bedragen: EUR 4.500,00**")
 
 
@@ -103,9 +105,12 @@ def test_validate_shipped_rules_clean(run_cli):
 
 
 def test_validate_reports_every_file_and_formats(run_cli, rule_dir, monkeypatch):
-    (rule_dir / "one.yaml").write_text("id: one\ntitle: {nl: a, en: a}\napplies_to: [advice]\n"
-                                       "valid_from: 2020-01-01\nsources: [https://example.org]\n"
-                                       "amount:\n  rate: '10'\n  base: project.costs\n", encoding="utf-8")
+    (rule_dir / "one.yaml").write_text(
+        "id: one\ntitle: {nl: a, en: a}\napplies_to: [advice]\n"
+        "valid_from: 2020-01-01\nsources: [https://example.org]\n"
+        "amount:\n  rate: '10'\n  base: project.costs\n",
+        encoding="utf-8",
+    )
     (rule_dir / "two.yaml").write_text("id: three\n", encoding="utf-8")
     monkeypatch.chdir(rule_dir)
     code, _, err = run_cli("validate", ".")
@@ -127,25 +132,39 @@ def test_validate_reports_every_file_and_formats(run_cli, rule_dir, monkeypatch)
     ]
     code, out, _ = run_cli("validate", "one.yaml", "--format", "json")
     assert code == 1
-    assert json.loads(out) == [{"file": "one.yaml", "line": 8, "column": 9, "severity": "error",
-                                "code": "unknown-name",
-                                "message": "unknown profile field 'project.costs' in the base",
-                                "hint": "did you mean 'project.cost'?"}]
+    assert json.loads(out) == [
+        {
+            "file": "one.yaml",
+            "line": 8,
+            "column": 9,
+            "severity": "error",
+            "code": "unknown-name",
+            "message": "unknown profile field 'project.costs' in the base",
+            "hint": "did you mean 'project.cost'?",
+        }
+    ]
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     code, out, _ = run_cli("validate", "one.yaml")
     assert code == 1
-    assert out == ("::error file=one.yaml,line=8,col=9,title=unknown-name::unknown profile field "
-                   "'project.costs' in the base (hint: did you mean 'project.cost'?)\n")
+    assert out == (
+        "::error file=one.yaml,line=8,col=9,title=unknown-name::unknown profile field "
+        "'project.costs' in the base (hint: did you mean 'project.cost'?)\n"
+    )
 
 
 def test_validate_strict_fails_on_warnings(run_cli, rule_dir):
     (rule_dir / "one.yaml").write_text(
         "id: one\ntitle: {nl: a, en: a}\napplies_to: [advice]\nvalid_from: 2020-01-01\n"
         "sources: [https://example.org]\nparameters:\n  spare: {description: unused, values: "
-        "[{from: 2020-01-01, value: 1, source: 'https://example.org'}]}\namount:\n  fixed: '10'\n", encoding="utf-8")
+        "[{from: 2020-01-01, value: 1, source: 'https://example.org'}]}\namount:\n  fixed: '10'\n",
+        encoding="utf-8",
+    )
     code, _, err = run_cli("validate", str(rule_dir))
     assert code == 0
-    assert f"{rule_dir / 'one.yaml'}:7:3: warning: parameter 'spare' is not used by any expression [unused-parameter]" in err
+    assert (
+        f"{rule_dir / 'one.yaml'}:7:3: warning: parameter 'spare' is not used by any expression [unused-parameter]"
+        in err
+    )
     code, _, _ = run_cli("validate", str(rule_dir), "--strict")
     assert code == 1
 
@@ -187,12 +206,23 @@ def test_test_command_pass_fail_and_filter(run_cli, tmp_path):
 
 
 def test_python_dash_m_engine_runs_as_a_process():
-    done = subprocess.run([sys.executable, "-m", "engine", "evaluate", EXAMPLE, "--format", "json",
-                           "--as-of", "2026-11-29"], capture_output=True, text=True, cwd=ROOT, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "engine", "evaluate", EXAMPLE, "--format", "json", "--as-of", "2026-11-29"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["totals"]["amount"] == 7500
-    done = subprocess.run([sys.executable, "-m", "engine", "evaluate", "-"], input="company: [\n",
-                          capture_output=True, text=True, cwd=ROOT, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "engine", "evaluate", "-"],
+        input="company: [\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
     assert (done.returncode, done.stdout) == (2, "")
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("<stdin>:2:1: error:")

@@ -34,8 +34,19 @@ def changed_copy(target):
 def test_one_changed_percentage_lists_exactly_the_affected_examples(run_cli, tmp_path, monkeypatch):
     monkeypatch.chdir(RULES.parent)
     current = changed_copy(tmp_path / "rules")
-    code, out, err = run_cli("diff", "--base", str(RULES), "--rules", str(current), "--profiles", str(EXAMPLES),
-                             "--format", "json", "--as-of", "2026-11-29")
+    code, out, err = run_cli(
+        "diff",
+        "--base",
+        str(RULES),
+        "--rules",
+        str(current),
+        "--profiles",
+        str(EXAMPLES),
+        "--format",
+        "json",
+        "--as-of",
+        "2026-11-29",
+    )
     assert (code, err) == (0, "")
     report = json.loads(out)
     assert report["base"] == {"rules": str(RULES), "rules_digest": digest(RULES)}
@@ -44,15 +55,23 @@ def test_one_changed_percentage_lists_exactly_the_affected_examples(run_cli, tmp
     folder = "examples/profiles"
     # hand-worked: 50% instead of 45% for small firms' cybersecurity advice and training from 2026-01-01,
     # with the EUR 7,500 yearly cap taking back what an earlier project in the same year gained
-    assert [(c["profile"].removeprefix(folder + "/"), c["project"], c["before"]["amount"], c["after"]["amount"],
-             c["difference"]) for c in report["changes"]] == [
-        ("near-de-minimis-ceiling.yaml", "cyber-advice", 4500, 5000, 500),        # 50% x 10,000
-        ("small-it-firm.yaml", "cyber-audit", 4500, 5000, 500),                   # 50% x 10,000
-        ("small-it-firm.yaml", "security-training", 3000, 2500, -500),            # 7,500 - 5,000 left
-        ("kmo-reform-2026.yaml", "cyber-advice", 3600, 4000, 400),                # 50% x 8,000
-        ("kmo-reform-2026.yaml", "energy-training", 1350, 950, -400),             # 7,500 - 6,550 left
-        ("young-startup.yaml", "cyber-advice", 1800, 2000, 200),                  # 50% x 4,000
-        ("near-de-minimis-ceiling.yaml", "security-training", 0, 0, 0),           # rate 45 -> 50, still over
+    assert [
+        (
+            c["profile"].removeprefix(folder + "/"),
+            c["project"],
+            c["before"]["amount"],
+            c["after"]["amount"],
+            c["difference"],
+        )
+        for c in report["changes"]
+    ] == [
+        ("near-de-minimis-ceiling.yaml", "cyber-advice", 4500, 5000, 500),  # 50% x 10,000
+        ("small-it-firm.yaml", "cyber-audit", 4500, 5000, 500),  # 50% x 10,000
+        ("small-it-firm.yaml", "security-training", 3000, 2500, -500),  # 7,500 - 5,000 left
+        ("kmo-reform-2026.yaml", "cyber-advice", 3600, 4000, 400),  # 50% x 8,000
+        ("kmo-reform-2026.yaml", "energy-training", 1350, 950, -400),  # 7,500 - 6,550 left
+        ("young-startup.yaml", "cyber-advice", 1800, 2000, 200),  # 50% x 4,000
+        ("near-de-minimis-ceiling.yaml", "security-training", 0, 0, 0),  # rate 45 -> 50, still over
     ]
     assert report["changes"][-1]["before"] == {"status": "not_eligible", "rate": 45, "amount": 0}
     assert report["changes"][-1]["after"] == {"status": "not_eligible", "rate": 50, "amount": 0}
@@ -63,22 +82,39 @@ def test_one_changed_percentage_lists_exactly_the_affected_examples(run_cli, tmp
 def test_markdown_and_fail_on_change(run_cli, tmp_path, monkeypatch):
     monkeypatch.chdir(RULES.parent)
     current = changed_copy(tmp_path / "rules")
-    code, out, _ = run_cli("diff", "--base", str(RULES), "--rules", str(current), str(EXAMPLES / "small-it-firm.yaml"),
-                           "--format", "markdown", "--fail-on-change", "--lang", "en")
+    code, out, _ = run_cli(
+        "diff",
+        "--base",
+        str(RULES),
+        "--rules",
+        str(current),
+        str(EXAMPLES / "small-it-firm.yaml"),
+        "--format",
+        "markdown",
+        "--fail-on-change",
+        "--lang",
+        "en",
+    )
     assert code == 1
-    assert out.splitlines()[:3] == ["## Rule change impact", "",
-                                    f"Base `{RULES}` (`{digest(RULES)[:19]}…`) → current (`{digest(current)[:19]}…`), "
-                                    "subsidie 0.1.0"]
-    assert ("| examples/profiles/small-it-firm.yaml | security-training | kmo-portefeuille | "
-            "eligible 45% EUR 3,000.00 | eligible 50% EUR 2,500.00 | -EUR 500.00 |") in out.splitlines()
+    assert out.splitlines()[:3] == [
+        "## Rule change impact",
+        "",
+        f"Base `{RULES}` (`{digest(RULES)[:19]}…`) → current (`{digest(current)[:19]}…`), subsidie 0.1.0",
+    ]
+    assert (
+        "| examples/profiles/small-it-firm.yaml | security-training | kmo-portefeuille | "
+        "eligible 45% EUR 3,000.00 | eligible 50% EUR 2,500.00 | -EUR 500.00 |"
+    ) in out.splitlines()
     assert "- Total recommended: EUR 7,500.00 → EUR 7,500.00 (±EUR 0.00)" in out.splitlines()
 
 
 def test_no_change_exit_0_even_with_fail_on_change(run_cli):
     code, out, _ = run_cli("diff", "--base", str(RULES), str(EXAMPLES), "--fail-on-change")
     assert code == 0
-    assert out.splitlines()[1] == "8 profiles evaluated (44 results); 0 changed: 0 newly eligible, " \
-                                  "0 no longer eligible, 0 newly undetermined"
+    assert (
+        out.splitlines()[1] == "8 profiles evaluated (44 results); 0 changed: 0 newly eligible, "
+        "0 no longer eligible, 0 newly undetermined"
+    )
 
 
 def test_default_corpus_is_examples_and_case_profiles(run_cli, monkeypatch):
@@ -93,15 +129,29 @@ def test_default_corpus_is_examples_and_case_profiles(run_cli, monkeypatch):
 def test_git_revision_as_base_leaves_the_working_tree_alone(run_cli, tmp_path):
     repo = tmp_path / "repo"
     shutil.copytree(RULES, repo / "rules")
-    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t",
-           "HOME": str(tmp_path), "PATH": __import__("os").environ["PATH"]}
+    env = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t",
+        "HOME": str(tmp_path),
+        "PATH": __import__("os").environ["PATH"],
+    }
     for command in (["git", "init", "-q"], ["git", "add", "."], ["git", "commit", "-qm", "base"]):
         subprocess.run(command, cwd=repo, check=True, env=env)
     shutil.rmtree(repo / "rules")
     changed_copy(repo / "rules")
     before = (repo / "rules" / "kmo-portefeuille.yaml").read_text(encoding="utf-8")
-    code, out, err = run_cli("diff", "--base", "HEAD", "--rules", str(repo / "rules"),
-                             str(EXAMPLES / "small-it-firm.yaml"), "--format", "json")
+    code, out, err = run_cli(
+        "diff",
+        "--base",
+        "HEAD",
+        "--rules",
+        str(repo / "rules"),
+        str(EXAMPLES / "small-it-firm.yaml"),
+        "--format",
+        "json",
+    )
     assert (code, err) == (0, "")
     report = json.loads(out)
     assert report["base"]["rules_digest"] == digest(RULES)
@@ -129,13 +179,21 @@ def test_links_in_the_base_revision_are_refused(run_cli, tmp_path):
     (repo / "rules").mkdir(parents=True)
     shutil.copy(RULES / "kmo-portefeuille.yaml", repo / "rules")
     (repo / "rules" / "facts").symlink_to("/etc")
-    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t",
-           "HOME": str(tmp_path), "PATH": __import__("os").environ["PATH"]}
+    env = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t",
+        "HOME": str(tmp_path),
+        "PATH": __import__("os").environ["PATH"],
+    }
     for command in (["git", "init", "-q"], ["git", "add", "."], ["git", "commit", "-qm", "links"]):
         subprocess.run(command, cwd=repo, check=True, env=env)
     (repo / "rules" / "facts").unlink()
     shutil.copytree(RULES / "facts", repo / "rules" / "facts")
     code, out, err = run_cli("diff", "--base", "HEAD", "--rules", str(repo / "rules"))
     assert (code, out) == (2, "")
-    assert err == ("error: the base revision holds 'rules/facts', which is not a plain file "
-                   "(links are not accepted in a rule set)\n")
+    assert err == (
+        "error: the base revision holds 'rules/facts', which is not a plain file "
+        "(links are not accepted in a rule set)\n"
+    )

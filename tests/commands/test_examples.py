@@ -43,8 +43,9 @@ def test_example_matches_expected_json(profile, run_cli, monkeypatch):
 def test_small_it_firm_hand_checked_amounts(run_cli, monkeypatch):
     """45% x 10,000 = 4,500; 45% x 8,000 = 3,600 capped at 7,500 - 4,500 = 3,000; other advice after 2026-02-01: 0."""
     monkeypatch.chdir(EXAMPLES.parent.parent)
-    code, out, _ = run_cli("evaluate", "examples/profiles/small-it-firm.yaml", "--format", "json", "--as-of",
-                           "2026-11-29")
+    code, out, _ = run_cli(
+        "evaluate", "examples/profiles/small-it-firm.yaml", "--format", "json", "--as-of", "2026-11-29"
+    )
     assert code == 0
     got = json.loads(out)
     assert got["company"] == {"size": "small", "nis2": "none"}
@@ -53,22 +54,28 @@ def test_small_it_firm_hand_checked_amounts(run_cli, monkeypatch):
         ("security-training", "eligible", 45, 3000, True),
         ("marketing-advice", "not_eligible", None, 0, False),
     ]
-    assert got["totals"] == {"amount": 7500, "de_minimis": {"ceiling": 300000, "used": 2000, "granted_now": 7500,
-                                                           "remaining": 290500}}
+    assert got["totals"] == {
+        "amount": 7500,
+        "de_minimis": {"ceiling": 300000, "used": 2000, "granted_now": 7500, "remaining": 290500},
+    }
 
 
 def _evaluate(run_cli, monkeypatch, name: str) -> dict:
     monkeypatch.chdir(EXAMPLES.parent.parent)
-    code, out, err = run_cli("evaluate", f"examples/profiles/{name}.yaml", "--format", "json", "--as-of",
-                             "2026-11-29", "--lang", "en")
+    code, out, err = run_cli(
+        "evaluate", f"examples/profiles/{name}.yaml", "--format", "json", "--as-of", "2026-11-29", "--lang", "en"
+    )
     assert code == 0, err
     return json.loads(out)
 
 
 def _decisive(got: dict) -> list[tuple]:
     """(project, measure, status, rate, amount, recommended) of every result that is not info."""
-    return [(r["project"], r["measure"], r["status"], r["rate"], r["amount"], r["recommended"])
-            for r in got["results"] if r["status"] != "info"]
+    return [
+        (r["project"], r["measure"], r["status"], r["rate"], r["amount"], r["recommended"])
+        for r in got["results"]
+        if r["status"] != "info"
+    ]
 
 
 def _info(got: dict) -> list[tuple[str, str]]:
@@ -76,8 +83,11 @@ def _info(got: dict) -> list[tuple[str, str]]:
 
 
 def _failed(got: dict) -> dict[str, list[str]]:
-    return {r["project"]: [c["id"] for c in r["conditions"] if c["holds"] is False]
-            for r in got["results"] if r["status"] == "not_eligible"}
+    return {
+        r["project"]: [c["id"] for c in r["conditions"] if c["holds"] is False]
+        for r in got["results"]
+        if r["status"] == "not_eligible"
+    }
 
 
 def test_medium_manufacturer_nis2_hand_checked_amounts(run_cli, monkeypatch):
@@ -95,8 +105,10 @@ def test_medium_manufacturer_nis2_hand_checked_amounts(run_cli, monkeypatch):
         ("vision-dev", "ontwikkelingsproject", "eligible", 45, 180000, True),
     ]
     assert _info(got) == []
-    assert got["totals"] == {"amount": 202500, "de_minimis": {"ceiling": 300000, "used": 23000,
-                                                             "granted_now": 22500, "remaining": 254500}}
+    assert got["totals"] == {
+        "amount": 202500,
+        "de_minimis": {"ceiling": 300000, "used": 23000, "granted_now": 22500, "remaining": 254500},
+    }
 
 
 def test_hospital_group_hand_checked_amounts(run_cli, monkeypatch):
@@ -114,10 +126,15 @@ def test_hospital_group_hand_checked_amounts(run_cli, monkeypatch):
         ("awareness-advice", "kmo-portefeuille", "not_eligible", None, 0, False),
     ]
     assert _failed(got) == {"icon-hospital-ot": ["no-open-call"], "awareness-advice": ["sme"]}
-    assert _info(got) == [(p, m) for p in ("icon-medical-devices", "medical-iot-research", "icon-hospital-ot")
-                          for m in ("digital-europe", "horizon-europe")]
-    assert got["totals"] == {"amount": 872250, "de_minimis": {"ceiling": 300000, "used": 40000,
-                                                             "granted_now": 12250, "remaining": 247750}}
+    assert _info(got) == [
+        (p, m)
+        for p in ("icon-medical-devices", "medical-iot-research", "icon-hospital-ot")
+        for m in ("digital-europe", "horizon-europe")
+    ]
+    assert got["totals"] == {
+        "amount": 872250,
+        "de_minimis": {"ceiling": 300000, "used": 40000, "granted_now": 12250, "remaining": 247750},
+    }
 
 
 def test_young_startup_hand_checked_amounts(run_cli, monkeypatch):
@@ -133,8 +150,10 @@ def test_young_startup_hand_checked_amounts(run_cli, monkeypatch):
     ]
     assert _failed(got) == {"prototype-dev": ["below-minimum-aid"]}
     assert _info(got) == [("prototype-dev", "digital-europe"), ("prototype-dev", "horizon-europe")]
-    assert got["totals"] == {"amount": 51800, "de_minimis": {"ceiling": 300000, "used": 7500,
-                                                            "granted_now": 1800, "remaining": 290700}}
+    assert got["totals"] == {
+        "amount": 51800,
+        "de_minimis": {"ceiling": 300000, "used": 7500, "granted_now": 1800, "remaining": 290700},
+    }
 
 
 def test_maatwerkbedrijf_hand_checked_amounts(run_cli, monkeypatch):
@@ -151,10 +170,16 @@ def test_maatwerkbedrijf_hand_checked_amounts(run_cli, monkeypatch):
         ("traject-2025", "cybersecurity-verbetertraject", "not_eligible", None, 0, False),
         ("cyber-advice", "kmo-portefeuille", "not_eligible", None, 0, False),
     ]
-    assert _failed(got) == {"traject-2021": ["eligible-company", "legal-form"], "traject-2022": ["legal-form"],
-                            "traject-2025": ["one-per-four-years"], "cyber-advice": ["sme", "legal-form"]}
-    assert got["totals"] == {"amount": 10000, "de_minimis": {"ceiling": 300000, "used": 18000,
-                                                            "granted_now": 10000, "remaining": 272000}}
+    assert _failed(got) == {
+        "traject-2021": ["eligible-company", "legal-form"],
+        "traject-2022": ["legal-form"],
+        "traject-2025": ["one-per-four-years"],
+        "cyber-advice": ["sme", "legal-form"],
+    }
+    assert got["totals"] == {
+        "amount": 10000,
+        "de_minimis": {"ceiling": 300000, "used": 18000, "granted_now": 10000, "remaining": 272000},
+    }
 
 
 def test_near_de_minimis_ceiling_hand_checked_amounts(run_cli, monkeypatch):
@@ -171,8 +196,10 @@ def test_near_de_minimis_ceiling_hand_checked_amounts(run_cli, monkeypatch):
         ("improvement-retry", "cybersecurity-verbetertraject", "eligible", 50, 10000, True),
     ]
     assert _failed(got) == {"security-training": ["de-minimis-ceiling"], "improvement-may": ["de-minimis-ceiling"]}
-    assert got["totals"] == {"amount": 14500, "de_minimis": {"ceiling": 300000, "used": 174000,
-                                                            "granted_now": 14500, "remaining": 111500}}
+    assert got["totals"] == {
+        "amount": 14500,
+        "de_minimis": {"ceiling": 300000, "used": 174000, "granted_now": 14500, "remaining": 111500},
+    }
 
 
 def test_partner_and_linked_hand_checked_amounts(run_cli, monkeypatch):
@@ -189,8 +216,10 @@ def test_partner_and_linked_hand_checked_amounts(run_cli, monkeypatch):
         ("secure-plc-dev", "ontwikkelingsproject", "eligible", 35, 105000, True),
     ]
     assert _info(got) == [("secure-plc-dev", "digital-europe"), ("secure-plc-dev", "horizon-europe")]
-    assert got["totals"] == {"amount": 122100, "de_minimis": {"ceiling": 300000, "used": 27400,
-                                                             "granted_now": 17100, "remaining": 255500}}
+    assert got["totals"] == {
+        "amount": 122100,
+        "de_minimis": {"ceiling": 300000, "used": 27400, "granted_now": 17100, "remaining": 255500},
+    }
 
 
 def test_kmo_reform_2026_hand_checked_amounts(run_cli, monkeypatch):
@@ -207,5 +236,7 @@ def test_kmo_reform_2026_hand_checked_amounts(run_cli, monkeypatch):
         ("energy-training", "kmo-portefeuille", "eligible", 45, 1350, True),
     ]
     assert _failed(got) == {"hr-advice": ["theme-supported"]}
-    assert got["totals"] == {"amount": 7500, "de_minimis": {"ceiling": 300000, "used": 7500, "granted_now": 7500,
-                                                           "remaining": 285000}}
+    assert got["totals"] == {
+        "amount": 7500,
+        "de_minimis": {"ceiling": 300000, "used": 7500, "granted_now": 7500, "remaining": 285000},
+    }

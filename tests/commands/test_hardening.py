@@ -24,8 +24,10 @@ def test_case_profile_path_may_not_leave_the_case_folder(tmp_path):
     folder = tmp_path / "cases"
     folder.mkdir()
     case_file = folder / "leak.cases.yaml"
-    case_file.write_text(f"cases:\n  - name: up\n    profile: ../secret.txt\n"
-                         f"  - name: absolute\n    profile: {secret}\n", encoding="utf-8")
+    case_file.write_text(
+        f"cases:\n  - name: up\n    profile: ../secret.txt\n  - name: absolute\n    profile: {secret}\n",
+        encoding="utf-8",
+    )
     cases, diagnostics = load_cases(case_file)
     assert cases == []
     assert [(d.line, d.column, d.code) for d in diagnostics] == [(3, 14, "profile-outside"), (5, 14, "profile-outside")]
@@ -52,7 +54,8 @@ def _rules_with_condition(tmp_path, expression: str):
     path = target / "kmo-portefeuille.yaml"
     text = path.read_text(encoding="utf-8").replace(
         "  - use: de-minimis-ceiling\nreminders:",
-        f"  - use: de-minimis-ceiling\n  - id: extra\n    when: \"{expression}\"\n    text: {{nl: x, en: x}}\nreminders:")
+        f'  - use: de-minimis-ceiling\n  - id: extra\n    when: "{expression}"\n    text: {{nl: x, en: x}}\nreminders:',
+    )
     path.write_text(text, encoding="utf-8")
     return target
 
@@ -68,9 +71,10 @@ def test_unhashable_table_key_is_a_clear_error(run_cli, tmp_path):
 
 def test_bad_field_in_sum_is_a_clear_error(run_cli, tmp_path):
     rules = _rules_with_condition(tmp_path, "sum_of(company.linked_enterprises, 'nope') == 0")
-    profile = BASE.replace("balance_sheet_total: 900000}",
-                           "balance_sheet_total: 900000, linked_enterprises: "
-                           "[{employees: 1, turnover: 1, balance_sheet_total: 1}]}")
+    profile = BASE.replace(
+        "balance_sheet_total: 900000}",
+        "balance_sheet_total: 900000, linked_enterprises: [{employees: 1, turnover: 1, balance_sheet_total: 1}]}",
+    )
     code, _, err = run_cli("evaluate", "-", "--rules", str(rules), input=profile)
     assert code == 2
     assert "sum_of(): the entries have no field 'nope'" in err
@@ -81,9 +85,9 @@ def test_rate_above_100_is_a_clear_error(run_cli, tmp_path):
     shutil.copytree(RULES, rules, ignore=shutil.ignore_patterns("*.cases.yaml"))
     path = rules / "kmo-portefeuille.yaml"
     text = path.read_text(encoding="utf-8")
-    start = text.index("  rate: \"rate[")
+    start = text.index('  rate: "rate[')
     end = text.index("\n", start)
-    path.write_text(text[:start] + "  rate: \"10 ** 14\"" + text[end:], encoding="utf-8")
+    path.write_text(text[:start] + '  rate: "10 ** 14"' + text[end:], encoding="utf-8")
     code, _, err = run_cli("evaluate", "-", "--rules", str(rules), input=BASE)
     assert code == 2
     assert "the rate of measure 'kmo-portefeuille' is 100000000000000%, more than 100%" in err
@@ -104,9 +108,11 @@ def test_nonexistent_rules_folder_is_a_usage_error(run_cli, tmp_path):
 def test_case_names_cannot_inject_lines(run_cli, tmp_path):
     (tmp_path / "p.yaml").write_text(BASE, encoding="utf-8")
     case_file = tmp_path / "x.cases.yaml"
-    case_file.write_text('cases:\n  - name: "ok\\n::error file=x,line=1::injected"\n    profile: p.yaml\n'
-                         "    expect: [{project: p1, measure: kmo-portefeuille, status: not_eligible}]\n",
-                         encoding="utf-8")
+    case_file.write_text(
+        'cases:\n  - name: "ok\\n::error file=x,line=1::injected"\n    profile: p.yaml\n'
+        "    expect: [{project: p1, measure: kmo-portefeuille, status: not_eligible}]\n",
+        encoding="utf-8",
+    )
     code, out, _ = run_cli("test", str(case_file))
     assert code == 1
     assert not any(line.startswith("::") for line in out.splitlines())
@@ -114,10 +120,26 @@ def test_case_names_cannot_inject_lines(run_cli, tmp_path):
 
 
 def test_json_exponent_numbers_are_numbers(run_cli):
-    profile = json.dumps({"company": {"legal_form": "bv", "region": "flanders", "employees": 12,
-                                      "turnover": 1.8e6, "balance_sheet_total": 9e5},
-                          "projects": [{"id": "p1", "kind": "advice", "theme": "cybersecurity",
-                                        "application_date": "2026-03-01", "provider_registered": True}]})
+    profile = json.dumps(
+        {
+            "company": {
+                "legal_form": "bv",
+                "region": "flanders",
+                "employees": 12,
+                "turnover": 1.8e6,
+                "balance_sheet_total": 9e5,
+            },
+            "projects": [
+                {
+                    "id": "p1",
+                    "kind": "advice",
+                    "theme": "cybersecurity",
+                    "application_date": "2026-03-01",
+                    "provider_registered": True,
+                }
+            ],
+        }
+    )
     profile = profile.replace('"projects": [{', '"projects": [{"cost": 1E4, ')
     code, out, err = run_cli("evaluate", "-", "--format", "json", input=profile)
     assert code == 0, err
@@ -125,16 +147,15 @@ def test_json_exponent_numbers_are_numbers(run_cli):
 
 
 def test_octal_and_base_60_numbers_are_rejected(run_cli):
-    code, _, err = run_cli("evaluate", "-", input=BASE.replace("employees: 12", "employees: 012")
-                           .replace("cost: 10000", "cost: 1:30"))
+    code, _, err = run_cli(
+        "evaluate", "-", input=BASE.replace("employees: 12", "employees: 012").replace("cost: 10000", "cost: 1:30")
+    )
     assert code == 2
     assert err.splitlines() == [
         "<stdin>:1:56: error: '012' is not a plain decimal number (YAML would read it as 10) [yaml-number]",
-        "  hint: write the number without leading zeros, ':' or a 0x/0o/0b prefix, or put it in quotes if it "
-        "is a text",
+        "  hint: write the number without leading zeros, ':' or a 0x/0o/0b prefix, or put it in quotes if it is a text",
         "<stdin>:3:56: error: '1:30' is not a plain decimal number (YAML would read it as 90) [yaml-number]",
-        "  hint: write the number without leading zeros, ':' or a 0x/0o/0b prefix, or put it in quotes if it "
-        "is a text",
+        "  hint: write the number without leading zeros, ':' or a 0x/0o/0b prefix, or put it in quotes if it is a text",
     ]
 
 
@@ -158,19 +179,23 @@ def test_bad_as_of_has_a_message(run_cli):
 
 
 def test_batch_output_cannot_carry_spreadsheet_formulas_or_extra_rows(run_cli, tmp_path):
-    header = ("project.id,company.legal_form,company.region,company.employees,company.turnover,"
-              "company.balance_sheet_total,project.kind,project.theme,project.cost,project.application_date,"
-              "project.provider_registered\n")
+    header = (
+        "project.id,company.legal_form,company.region,company.employees,company.turnover,"
+        "company.balance_sheet_total,project.kind,project.theme,project.cost,project.application_date,"
+        "project.provider_registered\n"
+    )
     row = ",bv,flanders,12,1800000,900000,advice,cybersecurity,10000,2026-03-01,true\n"
     source = tmp_path / "in.csv"
-    source.write_text(header + '"=HYPERLINK(""http://x"")"' + row + "@SUM(1)" + row + '"a\rb"' + row,
-                      encoding="utf-8", newline="")
+    source.write_text(
+        header + '"=HYPERLINK(""http://x"")"' + row + "@SUM(1)" + row + '"a\rb"' + row, encoding="utf-8", newline=""
+    )
     out = tmp_path / "out.csv"
     code, _, _ = run_cli("batch", str(source), "-o", str(out))
     assert code == 0
     import csv
+
     rows = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))
-    assert [r[1] for r in rows[1:]] == ["'=HYPERLINK(\"http://x\")", "'@SUM(1)", "a\\rb"]
+    assert [r[1] for r in rows[1:]] == ['\'=HYPERLINK("http://x")', "'@SUM(1)", "a\\rb"]
 
 
 def test_huge_integers_and_lone_surrogates_are_diagnostics(run_cli):

@@ -39,11 +39,26 @@ from ..conftest import EXAMPLES, ROOT, RULES
 AS_OF = "2026-06-01"
 INVALID = ROOT / "tests" / "fixtures" / "invalid" / "profiles"
 SCENARIO = {  # a small IT firm with a cybersecurity advice project
-    "company": {"name": "Bitwerk BV", "enterprise_number": "0566.988.259", "legal_form": "bv",
-                "founded": "2021-05-01", "region": "flanders", "employees": 12, "turnover": 1800000,
-                "balance_sheet_total": 900000},
-    "projects": [{"id": "cyber-advice", "kind": "advice", "theme": "cybersecurity", "cost": 10000,
-                  "application_date": "2026-03-01", "provider_registered": True}],
+    "company": {
+        "name": "Bitwerk BV",
+        "enterprise_number": "0566.988.259",
+        "legal_form": "bv",
+        "founded": "2021-05-01",
+        "region": "flanders",
+        "employees": 12,
+        "turnover": 1800000,
+        "balance_sheet_total": 900000,
+    },
+    "projects": [
+        {
+            "id": "cyber-advice",
+            "kind": "advice",
+            "theme": "cybersecurity",
+            "cost": 10000,
+            "application_date": "2026-03-01",
+            "provider_registered": True,
+        }
+    ],
 }
 
 
@@ -73,8 +88,9 @@ def base(server: tuple[str, Application]) -> str:
     return server[0]
 
 
-def call(base: str, method: str, path: str, body: bytes | str | None = None,
-         headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+def call(
+    base: str, method: str, path: str, body: bytes | str | None = None, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], bytes]:
     """One request; returns status, headers (lower-case names) and body."""
     connection = http.client.HTTPConnection(base.removeprefix("http://"), timeout=30)
     try:
@@ -127,6 +143,7 @@ def status_and_json(reply: bytes) -> tuple[int, Any]:
 
 # ---- results agree with `subsidie evaluate` ----
 
+
 @pytest.mark.parametrize("lang", ["en", "nl"])
 @pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
 def test_evaluate_agrees_exactly_with_the_command_line(base, run_cli, example, lang):
@@ -144,8 +161,12 @@ def test_a_json_profile_is_evaluated_like_the_same_facts_in_a_file(base, run_cli
     assert status == 200
     assert without_name(document) == without_name(cli_json(run_cli, path))
     [result] = document["results"]
-    assert (result["measure"], result["status"], result["rate"], result["amount"]) == ("kmo-portefeuille", "eligible",
-                                                                                      45, 4500)
+    assert (result["measure"], result["status"], result["rate"], result["amount"]) == (
+        "kmo-portefeuille",
+        "eligible",
+        45,
+        4500,
+    )
 
 
 def test_as_of_fills_in_missing_application_dates_and_defaults_to_today(base):
@@ -155,11 +176,14 @@ def test_as_of_fills_in_missing_application_dates_and_defaults_to_today(base):
     assert status == 200 and dated["as_of"] == "2026-03-01"
     assert dated["results"][0]["application_date"] == "2026-03-01"
     status, today = post(base, "/evaluate", json.dumps(profile), "application/json")
-    assert status == 200 and today["as_of"] in {_dt.date.today().isoformat(),
-                                                 (_dt.date.today() - _dt.timedelta(days=1)).isoformat()}
+    assert status == 200 and today["as_of"] in {
+        _dt.date.today().isoformat(),
+        (_dt.date.today() - _dt.timedelta(days=1)).isoformat(),
+    }
 
 
 # ---- diagnostics agree with `subsidie evaluate` ----
+
 
 @pytest.mark.parametrize("fixture", sorted(p.name for p in INVALID.iterdir() if p.suffix in (".yaml", ".json")))
 def test_a_bad_profile_gets_422_with_the_command_lines_diagnostics(base, run_cli, fixture):
@@ -168,8 +192,11 @@ def test_a_bad_profile_gets_422_with_the_command_lines_diagnostics(base, run_cli
     assert code == 2
     status, body = post(base, "/evaluate", path.read_bytes())
     assert status == 422
-    text = "".join(f"{d['file']}:{d['line']}:{d['column']}: {d['severity']}: {d['message']} [{d['code']}]\n"
-                   + (f"  hint: {d['hint']}\n" if d["hint"] else "") for d in body["diagnostics"])
+    text = "".join(
+        f"{d['file']}:{d['line']}:{d['column']}: {d['severity']}: {d['message']} [{d['code']}]\n"
+        + (f"  hint: {d['hint']}\n" if d["hint"] else "")
+        for d in body["diagnostics"]
+    )
     assert text == err.replace(str(path), REQUEST)
 
 
@@ -178,12 +205,21 @@ def test_each_diagnostic_names_the_profile_path_of_its_field(base):
     profile["company"]["enterprise_number"] = "0566.988.258"
     status, body = post(base, "/evaluate", json.dumps(profile), "application/json")
     assert status == 422
-    assert body == {"diagnostics": [{
-        "file": REQUEST, "line": 1, "column": 57, "severity": "error", "code": "kbo-check",
-        "message": "the enterprise number '0566.988.258' has the wrong check digits: expected 59, found 58",
-        "hint": "copy the number from the KBO (Crossroads Bank for Enterprises); the last two digits are 97 minus "
+    assert body == {
+        "diagnostics": [
+            {
+                "file": REQUEST,
+                "line": 1,
+                "column": 57,
+                "severity": "error",
+                "code": "kbo-check",
+                "message": "the enterprise number '0566.988.258' has the wrong check digits: expected 59, found 58",
+                "hint": "copy the number from the KBO (Crossroads Bank for Enterprises); the last two digits are 97 minus "
                 "the first eight modulo 97",
-        "path": "company.enterprise_number"}]}
+                "path": "company.enterprise_number",
+            }
+        ]
+    }
     text = '{"company": {"employes": 3}, "projects": [{"id": "a", "cost": "10.000"}, {"kind": "advice"}]}'
     status, body = post(base, "/evaluate", text, "application/json")
     assert status == 422
@@ -191,31 +227,34 @@ def test_each_diagnostic_names_the_profile_path_of_its_field(base):
         (1, 14, "unknown-key", "company.employes"),
         (1, 43, "missing-key", "projects[0]"),
         (1, 63, "schema-type", "projects[0].cost"),
-        (1, 74, "missing-key", "projects[1]")]
+        (1, 74, "missing-key", "projects[1]"),
+    ]
 
 
 def test_diagnostic_paths_in_block_yaml_tell_keys_from_the_mappings_they_start(base):
-    text = ("company:\n  employes: 3\nprojects:\n  - id: a\n    cost: 10\n  - id: b\n    kind: advise\n")
+    text = "company:\n  employes: 3\nprojects:\n  - id: a\n    cost: 10\n  - id: b\n    kind: advise\n"
     status, body = post(base, "/evaluate", text)
     assert status == 422
     assert [(d["line"], d["column"], d["code"], d["path"]) for d in body["diagnostics"]] == [
         (2, 3, "unknown-key", "company.employes"),
         (4, 5, "missing-key", "projects[0]"),
-        (7, 11, "schema-enum", "projects[1].kind")]
+        (7, 11, "schema-enum", "projects[1].kind"),
+    ]
     status, body = post(base, "/evaluate", "company: [\n")
     assert status == 422
     assert [(d["code"], d["path"]) for d in body["diagnostics"]] == [("yaml-syntax", None)]
     status, body = post(base, "/evaluate", b"company: \xff\n")
     assert status == 422
-    assert [(d["line"], d["column"], d["code"], d["path"]) for d in body["diagnostics"]] == [
-        (1, 10, "encoding", None)]
+    assert [(d["line"], d["column"], d["code"], d["path"]) for d in body["diagnostics"]] == [(1, 10, "encoding", None)]
 
 
 # ---- the profile as YAML ----
 
+
 def test_the_profile_as_yaml_is_what_was_posted_with_bare_dates_and_no_defaults(base, run_cli, tmp_path):
-    status, headers, data = call(base, "POST", "/profile.yaml", json.dumps(SCENARIO),
-                                 {"Content-Type": "application/json"})
+    status, headers, data = call(
+        base, "POST", "/profile.yaml", json.dumps(SCENARIO), {"Content-Type": "application/json"}
+    )
     assert status == 200
     assert headers["content-type"] == "application/yaml; charset=utf-8"
     assert headers["content-disposition"] == 'attachment; filename="profile.yaml"'
@@ -226,7 +265,8 @@ def test_the_profile_as_yaml_is_what_was_posted_with_bare_dates_and_no_defaults(
         "  founded: 2021-05-01\n  region: flanders\n  employees: 12\n  turnover: 1800000\n"
         "  balance_sheet_total: 900000\n"
         "projects:\n  - id: cyber-advice\n    kind: advice\n    theme: cybersecurity\n    cost: 10000\n"
-        "    application_date: 2026-03-01\n    provider_registered: true\n")
+        "    application_date: 2026-03-01\n    provider_registered: true\n"
+    )
     path = tmp_path / "profile.yaml"
     path.write_bytes(data)
     status, document = post(base, f"/evaluate?lang=en&as_of={AS_OF}", json.dumps(SCENARIO), "application/json")
@@ -253,17 +293,25 @@ def test_no_yaml_is_written_for_a_bad_profile(base):
     assert [(d["code"], d["path"]) for d in body["diagnostics"]] == [("missing-key", ""), ("schema-size", "projects")]
 
 
-_text = st.text(st.characters(exclude_categories=("Cs",)) | st.sampled_from("\x85\u2028\u2029\r\n\t'\":#-"),
-                min_size=1, max_size=30)
+_text = st.text(
+    st.characters(exclude_categories=("Cs",)) | st.sampled_from("\x85\u2028\u2029\r\n\t'\":#-"), min_size=1, max_size=30
+)
 
 
 @settings(max_examples=150, deadline=None)
-@given(name=_text, project=_text, nace=st.from_regex(r"\A[0-9]{2}(\.[0-9]{1,3})?\Z"),
-       cost=st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False), measure=_text)
+@given(
+    name=_text,
+    project=_text,
+    nace=st.from_regex(r"\A[0-9]{2}(\.[0-9]{1,3})?\Z"),
+    cost=st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False),
+    measure=_text,
+)
 def test_the_yaml_reads_back_to_exactly_the_posted_values(name, project, nace, cost, measure):
-    profile = {"company": {"name": name, "nace": nace, "employees": 3},
-               "aid_received": [{"date": "2025-01-02", "amount": 10, "measure": measure}],
-               "projects": [{"id": project, "kind": "advice", "cost": cost}]}
+    profile = {
+        "company": {"name": name, "nace": nace, "employees": 3},
+        "aid_received": [{"date": "2025-01-02", "amount": 10, "measure": measure}],
+        "projects": [{"id": project, "kind": "advice", "cost": cost}],
+    }
     text = json.dumps(profile, default=str).replace(f'"{cost}"', str(cost))
     posted = read_profile(text.encode())
     assert posted.data is not None, posted.diagnostics
@@ -275,12 +323,17 @@ def test_the_yaml_reads_back_to_exactly_the_posted_values(name, project, nace, c
 
 # ---- the other routes ----
 
+
 def test_health_and_measures(base):
     rules = load_rules(RULES)
     status, _, data = call(base, "GET", "/health")
     assert status == 200
-    assert json.loads(data) == {"status": "ok", "engine_version": "0.1.0", "rules_digest": rules.digest,
-                                "measures": len(rules.measures)}
+    assert json.loads(data) == {
+        "status": "ok",
+        "engine_version": "0.1.0",
+        "rules_digest": rules.digest,
+        "measures": len(rules.measures),
+    }
     for lang in ("nl", "en"):
         status, _, data = call(base, "GET", f"/measures?lang={lang}")
         listed = json.loads(data)["measures"]
@@ -294,13 +347,17 @@ def test_health_and_measures(base):
 def test_the_page_its_files_and_the_schema_are_served_with_a_strict_policy(base):
     status, headers, data = call(base, "GET", "/")
     assert status == 200 and headers["content-type"] == "text/html; charset=utf-8"
-    assert headers["content-security-policy"] == ("default-src 'self'; base-uri 'none'; form-action 'self'; "
-                                                  "frame-ancestors 'none'; object-src 'none'")
+    assert headers["content-security-policy"] == (
+        "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'"
+    )
     page = data.decode()
     assert re.findall(r'(?:src|href)="([^"]+)"', page) == ["/static/icon.svg", "/static/style.css", "/static/app.js"]
     assert "<script>" not in page and "style=" not in page
-    for name, kind in (("app.js", "text/javascript; charset=utf-8"), ("style.css", "text/css; charset=utf-8"),
-                       ("icon.svg", "image/svg+xml")):
+    for name, kind in (
+        ("app.js", "text/javascript; charset=utf-8"),
+        ("style.css", "text/css; charset=utf-8"),
+        ("icon.svg", "image/svg+xml"),
+    ):
         status, headers, data = call(base, "GET", f"/static/{name}")
         assert (status, headers["content-type"]) == (200, kind)
         assert data == (ROOT / "engine" / "serve" / "web" / name).read_bytes()
@@ -313,21 +370,55 @@ def test_the_page_its_files_and_the_schema_are_served_with_a_strict_policy(base)
     assert (status, data) == (200, b"") and int(headers["content-length"]) > 0
 
 
-@pytest.mark.parametrize("method, path, headers, body, status, message", [
-    ("GET", "/nothing", {}, None, 404, "no such page or endpoint: /nothing"),
-    ("GET", "/static/../server.py", {}, None, 404, "no such page or endpoint: /static/../server.py"),
-    ("GET", "/evaluate", {}, None, 405, "GET is not allowed on /evaluate; use POST"),
-    ("DELETE", "/", {}, None, 405, "DELETE is not allowed on /; use GET"),
-    ("POST", "/evaluate?lang=fr", {"Content-Type": "application/json"}, "{}", 400, "lang must be nl or en, found 'fr'"),
-    ("POST", "/evaluate?as_of=1/3/2026", {"Content-Type": "application/json"}, json.dumps(SCENARIO), 400,
-     "as_of must be a date written YYYY-MM-DD, found '1/3/2026'"),
-    ("POST", "/evaluate", {"Content-Type": "text/plain"}, "{}", 415,
-     "the content type 'text/plain' is not accepted; send application/json or application/yaml"),
-    ("POST", "/evaluate", {"Content-Type": "application/json; charset=latin-1"}, "{}", 415,
-     "the charset 'latin-1' is not accepted; send UTF-8"),
-    ("GET", "/health", {"Host": "attacker.example:8000"}, None, 421,
-     "this server answers only to 127.0.0.1, ::1, [::1], localhost, not to 'attacker.example:8000'"),
-])
+@pytest.mark.parametrize(
+    "method, path, headers, body, status, message",
+    [
+        ("GET", "/nothing", {}, None, 404, "no such page or endpoint: /nothing"),
+        ("GET", "/static/../server.py", {}, None, 404, "no such page or endpoint: /static/../server.py"),
+        ("GET", "/evaluate", {}, None, 405, "GET is not allowed on /evaluate; use POST"),
+        ("DELETE", "/", {}, None, 405, "DELETE is not allowed on /; use GET"),
+        (
+            "POST",
+            "/evaluate?lang=fr",
+            {"Content-Type": "application/json"},
+            "{}",
+            400,
+            "lang must be nl or en, found 'fr'",
+        ),
+        (
+            "POST",
+            "/evaluate?as_of=1/3/2026",
+            {"Content-Type": "application/json"},
+            json.dumps(SCENARIO),
+            400,
+            "as_of must be a date written YYYY-MM-DD, found '1/3/2026'",
+        ),
+        (
+            "POST",
+            "/evaluate",
+            {"Content-Type": "text/plain"},
+            "{}",
+            415,
+            "the content type 'text/plain' is not accepted; send application/json or application/yaml",
+        ),
+        (
+            "POST",
+            "/evaluate",
+            {"Content-Type": "application/json; charset=latin-1"},
+            "{}",
+            415,
+            "the charset 'latin-1' is not accepted; send UTF-8",
+        ),
+        (
+            "GET",
+            "/health",
+            {"Host": "attacker.example:8000"},
+            None,
+            421,
+            "this server answers only to 127.0.0.1, ::1, [::1], localhost, not to 'attacker.example:8000'",
+        ),
+    ],
+)
 def test_refused_requests_get_a_status_and_a_plain_json_message(base, method, path, headers, body, status, message):
     got, response_headers, data = call(base, method, path, body, headers)
     assert (got, json.loads(data)) == (status, {"error": message})
@@ -361,8 +452,10 @@ def test_an_evaluation_error_is_reported_as_the_command_line_reports_it(server):
         status, body = post(base, "/evaluate", json.dumps(SCENARIO), "application/json")
     finally:
         app.service.evaluate = original  # type: ignore[method-assign]
-    assert (status, body) == (422, {"error": "<request>: error: condition 'x' of measure 'y' failed: division by zero",
-                                    "diagnostics": []})
+    assert (status, body) == (
+        422,
+        {"error": "<request>: error: condition 'x' of measure 'y' failed: division by zero", "diagnostics": []},
+    )
 
 
 def test_concurrent_requests_each_get_their_own_exact_result(base):
@@ -386,6 +479,7 @@ def test_concurrent_requests_each_get_their_own_exact_result(base):
 
 # ---- limits: body size, framing, slow clients ----
 
+
 @pytest.fixture(scope="module")
 def strict() -> Iterator[str]:
     with running_server(max_body=2048, timeout=0.5) as (base, _):
@@ -400,10 +494,14 @@ def _head(length: str | None = None, extra: str = "") -> bytes:
 
 def test_a_body_over_the_limit_gets_413_before_it_is_read(strict):
     assert status_and_json(raw_exchange(strict, _head("104857600"))) == (
-        413, {"error": "the request body is 104857600 bytes; the limit is 2048"})
+        413,
+        {"error": "the request body is 104857600 bytes; the limit is 2048"},
+    )
     chunks = b"".join(b"400\r\n" + b" " * 1024 + b"\r\n" for _ in range(3))
     assert status_and_json(raw_exchange(strict, _head(None, "Transfer-Encoding: chunked\r\n") + chunks)) == (
-        413, {"error": "the request body is larger than the limit of 2048 bytes"})
+        413,
+        {"error": "the request body is larger than the limit of 2048 bytes"},
+    )
 
 
 def test_a_chunked_body_within_the_limit_is_read(strict):
@@ -426,20 +524,43 @@ def test_a_client_that_expects_100_continue_hears_it_unless_its_body_is_too_larg
     status, document = status_and_json(reply)
     assert status == 200 and document["results"][0]["amount"] == 4500
     assert status_and_json(raw_exchange(strict, _head("4096", "Expect: 100-continue\r\n"))) == (
-        413, {"error": "the request body is 4096 bytes; the limit is 2048"})
+        413,
+        {"error": "the request body is 4096 bytes; the limit is 2048"},
+    )
 
 
-@pytest.mark.parametrize("head, body, status, message", [
-    (_head(None), b"", 411, "send the profile with a Content-Length header (or chunked)"),
-    (_head("ten"), b"", 400, "the Content-Length 'ten' is not a number of bytes"),
-    (_head("-5"), b"", 400, "the Content-Length '-5' is not a number of bytes"),
-    (_head(None, "Transfer-Encoding: gzip\r\n"), b"", 501,
-     "the transfer encoding 'gzip' is not supported; send chunked or a Content-Length"),
-    (_head(None, "Transfer-Encoding: chunked\r\n"), b"zz\r\n", 400,
-     "the chunked body is malformed: a chunk size line was expected"),
-    (_head(None, "Transfer-Encoding: chunked\r\n"), b"5\r\nabc", 400, "the chunked body is malformed or ended early"),
-    (_head("100"), b'{"company": {}}', 400, "the body ended after 15 of the 100 bytes its Content-Length announced"),
-])
+@pytest.mark.parametrize(
+    "head, body, status, message",
+    [
+        (_head(None), b"", 411, "send the profile with a Content-Length header (or chunked)"),
+        (_head("ten"), b"", 400, "the Content-Length 'ten' is not a number of bytes"),
+        (_head("-5"), b"", 400, "the Content-Length '-5' is not a number of bytes"),
+        (
+            _head(None, "Transfer-Encoding: gzip\r\n"),
+            b"",
+            501,
+            "the transfer encoding 'gzip' is not supported; send chunked or a Content-Length",
+        ),
+        (
+            _head(None, "Transfer-Encoding: chunked\r\n"),
+            b"zz\r\n",
+            400,
+            "the chunked body is malformed: a chunk size line was expected",
+        ),
+        (
+            _head(None, "Transfer-Encoding: chunked\r\n"),
+            b"5\r\nabc",
+            400,
+            "the chunked body is malformed or ended early",
+        ),
+        (
+            _head("100"),
+            b'{"company": {}}',
+            400,
+            "the body ended after 15 of the 100 bytes its Content-Length announced",
+        ),
+    ],
+)
 def test_a_badly_framed_body_is_refused(strict, head, body, status, message):
     assert status_and_json(raw_exchange(strict, head + body, shut=True)) == (status, {"error": message})
 
@@ -448,10 +569,14 @@ def test_a_slow_client_is_timed_out(strict):
     # headers that never end: the server drops the connection once it has waited its timeout (0.5 s here)
     assert raw_exchange(strict, b"POST /evaluate HTTP/1.1\r\nHost: 127.0.0.1\r\n") == b""
     # a body that never comes: the server answers 408
-    assert status_and_json(raw_exchange(strict, _head("50"))) == (408, {"error": "the client sent the request too slowly"})
+    assert status_and_json(raw_exchange(strict, _head("50"))) == (
+        408,
+        {"error": "the client sent the request too slowly"},
+    )
 
 
 # ---- the OpenAPI document ----
+
 
 def test_the_openapi_document_is_valid_and_lists_every_route(base):
     status, _, data = call(base, "GET", "/openapi.json")
@@ -465,7 +590,8 @@ def test_the_openapi_document_is_valid_and_lists_every_route(base):
     for node in document["components"]["schemas"].values():
         jsonschema.Draft202012Validator.check_schema(node)
     assert document["components"]["schemas"]["Profile"] == json.loads(
-        (ROOT / "schemas" / "profile.schema.json").read_text(encoding="utf-8"))
+        (ROOT / "schemas" / "profile.schema.json").read_text(encoding="utf-8")
+    )
     operation = document["paths"]["/evaluate"]["post"]
     assert {p["name"] for p in operation["parameters"]} == {"lang", "as_of"}
     assert set(operation["requestBody"]["content"]) == {"application/json", "application/yaml"}
@@ -473,8 +599,9 @@ def test_the_openapi_document_is_valid_and_lists_every_route(base):
 
 def _response_validator(name: str) -> jsonschema.Draft202012Validator:
     document = openapi_document(load_rules(RULES))
-    return jsonschema.Draft202012Validator({"$ref": f"#/components/schemas/{name}", **document},
-                                           format_checker=jsonschema.FormatChecker())
+    return jsonschema.Draft202012Validator(
+        {"$ref": f"#/components/schemas/{name}", **document}, format_checker=jsonschema.FormatChecker()
+    )
 
 
 def test_real_responses_follow_the_openapi_schemas(base):
@@ -483,8 +610,9 @@ def test_real_responses_follow_the_openapi_schemas(base):
         status, document = post(base, "/evaluate", path.read_bytes())
         assert status == 200
         evaluation.validate(document)
-    status, document = post(base, "/evaluate", '{"company": {}, "projects": [{"id": "x", "kind": "advice"}]}',
-                            "application/json")
+    status, document = post(
+        base, "/evaluate", '{"company": {}, "projects": [{"id": "x", "kind": "advice"}]}', "application/json"
+    )
     assert status == 200
     evaluation.validate(document)  # undetermined results, unknown size
     status, document = post(base, "/evaluate", (INVALID / "kbo-check.yaml").read_bytes())
@@ -497,11 +625,18 @@ def test_real_responses_follow_the_openapi_schemas(base):
 
 # ---- the command ----
 
+
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
 def test_serve_listens_on_loopback_by_default_and_stops_on_ctrl_c_or_sigterm(stop):
     environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "engine", "serve", "--port", "0", "--quiet"], cwd=ROOT,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "engine", "serve", "--port", "0", "--quiet"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment,
+    )
     try:
         line = process.stdout.readline()
         found = re.fullmatch(r"serving http://127\.0\.0\.1:(\d+)/ \(rules sha256:[0-9a-f]{12}; Ctrl-C stops\)\n", line)

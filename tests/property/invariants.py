@@ -145,8 +145,11 @@ def check_profile(outcome: ProfileResult, profile: dict[str, Any], rules: RuleSe
         check_amount(result)
     for index, kind in enumerate(kinds):
         present = {r.measure.id for r in outcome.results if r.project_index == index}
-        always = {m.id for m in rules.measures.values()
-                  if kind in m.applies_to and m.status != "info" and m.applies_when is None}
+        always = {
+            m.id
+            for m in rules.measures.values()
+            if kind in m.applies_to and m.status != "info" and m.applies_when is None
+        }
         assert always <= present, f"project {index}: no result for {sorted(always - present)}"
         eligible = [r for r in outcome.results if r.project_index == index and r.status == "eligible"]
         recommended = [r for r in outcome.results if r.project_index == index and r.recommended]

@@ -20,26 +20,145 @@ _KEY_VALUE = re.compile(r"^(\s*(?:- )?[A-Za-z_][\w-]*:\s)(.*)$")
 
 # Values of another type, and values YAML reads in surprising ways.
 OTHER_VALUES = [
-    "12", "-1", "0", "1.5", "1e999", ".nan", "-.inf", "0x1F", "0o17", "012", "1_000", "12:30:00", "45%",
-    "'text'", '""', "true", "false", "yes", "off", "~", "null", "[]", "{}", "[1, 2]", "{a: 1}",
-    "2024-02-30", "2024-02-29", "13/09/2021", "2024-01-01T10:00:00", "'2026-02-01'",
-    "!!python/object/apply:os.system ['true']", "!!binary aGVsbG8=", "!!set {a, b}", "&anchor x", "*anchor",
-    "'unterminated", '"\\ud800"', "|", ">-", "- item", "{a: [", "a: b: c", "#", "\t1", "é", "\U0001F600",
-    "x" * 300, "9" * 40, "'" + "a" * 2000 + "'",
+    "12",
+    "-1",
+    "0",
+    "1.5",
+    "1e999",
+    ".nan",
+    "-.inf",
+    "0x1F",
+    "0o17",
+    "012",
+    "1_000",
+    "12:30:00",
+    "45%",
+    "'text'",
+    '""',
+    "true",
+    "false",
+    "yes",
+    "off",
+    "~",
+    "null",
+    "[]",
+    "{}",
+    "[1, 2]",
+    "{a: 1}",
+    "2024-02-30",
+    "2024-02-29",
+    "13/09/2021",
+    "2024-01-01T10:00:00",
+    "'2026-02-01'",
+    "!!python/object/apply:os.system ['true']",
+    "!!binary aGVsbG8=",
+    "!!set {a, b}",
+    "&anchor x",
+    "*anchor",
+    "'unterminated",
+    '"\\ud800"',
+    "|",
+    ">-",
+    "- item",
+    "{a: [",
+    "a: b: c",
+    "#",
+    "\t1",
+    "é",
+    "\U0001f600",
+    "x" * 300,
+    "9" * 40,
+    "'" + "a" * 2000 + "'",
 ]
 
 # Pieces of rule expressions, valid and not, for edits of expression values.
 EXPRESSION_PIECES = [
-    "company.employees", "project.cost", "project.application_date", "company.partner_enterprises", "size",
-    "amount", "rate", "rate[size]", "rate['x']", "yearly_cap", "de_minimis_used", "company", "company.nope",
-    "project.consortium.independent_companies", "aid_total()", "aid_total(measure='x')", "aid_count(1, 2)",
-    "min(1)", "max()", "date('2024-02-30')", "date('x')", "add_years(project.application_date, 1e6)",
-    "years_between(1, 2)", "sum_of(1, 'x')", "given(1)", "given(company.employees)", "__import__('os')",
-    "().__class__", "lambda: 1", "[x for x in []]", "{1: 2}", "{1}", "f'{1}'", "1 if true", "x := 1", "*a",
-    "a[1:2]", "1 is 1", "not", "and", "or", "in", "not in", "==", "<", ">=", "+", "-", "*", "/", "%", "**",
-    "//", "@", "&", "|", "^", "~", "<<", "(", ")", "[", "]", ",", "'", '"', "\\", "#", "0", "1", "-1",
-    "1.5", "10 ** 100", "9" * 30, "1e309", "0x10", "1j", "true", "false", "None", "'text'", "' '",
-    "project.cost / 0", "1 % 0", "2 ** 65", "company.employees ** 64",
+    "company.employees",
+    "project.cost",
+    "project.application_date",
+    "company.partner_enterprises",
+    "size",
+    "amount",
+    "rate",
+    "rate[size]",
+    "rate['x']",
+    "yearly_cap",
+    "de_minimis_used",
+    "company",
+    "company.nope",
+    "project.consortium.independent_companies",
+    "aid_total()",
+    "aid_total(measure='x')",
+    "aid_count(1, 2)",
+    "min(1)",
+    "max()",
+    "date('2024-02-30')",
+    "date('x')",
+    "add_years(project.application_date, 1e6)",
+    "years_between(1, 2)",
+    "sum_of(1, 'x')",
+    "given(1)",
+    "given(company.employees)",
+    "__import__('os')",
+    "().__class__",
+    "lambda: 1",
+    "[x for x in []]",
+    "{1: 2}",
+    "{1}",
+    "f'{1}'",
+    "1 if true",
+    "x := 1",
+    "*a",
+    "a[1:2]",
+    "1 is 1",
+    "not",
+    "and",
+    "or",
+    "in",
+    "not in",
+    "==",
+    "<",
+    ">=",
+    "+",
+    "-",
+    "*",
+    "/",
+    "%",
+    "**",
+    "//",
+    "@",
+    "&",
+    "|",
+    "^",
+    "~",
+    "<<",
+    "(",
+    ")",
+    "[",
+    "]",
+    ",",
+    "'",
+    '"',
+    "\\",
+    "#",
+    "0",
+    "1",
+    "-1",
+    "1.5",
+    "10 ** 100",
+    "9" * 30,
+    "1e309",
+    "0x10",
+    "1j",
+    "true",
+    "false",
+    "None",
+    "'text'",
+    "' '",
+    "project.cost / 0",
+    "1 % 0",
+    "2 ** 65",
+    "company.employees ** 64",
 ]
 
 
@@ -66,8 +185,23 @@ def mutated(draw: Any, text: str, max_edits: int = 3) -> str:
 @st.composite
 def _edit(draw: Any, lines: list[str]) -> list[str]:
     lines = list(lines)
-    kind = draw(st.sampled_from(["delete", "duplicate", "swap-lines", "swap-values", "retype", "rename-key",
-                                 "indent", "tab", "truncate", "insert-char", "expression"]))
+    kind = draw(
+        st.sampled_from(
+            [
+                "delete",
+                "duplicate",
+                "swap-lines",
+                "swap-values",
+                "retype",
+                "rename-key",
+                "indent",
+                "tab",
+                "truncate",
+                "insert-char",
+                "expression",
+            ]
+        )
+    )
     i = draw(st.integers(0, len(lines) - 1))
     if kind == "delete":
         del lines[i]
@@ -94,7 +228,9 @@ def _edit(draw: Any, lines: list[str]) -> list[str]:
             lines[a] = lines[a].replace(key + ":", new + ":", 1)
     elif kind == "indent":
         delta = draw(st.sampled_from([-4, -2, -1, 1, 2, 4]))
-        lines[i] = " " * delta + lines[i] if delta > 0 else lines[i][min(-delta, len(lines[i]) - len(lines[i].lstrip(" "))):]
+        lines[i] = (
+            " " * delta + lines[i] if delta > 0 else lines[i][min(-delta, len(lines[i]) - len(lines[i].lstrip(" "))) :]
+        )
     elif kind == "tab":
         lines[i] = "\t" + lines[i] if draw(st.booleans()) else lines[i].replace(" ", "\t", 1)
     elif kind == "truncate":
@@ -106,7 +242,9 @@ def _edit(draw: Any, lines: list[str]) -> list[str]:
         char = draw(st.sampled_from(list(":-{}[],&*!|>'\"%@`#?") + ["\x00", "\x07", "\ufeff", "\u2028", "\r"]))
         lines[i] = line[:at] + char + line[at:]
     else:
-        a = _pick(draw, lines, lambda line: bool(re.match(r"^\s*(?:- )?(when|rate|base|amount|expression|fixed):\s", line)))
+        a = _pick(
+            draw, lines, lambda line: bool(re.match(r"^\s*(?:- )?(when|rate|base|amount|expression|fixed):\s", line))
+        )
         if a is not None:
             pieces = draw(st.lists(st.sampled_from(EXPRESSION_PIECES), min_size=1, max_size=6))
             lines[a] = _KEY_VALUE.match(lines[a]).group(1) + '"' + " ".join(pieces).replace('"', "'") + '"'

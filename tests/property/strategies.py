@@ -111,8 +111,11 @@ def rule_facts(rules: RuleSet) -> RuleFacts:
         if expression.tree is None:
             continue
         for node in ast.walk(expression.tree):
-            if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) \
-                    and not isinstance(node.value, bool):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, (int, float))
+                and not isinstance(node.value, bool)
+            ):
                 numbers.add(Decimal(repr(node.value)))
             elif isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) == 10:
                 try:
@@ -137,12 +140,18 @@ def _resolve(node: dict[str, Any]) -> dict[str, Any]:
 
 def kbo_numbers() -> st.SearchStrategy[str]:
     """Belgian enterprise numbers with correct check digits, in the spellings the schema allows."""
+
     def spell(first: int, rest: int, style: int) -> str:
         body = f"{first}{rest:07d}"
         check = 97 - int(body) % 97
         digits = f"{body}{check:02d}"
-        return [f"{digits[:4]}.{digits[4:7]}.{digits[7:]}", digits, f"BE {digits[:4]} {digits[4:7]} {digits[7:]}",
-                f"BE{digits}"][style]
+        return [
+            f"{digits[:4]}.{digits[4:7]}.{digits[7:]}",
+            digits,
+            f"BE {digits[:4]} {digits[4:7]} {digits[7:]}",
+            f"BE{digits}",
+        ][style]
+
     return st.builds(spell, st.integers(0, 1), st.integers(0, 9_999_999), st.integers(0, 3))
 
 
@@ -170,14 +179,19 @@ class ProfileStrategies:
         low = Decimal(str(node.get("minimum", 0)))
         high = Decimal(str(node.get("maximum", 10**12)))
         if node.get("type") == "integer":
-            return st.one_of(st.sampled_from([int(low), int(high)]),
-                             st.integers(int(low), min(int(high), 20)), st.integers(int(low), int(high)))
+            return st.one_of(
+                st.sampled_from([int(low), int(high)]),
+                st.integers(int(low), min(int(high), 20)),
+                st.integers(int(low), int(high)),
+            )
         inside = [n for n in self.facts.numbers if low <= n <= high]
-        options = [st.sampled_from([low, high]),
-                   st.decimals(low, min(high, Decimal(100)), places=2),
-                   st.decimals(low, min(high, Decimal(10) ** 8), places=2),
-                   st.decimals(low, min(high, Decimal(10) ** 6), places=3),  # sub-cent: rounding matters
-                   st.integers(int(low), int(min(high, Decimal(10) ** 9))).map(Decimal)]
+        options = [
+            st.sampled_from([low, high]),
+            st.decimals(low, min(high, Decimal(100)), places=2),
+            st.decimals(low, min(high, Decimal(10) ** 8), places=2),
+            st.decimals(low, min(high, Decimal(10) ** 6), places=3),  # sub-cent: rounding matters
+            st.integers(int(low), int(min(high, Decimal(10) ** 9))).map(Decimal),
+        ]
         if inside:
             options.insert(0, st.sampled_from(inside))
         return st.one_of(options)
@@ -197,15 +211,21 @@ class ProfileStrategies:
         if kind == "string" and "pattern" in node:
             return st.from_regex(node["pattern"], fullmatch=True)
         if kind == "string":
-            return st.text(st.characters(blacklist_categories=("Cs",)), min_size=node.get("minLength", 0),
-                           max_size=min(node.get("maxLength", 30), 30))
+            return st.text(
+                st.characters(blacklist_categories=("Cs",)),
+                min_size=node.get("minLength", 0),
+                max_size=min(node.get("maxLength", 30), 30),
+            )
         if kind in ("number", "integer"):
             return self.number(node)
         if kind == "boolean":
             return st.booleans()
         if kind == "array":
-            return st.lists(self.value(node["items"], path), min_size=node.get("minItems", 0),
-                            max_size=min(node.get("maxItems", 3), 3))
+            return st.lists(
+                self.value(node["items"], path),
+                min_size=node.get("minItems", 0),
+                max_size=min(node.get("maxItems", 3), 3),
+            )
         if kind == "object":
             return self.mapping(node, path)
         raise AssertionError(f"no strategy for schema node {node} at {path}")
@@ -214,8 +234,11 @@ class ProfileStrategies:
         """An object with every required key and any subset of the optional ones."""
         node = _resolve(node)
         required = set(node.get("required", ()))
-        fields = {name: self.value(sub, path + (name,)) for name, sub in node.get("properties", {}).items()
-                  if name != "$schema"}
+        fields = {
+            name: self.value(sub, path + (name,))
+            for name, sub in node.get("properties", {}).items()
+            if name != "$schema"
+        }
 
         @st.composite
         def build(draw: Any) -> dict[str, Any]:
@@ -224,11 +247,13 @@ class ProfileStrategies:
                 if name in required or draw(st.booleans()):
                     out[name] = draw(strategy)
             return out
+
         return build()
 
 
-def profiles(facts: RuleFacts, seeds: list[tuple[dict[str, Any], dt.date]]
-             ) -> st.SearchStrategy[tuple[dict[str, Any], dt.date]]:
+def profiles(
+    facts: RuleFacts, seeds: list[tuple[dict[str, Any], dt.date]]
+) -> st.SearchStrategy[tuple[dict[str, Any], dt.date]]:
     """A valid profile as plain data (dates as dates, numbers as int or Decimal) and an as-of date.
 
     A quarter are drawn from the schema alone; the others start from a seed profile (the rule set's own
@@ -279,13 +304,17 @@ def _consistent(profile: dict[str, Any]) -> dict[str, Any]:
     return profile
 
 
-_PARTS = {"company": PROFILE_SCHEMA["$defs"]["company"], "projects": PROFILE_SCHEMA["$defs"]["project"],
-          "aid_received": PROFILE_SCHEMA["$defs"]["aid"]}
+_PARTS = {
+    "company": PROFILE_SCHEMA["$defs"]["company"],
+    "projects": PROFILE_SCHEMA["$defs"]["project"],
+    "aid_received": PROFILE_SCHEMA["$defs"]["aid"],
+}
 
 
 @st.composite
-def seeded_profiles(draw: Any, make: ProfileStrategies, seeds: list[tuple[dict[str, Any], dt.date]]
-                    ) -> tuple[dict[str, Any], dt.date]:
+def seeded_profiles(
+    draw: Any, make: ProfileStrategies, seeds: list[tuple[dict[str, Any], dt.date]]
+) -> tuple[dict[str, Any], dt.date]:
     """A seed profile with its numbers and dates moved a little (or onto a rule-set value), up to two
     fields of the company, a project or an aid entry changed, dropped or added (each from its schema),
     and its as-of date or another."""
@@ -330,10 +359,13 @@ def _jitter(draw: Any, make: ProfileStrategies, value: Any, node: dict[str, Any]
     high = Decimal(str(node.get("maximum", 10**12)))
     if node.get("type") == "integer":
         return max(int(low), min(int(high), value + draw(st.integers(-2, 2))))
-    moved = draw(st.one_of(
-        st.sampled_from([CENT, -CENT, Decimal("0.001"), Decimal(1), -Decimal(1)]).map(lambda d: value + d),
-        st.integers(-3000, 3000).map(lambda permille: (Decimal(value) * (1000 + permille) / 1000).quantize(CENT)),
-        make.number(node)))
+    moved = draw(
+        st.one_of(
+            st.sampled_from([CENT, -CENT, Decimal("0.001"), Decimal(1), -Decimal(1)]).map(lambda d: value + d),
+            st.integers(-3000, 3000).map(lambda permille: (Decimal(value) * (1000 + permille) / 1000).quantize(CENT)),
+            make.number(node),
+        )
+    )
     return max(low, min(high, Decimal(moved)))
 
 

@@ -31,8 +31,21 @@ def _parse(profile: dict[str, Any]) -> dict[str, Any]:
 
 def _core(outcome: Any) -> list[tuple[Any, ...]]:
     """What must not depend on how the evaluation was run: per result, outcome and conditions."""
-    return [(r.project, r.measure.id, r.status, r.rate, r.base, r.amount, r.recommended, r.version,
-             [(c.id, c.holds) for c in r.conditions], r.missing) for r in outcome.results]
+    return [
+        (
+            r.project,
+            r.measure.id,
+            r.status,
+            r.rate,
+            r.base,
+            r.amount,
+            r.recommended,
+            r.version,
+            [(c.id, c.holds) for c in r.conditions],
+            r.missing,
+        )
+        for r in outcome.results
+    ]
 
 
 _evaluator: list[Evaluator] = []
@@ -75,8 +88,12 @@ def test_evaluating_again_in_any_mode_gives_the_same_results(drawn):
     dutch = evaluator.evaluate(data, as_of, "nl")
     reference = evaluator.evaluate(data, as_of, "en")
     assert _core(again) == _core(reference) == _core(dutch)
-    assert (again.total, again.size, again.nis2, again.de_minimis) == (reference.total, reference.size,
-                                                                       reference.nis2, reference.de_minimis)
+    assert (again.total, again.size, again.nis2, again.de_minimis) == (
+        reference.total,
+        reference.size,
+        reference.nis2,
+        reference.de_minimis,
+    )
 
 
 @budget(0.3)
@@ -86,16 +103,20 @@ def test_closures_and_generated_code_agree(drawn):
     profile, as_of = drawn
     data = _parse(profile)
     fresh = Evaluator(load_rules(shipped()[0].root))
-    assert profile_json("p", fresh.evaluate(data, as_of, "en"), "digest") == \
-        profile_json("p", _warm().evaluate(data, as_of, "en"), "digest")
+    assert profile_json("p", fresh.evaluate(data, as_of, "en"), "digest") == profile_json(
+        "p", _warm().evaluate(data, as_of, "en"), "digest"
+    )
 
 
 def _reached(drawn) -> set[str]:
     profile, as_of = drawn
     outcome = _warm().evaluate(_parse(profile), as_of, "en")
     seen = {result.status for result in outcome.results}
-    if any(line.startswith("Cap ") and "so the amount becomes" in line
-           for result in outcome.results for line in result.explanation):
+    if any(
+        line.startswith("Cap ") and "so the amount becomes" in line
+        for result in outcome.results
+        for line in result.explanation
+    ):
         seen.add("cap-binds")
     return seen
 
@@ -110,9 +131,12 @@ def test_the_profiles_reach_every_status(wanted):
     from hypothesis.errors import NoSuchExample
 
     try:  # the first example found is enough: no shrinking
-        find(shipped_profiles(), lambda drawn: wanted in _reached(drawn),
-             settings=settings(max_examples=2000, database=None, derandomize=True, deadline=None,
-                               phases=[Phase.generate]))
+        find(
+            shipped_profiles(),
+            lambda drawn: wanted in _reached(drawn),
+            settings=settings(
+                max_examples=2000, database=None, derandomize=True, deadline=None, phases=[Phase.generate]
+            ),
+        )
     except NoSuchExample:
         pytest.fail(f"2,000 generated profiles never reach '{wanted}': adjust strategies.py")
-

@@ -32,7 +32,9 @@ from .mutations import mutated
 MEASURES, FACTS = rule_files(RULES)
 CASES = case_files(RULES)
 PROFILES = sorted(EXAMPLES.glob("*.yaml"))
-DIAGNOSTIC = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning): .+ \[[a-z0-9-]+\]$")
+DIAGNOSTIC = re.compile(
+    r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning): .+ \[[a-z0-9-]+\]$"
+)
 
 
 def _edited(paths: list[Path]) -> st.SearchStrategy[tuple[Path, str]]:
@@ -70,8 +72,9 @@ def test_an_edited_rule_file(edit):
         assert (code == 1) == any(d["severity"] == "error" for d in found), err
         rule_errors = any(d["severity"] == "error" and not d["file"].endswith(".cases.yaml") for d in found)
 
-        code, out, err = _run("evaluate", *map(str, PROFILES), "--rules", str(rules), "--format", "json",
-                              "--as-of", "2026-11-29")
+        code, out, err = _run(
+            "evaluate", *map(str, PROFILES), "--rules", str(rules), "--format", "json", "--as-of", "2026-11-29"
+        )
         assert ("the rule set has errors" in err) == rule_errors, err
         if rule_errors:
             assert (code, out) == (2, "")

@@ -110,8 +110,10 @@ def _tied_projects(document: dict[str, Any]) -> list[str]:
     """Projects where two eligible measures share the highest amount: the id order breaks the tie."""
     tied = []
     for project in dict.fromkeys(r["project"] for r in document["results"]):
-        amounts = sorted((r["amount"] for r in document["results"]
-                          if r["project"] == project and r["status"] == "eligible"), reverse=True)
+        amounts = sorted(
+            (r["amount"] for r in document["results"] if r["project"] == project and r["status"] == "eligible"),
+            reverse=True,
+        )
         if len(amounts) > 1 and amounts[0] == amounts[1]:
             tied.append(project)
     return tied

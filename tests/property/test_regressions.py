@@ -17,14 +17,22 @@ from engine.load.yaml_loader import load_text
 def test_json_escaped_surrogate_pair_is_one_character():
     """json.dumps writes a character beyond U+FFFF as an escaped surrogate pair ("\\ud83d\\ude00");
     the loader rejected it as a lone surrogate, so a valid JSON profile with an emoji in a name failed."""
-    profile = {"company": {"name": "Caf\U0001F600 BV", "legal_form": "bv", "region": "flanders", "employees": 3,
-                           "turnover": 1, "balance_sheet_total": 1},
-               "projects": [{"id": "p\U00010348", "kind": "advice"}]}
+    profile = {
+        "company": {
+            "name": "Caf\U0001f600 BV",
+            "legal_form": "bv",
+            "region": "flanders",
+            "employees": 3,
+            "turnover": 1,
+            "balance_sheet_total": 1,
+        },
+        "projects": [{"id": "p\U00010348", "kind": "advice"}],
+    }
     text = json.dumps(profile)
     assert "\\ud83d\\ude00" in text
     data, diagnostics = parse_profile(text, "p.json")
     assert diagnostics == []
-    assert (data["company"]["name"], data["projects"][0]["id"]) == ("Caf\U0001F600 BV", "p\U00010348")
+    assert (data["company"]["name"], data["projects"][0]["id"]) == ("Caf\U0001f600 BV", "p\U00010348")
 
 
 def test_lone_and_reversed_surrogates_are_still_diagnostics():
@@ -34,17 +42,20 @@ def test_lone_and_reversed_surrogates_are_still_diagnostics():
         assert document.data == {"x": ""}
 
 
-@pytest.mark.parametrize("value, code, message", [
-    ("!!int", "yaml-number", "'' is not a plain decimal number"),
-    ("!!int abc", "yaml-number", "'abc' is not a plain decimal number"),
-    ("!!int 0x", "yaml-number", "'0x' is not a plain decimal number"),
-    ("!!int 1:2:x", "yaml-number", "'1:2:x' is not a plain decimal number"),
-    ("!!int 0x1F", "yaml-number", "'0x1F' is not a plain decimal number (YAML would read it as 31)"),
-    ("!!bool maybe", "yaml-tag", "'maybe' is not true or false"),
-    ("!!bool", "yaml-tag", "'' is not true or false"),
-    ("!!timestamp", "yaml-date", "'' is not a date"),
-    ("!!timestamp next week", "yaml-date", "'next week' is not a date"),
-])
+@pytest.mark.parametrize(
+    "value, code, message",
+    [
+        ("!!int", "yaml-number", "'' is not a plain decimal number"),
+        ("!!int abc", "yaml-number", "'abc' is not a plain decimal number"),
+        ("!!int 0x", "yaml-number", "'0x' is not a plain decimal number"),
+        ("!!int 1:2:x", "yaml-number", "'1:2:x' is not a plain decimal number"),
+        ("!!int 0x1F", "yaml-number", "'0x1F' is not a plain decimal number (YAML would read it as 31)"),
+        ("!!bool maybe", "yaml-tag", "'maybe' is not true or false"),
+        ("!!bool", "yaml-tag", "'' is not true or false"),
+        ("!!timestamp", "yaml-date", "'' is not a date"),
+        ("!!timestamp next week", "yaml-date", "'next week' is not a date"),
+    ],
+)
 def test_explicit_standard_tags_with_other_text_are_diagnostics(value, code, message):
     """An explicit !!int, !!bool or !!timestamp tag on a text that is not one crashed the loader
     (IndexError, ValueError, KeyError, AttributeError: 'internal error', exit 3); found by the fuzz harness."""

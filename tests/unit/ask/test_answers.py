@@ -11,13 +11,29 @@ from engine.ask.answers import AnswerError, parse_answer, parse_boolean, parse_c
 from engine.ask.profile_fields import fields
 
 
-@pytest.mark.parametrize("text, value", [
-    ("12", 12), ("12500", 12500), ("12 500", 12500), ("12\u00a0500", 12500), ("2,5", Decimal("2.5")),
-    ("2.5", Decimal("2.5")), ("0.500", Decimal("0.500")), ("1234.567", Decimal("1234.567")),
-    ("1.800.000", 1800000), ("1,800,000", 1800000), ("1.800.000,50", Decimal("1800000.50")),
-    ("1,800,000.50", Decimal("1800000.50")), ("€ 7500", 7500), ("7500 EUR", 7500), ("7500 euro", 7500),
-    ("-5", -5), ("+3", 3), ("12.0", Decimal("12.0")),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("12", 12),
+        ("12500", 12500),
+        ("12 500", 12500),
+        ("12\u00a0500", 12500),
+        ("2,5", Decimal("2.5")),
+        ("2.5", Decimal("2.5")),
+        ("0.500", Decimal("0.500")),
+        ("1234.567", Decimal("1234.567")),
+        ("1.800.000", 1800000),
+        ("1,800,000", 1800000),
+        ("1.800.000,50", Decimal("1800000.50")),
+        ("1,800,000.50", Decimal("1800000.50")),
+        ("€ 7500", 7500),
+        ("7500 EUR", 7500),
+        ("7500 euro", 7500),
+        ("-5", -5),
+        ("+3", 3),
+        ("12.0", Decimal("12.0")),
+    ],
+)
 def test_numbers_as_people_write_them(text, value):
     parsed = parse_number(text, "en")
     assert parsed == value and type(parsed) is type(value)
@@ -34,8 +50,9 @@ def test_what_is_not_a_number(text):
 def test_a_thousands_separator_that_could_be_a_decimal_mark_is_refused_in_both_languages():
     with pytest.raises(AnswerError) as caught:
         parse_number("12,500", "nl")
-    assert caught.value.reason == ("'12,500' is dubbelzinnig: 12500 met een scheidingsteken voor duizendtallen, "
-                                   "of 12.5 met drie decimalen")
+    assert caught.value.reason == (
+        "'12,500' is dubbelzinnig: 12500 met een scheidingsteken voor duizendtallen, of 12.5 met drie decimalen"
+    )
     assert caught.value.hint == "schrijf 12500 of 12.5, zonder scheidingsteken voor duizendtallen"
 
 
@@ -47,9 +64,21 @@ def test_whole_numbers():
     assert caught.value.reason == "expected a whole number but found the number 3.5"
 
 
-@pytest.mark.parametrize("text, value", [("ja", True), ("J", True), ("yes", True), ("y", True), ("true", True),
-                                         ("nee", False), ("neen", False), ("No", False), ("n", False),
-                                         ("false", False)])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("ja", True),
+        ("J", True),
+        ("yes", True),
+        ("y", True),
+        ("true", True),
+        ("nee", False),
+        ("neen", False),
+        ("No", False),
+        ("n", False),
+        ("false", False),
+    ],
+)
 def test_yes_and_no_in_both_languages(text, value):
     assert parse_boolean(text, "nl") is value
 
@@ -57,11 +86,17 @@ def test_yes_and_no_in_both_languages(text, value):
 def test_choices_by_number_value_or_label():
     options = [("flanders", "Vlaams Gewest"), ("brussels", "Brussels Hoofdstedelijk Gewest")]
     assert [parse_choice(t, options, "nl") for t in ("2", "flanders", "FLANDERS", "vlaams gewest")] == [
-        "brussels", "flanders", "flanders", "flanders"]
+        "brussels",
+        "flanders",
+        "flanders",
+        "flanders",
+    ]
     with pytest.raises(AnswerError) as caught:
         parse_choice("3", options, "en")
     assert (caught.value.reason, caught.value.hint) == (
-        "the text '3' is not allowed here; expected one of: flanders, brussels", None)
+        "the text '3' is not allowed here; expected one of: flanders, brussels",
+        None,
+    )
     with pytest.raises(AnswerError) as caught:
         parse_choice("Vlaams Gwest", options, "en")
     assert caught.value.hint == "did you mean 'flanders'?"
@@ -75,8 +110,10 @@ def test_dates():
     assert caught.value.reason == "'2023-02-29' is not a valid date: day is out of range for month"
     with pytest.raises(AnswerError) as caught:
         parse_date("tomorrow", "nl")
-    assert (caught.value.reason, caught.value.hint) == ("de tekst 'tomorrow' is geen geldige datum",
-                                                       "schrijf datums als JJJJ-MM-DD, bijvoorbeeld 2021-09-13")
+    assert (caught.value.reason, caught.value.hint) == (
+        "de tekst 'tomorrow' is geen geldige datum",
+        "schrijf datums als JJJJ-MM-DD, bijvoorbeeld 2021-09-13",
+    )
 
 
 def test_the_schema_checks_apply_to_the_typed_value():

@@ -43,7 +43,9 @@ projects:
 """
 
 
-def project(pid: str, kind: str = "development", cost: str = "200000", date: str = "2024-06-01", extra: str = "") -> str:
+def project(
+    pid: str, kind: str = "development", cost: str = "200000", date: str = "2024-06-01", extra: str = ""
+) -> str:
     text = f"  - {{id: {pid}, kind: {kind}, application_date: {date}"
     text += f", cost: {cost}" if cost else ""
     return text + (f", {extra}" if extra else "") + "}"
@@ -83,29 +85,45 @@ amount:
 
 def test_versions_select_parameters_and_conditions(rule_dir):
     write(rule_dir, "versioned", VERSIONED)
-    profile = COMPANY.format(projects="\n".join([
-        project("before", cost="100000", date="2022-02-28"),
-        project("on-the-day", cost="100000", date="2022-03-01"),
-    ]))
+    profile = COMPANY.format(
+        projects="\n".join(
+            [
+                project("before", cost="100000", date="2022-02-28"),
+                project("on-the-day", cost="100000", date="2022-03-01"),
+            ]
+        )
+    )
     results = {r.project: r for r in evaluate(rule_dir, profile).results}
     before, after = results["before"], results["on-the-day"]
-    assert (before.version, before.status, before.rate, before.amount) == ("v2020", "eligible", Decimal(25),
-                                                                           Decimal("25000.00"))
+    assert (before.version, before.status, before.rate, before.amount) == (
+        "v2020",
+        "eligible",
+        Decimal(25),
+        Decimal("25000.00"),
+    )
     assert [c.id for c in before.conditions] == ["maximum-aid", "below-minimum"]
     assert before.source == "https://example.org/v2020"
-    assert (after.version, after.status, after.rate, after.amount) == ("v2022", "eligible", Decimal(45),
-                                                                       Decimal("45000.00"))
+    assert (after.version, after.status, after.rate, after.amount) == (
+        "v2022",
+        "eligible",
+        Decimal(45),
+        Decimal("45000.00"),
+    )
     assert [c.id for c in after.conditions] == ["small-only", "maximum-aid", "below-minimum"]
     assert after.explanation[0] == "Rules in force on 2022-03-01: version v2022 (from 2022-03-01)."
 
 
 def test_cap_binds_and_minimum_fails(rule_dir):
     write(rule_dir, "versioned", VERSIONED)
-    profile = COMPANY.format(projects="\n".join([
-        project("big", cost="200000"),           # 45% x 200,000 = 90,000 -> capped at 50,000
-        project("small", cost="22222.21"),       # 45% x 22,222.21 = 9,999.9945 -> 9,999.99 < 10,000
-        project("exact", cost="22222.22"),       # 45% x 22,222.22 = 9,999.999 -> 10,000.00 = minimum
-    ]))
+    profile = COMPANY.format(
+        projects="\n".join(
+            [
+                project("big", cost="200000"),  # 45% x 200,000 = 90,000 -> capped at 50,000
+                project("small", cost="22222.21"),  # 45% x 22,222.21 = 9,999.9945 -> 9,999.99 < 10,000
+                project("exact", cost="22222.22"),  # 45% x 22,222.22 = 9,999.999 -> 10,000.00 = minimum
+            ]
+        )
+    )
     results = {r.project: r for r in evaluate(rule_dir, profile).results}
     assert (results["big"].status, results["big"].amount) == ("eligible", Decimal("50000.00"))
     assert "Cap 'maximum-aid': at most EUR 50,000.00, so the amount becomes EUR 50,000.00" in results["big"].explanation
@@ -139,8 +157,12 @@ def test_parts_add_up_and_round_once(rule_dir):
     # 50% x 100.01 = 50.005 and 25% x 0.03 = 0.0075: 50.0125 -> 50.01 once (per part rounding would give 50.02)
     profile = COMPANY.format(projects=project("mixed", kind="research", cost="100.04", extra="development_cost: 0.03"))
     result = evaluate(rule_dir, profile).results[0]
-    assert (result.status, result.rate, result.base, result.amount) == ("eligible", Decimal(50), Decimal("100.04"),
-                                                                        Decimal("50.01"))
+    assert (result.status, result.rate, result.base, result.amount) == (
+        "eligible",
+        Decimal(50),
+        Decimal("100.04"),
+        Decimal("50.01"),
+    )
     assert result.explanation == [
         "research: 50% of EUR 100.01 = EUR 50.005",
         "development: 25% of EUR 0.03 = EUR 0.0075",
@@ -161,12 +183,15 @@ amount:
 """
 
 
-@pytest.mark.parametrize("date, status, amount", [
-    ("2020-12-31", "not_eligible", Decimal("0.00")),
-    ("2021-01-01", "eligible", Decimal("50000.00")),
-    ("2021-08-20", "eligible", Decimal("50000.00")),
-    ("2021-08-21", "not_eligible", Decimal("0.00")),
-])
+@pytest.mark.parametrize(
+    "date, status, amount",
+    [
+        ("2020-12-31", "not_eligible", Decimal("0.00")),
+        ("2021-01-01", "eligible", Decimal("50000.00")),
+        ("2021-08-20", "eligible", Decimal("50000.00")),
+        ("2021-08-21", "not_eligible", Decimal("0.00")),
+    ],
+)
 def test_call_windows_and_fixed_amount(rule_dir, date, status, amount):
     write(rule_dir, "calls", CALLS)
     result = evaluate(rule_dir, COMPANY.format(projects=project("p", date=date))).results[0]
@@ -182,14 +207,20 @@ applies_when: project.theme == 'cybersecurity'
 
 def test_info_measure_only_for_matching_projects(rule_dir):
     write(rule_dir, "info", INFO)
-    profile = COMPANY.format(projects="\n".join([
-        project("cyber", extra="theme: cybersecurity"),
-        project("other", extra="theme: other"),
-        project("unknown-theme"),
-    ]))
+    profile = COMPANY.format(
+        projects="\n".join(
+            [
+                project("cyber", extra="theme: cybersecurity"),
+                project("other", extra="theme: other"),
+                project("unknown-theme"),
+            ]
+        )
+    )
     results = evaluate(rule_dir, profile).results
     assert [(r.project, r.status, r.amount, r.rate) for r in results] == [
-        ("cyber", "info", None, None), ("unknown-theme", "info", None, None)]
+        ("cyber", "info", None, None),
+        ("unknown-theme", "info", None, None),
+    ]
 
 
 THREE_VALUED = """\
@@ -208,17 +239,27 @@ amount:
 
 def test_three_valued_status_and_missing(rule_dir):
     write(rule_dir, "tv", THREE_VALUED)
-    profile = COMPANY.format(projects="\n".join([
-        project("no-cost", cost="", extra="collaboration: true"),
-        project("fails", extra="collaboration: false"),
-    ]))
+    profile = COMPANY.format(
+        projects="\n".join(
+            [
+                project("no-cost", cost="", extra="collaboration: true"),
+                project("fails", extra="collaboration: false"),
+            ]
+        )
+    )
     results = {r.project: r for r in evaluate(rule_dir, profile).results}
     # 'either' holds though company.nis2 is absent (true or unknown = true); the amount needs the cost
     assert (results["no-cost"].status, results["no-cost"].amount, results["no-cost"].missing) == (
-        "undetermined", None, ["projects[0].cost"])
+        "undetermined",
+        None,
+        ["projects[0].cost"],
+    )
     assert [(c.id, c.holds) for c in results["no-cost"].conditions] == [("either", True), ("both", True)]
     assert (results["fails"].status, results["fails"].amount, results["fails"].missing) == (
-        "not_eligible", Decimal("0.00"), [])
+        "not_eligible",
+        Decimal("0.00"),
+        [],
+    )
 
 
 def test_unknown_condition_lists_missing_paths(rule_dir):
@@ -230,8 +271,11 @@ projects:
 """
     result = evaluate(rule_dir, profile).results[0]
     # either fact would decide 'either' (nis2 essential, or fewer than 50 employees): both are listed
-    assert (result.status, result.amount, result.missing) == ("undetermined", None,
-                                                              ["company.employees", "company.nis2"])
+    assert (result.status, result.amount, result.missing) == (
+        "undetermined",
+        None,
+        ["company.employees", "company.nis2"],
+    )
     assert [(c.id, c.holds) for c in result.conditions] == [("either", None), ("both", True)]
 
 
@@ -241,7 +285,10 @@ def test_recommendation_highest_amount_then_id_and_totals(rule_dir):
     write(rule_dir, "c-measure", 'amount:\n  fixed: "999.99"\n')
     outcome = evaluate(rule_dir, COMPANY.format(projects=project("p")))
     assert [(r.measure.id, r.recommended) for r in outcome.results] == [
-        ("a-measure", True), ("b-measure", False), ("c-measure", False)]
+        ("a-measure", True),
+        ("b-measure", False),
+        ("c-measure", False),
+    ]
     assert outcome.total == Decimal("1000.00")
 
 
@@ -261,16 +308,27 @@ amount:
 
 def test_earlier_projects_count_in_date_order(rule_dir):
     write(rule_dir, "yearly", YEARLY)
-    profile = COMPANY.format(projects="\n".join([
-        project("late", cost="1000", date="2024-09-01"),     # evaluated second: 1000 - 600 = 400 left
-        project("early", cost="1200", date="2024-03-01"),    # 50% x 1,200 = 600
-        project("next-year", cost="1000", date="2025-01-01"),  # a new year: 500
-    ]))
+    profile = COMPANY.format(
+        projects="\n".join(
+            [
+                project("late", cost="1000", date="2024-09-01"),  # evaluated second: 1000 - 600 = 400 left
+                project("early", cost="1200", date="2024-03-01"),  # 50% x 1,200 = 600
+                project("next-year", cost="1000", date="2025-01-01"),  # a new year: 500
+            ]
+        )
+    )
     outcome = evaluate(rule_dir, profile)
     assert [(r.project, r.amount) for r in outcome.results] == [
-        ("late", Decimal("400.00")), ("early", Decimal("600.00")), ("next-year", Decimal("500.00"))]
-    assert outcome.de_minimis == {"ceiling": Decimal(300000), "used": Decimal("0.00"),
-                                  "granted_now": Decimal("1500.00"), "remaining": Decimal("298500.00")}
+        ("late", Decimal("400.00")),
+        ("early", Decimal("600.00")),
+        ("next-year", Decimal("500.00")),
+    ]
+    assert outcome.de_minimis == {
+        "ceiling": Decimal(300000),
+        "used": Decimal("0.00"),
+        "granted_now": Decimal("1500.00"),
+        "remaining": Decimal("298500.00"),
+    }
 
 
 def test_dutch_texts_and_money(rule_dir):
@@ -293,8 +351,14 @@ def test_de_minimis_remaining_follows_from_the_figures_shown():
         "company: {legal_form: bv, region: flanders, employees: 12, turnover: 1800000, balance_sheet_total: 900000}\n"
         "aid_received: [{date: 2025-04-01, amount: 161.695}]\n"
         "projects:\n  - {id: p1, kind: advice, theme: cybersecurity, cost: 10000, application_date: 2026-03-01,"
-        " provider_registered: true}\n", "p.yaml")
+        " provider_registered: true}\n",
+        "p.yaml",
+    )
     assert problems == []
     outcome = Evaluator(load_rules(RULES)).evaluate(data, dt.date(2026, 3, 1), "en")
-    assert outcome.de_minimis == {"ceiling": Decimal("300000"), "used": Decimal("161.70"),
-                                  "granted_now": Decimal("4500.00"), "remaining": Decimal("295338.30")}
+    assert outcome.de_minimis == {
+        "ceiling": Decimal("300000"),
+        "used": Decimal("161.70"),
+        "granted_now": Decimal("4500.00"),
+        "remaining": Decimal("295338.30"),
+    }

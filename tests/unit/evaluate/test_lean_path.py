@@ -13,9 +13,30 @@ from ...conftest import EXAMPLES, RULES
 
 
 def _decisions(outcome):
-    return [(r.project, r.measure.id, r.status, r.rate, r.base, r.amount, r.recommended, r.version, r.source,
-             r.title, [(c.id, c.holds, c.missing) for c in r.conditions], r.missing, r.reminders)
-            for r in outcome.results], outcome.total, outcome.size, outcome.nis2, outcome.de_minimis
+    return (
+        [
+            (
+                r.project,
+                r.measure.id,
+                r.status,
+                r.rate,
+                r.base,
+                r.amount,
+                r.recommended,
+                r.version,
+                r.source,
+                r.title,
+                [(c.id, c.holds, c.missing) for c in r.conditions],
+                r.missing,
+                r.reminders,
+            )
+            for r in outcome.results
+        ],
+        outcome.total,
+        outcome.size,
+        outcome.nis2,
+        outcome.de_minimis,
+    )
 
 
 def test_lean_and_full_paths_agree_on_every_case_and_example():
@@ -33,10 +54,10 @@ def test_lean_and_full_paths_agree_on_every_case_and_example():
     for profile, as_of in inputs:
         for lang in ("nl", "en"):
             # twice each way: the generated code takes over from the closures after some evaluations
-            lean = [_decisions(evaluator.evaluate(copy.deepcopy(profile), as_of, lang, explain=False))
-                    for _ in range(2)]
-            full = [_decisions(evaluator.evaluate(copy.deepcopy(profile), as_of, lang, explain=True))
-                    for _ in range(2)]
+            lean = [
+                _decisions(evaluator.evaluate(copy.deepcopy(profile), as_of, lang, explain=False)) for _ in range(2)
+            ]
+            full = [_decisions(evaluator.evaluate(copy.deepcopy(profile), as_of, lang, explain=True)) for _ in range(2)]
             assert lean[0] == lean[1] == full[0] == full[1]
             statuses |= {r[2] for r in full[0][0]}
     assert statuses == {"eligible", "not_eligible", "undetermined", "info"}

@@ -14,15 +14,24 @@ from engine.language.functions import AidEntry
 from engine.language.runtime import ExpressionRuntimeError, Missing
 from engine.load.schemas import schema
 
-SYMBOLS = Symbols(profile_fields(schema("profile")), frozenset({"rate", "limit", "themes", "empty"}),
-                  frozenset({"size"}), allow_amount=True, measure_ids=frozenset({"m"}))
+SYMBOLS = Symbols(
+    profile_fields(schema("profile")),
+    frozenset({"rate", "limit", "themes", "empty"}),
+    frozenset({"size"}),
+    allow_amount=True,
+    measure_ids=frozenset({"m"}),
+)
 
 
 class Scope:
     def __init__(self, company, project, size="small"):
         self.company, self.project, self.project_index = company, project, 3
-        self.params = {"rate": {"small": Decimal(45), "medium": 35}, "limit": 7500, "themes": ["cybersecurity"],
-                       "empty": []}
+        self.params = {
+            "rate": {"small": Decimal(45), "medium": 35},
+            "limit": 7500,
+            "themes": ["cybersecurity"],
+            "empty": [],
+        }
         self.amount = Decimal("4500.00")
         self.ledger = [AidEntry(dt.date(2026, 1, 5), Decimal(2000), "m", True)]
         self._size = size
@@ -54,14 +63,27 @@ EXPRESSIONS = [
 ]
 
 COMPANIES = [
-    {"region": "flanders", "employees": 12, "turnover": 5, "balance_sheet_total": 20, "founded": dt.date(2024, 1, 1),
-     "previous_year": {"employees": 60, "turnover": 1, "balance_sheet_total": 1}},
+    {
+        "region": "flanders",
+        "employees": 12,
+        "turnover": 5,
+        "balance_sheet_total": 20,
+        "founded": dt.date(2024, 1, 1),
+        "previous_year": {"employees": 60, "turnover": 1, "balance_sheet_total": 1},
+    },
     {"region": "wallonia", "employees": 300},
     {},
 ]
 PROJECTS = [
-    {"id": "p", "kind": "advice", "theme": "cybersecurity", "cost": 10000, "application_date": dt.date(2026, 3, 1),
-     "start_date": dt.date(2026, 2, 10), "consortium": {"independent_companies": 3}},
+    {
+        "id": "p",
+        "kind": "advice",
+        "theme": "cybersecurity",
+        "cost": 10000,
+        "application_date": dt.date(2026, 3, 1),
+        "start_date": dt.date(2026, 2, 10),
+        "consortium": {"independent_companies": 3},
+    },
     {"id": "p", "kind": "advice", "application_date": dt.date(2026, 3, 1)},
 ]
 

@@ -15,16 +15,20 @@ from engine.language.runtime import ExpressionRuntimeError, Missing
 from engine.load.schemas import schema
 
 FIELDS = profile_fields(schema("profile"))
-SYMBOLS = Symbols(FIELDS, frozenset({"rate", "limit", "themes"}), frozenset({"size"}), allow_amount=True,
-                  measure_ids=frozenset({"kmo-portefeuille", "cybersecurity-verbetertraject"}))
+SYMBOLS = Symbols(
+    FIELDS,
+    frozenset({"rate", "limit", "themes"}),
+    frozenset({"size"}),
+    allow_amount=True,
+    measure_ids=frozenset({"kmo-portefeuille", "cybersecurity-verbetertraject"}),
+)
 NO_AMOUNT = Symbols(FIELDS, frozenset({"rate"}), frozenset({"size"}))
 
 
 class FakeScope:
     """What a compiled expression reads: profile parts, parameters, the amount, the ledger and facts."""
 
-    def __init__(self, company=None, project=None, project_index=0, params=None, amount=None, ledger=(),
-                 facts=None):
+    def __init__(self, company=None, project=None, project_index=0, params=None, amount=None, ledger=(), facts=None):
         self.company = company if company is not None else {}
         self.project = project if project is not None else {}
         self.project_index = project_index
@@ -44,16 +48,27 @@ class FakeScope:
 
 def scope(**overrides):
     values = dict(
-        company={"employees": 42, "region": "flanders", "founded": dt.date(2020, 2, 29),
-                 "turnover": Decimal("1000000.50"), "in_difficulty": False,
-                 "linked_enterprises": [{"employees": 3, "turnover": 10, "balance_sheet_total": 5}]},
-        project={"cost": Decimal("10000"), "kind": "advice", "theme": "cybersecurity",
-                 "application_date": dt.date(2024, 5, 1)},
+        company={
+            "employees": 42,
+            "region": "flanders",
+            "founded": dt.date(2020, 2, 29),
+            "turnover": Decimal("1000000.50"),
+            "in_difficulty": False,
+            "linked_enterprises": [{"employees": 3, "turnover": 10, "balance_sheet_total": 5}],
+        },
+        project={
+            "cost": Decimal("10000"),
+            "kind": "advice",
+            "theme": "cybersecurity",
+            "application_date": dt.date(2024, 5, 1),
+        },
         project_index=2,
         params={"rate": {"small": 45, "medium": 35}, "limit": 7500, "themes": ["cybersecurity"]},
         amount=Decimal("4500.00"),
-        ledger=[AidEntry(dt.date(2024, 1, 1), Decimal("1000"), "kmo-portefeuille", True),
-                AidEntry(dt.date(2024, 3, 1), Decimal("250.50"), None, False)],
+        ledger=[
+            AidEntry(dt.date(2024, 1, 1), Decimal("1000"), "kmo-portefeuille", True),
+            AidEntry(dt.date(2024, 3, 1), Decimal("250.50"), None, False),
+        ],
         facts={"size": "small"},
     )
     values.update(overrides)
@@ -79,53 +94,57 @@ def problems(source, symbols=SYMBOLS):
 
 # -- allowed syntax -----------------------------------------------------------------
 
-@pytest.mark.parametrize("source, expected", [
-    ("company.employees < 50", True),
-    ("company.employees >= 43", False),
-    ("1 < company.employees <= 42", True),
-    ("project.cost * rate[size] / 100", Decimal("4500")),
-    ("min(project.cost * rate[size] / 100, limit)", Decimal("4500")),
-    ("max(1, 2.5, company.employees)", 42),
-    ("company.region in ['flanders', 'brussels']", True),
-    ("company.region not in ['flanders']", False),
-    ("project.theme in themes", True),
-    ("'small' in rate", True),
-    ("0.1 + 0.2", Decimal("0.3")),
-    ("0.1 + 0.2 == 0.3", True),
-    ("company.turnover - 0.5", Decimal("1000000.00")),
-    ("-project.cost", Decimal("-10000")),
-    ("+company.employees", 42),
-    ("7 % 3", Decimal("1")),
-    ("2 ** 10", Decimal("1024")),
-    ("2 ** -1", Decimal("0.5")),
-    ("1 / 4", Decimal("0.25")),
-    ("1 / 3", Decimal("0.3333333333333333333333333333")),
-    ("company.employees * 2 + 1", 85),
-    ("'big' if company.employees > 250 else 'small'", "small"),
-    ("not (company.employees > 10)", False),
-    ("not company.in_difficulty", True),
-    ("amount <= limit", True),
-    ("amount", Decimal("4500.00")),
-    ("size", "small"),
-    ("size == 'small' and company.region == 'flanders'", True),
-    ("rate['medium']", 35),
-    ("rate['small' if company.employees < 50 else 'medium']", 45),
-    ("[1, 2] if false else (3, 4)", [3, 4]),
-    ("true", True),
-    ("false", False),
-    ("true and false", False),
-    ("false or true", True),
-    ("company.founded < date('2021-01-01')", True),
-    ("add_years(company.founded, 1)", dt.date(2021, 2, 28)),
-    ("year(project.application_date)", 2024),
-    ("sum_of(company.linked_enterprises, 'employees')", Decimal("3")),
-    ("count(company.linked_enterprises)", 1),
-    ("aid_total(date('2024-01-01'), date('2024-12-31'))", Decimal("1250.50")),
-    ("aid_total(date('2024-01-01'), date('2024-12-31'), measure='kmo-portefeuille')", Decimal("1000")),
-    ("aid_count(year_start(project.application_date), project.application_date, de_minimis=false)", 1),
-    ("'a' == 'a'", True),
-    ("company.region == 1", False),
-])
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("company.employees < 50", True),
+        ("company.employees >= 43", False),
+        ("1 < company.employees <= 42", True),
+        ("project.cost * rate[size] / 100", Decimal("4500")),
+        ("min(project.cost * rate[size] / 100, limit)", Decimal("4500")),
+        ("max(1, 2.5, company.employees)", 42),
+        ("company.region in ['flanders', 'brussels']", True),
+        ("company.region not in ['flanders']", False),
+        ("project.theme in themes", True),
+        ("'small' in rate", True),
+        ("0.1 + 0.2", Decimal("0.3")),
+        ("0.1 + 0.2 == 0.3", True),
+        ("company.turnover - 0.5", Decimal("1000000.00")),
+        ("-project.cost", Decimal("-10000")),
+        ("+company.employees", 42),
+        ("7 % 3", Decimal("1")),
+        ("2 ** 10", Decimal("1024")),
+        ("2 ** -1", Decimal("0.5")),
+        ("1 / 4", Decimal("0.25")),
+        ("1 / 3", Decimal("0.3333333333333333333333333333")),
+        ("company.employees * 2 + 1", 85),
+        ("'big' if company.employees > 250 else 'small'", "small"),
+        ("not (company.employees > 10)", False),
+        ("not company.in_difficulty", True),
+        ("amount <= limit", True),
+        ("amount", Decimal("4500.00")),
+        ("size", "small"),
+        ("size == 'small' and company.region == 'flanders'", True),
+        ("rate['medium']", 35),
+        ("rate['small' if company.employees < 50 else 'medium']", 45),
+        ("[1, 2] if false else (3, 4)", [3, 4]),
+        ("true", True),
+        ("false", False),
+        ("true and false", False),
+        ("false or true", True),
+        ("company.founded < date('2021-01-01')", True),
+        ("add_years(company.founded, 1)", dt.date(2021, 2, 28)),
+        ("year(project.application_date)", 2024),
+        ("sum_of(company.linked_enterprises, 'employees')", Decimal("3")),
+        ("count(company.linked_enterprises)", 1),
+        ("aid_total(date('2024-01-01'), date('2024-12-31'))", Decimal("1250.50")),
+        ("aid_total(date('2024-01-01'), date('2024-12-31'), measure='kmo-portefeuille')", Decimal("1000")),
+        ("aid_count(year_start(project.application_date), project.application_date, de_minimis=false)", 1),
+        ("'a' == 'a'", True),
+        ("company.region == 1", False),
+    ],
+)
 def test_allowed_syntax_evaluates(source, expected):
     value = run(source)
     assert value == expected
@@ -143,8 +162,7 @@ def test_expression_records_what_it_reads():
     assert expression.parameters == frozenset({"rate", "limit"})
     assert expression.facts == frozenset({"size"})
     assert expression.uses_amount is True
-    assert [name for name, _ in expression.reads] == ["project.cost", "size", "rate[size]", "limit",
-                                                       "amount"]
+    assert [name for name, _ in expression.reads] == ["project.cost", "size", "rate[size]", "limit", "amount"]
     assert expression.source == "project.cost * rate[size] / 100 <= limit and amount > 0"
 
 
@@ -156,6 +174,7 @@ def test_compile_once_evaluate_many():
 
 
 # -- Kleene logic and missing facts ---------------------------------------------------------------
+
 
 def test_false_and_missing_is_false():
     assert run("false and company.nis2 == 'essential'") is False
@@ -199,8 +218,10 @@ def test_missing_nested_field_names_the_first_missing_part():
         run("project.consortium.independent_companies > 1", scope(project_index=0))
     assert caught.value.paths == frozenset({"projects[0].consortium"})
     with pytest.raises(Missing) as caught:
-        run("project.consortium.independent_companies > 1",
-            scope(project={"consortium": {"research_organisation": True}}, project_index=1))
+        run(
+            "project.consortium.independent_companies > 1",
+            scope(project={"consortium": {"research_organisation": True}}, project_index=1),
+        )
     assert caught.value.paths == frozenset({"projects[1].consortium.independent_companies"})
 
 
@@ -234,77 +255,80 @@ def test_true_false_literals_are_not_names():
 
 # -- rejected forms: exact code and column -------------------------------------------------------
 
-@pytest.mark.parametrize("source, expected", [
-    # unknown names
-    ("employes > 1", [("unknown-name", 1, 1)]),
-    ("size and rate > 1 and sz", [("unknown-name", 1, 23)]),
-    ("company.employees > 1 and company.turnvoer < 10", [("unknown-name", 1, 27)]),
-    ("project.csot > 1", [("unknown-name", 1, 1)]),
-    ("given(nis)", [("unknown-name", 1, 7)]),
-    ("'é' == x", [("unknown-name", 1, 8)]),
-    ("company.employees > 1\nand sz", [("unknown-name", 2, 5)]),
-    ("a + b", [("unknown-name", 1, 1), ("unknown-name", 1, 5)]),
-    ("company", [("incomplete-name", 1, 1)]),
-    ("1 + min", [("function-not-called", 1, 5)]),
-    # unknown functions
-    ("__import__('os')", [("unknown-function", 1, 1)]),
-    ("1 + getattr(company, 'x')", [("unknown-function", 1, 5)]),
-    ("eval('1')", [("unknown-function", 1, 1)]),
-    ("open('/etc/passwd')", [("unknown-function", 1, 1)]),
-    ("exec('x')", [("unknown-function", 1, 1)]),
-    ("mim(1, 2)", [("unknown-function", 1, 1)]),
-    # syntax outside the allow-list
-    ("lambda: 1", [("syntax-not-allowed", 1, 1)]),
-    ("1 + (lambda: 1)()", [("syntax-not-allowed", 1, 5)]),
-    ("[x for x in [1]]", [("syntax-not-allowed", 1, 1)]),
-    ("(x for x in [1])", [("syntax-not-allowed", 1, 1)]),
-    ("f'{1}'", [("syntax-not-allowed", 1, 1)]),
-    ("(x := 1)", [("syntax-not-allowed", 1, 2)]),
-    ("{1: 2}", [("syntax-not-allowed", 1, 1)]),
-    ("{1, 2}", [("syntax-not-allowed", 1, 1)]),
-    ("rate[0:1]", [("syntax-not-allowed", 1, 6)]),
-    ("1 // 2", [("syntax-not-allowed", 1, 1)]),
-    ("1 << 2", [("syntax-not-allowed", 1, 1)]),
-    ("~1", [("syntax-not-allowed", 1, 1)]),
-    ("None", [("syntax-not-allowed", 1, 1)]),
-    ("b'x'", [("syntax-not-allowed", 1, 1)]),
-    ("rate.real", [("syntax-not-allowed", 1, 1)]),
-    ("rate.keys()", [("syntax-not-allowed", 1, 1)]),
-    ("size.upper()", [("syntax-not-allowed", 1, 1)]),
-    ("'abc'.upper()", [("syntax-not-allowed", 1, 1)]),
-    ("_secret", [("syntax-not-allowed", 1, 1)]),
-    # dunder chains
-    ("().__class__.__bases__", [("syntax-not-allowed", 1, 1)]),
-    ("().__class__.__bases__[0].__subclasses__()", [("syntax-not-allowed", 1, 1)]),
-    ("company.__class__", [("syntax-not-allowed", 1, 1)]),
-    ("company.employees.__class__", [("syntax-not-allowed", 1, 1)]),
-    ("1 + project.__dict__", [("syntax-not-allowed", 1, 5)]),
-    ("min.__self__", [("syntax-not-allowed", 1, 1)]),
-    ("date.__globals__", [("syntax-not-allowed", 1, 1)]),
-    # arity and options
-    ("min()", [("function-arguments", 1, 1)]),
-    ("year(project.application_date, 2)", [("function-arguments", 1, 1)]),
-    ("1 + aid_total(date('2024-01-01'), date('2024-12-31'), date('2025-01-01'))", [("function-arguments", 1, 5)]),
-    ("given(company.nis2, company.region)", [("function-arguments", 1, 1)]),
-    ("given()", [("function-arguments", 1, 1)]),
-    ("count([1], foo=1)", [("function-arguments", 1, 12)]),
-    ("aid_total(date('2024-01-01'), date('2024-12-31'), measures='x')", [("function-arguments", 1, 51)]),
-    ("date('2024-02-30')", [("function-arguments", 1, 1)]),
-    ("aid_total(date('2024-01-01'), date('2024-12-31'), measure='kmo-portefeuile')",
-     [("unknown-measure", 1, 59)]),
-    # constants out of bounds
-    ("10000000000000000000000000000000000", [("number-too-large", 1, 1)]),
-    ("'" + "a" * 1001 + "'", [("string-too-long", 1, 1)]),
-    # syntax errors
-    ("1 +* 2", [("expression-syntax", 1, 4)]),
-    ("a = 1", [("expression-syntax", 1, 3)]),
-    ("x && y", [("expression-syntax", 1, 4)]),
-    ("company.employees > 1 )", [("expression-syntax", 1, 23)]),
-    ("company.employees > 1\nand and x", [("expression-syntax", 2, 5)]),
-    ("'abc", [("expression-syntax", 1, 1)]),
-    ("", [("expression-syntax", 1, 1)]),
-    ("   ", [("expression-syntax", 1, 1)]),
-])
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        # unknown names
+        ("employes > 1", [("unknown-name", 1, 1)]),
+        ("size and rate > 1 and sz", [("unknown-name", 1, 23)]),
+        ("company.employees > 1 and company.turnvoer < 10", [("unknown-name", 1, 27)]),
+        ("project.csot > 1", [("unknown-name", 1, 1)]),
+        ("given(nis)", [("unknown-name", 1, 7)]),
+        ("'é' == x", [("unknown-name", 1, 8)]),
+        ("company.employees > 1\nand sz", [("unknown-name", 2, 5)]),
+        ("a + b", [("unknown-name", 1, 1), ("unknown-name", 1, 5)]),
+        ("company", [("incomplete-name", 1, 1)]),
+        ("1 + min", [("function-not-called", 1, 5)]),
+        # unknown functions
+        ("__import__('os')", [("unknown-function", 1, 1)]),
+        ("1 + getattr(company, 'x')", [("unknown-function", 1, 5)]),
+        ("eval('1')", [("unknown-function", 1, 1)]),
+        ("open('/etc/passwd')", [("unknown-function", 1, 1)]),
+        ("exec('x')", [("unknown-function", 1, 1)]),
+        ("mim(1, 2)", [("unknown-function", 1, 1)]),
+        # syntax outside the allow-list
+        ("lambda: 1", [("syntax-not-allowed", 1, 1)]),
+        ("1 + (lambda: 1)()", [("syntax-not-allowed", 1, 5)]),
+        ("[x for x in [1]]", [("syntax-not-allowed", 1, 1)]),
+        ("(x for x in [1])", [("syntax-not-allowed", 1, 1)]),
+        ("f'{1}'", [("syntax-not-allowed", 1, 1)]),
+        ("(x := 1)", [("syntax-not-allowed", 1, 2)]),
+        ("{1: 2}", [("syntax-not-allowed", 1, 1)]),
+        ("{1, 2}", [("syntax-not-allowed", 1, 1)]),
+        ("rate[0:1]", [("syntax-not-allowed", 1, 6)]),
+        ("1 // 2", [("syntax-not-allowed", 1, 1)]),
+        ("1 << 2", [("syntax-not-allowed", 1, 1)]),
+        ("~1", [("syntax-not-allowed", 1, 1)]),
+        ("None", [("syntax-not-allowed", 1, 1)]),
+        ("b'x'", [("syntax-not-allowed", 1, 1)]),
+        ("rate.real", [("syntax-not-allowed", 1, 1)]),
+        ("rate.keys()", [("syntax-not-allowed", 1, 1)]),
+        ("size.upper()", [("syntax-not-allowed", 1, 1)]),
+        ("'abc'.upper()", [("syntax-not-allowed", 1, 1)]),
+        ("_secret", [("syntax-not-allowed", 1, 1)]),
+        # dunder chains
+        ("().__class__.__bases__", [("syntax-not-allowed", 1, 1)]),
+        ("().__class__.__bases__[0].__subclasses__()", [("syntax-not-allowed", 1, 1)]),
+        ("company.__class__", [("syntax-not-allowed", 1, 1)]),
+        ("company.employees.__class__", [("syntax-not-allowed", 1, 1)]),
+        ("1 + project.__dict__", [("syntax-not-allowed", 1, 5)]),
+        ("min.__self__", [("syntax-not-allowed", 1, 1)]),
+        ("date.__globals__", [("syntax-not-allowed", 1, 1)]),
+        # arity and options
+        ("min()", [("function-arguments", 1, 1)]),
+        ("year(project.application_date, 2)", [("function-arguments", 1, 1)]),
+        ("1 + aid_total(date('2024-01-01'), date('2024-12-31'), date('2025-01-01'))", [("function-arguments", 1, 5)]),
+        ("given(company.nis2, company.region)", [("function-arguments", 1, 1)]),
+        ("given()", [("function-arguments", 1, 1)]),
+        ("count([1], foo=1)", [("function-arguments", 1, 12)]),
+        ("aid_total(date('2024-01-01'), date('2024-12-31'), measures='x')", [("function-arguments", 1, 51)]),
+        ("date('2024-02-30')", [("function-arguments", 1, 1)]),
+        ("aid_total(date('2024-01-01'), date('2024-12-31'), measure='kmo-portefeuile')", [("unknown-measure", 1, 59)]),
+        # constants out of bounds
+        ("10000000000000000000000000000000000", [("number-too-large", 1, 1)]),
+        ("'" + "a" * 1001 + "'", [("string-too-long", 1, 1)]),
+        # syntax errors
+        ("1 +* 2", [("expression-syntax", 1, 4)]),
+        ("a = 1", [("expression-syntax", 1, 3)]),
+        ("x && y", [("expression-syntax", 1, 4)]),
+        ("company.employees > 1 )", [("expression-syntax", 1, 23)]),
+        ("company.employees > 1\nand and x", [("expression-syntax", 2, 5)]),
+        ("'abc", [("expression-syntax", 1, 1)]),
+        ("", [("expression-syntax", 1, 1)]),
+        ("   ", [("expression-syntax", 1, 1)]),
+    ],
+)
 def test_rejected(source, expected):
     assert problems(source) == expected
 
@@ -315,19 +339,24 @@ def test_amount_only_in_conditions():
     assert found[0].hint == "the amount can only be read in conditions, after it is computed"
 
 
-@pytest.mark.parametrize("source, hint", [
-    ("employes > 1", "did you mean 'company.employees'?"),
-    ("size and rate > 1 and sz", "did you mean 'size'?"),
-    ("company.turnvoer < 10", "did you mean 'company.turnover'?"),
-    ("project.csot > 1", "did you mean 'project.cost'?"),
-    ("mim(1, 2)", "did you mean 'min'?"),
-    ("givn(size)", "did you mean 'given'?"),
-    ("aid_total(date('2024-01-01'), date('2024-12-31'), measure='kmo-portefeuile')",
-     "did you mean 'kmo-portefeuille'?"),
-    ("a = 1", "to compare, write == (two equals signs)"),
-    ("x && y", "write 'and' and 'or' instead of && and ||"),
-    ("__import__('os')", None),
-])
+@pytest.mark.parametrize(
+    "source, hint",
+    [
+        ("employes > 1", "did you mean 'company.employees'?"),
+        ("size and rate > 1 and sz", "did you mean 'size'?"),
+        ("company.turnvoer < 10", "did you mean 'company.turnover'?"),
+        ("project.csot > 1", "did you mean 'project.cost'?"),
+        ("mim(1, 2)", "did you mean 'min'?"),
+        ("givn(size)", "did you mean 'given'?"),
+        (
+            "aid_total(date('2024-01-01'), date('2024-12-31'), measure='kmo-portefeuile')",
+            "did you mean 'kmo-portefeuille'?",
+        ),
+        ("a = 1", "to compare, write == (two equals signs)"),
+        ("x && y", "write 'and' and 'or' instead of && and ||"),
+        ("__import__('os')", None),
+    ],
+)
 def test_rejection_hints(source, hint):
     _, found = compile_expression(source, SYMBOLS)
     assert found[0].hint == hint
@@ -348,6 +377,7 @@ def test_syntax_error_at_end_points_at_end():
 
 # -- size limits -------------------------------------------------------------------------
 
+
 def test_more_than_max_nodes():
     source = "[" + ", ".join(["1"] * MAX_NODES) + "]"  # MAX_NODES + 1 nodes
     # the node past the limit is the 400th element, at column 2 + 3 * 399
@@ -364,13 +394,16 @@ def test_nesting_depth():
     assert problems(" + ".join(["1"] * 300)) == [("expression-size", 1, 1)]
 
 
-@pytest.mark.parametrize("source", [
-    "(" * 10_000 + "1" + ")" * 10_000,
-    "(" * 10_000,
-    "[" * 10_000 + "]" * 10_000,
-    "-" * 10_000 + "1",
-    "not " * 10_000 + "true",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "(" * 10_000 + "1" + ")" * 10_000,
+        "(" * 10_000,
+        "[" * 10_000 + "]" * 10_000,
+        "-" * 10_000 + "1",
+        "not " * 10_000 + "true",
+    ],
+)
 def test_deep_nesting_rejected_without_crashing(source):
     started = time.perf_counter()
     found = problems(source)
@@ -384,36 +417,40 @@ def test_ten_thousand_parentheses_exact():
 
 # -- runtime limits ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("source", [
-    "9**9**9",
-    "10**100",
-    "10 ** 31",
-    "2 ** 0.5",
-    "1000001 ** 2",
-    "1e14 * 100",
-    "-(10 ** 15) - 10 ** 15",
-    "0 ** 0",
-    "'a' * 1000000",
-    "'a' + 'b'",
-    "company.region * 3",
-    "company.founded > 1",
-    "company.founded < '2020-01-01'",
-    "1 < 'a'",
-    "[1] < [2]",
-    "1 / 0",
-    "7 % 0",
-    "company.employees / (company.employees - 42)",
-    "1 and true",
-    "not 1",
-    "-company.region",
-    "1 if 'x' else 2",
-    "1 in 1",
-    "rate['large']",
-    "limit[1]",
-    "add_years(company.employees, 1)",
-    "min(company.region)",
-    "sum_of(company.region, 'x')",
-])
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "9**9**9",
+        "10**100",
+        "10 ** 31",
+        "2 ** 0.5",
+        "1000001 ** 2",
+        "1e14 * 100",
+        "-(10 ** 15) - 10 ** 15",
+        "0 ** 0",
+        "'a' * 1000000",
+        "'a' + 'b'",
+        "company.region * 3",
+        "company.founded > 1",
+        "company.founded < '2020-01-01'",
+        "1 < 'a'",
+        "[1] < [2]",
+        "1 / 0",
+        "7 % 0",
+        "company.employees / (company.employees - 42)",
+        "1 and true",
+        "not 1",
+        "-company.region",
+        "1 if 'x' else 2",
+        "1 in 1",
+        "rate['large']",
+        "limit[1]",
+        "add_years(company.employees, 1)",
+        "min(company.region)",
+        "sum_of(company.region, 'x')",
+    ],
+)
 def test_runtime_errors(source):
     expression = compiled(source)
     started = time.perf_counter()
@@ -453,8 +490,10 @@ def test_a_python_syntax_warning_is_a_syntax_error_whatever_the_warning_filters(
 
 def test_an_option_given_twice_is_a_diagnostic():
     expression, found = compile_expression(
-        "aid_count(year_start(project.application_date), project.application_date, de_minimis=true, "
-        "de_minimis=false)", SYMBOLS)
+        "aid_count(year_start(project.application_date), project.application_date, de_minimis=true, de_minimis=false)",
+        SYMBOLS,
+    )
     assert expression is None
     assert [(p.code, p.message, p.line, p.column) for p in found] == [
-        ("function-arguments", "aid_count() is given the option 'de_minimis' twice", 1, 92)]  # the second one
+        ("function-arguments", "aid_count() is given the option 'de_minimis' twice", 1, 92)
+    ]  # the second one

@@ -49,40 +49,50 @@ SCOPE = FakeScope(LEDGER)
 
 # -- dates --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("day, years, expected", [
-    (D(2024, 2, 29), 1, D(2023, 2, 28)),
-    (D(2024, 2, 29), 3, D(2021, 2, 28)),
-    (D(2024, 2, 29), 4, D(2020, 2, 29)),
-    (D(2024, 3, 1), 1, D(2023, 3, 1)),
-    (D(2024, 1, 31), 3, D(2021, 1, 31)),
-    (D(2024, 6, 1), 0, D(2024, 6, 1)),
-    (D(2023, 2, 28), -1, D(2024, 2, 28)),
-    (D(2024, 5, 1), Decimal("3"), D(2021, 5, 1)),
-])
+
+@pytest.mark.parametrize(
+    "day, years, expected",
+    [
+        (D(2024, 2, 29), 1, D(2023, 2, 28)),
+        (D(2024, 2, 29), 3, D(2021, 2, 28)),
+        (D(2024, 2, 29), 4, D(2020, 2, 29)),
+        (D(2024, 3, 1), 1, D(2023, 3, 1)),
+        (D(2024, 1, 31), 3, D(2021, 1, 31)),
+        (D(2024, 6, 1), 0, D(2024, 6, 1)),
+        (D(2023, 2, 28), -1, D(2024, 2, 28)),
+        (D(2024, 5, 1), Decimal("3"), D(2021, 5, 1)),
+    ],
+)
 def test_years_before(day, years, expected):
     assert years_before(day, years) == expected
 
 
-@pytest.mark.parametrize("day, years, expected", [
-    (D(2024, 2, 29), 1, D(2025, 2, 28)),
-    (D(2024, 2, 29), 4, D(2028, 2, 29)),
-    (D(2024, 2, 29), -1, D(2023, 2, 28)),
-    (D(2023, 2, 28), 1, D(2024, 2, 28)),
-    (D(2021, 9, 13), 3, D(2024, 9, 13)),
-    (D(2021, 12, 31), 10, D(2031, 12, 31)),
-])
+@pytest.mark.parametrize(
+    "day, years, expected",
+    [
+        (D(2024, 2, 29), 1, D(2025, 2, 28)),
+        (D(2024, 2, 29), 4, D(2028, 2, 29)),
+        (D(2024, 2, 29), -1, D(2023, 2, 28)),
+        (D(2023, 2, 28), 1, D(2024, 2, 28)),
+        (D(2021, 9, 13), 3, D(2024, 9, 13)),
+        (D(2021, 12, 31), 10, D(2031, 12, 31)),
+    ],
+)
 def test_add_years(day, years, expected):
     assert add_years(day, years) == expected
 
 
-@pytest.mark.parametrize("day, days, expected", [
-    (D(2024, 2, 28), 1, D(2024, 2, 29)),
-    (D(2023, 2, 28), 1, D(2023, 3, 1)),
-    (D(2024, 12, 31), 1, D(2025, 1, 1)),
-    (D(2024, 3, 1), -1, D(2024, 2, 29)),
-    (D(2024, 6, 1), 14, D(2024, 6, 15)),
-    (D(2024, 6, 1), 0, D(2024, 6, 1)),
-])
+@pytest.mark.parametrize(
+    "day, days, expected",
+    [
+        (D(2024, 2, 28), 1, D(2024, 2, 29)),
+        (D(2023, 2, 28), 1, D(2023, 3, 1)),
+        (D(2024, 12, 31), 1, D(2025, 1, 1)),
+        (D(2024, 3, 1), -1, D(2024, 2, 29)),
+        (D(2024, 6, 1), 14, D(2024, 6, 15)),
+        (D(2024, 6, 1), 0, D(2024, 6, 1)),
+    ],
+)
 def test_add_days(day, days, expected):
     assert add_days(day, days) == expected
 
@@ -95,15 +105,18 @@ def test_year_start_and_end():
     assert year(D(2024, 7, 4)) == 2024
 
 
-@pytest.mark.parametrize("start, end, expected", [
-    (D(2020, 2, 29), D(2021, 2, 27), 0),
-    (D(2020, 2, 29), D(2021, 2, 28), 1),
-    (D(2021, 9, 13), D(2024, 9, 12), 2),
-    (D(2021, 9, 13), D(2024, 9, 13), 3),
-    (D(2024, 3, 1), D(2023, 3, 2), 0),
-    (D(2024, 3, 1), D(2023, 3, 1), -1),
-    (D(2024, 3, 1), D(2024, 3, 1), 0),
-])
+@pytest.mark.parametrize(
+    "start, end, expected",
+    [
+        (D(2020, 2, 29), D(2021, 2, 27), 0),
+        (D(2020, 2, 29), D(2021, 2, 28), 1),
+        (D(2021, 9, 13), D(2024, 9, 12), 2),
+        (D(2021, 9, 13), D(2024, 9, 13), 3),
+        (D(2024, 3, 1), D(2023, 3, 2), 0),
+        (D(2024, 3, 1), D(2023, 3, 1), -1),
+        (D(2024, 3, 1), D(2024, 3, 1), 0),
+    ],
+)
 def test_years_between(start, end, expected):
     assert years_between(start, end) == expected
 
@@ -121,25 +134,29 @@ def test_make_date():
         make_date(20240229)
 
 
-@pytest.mark.parametrize("call", [
-    lambda: add_years("2024-01-01", 1),
-    lambda: add_years(D(2024, 1, 1), Decimal("1.5")),
-    lambda: add_years(D(2024, 1, 1), True),
-    lambda: add_years(D(2024, 1, 1), 10001),
-    lambda: add_years(D(9999, 1, 1), 1),
-    lambda: years_before(D(1, 1, 1), 1),
-    lambda: add_days(D(9999, 12, 31), 1),
-    lambda: add_days(D(2024, 1, 1), "1"),
-    lambda: year_start(2024),
-    lambda: year_end(None),
-    lambda: days_between(D(2024, 1, 1), "2024-01-02"),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: add_years("2024-01-01", 1),
+        lambda: add_years(D(2024, 1, 1), Decimal("1.5")),
+        lambda: add_years(D(2024, 1, 1), True),
+        lambda: add_years(D(2024, 1, 1), 10001),
+        lambda: add_years(D(9999, 1, 1), 1),
+        lambda: years_before(D(1, 1, 1), 1),
+        lambda: add_days(D(9999, 12, 31), 1),
+        lambda: add_days(D(2024, 1, 1), "1"),
+        lambda: year_start(2024),
+        lambda: year_end(None),
+        lambda: days_between(D(2024, 1, 1), "2024-01-02"),
+    ],
+)
 def test_bad_arguments_raise_function_error(call):
     with pytest.raises(FunctionError):
         call()
 
 
 # -- aid history --------------------------------------------------------------------------
+
 
 def test_aid_total_both_ends_included():
     assert aid_total(SCOPE, D(2024, 1, 1), D(2024, 12, 31)) == Decimal("3501.00")
@@ -173,10 +190,10 @@ def test_aid_total_de_minimis_filter():
 
 
 def test_aid_total_both_filters():
-    assert aid_total(SCOPE, D(2023, 1, 1), D(2025, 12, 31), measure="kmo-portefeuille",
-                     de_minimis=True) == Decimal("6100.25")
-    assert aid_count(SCOPE, D(2023, 1, 1), D(2025, 12, 31), measure="ontwikkelingsproject",
-                     de_minimis=True) == 0
+    assert aid_total(SCOPE, D(2023, 1, 1), D(2025, 12, 31), measure="kmo-portefeuille", de_minimis=True) == Decimal(
+        "6100.25"
+    )
+    assert aid_count(SCOPE, D(2023, 1, 1), D(2025, 12, 31), measure="ontwikkelingsproject", de_minimis=True) == 0
 
 
 def test_aid_total_without_dates_counts_everything():
@@ -214,8 +231,10 @@ def test_sum_of():
 
 
 def test_sum_share_with_decimal_values():
-    partners = [{"share": Decimal("25"), "employees": Decimal("10"), "turnover": Decimal("1000000")},
-                {"share": Decimal("33.5"), "employees": Decimal("7"), "turnover": Decimal("0.01")}]
+    partners = [
+        {"share": Decimal("25"), "employees": Decimal("10"), "turnover": Decimal("1000000")},
+        {"share": Decimal("33.5"), "employees": Decimal("7"), "turnover": Decimal("0.01")},
+    ]
     assert sum_share(partners, "employees", "share") == Decimal("4.8450")
     assert sum_share(partners, "turnover", "share") == Decimal("250000.003350")
     assert sum_share([], "employees", "share") == Decimal("0")
@@ -223,18 +242,20 @@ def test_sum_share_with_decimal_values():
 
 def test_sum_share_with_whole_numbers():
     # regression: int / 100 used to give a float that Decimal could not add
-    partners = [{"share": 25, "employees": 10, "turnover": 1000000},
-                {"share": 30, "employees": 7, "turnover": 3}]
+    partners = [{"share": 25, "employees": 10, "turnover": 1000000}, {"share": 30, "employees": 7, "turnover": 3}]
     assert sum_share(partners, "employees", "share") == Decimal("4.6")
     assert sum_share(partners, "turnover", "share") == Decimal("250000.9")
     assert type(sum_share(partners, "employees", "share")) is Decimal
 
 
-@pytest.mark.parametrize("call", [
-    lambda: sum_of([{"employees": 1}], "employes"),
-    lambda: sum_of([1, 2], "employees"),
-    lambda: sum_share([{"employees": 1}], "employees", "share"),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: sum_of([{"employees": 1}], "employes"),
+        lambda: sum_of([1, 2], "employees"),
+        lambda: sum_share([{"employees": 1}], "employees", "share"),
+    ],
+)
 def test_sum_of_bad_field_raises_function_error(call):
     with pytest.raises(FunctionError):
         call()

@@ -28,7 +28,7 @@ def test_cached_load_gives_the_same_rule_set(tmp_path, monkeypatch):
     assert len(list((tmp_path / "cache").glob("*.pickle"))) == 1
     calls = []
     monkeypatch.setattr("engine.load.builder.Builder.load", lambda *a: calls.append(a) or [])
-    second, _ = load_rules_cached(RULES)   # from the cache: no file is read through the YAML loader
+    second, _ = load_rules_cached(RULES)  # from the cache: no file is read through the YAML loader
     assert calls == []
     assert second.digest == first.digest == digest(RULES)
     assert sorted(second.measures) == sorted(first.measures)
@@ -97,8 +97,9 @@ def test_odd_cache_contents_are_a_miss(tmp_path, monkeypatch):
 def test_the_key_covers_every_module_of_the_engine_by_its_path(tmp_path, monkeypatch):
     """A change to a module in a subpackage, or a module moved to another folder, misses the cache."""
     package = tmp_path / "engine"
-    shutil.copytree(Path(cache.__file__).resolve().parents[1], package,
-                    ignore=shutil.ignore_patterns("__pycache__", "_data"))
+    shutil.copytree(
+        Path(cache.__file__).resolve().parents[1], package, ignore=shutil.ignore_patterns("__pycache__", "_data")
+    )
     monkeypatch.setattr(cache, "package_dir", lambda: package)
     first = cache.cache_key(digest(RULES))
     assert cache.cache_key(digest(RULES)) == first

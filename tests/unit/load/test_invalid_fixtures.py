@@ -73,12 +73,14 @@ HINTS: dict[str, list[str]] = {
     "profiles/region-no.yaml": ["flanders"],
 }
 
-_SPURIOUS_UNUSED = ("spurious unused-parameter warning: the parameter is used, but by an expression that failed "
-                    "to compile (or whose rate/base partner failed), so it is not counted as used")
-_ENTRY_POSITION = ("a bad parameter value is reported at the start of its dated entry (the '- from' line), "
-                   "not at the value itself")
-XFAIL: dict[str, str] = {
-}
+_SPURIOUS_UNUSED = (
+    "spurious unused-parameter warning: the parameter is used, but by an expression that failed "
+    "to compile (or whose rate/base partner failed), so it is not counted as used"
+)
+_ENTRY_POSITION = (
+    "a bad parameter value is reported at the start of its dated entry (the '- from' line), not at the value itself"
+)
+XFAIL: dict[str, str] = {}
 
 MINIMAL_MEASURE = """\
 id: minimal
@@ -106,8 +108,9 @@ amount:
 
 
 def _fixtures(kind: str) -> list[Path]:
-    return sorted(p for p in (FIXTURES / kind).iterdir()
-                  if p.suffix in (".yaml", ".json") and p.name != "expectations.json")
+    return sorted(
+        p for p in (FIXTURES / kind).iterdir() if p.suffix in (".yaml", ".json") and p.name != "expectations.json"
+    )
 
 
 def _key(path: Path) -> str:

@@ -77,13 +77,18 @@ def test_position_falls_back_to_enclosing_value():
 
 def test_data_and_scalar_styles():
     doc, _ = load(POSITIONS_TEXT)
-    assert doc.data == {"id": "demo", "title": {"nl": "Demo", "en": "Demo"},
-                        "list": ["first", {"key": "value"}], "flow": ["x", "y"]}
+    assert doc.data == {
+        "id": "demo",
+        "title": {"nl": "Demo", "en": "Demo"},
+        "list": ["first", {"key": "value"}],
+        "flow": ["x", "y"],
+    }
     assert doc.styles[("title", "nl")] is None
     assert doc.styles[("title", "en")] == "'"
 
 
 # -- duplicate keys ------------------------------------------------------------
+
 
 def test_duplicate_key_at_top_level():
     doc, diagnostics = load("a: 1\nb: 2\na: 3\n")
@@ -109,6 +114,7 @@ def test_every_duplicate_is_reported():
 
 
 # -- dates -----------------------------------------------------------------------
+
 
 def test_valid_date_becomes_date():
     doc, diagnostics = load("d: 2024-02-29\n")
@@ -138,15 +144,19 @@ def test_date_with_time_is_left_as_text():
 
 # -- tags --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, expected", [
-    ("x: !!python/object:os.system {}\n", [(1, 4, "yaml-tag")]),
-    ("x: !!python/object/apply:os.system ['ls']\n", [(1, 4, "yaml-tag")]),
-    ("x: !!python/name:os.system ''\n", [(1, 4, "yaml-tag")]),
-    ("a: 1\nx: !custom 1\n", [(2, 4, "yaml-tag")]),
-    ("x: !!binary aGVsbG8=\n", [(1, 4, "yaml-tag")]),
-    ("x: !!set {a, b}\n", [(1, 4, "yaml-tag")]),
-    ("- !!omap [a: 1]\n", [(1, 3, "yaml-tag")]),
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("x: !!python/object:os.system {}\n", [(1, 4, "yaml-tag")]),
+        ("x: !!python/object/apply:os.system ['ls']\n", [(1, 4, "yaml-tag")]),
+        ("x: !!python/name:os.system ''\n", [(1, 4, "yaml-tag")]),
+        ("a: 1\nx: !custom 1\n", [(2, 4, "yaml-tag")]),
+        ("x: !!binary aGVsbG8=\n", [(1, 4, "yaml-tag")]),
+        ("x: !!set {a, b}\n", [(1, 4, "yaml-tag")]),
+        ("- !!omap [a: 1]\n", [(1, 3, "yaml-tag")]),
+    ],
+)
 def test_tags_are_rejected(text, expected):
     _, diagnostics = load(text)
     assert triples(diagnostics) == expected
@@ -170,11 +180,18 @@ def test_complex_key_is_rejected():
 
 # -- numbers -------------------------------------------------------------------------
 
+
 def test_floats_become_exact_decimals():
     doc, diagnostics = load("a: 0.1\nb: 12500.50\nc: -2.5\nd: 1_000.25\ne: 7\nf: 1.5e+3\n")
     assert diagnostics == []
-    assert doc.data == {"a": Decimal("0.1"), "b": Decimal("12500.50"), "c": Decimal("-2.5"),
-                        "d": Decimal("1000.25"), "e": 7, "f": Decimal("1.5e+3")}
+    assert doc.data == {
+        "a": Decimal("0.1"),
+        "b": Decimal("12500.50"),
+        "c": Decimal("-2.5"),
+        "d": Decimal("1000.25"),
+        "e": 7,
+        "f": Decimal("1.5e+3"),
+    }
     assert str(doc.data["a"]) == "0.1"
     assert str(doc.data["b"]) == "12500.50"
     assert type(doc.data["e"]) is int
@@ -196,6 +213,7 @@ def test_booleans_and_yaml11_words():
 
 
 # -- bombs and depth ----------------------------------------------------------------
+
 
 def test_alias_limit():
     text = "a: &x 1\nb: [" + ", ".join(["*x"] * (MAX_ALIASES + 1)) + "]\n"
@@ -273,11 +291,15 @@ def test_nesting_at_the_limit_is_accepted():
 
 # -- syntax ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, expected", [
-    ("a:\n\tb: 1\n", (2, 1)),
-    ("a: 1\n\tb: 1\n", (2, 1)),
-    ("a:\n  b: 1\n\tc: 2\n", (3, 1)),
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("a:\n\tb: 1\n", (2, 1)),
+        ("a: 1\n\tb: 1\n", (2, 1)),
+        ("a:\n  b: 1\n\tc: 2\n", (3, 1)),
+    ],
+)
 def test_tab_indentation(text, expected):
     doc, diagnostics = load(text)
     assert doc is None
@@ -314,6 +336,7 @@ def test_second_document_is_rejected():
 
 
 # -- encoding and empty files --------------------------------------------------------------
+
 
 def test_bom_is_accepted():
     text, diagnostics = decode("\ufeffa: 1\nb: é\n".encode("utf-8"), "f.yaml")

@@ -13,27 +13,33 @@ def triples(diagnostics):
     return [(d.line, d.column, d.code) for d in diagnostics]
 
 
-@pytest.mark.parametrize("number", [
-    "0566.988.259",
-    "BE 0419.618.535",
-    "BE0419618535",
-    "0419 618 535",
-    "0419618535",
-    "2.147.812.897",  # first eight digits divisible by 97: check digits 97
-])
+@pytest.mark.parametrize(
+    "number",
+    [
+        "0566.988.259",
+        "BE 0419.618.535",
+        "BE0419618535",
+        "0419 618 535",
+        "0419618535",
+        "2.147.812.897",  # first eight digits divisible by 97: check digits 97
+    ],
+)
 def test_kbo_valid(number):
     assert kbo_valid(number) is True
 
 
-@pytest.mark.parametrize("number", [
-    "0566.988.258",
-    "0566.988.260",
-    "BE 0419.618.536",
-    "2.147.812.800",
-    "0566.988.25",
-    "0566.988.2590",
-    "",
-])
+@pytest.mark.parametrize(
+    "number",
+    [
+        "0566.988.258",
+        "0566.988.260",
+        "BE 0419.618.536",
+        "2.147.812.800",
+        "0566.988.25",
+        "0566.988.2590",
+        "",
+    ],
+)
 def test_kbo_invalid(number):
     assert kbo_valid(number) is False
 
@@ -42,8 +48,9 @@ PROJECT = "projects:\n  - id: p1\n    kind: advice\n"
 
 
 def test_wrong_check_digits():
-    data, diagnostics = parse_profile("company:\n  region: flanders\n  enterprise_number: 0566.988.258\n"
-                                      + PROJECT, "p.yaml")
+    data, diagnostics = parse_profile(
+        "company:\n  region: flanders\n  enterprise_number: 0566.988.258\n" + PROJECT, "p.yaml"
+    )
     assert data is None
     assert triples(diagnostics) == [(3, 22, "kbo-check")]
     assert "expected 59, found 58" in diagnostics[0].message
@@ -68,8 +75,10 @@ def test_malformed_enterprise_number_is_a_schema_error():
 
 
 def test_duplicate_project_id():
-    text = ("company:\n  region: flanders\nprojects:\n  - id: p1\n    kind: advice\n"
-            "  - id: p2\n    kind: training\n  - id: p1\n    kind: training\n")
+    text = (
+        "company:\n  region: flanders\nprojects:\n  - id: p1\n    kind: advice\n"
+        "  - id: p2\n    kind: training\n  - id: p1\n    kind: training\n"
+    )
     data, diagnostics = parse_profile(text, "p.yaml")
     assert data is None
     assert triples(diagnostics) == [(8, 9, "duplicate-project")]
@@ -83,33 +92,44 @@ def test_every_duplicate_project_is_reported():
 
 
 def test_application_before_founded():
-    text = "company:\n  founded: 2020-05-01\nprojects:\n  - id: p1\n    kind: advice\n    application_date: 2020-04-30\n"
+    text = (
+        "company:\n  founded: 2020-05-01\nprojects:\n  - id: p1\n    kind: advice\n    application_date: 2020-04-30\n"
+    )
     data, diagnostics = parse_profile(text, "p.yaml")
     assert data is None
     assert triples(diagnostics) == [(6, 23, "application-before-founded")]
 
 
 def test_application_before_founded_with_quoted_dates():
-    text = ("company:\n  founded: '2020-05-01'\nprojects:\n  - id: ok\n    kind: advice\n"
-            "    application_date: '2020-05-01'\n  - id: early\n    kind: advice\n"
-            "    application_date: '2019-12-31'\n")
+    text = (
+        "company:\n  founded: '2020-05-01'\nprojects:\n  - id: ok\n    kind: advice\n"
+        "    application_date: '2020-05-01'\n  - id: early\n    kind: advice\n"
+        "    application_date: '2019-12-31'\n"
+    )
     _, diagnostics = parse_profile(text, "p.yaml")
     assert triples(diagnostics) == [(9, 23, "application-before-founded")]
 
 
 def test_application_on_founding_day_is_fine():
-    text = "company:\n  founded: 2020-05-01\nprojects:\n  - id: p1\n    kind: advice\n    application_date: 2020-05-01\n"
+    text = (
+        "company:\n  founded: 2020-05-01\nprojects:\n  - id: p1\n    kind: advice\n    application_date: 2020-05-01\n"
+    )
     data, diagnostics = parse_profile(text, "p.yaml")
     assert diagnostics == []
     assert data["projects"][0]["application_date"] == dt.date(2020, 5, 1)
 
 
 def test_all_profile_checks_reported_together():
-    text = ("company:\n  enterprise_number: 0566.988.258\n  founded: 2020-05-01\nprojects:\n"
-            "  - {id: p1, kind: advice, application_date: 2020-01-01}\n  - {id: p1, kind: advice}\n")
+    text = (
+        "company:\n  enterprise_number: 0566.988.258\n  founded: 2020-05-01\nprojects:\n"
+        "  - {id: p1, kind: advice, application_date: 2020-01-01}\n  - {id: p1, kind: advice}\n"
+    )
     _, diagnostics = parse_profile(text, "p.yaml")
-    assert triples(diagnostics) == [(2, 22, "kbo-check"), (5, 46, "application-before-founded"),
-                                    (6, 10, "duplicate-project")]
+    assert triples(diagnostics) == [
+        (2, 22, "kbo-check"),
+        (5, 46, "application-before-founded"),
+        (6, 10, "duplicate-project"),
+    ]
 
 
 def test_schema_errors_come_before_profile_checks():

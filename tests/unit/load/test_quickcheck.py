@@ -26,15 +26,47 @@ def _profiles():
 
 
 def _rule_files():
-    return [json_view(yaml.safe_load(p.read_text(encoding="utf-8")))
-            for p in sorted(RULES.glob("*.yaml")) if not p.name.endswith(".cases.yaml")]
+    return [
+        json_view(yaml.safe_load(p.read_text(encoding="utf-8")))
+        for p in sorted(RULES.glob("*.yaml"))
+        if not p.name.endswith(".cases.yaml")
+    ]
 
 
-ODD_VALUES = [None, True, False, 0, -1, 1.5, Decimal("1e13"), Decimal("-0.01"), "", "x", "2026-02-30", "2026-02-28",
-              "13/09/2021", "0566.988.259", "0566.988.25", [], [1], {}, {"x": 1}, 60, 25, 100, 101, "advice",
-              "flanders", "bv", "nvv", dt.date(2024, 1, 1).isoformat(),
-              # dates as the YAML loader gives them: the quick check reads them as their ISO text
-              dt.date(2024, 1, 1), dt.datetime(2024, 1, 1, 12, 30), dt.date(1, 1, 1)]
+ODD_VALUES = [
+    None,
+    True,
+    False,
+    0,
+    -1,
+    1.5,
+    Decimal("1e13"),
+    Decimal("-0.01"),
+    "",
+    "x",
+    "2026-02-30",
+    "2026-02-28",
+    "13/09/2021",
+    "0566.988.259",
+    "0566.988.25",
+    [],
+    [1],
+    {},
+    {"x": 1},
+    60,
+    25,
+    100,
+    101,
+    "advice",
+    "flanders",
+    "bv",
+    "nvv",
+    dt.date(2024, 1, 1).isoformat(),
+    # dates as the YAML loader gives them: the quick check reads them as their ISO text
+    dt.date(2024, 1, 1),
+    dt.datetime(2024, 1, 1, 12, 30),
+    dt.date(1, 1, 1),
+]
 
 
 def _paths(value, path=()):

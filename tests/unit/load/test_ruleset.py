@@ -77,6 +77,7 @@ def test_diagnostics_name_the_file(rule_dir):
 
 # -- positions inside expressions ---------------------------------------------------------
 
+
 def test_unknown_name_at_start_of_plain_scalar(rule_dir):
     write(rule_dir, CLEAN.replace("company.employees < 50", "company.employes < 50"))
     assert errors_in(rule_dir) == [(20, 11, "unknown-name")]
@@ -100,21 +101,33 @@ def test_unknown_name_inside_double_quoted_scalar(rule_dir):
 
 
 def test_unknown_name_in_literal_block(rule_dir):
-    write(rule_dir, CLEAN.replace("when: company.employees < 50",
-                                  "when: |\n      company.employees < 50\n      and company.turnvoer > 1"))
+    write(
+        rule_dir,
+        CLEAN.replace(
+            "when: company.employees < 50", "when: |\n      company.employees < 50\n      and company.turnvoer > 1"
+        ),
+    )
     # line 2 of the block (file line 22), column 5 of that line, indented by 6
     assert errors_in(rule_dir) == [(22, 11, "unknown-name")]
 
 
 def test_unknown_name_in_folded_block_first_line(rule_dir):
-    write(rule_dir, CLEAN.replace("when: company.employees < 50",
-                                  "when: >-\n      company.employes < 50\n      and company.turnover > 1"))
+    write(
+        rule_dir,
+        CLEAN.replace(
+            "when: company.employees < 50", "when: >-\n      company.employes < 50\n      and company.turnover > 1"
+        ),
+    )
     assert errors_in(rule_dir) == [(21, 7, "unknown-name")]
 
 
 def test_unknown_name_in_folded_block_later_line(rule_dir):
-    write(rule_dir, CLEAN.replace("when: company.employees < 50",
-                                  "when: >-\n      company.employees < 50\n      and company.turnvoer > 1"))
+    write(
+        rule_dir,
+        CLEAN.replace(
+            "when: company.employees < 50", "when: >-\n      company.employees < 50\n      and company.turnvoer > 1"
+        ),
+    )
     assert errors_in(rule_dir) == [(22, 11, "unknown-name")]
 
 
@@ -137,6 +150,7 @@ def test_syntax_error_position(rule_dir):
 
 # -- file-level checks ------------------------------------------------------------------------
 
+
 def test_id_mismatch(rule_dir):
     write(rule_dir, CLEAN.replace("id: demo", "id: other"))
     assert errors(rule_dir) == [(1, 5, "id-mismatch")]
@@ -148,8 +162,12 @@ def test_missing_amount(rule_dir):
 
 
 def test_info_measure_needs_no_amount(rule_dir):
-    write(rule_dir, CLEAN.split("amount:\n")[0].replace("parameters:\n", "status: info\nparameters:\n")
-          .replace("company.employees < 50", "company.employees < 50 and rate > 0"))
+    write(
+        rule_dir,
+        CLEAN.split("amount:\n")[0]
+        .replace("parameters:\n", "status: info\nparameters:\n")
+        .replace("company.employees < 50", "company.employees < 50 and rate > 0"),
+    )
     assert errors(rule_dir) == []
 
 
@@ -206,8 +224,7 @@ versions:
 
 
 def with_versions(first: str = "2024-03-01", second: str = "2024-06-01", name: str = "rate") -> str:
-    return CLEAN.replace("conditions:\n", VERSIONS.format(first=first, second=second, name=name)
-                         + "conditions:\n", 1)
+    return CLEAN.replace("conditions:\n", VERSIONS.format(first=first, second=second, name=name) + "conditions:\n", 1)
 
 
 def test_timeline_duplicate_with_version(rule_dir):
@@ -267,6 +284,7 @@ def test_unknown_parameter_name_in_expression(rule_dir):
 
 # -- conditions ----------------------------------------------------------------------------------------
 
+
 def test_unknown_shared_condition(rule_dir):
     write(rule_dir, CLEAN.replace("use: flemish-region", "use: flemish-regoin"))
     assert errors(rule_dir) == [(18, 10, "unknown-condition")]
@@ -324,7 +342,8 @@ def test_fact_cycle(rule_dir):
 def test_fact_reading_itself(rule_dir):
     write(rule_dir, CLEAN)
     (rule_dir / "facts" / "loop.yaml").write_text(
-        LOOP.replace("expression: beta + 1", "expression: alpha + 1"), encoding="utf-8")
+        LOOP.replace("expression: beta + 1", "expression: alpha + 1"), encoding="utf-8"
+    )
     _, diagnostics = check_rules(rule_dir)
     found = [(Path(d.file).name, d.line, d.column, d.code) for d in diagnostics if d.severity == "error"]
     assert found == [("loop.yaml", 10, 17, "fact-cycle")]
@@ -333,8 +352,11 @@ def test_fact_reading_itself(rule_dir):
 def test_unknown_name_in_fact(rule_dir):
     write(rule_dir, CLEAN)
     (rule_dir / "facts" / "loop.yaml").write_text(
-        LOOP.replace("expression: beta + 1", "expression: company.employes + 1")
-            .replace("expression: alpha + 1", "expression: project.cost"), encoding="utf-8")
+        LOOP.replace("expression: beta + 1", "expression: company.employes + 1").replace(
+            "expression: alpha + 1", "expression: project.cost"
+        ),
+        encoding="utf-8",
+    )
     _, diagnostics = check_rules(rule_dir)
     found = [(Path(d.file).name, d.line, d.column, d.code) for d in diagnostics if d.severity == "error"]
     assert found == [("loop.yaml", 10, 17, "unknown-name")]
@@ -343,8 +365,11 @@ def test_unknown_name_in_fact(rule_dir):
 def test_facts_file_id_mismatch(rule_dir):
     write(rule_dir, CLEAN)
     (rule_dir / "facts" / "loop.yaml").write_text(
-        LOOP.replace("id: loop", "id: lus").replace("expression: beta + 1", "expression: '1'")
-            .replace("expression: alpha + 1", "expression: '2'"), encoding="utf-8")
+        LOOP.replace("id: loop", "id: lus")
+        .replace("expression: beta + 1", "expression: '1'")
+        .replace("expression: alpha + 1", "expression: '2'"),
+        encoding="utf-8",
+    )
     _, diagnostics = check_rules(rule_dir)
     found = [(Path(d.file).name, d.line, d.column, d.code) for d in diagnostics if d.severity == "error"]
     assert found == [("loop.yaml", 1, 5, "id-mismatch")]

@@ -90,8 +90,9 @@ def test_percent_where_a_number_belongs():
 def test_quoted_number_with_separator():
     found = check("company:\n  turnover: '12 500'\n" + PROJECTS)
     assert triples(found) == [(2, 13, "schema-type")]
-    assert found[0].hint == ("write numbers without quotes, thousands separators or spaces, "
-                             "with a dot for decimals: 12500.50")
+    assert found[0].hint == (
+        "write numbers without quotes, thousands separators or spaces, with a dot for decimals: 12500.50"
+    )
 
 
 def test_bare_no_read_as_false_in_a_text_field():
@@ -100,10 +101,13 @@ def test_bare_no_read_as_false_in_a_text_field():
     assert found[0].hint == "YAML reads a bare 'no' as false; put it in quotes: 'no'"
 
 
-@pytest.mark.parametrize("field, column, values", [
-    ("nis2", 9, "essential, important, none"),
-    ("region", 11, "flanders, brussels, wallonia, abroad"),
-])
+@pytest.mark.parametrize(
+    "field, column, values",
+    [
+        ("nis2", 9, "essential, important, none"),
+        ("region", 11, "flanders, brussels, wallonia, abroad"),
+    ],
+)
 def test_bare_no_in_an_enumerated_field_names_the_allowed_values(field, column, values):
     """Quoting 'no' would not help: it is not an allowed value either."""
     found = check(f"company:\n  {field}: no\n" + PROJECTS)
@@ -146,8 +150,10 @@ def test_number_ranges():
 
 
 def test_partner_share_range():
-    found = check("company:\n  partner_enterprises:\n    - share: 60\n      employees: 1\n"
-                  "      turnover: 1\n      balance_sheet_total: 1\n" + PROJECTS)
+    found = check(
+        "company:\n  partner_enterprises:\n    - share: 60\n      employees: 1\n"
+        "      turnover: 1\n      balance_sheet_total: 1\n" + PROJECTS
+    )
     assert triples(found) == [(3, 14, "schema-range")]
 
 
@@ -209,14 +215,16 @@ def test_complete_fills_defaults_and_dates():
             {"date": dt.date(2024, 1, 1), "amount": Decimal("10.5"), "de_minimis": True},
             {"date": dt.date(2024, 6, 30), "amount": 20, "de_minimis": False},
         ],
-        "projects": [{
-            "id": "p1",
-            "kind": "research",
-            "application_date": dt.date(2025, 1, 2),
-            "start_date": dt.date(2025, 2, 1),
-            "collaboration": False,
-            "development_cost": 0,
-        }],
+        "projects": [
+            {
+                "id": "p1",
+                "kind": "research",
+                "application_date": dt.date(2025, 1, 2),
+                "start_date": dt.date(2025, 2, 1),
+                "collaboration": False,
+                "development_cost": 0,
+            }
+        ],
     }
     assert type(data["company"]["founded"]) is dt.date
 
@@ -233,8 +241,11 @@ def test_complete_fills_empty_aid_list_and_does_not_share_defaults():
 
 
 def test_complete_keeps_given_values():
-    doc, _ = load_text("company:\n  public_participation: 30\nprojects:\n"
-                       "  - {id: a, kind: research, collaboration: true, development_cost: 5}\n", "p")
+    doc, _ = load_text(
+        "company:\n  public_participation: 30\nprojects:\n"
+        "  - {id: a, kind: research, collaboration: true, development_cost: 5}\n",
+        "p",
+    )
     data = complete(doc.data, "profile")
     assert data["company"]["public_participation"] == 30
     assert data["projects"][0]["collaboration"] is True
@@ -247,8 +258,12 @@ SCHEMA_FILES = sorted(schemas_dir().glob("*.schema.json"))
 
 
 def test_all_schemas_found():
-    assert [p.name for p in SCHEMA_FILES] == ["cases.schema.json", "facts.schema.json",
-                                              "measure.schema.json", "profile.schema.json"]
+    assert [p.name for p in SCHEMA_FILES] == [
+        "cases.schema.json",
+        "facts.schema.json",
+        "measure.schema.json",
+        "profile.schema.json",
+    ]
 
 
 @pytest.mark.parametrize("path", SCHEMA_FILES, ids=lambda p: p.name)

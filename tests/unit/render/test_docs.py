@@ -35,8 +35,11 @@ def rendered(request, shipped) -> tuple[str, dict[str, str], str]:
 
 def md_rows(text: str) -> list[list[str]]:
     """The cells of every Markdown table row (header and separator rows included)."""
-    return [[cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]]
-            for line in text.splitlines() if line.startswith("|")]
+    return [
+        [cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]]
+        for line in text.splitlines()
+        if line.startswith("|")
+    ]
 
 
 def html_rows(text: str) -> list[list[str]]:
@@ -47,7 +50,7 @@ def html_rows(text: str) -> list[list[str]]:
 
 def section(page: str, anchor: str) -> str:
     start = page.index(f'<section id="{anchor}">')
-    return page[start:page.index("</section>", start)]
+    return page[start : page.index("</section>", start)]
 
 
 def md_block(text: str, heading: str) -> str:
@@ -55,8 +58,10 @@ def md_block(text: str, heading: str) -> str:
     lines = text.splitlines()
     start = lines.index(heading) + 1
     level = heading.split(" ")[0]
-    end = next((i for i in range(start, len(lines)) if lines[i].startswith("#")
-                and len(lines[i].split(" ")[0]) <= len(level)), len(lines))
+    end = next(
+        (i for i in range(start, len(lines)) if lines[i].startswith("#") and len(lines[i].split(" ")[0]) <= len(level)),
+        len(lines),
+    )
     return "\n".join(lines[start:end])
 
 
@@ -64,7 +69,7 @@ def html_block(page: str, anchor: str) -> str:
     """The HTML from the heading with id ``anchor`` to the next heading."""
     start = page.index(f'id="{anchor}"')
     end = re.compile(r"<h[1-6][ >]").search(page, start)
-    return page[start:end.start() if end else len(page)]
+    return page[start : end.start() if end else len(page)]
 
 
 def measure_conditions(measure: Measure):
@@ -128,21 +133,30 @@ def leaves(value):
 # -- value texts -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value, lang, text", [
-    ({"small": 45, "medium": 35}, "en", "small: 45, medium: 35"),
-    (12, "en", "12"),
-    (__import__("decimal").Decimal("12.50"), "en", "12.5"),
-    (True, "nl", "ja"),
-    (False, "en", "no"),
-    (__import__("datetime").date(2021, 8, 20), "en", "2021-08-20"),
-    ([], "nl", "geen"),
-    (["vzw", "ivzw"], "en", "vzw, ivzw"),
-    ({"advice": [], "training": ["cybersecurity", "energy_efficiency"]}, "en",
-     "advice: none; training: cybersecurity, energy_efficiency"),
-    ({"standard": {"micro": 30}, "raised": {"micro": 45, "medium": 40}}, "en",
-     "standard: (micro: 30); raised: (micro: 45, medium: 40)"),
-    ("fiscal_years", "nl", "fiscal_years"),
-])
+@pytest.mark.parametrize(
+    "value, lang, text",
+    [
+        ({"small": 45, "medium": 35}, "en", "small: 45, medium: 35"),
+        (12, "en", "12"),
+        (__import__("decimal").Decimal("12.50"), "en", "12.5"),
+        (True, "nl", "ja"),
+        (False, "en", "no"),
+        (__import__("datetime").date(2021, 8, 20), "en", "2021-08-20"),
+        ([], "nl", "geen"),
+        (["vzw", "ivzw"], "en", "vzw, ivzw"),
+        (
+            {"advice": [], "training": ["cybersecurity", "energy_efficiency"]},
+            "en",
+            "advice: none; training: cybersecurity, energy_efficiency",
+        ),
+        (
+            {"standard": {"micro": 30}, "raised": {"micro": 45, "medium": 40}},
+            "en",
+            "standard: (micro: 30); raised: (micro: 45, medium: 40)",
+        ),
+        ("fiscal_years", "nl", "fiscal_years"),
+    ],
+)
 def test_value_text(value, lang, text):
     assert value_text(value, lang) == text
 
@@ -180,8 +194,11 @@ def test_every_dated_value_on_its_row(rendered, shipped):
             assert len(rows) == len(cells) + 2 == len(parameter.timeline) + 2
             for entry in parameter.timeline:
                 start, text = entry.start.isoformat(), value_text(entry.value, lang)
-                origin = entry.origin.replace("version", {"en": "version", "nl": "versie"}[lang]) \
-                    if entry.origin != "timeline" else {"en": "timeline", "nl": "tijdlijn"}[lang]
+                origin = (
+                    entry.origin.replace("version", {"en": "version", "nl": "versie"}[lang])
+                    if entry.origin != "timeline"
+                    else {"en": "timeline", "nl": "tijdlijn"}[lang]
+                )
                 row = [r for r in rows if len(r) == 6 and r[0] == start and r[2] == text and r[3] == origin]
                 assert row, (name, parameter.name, start, text)
                 assert entry.source in row[0][4]
@@ -208,8 +225,7 @@ def test_every_version(rendered, shipped):
             elif i + 1 < len(measure.versions):
                 following = measure.versions[i + 1].start
                 assert row[0][2] == (following - __import__("datetime").timedelta(days=1)).isoformat()
-            assert [r for r in cells if r[:2] == [f"<code>{html.escape(version.id)}</code>",
-                                                  version.start.isoformat()]]
+            assert [r for r in cells if r[:2] == [f"<code>{html.escape(version.id)}</code>", version.start.isoformat()]]
             if version.conditions is not None:
                 for condition in version.conditions:
                     assert condition.text(lang) in markdown[f"{measure.id}.md"]
@@ -233,8 +249,14 @@ def test_every_condition_with_its_text(rendered, shipped):
         text = markdown[f"{measure.id}.md"]
         for condition in measure_conditions(measure):
             lines = [line for line in text.splitlines() if re.match(rf"\d+\. `{re.escape(condition.id)}`: ", line)]
-            line = next((line for line in lines if condition.text(lang) in line
-                         and (condition.source is None or f"]({condition.source})" in line)), None)
+            line = next(
+                (
+                    line
+                    for line in lines
+                    if condition.text(lang) in line and (condition.source is None or f"]({condition.source})" in line)
+                ),
+                None,
+            )
             assert line is not None, (measure.id, condition.id)
             if condition.shared:
                 assert "([" + {"en": "shared condition", "nl": "gedeelde voorwaarde"}[lang] + "](facts.md))" in line
@@ -243,8 +265,11 @@ def test_every_condition_with_its_text(rendered, shipped):
         if measure.calls:
             assert measure.calls.text(lang) in text
             for window in measure.calls.windows:
-                assert [r for r in md_rows(text) if r[0] == window.name and r[1] == window.open.isoformat()
-                        and r[2] == window.close.isoformat()]
+                assert [
+                    r
+                    for r in md_rows(text)
+                    if r[0] == window.name and r[1] == window.open.isoformat() and r[2] == window.close.isoformat()
+                ]
     for condition in shipped.shared_conditions.values():
         assert condition.text(lang) in markdown["facts.md"]
         assert html.escape(condition.text(lang)) in section(page, "facts")
@@ -363,13 +388,24 @@ def test_a_new_dated_value_appears(tmp_path):
     page = (tmp_path / "docs" / "kmo-portefeuille.md").read_text(encoding="utf-8")
     value = "standard: (micro: 30, small: 30, medium: 20); raised: (micro: 45, small: 45, medium: 40)"
     rows = md_rows(page)
-    assert ["2027-01-01", "", value, "timeline",
-            "[example.org/kmo-portefeuille-2027](https://example.org/kmo-portefeuille-2027)", ""] in rows
+    assert [
+        "2027-01-01",
+        "",
+        value,
+        "timeline",
+        "[example.org/kmo-portefeuille-2027](https://example.org/kmo-portefeuille-2027)",
+        "",
+    ] in rows
     assert any(r[0] == "2021-09-14" and r[1] == "2026-12-31" for r in rows)  # the value before now ends
     index = (tmp_path / "docs" / "index.html").read_text(encoding="utf-8")
-    assert ["2027-01-01", "", value, "timeline",
-            '<a href="https://example.org/kmo-portefeuille-2027">example.org/kmo-portefeuille-2027</a>', ""] \
-        in html_rows(section(index, "m-kmo-portefeuille"))
+    assert [
+        "2027-01-01",
+        "",
+        value,
+        "timeline",
+        '<a href="https://example.org/kmo-portefeuille-2027">example.org/kmo-portefeuille-2027</a>',
+        "",
+    ] in html_rows(section(index, "m-kmo-portefeuille"))
     assert tmp_path / "docs" / "index.html" in written
 
 
@@ -420,7 +456,8 @@ def test_docs_command_writes_the_pages(run_cli, tmp_path):
     assert (code, err) == (0, "")
     assert stdout == f"wrote 11 files to {out}\n"
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        ["index.md", "facts.md", "index.html"] + [f"{m}.md" for m in load_rules(RULES).measures])
+        ["index.md", "facts.md", "index.html"] + [f"{m}.md" for m in load_rules(RULES).measures]
+    )
     assert "<h1" in (out / "index.html").read_text(encoding="utf-8")
 
 

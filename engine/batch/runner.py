@@ -280,11 +280,11 @@ def write_output(records: Iterable[OutputRecord], out_path: str | Path, fmt: str
         previous = {signum: signal.signal(signum, _raise_interrupt) for signum in _STOP_SIGNALS}
     temp = None
     try:
-        temp = tempfile.NamedTemporaryFile(
+        temp = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, or removed when anything fails
             "w",
             encoding="utf-8",
             newline="",
-            dir=folder,  # noqa: SIM115
+            dir=folder,
             prefix=f".{out_path.name}.",
             suffix=".tmp",
             delete=False,

@@ -46,7 +46,8 @@ for _command in (evaluate, ask, explain, diff, docs, batch, serve, validate, tes
 
 
 def _interrupted(cause: BaseException | None) -> int:
-    """Ctrl-C (SIGINT) exits 130; SIGTERM or SIGHUP, turned into an interruption while batch writes, 128 + its number."""
+    """Ctrl-C (SIGINT) exits 130; SIGTERM or SIGHUP, turned into an interruption while batch writes, 128 + its
+    number."""
     click.echo("interrupted", err=True)
     return 128 + getattr(cause, "signum", signal.SIGINT)
 

@@ -1,4 +1,5 @@
-"""``subsidie ask``: the questionnaire on a terminal (questions on standard error), then the result as ``evaluate`` writes it."""
+"""``subsidie ask``: the questionnaire on a terminal (questions on standard error), then the result as ``evaluate``
+writes it."""
 
 from __future__ import annotations
 

@@ -331,7 +331,8 @@ class MeasureEvaluation:
                 self.lines.append(
                     say("cap-free", lang, id=cap.id, limit=money(limit, lang), amount=money(amount, lang))
                 )
-            # D14: not eligible when the cap brings the amount to 0 (an amount that is 0 by itself is not the cap's doing)
+            # D14: not eligible when the cap brings the amount to 0 (an amount that is 0 by itself is not the cap's
+            # doing)
             result.conditions.append(
                 ConditionResult(
                     cap.id,

@@ -117,7 +117,7 @@ def add_days(day: Any, days: Any) -> _dt.date:
 
 
 def years_between(start: Any, end: Any) -> int:
-    """Whole years from ``start`` to ``end``: a year is complete on the same month and day (29 February: 28 February)."""
+    """Whole years from ``start`` to ``end``: a year is complete on the same month and day (29 February: 28 February)."""  # noqa: E501 - the text validate and docs show
     start = _date(start, "the first date")
     end = _date(end, "the second date")
     years = end.year - start.year

@@ -4,8 +4,9 @@ It understands only the keywords the shipped schemas use (type, enum, properties
 additionalProperties, propertyNames, required, minimum, maximum, pattern, format
 date, items, minItems, maxItems, uniqueItems, minLength, maxLength, anyOf, oneOf,
 not, $ref) with jsonschema's meaning, and ignores annotations (``x-...``, title,
-description, default, examples); any other keyword makes it answer "not sure" (False). It only ever says whether a document is valid: when it is not (or when it
-is not sure), :func:`engine.load.validation.validate` asks jsonschema for the positioned
+description, default, examples); any other keyword makes it answer "not sure" (False).
+It only ever says whether a document is valid: when it is not (or when it is not sure),
+:func:`engine.load.validation.validate` asks jsonschema for the positioned
 diagnostics. So the common case, a valid profile, costs neither the jsonschema
 import nor its validation. A property test checks that both always agree.
 """

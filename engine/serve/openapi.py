@@ -246,7 +246,8 @@ def openapi_document(rules: RuleSet) -> dict[str, Any]:
         },
         "/profile.yaml": {
             "post": {
-                "summary": "The profile as the YAML file `subsidie evaluate` reads (what was posted, no defaults added)",
+                "summary": "The profile as the YAML file `subsidie evaluate` reads "
+                "(what was posted, no defaults added)",
                 "operationId": "profileYaml",
                 "requestBody": body,
                 "responses": {

@@ -481,8 +481,8 @@ def test_the_command_shows_the_schema_questions_in_order(run_cli):
         "  1. advice from an external service provider\n"
     )
     assert (
-        "\nIs the service provider registered for the kmo-portefeuille (SME wallet)?\n  (yes/no; ? or empty: I don't know)\n"
-        in err
+        "\nIs the service provider registered for the kmo-portefeuille (SME wallet)?\n"
+        "  (yes/no; ? or empty: I don't know)\n" in err
     )
     assert (
         "\nWhat was the company's own annual turnover in the latest closed financial year, in euro excluding VAT?\n"

@@ -52,7 +52,7 @@ gmbh,flanders,12,1800000,900000,advice,cybersecurity,10000,2026-03-01,yes,
 bv,flanders,12,1800000,900000,advice,cybersecurity,10.000,2026-03-01,yes,
 bv,flanders,100,20000000,15000000,training,cybersecurity,30000,2026-05-10,TRUE,"[{""date"": ""2026-02-01"", ""amount"": 2000, ""measure"": ""kmo-portefeuille""}]"
 vzw,flanders,12,1800000,900000,advice,cybersecurity,10000,2026-03-01,No,
-"""
+"""  # noqa: E501 - one CSV row a line
 )
 
 GMBH_MESSAGE = f"the text 'gmbh' is not allowed here; expected one of: {LEGAL_FORMS}"

@@ -272,7 +272,8 @@ class Interrupted:
 
 
 class Batch:
-    """A ``subsidie batch`` process in a process group of its own, so that a signal can reach all of it as Ctrl-C does."""
+    """A ``subsidie batch`` process in a process group of its own, so that a signal can reach all of it as Ctrl-C
+    does."""
 
     def __init__(self, source: Path, target: Path, jobs: int):
         self.target = target

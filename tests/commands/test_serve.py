@@ -214,8 +214,8 @@ def test_each_diagnostic_names_the_profile_path_of_its_field(base):
                 "severity": "error",
                 "code": "kbo-check",
                 "message": "the enterprise number '0566.988.258' has the wrong check digits: expected 59, found 58",
-                "hint": "copy the number from the KBO (Crossroads Bank for Enterprises); the last two digits are 97 minus "
-                "the first eight modulo 97",
+                "hint": "copy the number from the KBO (Crossroads Bank for Enterprises); the last two digits are "
+                "97 minus the first eight modulo 97",
                 "path": "company.enterprise_number",
             }
         ]

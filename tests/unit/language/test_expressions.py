@@ -1,4 +1,5 @@
-"""Unit tests for the rule language (engine.language.compiler, closures, runtime): the allow-list, name checks, positions, Kleene logic and runtime limits."""
+"""Unit tests for the rule language (engine.language.compiler, closures, runtime): the allow-list, name checks,
+positions, Kleene logic and runtime limits."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Unit tests for engine.load.builder and engine.load.rule_checks: consistency checks of small rule sets, with exact positions.
+"""Unit tests for engine.load.builder and engine.load.rule_checks: consistency checks of small rule sets, with exact
+positions.
 
 Each test writes one measure file next to a copy of the shipped rules/facts/ (the
 ``rule_dir`` fixture) and checks the (line, column, code) of every error.

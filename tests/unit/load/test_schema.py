@@ -1,4 +1,5 @@
-"""Unit tests for engine.load.validation, schemas and completion: positioned schema diagnostics, defaults, and the schemas themselves."""
+"""Unit tests for engine.load.validation, schemas and completion: positioned schema diagnostics, defaults, and the
+schemas themselves."""
 
 from __future__ import annotations
 

@@ -24,7 +24,7 @@ import copy
 import datetime as _dt
 from collections import Counter, deque
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from ..diagnostics import EngineError, ProfileError
 from ..evaluate.evaluator import Evaluator
@@ -89,7 +89,7 @@ class Session:
         return walk(self.data, split(path))
 
     def _set(self, path: str, value: Any, data: Any = None) -> None:
-        target = self.data if data is None else data
+        target: Any = self.data if data is None else data
         parts = split(path)
         for part in parts[:-1]:
             target = target[part] if isinstance(part, int) else target.setdefault(part, {})
@@ -317,7 +317,7 @@ class Session:
         elif generic(path) == "projects[].id":
             taken = {p.get("id") for p in self.data["projects"]}
             question.default = next(
-                f"project-{n}" for n in range(split(path)[1] + 1, 10**6) if f"project-{n}" not in taken
+                f"project-{n}" for n in range(cast(int, split(path)[1]) + 1, 10**6) if f"project-{n}" not in taken
             )
         return question
 
@@ -382,7 +382,7 @@ class Session:
         """The profile-wide checks: unique project ids, no application before the company was founded."""
         lang, projects = self.lang, self.data["projects"]
         if generic(path) == "projects[].id":
-            index = split(path)[1]
+            index = cast(int, split(path)[1])
             for other, project in enumerate(projects):
                 if other != index and project.get("id") == value:
                     first = min(other, index) + 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from ..evaluate.results import ProfileResult
 from ..language.expression import Expression, attribute_chain
@@ -37,7 +37,7 @@ def watched_fields(rules: RuleSet) -> frozenset[str]:
     seen: set[str] = set()
     while pending:
         expression = pending.pop()
-        found |= {_field(node) for node in ast.walk(expression.tree) if isinstance(node, ast.Attribute)}
+        found |= {_field(node) for node in ast.walk(cast(ast.AST, expression.tree)) if isinstance(node, ast.Attribute)}
         for name in expression.facts - seen:
             seen.add(name)
             pending.append(rules.facts[name].expression)

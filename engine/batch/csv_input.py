@@ -372,7 +372,7 @@ def _profile_path(path: tuple[str, ...]) -> tuple[Any, ...]:
 
 
 def _column_name(path: YamlPath) -> str:
-    parts = list(path)
+    parts: list[Any] = list(path)
     if parts[:2] == ["projects", 0]:
         parts = ["project"] + parts[2:]
     return ".".join(str(p) for p in parts)

@@ -104,9 +104,9 @@ def _jsonl_located(diagnostic: Diagnostic, doc: Document | None) -> Diagnostic:
             for path, spot in table.items():
                 if len(path) >= len(spots.get(spot, ())):
                     spots[spot] = path
-        path = spots.get((diagnostic.line, diagnostic.column))
-        if path:
-            where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+        found = spots.get((diagnostic.line, diagnostic.column))
+        if found:
+            where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in found).lstrip(".")
     if where is None:
         where = f"column {diagnostic.column}"
     return Diagnostic(

@@ -9,7 +9,7 @@ profile file, with positions turned into column names; a JSONL line exactly as a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 from ..diagnostics import ERROR, Diagnostic
@@ -47,7 +47,7 @@ def read_rows(path: str | Path) -> Iterator[Row]:
         yield check_row(item)
 
 
-def read_raw_rows(path: str | Path) -> Iterator[Row | RawRow]:
+def read_raw_rows(path: str | Path) -> Generator[Row | RawRow, None, None]:
     """Stream the rows of a CSV or JSONL input as read, leaving the checks to :func:`check_row`.
 
     Rows that are broken already as text (a CSV syntax error, an oversized line) come

@@ -41,7 +41,7 @@ import signal
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -369,7 +369,7 @@ def run_batch(
     stream: Iterator[Row | RawRow] = itertools.chain([first], rows) if first is not None else iter(())
     counts = {"rows": 0, "failed": 0, "results": 0}
 
-    def counted() -> Iterator[OutputRecord]:
+    def counted() -> Generator[OutputRecord, None, None]:
         for _number, records in evaluate_row_batches(rules, stream, as_of, jobs, chunksize):
             counts["rows"] += 1
             if any(r.error for r in records):

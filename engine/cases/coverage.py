@@ -66,23 +66,23 @@ def measure_coverage(rules: RuleSet, outcomes: list[ProfileResult], only: set[st
     all_dates = set()
     for outcome in outcomes:
         for result in outcome.results:
-            measure = result.measure.id
-            dates.setdefault(measure, set()).add(result.application_date)
+            measure_id = result.measure.id
+            dates.setdefault(measure_id, set()).add(result.application_date)
             all_dates.add(result.application_date)
             if result.version:
-                versions.add((measure, result.version))
+                versions.add((measure_id, result.version))
             for condition in result.conditions:
-                seen.setdefault((measure, condition.id), set()).add(condition.holds)
+                seen.setdefault((measure_id, condition.id), set()).add(condition.holds)
     items: list[Item] = []
     for measure in rules.measures.values():
         if measure.status != "rules" or (only is not None and measure.id not in only):
             continue
         for condition_id in _conditions(measure):
-            wanted = [True, False] + ([None] if condition_id in measure.may_be_unknown else [])
+            wanted: list[bool | None] = [True, False] + ([None] if condition_id in measure.may_be_unknown else [])
             got = seen.get((measure.id, condition_id), set())
-            for outcome in wanted:
+            for holds in wanted:
                 items.append(
-                    Item(measure.file, measure.id, f"condition '{condition_id}' {_WORDS[outcome]}", outcome in got)
+                    Item(measure.file, measure.id, f"condition '{condition_id}' {_WORDS[holds]}", holds in got)
                 )
         for version in measure.versions:
             items.append(

@@ -11,7 +11,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ..diagnostics import ERROR, Diagnostic, EvaluationError
 from ..evaluate.evaluator import Evaluator
@@ -58,10 +58,11 @@ def _inline_profiles(doc: Document) -> dict[int, Document]:
     cost (cases x values), minutes for a case file of a few thousand cases.
     """
     tables: dict[int, tuple[dict[YamlPath, Any], ...]] = {}
-    for slot, table in enumerate((doc.positions, doc.key_positions, doc.styles, doc.plain_booleans)):
+    sources: tuple[dict[YamlPath, Any], ...] = (doc.positions, doc.key_positions, doc.styles, doc.plain_booleans)
+    for slot, table in enumerate(sources):
         for key, value in table.items():
             if len(key) >= 3 and key[0] == "cases" and key[2] == "profile":
-                tables.setdefault(key[1], ({}, {}, {}, {}))[slot][key[3:]] = value
+                tables.setdefault(cast(int, key[1]), ({}, {}, {}, {}))[slot][key[3:]] = value
     profiles = {}
     for i, spec in enumerate(doc.data["cases"]):
         if isinstance(spec["profile"], dict):
@@ -214,9 +215,9 @@ def check_outcome(case: Case, outcome: ProfileResult) -> list[str]:
     """Compare an evaluation with the case's expectations; returns the differences."""
     failures = []
     spec = case.spec
-    for key in ("size", "nis2"):
-        if key in spec.get("company", {}) and spec["company"][key] != getattr(outcome, key):
-            failures.append(f"company.{key}: expected {spec['company'][key]}, got {getattr(outcome, key)}")
+    for fact in ("size", "nis2"):
+        if fact in spec.get("company", {}) and spec["company"][fact] != getattr(outcome, fact):
+            failures.append(f"company.{fact}: expected {spec['company'][fact]}, got {getattr(outcome, fact)}")
     results = {(r.project, r.measure.id): r for r in outcome.results}
     for expect in spec.get("expect", []):
         key = (expect["project"], expect["measure"])

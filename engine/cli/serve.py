@@ -65,7 +65,8 @@ def serve(host: str, port: int, max_body: int, timeout: float, quiet: bool, rule
         return 2
     if not is_loopback(host):
         click.echo(f"warning: listening on {host}: other machines that reach it can use this server", err=True)
-    bound_host, bound_port = server.server_address[:2]
+    address: Any = server.server_address
+    bound_host, bound_port = address[:2]
     shown = f"[{bound_host}]" if ":" in str(bound_host) else bound_host
     click.echo(f"serving http://{shown}:{bound_port}/ (rules {rules.digest[:19]}; Ctrl-C stops)")
     sys.stdout.flush()

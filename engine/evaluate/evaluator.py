@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from ..diagnostics import EvaluationError
 from ..language.functions import AidEntry
@@ -135,7 +135,7 @@ class Evaluator:
                 if trace:
                     traced = scope.fresh()
                     result = MeasureEvaluation(traced, measure, lang, True, params).evaluate()
-                    result.aid_reads = traced.trace
+                    result.aid_reads = cast(list[Any], traced.trace)  # fresh() gives the scope a trace
                     wanted = self.parameters_read(measure)
                     result.parameters = {
                         name: p.entry_at(day)
@@ -150,11 +150,12 @@ class Evaluator:
                     results.append(MeasureEvaluation(scope, measure, lang, False, params).lean())
             eligible = [r for r in results if r.status == "eligible" and r.amount is not None]
             if eligible:
-                best = min(eligible, key=lambda r: (-r.amount, r.measure.id))
+                best = min(eligible, key=lambda r: (-r.amount, r.measure.id))  # type: ignore[operator]  # not None
                 best.recommended = True
-                total += best.amount
+                amount = cast(Decimal, best.amount)
+                total += amount
                 granted.append(
-                    AidEntry(day, best.amount, best.measure.id, best.measure.de_minimis, f"project {project['id']}")
+                    AidEntry(day, amount, best.measure.id, best.measure.de_minimis, f"project {project['id']}")
                 )
             by_project[index] = results
         ordered = (
@@ -184,7 +185,10 @@ class Evaluator:
             used = history.fact_or_none("de_minimis_used")
             de_minimis = None
             if ceiling is not None and used is not None:
-                now = sum((r.amount for r in ordered if r.recommended and r.measure.de_minimis), Decimal("0.00"))
+                now = sum(
+                    (cast(Decimal, r.amount) for r in ordered if r.recommended and r.measure.de_minimis),
+                    Decimal("0.00"),
+                )
                 used = round_money(used)  # remaining follows from the figures shown: ceiling - used - granted now
                 de_minimis = {
                     "ceiling": Decimal(ceiling),

@@ -238,7 +238,8 @@ class MeasureEvaluation:
     def amount(self, version: Any, result: MeasureResult, later: tuple[Condition, ...]) -> MeasureResult:
         """The amount, its caps and minimum, and the conditions that read the amount; then the status."""
         measure, scope, lang, checks = self.measure, self.scope, self.lang, result.conditions
-        spec = version.amount if version and version.amount is not None else measure.amount
+        # a measure that is not 'info' has an amount, its own or its version's (checked when the rules load)
+        spec: Any = version.amount if version and version.amount is not None else measure.amount
         try:
             amount = self.compute(spec, result)
         except Missing as exc:
@@ -346,20 +347,20 @@ class MeasureEvaluation:
         if spec.minimum is not None:
             minimum = spec.minimum
             try:
-                limit = self._number(self.run(minimum.amount, f"minimum '{minimum.id}'"), f"minimum '{minimum.id}'")
+                least = self._number(self.run(minimum.amount, f"minimum '{minimum.id}'"), f"minimum '{minimum.id}'")
             except Missing as exc:
                 result.conditions.append(
                     ConditionResult(minimum.id, None, minimum.text(lang), self.reason(minimum.amount), exc.paths)
                 )
             else:
-                met = amount >= limit
+                met = amount >= least
                 if self.explain:
                     self.lines.append(
                         say(
                             "minimum-met" if met else "minimum-missed",
                             lang,
                             id=minimum.id,
-                            limit=money(limit, lang),
+                            limit=money(least, lang),
                             amount=money(amount, lang),
                         )
                     )

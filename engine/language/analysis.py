@@ -185,6 +185,7 @@ class _Checker:
         Arithmetic on literals that can never be computed (``9 ** 9 ** 9``, ``1 / 0``, ``10 ** 20``)
         is reported where it stands, once, so that ``validate`` catches what every evaluation would fail on.
         """
+        value: Any
         if isinstance(node, ast.Constant):
             value = node.value
             if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -436,13 +437,13 @@ class _Checker:
             inner = self.sources(node.operand)
             return Sources(inner.unknown, true=inner.false, false=inner.true)
         if isinstance(node, ast.BoolOp):
-            parts = [self.sources(v) for v in node.values]
-            unknown = frozenset().union(*(p.unknown for p in parts))
-            trues = frozenset().union(*(p.true for p in parts))
-            falses = frozenset().union(*(p.false for p in parts))
+            branches = [self.sources(v) for v in node.values]
+            unknown = frozenset().union(*(b.unknown for b in branches))
+            trues = frozenset().union(*(b.true for b in branches))
+            falses = frozenset().union(*(b.false for b in branches))
             if isinstance(node.op, ast.Or):
-                return Sources(unknown - trues, true=trues, false=frozenset.intersection(*(p.false for p in parts)))
-            return Sources(unknown - falses, true=frozenset.intersection(*(p.true for p in parts)), false=falses)
+                return Sources(unknown - trues, true=trues, false=frozenset.intersection(*(b.false for b in branches)))
+            return Sources(unknown - falses, true=frozenset.intersection(*(b.true for b in branches)), false=falses)
         unknown = frozenset().union(*(self.sources(child).unknown for child in _children(node)))
         return Sources(unknown)
 

@@ -40,7 +40,11 @@ _ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 
 def constant(value: Any) -> Getter:
     """A value known when the rules load."""
-    return lambda s, v=value: v
+
+    def getter(s: Any, v: Any = value) -> Any:
+        return v
+
+    return getter
 
 
 def read_amount(s: Any) -> Any:
@@ -50,12 +54,20 @@ def read_amount(s: Any) -> Any:
 
 def read_parameter(name: str) -> Getter:
     """A parameter's value in force on the application date."""
-    return lambda s, n=name: s.params[n]
+
+    def getter(s: Any, n: str = name) -> Any:
+        return s.params[n]
+
+    return getter
 
 
 def read_fact(name: str) -> Getter:
     """A shared fact, computed once per scope."""
-    return lambda s, n=name: s.fact(n)
+
+    def getter(s: Any, n: str = name) -> Any:
+        return s.fact(n)
+
+    return getter
 
 
 def company_field(field: str, dotted: str) -> Getter:
@@ -99,7 +111,11 @@ def nested_field(root: str, fields: tuple[str, ...]) -> Getter:
 
 def list_of(items: list[Getter]) -> Getter:
     """A list written in the expression: ``[a, b]``."""
-    return lambda s, items=items: [item(s) for item in items]
+
+    def getter(s: Any, items: list[Getter] = items) -> list[Any]:
+        return [item(s) for item in items]
+
+    return getter
 
 
 def lookup(value: Getter, key: Getter, shown: str) -> Getter:

@@ -17,9 +17,9 @@ the scope object, never through globals a rule author could influence.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from .expression import ROOTS, Symbols, attribute_chain
 from .functions import FUNCTIONS, FunctionError
@@ -141,7 +141,7 @@ class _Emitter:
     def emit(self, node: ast.AST) -> tuple[list[str], str]:
         return getattr(self, "e_" + type(node).__name__)(node)
 
-    def operands(self, nodes: list[ast.AST]) -> tuple[list[str], list[str]]:
+    def operands(self, nodes: Sequence[ast.AST]) -> tuple[list[str], list[str]]:
         """Emit several operands left to right, materialising each when any later one has statements."""
         stmts: list[str] = []
         exprs: list[str] = []
@@ -285,7 +285,7 @@ class _Emitter:
             stmts, (left, right) = self.operands([node.left, node.comparators[0]])
             return stmts, f"({left} {_CMP[type(node.ops[0])]} {right})"
         result = self.temp()
-        stmts: list[str] = [f"{result} = False"]
+        stmts = [f"{result} = False"]
         inner, left_expr = self.emit(node.left)
         stmts += inner
         left = self.materialize(stmts, left_expr)
@@ -350,8 +350,9 @@ class _Emitter:
         keywords = [f"{k.arg}={e}" for k, e in zip(node.keywords, exprs[len(node.args) :])]
         impl = self.constant(function.impl)
         if function.pure and not node.keywords and all(isinstance(a, ast.Constant) for a in node.args):
+            constants = cast(list[ast.Constant], node.args)
             value = function.impl(
-                *[a.value if not isinstance(a.value, float) else Decimal(repr(a.value)) for a in node.args]
+                *[a.value if not isinstance(a.value, float) else Decimal(repr(a.value)) for a in constants]
             )
             return [], self.constant(value)
         arguments = (["s"] if function.needs_scope else []) + positional + keywords

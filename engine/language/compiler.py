@@ -19,7 +19,7 @@ import ast
 import difflib
 import os
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from . import closures
 from .closures import COMPARISONS, Getter
@@ -117,7 +117,7 @@ class _Compiler:
         if isinstance(value, bool):
             return closures.constant(value)
         if isinstance(value, (int, float)):
-            number = Decimal(repr(value)) if isinstance(value, float) else value
+            number: Any = Decimal(repr(value)) if isinstance(value, float) else value
             if abs(number) > MAX_MAGNITUDE:
                 self.problem(node, "number-too-large", f"the number {value} is too large")
             return closures.constant(number)
@@ -157,6 +157,7 @@ class _Compiler:
             self.problem(node, "function-not-called", f"'{name}' is a function; call it with ( )")
             return lambda s: None
         else:
+            hint: str | None
             if name == "amount":
                 hint = "the amount can only be read in conditions, after it is computed"
             else:
@@ -319,7 +320,7 @@ class _Compiler:
                 self.problem(
                     keyword.value,
                     "unknown-measure",
-                    f"unknown measure '{keyword.value.value}'",
+                    f"unknown measure '{keyword.value.value!s}'",
                     self.suggest(str(keyword.value.value), sorted(self.symbols.measure_ids)),
                 )
         impl = function.impl
@@ -406,7 +407,7 @@ def _lazy_generated(expression: Expression, symbols: Symbols, compiled: Getter) 
         if calls[0] < 16:
             return compiled(s)
         try:
-            function = generate(expression.tree, symbols, expression.source)
+            function = generate(cast(ast.expr, expression.tree), symbols, expression.source)
         except Exception:  # noqa: BLE001 - too deep or too large for Python's compiler: the closures serve
             function = compiled
         object.__setattr__(expression, "evaluate", function)

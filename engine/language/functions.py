@@ -83,7 +83,7 @@ def _date(value: Any, what: str) -> _dt.date:
 
 
 def _whole(value: Any, what: str) -> int:
-    number = _number(value, what)
+    number: Any = _number(value, what)
     if number != int(number) or abs(number) > 10000:
         raise FunctionError(f"{what} must be a whole number up to 10000, found {value}")
     return int(number)

@@ -21,8 +21,8 @@ from typing import Any, NoReturn
 MAX_EXPONENT = 64
 MAX_MAGNITUDE = Decimal("1e15")  # a quadrillion euro: far above any aid, and exact to the cent in Decimal
 
-NUMBERS = frozenset([int, Decimal])
-ORDERABLE = frozenset([int, Decimal, str, _dt.date])
+NUMBERS: frozenset[type[Any]] = frozenset([int, Decimal])
+ORDERABLE: frozenset[type[Any]] = frozenset([int, Decimal, str, _dt.date])
 SYMBOLS = {
     ast.Lt: "<",
     ast.LtE: "<=",
@@ -105,7 +105,7 @@ def table_lookup(table: Any, key: Any, shown: str) -> Any:
     return table[key]
 
 
-def arithmetic(op: type) -> Callable[[Any, Any], Any]:
+def arithmetic(op: type[ast.operator]) -> Callable[[Any, Any], Any]:
     """The function that computes the binary operator ``op`` (``ast.Add`` ... ``ast.Pow``) on two numbers.
 
     ``+ - *`` take a quick path when both sides are plain numbers; ``/`` and ``%`` compute in
@@ -114,17 +114,6 @@ def arithmetic(op: type) -> Callable[[Any, Any], Any]:
     """
     symbol = SYMBOLS[op]
     fast = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul}.get(op)
-    if fast is not None:
-
-        def quick(a: Any, b: Any) -> Any:
-            if a.__class__ in NUMBERS and b.__class__ in NUMBERS:
-                result = fast(a, b)
-                if -MAX_MAGNITUDE <= result <= MAX_MAGNITUDE:
-                    return result
-                fail(f"the number {result} is too large")
-            return apply(a, b)
-    else:
-        quick = None
 
     def apply(a: Any, b: Any) -> Any:
         if not (is_number(a) and is_number(b)):
@@ -152,4 +141,15 @@ def arithmetic(op: type) -> Callable[[Any, Any], Any]:
         except InvalidOperation as exc:
             raise ExpressionRuntimeError(f"'{symbol}' cannot be computed: {exc}") from exc
 
-    return quick or apply
+    if fast is None:
+        return apply
+
+    def quick(a: Any, b: Any) -> Any:
+        if a.__class__ in NUMBERS and b.__class__ in NUMBERS:
+            result = fast(a, b)
+            if -MAX_MAGNITUDE <= result <= MAX_MAGNITUDE:
+                return result
+            fail(f"the number {result} is too large")
+        return apply(a, b)
+
+    return quick

@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 import difflib
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -136,7 +136,7 @@ class Builder:
 
     # -- parameters -------------------------------------------------------------
     def parameters(
-        self, doc: Document, base: YamlPath, data: dict[str, Any], versions: list[dict[str, Any]] = ()
+        self, doc: Document, base: YamlPath, data: dict[str, Any], versions: Sequence[dict[str, Any]] = ()
     ) -> dict[str, Parameter]:
         result = {}
         for name, spec in data.items():
@@ -320,7 +320,7 @@ class Builder:
                     )
                 parameters[name] = parameter
                 owners[name] = doc
-        fact_names = {}
+        fact_names: dict[str, Document] = {}
         for doc in documents:
             for name in doc.data.get("facts", {}):
                 if name in fact_names or name in parameters:

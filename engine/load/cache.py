@@ -107,6 +107,6 @@ def write(digest: str, payload: dict[str, Any]) -> None:
         os.replace(handle.name, folder / f"{cache_key(digest)}.pickle")
     except OSError:
         try:
-            os.unlink(handle.name)  # type: ignore[possibly-undefined]
+            os.unlink(handle.name)
         except (OSError, NameError):
             pass

@@ -173,6 +173,7 @@ def _compile(node: Any, base: str, memo: dict[tuple[int, str], Check]) -> Check:
     if "not" in node:
         negated = _compile(node["not"], base, memo)
         checks.append(lambda value: not negated(value))
+    check: Check
     if not checks:
         check = _yes
     elif len(checks) == 1:

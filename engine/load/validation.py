@@ -15,7 +15,7 @@ import difflib
 import re
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:  # jsonschema is imported only when a document must be checked in full
     import jsonschema
@@ -206,8 +206,10 @@ class _Reporter:
             )
             return
         if kind == "type":
-            expected = error.validator_value
-            words = " or ".join(_TYPE_WORDS.get(t, t) for t in (expected if isinstance(expected, list) else [expected]))
+            expected: Any = error.validator_value
+            words = " or ".join(
+                cast(str, _TYPE_WORDS.get(t, t)) for t in (expected if isinstance(expected, list) else [expected])
+            )
             yield self.at(
                 path,
                 "schema-type",

@@ -185,7 +185,7 @@ def openapi_document(rules: RuleSet) -> dict[str, Any]:
         ),
     }
     page = {"description": "The page", "content": {"text/html": {"schema": {"type": "string"}}}}
-    paths = {
+    paths: dict[str, dict[str, Any]] = {
         "/": {
             "get": {
                 "summary": "The web page: a form for the profile, and its results",

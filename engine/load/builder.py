@@ -13,7 +13,6 @@ drives it over a folder.
 from __future__ import annotations
 
 import ast
-import difflib
 import itertools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -25,31 +24,24 @@ from ..language.analysis import BOOLEAN, NUMBER, Environment, Kind, Sources
 from ..language.compiler import compile_expression
 from ..language.expression import Expression, Symbols, parse_quietly, profile_fields
 from ..model import (
-    Amount,
-    Calls,
-    CallWindow,
     Condition,
     DatedValue,
     Fact,
     FactsFile,
-    Limit,
-    Measure,
     Note,
     Parameter,
-    Part,
-    Reminder,
     Text,
-    Version,
 )
 from ..resources import display_path, link_name, outside
 from .completion import complete
-from .rule_checks import check_fact_cycles, check_parameter_dates, check_value, check_versions
+from .rule_checks import check_fact_cycles, check_value
 from .schemas import schema
 from .validation import validate
 from .yaml_loader import Document, YamlPath, load_file, value_at
 
 
-def _notes(data: list[dict[str, Any]] | None) -> tuple[Note, ...]:
+def notes_of(data: list[dict[str, Any]] | None) -> tuple[Note, ...]:
+    """The notes of an item of a rule file, as :class:`~engine.model.Note` objects."""
     return tuple(Note(n["text"], n.get("decision"), n.get("assumption", False)) for n in data or ())
 
 
@@ -157,7 +149,7 @@ class Builder:
                 entries.append(
                     (
                         DatedValue(
-                            value["from"], value["value"], value["source"], "timeline", _notes(value.get("notes"))
+                            value["from"], value["value"], value["source"], "timeline", notes_of(value.get("notes"))
                         ),
                         path,
                     )
@@ -201,7 +193,7 @@ class Builder:
                         "every value of a parameter must be of the same kind",
                     )
                 kind = analysis.merge(kind, here) if kind else here
-            self.kinds[self._kind_key(doc, name)] = kind or analysis.ANY
+            self.kinds[self.kind_key(doc, name)] = kind or analysis.ANY
             timeline = tuple(e for e, _ in entries)
             result[name] = Parameter(
                 name, spec["description"], spec.get("unit"), timeline, tuple(e.start for e in timeline)
@@ -209,7 +201,7 @@ class Builder:
         return result
 
     @staticmethod
-    def _kind_key(doc: Document, name: str) -> str:
+    def kind_key(doc: Document, name: str) -> str:
         return f"{doc.name}\0{name}"
 
     def check_kinds(self, env: Environment, items: list[tuple[Document, YamlPath, Expression, str]]) -> None:
@@ -235,73 +227,6 @@ class Builder:
                 )
 
     # -- conditions, amounts ----------------------------------------------------
-    def conditions(
-        self, doc: Document, path: YamlPath, items: list[dict[str, Any]], symbols: Symbols, shared: dict[str, Condition]
-    ) -> tuple[Condition, ...]:
-        result = []
-        seen: set[str] = set()
-        for i, item in enumerate(items):
-            here = path + (i,)
-            if "use" in item:
-                found = shared.get(item["use"])
-                if found is None:
-                    close = difflib.get_close_matches(item["use"], list(shared), n=1)
-                    self.report(
-                        doc,
-                        here + ("use",),
-                        "unknown-condition",
-                        f"unknown shared condition '{item['use']}'",
-                        f"did you mean '{close[0]}'?" if close else "shared conditions are defined in rules/facts/",
-                    )
-                    continue
-                condition = found
-            else:
-                compiled = self.expression(doc, here + ("when",), symbols, f"condition '{item['id']}'")
-                if compiled is None:
-                    continue
-                condition = Condition(
-                    item["id"], compiled, Text(**item["text"]), item.get("source"), _notes(item.get("notes"))
-                )
-            if condition.id in seen:
-                self.report(
-                    doc,
-                    here,
-                    "duplicate-condition",
-                    f"condition id '{condition.id}' is used twice",
-                    "give every condition its own id",
-                )
-            seen.add(condition.id)
-            result.append(condition)
-        return tuple(result)
-
-    def amount(self, doc: Document, path: YamlPath, data: dict[str, Any], symbols: Symbols) -> Amount:
-        parts: list[Part] = []
-        if "rate" in data:
-            rate = self.expression(doc, path + ("rate",), symbols, "the rate")
-            base = self.expression(doc, path + ("base",), symbols, "the base")
-            if rate and base:
-                parts.append(Part(rate, base))
-            else:  # the partner that did compile still uses its parameters
-                self.failed_names |= set().union(*(e.parameters for e in (rate, base) if e))
-        for i, part in enumerate(data.get("parts", [])):
-            rate = self.expression(doc, path + ("parts", i, "rate"), symbols, f"part {i + 1}'s rate")
-            base = self.expression(doc, path + ("parts", i, "base"), symbols, f"part {i + 1}'s base")
-            if rate and base:
-                parts.append(Part(rate, base, Text.of(part.get("label"))))
-            else:
-                self.failed_names |= set().union(*(e.parameters for e in (rate, base) if e))
-        fixed = self.expression(doc, path + ("fixed",), symbols, "the fixed amount") if "fixed" in data else None
-
-        def limit(spec: dict[str, Any], where: YamlPath) -> Limit | None:
-            compiled = self.expression(doc, where + ("amount",), symbols, f"limit '{spec['id']}'")
-            return Limit(spec["id"], compiled, Text(**spec["text"]), spec.get("source")) if compiled else None
-
-        caps = tuple(
-            cap for i, spec in enumerate(data.get("caps", [])) if (cap := limit(spec, path + ("caps", i))) is not None
-        )
-        minimum = limit(data["minimum"], path + ("minimum",)) if "minimum" in data else None
-        return Amount(tuple(parts), fixed, caps, minimum)
-
     # -- whole files ------------------------------------------------------------
     def facts(
         self, documents: list[Document]
@@ -362,7 +287,7 @@ class Builder:
                         compiled,
                         Text(**item["text"]),
                         item.get("source"),
-                        _notes(item.get("notes")),
+                        notes_of(item.get("notes")),
                         shared=True,
                     )
                     used |= compiled.parameters
@@ -373,7 +298,7 @@ class Builder:
                 doc.data["id"],
                 Text(**doc.data["title"]),
                 tuple(doc.data["sources"]),
-                _notes(doc.data.get("notes")),
+                notes_of(doc.data.get("notes")),
                 tuple(doc.data.get("parameters", {})),
                 tuple(doc.data.get("facts", {})),
                 tuple(c["id"] for c in doc.data.get("conditions", [])),
@@ -393,7 +318,7 @@ class Builder:
         env = Environment(
             self.fields,
             self.optional,
-            {n: self.kinds.get(self._kind_key(owners[n], n), analysis.ANY) for n in parameters},
+            {n: self.kinds.get(self.kind_key(owners[n], n), analysis.ANY) for n in parameters},
             lambda n: fact_kind(n),
             lambda n: fact_sources(n),
         )
@@ -413,185 +338,6 @@ class Builder:
             return sources[name]
 
         return env
-
-    def measure(
-        self,
-        doc: Document,
-        global_parameters: dict[str, Parameter],
-        fact_names: frozenset[str],
-        shared: dict[str, Condition],
-        measure_ids: frozenset[str],
-    ) -> Measure | None:
-        self.pending = []
-        self.failed_names = set()
-        data = doc.data
-        versions = data.get("versions", [])
-        check_versions(self.report, doc)
-        parameters = self.parameters(doc, ("parameters",), data.get("parameters", {}), versions)
-        for name in parameters:
-            if name in ("amount", "true", "false"):
-                self.report(
-                    doc,
-                    ("parameters", name),
-                    "reserved-name",
-                    f"'{name}' is a reserved word in expressions and cannot name a parameter",
-                    "choose a more specific name",
-                    key=True,
-                )
-            if name in global_parameters or name in fact_names:
-                self.report(
-                    doc,
-                    ("parameters", name),
-                    "duplicate-name",
-                    f"the parameter '{name}' hides a shared fact or parameter of the same name",
-                    "choose another name",
-                    key=True,
-                )
-        names = frozenset(parameters) | frozenset(global_parameters)
-        symbols = Symbols(self.fields, names, fact_names, measure_ids=measure_ids)
-        condition_symbols = Symbols(self.fields, names, fact_names, allow_amount=True, measure_ids=measure_ids)
-        conditions = self.conditions(doc, ("conditions",), data.get("conditions", []), condition_symbols, shared)
-        amount = self.amount(doc, ("amount",), data["amount"], symbols) if "amount" in data else None
-        compiled_versions = []
-        for j, version in enumerate(versions):
-            v_conditions = (
-                self.conditions(doc, ("versions", j, "conditions"), version["conditions"], condition_symbols, shared)
-                if "conditions" in version
-                else None
-            )
-            v_amount = (
-                self.amount(doc, ("versions", j, "amount"), version["amount"], symbols) if "amount" in version else None
-            )
-            compiled_versions.append(
-                Version(
-                    version["id"],
-                    version["from"],
-                    version["source"],
-                    v_conditions,
-                    v_amount,
-                    _notes(version.get("notes")),
-                    version.get("until"),
-                )
-            )
-        if data.get("status", "rules") == "rules" and amount is None and not any(v.amount for v in compiled_versions):
-            self.report(
-                doc,
-                (),
-                "missing-amount",
-                f"measure '{data['id']}' has no amount",
-                "add an 'amount' (or set status: info)",
-            )
-        elif (
-            data.get("status", "rules") == "rules"
-            and amount is None
-            and versions
-            and versions[0]["from"] > data["valid_from"]
-        ):
-            self.report(
-                doc,
-                ("versions", 0, "from"),
-                "version-start",
-                f"the first version starts on {versions[0]['from']}, after valid_from "
-                f"{data['valid_from']}, and the measure has no amount of its own for the days between",
-                "start the first version on valid_from, or give the measure an amount",
-            )
-        applies_when = (
-            self.expression(doc, ("applies_when",), symbols, "applies_when") if "applies_when" in data else None
-        )
-        reminders = []
-        for i, item in enumerate(data.get("reminders", [])):
-            when = (
-                self.expression(doc, ("reminders", i, "when"), symbols, f"reminder '{item['id']}'")
-                if "when" in item
-                else None
-            )
-            reminders.append(Reminder(item["id"], Text(**item["text"]), when, _notes(item.get("notes"))))
-        calls = None
-        if "calls" in data:
-            spec = data["calls"]
-            windows = []
-            for i, w in enumerate(spec["windows"]):
-                if w["close"] < w["open"]:
-                    self.report(
-                        doc,
-                        ("calls", "windows", i, "close"),
-                        "call-dates",
-                        f"call '{w['name']}' closes on {w['close']}, before it opens on {w['open']}",
-                    )
-                windows.append(CallWindow(w["name"], w["open"], w["close"], w["source"]))
-            calls = Calls(spec["condition"]["id"], Text(**spec["condition"]["text"]), tuple(windows))
-        expressions = [c.expression for c in conditions] + [r.when for r in reminders if r.when]
-        expressions += [applies_when] if applies_when else []
-        for version in compiled_versions:
-            expressions += [c.expression for c in version.conditions or ()]
-        for spec in [amount] + [v.amount for v in compiled_versions]:
-            expressions += spec.expressions() if spec else []
-        used = set().union(*(e.parameters for e in expressions if e)) if expressions else set()
-        used |= self.failed_names
-        self.failed_names = set()
-        self.global_used |= used
-        check_parameter_dates(
-            self.report,
-            doc,
-            ("parameters",),
-            parameters,
-            used,
-            data["valid_from"],
-            data.get("valid_until"),
-            f"measure '{data['id']}'",
-        )
-        env = Environment(
-            self.fields,
-            self.optional,
-            {
-                **self.fact_env.parameters,
-                **{n: self.kinds.get(self._kind_key(doc, n), analysis.ANY) for n in parameters},
-            },
-            self.fact_env.fact_kind,
-            self.fact_env.fact_sources,
-        )
-        self.check_kinds(env, self.pending)
-        self.pending = []
-        all_conditions = list(conditions) + [c for v in compiled_versions for c in v.conditions or ()]
-        amount_specs = [spec for spec in [amount] + [v.amount for v in compiled_versions] if spec]
-
-        def unknown_conditions() -> frozenset[str]:
-            """The conditions an absent fact can leave unknown (the amount's own unknowns included)."""
-            env.amount_sources = Sources(
-                frozenset().union(
-                    *(
-                        analysis.unknown_sources(e, env).unknown
-                        for spec in amount_specs
-                        for e in [
-                            *(x for p in spec.parts for x in (p.rate, p.base)),
-                            *([spec.fixed] if spec.fixed else []),
-                        ]
-                    )
-                )
-            )
-            return frozenset(c.id for c in all_conditions if analysis.unknown_sources(c.expression, env).unknown)
-
-        return Measure(
-            id=data["id"],
-            title=Text(**data["title"]),
-            summary=Text.of(data.get("summary")),
-            status=data.get("status", "rules"),
-            applies_to=frozenset(data["applies_to"]),
-            applies_when=applies_when,
-            valid_from=data["valid_from"],
-            valid_until=data.get("valid_until"),
-            de_minimis=data["de_minimis"],
-            sources=tuple(data["sources"]),
-            notes=_notes(data.get("notes")),
-            parameters=parameters,
-            versions=tuple(compiled_versions),
-            calls=calls,
-            conditions=conditions,
-            reminders=tuple(reminders),
-            amount=amount,
-            file=doc.name,
-            unknown_finder=unknown_conditions,
-        )
 
 
 def _names_in(source: str) -> set[str]:

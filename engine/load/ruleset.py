@@ -20,6 +20,7 @@ from ..model import Measure, RuleSet
 from ..resources import display_path
 from . import cache
 from .builder import Builder
+from .measure_builder import build_measure
 from .yaml_loader import Document
 
 
@@ -68,7 +69,7 @@ def _check(
     ids = frozenset(doc.data["id"] for doc in measure_docs)
     measures: dict[str, Measure] = {}
     for doc in measure_docs:
-        measure = builder.measure(doc, parameters, fact_symbols.facts, shared, ids)
+        measure = build_measure(builder, doc, parameters, fact_symbols.facts, shared, ids)
         if measure is not None:
             if measure.id in measures:
                 builder.report(doc, ("id",), "duplicate-measure", f"measure id '{measure.id}' is used twice")

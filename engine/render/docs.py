@@ -12,18 +12,29 @@ texts come from the rules. Notes are English only, as the rules write them.
 
 from __future__ import annotations
 
-import datetime as _dt
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..files import write_whole
-from ..model import Amount, Condition, FactsFile, Measure, Note, Parameter, RuleSet
-from .docs_words import KINDS, LANGS, UNITS, WORDS, value_text, word
+from ..model import Measure, RuleSet
+from .docs_blocks import (
+    Extras,
+    amount_blocks,
+    condition_items,
+    day_before,
+    extras_of,
+    file_names,
+    kinds_text,
+    note_line,
+    notes_inline,
+    parameter_blocks,
+    source_line,
+    sources_cited,
+    status_text,
+    validity_text,
+)
+from .docs_words import LANGS, word
 from .pages import (
     STYLE,
-    Block,
     Code,
     Heading,
     Inline,
@@ -41,229 +52,15 @@ from .pages import (
 )
 
 
-def _day_before(day: _dt.date) -> _dt.date:
-    return day - _dt.timedelta(days=1)
-
-
-def _is_web(url: str) -> bool:
-    return url.startswith(("https://", "http://"))
-
-
-def _short(url: str) -> str:
-    """A short label for a web address: host and last path segment."""
-    rest = re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
-    host, _, path = rest.partition("/")
-    if not path:
-        return host
-    segments = path.split("/")
-    return host + "/" + path if len(segments) == 1 else f"{host}/…/{segments[-1]}"
-
-
-def _source(url: str | None) -> Line:
-    if not url:
-        return ()
-    return (Link(_short(url), url=url),) if _is_web(url) else (url,)
-
-
-def _note_line(note: Note, lang: str) -> Line:
-    head: list[Inline] = [Strong(note.decision)] if note.decision else []
-    if note.assumption:
-        head += [" (" if head else "(", Strong(word("assumption", lang)), ")"]
-    return (*head, ": " if head else "", note.text)
-
-
-def _notes_inline(notes: Iterable[Note], lang: str) -> Line:
-    parts: list[Inline] = []
-    for i, note in enumerate(notes):
-        parts += ([" "] if i else []) + list(_note_line(note, lang))
-    return tuple(parts)
-
-
-# -- what the model leaves out ------------------------------------------------------
-
-
-@dataclass
-class _Extras:
-    value_notes: dict[tuple[str, str, _dt.date], tuple[Note, ...]] = field(default_factory=dict)
-    reminder_notes: dict[tuple[str, str], tuple[Note, ...]] = field(default_factory=dict)
-    facts_files: list[FactsFile] = field(default_factory=list)
-
-
-def _extras(rules: RuleSet) -> _Extras:
-    """Notes on dated values and reminders, and the facts files, from the model, keyed for the renderers."""
-    extras = _Extras(facts_files=list(rules.facts_files))
-    groups = [("", rules.parameters)] + [(m.id, m.parameters) for m in rules.measures.values()]
-    for owner, parameters in groups:
-        for name, parameter in parameters.items():
-            for entry in parameter.timeline:
-                if entry.origin == "timeline" and entry.notes:
-                    extras.value_notes[(owner, name, entry.start)] = entry.notes
-    for measure in rules.measures.values():
-        for reminder in measure.reminders:
-            if reminder.notes:
-                extras.reminder_notes[(measure.id, reminder.id)] = reminder.notes
-    return extras
-
-
-# -- building the pages -----------------------------------------------------------------
-
-
-def _file_names(rules: RuleSet) -> dict[str, str]:
-    """The Markdown file of each measure: ``<id>.md``, unless that name is taken by index.md or facts.md."""
-    return {mid: (f"measure-{mid}.md" if mid in ("index", "facts") else f"{mid}.md") for mid in rules.measures}
-
-
-def _kinds(kinds: Iterable[str], lang: str) -> str:
-    return ", ".join(KINDS.get(k, {}).get(lang, k) for k in sorted(kinds))
-
-
-def _status(measure: Measure, lang: str) -> str:
-    return word("status-info" if measure.status == "info" else "status-rules", lang)
-
-
-def _validity(measure: Measure, lang: str) -> str:
-    if measure.valid_until is None:
-        return word("valid-since", lang, start=measure.valid_from.isoformat())
-    return word("valid-range", lang, start=measure.valid_from.isoformat(), end=measure.valid_until.isoformat())
-
-
-def _condition_items(conditions: Iterable[Condition], lang: str) -> Items:
-    items = []
-    for condition in conditions:
-        line: list[Inline] = [Code(condition.id), ": ", condition.text(lang)]
-        if condition.shared:
-            line += [" (", Link(word("shared", lang), page="facts.md", anchor="c-" + condition.id), ")"]
-        if condition.source:
-            line += [" ", word("source", lang), ": ", *_source(condition.source)]
-        if condition.notes:
-            line += [" — ", *_notes_inline(condition.notes, lang)]
-        items.append(tuple(line))
-    return Items(tuple(items), numbered=True)
-
-
-def _amount_blocks(amount: Amount, lang: str) -> list[Block]:
-    blocks: list[Block] = []
-    if amount.parts:
-        if len(amount.parts) == 1 and amount.parts[0].label is None:
-            part = amount.parts[0]
-            blocks.append(
-                Para((word("rate-of", lang), " ") + _part_line(flat(part.rate.source), flat(part.base.source), lang))
-            )
-        else:
-            items = []
-            for part in amount.parts:
-                label: Line = (Strong(part.label(lang)), ": ") if part.label else ()
-                items.append(label + _part_line(flat(part.rate.source), flat(part.base.source), lang))
-            blocks += [Para((word("parts-sum", lang),)), Items(tuple(items))]
-    if amount.fixed is not None:
-        blocks.append(Para((word("fixed", lang), " ", Code(flat(amount.fixed.source)))))
-    limits: list[Line] = []
-    for cap in amount.caps:
-        limits.append(
-            (
-                Strong(word("cap", lang)),
-                " ",
-                Code(flat(cap.amount.source)),
-                " (",
-                Code(cap.id),
-                "): ",
-                cap.text(lang),
-                *((" ", word("source", lang), ": ", *_source(cap.source)) if cap.source else ()),
-            )
-        )
-    if amount.minimum is not None:
-        low = amount.minimum
-        limits.append(
-            (
-                Strong(word("minimum", lang)),
-                " ",
-                Code(flat(low.amount.source)),
-                " (",
-                Code(low.id),
-                "): ",
-                low.text(lang),
-                *((" ", word("source", lang), ": ", *_source(low.source)) if low.source else ()),
-            )
-        )
-    if limits:
-        blocks.append(Items(tuple(limits)))
-    blocks.append(Para((word("rounding", lang),)))
-    return blocks
-
-
-def _part_line(rate: str, base: str, lang: str) -> Line:
-    before, _, rest = WORDS["part"][lang].partition("{rate}")
-    middle, _, after = rest.partition("{base}")
-    return (before, Code(rate), middle, Code(base), after)
-
-
-def _timeline_table(parameter: Parameter, owner: str, end: _dt.date | None, lang: str, extras: _Extras) -> Table:
-    rows = []
-    for i, entry in enumerate(parameter.timeline):
-        following = parameter.timeline[i + 1].start if i + 1 < len(parameter.timeline) else None
-        until = _day_before(following).isoformat() if following else (end.isoformat() if end else "")
-        if entry.origin.startswith("version "):
-            origin = f"{word('version', lang)} {entry.origin[len('version ') :]}"
-        else:
-            origin = word("timeline", lang)
-        notes = extras.value_notes.get((owner, parameter.name, entry.start), ()) if entry.origin == "timeline" else ()
-        rows.append(
-            (
-                (entry.start.isoformat(),),
-                (until,),
-                (value_text(entry.value, lang),),
-                (origin,),
-                _source(entry.source),
-                _notes_inline(notes, lang),
-            )
-        )
-    return Table(
-        (
-            word("from", lang),
-            word("until", lang),
-            word("value", lang),
-            word("origin", lang),
-            word("source", lang),
-            word("notes-col", lang),
-        ),
-        tuple(rows),
-    )
-
-
-def _parameter_blocks(
-    parameter: Parameter, owner: str, end: _dt.date | None, anchor: str, lang: str, extras: _Extras
-) -> list[Block]:
-    blocks: list[Block] = [Heading(3, parameter.name, anchor), Para((flat(parameter.description),))]
-    if parameter.unit:
-        blocks.append(Para((word("unit", lang), ": ", UNITS.get(parameter.unit, {}).get(lang, parameter.unit))))
-    blocks.append(
-        _timeline_table(parameter, owner, end, lang, extras) if parameter.timeline else Para((word("no-value", lang),))
-    )
-    return blocks
-
-
-def _sources_cited(measure: Measure) -> list[str]:
-    cited = [e.source for p in measure.parameters.values() for e in p.timeline]
-    cited += [v.source for v in measure.versions]
-    conditions = list(measure.conditions) + [c for v in measure.versions for c in v.conditions or ()]
-    cited += [c.source for c in conditions if c.source]
-    cited += [w.source for w in measure.calls.windows] if measure.calls else []
-    for amount in [measure.amount] + [v.amount for v in measure.versions]:
-        if amount:
-            cited += [c.source for c in amount.caps if c.source]
-            cited += [amount.minimum.source] if amount.minimum and amount.minimum.source else []
-    return list(dict.fromkeys(s for s in cited if s not in measure.sources))
-
-
-def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras: _Extras) -> Page:
+def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras: Extras) -> Page:
     page = Page(name, "m-" + measure.id, measure.title(lang))
     add = page.blocks.append
     if measure.summary:
         add(Para((measure.summary(lang),)))
     facts: list[Line] = [
         (Strong(word("id", lang)), ": ", Code(measure.id)),
-        (Strong(word("status", lang)), ": ", _status(measure, lang)),
-        (Strong(word("applies-to", lang)), ": ", _kinds(measure.applies_to, lang)),
+        (Strong(word("status", lang)), ": ", status_text(measure, lang)),
+        (Strong(word("applies-to", lang)), ": ", kinds_text(measure.applies_to, lang)),
     ]
     if measure.applies_when:
         facts.append((Strong(word("applies-when", lang)), ": ", Code(flat(measure.applies_when.source))))
@@ -285,14 +82,14 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
     add(Heading(2, word("who", lang)))
     if measure.conditions:
         add(Para((word("who-intro", lang),)))
-        add(_condition_items(measure.conditions, lang))
+        add(condition_items(measure.conditions, lang))
     elif not any(v.conditions for v in measure.versions):
         add(Para((word("no-conditions", lang),)))
     for version in measure.versions:
         if version.conditions is not None:
             add(Heading(3, f"{word('version', lang)} {version.id}"))
             add(Para((word("version-conditions", lang, id=version.id, start=version.start.isoformat()),)))
-            add(_condition_items(version.conditions, lang))
+            add(condition_items(version.conditions, lang))
 
     if measure.calls:
         add(Heading(2, word("calls", lang)))
@@ -301,7 +98,7 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
             Table(
                 (word("call", lang), word("opens", lang), word("closes", lang), word("source", lang)),
                 tuple(
-                    ((w.name,), (w.open.isoformat(),), (w.close.isoformat(),), _source(w.source))
+                    ((w.name,), (w.open.isoformat(),), (w.close.isoformat(),), source_line(w.source))
                     for w in measure.calls.windows
                 ),
             )
@@ -311,14 +108,14 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
     if measure.status == "info":
         add(Para((word("no-amount", lang),)))
     elif measure.amount:
-        page.blocks += _amount_blocks(measure.amount, lang)
+        page.blocks += amount_blocks(measure.amount, lang)
     else:
         add(Para((word("amount-by-version", lang),)))
     for version in measure.versions:
         if version.amount is not None:
             add(Heading(3, f"{word('version', lang)} {version.id}"))
             add(Para((word("version-amount", lang, id=version.id, start=version.start.isoformat()),)))
-            page.blocks += _amount_blocks(version.amount, lang)
+            page.blocks += amount_blocks(version.amount, lang)
 
     used = set().union(*(e.parameters | e.facts for e in measure.expressions() if e))
     shared = sorted(n for n in used if n in rules.parameters or n in rules.facts)
@@ -333,7 +130,7 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
     if measure.parameters:
         add(Heading(2, word("parameters", lang)))
         for parameter in measure.parameters.values():
-            page.blocks += _parameter_blocks(
+            page.blocks += parameter_blocks(
                 parameter, measure.id, measure.valid_until, f"{page.anchor}.{parameter.name}", lang, extras
             )
 
@@ -344,7 +141,7 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
             if version.until:
                 until = version.until.isoformat()
             elif i + 1 < len(measure.versions):
-                until = _day_before(measure.versions[i + 1].start).isoformat()
+                until = day_before(measure.versions[i + 1].start).isoformat()
             else:
                 until = measure.valid_until.isoformat() if measure.valid_until else word("open-ended", lang)
             sets = sorted(
@@ -358,8 +155,8 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
                     (version.start.isoformat(),),
                     (until,),
                     (", ".join(sets),),
-                    _source(version.source),
-                    _notes_inline(version.notes, lang),
+                    source_line(version.source),
+                    notes_inline(version.notes, lang),
                 )
             )
         add(
@@ -385,24 +182,24 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
                 line += [" (", word("shown-when", lang), " ", Code(flat(reminder.when.source)), ")"]
             notes = extras.reminder_notes.get((measure.id, reminder.id), ())
             if notes:
-                line += [" — ", *_notes_inline(notes, lang)]
+                line += [" — ", *notes_inline(notes, lang)]
             items.append(tuple(line))
         add(Items(tuple(items)))
 
     add(Heading(2, word("sources", lang)))
-    add(Items(tuple(_source(s) for s in measure.sources)))
-    cited = _sources_cited(measure)
+    add(Items(tuple(source_line(s) for s in measure.sources)))
+    cited = sources_cited(measure)
     if cited:
         add(Para((word("more-sources", lang),)))
-        add(Items(tuple(_source(s) for s in cited)))
+        add(Items(tuple(source_line(s) for s in cited)))
 
     if measure.notes:
         add(Heading(2, word("notes", lang)))
-        add(Items(tuple(_note_line(n, lang) for n in measure.notes)))
+        add(Items(tuple(note_line(n, lang) for n in measure.notes)))
     return page
 
 
-def _facts_page(rules: RuleSet, lang: str, extras: _Extras) -> Page:
+def _facts_page(rules: RuleSet, lang: str, extras: Extras) -> Page:
     page = Page("facts.md", "facts", word("facts-title", lang))
     add = page.blocks.append
     if extras.facts_files:
@@ -418,10 +215,10 @@ def _facts_page(rules: RuleSet, lang: str, extras: _Extras) -> Page:
                 add(Para(tuple(line)))
             if facts_file.sources:
                 add(Para((Strong(word("sources", lang)), ":")))
-                add(Items(tuple(_source(s) for s in facts_file.sources)))
+                add(Items(tuple(source_line(s) for s in facts_file.sources)))
             if facts_file.notes:
                 add(Para((Strong(word("notes", lang)), ":")))
-                add(Items(tuple(_note_line(n, lang) for n in facts_file.notes)))
+                add(Items(tuple(note_line(n, lang) for n in facts_file.notes)))
     if rules.facts:
         add(Heading(2, word("facts", lang)))
         for fact in rules.facts.values():
@@ -429,12 +226,12 @@ def _facts_page(rules: RuleSet, lang: str, extras: _Extras) -> Page:
             add(Para((flat(fact.description),)))
             items: list[Line] = [(Strong(word("expression", lang)), ": ", Code(flat(fact.expression.source)))]
             if fact.source:
-                items.append((Strong(word("source", lang)), ": ", *_source(fact.source)))
+                items.append((Strong(word("source", lang)), ": ", *source_line(fact.source)))
             add(Items(tuple(items)))
     if rules.parameters:
         add(Heading(2, word("shared-parameters", lang)))
         for parameter in rules.parameters.values():
-            blocks = _parameter_blocks(parameter, "", None, "p-" + parameter.name, lang, extras)
+            blocks = parameter_blocks(parameter, "", None, "p-" + parameter.name, lang, extras)
             page.blocks += blocks
     if rules.shared_conditions:
         add(Heading(2, word("shared-conditions", lang)))
@@ -443,11 +240,11 @@ def _facts_page(rules: RuleSet, lang: str, extras: _Extras) -> Page:
             add(Heading(3, condition.id, "c-" + condition.id))
             line = [condition.text(lang)]
             if condition.source:
-                line += [" ", word("source", lang), ": ", *_source(condition.source)]
+                line += [" ", word("source", lang), ": ", *source_line(condition.source)]
             add(Para(tuple(line)))
             add(Items(((Strong(word("expression", lang)), ": ", Code(flat(condition.expression.source))),)))
             if condition.notes:
-                add(Items(tuple(_note_line(n, lang) for n in condition.notes)))
+                add(Items(tuple(note_line(n, lang) for n in condition.notes)))
     return page
 
 
@@ -463,9 +260,9 @@ def _index_page(rules: RuleSet, names: dict[str, str], lang: str) -> Page:
                 (Link(measure.title(lang), page=names[measure.id]),),
                 (Code(measure.id),),
                 (measure.summary(lang) if measure.summary else "",),
-                (_kinds(measure.applies_to, lang),),
-                (_status(measure, lang),),
-                (_validity(measure, lang),),
+                (kinds_text(measure.applies_to, lang),),
+                (status_text(measure, lang),),
+                (validity_text(measure, lang),),
                 (word("yes" if measure.de_minimis else "no", lang),),
             )
         )
@@ -524,8 +321,8 @@ def _index_page(rules: RuleSet, names: dict[str, str], lang: str) -> Page:
 def _pages(rules: RuleSet, lang: str) -> list[Page]:
     if lang not in LANGS:
         raise ValueError(f"unknown language '{lang}': use one of {', '.join(LANGS)}")
-    extras = _extras(rules)
-    names = _file_names(rules)
+    extras = extras_of(rules)
+    names = file_names(rules)
     pages = [_index_page(rules, names, lang)]
     pages += [_measure_page(m, rules, names[m.id], lang, extras) for m in rules.measures.values()]
     pages.append(_facts_page(rules, lang, extras))

@@ -1,0 +1,279 @@
+"""Building one measure: a validated measure file into a compiled, checked :class:`~engine.model.Measure`.
+
+:func:`build_measure` checks the measure's versions and parameter timelines
+(:mod:`engine.load.rule_checks`), compiles its conditions, amount, reminders and
+``applies_when`` with the names visible in a measure (its own parameters and the shared
+facts and parameters; the computed amount in conditions), checks their kinds, and
+records which parameters its expressions use. It works on the state of a
+:class:`~engine.load.builder.Builder`, which reports the problems and holds the shared
+facts the measure may read.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from ..language import analysis
+from ..language.analysis import Environment, Sources
+from ..language.expression import Symbols
+from ..model import Amount, Calls, CallWindow, Condition, Limit, Measure, Parameter, Part, Reminder, Text, Version
+from .builder import Builder, notes_of
+from .rule_checks import check_parameter_dates, check_versions
+from .yaml_loader import Document, YamlPath
+
+
+def build_measure(
+    builder: Builder,
+    doc: Document,
+    global_parameters: dict[str, Parameter],
+    fact_names: frozenset[str],
+    shared: dict[str, Condition],
+    measure_ids: frozenset[str],
+) -> Measure | None:
+    builder.pending = []
+    builder.failed_names = set()
+    data = doc.data
+    versions = data.get("versions", [])
+    check_versions(builder.report, doc)
+    parameters = builder.parameters(doc, ("parameters",), data.get("parameters", {}), versions)
+    for name in parameters:
+        if name in ("amount", "true", "false"):
+            builder.report(
+                doc,
+                ("parameters", name),
+                "reserved-name",
+                f"'{name}' is a reserved word in expressions and cannot name a parameter",
+                "choose a more specific name",
+                key=True,
+            )
+        if name in global_parameters or name in fact_names:
+            builder.report(
+                doc,
+                ("parameters", name),
+                "duplicate-name",
+                f"the parameter '{name}' hides a shared fact or parameter of the same name",
+                "choose another name",
+                key=True,
+            )
+    names = frozenset(parameters) | frozenset(global_parameters)
+    symbols = Symbols(builder.fields, names, fact_names, measure_ids=measure_ids)
+    condition_symbols = Symbols(builder.fields, names, fact_names, allow_amount=True, measure_ids=measure_ids)
+    conditions = _conditions(builder, doc, ("conditions",), data.get("conditions", []), condition_symbols, shared)
+    amount = _amount(builder, doc, ("amount",), data["amount"], symbols) if "amount" in data else None
+    compiled_versions = []
+    for j, version in enumerate(versions):
+        v_conditions = (
+            _conditions(builder, doc, ("versions", j, "conditions"), version["conditions"], condition_symbols, shared)
+            if "conditions" in version
+            else None
+        )
+        v_amount = (
+            _amount(builder, doc, ("versions", j, "amount"), version["amount"], symbols)
+            if "amount" in version
+            else None
+        )
+        compiled_versions.append(
+            Version(
+                version["id"],
+                version["from"],
+                version["source"],
+                v_conditions,
+                v_amount,
+                notes_of(version.get("notes")),
+                version.get("until"),
+            )
+        )
+    if data.get("status", "rules") == "rules" and amount is None and not any(v.amount for v in compiled_versions):
+        builder.report(
+            doc,
+            (),
+            "missing-amount",
+            f"measure '{data['id']}' has no amount",
+            "add an 'amount' (or set status: info)",
+        )
+    elif (
+        data.get("status", "rules") == "rules"
+        and amount is None
+        and versions
+        and versions[0]["from"] > data["valid_from"]
+    ):
+        builder.report(
+            doc,
+            ("versions", 0, "from"),
+            "version-start",
+            f"the first version starts on {versions[0]['from']}, after valid_from "
+            f"{data['valid_from']}, and the measure has no amount of its own for the days between",
+            "start the first version on valid_from, or give the measure an amount",
+        )
+    applies_when = (
+        builder.expression(doc, ("applies_when",), symbols, "applies_when") if "applies_when" in data else None
+    )
+    reminders = []
+    for i, item in enumerate(data.get("reminders", [])):
+        when = (
+            builder.expression(doc, ("reminders", i, "when"), symbols, f"reminder '{item['id']}'")
+            if "when" in item
+            else None
+        )
+        reminders.append(Reminder(item["id"], Text(**item["text"]), when, notes_of(item.get("notes"))))
+    calls = None
+    if "calls" in data:
+        spec = data["calls"]
+        windows = []
+        for i, w in enumerate(spec["windows"]):
+            if w["close"] < w["open"]:
+                builder.report(
+                    doc,
+                    ("calls", "windows", i, "close"),
+                    "call-dates",
+                    f"call '{w['name']}' closes on {w['close']}, before it opens on {w['open']}",
+                )
+            windows.append(CallWindow(w["name"], w["open"], w["close"], w["source"]))
+        calls = Calls(spec["condition"]["id"], Text(**spec["condition"]["text"]), tuple(windows))
+    expressions = [c.expression for c in conditions] + [r.when for r in reminders if r.when]
+    expressions += [applies_when] if applies_when else []
+    for version in compiled_versions:
+        expressions += [c.expression for c in version.conditions or ()]
+    for spec in [amount] + [v.amount for v in compiled_versions]:
+        expressions += spec.expressions() if spec else []
+    used = set().union(*(e.parameters for e in expressions if e)) if expressions else set()
+    used |= builder.failed_names
+    builder.failed_names = set()
+    builder.global_used |= used
+    check_parameter_dates(
+        builder.report,
+        doc,
+        ("parameters",),
+        parameters,
+        used,
+        data["valid_from"],
+        data.get("valid_until"),
+        f"measure '{data['id']}'",
+    )
+    env = Environment(
+        builder.fields,
+        builder.optional,
+        {
+            **builder.fact_env.parameters,
+            **{n: builder.kinds.get(builder.kind_key(doc, n), analysis.ANY) for n in parameters},
+        },
+        builder.fact_env.fact_kind,
+        builder.fact_env.fact_sources,
+    )
+    builder.check_kinds(env, builder.pending)
+    builder.pending = []
+    all_conditions = list(conditions) + [c for v in compiled_versions for c in v.conditions or ()]
+    amount_specs = [spec for spec in [amount] + [v.amount for v in compiled_versions] if spec]
+
+    def unknown_conditions() -> frozenset[str]:
+        """The conditions an absent fact can leave unknown (the amount's own unknowns included)."""
+        env.amount_sources = Sources(
+            frozenset().union(
+                *(
+                    analysis.unknown_sources(e, env).unknown
+                    for spec in amount_specs
+                    for e in [
+                        *(x for p in spec.parts for x in (p.rate, p.base)),
+                        *([spec.fixed] if spec.fixed else []),
+                    ]
+                )
+            )
+        )
+        return frozenset(c.id for c in all_conditions if analysis.unknown_sources(c.expression, env).unknown)
+
+    return Measure(
+        id=data["id"],
+        title=Text(**data["title"]),
+        summary=Text.of(data.get("summary")),
+        status=data.get("status", "rules"),
+        applies_to=frozenset(data["applies_to"]),
+        applies_when=applies_when,
+        valid_from=data["valid_from"],
+        valid_until=data.get("valid_until"),
+        de_minimis=data["de_minimis"],
+        sources=tuple(data["sources"]),
+        notes=notes_of(data.get("notes")),
+        parameters=parameters,
+        versions=tuple(compiled_versions),
+        calls=calls,
+        conditions=conditions,
+        reminders=tuple(reminders),
+        amount=amount,
+        file=doc.name,
+        unknown_finder=unknown_conditions,
+    )
+
+
+def _conditions(
+    builder: Builder,
+    doc: Document,
+    path: YamlPath,
+    items: list[dict[str, Any]],
+    symbols: Symbols,
+    shared: dict[str, Condition],
+) -> tuple[Condition, ...]:
+    result = []
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        here = path + (i,)
+        if "use" in item:
+            found = shared.get(item["use"])
+            if found is None:
+                close = difflib.get_close_matches(item["use"], list(shared), n=1)
+                builder.report(
+                    doc,
+                    here + ("use",),
+                    "unknown-condition",
+                    f"unknown shared condition '{item['use']}'",
+                    f"did you mean '{close[0]}'?" if close else "shared conditions are defined in rules/facts/",
+                )
+                continue
+            condition = found
+        else:
+            compiled = builder.expression(doc, here + ("when",), symbols, f"condition '{item['id']}'")
+            if compiled is None:
+                continue
+            condition = Condition(
+                item["id"], compiled, Text(**item["text"]), item.get("source"), notes_of(item.get("notes"))
+            )
+        if condition.id in seen:
+            builder.report(
+                doc,
+                here,
+                "duplicate-condition",
+                f"condition id '{condition.id}' is used twice",
+                "give every condition its own id",
+            )
+        seen.add(condition.id)
+        result.append(condition)
+    return tuple(result)
+
+
+def _amount(builder: Builder, doc: Document, path: YamlPath, data: dict[str, Any], symbols: Symbols) -> Amount:
+    parts: list[Part] = []
+    if "rate" in data:
+        rate = builder.expression(doc, path + ("rate",), symbols, "the rate")
+        base = builder.expression(doc, path + ("base",), symbols, "the base")
+        if rate and base:
+            parts.append(Part(rate, base))
+        else:  # the partner that did compile still uses its parameters
+            builder.failed_names |= set().union(*(e.parameters for e in (rate, base) if e))
+    for i, part in enumerate(data.get("parts", [])):
+        rate = builder.expression(doc, path + ("parts", i, "rate"), symbols, f"part {i + 1}'s rate")
+        base = builder.expression(doc, path + ("parts", i, "base"), symbols, f"part {i + 1}'s base")
+        if rate and base:
+            parts.append(Part(rate, base, Text.of(part.get("label"))))
+        else:
+            builder.failed_names |= set().union(*(e.parameters for e in (rate, base) if e))
+    fixed = builder.expression(doc, path + ("fixed",), symbols, "the fixed amount") if "fixed" in data else None
+
+    def limit(spec: dict[str, Any], where: YamlPath) -> Limit | None:
+        compiled = builder.expression(doc, where + ("amount",), symbols, f"limit '{spec['id']}'")
+        return Limit(spec["id"], compiled, Text(**spec["text"]), spec.get("source")) if compiled else None
+
+    caps = tuple(
+        cap for i, spec in enumerate(data.get("caps", [])) if (cap := limit(spec, path + ("caps", i))) is not None
+    )
+    minimum = limit(data["minimum"], path + ("minimum",)) if "minimum" in data else None
+    return Amount(tuple(parts), fixed, caps, minimum)

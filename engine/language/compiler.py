@@ -23,7 +23,6 @@ from typing import Any, cast
 
 from . import closures
 from .closures import COMPARISONS, Getter
-from .codegen import generate
 from .expression import ROOTS, Expression, Problem, Symbols, attribute_chain, node_position, parse_quietly
 from .functions import FUNCTIONS, SPECIAL_FORMS, FunctionError
 from .runtime import MAX_MAGNITUDE, arithmetic
@@ -406,6 +405,8 @@ def _lazy_generated(expression: Expression, symbols: Symbols, compiled: Getter) 
         calls[0] += 1
         if calls[0] < 16:
             return compiled(s)
+        from .codegen import generate  # here, not at the top: a command that evaluates once never needs it
+
         try:
             function = generate(cast(ast.expr, expression.tree), symbols, expression.source)
         except Exception:  # noqa: BLE001 - too deep or too large for Python's compiler: the closures serve

@@ -18,7 +18,6 @@ from typing import Any
 from ..diagnostics import ERROR, WARNING, Diagnostic, RuleLoadError, has_errors
 from ..model import Measure, RuleSet
 from ..resources import display_path
-from . import cache
 from .builder import Builder
 from .measure_builder import build_measure
 from .yaml_loader import Document
@@ -114,6 +113,8 @@ def check_rules(root: str | Path) -> tuple[RuleSet | None, list[Diagnostic]]:
 
 def load_rules_cached(root: str | Path) -> tuple[RuleSet | None, list[Diagnostic]]:
     """Like :func:`check_rules`, but reuse the validated data of an unchanged rule set (see engine.load.cache)."""
+    from . import cache  # here, not at the top: it imports pickle and tempfile, which 'validate' and --help never need
+
     root = Path(root)
     if not root.is_dir():
         return check_rules(root)

@@ -64,30 +64,8 @@ AS_OF = "2026-06-01"
 LANGS = ("nl", "en")
 COMMANDS = ("evaluate", "ask", "explain", "diff", "docs", "batch", "serve", "validate", "test")
 
-# One minimal valid measure, beside which a facts fixture is checked (as tests/unit/load/test_invalid_fixtures.py does).
-MINIMAL_MEASURE = """\
-id: minimal
-title:
-  nl: Minimale maatregel
-  en: Minimal measure
-applies_to: [advice]
-valid_from: 2024-01-01
-sources:
-  - https://www.vlaio.be/nl/subsidies-financiering/kmo-portefeuille
-parameters:
-  rate:
-    description: The percentage of the cost.
-    unit: percent
-    values:
-      - from: 2024-01-01
-        value: 30
-        source: https://www.vlaio.be/nl/subsidies-financiering/kmo-portefeuille/hoeveel-subsidies-kan-ik-krijgen
-conditions:
-  - use: flemish-region
-amount:
-  rate: rate
-  base: project.cost
-"""
+# One valid measure, beside which a facts fixture is checked (as tests/unit/load/test_invalid_fixtures.py does).
+MINIMAL_MEASURE = (REPO / "tests" / "fixtures" / "minimal-measure.yaml").read_text(encoding="utf-8")
 
 # The percentage changed in the copy of the rules that `diff --base` compares with.
 RATE_LINE = "raised: {micro: 45, small: 45, medium: 35}"

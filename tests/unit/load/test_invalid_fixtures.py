@@ -82,29 +82,8 @@ _ENTRY_POSITION = (
 )
 XFAIL: dict[str, str] = {}
 
-MINIMAL_MEASURE = """\
-id: minimal
-title:
-  nl: Minimale maatregel
-  en: Minimal measure
-applies_to: [advice]
-valid_from: 2024-01-01
-sources:
-  - https://www.vlaio.be/nl/subsidies-financiering/kmo-portefeuille
-parameters:
-  rate:
-    description: The percentage of the cost.
-    unit: percent
-    values:
-      - from: 2024-01-01
-        value: 30
-        source: https://www.vlaio.be/nl/subsidies-financiering/kmo-portefeuille/hoeveel-subsidies-kan-ik-krijgen
-conditions:
-  - use: flemish-region
-amount:
-  rate: rate
-  base: project.cost
-"""
+# One valid measure, beside which a facts fixture is checked (scripts/snapshot_outputs.py uses it too).
+MINIMAL_MEASURE = (ROOT / "tests" / "fixtures" / "minimal-measure.yaml").read_text(encoding="utf-8")
 
 
 def _fixtures(kind: str) -> list[Path]:

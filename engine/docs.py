@@ -17,11 +17,11 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from .files import write_whole
-from .messages import number
-from .model import Amount, Condition, FactsFile, Measure, Note, Parameter, RuleSet
+from .messages import fill, number, written
+from .model import Amount, Condition, FactsFile, Measure, Note, Parameter, RuleSet, Text
 from .pages import (STYLE, Block, Code, Heading, Inline, Items, Line, Link, Page, Para, Strong, Table, esc, flat,
                     html_blocks, markdown)
 
@@ -261,10 +261,25 @@ def _validity(measure: Measure, lang: str) -> str:
     return word("valid-range", lang, start=measure.valid_from.isoformat(), end=measure.valid_until.isoformat())
 
 
-def _condition_items(conditions: Iterable[Condition], lang: str) -> Items:
+def _text_writer(rules: RuleSet, measure: Measure | None = None) -> Callable[[Text, str], str]:
+    """Writes a rule text with its ``{parameter}`` placeholders filled in by the latest values:
+    the pages describe the rules as they stand now (the timelines show every earlier value)."""
+    latest: dict[str, tuple[Any, str | None]] = {}
+    for group in (rules.parameters, measure.parameters if measure else {}):
+        for name, parameter in group.items():
+            if parameter.timeline:
+                latest[name] = (parameter.timeline[-1].value, parameter.unit)
+
+    def write(text: Text, lang: str) -> str:
+        return fill(text(lang), lambda name: written(*latest[name], lang) if name in latest else "{" + name + "}")
+
+    return write
+
+
+def _condition_items(conditions: Iterable[Condition], lang: str, write: Callable[[Text, str], str]) -> Items:
     items = []
     for condition in conditions:
-        line: list[Inline] = [Code(condition.id), ": ", condition.text(lang)]
+        line: list[Inline] = [Code(condition.id), ": ", write(condition.text, lang)]
         if condition.shared:
             line += [" (", Link(word("shared", lang), page="facts.md", anchor="c-" + condition.id), ")"]
         if condition.source:
@@ -275,7 +290,7 @@ def _condition_items(conditions: Iterable[Condition], lang: str) -> Items:
     return Items(tuple(items), numbered=True)
 
 
-def _amount_blocks(amount: Amount, lang: str) -> list[Block]:
+def _amount_blocks(amount: Amount, lang: str, write: Callable[[Text, str], str]) -> list[Block]:
     blocks: list[Block] = []
     if amount.parts:
         if len(amount.parts) == 1 and amount.parts[0].label is None:
@@ -293,12 +308,12 @@ def _amount_blocks(amount: Amount, lang: str) -> list[Block]:
     limits: list[Line] = []
     for cap in amount.caps:
         limits.append((Strong(word("cap", lang)), " ", Code(flat(cap.amount.source)), " (", Code(cap.id), "): ",
-                       cap.text(lang), *((" ", word("source", lang), ": ", *_source(cap.source))
+                       write(cap.text, lang), *((" ", word("source", lang), ": ", *_source(cap.source))
                                          if cap.source else ())))
     if amount.minimum is not None:
         low = amount.minimum
         limits.append((Strong(word("minimum", lang)), " ", Code(flat(low.amount.source)), " (", Code(low.id), "): ",
-                       low.text(lang), *((" ", word("source", lang), ": ", *_source(low.source))
+                       write(low.text, lang), *((" ", word("source", lang), ": ", *_source(low.source))
                                          if low.source else ())))
     if limits:
         blocks.append(Items(tuple(limits)))
@@ -345,6 +360,7 @@ def _sources_cited(measure: Measure) -> list[str]:
     conditions = list(measure.conditions) + [c for v in measure.versions for c in v.conditions or ()]
     cited += [c.source for c in conditions if c.source]
     cited += [w.source for w in measure.calls.windows] if measure.calls else []
+    cited += [r.source for r in measure.reminders if r.source]
     for amount in [measure.amount] + [v.amount for v in measure.versions]:
         if amount:
             cited += [c.source for c in amount.caps if c.source]
@@ -355,6 +371,7 @@ def _sources_cited(measure: Measure) -> list[str]:
 def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras: _Extras) -> Page:
     page = Page(name, "m-" + measure.id, measure.title(lang))
     add = page.blocks.append
+    write = _text_writer(rules, measure)
     if measure.summary:
         add(Para((measure.summary(lang),)))
     facts: list[Line] = [
@@ -375,18 +392,18 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
     add(Heading(2, word("who", lang)))
     if measure.conditions:
         add(Para((word("who-intro", lang),)))
-        add(_condition_items(measure.conditions, lang))
+        add(_condition_items(measure.conditions, lang, write))
     elif not any(v.conditions for v in measure.versions):
         add(Para((word("no-conditions", lang),)))
     for version in measure.versions:
         if version.conditions is not None:
             add(Heading(3, f"{word('version', lang)} {version.id}"))
             add(Para((word("version-conditions", lang, id=version.id, start=version.start.isoformat()),)))
-            add(_condition_items(version.conditions, lang))
+            add(_condition_items(version.conditions, lang, write))
 
     if measure.calls:
         add(Heading(2, word("calls", lang)))
-        add(Para((word("calls-check", lang, id=measure.calls.condition_id, text=measure.calls.text(lang)),)))
+        add(Para((word("calls-check", lang, id=measure.calls.condition_id, text=write(measure.calls.text, lang)),)))
         add(Table((word("call", lang), word("opens", lang), word("closes", lang), word("source", lang)),
                   tuple(((w.name,), (w.open.isoformat(),), (w.close.isoformat(),), _source(w.source))
                         for w in measure.calls.windows)))
@@ -395,14 +412,14 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
     if measure.status == "info":
         add(Para((word("no-amount", lang),)))
     elif measure.amount:
-        page.blocks += _amount_blocks(measure.amount, lang)
+        page.blocks += _amount_blocks(measure.amount, lang, write)
     else:
         add(Para((word("amount-by-version", lang),)))
     for version in measure.versions:
         if version.amount is not None:
             add(Heading(3, f"{word('version', lang)} {version.id}"))
             add(Para((word("version-amount", lang, id=version.id, start=version.start.isoformat()),)))
-            page.blocks += _amount_blocks(version.amount, lang)
+            page.blocks += _amount_blocks(version.amount, lang, write)
 
     used = set().union(*(e.parameters | e.facts for e in measure.expressions() if e))
     shared = sorted(n for n in used if n in rules.parameters or n in rules.facts)
@@ -439,9 +456,11 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
         add(Heading(2, word("reminders", lang)))
         items = []
         for reminder in measure.reminders:
-            line = [Code(reminder.id), ": ", reminder.text(lang)]
+            line = [Code(reminder.id), ": ", write(reminder.text, lang)]
             if reminder.when:
                 line += [" (", word("shown-when", lang), " ", Code(flat(reminder.when.source)), ")"]
+            if reminder.source:
+                line += [" ", word("source", lang), ": ", *_source(reminder.source)]
             notes = extras.reminder_notes.get((measure.id, reminder.id), ())
             if notes:
                 line += [" — ", *_notes_inline(notes, lang)]
@@ -464,6 +483,7 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
 def _facts_page(rules: RuleSet, lang: str, extras: _Extras) -> Page:
     page = Page("facts.md", "facts", word("facts-title", lang))
     add = page.blocks.append
+    write = _text_writer(rules)
     if extras.facts_files:
         add(Heading(2, word("fact-files", lang)))
         for facts_file in extras.facts_files:
@@ -500,7 +520,7 @@ def _facts_page(rules: RuleSet, lang: str, extras: _Extras) -> Page:
         add(Para((word("shared-conditions-intro", lang),)))
         for condition in rules.shared_conditions.values():
             add(Heading(3, condition.id, "c-" + condition.id))
-            line = [condition.text(lang)]
+            line = [write(condition.text, lang)]
             if condition.source:
                 line += [" ", word("source", lang), ": ", *_source(condition.source)]
             add(Para(tuple(line)))
@@ -513,6 +533,7 @@ def _facts_page(rules: RuleSet, lang: str, extras: _Extras) -> Page:
 def _index_page(rules: RuleSet, names: dict[str, str], lang: str) -> Page:
     page = Page("index.md", "top", word("site-title", lang))
     add = page.blocks.append
+    write = _text_writer(rules)
     add(Para((word("generated", lang, digest=rules.digest),), css="generated"))
     add(Heading(2, word("measures", lang)))
     rows = []
@@ -536,7 +557,7 @@ def _index_page(rules: RuleSet, names: dict[str, str], lang: str) -> Page:
                         for p in rules.parameters.values())))
     if rules.shared_conditions:
         add(Heading(3, word("shared-conditions", lang)))
-        add(Items(tuple((Link(c.id, page="facts.md", anchor="c-" + c.id), ": ", c.text(lang))
+        add(Items(tuple((Link(c.id, page="facts.md", anchor="c-" + c.id), ": ", write(c.text, lang))
                         for c in rules.shared_conditions.values())))
     add(Heading(2, word("digest", lang)))
     add(Para((Code(rules.digest),)))

@@ -18,8 +18,8 @@ from typing import Any
 from .diagnostics import EvaluationError
 from .expressions import Expression, ExpressionRuntimeError, Missing
 from .functions import AidEntry
-from .messages import money, number, round_money, say, show
-from .model import Condition, Measure, RuleSet, Text, Version
+from .messages import fill, money, number, round_money, say, show, written
+from .model import Condition, Measure, Parameter, RuleSet, Text, Version
 
 _IN_FORCE_TEXT = Text("De maatregel bestaat op de aanvraagdatum.", "The measure exists on the application date.")
 
@@ -96,10 +96,19 @@ class ProfileResult:
 class _Params(dict):
     """The parameter values in force on a day for one measure; also the measure's version on that day."""
 
-    def __init__(self, values: dict[str, Any], day: _dt.date, version: Version | None = None):
+    def __init__(self, values: dict[str, Any], day: _dt.date, version: Version | None = None,
+                 definitions: tuple[dict[str, Parameter], ...] = ()):
         super().__init__(values)
         self.day = day
         self.version = version
+        self.definitions = definitions  # the shared parameters and the measure's, for their units
+
+    def unit(self, name: str) -> str | None:
+        """The unit of parameter ``name`` (how a rule text writes its value)."""
+        for group in reversed(self.definitions):
+            if name in group:
+                return group[name].unit
+        return None
 
     def __missing__(self, name: str) -> Any:
         raise NoValueOnDate(f"parameter '{name}' has no value on {self.day}")
@@ -161,7 +170,8 @@ def _parameters(rules: RuleSet, measure: Measure | None, day: _dt.date) -> _Para
             entry = parameter.entry_at(day)
             if entry is not None:
                 values[name] = entry.value
-    return _Params(values, day, measure.version_at(day) if measure else None)
+    return _Params(values, day, measure.version_at(day) if measure else None,
+                   (rules.parameters, measure.parameters) if measure else (rules.parameters,))
 
 
 class _Evaluation:
@@ -174,6 +184,14 @@ class _Evaluation:
         self.lang = lang
         self.explain = explain
         self.lines: list[str] = []
+
+    def t(self, text: Text) -> str:
+        """A rule text in the evaluation's language, with the parameter values in force written in."""
+        raw = text(self.lang)
+        if "{" not in raw and "}" not in raw:
+            return raw
+        params, lang = self.params, self.lang
+        return fill(raw, lambda name: written(params[name], params.unit(name), lang))
 
     def run(self, expression: Expression, what: str) -> Any:
         try:
@@ -217,14 +235,14 @@ class _Evaluation:
             raise EvaluationError(f"{self.measure.file}: condition '{condition.id}' of measure '{self.measure.id}' "
                                   f"('{expression.source}'): {exc}") from exc
         except Missing as exc:
-            return ConditionResult(condition.id, None, condition.text(self.lang), self.reason(expression),
+            return ConditionResult(condition.id, None, self.t(condition.text), self.reason(expression),
                                    exc.paths, expression.source, self.read_values(expression))
         if value.__class__ is not bool:
             raise EvaluationError(f"{self.measure.file}: condition '{condition.id}' of measure "
                                   f"'{self.measure.id}' gave {value!r}, not true or false")
         if not self.explain:  # batch, diff, benchmarks: only ids and outcomes are read
             return ConditionResult(condition.id, value, "", "")
-        return ConditionResult(condition.id, value, condition.text(self.lang), self.reason(expression),
+        return ConditionResult(condition.id, value, self.t(condition.text), self.reason(expression),
                                expression=expression.source, reads=self.read_values(expression))
 
     def lean(self) -> MeasureResult:
@@ -251,7 +269,7 @@ class _Evaluation:
             try:
                 value = expression.evaluate(scope)
             except Missing as exc:
-                checks.append(ConditionResult(condition.id, None, condition.text(self.lang), "", exc.paths,
+                checks.append(ConditionResult(condition.id, None, self.t(condition.text), "", exc.paths,
                                               expression.source))
                 continue
             except ExpressionRuntimeError:
@@ -276,7 +294,7 @@ class _Evaluation:
             except Missing:
                 show_it = False
             if show_it:
-                result.reminders.append((reminder.id, reminder.text(self.lang)))
+                result.reminders.append((reminder.id, self.t(reminder.text)))
 
     def evaluate(self) -> MeasureResult:
         measure, scope, lang = self.measure, self.scope, self.lang
@@ -305,7 +323,7 @@ class _Evaluation:
             reason = (say("call-open", lang, name=window.name, open=window.open, close=window.close) if window
                       else say("call-closed", lang, date=day))
             checks.append(ConditionResult(measure.calls.condition_id, window is not None,
-                                          measure.calls.text(lang), reason))
+                                          self.t(measure.calls.text), reason))
         conditions = version.conditions if version and version.conditions is not None else measure.conditions
         before, later = _split(conditions)
         for condition in before:
@@ -328,10 +346,10 @@ class _Evaluation:
             for cap in spec.caps:
                 checks.append(self.cap_without_amount(cap))
             if spec.minimum:
-                checks.append(ConditionResult(spec.minimum.id, None, spec.minimum.text(lang),
+                checks.append(ConditionResult(spec.minimum.id, None, self.t(spec.minimum.text),
                                               self.reason(spec.minimum.amount)))
             for condition in later:
-                checks.append(ConditionResult(condition.id, None, condition.text(lang),
+                checks.append(ConditionResult(condition.id, None, self.t(condition.text),
                                               self.reason(condition.expression), frozenset()))
             return self.finish(result)
         scope.amount = amount
@@ -380,7 +398,7 @@ class _Evaluation:
                                                  negative_ok=True))
             except Missing as exc:
                 result.missing.extend(exc.paths)
-                result.conditions.append(ConditionResult(cap.id, None, cap.text(lang), self.reason(cap.amount),
+                result.conditions.append(ConditionResult(cap.id, None, self.t(cap.text), self.reason(cap.amount),
                                                          exc.paths))
                 if self.explain:
                     self.lines.append(say("cap-unknown", lang, id=cap.id))
@@ -396,7 +414,7 @@ class _Evaluation:
                 self.lines.append(say("cap-free", lang, id=cap.id, limit=money(limit, lang),
                                       amount=money(amount, lang)))
             # D14: not eligible when the cap brings the amount to 0 (an amount that is 0 by itself is not the cap's doing)
-            result.conditions.append(ConditionResult(cap.id, not (binds and amount == 0), cap.text(lang),
+            result.conditions.append(ConditionResult(cap.id, not (binds and amount == 0), self.t(cap.text),
                                                      self.reason(cap.amount), expression=cap.amount.source,
                                                      reads=self.read_values(cap.amount)))
         if spec.minimum is not None:
@@ -404,14 +422,14 @@ class _Evaluation:
             try:
                 limit = self._number(self.run(minimum.amount, f"minimum '{minimum.id}'"), f"minimum '{minimum.id}'")
             except Missing as exc:
-                result.conditions.append(ConditionResult(minimum.id, None, minimum.text(lang),
+                result.conditions.append(ConditionResult(minimum.id, None, self.t(minimum.text),
                                                          self.reason(minimum.amount), exc.paths))
             else:
                 met = amount >= limit
                 if self.explain:
                     self.lines.append(say("minimum-met" if met else "minimum-missed", lang, id=minimum.id,
                                           limit=money(limit, lang), amount=money(amount, lang)))
-                result.conditions.append(ConditionResult(minimum.id, met, minimum.text(lang),
+                result.conditions.append(ConditionResult(minimum.id, met, self.t(minimum.text),
                                                          self.reason(minimum.amount),
                                                          expression=minimum.amount.source,
                                                          reads=self.read_values(minimum.amount)))
@@ -419,7 +437,7 @@ class _Evaluation:
 
     def cap_without_amount(self, cap: Any) -> ConditionResult:
         """A cap's check when the amount is unknown: a cap with nothing left fails whatever the amount (D14)."""
-        text = cap.text(self.lang)
+        text = self.t(cap.text)
         try:
             limit = self._number(self.run(cap.amount, f"cap '{cap.id}'"), f"cap '{cap.id}'", negative_ok=True)
         except Missing as exc:

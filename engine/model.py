@@ -90,6 +90,7 @@ class Reminder:
     text: Text
     when: Expression | None = None
     notes: tuple[Note, ...] = ()
+    source: str | None = None
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from .loader import Document, YamlPath, load_file
 from .model import (Amount, CallWindow, Calls, Condition, DatedValue, Fact, FactsFile, Limit, Measure, Note,
                     Parameter, Part, Reminder, RuleSet, Text, Version)
 from .resources import display_path, link_name, outside
+from .messages import placeholders
 from .schema import complete, printable, schema, validate
 
 
@@ -39,6 +40,45 @@ def case_files(root: Path) -> list[Path]:
     """Every ``*.cases.yaml`` file under a rule-set folder, sorted (a link to a file outside it is one too:
     :func:`engine.cases.load_cases` refuses it)."""
     return sorted(root.rglob("*.cases.yaml"))
+
+
+_TEXT_OWNERS = ("conditions", "caps", "minimum", "reminders", "condition")
+
+
+def _rule_texts(node: Any, path: YamlPath) -> Iterable[tuple[YamlPath, str]]:
+    """Every Dutch and English text of a condition, cap, minimum, reminder or call check under ``node``."""
+    if isinstance(node, dict):
+        text = node.get("text")
+        owner = path[-2] if len(path) >= 2 and isinstance(path[-1], int) else path[-1] if path else None
+        if isinstance(text, dict) and owner in _TEXT_OWNERS:
+            for lang in ("nl", "en"):
+                if isinstance(text.get(lang), str):
+                    yield path + ("text", lang), text[lang]
+        for key, value in node.items():
+            if key != "text" and key != "versions":
+                yield from _rule_texts(value, path + (key,))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _rule_texts(item, path + (i,))
+
+
+def _line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of ``offset`` in ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _version_only_parameters(general: set[str], versions: list[Version], in_texts: dict[int, set[str]],
+                             measure_id: str) -> dict[str, tuple[_dt.date, str]]:
+    """The parameters that only some versions' own conditions, amount or texts read (not ``general``
+    ones, which the measure reads in every version), with the first such version's start."""
+    found: dict[str, tuple[_dt.date, str]] = {}
+    for j, version in sorted(enumerate(versions), key=lambda item: item[1].start):
+        own = [c.expression for c in version.conditions or ()] + (version.amount.expressions() if version.amount else [])
+        names = set().union(*(e.parameters for e in own)) if own else set()
+        for name in (names | in_texts.get(j, set())) - general:
+            found.setdefault(name, (version.start, f"version '{version.id}' of measure '{measure_id}'"))
+    return found
 
 
 def _notes(data: list[dict[str, Any]] | None) -> tuple[Note, ...]:
@@ -186,7 +226,14 @@ class _Builder:
                                                    f"{problem.message} in {what}", problem.hint))
 
     def check_parameter_dates(self, doc: Document, base: YamlPath, parameters: dict[str, Parameter],
-                              used: set[str], start: _dt.date, end: _dt.date | None, owner: str) -> None:
+                              used: set[str], start: _dt.date, end: _dt.date | None, owner: str,
+                              needed_from: dict[str, tuple[_dt.date, str]] | None = None) -> None:
+        """Check each parameter's timeline against the days it is needed.
+
+        A parameter is needed from ``start`` (when ``owner`` starts), or, when only the own
+        conditions or amount of some versions read it, from the first of those versions
+        (``needed_from`` maps its name to that day and a description of the version).
+        """
         def at(name: str, code: str, message: str, hint: str | None = None, severity: str = ERROR) -> None:
             self.report(doc, base + (name,), code, message, hint, severity, key=True)
 
@@ -196,11 +243,12 @@ class _Builder:
                     at(name, "parameter-gap",
                                 f"parameter '{name}' has no value at all", "add a value under 'values' or in a version")
                 continue
-            if name in used and parameter.timeline[0].start > start:
+            first, whose = (needed_from or {}).get(name, (start, owner))
+            if name in used and parameter.timeline[0].start > first:
                 at(name, "parameter-gap",
-                            f"parameter '{name}' has no value from {start} (when {owner} starts) "
+                            f"parameter '{name}' has no value from {first} (when {whose} starts) "
                             f"until {parameter.timeline[0].start}",
-                            f"give it a value from {start}")
+                            f"give it a value from {first}")
             for entry, following in zip(parameter.timeline, parameter.timeline[1:]):
                 if following.start <= start:
                     at(name, "value-never-applies",
@@ -215,6 +263,41 @@ class _Builder:
             if name not in used:
                 at(name, "unused-parameter",
                             f"parameter '{name}' is not used by any expression", severity=WARNING)
+
+    def text_parameters(self, doc: Document, base: YamlPath, node: Any,
+                        known: dict[str, Parameter]) -> set[str]:
+        """Check the ``{name}`` placeholders of every rule text under ``node``; returns the names they use.
+
+        Texts of conditions, caps, minimums, reminders and the call check may name a parameter in
+        braces; its value in force is written there. Versions' own texts are checked with their node.
+        """
+        used: set[str] = set()
+        for path, text in _rule_texts(node, base):
+            names, stray = placeholders(text)
+            for offset in stray:
+                line, column = _line_and_column(text, offset)
+                at = doc.locate_in_scalar(path, line, column)
+                self.diagnostics.append(Diagnostic(
+                    doc.name, at[0], at[1], ERROR, "text-brace", f"a lone '{text[offset]}' in a text",
+                    "write {name} to show a parameter's value, or {{ and }} for a brace"))
+            for name, offset in names:
+                line, column = _line_and_column(text, offset)
+                at = doc.locate_in_scalar(path, line, column)
+                parameter = known.get(name)
+                if parameter is None:
+                    close = difflib.get_close_matches(name, list(known), n=1)
+                    self.diagnostics.append(Diagnostic(
+                        doc.name, at[0], at[1], ERROR, "unknown-placeholder",
+                        f"the text names '{{{name}}}', which is not a parameter",
+                        f"did you mean '{{{close[0]}}}'?" if close else "name a parameter of this file or a shared one"))
+                    continue
+                used.add(name)
+                if any(isinstance(entry.value, dict) for entry in parameter.timeline):
+                    self.diagnostics.append(Diagnostic(
+                        doc.name, at[0], at[1], ERROR, "placeholder-table",
+                        f"the text names '{{{name}}}', whose value is a table, which a text cannot show",
+                        "name a parameter with a single value"))
+        return used
 
     # -- conditions, amounts ----------------------------------------------------
     def conditions(self, doc: Document, path: YamlPath, items: list[dict[str, Any]], symbols: Symbols,
@@ -315,6 +398,8 @@ class _Builder:
                     shared[item["id"]] = Condition(item["id"], compiled, Text(**item["text"]), item.get("source"),
                                                    _notes(item.get("notes")), shared=True)
                     used |= compiled.parameters
+        for doc in documents:
+            used |= self.text_parameters(doc, (), {"conditions": doc.data.get("conditions", [])}, parameters)
         self.global_used = used
         self.global_owners = owners
         self.facts_files = tuple(
@@ -448,7 +533,8 @@ class _Builder:
         for i, item in enumerate(data.get("reminders", [])):
             when = (self.expression(doc, ("reminders", i, "when"), symbols, f"reminder '{item['id']}'")
                     if "when" in item else None)
-            reminders.append(Reminder(item["id"], Text(**item["text"]), when, _notes(item.get("notes"))))
+            reminders.append(Reminder(item["id"], Text(**item["text"]), when, _notes(item.get("notes")),
+                                      item.get("source")))
         calls = None
         if "calls" in data:
             spec = data["calls"]
@@ -461,16 +547,26 @@ class _Builder:
             calls = Calls(spec["condition"]["id"], Text(**spec["condition"]["text"]), tuple(windows))
         expressions = [c.expression for c in conditions] + [r.when for r in reminders if r.when]
         expressions += [applies_when] if applies_when else []
+        expressions += amount.expressions() if amount else []
+        expressions_of_measure = list(expressions)
         for version in compiled_versions:
             expressions += [c.expression for c in version.conditions or ()]
-        for spec in [amount] + [v.amount for v in compiled_versions]:
+        for spec in [v.amount for v in compiled_versions]:
             expressions += spec.expressions() if spec else []
+        known = {**global_parameters, **parameters}
+        in_texts = self.text_parameters(doc, (), {k: v for k, v in data.items() if k != "versions"}, known)
+        in_version_texts = {j: self.text_parameters(doc, ("versions", j), version, known)
+                            for j, version in enumerate(versions)}
         used = set().union(*(e.parameters for e in expressions if e)) if expressions else set()
+        used |= in_texts | set().union(*in_version_texts.values()) if in_version_texts else in_texts
         used |= self.failed_names
         self.failed_names = set()
         self.global_used |= used
         self.check_parameter_dates(doc, ("parameters",), parameters, used, data["valid_from"],
-                                   data.get("valid_until"), f"measure '{data['id']}'")
+                                   data.get("valid_until"), f"measure '{data['id']}'",
+                                   _version_only_parameters(
+                                       set().union(*(e.parameters for e in expressions_of_measure if e)) | in_texts,
+                                       compiled_versions, in_version_texts, data["id"]))
         env = Environment(self.fields, self.optional,
                           {**self.fact_env.parameters,
                            **{n: self.kinds.get(self._kind_key(doc, n), analysis.ANY) for n in parameters}},

@@ -44,13 +44,16 @@ def _conditions(data):
         yield from (c for c in version.get("conditions", []) if "when" in c)
 
 
-def test_every_condition_and_limit_has_a_source():
+def test_every_condition_limit_and_reminder_has_a_source():
     missing = []
     for path in RULE_FILES:
         data = _load(path)
         for condition in _conditions(data):
             if "source" not in condition:
                 missing.append(f"{path.name}: condition {condition['id']}")
+        for reminder in data.get("reminders", []):
+            if "source" not in reminder:
+                missing.append(f"{path.name}: reminder {reminder['id']}")
         for amount in [data.get("amount")] + [v.get("amount") for v in data.get("versions", [])]:
             for limit in (amount or {}).get("caps", []) + ([amount["minimum"]] if amount and "minimum" in amount else []):
                 if "source" not in limit:

@@ -3,7 +3,7 @@
 Four implementations of the same decision -- company size from the EU thresholds (with
 partner and linked enterprises, public participation and the previous year), the rate by
 application date, kind and theme, the yearly cap from the aid history, the de minimis
-ceiling, D1-D4, D6, D12, D14 of domain-facts.md -- timed over the same profiles:
+ceiling, D1-D4, D6, D12, D14 of docs/decisions.md -- timed over the same profiles:
 
 - ``hand``: :func:`kmo_decision`, plain Python with Decimal, written from the decisions (the baseline);
 - ``engine``: ``Evaluator(rules).evaluate(profile, as_of, explain=False)`` on the shipped rule set;
@@ -38,7 +38,7 @@ Decision = tuple[str, Decimal | None, Decimal | None]
 
 
 # ---------------------------------------------------------------------------------------------
-# The baseline: the decision written by hand, straight from domain-facts.md section 0.
+# The baseline: the decision written by hand, straight from the decisions in docs/decisions.md.
 # ---------------------------------------------------------------------------------------------
 
 D = _dt.date

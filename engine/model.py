@@ -91,6 +91,7 @@ class Reminder:
     text: Text
     when: Expression | None = None
     notes: tuple[Note, ...] = ()
+    source: str | None = None
 
 
 @dataclass(frozen=True)

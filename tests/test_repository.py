@@ -51,13 +51,16 @@ def _conditions(data):
         yield from (c for c in version.get("conditions", []) if "when" in c)
 
 
-def test_every_condition_and_limit_has_a_source():
+def test_every_condition_limit_and_reminder_has_a_source():
     missing = []
     for path in RULE_FILES:
         data = _load(path)
         for condition in _conditions(data):
             if "source" not in condition:
                 missing.append(f"{path.name}: condition {condition['id']}")
+        for reminder in data.get("reminders", []):
+            if "source" not in reminder:
+                missing.append(f"{path.name}: reminder {reminder['id']}")
         for amount in [data.get("amount")] + [v.get("amount") for v in data.get("versions", [])]:
             for limit in (amount or {}).get("caps", []) + (
                 [amount["minimum"]] if amount and "minimum" in amount else []
@@ -115,8 +118,8 @@ def test_no_measure_logic_in_python():
     """No measure id, parameter name or percentage of the rule set appears in engine/."""
     rules = load_rules(RULES)
     words = set(rules.measures) | {p for m in rules.measures.values() for p in m.parameters} | set(rules.parameters)
-    words -= {"rate"}  # the generic word used by the output contract
-    # the interface between engine and rules: facts the output contract reports (see README, "Rules")
+    words -= {"rate"}  # the generic word of the JSON output (docs/output.md)
+    # the interface between engine and rules: facts the JSON output reports (see README, "Rules")
     words -= {"size", "nis2", "de_minimis_ceiling", "de_minimis_used"}
     engine_text = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "engine").rglob("*.py")))
     assert sorted(w for w in words if re.search(rf"\b{re.escape(w)}\b", engine_text)) == []

@@ -1,6 +1,6 @@
 """The fields of a company profile, addressed by path, and a few telling example values of each.
 
-A concrete path names one value in a profile as the contract's ``missing`` list does
+A concrete path names one value in a profile as the output's ``missing`` list does (docs/output.md)
 ('company.employees', 'projects[0].cost', 'aid_received[1].date'); its generic path
 names the field in the profile schema ('projects[].cost'). :func:`fields` maps every
 generic path to its schema node (``$ref`` resolved), in the schema's order.

@@ -16,9 +16,10 @@ from typing import Any
 from ..diagnostics import EvaluationError
 from ..language.expression import Expression
 from ..language.runtime import ExpressionRuntimeError, Missing
-from ..model import Condition, Measure
+from ..model import Condition, Measure, Text
 from ..text.formatting import money, number, round_money, show
 from ..text.messages import say
+from ..text.placeholders import fill, written
 from .results import ConditionResult, MeasureResult
 from .scope import Parameters, Scope
 
@@ -33,6 +34,14 @@ class MeasureEvaluation:
         self.lang = lang
         self.explain = explain
         self.lines: list[str] = []
+
+    def t(self, text: Text) -> str:
+        """A rule text in the evaluation's language, with the parameter values in force written in."""
+        raw = text(self.lang)
+        if "{" not in raw and "}" not in raw:
+            return raw
+        params, lang = self.params, self.lang
+        return fill(raw, lambda name: written(params[name], params.unit(name), lang))
 
     def run(self, expression: Expression, what: str) -> Any:
         try:
@@ -82,7 +91,7 @@ class MeasureEvaluation:
             return ConditionResult(
                 condition.id,
                 None,
-                condition.text(self.lang),
+                self.t(condition.text),
                 self.reason(expression),
                 exc.paths,
                 expression.source,
@@ -98,7 +107,7 @@ class MeasureEvaluation:
         return ConditionResult(
             condition.id,
             value,
-            condition.text(self.lang),
+            self.t(condition.text),
             self.reason(expression),
             expression=expression.source,
             reads=self.read_values(expression),
@@ -146,7 +155,7 @@ class MeasureEvaluation:
                 value = expression.evaluate(scope)
             except Missing as exc:
                 checks.append(
-                    ConditionResult(condition.id, None, condition.text(self.lang), "", exc.paths, expression.source)
+                    ConditionResult(condition.id, None, self.t(condition.text), "", exc.paths, expression.source)
                 )
                 continue
             except ExpressionRuntimeError:
@@ -171,7 +180,7 @@ class MeasureEvaluation:
             except Missing:
                 show_it = False
             if show_it:
-                result.reminders.append((reminder.id, reminder.text(self.lang)))
+                result.reminders.append((reminder.id, self.t(reminder.text)))
 
     def evaluate(self) -> MeasureResult:
         measure, scope, lang = self.measure, self.scope, self.lang
@@ -224,7 +233,7 @@ class MeasureEvaluation:
                 else say("call-closed", lang, date=day)
             )
             checks.append(
-                ConditionResult(measure.calls.condition_id, window is not None, measure.calls.text(lang), reason)
+                ConditionResult(measure.calls.condition_id, window is not None, self.t(measure.calls.text), reason)
             )
         conditions = version.conditions if version and version.conditions is not None else measure.conditions
         before, later = _split(conditions)
@@ -250,12 +259,12 @@ class MeasureEvaluation:
                 checks.append(self.cap_without_amount(cap))
             if spec.minimum:
                 checks.append(
-                    ConditionResult(spec.minimum.id, None, spec.minimum.text(lang), self.reason(spec.minimum.amount))
+                    ConditionResult(spec.minimum.id, None, self.t(spec.minimum.text), self.reason(spec.minimum.amount))
                 )
             for condition in later:
                 checks.append(
                     ConditionResult(
-                        condition.id, None, condition.text(lang), self.reason(condition.expression), frozenset()
+                        condition.id, None, self.t(condition.text), self.reason(condition.expression), frozenset()
                     )
                 )
             return self.finish(result)
@@ -315,7 +324,7 @@ class MeasureEvaluation:
             except Missing as exc:
                 result.missing.extend(exc.paths)
                 result.conditions.append(
-                    ConditionResult(cap.id, None, cap.text(lang), self.reason(cap.amount), exc.paths)
+                    ConditionResult(cap.id, None, self.t(cap.text), self.reason(cap.amount), exc.paths)
                 )
                 if self.explain:
                     self.lines.append(say("cap-unknown", lang, id=cap.id))
@@ -338,7 +347,7 @@ class MeasureEvaluation:
                 ConditionResult(
                     cap.id,
                     not (binds and amount == 0),
-                    cap.text(lang),
+                    self.t(cap.text),
                     self.reason(cap.amount),
                     expression=cap.amount.source,
                     reads=self.read_values(cap.amount),
@@ -350,7 +359,7 @@ class MeasureEvaluation:
                 least = self._number(self.run(minimum.amount, f"minimum '{minimum.id}'"), f"minimum '{minimum.id}'")
             except Missing as exc:
                 result.conditions.append(
-                    ConditionResult(minimum.id, None, minimum.text(lang), self.reason(minimum.amount), exc.paths)
+                    ConditionResult(minimum.id, None, self.t(minimum.text), self.reason(minimum.amount), exc.paths)
                 )
             else:
                 met = amount >= least
@@ -368,7 +377,7 @@ class MeasureEvaluation:
                     ConditionResult(
                         minimum.id,
                         met,
-                        minimum.text(lang),
+                        self.t(minimum.text),
                         self.reason(minimum.amount),
                         expression=minimum.amount.source,
                         reads=self.read_values(minimum.amount),
@@ -378,7 +387,7 @@ class MeasureEvaluation:
 
     def cap_without_amount(self, cap: Any) -> ConditionResult:
         """A cap's check when the amount is unknown: a cap with nothing left fails whatever the amount (D14)."""
-        text = cap.text(self.lang)
+        text = self.t(cap.text)
         try:
             limit = self._number(self.run(cap.amount, f"cap '{cap.id}'"), f"cap '{cap.id}'", negative_ok=True)
         except Missing as exc:

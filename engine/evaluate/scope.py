@@ -15,16 +15,30 @@ from typing import Any
 from ..diagnostics import EvaluationError
 from ..language.functions import AidEntry
 from ..language.runtime import ExpressionRuntimeError, Missing
-from ..model import Measure, RuleSet, Version
+from ..model import Measure, Parameter, RuleSet, Version
 
 
 class Parameters(dict):
     """The parameter values in force on a day for one measure; also the measure's version on that day."""
 
-    def __init__(self, values: dict[str, Any], day: _dt.date, version: Version | None = None):
+    def __init__(
+        self,
+        values: dict[str, Any],
+        day: _dt.date,
+        version: Version | None = None,
+        definitions: tuple[dict[str, Parameter], ...] = (),
+    ):
         super().__init__(values)
         self.day = day
         self.version = version
+        self.definitions = definitions  # the shared parameters and the measure's, for their units
+
+    def unit(self, name: str) -> str | None:
+        """The unit of parameter ``name`` (how a rule text writes its value)."""
+        for group in reversed(self.definitions):
+            if name in group:
+                return group[name].unit
+        return None
 
     def __missing__(self, name: str) -> Any:
         raise NoValueOnDate(f"parameter '{name}' has no value on {self.day}")
@@ -115,4 +129,9 @@ def parameters_on(rules: RuleSet, measure: Measure | None, day: _dt.date) -> Par
             entry = parameter.entry_at(day)
             if entry is not None:
                 values[name] = entry.value
-    return Parameters(values, day, measure.version_at(day) if measure else None)
+    return Parameters(
+        values,
+        day,
+        measure.version_at(day) if measure else None,
+        (rules.parameters, measure.parameters) if measure else (rules.parameters,),
+    )

@@ -36,6 +36,7 @@ from ..resources import display_path, link_name, outside
 from .completion import complete
 from .rule_checks import check_fact_cycles, check_value
 from .schemas import schema
+from .text_checks import check_text_parameters
 from .validation import validate
 from .yaml_loader import Document, YamlPath, load_file, value_at
 
@@ -291,6 +292,10 @@ class Builder:
                         shared=True,
                     )
                     used |= compiled.parameters
+        for doc in documents:
+            used |= check_text_parameters(
+                self.diagnostics, doc, (), {"conditions": doc.data.get("conditions", [])}, parameters
+            )
         self.global_used = used
         self.global_owners = owners
         self.facts_files = tuple(

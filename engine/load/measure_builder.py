@@ -19,7 +19,8 @@ from ..language.analysis import Environment, Sources
 from ..language.expression import Symbols
 from ..model import Amount, Calls, CallWindow, Condition, Limit, Measure, Parameter, Part, Reminder, Text, Version
 from .builder import Builder, notes_of
-from .rule_checks import check_parameter_dates, check_versions
+from .rule_checks import check_parameter_dates, check_versions, version_only_parameters
+from .text_checks import check_text_parameters
 from .yaml_loader import Document, YamlPath
 
 
@@ -116,7 +117,9 @@ def build_measure(
             if "when" in item
             else None
         )
-        reminders.append(Reminder(item["id"], Text(**item["text"]), when, notes_of(item.get("notes"))))
+        reminders.append(
+            Reminder(item["id"], Text(**item["text"]), when, notes_of(item.get("notes")), item.get("source"))
+        )
     calls = None
     if "calls" in data:
         spec = data["calls"]
@@ -133,11 +136,22 @@ def build_measure(
         calls = Calls(spec["condition"]["id"], Text(**spec["condition"]["text"]), tuple(windows))
     expressions = [c.expression for c in conditions] + [r.when for r in reminders if r.when]
     expressions += [applies_when] if applies_when else []
+    expressions += amount.expressions() if amount else []
+    general = set().union(*(e.parameters for e in expressions if e)) if expressions else set()
     for version in compiled_versions:
         expressions += [c.expression for c in version.conditions or ()]
-    for spec in [amount] + [v.amount for v in compiled_versions]:
+    for spec in [v.amount for v in compiled_versions]:
         expressions += spec.expressions() if spec else []
+    known = {**global_parameters, **parameters}
+    in_texts = check_text_parameters(
+        builder.diagnostics, doc, (), {k: v for k, v in data.items() if k != "versions"}, known
+    )
+    in_version_texts = {
+        j: check_text_parameters(builder.diagnostics, doc, ("versions", j), version, known)
+        for j, version in enumerate(versions)
+    }
     used = set().union(*(e.parameters for e in expressions if e)) if expressions else set()
+    used |= in_texts.union(*in_version_texts.values())
     used |= builder.failed_names
     builder.failed_names = set()
     builder.global_used |= used
@@ -150,6 +164,7 @@ def build_measure(
         data["valid_from"],
         data.get("valid_until"),
         f"measure '{data['id']}'",
+        version_only_parameters(general | in_texts, compiled_versions, in_version_texts, data["id"]),
     )
     env = Environment(
         builder.fields,

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from ..diagnostics import ERROR, WARNING
-from ..model import Fact, Parameter
+from ..model import Fact, Parameter, Version
 from ..text.formatting import printable
 from .yaml_loader import Document, YamlPath, value_at
 
@@ -78,9 +78,12 @@ def check_parameter_dates(
     start: _dt.date,
     end: _dt.date | None,
     owner: str,
+    needed_from: dict[str, tuple[_dt.date, str]] | None = None,
 ) -> None:
-    """The timelines of the parameters ``owner`` declares: a parameter it uses needs a value from ``start``; a
-    value that never applies (a later one holds by ``start``, or it starts after ``end``) and a parameter no
+    """The timelines of the parameters ``owner`` declares: a parameter it uses needs a value from ``start``
+    (or, when only some versions' own conditions, amount or texts read it, from the first of those
+    versions: ``needed_from`` maps its name to that day and the version's description); a value that
+    never applies (a later one holds by ``start``, or it starts after ``end``) and a parameter no
     expression reads are warnings."""
 
     def at(name: str, code: str, message: str, hint: str | None = None, severity: str = ERROR) -> None:
@@ -96,13 +99,14 @@ def check_parameter_dates(
                     "add a value under 'values' or in a version",
                 )
             continue
-        if name in used and parameter.timeline[0].start > start:
+        first, whose = (needed_from or {}).get(name, (start, owner))
+        if name in used and parameter.timeline[0].start > first:
             at(
                 name,
                 "parameter-gap",
-                f"parameter '{name}' has no value from {start} (when {owner} starts) "
+                f"parameter '{name}' has no value from {first} (when {whose} starts) "
                 f"until {parameter.timeline[0].start}",
-                f"give it a value from {start}",
+                f"give it a value from {first}",
             )
         for entry, following in zip(parameter.timeline, parameter.timeline[1:]):
             if following.start <= start:
@@ -126,6 +130,22 @@ def check_parameter_dates(
                     )
         if name not in used:
             at(name, "unused-parameter", f"parameter '{name}' is not used by any expression", severity=WARNING)
+
+
+def version_only_parameters(
+    general: set[str], versions: list[Version], in_texts: dict[int, set[str]], measure_id: str
+) -> dict[str, tuple[_dt.date, str]]:
+    """The parameters that only some versions' own conditions, amount or texts read (not the ``general``
+    ones, which the measure reads in every version), with the first such version's start."""
+    found: dict[str, tuple[_dt.date, str]] = {}
+    for j, version in sorted(enumerate(versions), key=lambda item: item[1].start):
+        own = [c.expression for c in version.conditions or ()] + (
+            version.amount.expressions() if version.amount else []
+        )
+        names = set().union(*(e.parameters for e in own)) if own else set()
+        for name in (names | in_texts.get(j, set())) - general:
+            found.setdefault(name, (version.start, f"version '{version.id}' of measure '{measure_id}'"))
+    return found
 
 
 def check_versions(report: Report, doc: Document) -> None:

@@ -30,6 +30,7 @@ from .docs_blocks import (
     source_line,
     sources_cited,
     status_text,
+    text_writer,
     validity_text,
 )
 from .docs_words import LANGS, word
@@ -55,6 +56,7 @@ from .pages import (
 def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras: Extras) -> Page:
     page = Page(name, "m-" + measure.id, measure.title(lang))
     add = page.blocks.append
+    write = text_writer(rules, measure)
     if measure.summary:
         add(Para((measure.summary(lang),)))
     facts: list[Line] = [
@@ -82,18 +84,18 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
     add(Heading(2, word("who", lang)))
     if measure.conditions:
         add(Para((word("who-intro", lang),)))
-        add(condition_items(measure.conditions, lang))
+        add(condition_items(measure.conditions, lang, write))
     elif not any(v.conditions for v in measure.versions):
         add(Para((word("no-conditions", lang),)))
     for version in measure.versions:
         if version.conditions is not None:
             add(Heading(3, f"{word('version', lang)} {version.id}"))
             add(Para((word("version-conditions", lang, id=version.id, start=version.start.isoformat()),)))
-            add(condition_items(version.conditions, lang))
+            add(condition_items(version.conditions, lang, write))
 
     if measure.calls:
         add(Heading(2, word("calls", lang)))
-        add(Para((word("calls-check", lang, id=measure.calls.condition_id, text=measure.calls.text(lang)),)))
+        add(Para((word("calls-check", lang, id=measure.calls.condition_id, text=write(measure.calls.text, lang)),)))
         add(
             Table(
                 (word("call", lang), word("opens", lang), word("closes", lang), word("source", lang)),
@@ -108,14 +110,14 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
     if measure.status == "info":
         add(Para((word("no-amount", lang),)))
     elif measure.amount:
-        page.blocks += amount_blocks(measure.amount, lang)
+        page.blocks += amount_blocks(measure.amount, lang, write)
     else:
         add(Para((word("amount-by-version", lang),)))
     for version in measure.versions:
         if version.amount is not None:
             add(Heading(3, f"{word('version', lang)} {version.id}"))
             add(Para((word("version-amount", lang, id=version.id, start=version.start.isoformat()),)))
-            page.blocks += amount_blocks(version.amount, lang)
+            page.blocks += amount_blocks(version.amount, lang, write)
 
     used = set().union(*(e.parameters | e.facts for e in measure.expressions() if e))
     shared = sorted(n for n in used if n in rules.parameters or n in rules.facts)
@@ -177,9 +179,11 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
         add(Heading(2, word("reminders", lang)))
         items = []
         for reminder in measure.reminders:
-            line = [Code(reminder.id), ": ", reminder.text(lang)]
+            line = [Code(reminder.id), ": ", write(reminder.text, lang)]
             if reminder.when:
                 line += [" (", word("shown-when", lang), " ", Code(flat(reminder.when.source)), ")"]
+            if reminder.source:
+                line += [" ", word("source", lang), ": ", *source_line(reminder.source)]
             notes = extras.reminder_notes.get((measure.id, reminder.id), ())
             if notes:
                 line += [" — ", *notes_inline(notes, lang)]
@@ -202,6 +206,7 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
 def _facts_page(rules: RuleSet, lang: str, extras: Extras) -> Page:
     page = Page("facts.md", "facts", word("facts-title", lang))
     add = page.blocks.append
+    write = text_writer(rules)
     if extras.facts_files:
         add(Heading(2, word("fact-files", lang)))
         for facts_file in extras.facts_files:
@@ -238,7 +243,7 @@ def _facts_page(rules: RuleSet, lang: str, extras: Extras) -> Page:
         add(Para((word("shared-conditions-intro", lang),)))
         for condition in rules.shared_conditions.values():
             add(Heading(3, condition.id, "c-" + condition.id))
-            line = [condition.text(lang)]
+            line = [write(condition.text, lang)]
             if condition.source:
                 line += [" ", word("source", lang), ": ", *source_line(condition.source)]
             add(Para(tuple(line)))
@@ -251,6 +256,7 @@ def _facts_page(rules: RuleSet, lang: str, extras: Extras) -> Page:
 def _index_page(rules: RuleSet, names: dict[str, str], lang: str) -> Page:
     page = Page("index.md", "top", word("site-title", lang))
     add = page.blocks.append
+    write = text_writer(rules)
     add(Para((word("generated", lang, digest=rules.digest),), css="generated"))
     add(Heading(2, word("measures", lang)))
     rows = []
@@ -308,7 +314,7 @@ def _index_page(rules: RuleSet, names: dict[str, str], lang: str) -> Page:
         add(
             Items(
                 tuple(
-                    (Link(c.id, page="facts.md", anchor="c-" + c.id), ": ", c.text(lang))
+                    (Link(c.id, page="facts.md", anchor="c-" + c.id), ": ", write(c.text, lang))
                     for c in rules.shared_conditions.values()
                 )
             )

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from ..model import Amount, Condition, FactsFile, Measure, Note, Parameter, RuleSet
+from ..model import Amount, Condition, FactsFile, Measure, Note, Parameter, RuleSet, Text
+from ..text.placeholders import fill, written
 from .docs_words import KINDS, UNITS, WORDS, value_text, word
 from .pages import Block, Code, Heading, Inline, Items, Line, Link, Para, Strong, Table, flat
 
@@ -103,10 +105,29 @@ def validity_text(measure: Measure, lang: str) -> str:
     return word("valid-range", lang, start=measure.valid_from.isoformat(), end=measure.valid_until.isoformat())
 
 
-def condition_items(conditions: Iterable[Condition], lang: str) -> Items:
+TextWriter = Callable[[Text, str], str]
+"""Writes a rule text in a language, its ``{parameter}`` placeholders filled in."""
+
+
+def text_writer(rules: RuleSet, measure: Measure | None = None) -> TextWriter:
+    """Writes a rule text with its ``{parameter}`` placeholders filled in by the latest values:
+    the pages describe the rules as they stand now (the timelines show every earlier value)."""
+    latest: dict[str, tuple[Any, str | None]] = {}
+    for group in (rules.parameters, measure.parameters if measure else {}):
+        for name, parameter in group.items():
+            if parameter.timeline:
+                latest[name] = (parameter.timeline[-1].value, parameter.unit)
+
+    def write(text: Text, lang: str) -> str:
+        return fill(text(lang), lambda name: written(*latest[name], lang) if name in latest else "{" + name + "}")
+
+    return write
+
+
+def condition_items(conditions: Iterable[Condition], lang: str, write: TextWriter) -> Items:
     items = []
     for condition in conditions:
-        line: list[Inline] = [Code(condition.id), ": ", condition.text(lang)]
+        line: list[Inline] = [Code(condition.id), ": ", write(condition.text, lang)]
         if condition.shared:
             line += [" (", Link(word("shared", lang), page="facts.md", anchor="c-" + condition.id), ")"]
         if condition.source:
@@ -117,7 +138,7 @@ def condition_items(conditions: Iterable[Condition], lang: str) -> Items:
     return Items(tuple(items), numbered=True)
 
 
-def amount_blocks(amount: Amount, lang: str) -> list[Block]:
+def amount_blocks(amount: Amount, lang: str, write: TextWriter) -> list[Block]:
     blocks: list[Block] = []
     if amount.parts:
         if len(amount.parts) == 1 and amount.parts[0].label is None:
@@ -143,7 +164,7 @@ def amount_blocks(amount: Amount, lang: str) -> list[Block]:
                 " (",
                 Code(cap.id),
                 "): ",
-                cap.text(lang),
+                write(cap.text, lang),
                 *((" ", word("source", lang), ": ", *source_line(cap.source)) if cap.source else ()),
             )
         )
@@ -157,7 +178,7 @@ def amount_blocks(amount: Amount, lang: str) -> list[Block]:
                 " (",
                 Code(low.id),
                 "): ",
-                low.text(lang),
+                write(low.text, lang),
                 *((" ", word("source", lang), ": ", *source_line(low.source)) if low.source else ()),
             )
         )
@@ -224,6 +245,7 @@ def sources_cited(measure: Measure) -> list[str]:
     conditions = list(measure.conditions) + [c for v in measure.versions for c in v.conditions or ()]
     cited += [c.source for c in conditions if c.source]
     cited += [w.source for w in measure.calls.windows] if measure.calls else []
+    cited += [r.source for r in measure.reminders if r.source]
     for amount in [measure.amount] + [v.amount for v in measure.versions]:
         if amount:
             cited += [c.source for c in amount.caps if c.source]

@@ -1,6 +1,6 @@
 """Turning results and diagnostics into text, JSON, Markdown and GitHub annotations.
 
-The JSON form of an evaluation is the output contract (README.md, "The JSON output")
+The JSON form of an evaluation is documented in docs/output.md
 and the one other programs read; text is what an adviser reads; Markdown suits a pull
 request or a mail. Diagnostics have text, JSON and GitHub workflow-command forms.
 """
@@ -19,7 +19,7 @@ from ..version import __version__
 
 
 def result_json(result: MeasureResult) -> dict[str, Any]:
-    """One (project, measure) result as the contract's JSON object."""
+    """One (project, measure) result as its JSON object (docs/output.md)."""
     return {
         "project": result.project,
         "measure": result.measure.id,
@@ -52,7 +52,7 @@ def profile_header(name: str, outcome: ProfileResult, digest: str) -> dict[str, 
 
 
 def profile_json(name: str, outcome: ProfileResult, digest: str) -> dict[str, Any]:
-    """A whole profile's evaluation as the contract's JSON object."""
+    """A whole profile's evaluation as its JSON object (docs/output.md)."""
     de_minimis = None
     if outcome.de_minimis is not None:
         de_minimis = {key: json_number(value) for key, value in outcome.de_minimis.items()}

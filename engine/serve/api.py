@@ -30,7 +30,8 @@ REQUEST = "<request>"
 
 
 def profile_path(path: YamlPath) -> str:
-    """A YAML path written as the contract writes missing facts: ``projects[0].cost``; the whole profile is ''."""
+    """A YAML path written as the output writes missing facts (docs/output.md): ``projects[0].cost``; the whole
+    profile is ''."""
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else ("." if text else "") + str(part)
@@ -111,7 +112,7 @@ class Service:
         self._lock = threading.Lock()  # the evaluator keeps caches; requests come from several threads
 
     def evaluate(self, data: dict[str, Any], as_of: _dt.date, lang: str) -> dict[str, Any]:
-        """The contract's JSON evaluation of a checked profile (raises EngineError like the CLI sees it)."""
+        """The JSON evaluation (docs/output.md) of a checked profile (raises EngineError like the CLI sees it)."""
         with self._lock:
             outcome = self._evaluator.evaluate(data, as_of, lang)
             return profile_json(REQUEST, outcome, self.rules.digest)

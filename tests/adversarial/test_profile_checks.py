@@ -5,7 +5,7 @@ wrong check digit, a project id used twice, an application date before the compa
 Each is written into a profile file (``evaluate``), an inline case profile (``test``), a JSONL row
 and, where a CSV row can hold it, a CSV row (``batch``). The diagnostic must name the exact
 place, found by plain string search in the input; every run ends within 2 s and 200 MB, with the
-contract's exit code and no traceback.
+documented exit code and no traceback.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ bytes are planted as each kind of file and must give the same diagnostic everywh
 are hostile values (a tab, a duplicate key, a tag, 2026-02-30, .nan, .inf, 1e400, negative
 money, a wrong type, a list where a mapping belongs), written into a valid file of each kind;
 the diagnostic must point at the hostile value, found by plain string search in the input.
-Every run is measured: it must end within 2 s and 200 MB, with the contract's exit code and no
+Every run is measured: it must end within 2 s and 200 MB, with the documented exit code and no
 traceback (see harness.py).
 """
 

@@ -112,14 +112,15 @@ def test_medium_manufacturer_nis2_hand_checked_amounts(run_cli, monkeypatch):
 
 
 def test_hospital_group_hand_checked_amounts(run_cli, monkeypatch):
-    """3,200 AWU -> large; health (Annex I) + large -> essential. CS-ICON 2023 (2022 call open): 40% x
-    600,000 = 240,000. Trajectory 2025 (2024 version, non-SME NIS2): 35% x 35,000 = 12,250. Research:
+    """3,200 AWU -> large; health (Annex I) + large -> essential. CS-ICON 2023 (2022 call open, D22): 50% +
+    0 (large) + 10 (collaboration) = 60% x 600,000 = 360,000. Trajectory 2025 (2024 version, non-SME NIS2):
+    35% x 35,000 = 12,250. Research:
     60% x 800,000 + 35% x 400,000 = 620,000. CS-ICON 2026: no open call. Kmo advice: large, not an SME.
     De minimis at 2026-04-20: used 40,000 (the 250,000 non-de-minimis aid does not count)."""
     got = _evaluate(run_cli, monkeypatch, "hospital-group")
     assert got["company"] == {"size": "large", "nis2": "essential"}
     assert _decisive(got) == [
-        ("icon-medical-devices", "cs-icon", "eligible", 40, 240000, True),
+        ("icon-medical-devices", "cs-icon", "eligible", 60, 360000, True),
         ("soc-trajectory", "cybersecurity-verbetertraject", "eligible", 35, 12250, True),
         ("medical-iot-research", "onderzoeksproject", "eligible", 60, 620000, True),
         ("icon-hospital-ot", "cs-icon", "not_eligible", None, 0, False),
@@ -132,26 +133,26 @@ def test_hospital_group_hand_checked_amounts(run_cli, monkeypatch):
         for m in ("digital-europe", "horizon-europe")
     ]
     assert got["totals"] == {
-        "amount": 872250,
+        "amount": 992250,
         "de_minimis": {"ceiling": 300000, "used": 40000, "granted_now": 12250, "remaining": 247750},
     }
 
 
 def test_young_startup_hand_checked_amounts(run_cli, monkeypatch):
-    """Micro bv founded 2025-09-01, applying 2026-06-01: ISS fixed 50,000; cybersecurity advice 45% x
+    """Micro bv founded 2025-09-01, applying 2026-06-01: no ISS call is open (D23); cybersecurity advice 45% x
     4,000 = 1,800; development 45% x 50,000 = 22,500 < 25,000 minimum -> not eligible.
     De minimis: used 7,500 (guarantee of 2025-11-10), granted now 1,800 (ISS is not de minimis)."""
     got = _evaluate(run_cli, monkeypatch, "young-startup")
     assert got["company"] == {"size": "micro", "nis2": "none"}
     assert _decisive(got) == [
-        ("iss-project", "innovatieve-starterssteun", "eligible", None, 50000, True),
+        ("iss-project", "innovatieve-starterssteun", "not_eligible", None, 0, False),
         ("cyber-advice", "kmo-portefeuille", "eligible", 45, 1800, True),
         ("prototype-dev", "ontwikkelingsproject", "not_eligible", 45, 0, False),
     ]
-    assert _failed(got) == {"prototype-dev": ["below-minimum-aid"]}
+    assert _failed(got) == {"iss-project": ["no-open-call"], "prototype-dev": ["below-minimum-aid"]}
     assert _info(got) == [("prototype-dev", "digital-europe"), ("prototype-dev", "horizon-europe")]
     assert got["totals"] == {
-        "amount": 51800,
+        "amount": 1800,
         "de_minimis": {"ceiling": 300000, "used": 7500, "granted_now": 1800, "remaining": 290700},
     }
 

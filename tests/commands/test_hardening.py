@@ -1,5 +1,5 @@
 """Regression tests for the adversarial review's findings: hostile or odd input ends in a clear
-diagnostic and the contract's exit code, never a crash or a leak."""
+diagnostic and the documented exit code, never a crash or a leak."""
 
 from __future__ import annotations
 

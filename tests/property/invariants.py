@@ -41,7 +41,7 @@ def spec_of(result: MeasureResult) -> Amount | None:
 
 
 def lookup(profile: dict[str, Any], path: str) -> Any:
-    """The value at a contract path such as ``company.previous_year.employees`` or ``projects[1].cost``."""
+    """The value at an output path such as ``company.previous_year.employees`` or ``projects[1].cost``."""
     match = re.fullmatch(r"projects\[(\d+)\]\.(.+)", path)
     if match:
         value: Any = profile["projects"][int(match.group(1))]

@@ -362,3 +362,84 @@ def test_de_minimis_remaining_follows_from_the_figures_shown():
         "granted_now": Decimal("4500.00"),
         "remaining": Decimal("295338.30"),
     }
+
+
+TEXT_VALUES = """\
+parameters:
+  lowest:
+    description: the lowest cost
+    unit: euro
+    values:
+      - {from: 2020-01-01, value: 8500, source: https://example.org/lowest}
+      - {from: 2024-01-01, value: 9200.5, source: https://example.org/lowest}
+  share:
+    description: the rate
+    unit: percent
+    values:
+      - {from: 2020-01-01, value: 12.5, source: https://example.org/share}
+  deadline:
+    description: the last day
+    unit: date
+    values:
+      - {from: 2020-01-01, value: 2021-04-14, source: https://example.org/deadline}
+conditions:
+  - id: costly-enough
+    when: project.cost >= lowest
+    text:
+      nl: "Minstens {lowest} ({share}, tot {deadline}; {{niet}} ingevuld)."
+      en: "At least {lowest} ({share}, until {deadline})."
+reminders:
+  - id: note
+    text: {nl: "Minstens {lowest}.", en: "At least {lowest}."}
+amount:
+  rate: share
+  base: project.cost
+  caps:
+    - id: top
+      amount: lowest
+      text: {nl: "Hoogstens {lowest}.", en: "At most {lowest}."}
+"""
+
+
+@pytest.mark.parametrize(
+    ("date", "lang", "condition", "reminder", "cap"),
+    [
+        (
+            "2023-12-31",
+            "nl",
+            "Minstens EUR 8.500 (12,5%, tot 14 april 2021; {niet} ingevuld).",
+            "Minstens EUR 8.500.",
+            "Hoogstens EUR 8.500.",
+        ),
+        (
+            "2023-12-31",
+            "en",
+            "At least EUR 8,500 (12.5%, until 14 April 2021).",
+            "At least EUR 8,500.",
+            "At most EUR 8,500.",
+        ),
+        (
+            "2024-01-01",
+            "nl",
+            "Minstens EUR 9.200,50 (12,5%, tot 14 april 2021; {niet} ingevuld).",
+            "Minstens EUR 9.200,50.",
+            "Hoogstens EUR 9.200,50.",
+        ),
+        (
+            "2024-01-01",
+            "en",
+            "At least EUR 9,200.50 (12.5%, until 14 April 2021).",
+            "At least EUR 9,200.50.",
+            "At most EUR 9,200.50.",
+        ),
+    ],
+)
+def test_texts_show_the_parameter_values_in_force_on_the_application_date(
+    rule_dir, date, lang, condition, reminder, cap
+):
+    write(rule_dir, "texts", TEXT_VALUES)
+    profile = COMPANY.format(projects=project("p", cost="100000", date=date))
+    data, _ = parse_profile(profile, "p.yaml")
+    result = Evaluator(load_rules(rule_dir)).evaluate(data, D(2024, 6, 1), lang, explain=True).results[0]
+    texts = {c.id: c.text for c in result.conditions}
+    assert (texts["costly-enough"], result.reminders, texts["top"]) == (condition, [("note", reminder)], cap)

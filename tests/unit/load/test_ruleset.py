@@ -380,3 +380,97 @@ def test_no_measures(rule_dir):
     rules, diagnostics = check_rules(rule_dir)
     assert rules is None
     assert [(d.line, d.column, d.code) for d in diagnostics] == [(1, 1, "no-rules")]
+
+
+# -- parameter values in texts ({name}) ------------------------------------------------------
+
+TEXTS = CLEAN.replace(
+    """      nl: Klein.
+      en: Small.""",
+    """      nl: "Hoogstens {rate} van de kost."
+      en: At most {rate} of the cost.""",
+)
+
+
+def test_a_text_may_name_a_parameter(rule_dir):
+    write(rule_dir, TEXTS)
+    assert check_rules(rule_dir)[1] == []
+
+
+def test_an_unknown_parameter_in_a_text_is_reported_at_its_brace_with_a_suggestion(rule_dir):
+    write(rule_dir, TEXTS.replace("en: At most {rate}", "en: At most {rates}"))
+    _, diagnostics = check_rules(rule_dir)
+    assert [(d.line, d.column, d.code, d.message, d.hint) for d in diagnostics] == [
+        (23, 19, "unknown-placeholder", "the text names '{rates}', which is not a parameter", "did you mean '{rate}'?")
+    ]
+
+
+def test_a_lone_brace_in_a_text_is_reported(rule_dir):
+    write(rule_dir, TEXTS.replace("en: At most {rate} of the cost.", "en: At most {rate} of the cost }."))
+    assert errors_in(rule_dir) == [(23, 38, "text-brace")]
+
+
+def test_doubled_braces_stand_for_a_brace(rule_dir):
+    write(rule_dir, TEXTS.replace("en: At most {rate} of the cost.", "en: At most {rate} of {{the}} cost."))
+    assert check_rules(rule_dir)[1] == []
+
+
+def test_a_text_cannot_name_a_table_parameter(rule_dir):
+    write(
+        rule_dir,
+        TEXTS.replace("        value: 40", "        value: {small: 40, medium: 30}").replace(
+            "  rate: rate\n", "  rate: rate['small']\n"
+        ),
+    )
+    assert errors_in(rule_dir) == [(22, 22, "placeholder-table"), (23, 19, "placeholder-table")]
+
+
+def test_a_parameter_only_a_text_names_is_used(rule_dir):
+    write(rule_dir, TEXTS.replace("  rate: rate\n", "  rate: 0\n"))
+    assert [(d.code, d.severity) for d in check_rules(rule_dir)[1]] == []
+
+
+VERSION_ONLY = CLEAN.replace(
+    """conditions:""",
+    """  bonus:
+    description: A bonus only the second version pays.
+    unit: percent
+versions:
+  - id: first
+    from: 2024-01-01
+    source: https://example.org/first
+  - id: second
+    from: 2025-01-01
+    source: https://example.org/second
+    parameters: {bonus: 5}
+    amount:
+      rate: rate + bonus
+      base: project.cost
+conditions:""",
+)
+
+
+def test_a_parameter_only_a_later_version_reads_needs_a_value_from_that_version_only(rule_dir):
+    write(rule_dir, VERSION_ONLY)
+    assert check_rules(rule_dir)[1] == []
+
+
+def test_a_parameter_a_later_version_reads_must_have_a_value_when_that_version_starts(rule_dir):
+    write(
+        rule_dir,
+        VERSION_ONLY.replace("    parameters: {bonus: 5}\n", "").replace(
+            "    unit: percent\nversions:",
+            "    unit: percent\n    values:\n      - from: 2025-06-01\n"
+            "        value: 5\n        source: https://example.org/bonus\nversions:",
+        ),
+    )
+    _, diagnostics = check_rules(rule_dir)
+    assert [(d.line, d.column, d.code, d.message) for d in diagnostics] == [
+        (
+            17,
+            3,
+            "parameter-gap",
+            "parameter 'bonus' has no value from 2025-01-01 (when version 'second' of "
+            "measure 'demo' starts) until 2025-06-01",
+        )
+    ]

@@ -12,7 +12,6 @@ profile file, in Dutch or English.
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 from ..load.profile import kbo_valid
 from ..text.formatting import printable
 from ..text.messages import say
+from ..text.suggestions import closest
 
 
 class AnswerError(Exception):
@@ -145,13 +145,14 @@ def parse_choice(text: str, options: list[tuple[Any, str]], lang: str, *, open_e
     if open_ended:
         return text
     values = [str(value) for value, _ in options]
-    close = difflib.get_close_matches(text, values, n=1)
-    if not close:
+    close = closest(text, values)
+    if close is None:
         labels = {label.lower(): str(value) for value, label in options}
-        close = [labels[c] for c in difflib.get_close_matches(text.lower(), list(labels), n=1)]
+        near_label = closest(text.lower(), labels)
+        close = labels[near_label] if near_label is not None else None
     raise AnswerError(
         say("ask-enum", lang, value=text_value(text, lang), options=", ".join(values)),
-        say("ask-did-you-mean", lang, option=close[0]) if close else None,
+        say("ask-did-you-mean", lang, option=close) if close else None,
     )
 
 

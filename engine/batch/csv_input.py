@@ -12,7 +12,6 @@ longer than :data:`~engine.batch.rows.MAX_LINE` is skipped in pieces and becomes
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import json
 import re
@@ -27,6 +26,7 @@ from ..load.profile import check_document
 from ..load.schemas import schema
 from ..load.yaml_loader import Document, YamlPath
 from ..text.formatting import printable
+from ..text.suggestions import closest
 from .rows import JSON_COLUMNS, MAX_LINE, BatchInputError, RawRow, Row
 
 
@@ -79,9 +79,9 @@ def _suggest(name: str, known: list[str]) -> str | None:
     ends = [c for c in known if c.endswith("." + name.strip())]
     if 0 < len(ends) <= 3:
         return "did you mean " + " or ".join(f"'{c}'" for c in ends) + "?"
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.75) if len(name) < 200 else []
+    close = closest(name, known, cutoff=0.75)
     if close:
-        return f"did you mean '{close[0]}'?"
+        return f"did you mean '{close}'?"
     return None
 
 

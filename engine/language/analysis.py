@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import ast
 import datetime as _dt
-import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ..text.suggestions import closest
 from .expression import ROOTS, Expression, attribute_chain
 from .functions import FUNCTIONS, KEYWORD_KINDS
 from .runtime import ExpressionRuntimeError, arithmetic
@@ -275,12 +275,12 @@ class _Checker:
             and table.keys is not None
             and node.slice.value not in table.keys
         ):
-            close = difflib.get_close_matches(node.slice.value, sorted(table.keys), n=1)
+            close = closest(node.slice.value, sorted(table.keys))
             self.problem(
                 "unknown-table-key",
                 f"the table has no entry '{node.slice.value}' on any date (it has: {', '.join(sorted(table.keys))})",
                 node.slice,
-                f"did you mean '{close[0]}'?" if close else None,
+                f"did you mean '{close}'?" if close else None,
             )
         return table.item or ANY
 
@@ -354,12 +354,12 @@ class _Checker:
         if kind.name != "text" or kind.values is None or len(kind.values) < 2:
             return
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value not in kind.values:
-            close = difflib.get_close_matches(node.value, sorted(kind.values), n=1)
+            close = closest(node.value, sorted(kind.values))
             self.problem(
                 "unknown-value",
                 f"'{node.value}' is never a value here; the values are: " + ", ".join(sorted(kind.values)),
                 node,
-                f"did you mean '{close[0]}'?" if close else None,
+                f"did you mean '{close}'?" if close else None,
             )
 
     def membership(self, left_node: ast.AST, left: Kind, right_node: ast.AST, right: Kind) -> None:
@@ -375,12 +375,12 @@ class _Checker:
         if left.values is not None and len(left.values) > 1 and item.values is not None:
             wrong = sorted(item.values - left.values)
             if wrong:
-                close = difflib.get_close_matches(wrong[0], sorted(left.values), n=1)
+                close = closest(wrong[0], sorted(left.values))
                 self.problem(
                     "unknown-value",
                     f"'{wrong[0]}' is never a value here; the values are: " + ", ".join(sorted(left.values)),
                     right_node,
-                    f"did you mean '{close[0]}'?" if close else None,
+                    f"did you mean '{close}'?" if close else None,
                 )
         if isinstance(right_node, ast.List) and left.values is not None and len(left.values) > 1:
             for element in right_node.elts:

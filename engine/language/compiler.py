@@ -16,11 +16,11 @@ give raises :class:`~engine.language.runtime.Missing`; ``and``/``or`` follow thr
 from __future__ import annotations
 
 import ast
-import difflib
 import os
 from decimal import Decimal
 from typing import Any, cast
 
+from ..text.suggestions import closest
 from . import closures
 from .closures import COMPARISONS, Getter
 from .expression import ROOTS, Expression, Problem, Symbols, attribute_chain, node_position, parse_quietly
@@ -62,8 +62,8 @@ class _Compiler:
         self.problems.append(Problem(code, message, line, column, hint))
 
     def suggest(self, name: str, options: list[str]) -> str | None:
-        close = difflib.get_close_matches(name, options, n=1)
-        return f"did you mean '{close[0]}'?" if close else None
+        close = closest(name, options)
+        return f"did you mean '{close}'?" if close else None
 
     # -- dispatch ---------------------------------------------------------------
     def compile(self, node: ast.AST, depth: int = 0) -> Getter:
@@ -298,12 +298,12 @@ class _Compiler:
                 continue
             if keyword.arg not in function.keywords:
                 allowed = ", ".join(function.keywords) or "none"
-                close = difflib.get_close_matches(keyword.arg, list(function.keywords), n=1)
+                close = closest(keyword.arg, function.keywords)
                 self.problem(
                     keyword,
                     "function-arguments",
                     f"{name}() has no option '{keyword.arg}' (options: {allowed})",
-                    f"did you mean '{close[0]}'?" if close else None,
+                    f"did you mean '{close}'?" if close else None,
                 )
                 continue
             if keyword.arg in keywords:

@@ -9,13 +9,13 @@ at its brace inside the text's scalar.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import Any
 
 from ..diagnostics import ERROR, Diagnostic
 from ..model import Parameter
 from ..text.placeholders import placeholders
+from ..text.suggestions import closest
 from .yaml_loader import Document, YamlPath
 
 _TEXT_OWNERS = ("conditions", "caps", "minimum", "reminders", "condition")
@@ -65,12 +65,12 @@ def check_text_parameters(
             line, column = doc.locate_in_scalar(path, *_line_and_column(text, offset))
             parameter = known.get(name)
             if parameter is None:
-                close = difflib.get_close_matches(name, list(known), n=1)
+                close = closest(name, known)
                 diagnostics.append(
                     Diagnostic(
                         doc.name, line, column, ERROR, "unknown-placeholder",
                         f"the text names '{{{name}}}', which is not a parameter",
-                        f"did you mean '{{{close[0]}}}'?" if close else "name a parameter of this file or a shared one",
+                        f"did you mean '{{{close}}}'?" if close else "name a parameter of this file or a shared one",
                     )
                 )  # fmt: skip
                 continue

@@ -11,7 +11,6 @@ into dates, so later stages see typed values.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -23,6 +22,7 @@ if TYPE_CHECKING:  # jsonschema is imported only when a document must be checked
 
 from ..diagnostics import ERROR, Diagnostic
 from ..text.formatting import printable
+from ..text.suggestions import closest
 from .quickcheck import conforms
 from .schemas import json_view, validator
 from .yaml_loader import Document, YamlPath, looks_like_slash_date
@@ -184,9 +184,9 @@ class _Reporter:
                 patterns = error.schema.get("patternProperties", {})
                 if any(re.search(p, key) for p in patterns):
                     continue
-                close = difflib.get_close_matches(key, allowed, n=1) if len(key) < 200 else []
+                close = closest(key, allowed)
                 hint = (
-                    f"did you mean '{close[0]}'?"
+                    f"did you mean '{close}'?"
                     if close
                     else ("allowed keys: " + ", ".join(allowed) if allowed else None)
                 )
@@ -194,10 +194,10 @@ class _Reporter:
             return
         if kind == "enum":
             options = [o for o in error.validator_value if o is not None]
-            close = difflib.get_close_matches(str(value), [str(o) for o in options], n=1)
+            close = closest(str(value), [str(o) for o in options])
             hint = _type_hint(self.doc, path, value, "string")
             if close and not hint:
-                hint = f"did you mean '{close[0]}'?"
+                hint = f"did you mean '{close}'?"
             yield self.at(
                 path,
                 "schema-enum",

@@ -2,8 +2,9 @@
 
 ``loader``: bytes in (random bytes, YAML token soup, edited shipped files, generated
 documents); out either data or diagnostics positioned inside the text, never another
-exception. Documents that load are also checked against every schema, and every so
-often the whole file goes through ``subsidie validate`` and ``subsidie evaluate``.
+exception, and the same by libyaml and by the pure-Python reader. Documents that load are
+also checked against every schema, and every so often the whole file goes through
+``subsidie validate`` and ``subsidie evaluate``.
 
 ``expressions``: text in (generated from the rule language's grammar and beyond it,
 token soup, edited shipped expressions, deep nesting); out either a compiled
@@ -254,6 +255,7 @@ def _load(raw: bytes, cli: bool, stats: Counter) -> None:
         return
     doc, diagnostics = load_text(text, "fuzz.yaml")
     check_diagnostics(diagnostics, text)
+    _same_by_both_readers(text, doc, diagnostics)
     if doc is None:
         assert diagnostics, "no document and no diagnostic"
         stats["unreadable"] += 1
@@ -274,6 +276,16 @@ def _load(raw: bytes, cli: bool, stats: Counter) -> None:
                         check_diagnostics(check_document(doc)[1], text)
     if cli:
         _through_cli(raw, stats)
+
+
+def _same_by_both_readers(text: str, doc: Any, diagnostics: list[Diagnostic]) -> None:
+    """libyaml (where it was used) and the pure-Python reader give the same document and diagnostics."""
+    pure, pure_diagnostics = load_text(text, "fuzz.yaml", fast=False)
+    assert [str(d) for d in diagnostics] == [str(d) for d in pure_diagnostics], "the two YAML readers disagree"
+    assert (doc is None) == (pure is None), "the two YAML readers disagree"
+    if doc is not None and pure is not None:
+        fields = ("data", "positions", "key_positions", "styles", "plain_booleans", "spans")
+        assert [getattr(doc, f) for f in fields] == [getattr(pure, f) for f in fields], "the two YAML readers disagree"
 
 
 def _through_cli(raw: bytes, stats: Counter) -> None:

@@ -11,18 +11,21 @@ their problems are positioned too.
 
 from __future__ import annotations
 
-import datetime as _dt
 import os
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.reader import Reader
+from yaml.resolver import Resolver
 
 from ..diagnostics import ERROR, Diagnostic
 from .scalar_positions import line_column, scalar_map
+from .yaml_values import NodeBuilder, SizeLimit, YamlPath
 
 # The bounds of one file (docs/security.md): at these limits the worst file is answered in about a
 # second of CPU and 80 MB (pure-Python PyYAML costs some 20 us and 1.2 kB per value); the largest
@@ -32,18 +35,7 @@ MAX_DEPTH = 64
 MAX_NODES = 50_000
 MAX_ALIASES = 100
 
-YamlPath = tuple[str | int, ...]
-
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
-
-_YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
 
 
 @dataclass
@@ -97,26 +89,36 @@ class Document:
         return line_column(self.text, index)
 
 
-class _Limit(Exception):
-    def __init__(self, code: str, message: str, mark: Any, hint: str | None = None):
-        super().__init__(message)
-        self.code, self.message, self.mark, self.hint = code, message, mark, hint
-
-
 _NO_ANCHORS = "write the values out; rule files and profiles do not need anchors"
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that bounds nesting depth, alias use and the size of the document once aliases are expanded.
+# Texts the two readers may read differently, left to the pure-Python one: a tab (libyaml accepts it
+# inside a text, PyYAML does not), a question mark (libyaml lets it inside a plain key in a flow
+# mapping, {p?q: 1}, PyYAML does not), a comment straight after a block scalar's indicator (|#,
+# likewise), a byte-order mark after the start, and the rarer line breaks.
+_PURE_ONLY = re.compile("[\t?\ufeff\x85\u2028\u2029]|[|>][-+0-9]*#")
+
+
+class _NotSure(Exception):
+    """libyaml read a text on which its positions could differ from PyYAML's: read it again in Python."""
+
+
+class _Bounded(Composer):
+    """A composer that bounds nesting depth, alias use and the size of the document once aliases are expanded.
 
     Every composed node records its expanded size (the values it stands for once each alias in
     it is written out), so an alias bomb is stopped at the alias that would make the document
     larger than MAX_NODES values, before anything is expanded, and an alias to a value that
-    contains it is reported where it stands.
+    contains it is reported where it stands. The events come from PyYAML's pure-Python parser
+    (:class:`_Loader`) or from libyaml (:class:`_FastLoader`).
     """
 
-    def __init__(self, stream: str):
-        super().__init__(stream)
+    if TYPE_CHECKING:  # the parser's, from PyYAML's Parser or libyaml's CParser
+
+        def check_event(self, *choices: Any) -> bool: ...
+        def peek_event(self) -> Any: ...
+
+    def start_bounds(self) -> None:
         self._depth = 0
         self._aliases = 0
         self._nodes = 0
@@ -129,25 +131,27 @@ class _Loader(yaml.SafeLoader):
             mark = self.peek_event().start_mark
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
-                raise _Limit("yaml-aliases", f"more than {MAX_ALIASES} aliases", mark, _NO_ANCHORS)
+                raise SizeLimit("yaml-aliases", f"more than {MAX_ALIASES} aliases", mark, _NO_ANCHORS)
             node = super().compose_node(parent, index)
             size = self._sizes.get(id(node))
             if size is None:  # the anchored value is still being composed: it would contain itself
-                raise _Limit("yaml-aliases", "the alias refers to a value that contains it", mark, _NO_ANCHORS)
+                raise SizeLimit("yaml-aliases", "the alias refers to a value that contains it", mark, _NO_ANCHORS)
             self._expanded += size
             if self._nodes + self._expanded > MAX_NODES:
-                raise _Limit("yaml-size", f"more than {MAX_NODES} values (after expanding aliases)", mark, _NO_ANCHORS)
+                raise SizeLimit(
+                    "yaml-size", f"more than {MAX_NODES} values (after expanding aliases)", mark, _NO_ANCHORS
+                )
             return node
         self._nodes += 1
         if self._nodes + self._expanded > MAX_NODES:
             if self._expanded:
-                raise _Limit(
+                raise SizeLimit(
                     "yaml-size",
                     f"more than {MAX_NODES} values (after expanding aliases)",
                     self.peek_event().start_mark,
                     _NO_ANCHORS,
                 )
-            raise _Limit(
+            raise SizeLimit(
                 "yaml-size",
                 f"more than {MAX_NODES} values",
                 self.peek_event().start_mark,
@@ -155,7 +159,7 @@ class _Loader(yaml.SafeLoader):
             )
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise _Limit("yaml-depth", f"nesting deeper than {MAX_DEPTH} levels", self.peek_event().start_mark)
+            raise SizeLimit("yaml-depth", f"nesting deeper than {MAX_DEPTH} levels", self.peek_event().start_mark)
         try:
             node = super().compose_node(parent, index)
         finally:
@@ -169,14 +173,63 @@ class _Loader(yaml.SafeLoader):
         return node
 
 
+class _Loader(_Bounded, yaml.SafeLoader):
+    """The pure-Python reader: the reference, and what every problem is reported from."""
+
+    def __init__(self, stream: str):
+        yaml.SafeLoader.__init__(self, stream)
+        self.start_bounds()
+
+
 # JSON (and YAML 1.2) numbers such as 1E4 or 1.8e+6, which YAML 1.1 would read as text.
 _Loader.add_implicit_resolver(
     _FLOAT, re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+$"), list("-+0123456789.")
 )
 
-_PLAIN_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_PLAIN_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*)?\.?[0-9_]*(?:[eE][-+]?[0-9]+)?$")
+
+_FAST: type[_Bounded] | None = None
+
+if yaml.__with_libyaml__ and not os.environ.get("SUBSIDIE_PURE_YAML"):
+    # libyaml, where the platform's PyYAML has it: the same events, read some ten times faster
+    from yaml._yaml import CParser
+
+    class _FastLoader(_Bounded, CParser, SafeConstructor, Resolver):
+        """libyaml's parser under the same bounded composer (Python), constructor and resolvers.
+
+        libyaml only scans and parses; composing (with every bound), resolving tags and building
+        the data stay the Python code above, so a document it reads gives exactly what the
+        pure-Python reader gives. Anything it cannot read goes to the pure-Python reader, whose
+        messages and positions are the ones users see.
+        """
+
+        yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+        def __init__(self, stream: str):
+            CParser.__init__(self, stream)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+            Composer.__init__(self)
+            self.start_bounds()
+            self._end = len(stream)
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            """As the bounded composer; a value that starts at the end of the text is left to the pure-Python reader.
+
+            At the end of a text without a final line break libyaml puts the position on a new line (an
+            empty value in ``key:`` at the very end stands at line 2, column 1 of ``key:``); PyYAML puts it
+            after the last character. Only such a value can stand there.
+            """
+            node = super().compose_node(parent, index)
+            if node.start_mark.index >= self._end:
+                raise _NotSure
+            return node
+
+        # the composer's entry points, which CParser also defines (in C, without our bounds)
+        get_single_node = Composer.get_single_node
+        get_node = Composer.get_node
+        check_node = Composer.check_node
+
+    _FAST = _FastLoader
 
 
 def _indent(line: str) -> int:
@@ -207,196 +260,41 @@ def _hint_for_syntax(problem: str, text: str, mark: Any) -> str | None:
     return None
 
 
-class _Builder:
-    """Turns composed nodes into plain data, recording positions and problems."""
-
-    def __init__(self, doc: Document, constructor: yaml.SafeLoader):
-        self.doc = doc
-        self.constructor = constructor
-        self.nodes = 0
-        self.diagnostics: list[Diagnostic] = []
-
-    def problem(self, mark: Any, code: str, message: str, hint: str | None = None) -> None:
-        self.diagnostics.append(Diagnostic(self.doc.name, mark.line + 1, mark.column + 1, ERROR, code, message, hint))
-
-    def build(self, node: Any, path: YamlPath) -> Any:
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise _Limit("yaml-size", f"more than {MAX_NODES} values (after expanding aliases)", node.start_mark)
-        self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ:
-                self.problem(
-                    node.start_mark,
-                    "yaml-tag",
-                    f"tag '{node.tag}' is not allowed",
-                    "remove the tag; only plain lists are accepted",
-                )
-            return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
-        return self._scalar(node, path)
-
-    def _mapping(self, node: yaml.MappingNode, path: YamlPath) -> dict[str, Any]:
-        if node.tag != _MAP:
-            self.problem(
-                node.start_mark,
-                "yaml-tag",
-                f"tag '{node.tag}' is not allowed",
-                "remove the tag; only plain mappings are accepted",
-            )
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.problem(key_node.start_mark, "yaml-key", "a key must be a plain name, not a list or mapping")
-                continue
-            key = str(key_node.value)
-            child = path + (key,)
-            if key in result:
-                first = self.doc.key_positions.get(child, (0, 0))
-                self.problem(
-                    key_node.start_mark,
-                    "duplicate-key",
-                    f"duplicate key '{key}' (first defined at line {first[0]})",
-                    "each key may appear once in a mapping; remove or merge one of them",
-                )
-                continue
-            self.doc.key_positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = self.build(value_node, child)
-        return result
-
-    def _scalar(self, node: yaml.ScalarNode, path: YamlPath) -> Any:
-        self.doc.styles[path] = node.style
-        self.doc.spans[path] = (node.start_mark.index, node.end_mark.index)
-        tag = node.tag
-        if tag == _STR:
-            if node.style == '"' and _SURROGATE.search(node.value):  # only escapes can make one
-                try:  # JSON writes a character beyond U+FFFF as an escaped pair (json.dumps does): join it
-                    return node.value.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
-                except UnicodeDecodeError:
-                    pass
-                self.problem(
-                    node.start_mark,
-                    "yaml-text",
-                    "the text holds a lone surrogate (an escape such as \\ud800 that is not a character)",
-                    "remove the escape or write the character itself",
-                )
-                return ""
-            return node.value
-        if tag == _NULL:
-            return None
-        # An explicit tag (!!bool, !!int, !!timestamp) can put any text under a tag: check it first.
-        if tag == _BOOL:
-            if node.value.lower() not in self.constructor.bool_values:
-                self.problem(
-                    node.start_mark,
-                    "yaml-tag",
-                    f"'{node.value}' is not true or false",
-                    "write true or false, or remove the !!bool tag",
-                )
-                return None
-            if node.style is None and node.value.lower() in _YAML11_BOOLEANS - {"true", "false"}:
-                self.doc.plain_booleans[path] = node.value
-            return self.constructor.construct_yaml_bool(node)
-        if tag == _INT:
-            if len(node.value) > 30:
-                self.problem(
-                    node.start_mark,
-                    "yaml-number",
-                    f"the number '{node.value[:20]}…' has more than 30 digits",
-                    "write an ordinary number",
-                )
-                return None
-            if not _PLAIN_INT.match(node.value):
-                try:
-                    read = f" (YAML would read it as {self.constructor.construct_yaml_int(node)})"
-                except (ValueError, IndexError):
-                    read = ""
-                self.problem(
-                    node.start_mark,
-                    "yaml-number",
-                    f"'{node.value}' is not a plain decimal number{read}",
-                    "write the number without leading zeros, ':' or a 0x/0o/0b prefix, "
-                    "or put it in quotes if it is a text",
-                )
-                return None
-            return self.constructor.construct_yaml_int(node)
-        if tag == _FLOAT:
-            return self._decimal(node)
-        if tag == _TIMESTAMP:
-            if not self.constructor.timestamp_regexp.match(node.value):
-                self.problem(
-                    node.start_mark,
-                    "yaml-date",
-                    f"'{node.value}' is not a date",
-                    "write dates as YYYY-MM-DD, or remove the !!timestamp tag",
-                )
-                return node.value
-            try:
-                value = self.constructor.construct_yaml_timestamp(node)
-            except ValueError as exc:
-                self.problem(
-                    node.start_mark,
-                    "yaml-date",
-                    f"'{node.value}' is not a valid date: {exc}",
-                    "write dates as YYYY-MM-DD with a day that exists in that month",
-                )
-                return node.value
-            if isinstance(value, _dt.datetime):
-                return node.value  # a date with a time: left as text for the schema to reject
-            return value
-        self.problem(
-            node.start_mark,
-            "yaml-tag",
-            f"tag '{tag}' is not allowed",
-            "remove the tag; only plain text, numbers, booleans and dates are accepted",
-        )
-        return None
-
-    def _decimal(self, node: yaml.ScalarNode) -> Decimal | None:
-        text = node.value.replace("_", "")
-        if ":" in text:
-            self.problem(
-                node.start_mark,
-                "yaml-number",
-                f"'{node.value}' is read as a base-60 number",
-                "write an ordinary number such as 12.5, or put it in quotes if it is a text",
-            )
-            return None
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
-            value = None
-        if value is None or not value.is_finite():
-            self.problem(
-                node.start_mark,
-                "yaml-number",
-                f"'{node.value}' is not a finite number",
-                "write an ordinary number such as 12.5",
-            )
-            return None
-        return value
+def _compose(loader_class: type, text: str) -> Any:
+    loader = loader_class(text)
+    try:
+        return loader, loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
-def load_text(text: str, name: str) -> tuple[Document | None, list[Diagnostic]]:
+def load_text(text: str, name: str, *, fast: bool = True) -> tuple[Document | None, list[Diagnostic]]:
     """Load one YAML or JSON document from ``text``.
+
+    The text is read by libyaml where PyYAML has it, and by PyYAML's pure-Python reader when
+    libyaml is missing, when the text holds a tab (which libyaml accepts inside a text and the
+    pure-Python reader does not), a question mark, a comment straight after ``|`` or ``>``, a
+    byte-order mark after the start, a NEL, LS or PS line break
+    or a character that reader refuses, and whenever libyaml
+    stops at a problem: the pure-Python reader's messages and positions are the ones reported,
+    so both ways give the same result (a property test and the fuzz harness compare them).
+    ``SUBSIDIE_PURE_YAML=1`` (or ``fast=False``) always uses the pure-Python reader.
 
     Returns:
         The document (``None`` when it could not be read at all) and its diagnostics.
     """
+    if fast and _FAST is not None and not _PURE_ONLY.search(text) and not Reader.NON_PRINTABLE.search(text):
+        try:
+            loader, node = _compose(_FAST, text)
+        except (SizeLimit, yaml.YAMLError, RecursionError, _NotSure):
+            pass  # read it again below, for the reference messages and positions
+        else:
+            return _build(Document(name=name, data=None, text=text), loader, node)
     doc = Document(name=name, data=None, text=text)
     try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
-        if node is None:
-            return None, [Diagnostic(name, 1, 1, ERROR, "empty-file", "the file holds no data")]
-        builder = _Builder(doc, loader)
-        doc.data = builder.build(node, ())
-        return doc, builder.diagnostics
-    except _Limit as exc:
+        loader, node = _compose(_Loader, text)
+        return _build(doc, loader, node)
+    except SizeLimit as exc:
         mark = exc.mark
         return None, [Diagnostic(name, mark.line + 1, mark.column + 1, ERROR, exc.code, exc.message, exc.hint)]
     except yaml.MarkedYAMLError as exc:
@@ -422,6 +320,19 @@ def load_text(text: str, name: str) -> tuple[Document | None, list[Diagnostic]]:
         return None, [Diagnostic(name, 1, 1, ERROR, "yaml-syntax", str(exc))]
     except RecursionError:
         return None, [Diagnostic(name, 1, 1, ERROR, "yaml-depth", "the document is nested too deeply")]
+
+
+def _build(doc: Document, loader: Any, node: Any) -> tuple[Document | None, list[Diagnostic]]:
+    """Plain data from the composed ``node`` (None: the text holds no document)."""
+    if node is None:
+        return None, [Diagnostic(doc.name, 1, 1, ERROR, "empty-file", "the file holds no data")]
+    builder = NodeBuilder(doc, loader, MAX_NODES)
+    try:
+        doc.data = builder.build(node, ())
+    except SizeLimit as exc:
+        mark = exc.mark
+        return None, [Diagnostic(doc.name, mark.line + 1, mark.column + 1, ERROR, exc.code, exc.message, exc.hint)]
+    return doc, builder.diagnostics
 
 
 _BOM = "\ufeff"

@@ -96,7 +96,7 @@ def load_cases(
                 "commit the case file itself, not a link",
             )
         ]
-    doc, diagnostics = load_file(path, display_path(path))
+    doc, diagnostics = load_file(path, display_path(path) if path.exists() else link_name(path), found=True)
     if doc is None or diagnostics:
         return [], diagnostics
     problems = validate(doc, "cases")
@@ -107,6 +107,7 @@ def load_cases(
     names: set[str] = set()
     as_of_default = default_as_of or _dt.date.today()
     inline = _inline_profiles(doc)
+    profile_files: dict[Path, tuple[dict[str, Any] | None, list[Diagnostic]]] = {}  # each read once
     for i, spec in enumerate(doc.data["cases"]):
         here: YamlPath = ("cases", i)
 
@@ -135,7 +136,11 @@ def load_cases(
                     f"the path is relative to {path.parent}",
                 )
                 continue
-            profile, found = load_profile(profile_path)
+            found: list[Diagnostic] = []
+            if profile_path in profile_files:  # its problems are reported once, for the first case naming it
+                profile = profile_files[profile_path][0]
+            else:
+                profile, found = profile_files.setdefault(profile_path, load_profile(profile_path, found=True))
         else:
             profile, found = check_document(inline[i])
         diagnostics.extend(found)

@@ -217,7 +217,7 @@ def corpus(paths: list[Path], rules_dir: Path, as_of: _dt.date) -> list[Entry]:
                 )
             )
             continue
-        data, diagnostics = load_profile(path, display_path(path))
+        data, diagnostics = load_profile(path, display_path(path), found=in_folder)
         first = (
             f"{diagnostics[0]} (and {len(diagnostics) - 1} more)"
             if len(diagnostics) > 1

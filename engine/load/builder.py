@@ -107,7 +107,7 @@ class Builder:
                     )
                 )
                 continue
-            doc, diagnostics = load_file(path, display_path(path))
+            doc, diagnostics = load_file(path, display_path(path) if path.exists() else link_name(path), found=True)
             self.diagnostics.extend(diagnostics)
             if doc is None or diagnostics:
                 continue

@@ -76,13 +76,15 @@ def check_document(doc: Document) -> tuple[dict[str, Any] | None, list[Diagnosti
     return (None if problems else doc.data), problems
 
 
-def load_profile(path: str | Path, name: str | None = None) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
-    """Load and check a profile file (``-`` for standard input).
+def load_profile(
+    path: str | Path, name: str | None = None, *, found: bool = False
+) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
+    """Load and check a profile file (``-`` for standard input); ``found``: see :func:`load_file`.
 
     Returns:
         The completed profile data (None when it has errors) and its diagnostics.
     """
-    doc, diagnostics = load_file(path, name or ("<stdin>" if str(path) == "-" else str(path)))
+    doc, diagnostics = load_file(path, name or ("<stdin>" if str(path) == "-" else str(path)), found=found)
     if doc is None or diagnostics:
         return None, diagnostics
     return check_document(doc)

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
 from ..diagnostics import ERROR, WARNING, Diagnostic, RuleLoadError, has_errors
+from ..files import NotAPlainFile, open_plain
 from ..model import Measure, RuleSet
-from ..resources import display_path
+from ..resources import display_path, outside
 from .builder import Builder
 from .measure_builder import build_measure
-from .yaml_loader import Document
+from .yaml_loader import MAX_BYTES, Document
 
 
 def rule_files(root: Path) -> tuple[list[Path], list[Path]]:
@@ -37,16 +39,43 @@ def case_files(root: Path) -> list[Path]:
 
 
 def digest(root: Path) -> str:
-    """A sha256 over the rule files' names and bytes: it changes whenever a rule changes."""
+    """A sha256 over the rule files' names and bytes: it changes whenever a rule changes.
+
+    Only plain files inside the folder are read, and at most one byte more than a rule file may
+    hold: a name that is a link out of the folder, a folder, a FIFO or a device (``/dev/zero``) is
+    hashed by its name alone, and loading the rules reports it.
+    """
     measures, facts = rule_files(root)
     hasher = hashlib.sha256()
     for path in measures + facts:
         hasher.update(path.relative_to(root).as_posix().encode() + b"\0")
-        with open(path, "rb") as handle:  # in pieces: a rule file from a pull request may be any size
-            while piece := handle.read(1 << 20):
-                hasher.update(piece)
+        if outside(path, root):
+            hasher.update(b"\0link-outside\0")
+            continue
+        try:
+            with open_plain(path) as handle:  # in pieces: a rule file from a pull request may be any size
+                left = MAX_BYTES + 1
+                while left > 0 and (piece := handle.read(min(left, 1 << 20))):
+                    hasher.update(piece)
+                    left -= len(piece)
+        except (NotAPlainFile, OSError) as exc:
+            hasher.update(b"\0" + type(exc).__name__.encode() + b"\0")
         hasher.update(b"\0")
     return "sha256:" + hasher.hexdigest()
+
+
+def _all_plain(root: Path) -> bool:
+    """True when every rule file of the folder is a plain file inside it (what the rules cache may serve)."""
+    measures, facts = rule_files(root)
+    for path in measures + facts:
+        if outside(path, root):
+            return False
+        try:
+            if not stat.S_ISREG(path.stat().st_mode):
+                return False
+        except OSError:
+            return False
+    return True
 
 
 def _check(
@@ -116,7 +145,7 @@ def load_rules_cached(root: str | Path) -> tuple[RuleSet | None, list[Diagnostic
     from . import cache  # here, not at the top: it imports pickle and tempfile, which 'validate' and --help never need
 
     root = Path(root)
-    if not root.is_dir():
+    if not root.is_dir() or not _all_plain(root):  # a link out of the folder, a FIFO, ...: reported as always
         return check_rules(root)
     current = digest(root)
     cached = cache.read(current)

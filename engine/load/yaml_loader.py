@@ -24,6 +24,7 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 
 from ..diagnostics import ERROR, Diagnostic
+from ..files import NotAPlainFile, open_plain
 from .scalar_positions import line_column, scalar_map
 from .yaml_values import NodeBuilder, SizeLimit, YamlPath
 
@@ -366,8 +367,15 @@ def decode(raw: bytes, name: str) -> tuple[str | None, list[Diagnostic]]:
     return text, []
 
 
-def load_file(path: str | Path, name: str | None = None) -> tuple[Document | None, list[Diagnostic]]:
-    """Read and load one file; ``-`` reads standard input."""
+def load_file(
+    path: str | Path, name: str | None = None, *, found: bool = False
+) -> tuple[Document | None, list[Diagnostic]]:
+    """Read and load one file; ``-`` reads standard input.
+
+    ``found`` marks a file the engine found by itself in a folder (a rule file, a case file, an
+    example profile): it is read only if it is a plain file (:func:`engine.files.open_plain`),
+    while a file named by the user may also be a pipe (``<(...)``).
+    """
     display = name or str(path)
     size = None  # of a file that holds more than MAX_BYTES: only its first MAX_BYTES + 1 bytes are read
     try:
@@ -376,10 +384,12 @@ def load_file(path: str | Path, name: str | None = None) -> tuple[Document | Non
 
             raw = sys.stdin.buffer.read(MAX_BYTES + 1)
         else:
-            with open(path, "rb") as handle:
+            with open_plain(path) if found else open(path, "rb") as handle:
                 raw = handle.read(MAX_BYTES + 1)
                 if len(raw) > MAX_BYTES:
                     size = os.fstat(handle.fileno()).st_size
+    except NotAPlainFile as exc:
+        return None, [not_a_file(display, exc.kind)]
     except OSError as exc:
         return None, [Diagnostic(display, 1, 1, ERROR, "unreadable", f"cannot read the file: {exc.strerror}")]
     if len(raw) > MAX_BYTES:
@@ -393,6 +403,16 @@ def load_file(path: str | Path, name: str | None = None) -> tuple[Document | Non
     if text is None:
         return None, diagnostics
     return load_text(text, display)
+
+
+def not_a_file(name: str, kind: str) -> Diagnostic:
+    """The diagnostic for a name in a folder that is a folder, FIFO, socket or device, not a file."""
+    hint = (
+        "rename the folder: a name ending in .yaml is read as a file"
+        if kind == "folder"
+        else "put a plain file there, or remove it"
+    )
+    return Diagnostic(name, 1, 1, ERROR, "not-a-file", f"it is a {kind}, not a file; it is not read", hint)
 
 
 def value_at(data: Any, path: YamlPath) -> Any:

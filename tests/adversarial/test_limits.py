@@ -289,3 +289,28 @@ def test_a_base_revision_over_the_size_limit_is_refused(run_cli, tmp_path, monke
     code, out, err = run_cli("diff", "--base", "HEAD", "--rules", str(repo / "rules"))
     assert (code, out) == (2, "")
     assert err == "error: the rules in the base revision are larger than 100 bytes\n"
+
+
+def test_a_profile_file_named_by_many_cases_is_read_once(engine: Engine, tmp_path):
+    """Twenty cases of a case file name the same profile file of 5,000 aid entries (about 400 kB and
+    45,000 values, near the limit of 50,000): the file is read and checked once, not once per case
+    (three cases took 9 s of CPU)."""
+    aid = "".join(
+        f"  - {{date: 2025-{1 + i % 12:02d}-{1 + i % 28:02d}, amount: 1, measure: m{i}, de_minimis: false}}\n"
+        for i in range(5_000)
+    )
+    (tmp_path / "big.yaml").write_text(
+        "company: {legal_form: bv, region: flanders, employees: 12, turnover: 1800000, balance_sheet_total: 900000}\n"
+        "projects:\n  - {id: p, kind: advice, theme: cybersecurity, cost: 10000, application_date: 2026-03-02, "
+        "provider_registered: true}\naid_received:\n" + aid,
+        encoding="utf-8",
+    )
+    cases = "".join(
+        f"  - name: c{i}\n    as_of: 2026-03-01\n    profile: big.yaml\n"
+        "    expect: [{project: p, measure: kmo-portefeuille, status: eligible, amount: 4500.00}]\n"
+        for i in range(20)
+    )
+    (tmp_path / "many.cases.yaml").write_text("cases:\n" + cases, encoding="utf-8")
+    run = engine("test", "many.cases.yaml", cwd=tmp_path)
+    assert_contained(run, 0, wall=False)
+    assert run.stdout == "20 passed, 0 failed\n"

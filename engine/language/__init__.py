@@ -6,7 +6,8 @@ the engine sees (a compiled :class:`~engine.language.expression.Expression` and 
 :class:`~engine.language.expression.Symbols` it may use); :mod:`~engine.language.compiler`
 checks the syntax and names and builds :mod:`~engine.language.closures`;
 :mod:`~engine.language.codegen` turns an expression evaluated often into Python code;
-:mod:`~engine.language.runtime` is what both share when they run;
+:mod:`~engine.language.runtime` is the one runtime both call (every rule, kind check and
+error message of a running expression, coded once);
 :mod:`~engine.language.analysis` finds kind mistakes and unknown-making facts without a
 profile; :mod:`~engine.language.functions` are the functions an expression may call.
 """

@@ -20,7 +20,7 @@ from typing import Any
 from ..text.suggestions import closest
 from .expression import ROOTS, Expression, attribute_chain
 from .functions import FUNCTIONS, KEYWORD_KINDS
-from .runtime import ExpressionRuntimeError, arithmetic
+from .runtime import ExpressionRuntimeError, arithmetic, literal
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,7 @@ class _Checker:
             value = node.value
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 return _UNKNOWN
-            return Decimal(repr(value)) if isinstance(value, float) else value
+            return literal(value)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
             value = self.constant(node.operand)
             return value if value is _UNKNOWN or isinstance(node.op, ast.UAdd) else -value

@@ -3,37 +3,38 @@
 :mod:`engine.language.compiler` checks an expression and, for each node, asks this module
 for the function that computes it from the functions of its children. A compiled expression
 is these closures nested, a plain function of the evaluation scope: reading a profile field,
-a parameter or a fact; three-valued ``and``/``or`` (an absent fact raises :class:`Missing`
-unless the other side decides); "an unknown value is in no empty list"; the kind checks of
-comparisons and conditions; calls of the engine's functions. The generated code of
-:mod:`engine.language.codegen` does exactly the same, faster; explanations always use these.
+a parameter or a fact; three-valued ``and``/``or``; arithmetic, comparisons, conditions;
+calls of the engine's functions. Every rule these follow (what a value may be, every
+error message, the bounds of numbers, how unknown facts combine) is a function of
+:mod:`engine.language.runtime`, which the generated code of :mod:`engine.language.codegen`
+calls too; the closures only arrange the calls, with a quick path where the values are
+plainly right. Explanations always use these.
 """
 
 from __future__ import annotations
 
 import ast
-import datetime as _dt
-import operator
 from collections.abc import Callable
 from typing import Any
 
+from .expression import Getter
 from .functions import FunctionError
-from .runtime import NUMBERS, ORDERABLE, ExpressionRuntimeError, Missing, fail, is_number, kind_name, table_lookup
-
-Getter = Callable[[Any], Any]
-
-COMPARISONS: dict[type, Callable[[Any, Any], bool]] = {
-    ast.Lt: operator.lt,
-    ast.LtE: operator.le,
-    ast.Gt: operator.gt,
-    ast.GtE: operator.ge,
-    ast.Eq: operator.eq,
-    ast.NotEq: operator.ne,
-    ast.In: lambda a, b: a in b,
-    ast.NotIn: lambda a, b: a not in b,
-}
-_ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
-
+from .runtime import (
+    Missing,
+    arithmetic,
+    call_failed,
+    comparator,
+    condition,
+    logical_not,
+    negative,
+    positive,
+    read_field,
+    table_lookup,
+    truth,
+    undecided,
+    unknown,
+    unknown_member,
+)
 
 # -- leaves -------------------------------------------------------------------------------------
 
@@ -70,43 +71,25 @@ def read_fact(name: str) -> Getter:
     return getter
 
 
-def company_field(field: str, dotted: str) -> Getter:
-    """A field of the company (``company.employees``); an absent one is missing."""
+def profile_field(root: str, fields: tuple[str, ...]) -> Getter:
+    """A profile field: ``company.employees``, ``project.cost``, ``company.previous_year.employees``
+    (:func:`engine.language.runtime.read_field`, which also names an absent one)."""
+    if len(fields) > 1:
+        return lambda s: read_field(s, root, fields)
+    field = fields[0]
+    if root == "company":
 
-    def getter(s: Any, field: str = field, path: frozenset[str] = frozenset([dotted])) -> Any:
-        value = s.company.get(field)
-        if value is None:
-            raise Missing(path)
-        return value
+        def company(s: Any) -> Any:
+            value = s.company.get(field)
+            return read_field(s, root, fields) if value is None else value
 
-    return getter
+        return company
 
-
-def project_field(field: str) -> Getter:
-    """A field of the project being evaluated (``project.cost``); an absent one is missing as ``projects[i].cost``."""
-
-    def getter(s: Any, field: str = field) -> Any:
+    def project(s: Any) -> Any:
         value = s.project.get(field)
-        if value is None:
-            raise Missing(frozenset([f"projects[{s.project_index}].{field}"]))
-        return value
+        return read_field(s, root, fields) if value is None else value
 
-    return getter
-
-
-def nested_field(root: str, fields: tuple[str, ...]) -> Getter:
-    """A field inside a group (``company.previous_year.employees``); the first absent part is missing."""
-
-    def getter(s: Any, fields: tuple[str, ...] = fields, root: str = root) -> Any:
-        value = getattr(s, root)
-        for i, part in enumerate(fields):
-            value = value.get(part) if isinstance(value, dict) else None
-            if value is None:
-                head = "company" if root == "company" else f"projects[{s.project_index}]"
-                raise Missing(frozenset([head + "." + ".".join(fields[: i + 1])]))
-        return value
-
-    return getter
+    return project
 
 
 def list_of(items: list[Getter]) -> Getter:
@@ -139,141 +122,116 @@ def lookup(value: Getter, key: Getter, shown: str) -> Getter:
 
 def boolean(operands: list[Getter], decisive: bool) -> Getter:
     """``and`` (``decisive`` False) or ``or`` (True) in three-valued logic: the decisive value settles the
-    result even when another operand is unknown; otherwise an unknown operand makes the result unknown."""
+    result even when another operand is unknown; otherwise an unknown operand makes the result unknown
+    (:func:`~engine.language.runtime.truth`, :func:`~engine.language.runtime.unknown`,
+    :func:`~engine.language.runtime.undecided`)."""
     if len(operands) == 2:
         first, second = operands
 
         def pair(s: Any) -> bool:
+            paths = None
             try:
                 a = first(s)
             except Missing as exc:
-                try:
-                    b = second(s)
-                except Missing as other:
-                    raise Missing(exc.paths | other.paths) from None
-                if b is decisive:
+                paths = unknown(paths, exc)
+            else:
+                if a.__class__ is not bool:
+                    truth(a)
+                if a is decisive:
                     return decisive
-                if b.__class__ is not bool:
-                    fail(f"'and'/'or' need true or false, found {kind_name(b)} {b!r}")
-                raise
-            if a is decisive:
-                return decisive
-            if a.__class__ is not bool:
-                fail(f"'and'/'or' need true or false, found {kind_name(a)} {a!r}")
-            b = second(s)
+            try:
+                b = second(s)
+            except Missing as exc:
+                return undecided(unknown(paths, exc), decisive)
             if b.__class__ is not bool:
-                fail(f"'and'/'or' need true or false, found {kind_name(b)} {b!r}")
-            return b
+                truth(b)
+            if b is decisive or paths is None:
+                return b  # the decisive value, or (no operand unknown) the other one
+            return undecided(paths, decisive)
 
         return pair
 
     def getter(s: Any) -> bool:
-        missing: frozenset[str] = frozenset()
+        paths = None
         for operand in operands:
             try:
                 value = operand(s)
             except Missing as exc:
-                missing |= exc.paths
+                paths = unknown(paths, exc)
                 continue
-            if not isinstance(value, bool):
-                fail(f"'and'/'or' need true or false, found {kind_name(value)} {value!r}")
+            if value.__class__ is not bool:
+                truth(value)
             if value is decisive:
                 return decisive
-        if missing:
-            raise Missing(missing)
-        return not decisive
+        return undecided(paths, decisive)
 
     return getter
 
 
 def negation(operand: Getter) -> Getter:
-    """``not x``: x must be true or false."""
-
-    def negate(s: Any) -> bool:
-        value = operand(s)
-        if not isinstance(value, bool):
-            fail(f"'not' needs true or false, found {kind_name(value)}")
-        return not value
-
-    return negate
+    """``not x`` (:func:`engine.language.runtime.logical_not`)."""
+    return lambda s: logical_not(operand(s))
 
 
 def sign(operand: Getter, minus: bool) -> Getter:
-    """``-x`` or ``+x``: x must be a number."""
-
-    def signed(s: Any) -> Any:
-        value = operand(s)
-        if not is_number(value):
-            fail(f"a sign needs a number, found {kind_name(value)}")
-        return -value if minus else +value
-
-    return signed
+    """``-x`` or ``+x`` (:func:`engine.language.runtime.negative`, :func:`~engine.language.runtime.positive`)."""
+    apply = negative if minus else positive
+    return lambda s: apply(operand(s))
 
 
-def binary(apply: Callable[[Any, Any], Any], left: Getter, right: Getter) -> Getter:
-    """``left <op> right`` with ``apply`` from :func:`engine.language.runtime.arithmetic`."""
+def binary(op: type[ast.operator], left: Getter, right: Getter) -> Getter:
+    """``left <op> right`` (:func:`engine.language.runtime.arithmetic`)."""
+    apply = arithmetic(op)
     return lambda s: apply(left(s), right(s))
 
 
-def comparison(first: Getter, rest: list[tuple[type, Callable[[Any, Any], bool], Getter]]) -> Getter:
-    """A comparison, chained or not (``a < b <= c``, ``x in [...]``); ``rest`` holds (operator type, its
-    function from :data:`COMPARISONS`, the right side) in order. Values are compared only with values of
-    their kind (numbers with numbers); an unknown value is in no empty list."""
-    membership = len(rest) == 1 and rest[0][0] in (ast.In, ast.NotIn)
-    if len(rest) == 1 and rest[0][0] in (ast.Eq, ast.NotEq):
-        right_of, equal = rest[0][2], rest[0][0] is ast.Eq
+def comparison(first: Getter, rest: list[tuple[type[ast.cmpop], Getter]]) -> Getter:
+    """A comparison, chained or not (``a < b <= c``, ``x in [...]``); ``rest`` holds (operator, right side)
+    in order, each operator computed by :func:`engine.language.runtime.comparator`, which checks the kinds.
+    An unknown value is in no empty list (:func:`engine.language.runtime.unknown_member`)."""
+    if len(rest) == 1:
+        op, right_of = rest[0]
+        if op in (ast.Eq, ast.NotEq):
+            equal = op is ast.Eq
 
-        def equality(s: Any) -> bool:
-            return (first(s) == right_of(s)) is equal
+            def equality(s: Any) -> bool:
+                return (first(s) == right_of(s)) is equal
 
-        return equality
-    if len(rest) == 1 and rest[0][0] in _ORDERING:
-        _, compare_op, right_getter = rest[0]
+            return equality
+        compare = comparator(op)
+        if op in (ast.In, ast.NotIn):
+            negated = op is ast.NotIn
 
-        def ordering(s: Any) -> bool:
-            left, right = first(s), right_getter(s)
-            lt, rt = left.__class__, right.__class__
-            if not ((lt is rt and lt in ORDERABLE) or (lt in NUMBERS and rt in NUMBERS)):
-                fail(f"cannot compare {kind_name(left)} {left!r} with {kind_name(right)} {right!r}")
-            return compare_op(left, right)
+            def member(s: Any) -> bool:
+                try:
+                    value = first(s)
+                except Missing as exc:
+                    return unknown_member(exc, right_of(s), negated)
+                return compare(value, right_of(s))
 
-        return ordering
+            return member
+        return lambda s: compare(first(s), right_of(s))
+    checks = [(comparator(op), right_of) for op, right_of in rest]
 
-    def getter(s: Any) -> bool:
-        try:
-            left = first(s)
-        except Missing:
-            # an unknown value is in no empty list: 'x in []' is false whatever x is
-            if membership and rest[0][2](s) in ([], {}):
-                return rest[0][0] is ast.NotIn
-            raise
-        for kind, compare, right_getter in rest:
-            right = right_getter(s)
-            if kind in _ORDERING and not (
-                (is_number(left) and is_number(right))
-                or (type(left) is type(right) and isinstance(left, (str, _dt.date)))
-            ):
-                fail(f"cannot compare {kind_name(left)} {left!r} with {kind_name(right)} {right!r}")
-            if kind in (ast.In, ast.NotIn) and not isinstance(right, (list, dict)):
-                fail(f"'in' needs a list on its right, found {kind_name(right)}")
-            try:
-                if not compare(left, right):
-                    return False
-            except TypeError as exc:
-                raise ExpressionRuntimeError(f"cannot compare {kind_name(left)} with {kind_name(right)}") from exc
+    def chained(s: Any) -> bool:
+        left = first(s)
+        for compare, right_of in checks:
+            right = right_of(s)
+            if not compare(left, right):
+                return False
             left = right
         return True
 
-    return getter
+    return chained
 
 
 def conditional(test: Getter, body: Getter, orelse: Getter) -> Getter:
-    """``body if test else orelse``: the test must be true or false."""
+    """``body if test else orelse`` (:func:`engine.language.runtime.condition`)."""
 
     def getter(s: Any) -> Any:
         choice = test(s)
-        if not isinstance(choice, bool):
-            fail(f"the condition of 'if' must be true or false, found {kind_name(choice)}")
+        if choice.__class__ is not bool:
+            condition(choice)
         return body(s) if choice else orelse(s)
 
     return getter
@@ -302,7 +260,7 @@ def scoped_call(impl: Callable[..., Any], args: list[Getter], keywords: dict[str
         try:
             return impl(s, *[a(s) for a in args], **{k: v(s) for k, v in keywords.items()})
         except FunctionError as exc:
-            raise ExpressionRuntimeError(f"{shown}(): {exc}") from exc
+            raise call_failed(shown, exc) from exc
 
     return call
 
@@ -314,6 +272,6 @@ def plain_call(impl: Callable[..., Any], args: list[Getter], shown: str) -> Gett
         try:
             return impl(*[a(s) for a in args])
         except FunctionError as exc:
-            raise ExpressionRuntimeError(f"{shown}(): {exc}") from exc
+            raise call_failed(shown, exc) from exc
 
     return call_plain

@@ -4,10 +4,12 @@
 names the rule set knows, and builds closures (still used for explanations). This
 module turns the same checked syntax tree into the source of one Python function
 per expression, compiled once with no builtins, so that evaluating a condition is
-one call instead of one closure call per syntax node. The generated code keeps
-the closures' semantics exactly: three-valued ``and``/``or`` (an absent fact
-raises :class:`Missing` unless the other side decides), "an unknown value is in no
-empty list", the same kind checks, and the same number bound.
+one call instead of one closure call per syntax node. It follows the rules of
+:mod:`engine.language.runtime`, as the closures do: it calls the runtime's functions
+for three-valued ``and``/``or``, signs, ``/ % **``, membership, fields, lookups and
+calls, and inlines only the quick paths (``+ - *`` on two numbers within the bound, an
+ordering of two comparable values, a field or entry that is there), built from the
+runtime's constants; anything else, and every error, is the runtime's.
 
 Only trees that passed the compiler's checks reach this module, so the generated
 source can only contain what the allow-list permits; names are looked up through
@@ -18,97 +20,57 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Sequence
-from decimal import Decimal
 from typing import Any, cast
 
+from . import runtime
 from .expression import ROOTS, Symbols, attribute_chain
 from .functions import FUNCTIONS, FunctionError
-from .runtime import (
-    MAX_MAGNITUDE,
-    NUMBERS,
-    ORDERABLE,
-    ExpressionRuntimeError,
-    Missing,
-    arithmetic,
-    fail,
-    kind_name,
-    table_lookup,
-)
+from .runtime import SYMBOLS, literal
 
 _NOKEY = object()
 MAX_SOURCE = 200_000  # characters of generated code per expression; beyond it the closures serve
-_CMP = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!="}
 
+# The name in generated code of the runtime's function for each operator: the fast paths inlined for
+# + - * and the orderings fall back on them, and every error comes from them.
+_OPERATORS: dict[type[ast.AST], str] = {
+    ast.Add: "_add",
+    ast.Sub: "_sub",
+    ast.Mult: "_mul",
+    ast.Div: "_div",
+    ast.Mod: "_mod",
+    ast.Pow: "_pow",
+    ast.Lt: "_lt",
+    ast.LtE: "_le",
+    ast.Gt: "_gt",
+    ast.GtE: "_ge",
+}
 
-def _need_bool(value: Any, what: str) -> None:
-    """The closures' exact messages (engine.language.closures), so both paths fail alike."""
-    if value.__class__ is not bool:
-        if what == "not":
-            fail(f"'not' needs true or false, found {kind_name(value)}")
-        if what == "if":
-            fail(f"the condition of 'if' must be true or false, found {kind_name(value)}")
-        fail(f"'and'/'or' need true or false, found {kind_name(value)} {value!r}")
-
-
-def _need_numbers(a: Any, b: Any, symbol: str) -> None:
-    fail(f"'{symbol}' needs two numbers, found {kind_name(a)} and {kind_name(b)}")
-
-
-def _too_large(value: Any) -> None:
-    fail(f"the number {value} is too large")
-
-
-def _cannot_compare(a: Any, b: Any) -> None:
-    fail(f"cannot compare {kind_name(a)} {a!r} with {kind_name(b)} {b!r}")
-
-
-def _member(value: Any, collection: Any, negate: bool) -> bool:
-    if not isinstance(collection, (list, dict)):
-        fail(f"'in' needs a list on its right, found {kind_name(collection)}")
-    try:
-        return (value in collection) is not negate
-    except TypeError as exc:
-        raise ExpressionRuntimeError(f"cannot compare {kind_name(value)} with {kind_name(collection)}") from exc
-
-
-def _negate(value: Any) -> Any:
-    if value.__class__ not in NUMBERS:
-        fail(f"a sign needs a number, found {kind_name(value)}")
-    return -value
-
-
-def _plus(value: Any) -> Any:
-    if value.__class__ not in NUMBERS:
-        fail(f"a sign needs a number, found {kind_name(value)}")
-    return +value
-
-
+# The globals of generated code: no builtins, only the runtime (engine.language.runtime) and a few types.
 _RUNTIME: dict[str, Any] = {
     "__builtins__": {},
-    "_Missing": Missing,
-    "_ERE": ExpressionRuntimeError,
+    "_Missing": runtime.Missing,
     "_FunctionError": FunctionError,
-    "_fail": fail,
-    "_need_bool": _need_bool,
-    "_need_numbers": _need_numbers,
-    "_too_large": _too_large,
-    "_cannot_compare": _cannot_compare,
-    "_lookup": table_lookup,
-    "_member": _member,
-    "_negate": _negate,
-    "_plus": _plus,
+    "_truth": runtime.truth,
+    "_unknown": runtime.unknown,
+    "_undecided": runtime.undecided,
+    "_not": runtime.logical_not,
+    "_condition": runtime.condition,
+    "_negative": runtime.negative,
+    "_positive": runtime.positive,
+    "_field": runtime.read_field,
+    "_lookup": runtime.table_lookup,
+    "_member": runtime.membership,
+    "_unknown_member": runtime.unknown_member,
+    "_call_failed": runtime.call_failed,
     "_NOKEY": _NOKEY,
-    "_NUM": NUMBERS,
-    "_ORD": ORDERABLE,
-    "_MAX": MAX_MAGNITUDE,
-    "_frozenset": frozenset,
+    "_NUM": runtime.NUMBERS,
+    "_COMPARABLE": runtime.COMPARABLE,
+    "_MAX": runtime.MAX_MAGNITUDE,
     "_dict": dict,
     "_str": str,
     "_bool": bool,
-    "_list": list,
-    "_div": arithmetic(ast.Div),
-    "_mod": arithmetic(ast.Mod),
-    "_pow": arithmetic(ast.Pow),
+    **{name: runtime.arithmetic(op) for op, name in _OPERATORS.items() if issubclass(op, ast.operator)},
+    **{name: runtime.comparator(op) for op, name in _OPERATORS.items() if issubclass(op, ast.cmpop)},
 }
 
 
@@ -157,9 +119,7 @@ class _Emitter:
         value = node.value
         if isinstance(value, bool):
             return [], repr(value)
-        if isinstance(value, float):
-            return [], self.constant(Decimal(repr(value)))
-        return [], self.constant(value)
+        return [], self.constant(literal(value))
 
     def e_Name(self, node: ast.Name) -> tuple[list[str], str]:
         name = node.id
@@ -177,19 +137,12 @@ class _Emitter:
         assert root in ROOTS
         stmts: list[str] = []
         current = f"s.{root}"
-        for i, part in enumerate(chain):
+        for part in chain:
             value = self.temp()
             stmts.append(f"{value} = {current}.get({part!r}) if {current}.__class__ is _dict else None")
-            suffix = ".".join(chain[: i + 1])
-            if root == "company":
-                path = self.constant(frozenset([f"company.{suffix}"]))
-                stmts.append(f"if {value} is None: raise _Missing({path})")
-            else:
-                stmts.append(
-                    f"if {value} is None: raise _Missing(_frozenset("
-                    f"['projects[' + _str(s.project_index) + '].{suffix}']))"
-                )
             current = value
+        # absent on the way or at the end: the runtime reads it again and names the first absent part
+        stmts.append(f"if {current} is None: {current} = _field(s, {root!r}, {self.constant(tuple(chain))})")
         return stmts, current
 
     def e_List(self, node: ast.List) -> tuple[list[str], str]:
@@ -213,9 +166,11 @@ class _Emitter:
 
     # -- operators --------------------------------------------------------------------------
     def e_BoolOp(self, node: ast.BoolOp) -> tuple[list[str], str]:
-        decisive = "True" if isinstance(node.op, ast.Or) else "False"
-        result, missing = self.temp(), self.temp()
-        stmts = [f"{result} = None", f"{missing} = None"]
+        """Three-valued ``and``/``or``: each operand in turn until one has the decisive value; the unknown
+        ones add up (runtime ``unknown``) and decide the result when none is decisive (``undecided``)."""
+        decisive = isinstance(node.op, ast.Or)
+        result, paths = self.temp(), self.temp()
+        stmts: list[Any] = [f"{paths} = None"]
         body = stmts
         for value in node.values:
             inner, expr = self.emit(value)
@@ -224,52 +179,49 @@ class _Emitter:
             body += ["    " + line for line in inner]
             body.append(f"    {operand} = {expr}")
             body.append("except _Missing as _e:")
-            body.append(f"    {missing} = _e.paths if {missing} is None else {missing} | _e.paths")
+            body.append(f"    {paths} = _unknown({paths}, _e)")
             body.append(f"    {operand} = None")
-            body.append(
-                f"if {operand}.__class__ is not _bool and {operand} is not None: _need_bool({operand}, 'and/or')"
-            )
+            body.append("else:")
+            body.append(f"    if {operand}.__class__ is not _bool: _truth({operand})")
             body.append(f"if {operand} is {decisive}:")
             body.append(f"    {result} = {decisive}")
             body.append("else:")
-            nested: list[str] = []
-            body.append(nested)  # type: ignore[arg-type]
+            nested: list[Any] = []
+            body.append(nested)
             body = nested
-        body.append(f"if {missing} is not None: raise _Missing({missing})")
-        body.append(f"{result} = {'False' if decisive == 'True' else 'True'}")
+        body.append(f"{result} = {not decisive} if {paths} is None else _undecided({paths}, {decisive})")
         return _flatten(stmts), result
 
     def e_UnaryOp(self, node: ast.UnaryOp) -> tuple[list[str], str]:
         stmts, expr = self.emit(node.operand)
         value = self.materialize(stmts, expr)
         if isinstance(node.op, ast.Not):
-            stmts.append(f"if {value}.__class__ is not _bool: _need_bool({value}, 'not')")
+            stmts.append(f"if {value}.__class__ is not _bool: _not({value})")
             return stmts, f"(not {value})"
-        return stmts, (f"_negate({value})" if isinstance(node.op, ast.USub) else f"_plus({value})")
+        return stmts, (f"_negative({value})" if isinstance(node.op, ast.USub) else f"_positive({value})")
 
     def e_BinOp(self, node: ast.BinOp) -> tuple[list[str], str]:
         stmts, (left, right) = self.operands([node.left, node.right])
         left = self.materialize(stmts, left)
         right = self.materialize(stmts, right)
         op = type(node.op)
+        checked = f"{_OPERATORS[op]}({left}, {right})"
         if op in (ast.Div, ast.Mod, ast.Pow):
-            name = {ast.Div: "_div", ast.Mod: "_mod", ast.Pow: "_pow"}[op]
-            return stmts, f"{name}({left}, {right})"
-        symbol = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*"}[op]
+            return stmts, checked
+        # + - * on two numbers inline while the result is within bounds; the runtime computes anything else
         result = self.temp()
-        stmts.append(
-            f"if {left}.__class__ not in _NUM or {right}.__class__ not in _NUM: "
-            f"_need_numbers({left}, {right}, {symbol!r})"
-        )
-        stmts.append(f"{result} = {left} {symbol} {right}")
-        stmts.append(f"if not (-_MAX <= {result} <= _MAX): _too_large({result})")
+        stmts.append(f"if {left}.__class__ in _NUM and {right}.__class__ in _NUM:")
+        stmts.append(f"    {result} = {left} {SYMBOLS[op]} {right}")
+        stmts.append(f"    if not (-_MAX <= {result} <= _MAX): {result} = {checked}")
+        stmts.append("else:")
+        stmts.append(f"    {result} = {checked}")
         return stmts, result
 
     def e_IfExp(self, node: ast.IfExp) -> tuple[list[str], str]:
         stmts, test = self.emit(node.test)
         test = self.materialize(stmts, test)
         result = self.temp()
-        stmts.append(f"if {test}.__class__ is not _bool: _need_bool({test}, 'if')")
+        stmts.append(f"if {test}.__class__ is not _bool: _condition({test})")
         body, body_expr = self.emit(node.body)
         other, other_expr = self.emit(node.orelse)
         stmts.append(f"if {test}:")
@@ -279,41 +231,49 @@ class _Emitter:
         return stmts, result
 
     def e_Compare(self, node: ast.Compare) -> tuple[list[str], str]:
-        if len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn)):
+        ops = [type(op) for op in node.ops]
+        if len(ops) == 1 and ops[0] in (ast.In, ast.NotIn):
             return self.membership(node)
-        if len(node.ops) == 1 and isinstance(node.ops[0], (ast.Eq, ast.NotEq)):
-            stmts, (left, right) = self.operands([node.left, node.comparators[0]])
-            return stmts, f"({left} {_CMP[type(node.ops[0])]} {right})"
+        if len(ops) == 1:
+            code, (left, right) = self.operands([node.left, node.comparators[0]])
+            if ops[0] in _OPERATORS:  # an ordering reads each side twice
+                left = self.materialize(code, left)
+                right = self.materialize(code, right)
+            return code, self.compare(ops[0], left, right)
         result = self.temp()
-        stmts = [f"{result} = False"]
+        stmts: list[Any] = [f"{result} = False"]
         inner, left_expr = self.emit(node.left)
         stmts += inner
         left = self.materialize(stmts, left_expr)
         block = stmts
-        for op, comparator in zip(node.ops, node.comparators):
-            code, right_expr = self.emit(comparator)
+        for op, side in zip(ops, node.comparators):  # a < b <= c: c is read only when a < b
+            code, right_expr = self.emit(side)
             block += code
             right = self.materialize(block, right_expr)
-            if isinstance(op, (ast.In, ast.NotIn)):
-                test = f"_member({left}, {right}, {isinstance(op, ast.NotIn)})"
-            elif isinstance(op, (ast.Eq, ast.NotEq)):
-                test = f"({left} {_CMP[type(op)]} {right})"
-            else:
-                block.append(
-                    f"if not (({left}.__class__ is {right}.__class__ and {left}.__class__ in _ORD) or "
-                    f"({left}.__class__ in _NUM and {right}.__class__ in _NUM)): "
-                    f"_cannot_compare({left}, {right})"
-                )
-                test = f"({left} {_CMP[type(op)]} {right})"
-            block.append(f"if {test}:")
-            nested: list[str] = []
-            block.append(nested)  # type: ignore[arg-type]
+            block.append(f"if {self.compare(op, left, right)}:")
+            nested: list[Any] = []
+            block.append(nested)
             block = nested
             left = right
         block.append(f"{result} = True")
         return _flatten(stmts), result
 
+    @staticmethod
+    def compare(op: type[ast.cmpop], left: str, right: str) -> str:
+        """``left <op> right`` on two values already computed: equality inline, membership by the runtime, an
+        ordering inline when the runtime's :data:`~engine.language.runtime.COMPARABLE` allows it, else by the
+        runtime (which refuses it)."""
+        if op in (ast.In, ast.NotIn):
+            return f"_member({left}, {right}, {op is ast.NotIn})"
+        if op in (ast.Eq, ast.NotEq):
+            return f"({left} {SYMBOLS[op]} {right})"
+        return (
+            f"({left} {SYMBOLS[op]} {right} if ({left}.__class__, {right}.__class__) in _COMPARABLE "
+            f"else {_OPERATORS[op]}({left}, {right}))"
+        )
+
     def membership(self, node: ast.Compare) -> tuple[list[str], str]:
+        """``x in c`` alone: an unknown x is in no empty list (runtime ``unknown_member``)."""
         negate = isinstance(node.ops[0], ast.NotIn)
         result, pending = self.temp(), self.temp()
         left_code, left_expr = self.emit(node.left)
@@ -324,8 +284,7 @@ class _Emitter:
         stmts += right_code + [f"{right} = {right_expr}"]
         stmts += [
             f"if {pending} is not None:",
-            f"    if {right} == [] or {right} == {{}}: {result} = {negate}",  # unknown is in no empty list
-            f"    else: raise {pending}",
+            f"    {result} = _unknown_member({pending}, {right}, {negate})",
             "else:",
             f"    {result} = _member({left}, {right}, {negate})",
         ]
@@ -344,24 +303,20 @@ class _Emitter:
             stmts += ["except _Missing:", f"    {result} = False", "else:", f"    {result} = True"]
             return stmts, result
         function = FUNCTIONS[name]
+        if function.pure and not node.keywords and all(isinstance(a, ast.Constant) for a in node.args):
+            constants = cast(list[ast.Constant], node.args)
+            return [], self.constant(function.impl(*[literal(a.value) for a in constants]))
         nodes = list(node.args) + [k.value for k in node.keywords]
         stmts, exprs = self.operands(nodes)
         positional = exprs[: len(node.args)]
         keywords = [f"{k.arg}={e}" for k, e in zip(node.keywords, exprs[len(node.args) :])]
-        impl = self.constant(function.impl)
-        if function.pure and not node.keywords and all(isinstance(a, ast.Constant) for a in node.args):
-            constants = cast(list[ast.Constant], node.args)
-            value = function.impl(
-                *[a.value if not isinstance(a.value, float) else Decimal(repr(a.value)) for a in constants]
-            )
-            return [], self.constant(value)
         arguments = (["s"] if function.needs_scope else []) + positional + keywords
         result = self.temp()
         stmts += [
             "try:",
-            f"    {result} = {impl}({', '.join(arguments)})",
+            f"    {result} = {self.constant(function.impl)}({', '.join(arguments)})",
             "except _FunctionError as _e:",
-            f"    raise _ERE({name + '(): '!r} + _str(_e)) from _e",
+            f"    raise _call_failed({name!r}, _e) from _e",
         ]
         return stmts, result
 
@@ -384,9 +339,7 @@ def generate(tree: ast.expr, symbols: Symbols, source: str) -> Callable[[Any], A
     body = stmts + [f"return {expr}"]
     if sum(len(line) for line in body) > MAX_SOURCE:
         raise MemoryError(f"generated code for '{source[:60]}' would exceed {MAX_SOURCE} characters")
-    code = ["def _expression(s):", "    try:"]
-    code += ["        " + line for line in body]
-    code += ["    except _FunctionError as _e:", "        raise _ERE(_str(_e)) from _e"]
+    code = ["def _expression(s):"] + ["    " + line for line in body]
     namespace = {**_RUNTIME, **emitter.constants}
     exec(compile("\n".join(code), f"<rule expression: {source[:60]}>", "exec"), namespace)  # checked tree only
-    return namespace["_expression"]
+    return cast(Callable[[Any], Any], namespace["_expression"])

@@ -17,15 +17,13 @@ from __future__ import annotations
 
 import ast
 import os
-from decimal import Decimal
 from typing import Any, cast
 
 from ..text.suggestions import closest
 from . import closures
-from .closures import COMPARISONS, Getter
-from .expression import ROOTS, Expression, Problem, Symbols, attribute_chain, node_position, parse_quietly
+from .expression import ROOTS, Expression, Getter, Problem, Symbols, attribute_chain, node_position, parse_quietly
 from .functions import FUNCTIONS, SPECIAL_FORMS, FunctionError
-from .runtime import MAX_MAGNITUDE, arithmetic
+from .runtime import COMPARISONS, MAX_MAGNITUDE, is_number, literal
 
 # Evaluation runs generated code (engine.language.codegen); SUBSIDIE_CLOSURES=1 runs the closures instead
 # (they always serve explanations), so both can be checked against each other.
@@ -116,8 +114,8 @@ class _Compiler:
         if isinstance(value, bool):
             return closures.constant(value)
         if isinstance(value, (int, float)):
-            number: Any = Decimal(repr(value)) if isinstance(value, float) else value
-            if abs(number) > MAX_MAGNITUDE:
+            number = literal(value)
+            if is_number(number) and not -MAX_MAGNITUDE <= number <= MAX_MAGNITUDE:
                 self.problem(node, "number-too-large", f"the number {value} is too large")
             return closures.constant(number)
         if isinstance(value, str):
@@ -187,13 +185,7 @@ class _Compiler:
             known = [f for f in self.symbols.fields if f.startswith(root + ".")]
             self.problem(node, "unknown-name", f"unknown profile field '{dotted}'", self.suggest(dotted, known))
             return lambda s: None
-        fields = tuple(chain)
-        if len(fields) == 1 and root == "company":
-            getter = closures.company_field(fields[0], dotted)
-        elif len(fields) == 1:
-            getter = closures.project_field(fields[0])
-        else:
-            getter = closures.nested_field(root, fields)
+        getter = closures.profile_field(root, tuple(chain))
         self.reads.setdefault(dotted, getter)
         return getter
 
@@ -245,14 +237,14 @@ class _Compiler:
             return lambda s: None
         left = self.compile(node.left, depth)
         right = self.compile(node.right, depth)
-        return closures.binary(arithmetic(type(node.op)), left, right)
+        return closures.binary(type(node.op), left, right)
 
     def c_Compare(self, node: ast.Compare, depth: int) -> Getter:
         if any(type(op) not in COMPARISONS for op in node.ops):
             self.problem(node, "syntax-not-allowed", "'is' is not allowed; use == or !=")
             return lambda s: None
         first = self.compile(node.left, depth)
-        rest = [(type(op), COMPARISONS[type(op)], self.compile(c, depth)) for op, c in zip(node.ops, node.comparators)]
+        rest = [(type(op), self.compile(c, depth)) for op, c in zip(node.ops, node.comparators)]
         return closures.comparison(first, rest)
 
     def c_IfExp(self, node: ast.IfExp, depth: int) -> Getter:

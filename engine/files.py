@@ -5,17 +5,21 @@ The engine finds rule files, case files and example profiles by itself in folder
 request may fill: a name ending in ``.yaml`` may be a folder, a FIFO (reading it would wait
 forever) or a device (``/dev/zero`` never ends). :func:`open_plain` opens such a file without
 waiting and refuses anything but a plain file. Files are written through a temporary file in the
-same folder, flushed, then renamed over the target (:func:`write_whole`), so that a crash, Ctrl-C or
-a full disk never leaves a half-written file behind.
+same folder, flushed, then renamed over the target (:func:`whole_output`), so that a crash, Ctrl-C or
+a full disk never leaves a half-written file behind; the file keeps its mode, a link keeps pointing
+at it, and a device or FIFO named as output is written to, never replaced by a file.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 _KINDS = ((stat.S_ISDIR, "folder"), (stat.S_ISFIFO, "FIFO"), (stat.S_ISSOCK, "socket"))
 
@@ -47,24 +51,53 @@ def open_plain(path: str | Path) -> BinaryIO:
         raise
 
 
-def write_whole(path: str | Path, text: str) -> None:
-    """Write ``text`` (UTF-8, newlines as given) to ``path`` through a temporary file, then replace it.
+@contextmanager
+def whole_output(path: str | Path) -> Iterator[TextIO]:
+    """A text stream (UTF-8, newlines as written) whose content becomes ``path`` only when the block ends well.
+
+    A plain file (or a new one) is written through a temporary file in its folder, flushed, given
+    the mode of the file it replaces (or that of an ordinary new file), then renamed over it; after
+    an exception the temporary file is removed and the output is as it was. A link is followed: its
+    target gets the content and the link stays. A device or a FIFO (``/dev/stdout``, a pipe) is
+    written to directly, since it cannot be replaced; renaming over it would turn it into a file.
 
     Raises:
-        OSError: when the folder cannot be written (the temporary file is removed).
+        IsADirectoryError: when ``path`` is a folder.
+        OSError: when the folder cannot be written or the device refuses the text.
     """
-    target = Path(path)
+    target = Path(os.path.realpath(path))
+    try:
+        existing: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        existing = None
+    if existing is not None and stat.S_ISDIR(existing.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        with open(target, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+        return
+    mode = stat.S_IMODE(existing.st_mode) if existing is not None else 0o666 & ~current_umask()
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o666 & ~current_umask())  # as an ordinary new file (mkstemp makes it 0600)
+        os.chmod(temporary, mode)  # mkstemp makes it 0600
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_whole(path: str | Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all, as :func:`whole_output` does.
+
+    Raises:
+        OSError: when the folder cannot be written (the temporary file is removed).
+    """
+    with whole_output(path) as stream:
+        stream.write(text)
 
 
 def current_umask() -> int:

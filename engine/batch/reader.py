@@ -9,6 +9,8 @@ profile file, with positions turned into column names; a JSONL line exactly as a
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Generator, Iterator
 from pathlib import Path
 
@@ -54,7 +56,9 @@ def read_raw_rows(path: str | Path) -> Generator[Row | RawRow, None, None]:
     as checked rows with their diagnostics.
 
     Raises:
-        BatchInputError: as :func:`read_rows`.
+        BatchInputError: as :func:`read_rows`; and after the last row, when the input is a plain
+            file that was written to while it was read (its size or time changed): the rows read
+            may be neither the old file nor the new one.
     """
     name = str(path)
     fmt = input_format(path)
@@ -64,8 +68,32 @@ def read_raw_rows(path: str | Path) -> Generator[Row | RawRow, None, None]:
         raise BatchInputError(
             [Diagnostic(name, 1, 1, ERROR, "unreadable", f"cannot read the file: {exc.strerror}")]
         ) from exc
-    with handle:
-        if fmt == "csv":
-            yield from csv_rows(handle, name)
-        else:
-            yield from jsonl_rows(handle, name)
+    probe = os.dup(handle.fileno())  # outlives the handle, which the CSV reader closes, and shares its offset
+    try:
+        before = os.fstat(probe)
+        with handle:
+            if fmt == "csv":
+                yield from csv_rows(handle, name)
+            else:
+                yield from jsonl_rows(handle, name)
+        if stat.S_ISREG(before.st_mode) and _changed(before, os.fstat(probe), os.lseek(probe, 0, os.SEEK_CUR)):
+            raise BatchInputError(
+                [
+                    Diagnostic(
+                        name,
+                        1,
+                        1,
+                        ERROR,
+                        "input-changed",
+                        "the file changed while it was read; no output was written: run the batch again once the "
+                        "file is complete",
+                    )
+                ]
+            )
+    finally:
+        os.close(probe)
+
+
+def _changed(before: os.stat_result, after: os.stat_result, offset: int) -> bool:
+    """Whether a plain file was written to while read: its size or time changed, or it was not read to the end."""
+    return (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or offset != after.st_size

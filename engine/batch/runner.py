@@ -38,7 +38,6 @@ import itertools
 import json
 import os
 import signal
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -49,7 +48,7 @@ from typing import Any, NamedTuple
 
 from ..diagnostics import Diagnostic, EngineError
 from ..evaluate.evaluator import Evaluator
-from ..files import current_umask
+from ..files import whole_output
 from ..load.ruleset import load_rules
 from ..model import RuleSet
 from ..text.formatting import json_number, printable
@@ -262,60 +261,36 @@ def _raise_interrupt(signum: int, frame: Any) -> None:
 
 
 def write_output(records: Iterable[OutputRecord], out_path: str | Path, fmt: str = "csv") -> int:
-    """Write records to ``out_path`` atomically: a temporary file in the same folder, renamed at the end.
+    """Write records to ``out_path`` whole or not at all (:func:`~engine.files.whole_output`).
 
     On any exception, KeyboardInterrupt included (and SIGTERM or SIGHUP, turned into
     :class:`Interrupted` while writing from the main thread), the temporary file is removed
-    and the output is left as it was.
+    and the output is left as it was. An existing output keeps its mode; a link keeps pointing
+    at the file it names; a device or FIFO (``-o /dev/stdout``) is written to as the rows come.
 
     Returns:
         The number of records written.
     """
     if fmt not in ("csv", "jsonl"):
         raise ValueError(f"unknown output format '{fmt}'")
-    out_path = Path(out_path)
-    folder = out_path.parent
     previous: dict[int, Any] = {}
     if threading.current_thread() is threading.main_thread():
         previous = {signum: signal.signal(signum, _raise_interrupt) for signum in _STOP_SIGNALS}
-    temp = None
     try:
-        temp = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, or removed when anything fails
-            "w",
-            encoding="utf-8",
-            newline="",
-            dir=folder,
-            prefix=f".{out_path.name}.",
-            suffix=".tmp",
-            delete=False,
-        )
         count = 0
-        with temp:
+        with whole_output(out_path) as stream:
             if fmt == "csv":
-                writer = csv.writer(temp, lineterminator="\n")
+                writer = csv.writer(stream, lineterminator="\n")
                 writer.writerow(FIELDS)
                 for record in records:
                     writer.writerow(record.csv_row())
                     count += 1
             else:
                 for record in records:
-                    temp.write(json.dumps(record.json(), ensure_ascii=False) + "\n")
+                    stream.write(json.dumps(record.json(), ensure_ascii=False) + "\n")
                     count += 1
-            temp.flush()
-            os.fsync(temp.fileno())
-        os.chmod(temp.name, 0o666 & ~current_umask())
-        os.replace(temp.name, out_path)
-        temp = None
         return count
     finally:
-        if temp is not None:
-            try:
-                temp.close()
-            finally:
-                try:
-                    os.unlink(temp.name)
-                except FileNotFoundError:
-                    pass
         for signum, handler in previous.items():
             signal.signal(signum, handler)
 

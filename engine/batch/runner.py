@@ -35,7 +35,6 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import itertools
-import json
 import os
 import signal
 import threading
@@ -51,7 +50,7 @@ from ..evaluate.evaluator import Evaluator
 from ..files import whole_output
 from ..load.ruleset import load_rules
 from ..model import RuleSet
-from ..text.formatting import json_number, printable
+from ..text.formatting import json_number, json_text, printable
 from .reader import check_row, read_raw_rows
 from .rows import JSONL_SUFFIXES, RawRow, Row
 from .workers import ordered_map
@@ -287,7 +286,7 @@ def write_output(records: Iterable[OutputRecord], out_path: str | Path, fmt: str
                     count += 1
             else:
                 for record in records:
-                    stream.write(json.dumps(record.json(), ensure_ascii=False) + "\n")
+                    stream.write(json_text(record.json(), indent=None) + "\n")
                     count += 1
         return count
     finally:

@@ -7,13 +7,12 @@ request or a mail. Diagnostics have text, JSON and GitHub workflow-command forms
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..evaluate.results import MeasureResult, ProfileResult
-from ..text.formatting import json_number, money, number
+from ..text.formatting import json_number, json_text, money, number
 from ..text.messages import STATUS
 from ..version import __version__
 
@@ -64,8 +63,8 @@ def profile_json(name: str, outcome: ProfileResult, digest: str) -> dict[str, An
 
 
 def dumps(document: Any) -> str:
-    """JSON text, UTF-8 friendly and indented."""
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    """JSON text, UTF-8 friendly and indented, every amount exact (:func:`~engine.text.formatting.json_text`)."""
+    return json_text(document)
 
 
 _HEAD = {

@@ -3,12 +3,16 @@
 Money is rounded half-up to the cent once (:func:`round_money`, the one rounding every
 amount gets) and written with the language's separators (:func:`money`). A value from a
 user's file is quoted in a message only through :func:`printable`, which escapes control
-characters and cuts it short.
+characters and cuts it short. JSON documents are written by :func:`json_text`, with every
+amount exact from its Decimal.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import json
+import re
+import secrets
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -55,14 +59,40 @@ def show(value: Any, lang: str) -> str:
     return str(value)
 
 
-def json_number(value: Decimal | int | None) -> Any:
-    """A Decimal as a JSON number: integral values as int, others as the shortest float that prints them."""
+def json_number(value: Decimal | int | None) -> int | Decimal | None:
+    """A Decimal for a JSON document: integral values as int, others as the Decimal itself.
+
+    :func:`json_text` writes such a Decimal exactly (``91000000173999.09``, not the float
+    ``91000000173999.1``), without an exponent and without needless zeros.
+    """
     if value is None:
         return None
     value = Decimal(value)
     if value == value.to_integral_value():
         return int(value)
-    return float(value)
+    return value
+
+
+def json_text(document: Any, *, indent: int | None = 2) -> str:
+    """A JSON text of ``document`` (UTF-8 friendly; indented by ``indent``, or one line when None) with
+    every Decimal written exactly as a number, whatever its magnitude.
+
+    The standard encoder writes only floats as numbers; a Decimal is put in as a marker string that
+    holds a random key for this call (no text of the document can hold it) and replaced by its digits.
+    """
+    numbers: list[str] = []
+    key = secrets.token_hex(8)
+
+    def exact(value: Any) -> str:
+        if not isinstance(value, Decimal) or not value.is_finite():
+            raise TypeError(f"{type(value).__name__} is not a JSON value")
+        numbers.append(format(value.normalize(), "f") if value != value.to_integral_value() else str(int(value)))
+        return f"{key}{len(numbers) - 1}"
+
+    text = json.dumps(document, ensure_ascii=False, indent=indent, default=exact)
+    if not numbers:
+        return text
+    return re.sub(f'"{key}([0-9]+)"', lambda found: numbers[int(found.group(1))], text)
 
 
 def printable(text: str, limit: int = 60) -> str:

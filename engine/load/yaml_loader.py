@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
+from yaml.events import ScalarEvent
 from yaml.reader import Reader
 from yaml.resolver import Resolver
 
@@ -218,8 +219,12 @@ if yaml.__with_libyaml__ and not os.environ.get("SUBSIDIE_PURE_YAML"):
 
             At the end of a text without a final line break libyaml puts the position on a new line (an
             empty value in ``key:`` at the very end stands at line 2, column 1 of ``key:``); PyYAML puts it
-            after the last character. Only such a value can stand there.
+            after the last character. Only such a value can stand there. A value tagged only ``!``
+            goes there too: libyaml reads an empty one as an empty text, PyYAML as no value.
             """
+            event = self.peek_event()
+            if event.__class__ is ScalarEvent and event.tag == "!":
+                raise _NotSure
             node = super().compose_node(parent, index)
             if node.start_mark.index >= self._end:
                 raise _NotSure

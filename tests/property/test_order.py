@@ -133,7 +133,7 @@ def test_order_of_rule_files_does_not_matter(reversed_rules, drawn):
     text = dumps(_evaluate(evaluator, renamed, as_of))
     for new, old in back.items():
         text = text.replace(f'"{new}"', f'"{old}"').replace(f"'{new}'", f"'{old}'")
-    got = json.loads(text)
+    got = json.loads(text, parse_float=Decimal)
     got["results"].sort(key=lambda r: ([p["id"] for p in profile["projects"]].index(r["project"]), r["measure"]))
     tied = _tied_projects(expected)
     if tied:  # compare what comes before the first tie is broken the other way

@@ -13,6 +13,7 @@ import datetime as _dt
 from typing import Any
 
 from ..diagnostics import EvaluationError
+from ..language.fact_order import deep_facts
 from ..language.functions import AidEntry
 from ..language.runtime import ExpressionRuntimeError, Missing
 from ..model import Measure, Parameter, RuleSet, Version
@@ -53,6 +54,7 @@ class Scope:
 
     __slots__ = (
         "_cache",
+        "_deep",
         "_facts",
         "amount",
         "company",
@@ -80,6 +82,7 @@ class Scope:
         self.ledger = ledger
         self.amount: Any = None
         self._facts = rules.facts
+        self._deep = deep_facts(rules.facts)
         self._cache: dict[str, Any] = {}
         self.params: dict[str, Any] = {}
         self.trace: list[Any] | None = None
@@ -98,9 +101,11 @@ class Scope:
         cache = self._cache
         if name in cache:
             value = cache[name]
-            if isinstance(value, Missing):
+            if isinstance(value, (Missing, ExpressionRuntimeError)):
                 raise value
             return value
+        if name in self._deep:
+            self._prepare(self._deep[name])
         try:
             value = self._facts[name].expression.evaluate(self)
         except Missing as exc:
@@ -108,6 +113,20 @@ class Scope:
             raise
         cache[name] = value
         return value
+
+    def _prepare(self, below: tuple[str, ...]) -> None:
+        """Compute the facts below a deep fact, shallowest first (:mod:`.fact_order`), so that no
+        chain of facts nests deeper than a few levels. A fact that fails keeps its error, raised
+        again where it is read: facts are computed from the profile alone, so that is the error
+        reading it would give."""
+        cache = self._cache
+        for name in below:
+            if name in cache:
+                continue
+            try:
+                cache[name] = self._facts[name].expression.evaluate(self)
+            except (Missing, ExpressionRuntimeError) as exc:
+                cache[name] = exc
 
     def fact_or_none(self, name: str) -> Any:
         """A fact's (or shared parameter's) value, or None when unknown or not defined on the date."""

@@ -23,6 +23,7 @@ from ..language import analysis
 from ..language.analysis import BOOLEAN, NUMBER, Environment, Kind, Sources
 from ..language.compiler import compile_expression
 from ..language.expression import Expression, Symbols, parse_quietly, profile_fields
+from ..language.fact_order import SHALLOW, deep_facts
 from ..model import (
     Condition,
     DatedValue,
@@ -265,8 +266,8 @@ class Builder:
                 compiled = self.expression(doc, ("facts", name, "expression"), symbols, f"fact '{name}'")
                 if compiled:
                     facts[name] = Fact(name, spec["description"], compiled, spec.get("source"), doc.name)
-        check_fact_cycles(self.report, facts, fact_names)
-        self.fact_env = self._fact_environment(facts, parameters, owners)
+        circled = check_fact_cycles(self.report, facts, fact_names)
+        self.fact_env = self._fact_environment(facts, parameters, owners, circled)
         used = set().union(*(f.expression.parameters for f in facts.values())) if facts else set()
         shared: dict[str, Condition] = {}
         condition_symbols = Symbols(self.fields, frozenset(parameters), frozenset(fact_names), allow_amount=True)
@@ -316,10 +317,16 @@ class Builder:
         return facts, parameters, shared, symbols
 
     def _fact_environment(
-        self, facts: dict[str, Fact], parameters: dict[str, Parameter], owners: dict[str, Document]
+        self,
+        facts: dict[str, Fact],
+        parameters: dict[str, Parameter],
+        owners: dict[str, Document],
+        circled: set[str] = frozenset(),  # type: ignore[assignment]
     ) -> Environment:
-        kinds: dict[str, Kind] = {}
-        sources: dict[str, Sources] = {}
+        # facts in a long circle (reported) are of any kind: working them out would follow the circle
+        long_circle = circled if len(circled) > SHALLOW else set()
+        kinds: dict[str, Kind] = dict.fromkeys(long_circle, analysis.ANY)
+        sources: dict[str, Sources] = {name: Sources() for name in long_circle}
         env = Environment(
             self.fields,
             self.optional,
@@ -342,6 +349,11 @@ class Builder:
                     sources[name] = analysis.unknown_sources(facts[name].expression, env)
             return sources[name]
 
+        # work deep chains of facts out from the bottom up, so that no chain nests deeper than a few levels
+        for name in deep_facts(facts):
+            for below in deep_facts(facts)[name]:
+                fact_kind(below)
+                fact_sources(below)
         return env
 
 

@@ -211,30 +211,42 @@ def check_versions(report: Report, doc: Document) -> None:
             )
 
 
-def check_fact_cycles(report: Report, facts: dict[str, Fact], owners: dict[str, Document]) -> None:
-    """Facts that depend on each other in a circle, reported at the first fact of each circle found."""
-    state: dict[str, int] = {}
+def check_fact_cycles(report: Report, facts: dict[str, Fact], owners: dict[str, Document]) -> set[str]:
+    """Facts that depend on each other in a circle, reported at the first fact of each circle found.
 
-    def visit(name: str, trail: list[str]) -> None:
-        if state.get(name) == 2 or name not in facts:
-            return
-        if state.get(name) == 1:
-            cycle = trail[trail.index(name) :] + [name]
-            doc = owners[name]
-            report(
-                doc,
-                ("facts", name, "expression"),
-                "fact-cycle",
-                "facts depend on each other in a circle: " + " -> ".join(cycle),
-            )
-            return
-        state[name] = 1
-        for dependency in sorted(facts[name].expression.facts):
-            visit(dependency, trail + [name])
-        state[name] = 2
-
-    for name in sorted(facts):
-        visit(name, [])
+    A depth-first walk with its own stack (facts in sorted order, what each reads in sorted
+    order), so a circle or chain of any length is a diagnostic, not a ``RecursionError``.
+    Returns the facts of the circles reported."""
+    state: dict[str, int] = {}  # 1: on the trail now, 2: done
+    circled: set[str] = set()
+    for root in sorted(facts):
+        if state.get(root):
+            continue
+        trail = [root]
+        state[root] = 1
+        pending = [sorted(facts[root].expression.facts, reverse=True)]
+        while pending:
+            if not pending[-1]:
+                state[trail.pop()] = 2
+                pending.pop()
+                continue
+            name = pending[-1].pop()
+            if state.get(name) == 2 or name not in facts:
+                continue
+            if state.get(name) == 1:
+                cycle = trail[trail.index(name) :] + [name]
+                circled.update(cycle)
+                report(
+                    owners[name],
+                    ("facts", name, "expression"),
+                    "fact-cycle",
+                    "facts depend on each other in a circle: " + " -> ".join(cycle),
+                )
+                continue
+            state[name] = 1
+            trail.append(name)
+            pending.append(sorted(facts[name].expression.facts, reverse=True))
+    return circled
 
 
 def _texts(value: Any, path: YamlPath) -> list[tuple[YamlPath, str]]:

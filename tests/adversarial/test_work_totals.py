@@ -1,0 +1,94 @@
+"""Inputs each within the file limits whose total work used to be unbounded (issue 14, items 3 and 6).
+
+A long chain of facts each reading the previous one, a long circle of facts, many aid reads of
+a long aid history: each must be answered within the suite's 2 s of CPU and 200 MB, with the
+documented exit code and no traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .conftest import SMALL_IT_FIRM, Engine
+from .harness import assert_contained, position
+
+SOURCE = "https://example.org/chain"
+
+
+def _facts_file(rules: Path, lines: list[str]) -> Path:
+    path = rules / "facts" / "chain.yaml"
+    path.write_text(
+        f"id: chain\ntitle: {{nl: Keten, en: Chain}}\nsources: ['{SOURCE}']\nfacts:\n" + "\n".join(lines) + "\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _condition(rules: Path, when: str) -> None:
+    measure = rules / "kmo-portefeuille.yaml"
+    measure.write_text(
+        measure.read_text(encoding="utf-8").replace(
+            "  - use: de-minimis-ceiling\nreminders:",
+            f"  - use: de-minimis-ceiling\n  - id: chain\n    when: {when}\n    text: {{nl: x, en: x}}\nreminders:",
+        ),
+        encoding="utf-8",
+    )
+
+
+def _chain(rules: Path, length: int) -> None:
+    """f0 = company.employees, f1 = f0 + 1, ..., f<length> read by a condition of kmo-portefeuille."""
+    lines = [f"  f0: {{description: start, expression: company.employees, source: '{SOURCE}'}}"]
+    lines += [
+        f"  f{i}: {{description: next, expression: 'f{i - 1} + 1', source: '{SOURCE}'}}" for i in range(1, length + 1)
+    ]
+    _facts_file(rules, lines)
+    _condition(rules, f"f{length} == {12 + length}")
+
+
+def test_a_chain_of_400_facts_is_evaluated(engine: Engine, rule_copy, tmp_path):
+    rules = rule_copy()
+    _chain(rules, 400)
+    run = engine(
+        "evaluate", str(SMALL_IT_FIRM), "--rules", str(rules), "--format", "json", "--as-of", "2026-03-01", cwd=tmp_path
+    )
+    assert_contained(run, 0)
+    result = next(r for r in json.loads(run.stdout)["results"] if r["measure"] == "kmo-portefeuille")
+    assert next(c["holds"] for c in result["conditions"] if c["id"] == "chain") is True
+
+
+def test_a_chain_of_400_facts_in_batch(engine: Engine, rule_copy, tmp_path):
+    rules = rule_copy()
+    _chain(rules, 400)
+    row = tmp_path / "rows.jsonl"
+    profile = SMALL_IT_FIRM.read_text(encoding="utf-8")
+    from engine.load.yaml_loader import load_text
+
+    row.write_text(json.dumps(load_text(profile, "p.yaml")[0].data, default=str) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    run = engine("batch", str(row), "-o", str(out), "--rules", str(rules), "--as-of", "2026-03-01", cwd=tmp_path)
+    assert_contained(run, 0)
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    kmo = [r for r in rows if r["measure"] == "kmo-portefeuille"]
+    assert [(r["project"], r["status"], r["amount"], r["error"]) for r in kmo] == [
+        ("cyber-audit", "eligible", 4500, None),
+        ("security-training", "eligible", 3000, None),
+        ("marketing-advice", "not_eligible", 0, None),
+    ]
+
+
+def test_a_circle_of_150_facts_is_a_fact_cycle(engine: Engine, rule_copy, tmp_path):
+    rules = rule_copy()
+    lines = [
+        f"  f{i}: {{description: next, expression: 'f{(i + 1) % 150} + 1', source: '{SOURCE}'}}" for i in range(150)
+    ]
+    path = _facts_file(rules, lines)
+    run = engine("validate", str(rules), cwd=tmp_path)
+    assert_contained(run, 1)
+    line, column = position(path.read_text(encoding="utf-8"), "'f1 + 1'")
+    circle = " -> ".join(f"f{i}" for i in [*range(150), 0])
+    where = f"{path.relative_to(tmp_path)}:{line}:{column}"
+    assert run.stderr.splitlines() == [
+        f"{where}: error: facts depend on each other in a circle: {circle} [fact-cycle]",
+        "1 error(s), 0 warning(s) in 1 path(s)",
+    ]

@@ -27,6 +27,12 @@ def test_ruleset_benchmark_runs():
     assert "| explanations off (explain=False) | profiles/s |" in out
 
 
+def test_history_benchmark_runs():
+    out = _run("benchmarks/history.py", "--quick")
+    assert "| 1,000 projects x 7,600 aid entries: sorted history | s |" in out
+    assert "Both ways give the same results on both profiles" in out
+
+
 def test_batch_benchmark_runs():
     out = _run("benchmarks/batch.py", "--rows", "200")
     assert "| 200 rows: wall time | s |" in out

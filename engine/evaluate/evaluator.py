@@ -19,6 +19,7 @@ from ..language.functions import AidEntry
 from ..language.runtime import ExpressionRuntimeError, Missing
 from ..model import Measure, RuleSet
 from ..text.formatting import round_money
+from .history import History
 from .measure import MeasureEvaluation
 from .results import MeasureResult, ProfileResult
 from .scope import Parameters, Scope, parameters_on
@@ -109,7 +110,7 @@ class Evaluator:
         received = _aid_entries(profile) if profile.get("aid_received") else []
         dates = [p.get("application_date") or as_of for p in projects]
         order = sorted(range(len(projects)), key=lambda i: (dates[i], i)) if len(projects) > 1 else [0]
-        granted: list[AidEntry] = []
+        history = History(received)
         total = Decimal("0.00")  # the recommended amounts (exact: each has two decimals)
         by_project: dict[int, list[MeasureResult]] = {}
         last_scope = None
@@ -117,7 +118,7 @@ class Evaluator:
             project, day = projects[index], dates[index]
             if "application_date" not in project:
                 project = {**project, "application_date": day}
-            ledger = [e for e in received + granted if e.date <= day] if received or granted else []
+            ledger = history.upto(day)
             scope = Scope(rules, company, project, index, day, ledger)
             last_scope = scope
             results = []
@@ -154,7 +155,7 @@ class Evaluator:
                 best.recommended = True
                 amount = cast(Decimal, best.amount)
                 total += amount
-                granted.append(
+                history.grant(
                     AidEntry(day, amount, best.measure.id, best.measure.de_minimis, f"project {project['id']}")
                 )
             by_project[index] = results

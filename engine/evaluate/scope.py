@@ -10,6 +10,7 @@ nothing else.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterable
 from typing import Any
 
 from ..diagnostics import EvaluationError
@@ -73,7 +74,7 @@ class Scope:
         project: dict[str, Any],
         index: int,
         day: _dt.date,
-        ledger: list[AidEntry],
+        ledger: Iterable[AidEntry],
     ):
         self.company = company
         self.project = project

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -28,7 +28,7 @@ class Scope(Protocol):
     project_index: int
     params: dict[str, Any]
     amount: Any
-    ledger: list[Any]
+    ledger: Iterable[Any]
 
     def fact(self, name: str) -> Any: ...
 

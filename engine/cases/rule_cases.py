@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from ..diagnostics import ERROR, Diagnostic, EvaluationError
+from ..evaluate.budget import COMMAND_STEPS, CommandBudget, WorkLimit
 from ..evaluate.evaluator import Evaluator
 from ..evaluate.results import MeasureResult, ProfileResult
 from ..load.completion import complete
@@ -250,6 +251,8 @@ def run_case(evaluator: Evaluator, case: Case) -> CaseResult:
     """Evaluate one case's profile and compare."""
     try:
         outcome = evaluator.evaluate(case.profile, case.as_of)
+    except WorkLimit as exc:  # stops the whole run: the command's budget is spent, or this case alone is too large
+        raise WorkLimit(f"{case.file}:{case.line}: case '{case.name}': {exc}") from exc
     except EvaluationError as exc:
         return CaseResult(case, [f"evaluation failed: {exc}"])
     except Exception as exc:  # noqa: BLE001 - one broken case must not stop the others
@@ -269,8 +272,11 @@ def run_cases(
 
     Returns:
         The results of the cases that could be loaded, and the diagnostics of those that could not.
+
+    Raises:
+        WorkLimit: when a case, or all of them together, need more steps than their budgets hold.
     """
-    evaluator = Evaluator(rules)
+    evaluator = Evaluator(rules, CommandBudget(COMMAND_STEPS))
     results: list[CaseResult] = []
     diagnostics: list[Diagnostic] = []
     for path in paths:

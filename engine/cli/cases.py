@@ -44,6 +44,7 @@ def test_command(
     2 usage error or broken rules.
     """
     from ..cases.rule_cases import run_cases
+    from ..evaluate.budget import WorkLimit
     from ..load.ruleset import case_files as find_cases
     from ..text.formatting import printable
 
@@ -56,7 +57,11 @@ def test_command(
     if not files:
         click.echo("error: no *.cases.yaml files found", err=True)
         return 2
-    results, diagnostics = run_cases(rules, files, keyword)
+    try:
+        results, diagnostics = run_cases(rules, files, keyword)
+    except WorkLimit as exc:
+        click.echo(f"error: {printable(str(exc), 2000)}", err=True)
+        return 2
     echo_diagnostics(diagnostics)
     failed = [r for r in results if not r.passed]
     for result in results:

@@ -19,6 +19,7 @@ from ..language.functions import AidEntry
 from ..language.runtime import ExpressionRuntimeError, Missing
 from ..model import Measure, RuleSet
 from ..text.formatting import round_money
+from .budget import PROFILE_STEPS, Budget, expression_steps
 from .history import History
 from .measure import MeasureEvaluation
 from .results import MeasureResult, ProfileResult
@@ -35,8 +36,12 @@ def _aid_entries(profile: dict[str, Any]) -> list[AidEntry]:
 class Evaluator:
     """Evaluates profiles against one rule set, caching parameter values per measure and date."""
 
-    def __init__(self, rules: RuleSet):
+    def __init__(self, rules: RuleSet, command: Budget | None = None):
+        """``command``: the budget of steps all the profiles this evaluator evaluates share (:mod:`.budget`);
+        each profile also has its own, of ``PROFILE_STEPS``."""
         self.rules = rules
+        self.command = command
+        self._steps: dict[str, int] = {}
         self._params: dict[tuple[str, _dt.date], Parameters] = {}
         self._by_kind: dict[str, list[Measure]] = {}
         self._plans: dict[tuple[str, _dt.date], list[tuple[Measure, Parameters]]] = {}
@@ -71,6 +76,22 @@ class Evaluator:
             found = self._params[key] = parameters_on(self.rules, measure, day)
         return found
 
+    def steps(self, measure: Measure) -> int:
+        """The steps of evaluating a measure for one project: its expressions and the facts they reach."""
+        found = self._steps.get(measure.id)
+        if found is None:
+            expressions = measure.expressions()
+            found = 0
+            seen: set[str] = set()
+            while expressions:
+                expression = expressions.pop()
+                found += expression_steps(expression)
+                for fact in expression.facts - seen:
+                    seen.add(fact)
+                    expressions.append(self.rules.facts[fact].expression)
+            self._steps[measure.id] = found
+        return found
+
     def parameters_read(self, measure: Measure) -> frozenset[str]:
         """The parameters a measure's expressions read, directly or through the facts they use."""
         expressions = measure.expressions()
@@ -103,8 +124,10 @@ class Evaluator:
 
         Raises:
             EvaluationError: when a rule expression fails on values the checks did not foresee.
+            WorkLimit: when the evaluation needs more steps than its budget holds (:mod:`.budget`).
         """
         rules = self.rules
+        budget = Budget(PROFILE_STEPS, lang, self.command)
         company = profile["company"]
         projects = profile["projects"]
         received = _aid_entries(profile) if profile.get("aid_received") else []
@@ -120,9 +143,11 @@ class Evaluator:
                 project = {**project, "application_date": day}
             ledger = history.upto(day)
             scope = Scope(rules, company, project, index, day, ledger)
+            scope.budget = budget
             last_scope = scope
             results = []
             for measure, params in self._plan(project["kind"], day):
+                budget.spend(self.steps(measure))
                 if measure.applies_when is not None:
                     scope.params = params
                     try:

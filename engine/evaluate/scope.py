@@ -58,6 +58,7 @@ class Scope:
         "_deep",
         "_facts",
         "amount",
+        "budget",
         "company",
         "date",
         "ledger",
@@ -87,6 +88,7 @@ class Scope:
         self._cache: dict[str, Any] = {}
         self.params: dict[str, Any] = {}
         self.trace: list[Any] | None = None
+        self.budget: Any = None  # the profile's Budget (engine.evaluate.budget), charged for scans of the history
 
     def fresh(self) -> Scope:
         """A copy with an empty fact cache and its own trace, so one measure's reads can be traced apart."""

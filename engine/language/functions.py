@@ -207,9 +207,14 @@ def count(items: Any) -> int:
 def _aid(scope: Any, start: Any, end: Any, measure: Any, de_minimis: Any) -> list[AidEntry]:
     first = _dt.date.min if start is None else _date(start, "the first date")
     last = _dt.date.max if end is None else _date(end, "the last date")
+    ledger = scope.ledger
+    budget = getattr(scope, "budget", None)
+    if budget is not None:  # the evaluation's bound on work (engine.evaluate.budget): a scan costs its length
+        ledger = list(ledger)
+        budget.scan(len(ledger))
     found = [
         entry
-        for entry in scope.ledger
+        for entry in ledger
         if first <= entry.date <= last
         and (measure is None or entry.measure == measure)
         and (de_minimis is None or entry.de_minimis == de_minimis)

@@ -161,6 +161,14 @@ MESSAGES.update(
             "en": "the application date {applied} is before the company was founded ({founded})",
             "nl": "de aanvraagdatum {applied} ligt voor de start van de onderneming ({founded})",
         },
+        "work-limit": {
+            "en": "the evaluation stopped: it needs more than the {steps} steps of work {what} may take "
+            "(the rules and the profile are too large together: fewer projects, aid entries or conditions)",
+            "nl": "de evaluatie is gestopt: ze vraagt meer dan de {steps} stappen werk die {what} mag kosten "
+            "(de regels en het profiel zijn samen te groot: minder projecten, steunbedragen of voorwaarden)",
+        },
+        "work-profile": {"en": "one profile", "nl": "één profiel"},
+        "work-command": {"en": "one command", "nl": "één opdracht"},
     }
 )
 

@@ -37,7 +37,7 @@ COMMAND_STEPS = 200_000
 """The steps all the profiles of one ``subsidie test`` run may take together."""
 
 NODES_PER_STEP = 16
-AID_CALL_STEPS = 8
+AID_CALL_STEPS = 6
 SCAN_ENTRIES_PER_STEP = 16
 
 AID_FUNCTIONS = frozenset({"aid_total", "aid_count"})
@@ -66,7 +66,7 @@ class Budget:
         """
         self.left -= steps
         if self.left < 0:
-            raise WorkLimit(say("work-limit", self.lang, steps=f"{self.limit:,}", what=say("work-profile", self.lang)))
+            raise WorkLimit(_message(self.limit, "work-profile", self.lang))
         if self.command is not None:
             self.command.spend(steps)
 
@@ -83,7 +83,12 @@ class CommandBudget(Budget):
     def spend(self, steps: int) -> None:
         self.left -= steps
         if self.left < 0:
-            raise WorkLimit(say("work-limit", self.lang, steps=f"{self.limit:,}", what=say("work-command", self.lang)))
+            raise WorkLimit(_message(self.limit, "work-command", self.lang))
+
+
+def _message(limit: int, what: str, lang: str) -> str:
+    steps = f"{limit:,}".replace(",", "." if lang == "nl" else ",")
+    return say("work-limit", lang, steps=steps, what=say(what, lang))
 
 
 def expression_steps(expression: Expression) -> int:

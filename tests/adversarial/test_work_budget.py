@@ -52,7 +52,8 @@ def _aid(entries: int, indent: str) -> str:
 def _case_file(rules: Path, cases: int, entries: int) -> Path:
     """``cases`` cases, each a profile with ``entries`` aid entries, expecting kmo-portefeuille to be eligible."""
     one = (
-        "  - name: big{n}\n    profile:\n      company: " + COMPANY + "\n      aid_received:\n" + _aid(entries, "        ")
+        "  - name: big{n}\n    profile:\n      company: " + COMPANY + "\n      aid_received:\n"
+        + _aid(entries, "        ")
         + "\n      projects:\n        - " + PROJECT
         + "\n    expect:\n      - {project: p, measure: kmo-portefeuille, status: eligible}\n"
     )  # fmt: skip

@@ -8,6 +8,7 @@ documented exit code and no traceback.
 from __future__ import annotations
 
 import datetime as _dt
+import io
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -134,3 +135,31 @@ def test_a_thousand_projects_reading_a_long_aid_history_take_linear_work(engine:
         "amount": 7494,
         "de_minimis": {"ceiling": 300000, "used": 32358, "granted_now": 7494, "remaining": 260148},
     }
+
+
+def test_a_chain_of_400_facts_is_answered_by_the_web_service(rule_copy):
+    """serve answered 500 (RecursionError) where evaluate exited 3; the WSGI application is called directly."""
+    from engine.load.ruleset import load_rules
+    from engine.serve.api import Service
+    from engine.serve.server import Application
+
+    rules = rule_copy()
+    _chain(rules, 400)
+    app = Application(Service(load_rules(rules), "en"), hosts=None)
+    body = SMALL_IT_FIRM.read_bytes()
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": "/evaluate",
+        "QUERY_STRING": "as_of=2026-03-01",
+        "CONTENT_TYPE": "application/yaml",
+        "CONTENT_LENGTH": str(len(body)),
+        "HTTP_HOST": "localhost",
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.errors": io.StringIO(),
+    }
+    status: list[str] = []
+    answer = b"".join(app(environ, lambda code, headers, *_: status.append(code)))
+    assert status == ["200 OK"], answer
+    result = next(r for r in json.loads(answer)["results"] if r["measure"] == "kmo-portefeuille")
+    assert next(c["holds"] for c in result["conditions"] if c["id"] == "chain") is True
+    assert environ["wsgi.errors"].getvalue() == ""

@@ -10,6 +10,7 @@ import pytest
 from engine.batch.csv_input import MAX_HEADER
 from engine.batch.rows import MAX_LINE
 from engine.diff import impact
+from engine.evaluate.budget import COMMAND_STEPS, PROFILE_STEPS
 from engine.language import compiler, runtime
 from engine.language.codegen import MAX_SOURCE
 from engine.load import validation as schema
@@ -47,6 +48,8 @@ STATEMENTS = [
     f"`MAX_BODY` = {_mib(server.MAX_BODY)}",
     f"`TIMEOUT` = {server.TIMEOUT:g} s",
     f"`MAX_HEADER` = {MAX_HEADER:,} characters",
+    f"`PROFILE_STEPS` = {PROFILE_STEPS:,}",
+    f"`COMMAND_STEPS` = {COMMAND_STEPS:,}",
 ]
 
 

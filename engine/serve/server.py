@@ -24,6 +24,7 @@ from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
 from ..diagnostics import EngineError
+from ..load.dates import read_date
 from ..render.report import dumps
 from ..resources import schemas_dir
 from .api import REQUEST, Service, profile_yaml, read_profile
@@ -269,11 +270,9 @@ class Application:
             return _dt.date.today()
         text = query["as_of"][-1]
         try:
-            if len(text) == 10:
-                return _dt.date.fromisoformat(text)
+            return read_date(text)
         except ValueError:
-            pass
-        raise HttpError(400, f"as_of must be a date written YYYY-MM-DD, found '{text[:20]}'")
+            raise HttpError(400, f"as_of must be a date written YYYY-MM-DD, found '{text[:20]}'") from None
 
 
 class _Handler(WSGIRequestHandler):

@@ -395,6 +395,14 @@ def test_the_page_its_files_and_the_schema_are_served_with_a_strict_policy(base)
         ),
         (
             "POST",
+            "/evaluate?as_of=2026-W53-7",
+            {"Content-Type": "application/json"},
+            json.dumps(SCENARIO),
+            400,
+            "as_of must be a date written YYYY-MM-DD, found '2026-W53-7'",
+        ),
+        (
+            "POST",
             "/evaluate",
             {"Content-Type": "text/plain"},
             "{}",

@@ -238,13 +238,24 @@ def make_server(
     adjustments.cleanup_interval = poll  # type: ignore[assignment]
     adjustments.asyncore_loop_timeout = poll  # type: ignore[assignment]
     logging.getLogger("waitress").setLevel(logging.ERROR if quiet else logging.WARNING)
+    listening = socket.socket(family, socket.SOCK_STREAM)
+    try:  # bound here, before waitress opens its wake-up pipe, so that a failure leaves nothing open
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if family == socket.AF_INET6:
+            listening.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+        listening.bind(address)
+    except OSError:
+        listening.close()
+        raise
     dispatcher = ThreadedTaskDispatcher()
     dispatcher.set_thread_count(threads)
     server = Server(
         app if quiet else _access_log(app),
+        _sock=listening,
         dispatcher=dispatcher,
         adj=adjustments,
         sockinfo=(family, socket.SOCK_STREAM, socket.IPPROTO_TCP, address),
+        bind_socket=False,
     )
     server.deadline = timeout
     return server

@@ -122,6 +122,17 @@ class _Channel(HTTPChannel):
         finally:
             self.waiting_since = time.monotonic()  # the deadline of the next request starts now
 
+    def handle_close(self) -> None:
+        # what the client sent and the server will not read (the rest of headers over the limit, a refused body):
+        # read what has arrived before closing, else the kernel answers it with a reset that can destroy the reply
+        try:
+            for _ in range(16):
+                if not self.socket.recv(65536):
+                    break
+        except OSError:
+            pass
+        super().handle_close()
+
     def handle_error(self) -> None:
         # a client that resets its connection is no error of the server's: close without a traceback
         self.handle_close()

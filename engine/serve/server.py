@@ -127,7 +127,7 @@ class _Channel(HTTPChannel):
         # read what has arrived before closing, else the kernel answers it with a reset that can destroy the reply
         try:
             for _ in range(16):
-                if not self.socket.recv(65536):
+                if self.socket is None or not self.socket.recv(65536):
                     break
         except OSError:
             pass

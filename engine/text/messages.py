@@ -59,7 +59,7 @@ def say(phrase_id: str, lang: str, **values: Any) -> str:
 
     Without ``values`` the text comes back as it is written in the catalogue, placeholders and all.
     """
-    text = _entry(phrase_id)[lang]
+    text = (_LOADED.get(phrase_id) or _entry(phrase_id))[lang]
     return text.format(**values) if values else text
 
 

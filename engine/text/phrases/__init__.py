@@ -26,6 +26,11 @@ To add a phrase:
    literal start is the family's prefix (``say(f"status.{status}", lang)``).
 3. ``tests/unit/text/test_catalogue.py`` checks that every phrase has both languages and the same
    placeholders in each, that every id the code names exists, and that no phrase goes unused.
+
+Diagnostics (the messages of ``validate``, ``test``, ``diff``, ``docs``) can come here the same way:
+a namespace ``diagnostics`` whose keys are the diagnostic codes and whose placeholders are the
+names of the data a diagnostic carries, read as ``say(f"diagnostics.{code}", lang, **data)`` (a
+family, as above), so the codes stay as they are and only the words depend on the language.
 """
 
 from __future__ import annotations

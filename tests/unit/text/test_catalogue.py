@@ -46,11 +46,11 @@ def _short_id_map(tree: ast.Module) -> ast.AST | None:
 
 
 def _uses() -> tuple[set[str], set[str], set[str], set[str]]:
-    """Full ids named as literals, family prefixes named as f-string starts, short ids given to `say`, and the
-    string literals of engine/evaluate (where the short ids are used)."""
+    """Full ids named as literals, family prefixes named as f-string starts, the literal ids given to `say` and
+    `known`, and the string literals of engine/evaluate (where the short ids are used)."""
     ids: set[str] = set()
     prefixes: set[str] = set()
-    short: set[str] = set()
+    named: set[str] = set()
     evaluate_literals: set[str] = set()
     for path, tree in _sources():
         skip = _short_id_map(tree)
@@ -74,9 +74,9 @@ def _uses() -> tuple[set[str], set[str], set[str], set[str]]:
                 argument = node.args[0] if node.args else None
                 branches = [argument.body, argument.orelse] if isinstance(argument, ast.IfExp) else [argument]
                 for branch in branches:
-                    if isinstance(branch, ast.Constant) and isinstance(branch.value, str) and "." not in branch.value:
-                        short.add(branch.value)
-    return ids, prefixes, short, evaluate_literals
+                    if isinstance(branch, ast.Constant) and isinstance(branch.value, str):
+                        named.add(branch.value)
+    return ids, prefixes, named, evaluate_literals
 
 
 def test_the_namespaces_are_the_modules_of_the_package() -> None:
@@ -110,10 +110,10 @@ def test_the_two_languages_have_the_same_placeholders() -> None:
 
 
 def test_every_phrase_id_the_code_names_exists() -> None:
-    ids, prefixes, short, _ = _uses()
+    ids, prefixes, named, _ = _uses()
     assert sorted(ids - set(CATALOGUE)) == []
+    assert sorted(named - set(CATALOGUE) - set(SHORT_IDS)) == []
     assert sorted(p for p in prefixes if not any(i.startswith(p) for i in CATALOGUE)) == []
-    assert sorted(short - set(SHORT_IDS)) == []
     assert sorted(set(SHORT_IDS.values()) - set(CATALOGUE)) == []
     assert prefixes == {"status.", "kinds.", "units.", "dates.month-"}
 
@@ -126,9 +126,9 @@ def test_no_phrase_is_unused() -> None:
 
 
 def test_every_short_id_is_still_used_by_the_evaluator() -> None:
-    _, _, short, evaluate_literals = _uses()
+    _, _, named, evaluate_literals = _uses()
     assert sorted(set(SHORT_IDS) - evaluate_literals) == []
-    assert short <= set(SHORT_IDS)
+    assert {n for n in named if "." not in n} <= set(SHORT_IDS)
 
 
 def test_say_fills_in_a_phrase_in_either_language() -> None:

@@ -11,45 +11,20 @@ from typing import Any
 
 from .phrases import phrases
 
-# Transitional: the short ids engine/evaluate passes to `say` (written before the catalogue had
-# namespaces), each with its full id. Only this map may be used with a short id; new code names
-# the full id. To be removed once engine/evaluate names the full ids itself.
-SHORT_IDS: dict[str, str] = {
-    "in-force": "results.in-force",
-    "open-ended": "common.open-ended",
-    "rules-in-force": "results.rules-in-force",
-    "part": "results.part",
-    "part-labelled": "results.part-labelled",
-    "sum": "results.sum",
-    "rounded": "results.rounded",
-    "fixed": "results.fixed",
-    "cap-binds": "results.cap-binds",
-    "cap-free": "results.cap-free",
-    "cap-unknown": "results.cap-unknown",
-    "minimum-met": "results.minimum-met",
-    "minimum-missed": "results.minimum-missed",
-    "call-open": "results.call-open",
-    "call-closed": "results.call-closed",
-    "not-given": "results.not-given",
-    "condition-failed": "results.condition-failed",
-    "amount-unknown": "results.amount-unknown",
-}
-
 _LOADED: dict[str, dict[str, str]] = {}  # full id -> {"en": ..., "nl": ...}, of the namespaces loaded so far
 
 
 def _entry(phrase_id: str) -> dict[str, str]:
     entry = _LOADED.get(phrase_id)
     if entry is None:
-        full_id = SHORT_IDS.get(phrase_id, phrase_id)
-        namespace, dot, key = full_id.partition(".")
+        namespace, dot, key = phrase_id.partition(".")
         if not dot:
             raise KeyError(f"'{phrase_id}' is not a full phrase id (namespace.key)")
         table = phrases(namespace)
         _LOADED.update({f"{namespace}.{k}": v for k, v in table.items()})
         entry = table.get(key)
         if entry is None:
-            raise KeyError(f"no phrase '{full_id}' in the catalogue")
+            raise KeyError(f"no phrase '{phrase_id}' in the catalogue")
         _LOADED[phrase_id] = entry
     return entry
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import engine.text.phrases as package
-from engine.text.messages import SHORT_IDS, known, say
+from engine.text.messages import known, say
 from engine.text.phrases import NAMESPACES, phrases
 
 ENGINE = Path(package.__file__).resolve().parents[2]
@@ -38,45 +38,39 @@ def _sources() -> list[tuple[Path, ast.Module]]:
     ]
 
 
-def _short_id_map(tree: ast.Module) -> ast.AST | None:
-    for node in tree.body:
-        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id == "SHORT_IDS":
-            return node
-    return None
+def _names_a_phrase(function: ast.expr) -> bool:
+    """A call of `say` or `known`, or of a method `say` (the evaluator's explanation collector)."""
+    if isinstance(function, ast.Name):
+        return function.id in ("say", "known")
+    return isinstance(function, ast.Attribute) and function.attr == "say"
 
 
-def _uses() -> tuple[set[str], set[str], set[str], set[str]]:
-    """Full ids named as literals, family prefixes named as f-string starts, the literal ids given to `say` and
-    `known`, and the string literals of engine/evaluate (where the short ids are used)."""
+def _uses() -> tuple[set[str], set[str], set[str]]:
+    """Full ids named as literals, family prefixes named as f-string starts, and the literal ids given to `say`
+    and `known`."""
     ids: set[str] = set()
     prefixes: set[str] = set()
     named: set[str] = set()
-    evaluate_literals: set[str] = set()
-    for path, tree in _sources():
-        skip = _short_id_map(tree)
-        skipped = set(map(id, ast.walk(skip))) if skip is not None else set()
+    for _path, tree in _sources():
         # the literal pieces of an f-string are read as its prefix, not as ids of their own
-        skipped |= {id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for part in node.values}
-        in_evaluate = (ENGINE / "evaluate") in path.parents
+        skipped = {id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for part in node.values}
         for node in ast.walk(tree):
             if id(node) in skipped:
                 continue
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 if ID.match(node.value):
                     ids.add(node.value)
-                if in_evaluate:
-                    evaluate_literals.add(node.value)
             elif isinstance(node, ast.JoinedStr) and node.values:
                 first = node.values[0]
                 if isinstance(first, ast.Constant) and isinstance(first.value, str) and PREFIX.match(first.value):
                     prefixes.add(first.value)
-            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("say", "known"):
+            elif isinstance(node, ast.Call) and _names_a_phrase(node.func):
                 argument = node.args[0] if node.args else None
                 branches = [argument.body, argument.orelse] if isinstance(argument, ast.IfExp) else [argument]
                 for branch in branches:
                     if isinstance(branch, ast.Constant) and isinstance(branch.value, str):
                         named.add(branch.value)
-    return ids, prefixes, named, evaluate_literals
+    return ids, prefixes, named
 
 
 def test_the_namespaces_are_the_modules_of_the_package() -> None:
@@ -110,25 +104,17 @@ def test_the_two_languages_have_the_same_placeholders() -> None:
 
 
 def test_every_phrase_id_the_code_names_exists() -> None:
-    ids, prefixes, named, _ = _uses()
+    ids, prefixes, named = _uses()
     assert sorted(ids - set(CATALOGUE)) == []
-    assert sorted(named - set(CATALOGUE) - set(SHORT_IDS)) == []
+    assert sorted(named - set(CATALOGUE)) == []
     assert sorted(p for p in prefixes if not any(i.startswith(p) for i in CATALOGUE)) == []
-    assert sorted(set(SHORT_IDS.values()) - set(CATALOGUE)) == []
     assert prefixes == {"status.", "kinds.", "units.", "dates.month-"}
 
 
 def test_no_phrase_is_unused() -> None:
-    ids, prefixes, _, evaluate_literals = _uses()
-    used = ids | {SHORT_IDS[s] for s in evaluate_literals if s in SHORT_IDS}
-    unused = [i for i in CATALOGUE if i not in used and not any(i.startswith(p) for p in prefixes)]
+    ids, prefixes, _ = _uses()
+    unused = [i for i in CATALOGUE if i not in ids and not any(i.startswith(p) for p in prefixes)]
     assert unused == []
-
-
-def test_every_short_id_is_still_used_by_the_evaluator() -> None:
-    _, _, named, evaluate_literals = _uses()
-    assert sorted(set(SHORT_IDS) - evaluate_literals) == []
-    assert {n for n in named if "." not in n} <= set(SHORT_IDS)
 
 
 def test_say_fills_in_a_phrase_in_either_language() -> None:
@@ -140,15 +126,6 @@ def test_say_fills_in_a_phrase_in_either_language() -> None:
     assert say("status.not_eligible", "nl") == "niet in aanmerking"
     assert say("dates.month-3", "nl") == "maart"
     assert say("docs.part", "en") == "{rate} percent of {base}"  # without values: the text as written
-
-
-def test_a_short_id_of_the_evaluator_reads_its_full_phrase() -> None:
-    assert (
-        say("cap-unknown", "en", id="c")
-        == say("results.cap-unknown", "en", id="c")
-        == "Cap 'c': unknown (missing facts)"
-    )
-    assert say("open-ended", "nl") == "geen einddatum"
 
 
 def test_an_unknown_id_is_an_error_and_known_says_so() -> None:
@@ -172,7 +149,7 @@ def test_a_namespace_is_loaded_only_when_one_of_its_phrases_is_asked_for() -> No
         "print(loaded())\n"
         "say('status.info', 'en')\n"
         "print(loaded())\n"
-        "say('rounded', 'en', amount='x')\n"
+        "say('results.rounded', 'en', amount='x')\n"
         "print(loaded())\n"
     )
     out = subprocess.run([sys.executable, "-c", script], cwd=ENGINE.parent, capture_output=True, text=True, check=True)

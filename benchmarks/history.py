@@ -1,4 +1,4 @@
-"""Benchmark 5: a long aid history, read by bisection or by scanning, as projects and aid entries grow.
+"""Benchmark 6: a long aid history, read by bisection or by scanning, as projects and aid entries grow.
 
 The largest profile of this shape the file limits allow (50,000 values): 1,000 projects and
 7,600 aid entries, every project reading the aid history through the de minimis window and the
@@ -73,12 +73,12 @@ def _scanning(history_class: type) -> type:
 
 
 def run(quick: bool = False) -> Result:
-    """Benchmark 5: the aid history by bisection against scanning, 100 x 760 and 1,000 x 7,600."""
+    """Benchmark 6: the aid history by bisection against scanning, 100 x 760 and 1,000 x 7,600."""
     from engine.evaluate import evaluator as module
     from engine.load.ruleset import load_rules
     from engine.resources import rules_dir
 
-    result = Result("history", "5. A long aid history: sorted with running sums against scanning")
+    result = Result("history", "6. A long aid history: sorted with running sums against scanning")
     rounds = 2 if quick else 5
     sizes = {"small": (100, 760), "full": (1_000, 7_600)}
     raw = {name: profile(*size) for name, size in sizes.items()}

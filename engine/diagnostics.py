@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .text.escaping import terminal
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -27,9 +29,9 @@ class Diagnostic:
     hint: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
-        text = f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.code}]"
+        text = terminal(f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.code}]")
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += "\n" + terminal(f"  hint: {self.hint}")
         return text
 
     def as_dict(self) -> dict[str, object]:

@@ -27,6 +27,13 @@ def test_ruleset_benchmark_runs():
     assert "| explanations off (explain=False) | profiles/s |" in out
 
 
+def test_serve_benchmark_runs():
+    out = _run("benchmarks/serve.py", "--quick")
+    assert "| 50 clients, waitress: errors | errors in 1 s |" in out
+    assert "| 50 clients, wsgiref (before): requests | requests/s |" in out
+    assert "- 50 clients: requests/s, waitress over wsgiref: **" in out
+
+
 def test_history_benchmark_runs():
     out = _run("benchmarks/history.py", "--quick")
     assert "| 1,000 projects x 7,600 aid entries: sorted history | s |" in out

@@ -66,7 +66,7 @@ class Budget:
         """
         self.left -= steps
         if self.left < 0:
-            raise WorkLimit(_message(self.limit, "work-profile", self.lang))
+            raise WorkLimit(_message(self.limit, say("results.work-profile", self.lang), self.lang))
         if self.command is not None:
             self.command.spend(steps)
 
@@ -83,12 +83,12 @@ class CommandBudget(Budget):
     def spend(self, steps: int) -> None:
         self.left -= steps
         if self.left < 0:
-            raise WorkLimit(_message(self.limit, "work-command", self.lang))
+            raise WorkLimit(_message(self.limit, say("results.work-command", self.lang), self.lang))
 
 
 def _message(limit: int, what: str, lang: str) -> str:
     steps = f"{limit:,}".replace(",", "." if lang == "nl" else ",")
-    return say("work-limit", lang, steps=steps, what=say(what, lang))
+    return say("results.work-limit", lang, steps=steps, what=what)
 
 
 def expression_steps(expression: Expression) -> int:

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..cases.rule_cases import load_cases
 from ..diagnostics import EngineError
+from ..evaluate.budget import COMMAND_STEPS, CommandBudget, WorkLimit
 from ..evaluate.evaluator import Evaluator
 from ..evaluate.results import MeasureResult
 from ..load.profile import load_profile
@@ -235,7 +236,9 @@ def corpus(paths: list[Path], rules_dir: Path, as_of: _dt.date) -> list[Entry]:
 def compare(base: RuleSet, current: RuleSet, entries: list[Entry], base_name: str, as_of: _dt.date) -> Impact:
     """Evaluate every profile under both rule sets and collect what changed."""
     impact = Impact(base_name, base.digest, current.digest, as_of)
-    before_engine, after_engine = Evaluator(base), Evaluator(current)
+    # each rule set has a command's budget of steps for the whole corpus (engine/evaluate/budget.py)
+    before_engine = Evaluator(base, CommandBudget(COMMAND_STEPS))
+    after_engine = Evaluator(current, CommandBudget(COMMAND_STEPS))
     for entry in entries:
         if entry.profile is None:
             impact.errors.append(entry.error or f"{entry.name}: unreadable")
@@ -243,6 +246,9 @@ def compare(base: RuleSet, current: RuleSet, entries: list[Entry], base_name: st
         try:
             before = before_engine.evaluate(entry.profile, entry.as_of, explain=False)
             after = after_engine.evaluate(entry.profile, entry.as_of, explain=False)
+        except WorkLimit as exc:  # the rest of the corpus cannot be compared either
+            impact.errors.append(f"{entry.name}: {exc}")
+            break
         except EngineError as exc:
             impact.errors.append(f"{entry.name}: {exc}")
             continue

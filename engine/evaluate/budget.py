@@ -34,7 +34,8 @@ PROFILE_STEPS = 100_000
 """The steps one profile may take (``evaluate``, ``explain``, each ``batch`` row, each ``serve`` request)."""
 
 COMMAND_STEPS = 200_000
-"""The steps all the profiles of one ``subsidie test`` run may take together."""
+"""The steps all the cases of one ``subsidie test`` run may take together (and, in ``subsidie diff``, each rule set
+over the whole corpus)."""
 
 NODES_PER_STEP = 16
 AID_CALL_STEPS = 6

@@ -135,3 +135,21 @@ def test_4500_conditions_for_1000_projects_are_stopped_in_dutch_and_english(engi
         assert_contained(run, 2)
         assert run.stderr.splitlines() == [f"{profile}: " + message.format(steps=steps, what=what)]
         assert run.stdout == ""
+
+
+def test_a_corpus_that_passes_the_commands_budget_stops_diff(engine: Engine, rule_copy, tmp_path):
+    """diff evaluates every profile of its corpus under both rule sets: 4,500 conditions for seven
+    one-project profiles pass the current rules' budget for the command at the seventh."""
+    base, current = rule_copy(), rule_copy()
+    _conditions(current, ["aid_total() >= 0"] * 4500)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(7):
+        _projects(corpus / f"a{n}.yaml", 1)
+    run = engine(
+        "diff", "--base", str(base), "--rules", str(current), "--profiles", str(corpus), "--as-of", "2026-03-01"
+    )
+    assert_contained(run, 2)
+    assert run.stdout.splitlines()[1].startswith("6 profiles evaluated (6 results); 0 changed")
+    limit = LIMIT_EN.format(steps=f"{COMMAND_STEPS:,}", what="one command")
+    assert run.stdout.splitlines()[-1] == limit.replace("error: ", f"error: {corpus / 'a6.yaml'}: ", 1)

@@ -8,6 +8,7 @@ answer or stopped by the evaluation budget (engine/evaluate/budget.py) with its 
 from __future__ import annotations
 
 import datetime as _dt
+import json
 from pathlib import Path
 
 from engine.evaluate.budget import COMMAND_STEPS, PROFILE_STEPS
@@ -153,3 +154,30 @@ def test_a_corpus_that_passes_the_commands_budget_stops_diff(engine: Engine, rul
     assert run.stdout.splitlines()[1].startswith("6 profiles evaluated (6 results); 0 changed")
     limit = LIMIT_EN.format(steps=f"{COMMAND_STEPS:,}", what="one command")
     assert run.stdout.splitlines()[-1] == limit.replace("error: ", f"error: {corpus / 'a6.yaml'}: ", 1)
+
+
+def test_a_batch_row_past_a_profiles_budget_is_an_error_row(engine: Engine, rule_copy, tmp_path):
+    rules = rule_copy()
+    _conditions(rules, ["aid_total() >= 0"] * 4500)
+    company = {"legal_form": "bv", "region": "flanders", "employees": 12, "turnover": 1800000}
+    company["balance_sheet_total"] = 900000
+    project = {"kind": "advice", "theme": "cybersecurity", "cost": 10000, "provider_registered": True}
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text(
+        "\n".join(
+            json.dumps({"company": company, "projects": [{"id": f"p{i}", **project} for i in range(count)]})
+            for count in (1, 5)
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    run = engine("batch", str(rows), "-o", str(out), "--rules", str(rules), "--as-of", "2026-03-01", cwd=tmp_path)
+    assert_contained(run, 1)
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["row"], r["project"], r["status"], r["amount"]) for r in records] == [
+        (1, "p0", "eligible", 4500),
+        (2, None, None, None),
+    ]
+    limit = LIMIT_EN.format(steps=f"{PROFILE_STEPS:,}", what="one profile")
+    assert records[1]["error"] == limit.removeprefix("error: ")

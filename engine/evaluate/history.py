@@ -27,8 +27,12 @@ from decimal import Decimal
 
 from ..language.functions import AidEntry
 
-MAX_DECIMALS = 10
-"""Amounts with more decimals than this are summed by a scan (running sums could need rounding)."""
+MAX_DECIMALS = 6
+"""Amounts with more decimals than this are summed by a scan (running sums could need rounding).
+
+With at most 6 decimals, the aid received (at most 50,000 amounts of at most 10^12) and the recommended
+amounts (at most 1,000 of at most 10^15) sum to at most 25 digits: within the 28 of the decimal context,
+so running sums, their differences and the plain sum are all exact."""
 
 _Key = tuple[str | None, bool | None]
 

@@ -75,3 +75,12 @@ def test_a_traced_read_lists_the_grants_it_counted():
     scope = SimpleNamespace(ledger=History(entries).upto(day), trace=[])
     assert aid_total(scope, measure="b") == Decimal(7)
     assert [read.entries for read in scope.trace] == [(entries[1],)]
+
+
+def test_running_sums_are_used_up_to_six_decimals():
+    day = _dt.date(2024, 1, 1)
+    assert History([AidEntry(day, Decimal("1000000000000.123456"), "a", True)]).exact is True
+    assert History([AidEntry(day, Decimal("0.1234567"), "a", True)]).exact is False
+    history = History([AidEntry(day, Decimal("1"), "a", True)])
+    history.grant(AidEntry(day, Decimal("0.0000001"), "a", True, "project p"))
+    assert history.exact is False

@@ -72,7 +72,7 @@ class Builder:
     ) -> None:
         """Add a diagnostic at the value (or, with ``key``, the key) at ``path``."""
         line, column = doc.position(path, key=key)
-        self.diagnostics.append(Diagnostic(doc.name, line, column, severity, code, message, hint))
+        self.diagnostics.append(Diagnostic(doc.name, line, column, severity, code, message, hint, path))
 
     def expression(self, doc: Document, path: YamlPath, symbols: Symbols, what: str) -> Expression | None:
         source = value_at(doc.data, path)

@@ -17,7 +17,7 @@ from ..language import analysis
 from ..language.analysis import Environment, Sources
 from ..language.expression import Symbols
 from ..model import Amount, Calls, CallWindow, Condition, Limit, Measure, Parameter, Part, Reminder, Text, Version
-from ..text.suggestions import closest
+from ..text.suggestions import did_you_mean
 from .builder import Builder, notes_of
 from .rule_checks import check_parameter_dates, check_versions, version_only_parameters
 from .text_checks import check_text_parameters
@@ -235,13 +235,12 @@ def _conditions(
         if "use" in item:
             found = shared.get(item["use"])
             if found is None:
-                close = closest(item["use"], shared)
                 builder.report(
                     doc,
                     here + ("use",),
                     "unknown-condition",
                     f"unknown shared condition '{item['use']}'",
-                    f"did you mean '{close}'?" if close else "shared conditions are defined in rules/facts/",
+                    did_you_mean(item["use"], shared, "shared conditions are defined in rules/facts/"),
                 )
                 continue
             condition = found

@@ -15,7 +15,7 @@ from typing import Any
 from ..diagnostics import ERROR, Diagnostic
 from ..model import Parameter
 from ..text.placeholders import placeholders
-from ..text.suggestions import closest
+from ..text.suggestions import did_you_mean
 from .yaml_loader import Document, YamlPath
 
 _TEXT_OWNERS = ("conditions", "caps", "minimum", "reminders", "condition")
@@ -65,12 +65,11 @@ def check_text_parameters(
             line, column = doc.locate_in_scalar(path, *_line_and_column(text, offset))
             parameter = known.get(name)
             if parameter is None:
-                close = closest(name, known)
                 diagnostics.append(
                     Diagnostic(
                         doc.name, line, column, ERROR, "unknown-placeholder",
                         f"the text names '{{{name}}}', which is not a parameter",
-                        f"did you mean '{{{close}}}'?" if close else "name a parameter of this file or a shared one",
+                        did_you_mean(name, known, "name a parameter of this file or a shared one", braces=True),
                     )
                 )  # fmt: skip
                 continue

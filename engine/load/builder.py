@@ -4,16 +4,17 @@
 defaults), compiles every expression once (:mod:`engine.language.compiler`) with the names
 visible where it stands, turns the data into the objects of :mod:`engine.model` (parameters
 with their timelines, conditions, amounts, versions, facts), and checks what the schemas
-cannot: the kinds of expressions (:mod:`engine.language.analysis`) and the checks of
-:mod:`engine.load.rule_checks`. Every problem becomes a :class:`Diagnostic`; the builder
-goes on after one, so a file's problems are all reported at once. :mod:`engine.load.ruleset`
-drives it over a folder.
+cannot while compiling: unknown names, the kinds of expressions
+(:mod:`engine.language.analysis`), shared conditions and text placeholders. What it finds on the
+way (timelines, shared names, the parameters each measure reads) goes into a
+:class:`~engine.load.checks.RuleSetParts` for the checks of :mod:`engine.load.checks`. Every
+problem becomes a :class:`Diagnostic`; the builder goes on after one, so a file's problems are
+all reported at once. :mod:`engine.load.ruleset` drives it over a folder.
 """
 
 from __future__ import annotations
 
 import ast
-import itertools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -33,8 +34,8 @@ from ..model import (
     Text,
 )
 from ..resources import display_path, link_name, outside
+from .checks import RuleSetParts, Timeline, TimelineEntry
 from .completion import complete
-from .rule_checks import check_fact_cycles, check_value
 from .schemas import schema
 from .text_checks import check_text_parameters
 from .validation import validate
@@ -58,6 +59,7 @@ class Builder:
         self.pending: list[tuple[Document, YamlPath, Expression, str]] = []
         self.kinds: dict[str, Kind] = {}
         self.failed_names: set[str] = set()  # names in expressions that did not compile: not "unused"
+        self.parts = RuleSetParts()  # what the checks read (engine.load.checks), filled while assembling
 
     def report(
         self,
@@ -131,71 +133,32 @@ class Builder:
     def parameters(
         self, doc: Document, base: YamlPath, data: dict[str, Any], versions: Sequence[dict[str, Any]] = ()
     ) -> dict[str, Parameter]:
+        """The parameters declared at ``base`` in ``doc``, with the values ``versions`` set; their timelines and
+        kinds are recorded for the checks (:mod:`engine.load.checks.timelines`) and the kind analysis."""
         result = {}
         for name, spec in data.items():
-            entries: list[tuple[DatedValue, YamlPath]] = []
-            value_paths: dict[int, YamlPath] = {}
-            previous = None
+            entries: list[TimelineEntry] = []
             for i, value in enumerate(spec.get("values", [])):
                 path = base + (name, "values", i)
-                if previous is not None and value["from"] < previous:
-                    self.report(
-                        doc,
-                        path + ("from",),
-                        "timeline-order",
-                        f"the dates of parameter '{name}' must increase: {value['from']} comes after {previous}",
-                        "list the values from the oldest to the newest date",
-                    )
-                previous = value["from"]
-                entries.append(
-                    (
-                        DatedValue(
-                            value["from"], value["value"], value["source"], "timeline", notes_of(value.get("notes"))
-                        ),
-                        path,
-                    )
+                dated = DatedValue(
+                    value["from"], value["value"], value["source"], "timeline", notes_of(value.get("notes"))
                 )
-                value_paths[id(entries[-1][0])] = path + ("value",)
+                entries.append(TimelineEntry(dated, path, path + ("value",), True))
             for j, version in enumerate(versions):
                 if name in version.get("parameters", {}):
-                    entries.append(
-                        (
-                            DatedValue(
-                                version["from"],
-                                version["parameters"][name],
-                                version["source"],
-                                f"version {version['id']}",
-                            ),
-                            ("versions", j, "parameters", name),
-                        )
+                    path = ("versions", j, "parameters", name)
+                    dated = DatedValue(
+                        version["from"], version["parameters"][name], version["source"], f"version {version['id']}"
                     )
-                    value_paths[id(entries[-1][0])] = entries[-1][1]
-            entries.sort(key=lambda e: e[0].start)
-            for (first, _), (second, path) in itertools.pairwise(entries):
-                if first.start == second.start:
-                    self.report(
-                        doc,
-                        path,
-                        "timeline-duplicate",
-                        f"parameter '{name}' gets two values from {second.start} ({first.origin} and {second.origin})",
-                        "keep one value per date",
-                    )
+                    entries.append(TimelineEntry(dated, path, path, False))
+            ordered = sorted(entries, key=lambda e: e.value.start)
+            self.parts.timelines.append(Timeline(doc, name, spec.get("unit"), tuple(entries), tuple(ordered)))
             kind = None
-            for entry, _ in entries:
-                value_path = value_paths[id(entry)]
-                check_value(self.report, doc, value_path, name, spec.get("unit"), entry.value)
-                here = analysis.kind_of_value(entry.value)
-                if kind is not None and analysis.merge(kind, here).name == "any":
-                    self.report(
-                        doc,
-                        value_path,
-                        "parameter-kinds",
-                        f"parameter '{name}' holds {here} here but {kind} elsewhere",
-                        "every value of a parameter must be of the same kind",
-                    )
+            for entry in ordered:
+                here = analysis.kind_of_value(entry.value.value)
                 kind = analysis.merge(kind, here) if kind else here
             self.kinds[self.kind_key(doc, name)] = kind or analysis.ANY
-            timeline = tuple(e for e, _ in entries)
+            timeline = tuple(e.value for e in ordered)
             result[name] = Parameter(
                 name, spec["description"], spec.get("unit"), timeline, tuple(e.start for e in timeline)
             )
@@ -236,27 +199,11 @@ class Builder:
         owners: dict[str, Document] = {}
         for doc in documents:
             for name, parameter in self.parameters(doc, ("parameters",), doc.data.get("parameters", {})).items():
-                if name in parameters:
-                    self.report(
-                        doc,
-                        ("parameters", name),
-                        "duplicate-name",
-                        f"parameter '{name}' is also defined in {owners[name].name}",
-                        key=True,
-                    )
                 parameters[name] = parameter
                 owners[name] = doc
         fact_names: dict[str, Document] = {}
         for doc in documents:
             for name in doc.data.get("facts", {}):
-                if name in fact_names or name in parameters:
-                    self.report(
-                        doc,
-                        ("facts", name),
-                        "duplicate-name",
-                        f"the name '{name}' is also defined in {(fact_names.get(name) or owners[name]).name}",
-                        key=True,
-                    )
                 fact_names[name] = doc
         symbols = Symbols(self.fields, frozenset(parameters), frozenset(fact_names))
         facts: dict[str, Fact] = {}
@@ -265,7 +212,8 @@ class Builder:
                 compiled = self.expression(doc, ("facts", name, "expression"), symbols, f"fact '{name}'")
                 if compiled:
                     facts[name] = Fact(name, spec["description"], compiled, spec.get("source"), doc.name)
-        check_fact_cycles(self.report, facts, fact_names)
+        self.parts.facts, self.parts.fact_owners = facts, fact_names
+        self.parts.parameters, self.parts.parameter_owners = parameters, owners
         self.fact_env = self._fact_environment(facts, parameters, owners)
         used = set().union(*(f.expression.parameters for f in facts.values())) if facts else set()
         shared: dict[str, Condition] = {}
@@ -296,8 +244,7 @@ class Builder:
             used |= check_text_parameters(
                 self.diagnostics, doc, (), {"conditions": doc.data.get("conditions", [])}, parameters
             )
-        self.global_used = used
-        self.global_owners = owners
+        self.parts.used = used
         self.facts_files = tuple(
             FactsFile(
                 doc.data["id"],

@@ -11,6 +11,7 @@ facts the measure may read.
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import Any
 
 from ..language import analysis
@@ -19,7 +20,7 @@ from ..language.expression import Symbols
 from ..model import Amount, Calls, CallWindow, Condition, Limit, Measure, Parameter, Part, Reminder, Text, Version
 from ..text.suggestions import did_you_mean
 from .builder import Builder, notes_of
-from .rule_checks import check_parameter_dates, check_versions, version_only_parameters
+from .checks import MeasureUse
 from .text_checks import check_text_parameters
 from .yaml_loader import Document, YamlPath
 
@@ -31,32 +32,12 @@ def build_measure(
     fact_names: frozenset[str],
     shared: dict[str, Condition],
     measure_ids: frozenset[str],
-) -> Measure | None:
+) -> Measure:
     builder.pending = []
     builder.failed_names = set()
     data = doc.data
     versions = data.get("versions", [])
-    check_versions(builder.report, doc)
     parameters = builder.parameters(doc, ("parameters",), data.get("parameters", {}), versions)
-    for name in parameters:
-        if name in ("amount", "true", "false"):
-            builder.report(
-                doc,
-                ("parameters", name),
-                "reserved-name",
-                f"'{name}' is a reserved word in expressions and cannot name a parameter",
-                "choose a more specific name",
-                key=True,
-            )
-        if name in global_parameters or name in fact_names:
-            builder.report(
-                doc,
-                ("parameters", name),
-                "duplicate-name",
-                f"the parameter '{name}' hides a shared fact or parameter of the same name",
-                "choose another name",
-                key=True,
-            )
     names = frozenset(parameters) | frozenset(global_parameters)
     symbols = Symbols(builder.fields, names, fact_names, measure_ids=measure_ids)
     condition_symbols = Symbols(builder.fields, names, fact_names, allow_amount=True, measure_ids=measure_ids)
@@ -85,28 +66,6 @@ def build_measure(
                 version.get("until"),
             )
         )
-    if data.get("status", "rules") == "rules" and amount is None and not any(v.amount for v in compiled_versions):
-        builder.report(
-            doc,
-            (),
-            "missing-amount",
-            f"measure '{data['id']}' has no amount",
-            "add an 'amount' (or set status: info)",
-        )
-    elif (
-        data.get("status", "rules") == "rules"
-        and amount is None
-        and versions
-        and versions[0]["from"] > data["valid_from"]
-    ):
-        builder.report(
-            doc,
-            ("versions", 0, "from"),
-            "version-start",
-            f"the first version starts on {versions[0]['from']}, after valid_from "
-            f"{data['valid_from']}, and the measure has no amount of its own for the days between",
-            "start the first version on valid_from, or give the measure an amount",
-        )
     applies_when = (
         builder.expression(doc, ("applies_when",), symbols, "applies_when") if "applies_when" in data else None
     )
@@ -124,14 +83,7 @@ def build_measure(
     if "calls" in data:
         spec = data["calls"]
         windows = []
-        for i, w in enumerate(spec["windows"]):
-            if w["close"] < w["open"]:
-                builder.report(
-                    doc,
-                    ("calls", "windows", i, "close"),
-                    "call-dates",
-                    f"call '{w['name']}' closes on {w['close']}, before it opens on {w['open']}",
-                )
+        for w in spec["windows"]:
             windows.append(CallWindow(w["name"], w["open"], w["close"], w["source"]))
         calls = Calls(spec["condition"]["id"], Text(**spec["condition"]["text"]), tuple(windows))
     expressions = [c.expression for c in conditions] + [r.when for r in reminders if r.when]
@@ -154,17 +106,14 @@ def build_measure(
     used |= in_texts.union(*in_version_texts.values())
     used |= builder.failed_names
     builder.failed_names = set()
-    builder.global_used |= used
-    check_parameter_dates(
-        builder.report,
-        doc,
-        ("parameters",),
-        parameters,
-        used,
-        data["valid_from"],
-        data.get("valid_until"),
-        f"measure '{data['id']}'",
-        version_only_parameters(general | in_texts, compiled_versions, in_version_texts, data["id"]),
+    builder.parts.used |= used
+    builder.parts.measures.append(
+        MeasureUse(
+            doc,
+            parameters,
+            frozenset(used),
+            version_only_parameters(general | in_texts, compiled_versions, in_version_texts, data["id"]),
+        )
     )
     env = Environment(
         builder.fields,
@@ -291,3 +240,19 @@ def _amount(builder: Builder, doc: Document, path: YamlPath, data: dict[str, Any
     )
     minimum = limit(data["minimum"], path + ("minimum",)) if "minimum" in data else None
     return Amount(tuple(parts), fixed, caps, minimum)
+
+
+def version_only_parameters(
+    general: set[str], versions: list[Version], in_texts: dict[int, set[str]], measure_id: str
+) -> dict[str, tuple[_dt.date, str]]:
+    """The parameters that only some versions' own conditions, amount or texts read (not the ``general``
+    ones, which the measure reads in every version), with the first such version's start."""
+    found: dict[str, tuple[_dt.date, str]] = {}
+    for j, version in sorted(enumerate(versions), key=lambda item: item[1].start):
+        own = [c.expression for c in version.conditions or ()] + (
+            version.amount.expressions() if version.amount else []
+        )
+        names = set().union(*(e.parameters for e in own)) if own else set()
+        for name in (names | in_texts.get(j, set())) - general:
+            found.setdefault(name, (version.start, f"version '{version.id}' of measure '{measure_id}'"))
+    return found

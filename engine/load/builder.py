@@ -21,7 +21,7 @@ from typing import Any
 
 from ..diagnostics import ERROR, Diagnostic
 from ..language import analysis
-from ..language.analysis import BOOLEAN, NUMBER, Environment, Kind, Sources
+from ..language.analysis import Environment, Kind, Sources
 from ..language.compiler import compile_expression
 from ..language.expression import Expression, Symbols, parse_quietly, profile_fields
 from ..model import (
@@ -34,10 +34,10 @@ from ..model import (
     Text,
 )
 from ..resources import display_path, link_name, outside
-from .checks import RuleSetParts, Timeline, TimelineEntry
+from .checks import CompiledExpression, ExpressionGroup, RuleSetParts, Timeline, TimelineEntry
+from .checks.texts import placeholder_names
 from .completion import complete
 from .schemas import schema
-from .text_checks import check_text_parameters
 from .validation import validate
 from .yaml_loader import Document, YamlPath, load_file, value_at
 
@@ -52,14 +52,15 @@ class Builder:
 
     def __init__(self, root: Path, trusted: bool = False):
         self.root = root
-        self.trusted = trusted  # data from the rules cache: it loaded without errors, so kinds need no check
         self.diagnostics: list[Diagnostic] = []
         self.fields = profile_fields(schema("profile"))
         self.optional = analysis.optional_fields(self.fields, schema("profile"))
-        self.pending: list[tuple[Document, YamlPath, Expression, str]] = []
+        self.pending: list[CompiledExpression] = []  # compiled, for the kind check of their group
         self.kinds: dict[str, Kind] = {}
         self.failed_names: set[str] = set()  # names in expressions that did not compile: not "unused"
-        self.parts = RuleSetParts()  # what the checks read (engine.load.checks), filled while assembling
+        # what the checks read (engine.load.checks), filled while assembling; data from the rules cache is
+        # trusted: it loaded without errors, so its expressions' kinds need no check
+        self.parts = RuleSetParts(trusted=trusted)
 
     def report(
         self,
@@ -82,7 +83,7 @@ class Builder:
             source = str(source).lower() if isinstance(source, bool) else str(source)
         compiled, problems = compile_expression(source, symbols)
         if compiled is not None:
-            self.pending.append((doc, path, compiled, what))
+            self.pending.append(CompiledExpression(doc, path, compiled, what))
         else:
             self.failed_names |= _names_in(source)
         for problem in problems:
@@ -168,27 +169,11 @@ class Builder:
     def kind_key(doc: Document, name: str) -> str:
         return f"{doc.name}\0{name}"
 
-    def check_kinds(self, env: Environment, items: list[tuple[Document, YamlPath, Expression, str]]) -> None:
-        """Report the static kind problems of compiled expressions (not for cached rules, which had none)."""
-        if self.trusted:
-            return
-        for doc, path, compiled, what in items:
-            wanted = {
-                "when": BOOLEAN,
-                "applies_when": BOOLEAN,
-                "rate": NUMBER,
-                "base": NUMBER,
-                "fixed": NUMBER,
-                "amount": NUMBER,
-            }.get(str(path[-1]))
-            _, problems = analysis.check(compiled, env, wanted, what)
-            for problem in problems:
-                line, column = doc.locate_in_scalar(path, *compiled.position(problem.node))
-                self.diagnostics.append(
-                    Diagnostic(
-                        doc.name, line, column, ERROR, problem.code, f"{problem.message} in {what}", problem.hint
-                    )
-                )
+    def close_group(self, env: Environment) -> None:
+        """Hand the expressions compiled since the last group to the checks, with the environment that gives
+        the kinds of the names they read (:func:`engine.load.checks.kinds.check_expression_kinds`)."""
+        self.parts.expressions.append(ExpressionGroup(env, tuple(self.pending)))
+        self.pending = []
 
     # -- conditions, amounts ----------------------------------------------------
     # -- whole files ------------------------------------------------------------
@@ -241,9 +226,7 @@ class Builder:
                     )
                     used |= compiled.parameters
         for doc in documents:
-            used |= check_text_parameters(
-                self.diagnostics, doc, (), {"conditions": doc.data.get("conditions", [])}, parameters
-            )
+            used |= placeholder_names((), {"conditions": doc.data.get("conditions", [])}, parameters)
         self.parts.used = used
         self.facts_files = tuple(
             FactsFile(
@@ -258,8 +241,7 @@ class Builder:
             )
             for doc in documents
         )
-        self.check_kinds(self.fact_env, self.pending)
-        self.pending = []
+        self.close_group(self.fact_env)
         return facts, parameters, shared, symbols
 
     def _fact_environment(

@@ -21,7 +21,7 @@ from ..model import Amount, Calls, CallWindow, Condition, Limit, Measure, Parame
 from ..text.suggestions import did_you_mean
 from .builder import Builder, notes_of
 from .checks import MeasureUse
-from .text_checks import check_text_parameters
+from .checks.texts import placeholder_names
 from .yaml_loader import Document, YamlPath
 
 
@@ -95,13 +95,8 @@ def build_measure(
     for spec in [v.amount for v in compiled_versions]:
         expressions += spec.expressions() if spec else []
     known = {**global_parameters, **parameters}
-    in_texts = check_text_parameters(
-        builder.diagnostics, doc, (), {k: v for k, v in data.items() if k != "versions"}, known
-    )
-    in_version_texts = {
-        j: check_text_parameters(builder.diagnostics, doc, ("versions", j), version, known)
-        for j, version in enumerate(versions)
-    }
+    in_texts = placeholder_names((), {k: v for k, v in data.items() if k != "versions"}, known)
+    in_version_texts = {j: placeholder_names(("versions", j), version, known) for j, version in enumerate(versions)}
     used = set().union(*(e.parameters for e in expressions if e)) if expressions else set()
     used |= in_texts.union(*in_version_texts.values())
     used |= builder.failed_names
@@ -125,8 +120,7 @@ def build_measure(
         builder.fact_env.fact_kind,
         builder.fact_env.fact_sources,
     )
-    builder.check_kinds(env, builder.pending)
-    builder.pending = []
+    builder.close_group(env)
     all_conditions = list(conditions) + [c for v in compiled_versions for c in v.conditions or ()]
     amount_specs = [spec for spec in [amount] + [v.amount for v in compiled_versions] if spec]
 

@@ -12,14 +12,26 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ...diagnostics import Diagnostic
-from .context import MeasureUse, RuleSetParts, Timeline, TimelineEntry
+from .context import CompiledExpression, ExpressionGroup, MeasureUse, RuleSetParts, Timeline, TimelineEntry
 from .facts import check_fact_cycles
+from .kinds import check_expression_kinds
 from .names import check_measure_ids, check_measure_parameter_names, check_shared_names
 from .parameters import check_parameter_dates, check_unused_shared
+from .texts import check_text_placeholders
 from .timelines import check_parameter_kinds, check_timeline_duplicates, check_timeline_order, check_values
 from .versions import check_amounts, check_call_windows, check_versions
 
-__all__ = ["CHECKS", "Check", "MeasureUse", "RuleSetParts", "Timeline", "TimelineEntry", "run_checks"]
+__all__ = [
+    "CHECKS",
+    "Check",
+    "CompiledExpression",
+    "ExpressionGroup",
+    "MeasureUse",
+    "RuleSetParts",
+    "Timeline",
+    "TimelineEntry",
+    "run_checks",
+]
 
 Check = Callable[[RuleSetParts], Iterator[Diagnostic]]
 """A check: the diagnostics of one kind of problem in the rule set."""
@@ -31,11 +43,13 @@ CHECKS: tuple[Check, ...] = (
     check_parameter_kinds,
     check_shared_names,
     check_fact_cycles,
+    check_expression_kinds,
     check_versions,
     check_measure_parameter_names,
     check_amounts,
     check_call_windows,
     check_parameter_dates,
+    check_text_placeholders,
     check_measure_ids,
     check_unused_shared,
 )

@@ -2,7 +2,8 @@
 
 :class:`~engine.load.builder.Builder` fills a :class:`RuleSetParts` while it assembles the rule
 set (every parameter's timeline with the paths of its values, the shared names and their
-files, the parameters each measure reads); the checks of :mod:`engine.load.checks` read it
+files, the parameters each measure reads, every compiled expression with the names it may
+read); the checks of :mod:`engine.load.checks` read it
 and yield their diagnostics. :func:`diagnostic` positions one at a value (or key) of a file.
 """
 
@@ -12,6 +13,8 @@ import datetime as _dt
 from dataclasses import dataclass, field
 
 from ...diagnostics import ERROR, Diagnostic, YamlPath
+from ...language.analysis import Environment
+from ...language.expression import Expression
 from ...model import DatedValue, Fact, Parameter
 from ..yaml_loader import Document
 
@@ -65,6 +68,24 @@ class MeasureUse:
     needed_from: dict[str, tuple[_dt.date, str]]
 
 
+@dataclass(frozen=True)
+class CompiledExpression:
+    """An expression that compiled, with where it is written and what it is (``condition 'x'``)."""
+
+    doc: Document
+    path: YamlPath
+    expression: Expression
+    what: str
+
+
+@dataclass(frozen=True)
+class ExpressionGroup:
+    """The compiled expressions of the facts files, or of one measure, with the kinds of the names they read."""
+
+    env: Environment
+    expressions: tuple[CompiledExpression, ...]
+
+
 @dataclass
 class RuleSetParts:
     """The validated files of a rule set and what assembling them found, for the checks."""
@@ -80,3 +101,6 @@ class RuleSetParts:
     measures: list[MeasureUse] = field(default_factory=list)
     used: set[str] = field(default_factory=set)
     """Every parameter name an expression or a text of the rule set reads."""
+    expressions: list[ExpressionGroup] = field(default_factory=list)
+    trusted: bool = False
+    """True for data from the rules cache: it loaded without errors, so its expressions' kinds need no check."""

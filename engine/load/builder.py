@@ -1,15 +1,16 @@
-"""Building a rule set: validated rule and facts files into compiled, checked model objects.
+"""Building a rule set: validated rule and facts files into compiled model objects.
 
 :class:`Builder` reads the files of one rule-set folder (:meth:`Builder.load`: YAML, schema,
 defaults), compiles every expression once (:mod:`engine.language.compiler`) with the names
-visible where it stands, turns the data into the objects of :mod:`engine.model` (parameters
-with their timelines, conditions, amounts, versions, facts), and checks what the schemas
-cannot while compiling: unknown names, the kinds of expressions
-(:mod:`engine.language.analysis`), shared conditions and text placeholders. What it finds on the
-way (timelines, shared names, the parameters each measure reads) goes into a
-:class:`~engine.load.checks.RuleSetParts` for the checks of :mod:`engine.load.checks`. Every
-problem becomes a :class:`Diagnostic`; the builder goes on after one, so a file's problems are
-all reported at once. :mod:`engine.load.ruleset` drives it over a folder.
+visible where it stands, and turns the data into the objects of :mod:`engine.model`
+(parameters with their timelines, conditions, amounts, versions, facts). It reports only what
+stops it building: a file that does not load or fails its schema, an expression that does not
+compile, a ``use`` of an unknown shared condition. What it finds on the way (timelines,
+shared names, condition ids, compiled expressions with the kinds of the names they read, the
+parameters each measure reads) goes into a :class:`~engine.load.checks.RuleSetParts`, which
+the checks of :mod:`engine.load.checks` read. The builder goes on after a problem, so a
+file's problems are all reported at once. :mod:`engine.load.ruleset` drives it over a folder
+(:mod:`engine.load.measure_builder` builds each measure).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from ..model import (
     Text,
 )
 from ..resources import display_path, link_name, outside
-from .checks import CompiledExpression, ExpressionGroup, RuleSetParts, Timeline, TimelineEntry
+from .checks import CompiledExpression, ConditionEntry, ExpressionGroup, RuleSetParts, Timeline, TimelineEntry
 from .checks.texts import placeholder_names
 from .completion import complete
 from .schemas import schema
@@ -119,14 +120,7 @@ class Builder:
             if problems:
                 continue
             doc.data = complete(doc.data, schema_name)
-            if doc.data["id"] != path.stem:
-                self.report(
-                    doc,
-                    ("id",),
-                    "id-mismatch",
-                    f"the id '{doc.data['id']}' differs from the file name '{path.stem}'",
-                    f"name the file {doc.data['id']}.yaml, or change the id to '{path.stem}'",
-                )
+            self.parts.file_stems.append((doc, path.stem))
             documents.append(doc)
         return documents
 
@@ -208,13 +202,9 @@ class Builder:
                 compiled = self.expression(
                     doc, ("conditions", i, "when"), condition_symbols, f"shared condition '{item['id']}'"
                 )
-                if item["id"] in shared:
-                    self.report(
-                        doc,
-                        ("conditions", i, "id"),
-                        "duplicate-condition",
-                        f"shared condition '{item['id']}' is defined twice",
-                    )
+                self.parts.shared_conditions.append(
+                    ConditionEntry(doc, ("conditions", i), item["id"], compiled is not None)
+                )
                 if compiled:
                     shared[item["id"]] = Condition(
                         item["id"],

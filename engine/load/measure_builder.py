@@ -1,12 +1,13 @@
-"""Building one measure: a validated measure file into a compiled, checked :class:`~engine.model.Measure`.
+"""Building one measure: a validated measure file into a compiled :class:`~engine.model.Measure`.
 
-:func:`build_measure` checks the measure's versions and parameter timelines
-(:mod:`engine.load.rule_checks`), compiles its conditions, amount, reminders and
-``applies_when`` with the names visible in a measure (its own parameters and the shared
-facts and parameters; the computed amount in conditions), checks their kinds, and
-records which parameters its expressions use. It works on the state of a
-:class:`~engine.load.builder.Builder`, which reports the problems and holds the shared
-facts the measure may read.
+:func:`build_measure` builds the measure's parameters with their timelines, compiles its
+conditions, amount, reminders and ``applies_when`` with the names visible in a measure (its
+own parameters and the shared facts and parameters; the computed amount in conditions), and
+records which parameters its expressions and texts use. It works on the state of a
+:class:`~engine.load.builder.Builder`, which holds the shared facts the measure may read and
+collects, for the checks of :mod:`engine.load.checks`, what the measure declares and uses
+(:class:`~engine.load.checks.MeasureUse`), its lists of conditions and its compiled
+expressions with the kinds of the names they read.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from ..language.expression import Symbols
 from ..model import Amount, Calls, CallWindow, Condition, Limit, Measure, Parameter, Part, Reminder, Text, Version
 from ..text.suggestions import did_you_mean
 from .builder import Builder, notes_of
-from .checks import MeasureUse
+from .checks import ConditionEntry, MeasureUse
 from .checks.texts import placeholder_names
 from .yaml_loader import Document, YamlPath
 
@@ -172,7 +173,7 @@ def _conditions(
     shared: dict[str, Condition],
 ) -> tuple[Condition, ...]:
     result = []
-    seen: set[str] = set()
+    entries: list[ConditionEntry] = []  # for the duplicate check (engine.load.checks.conditions)
     for i, item in enumerate(items):
         here = path + (i,)
         if "use" in item:
@@ -194,16 +195,9 @@ def _conditions(
             condition = Condition(
                 item["id"], compiled, Text(**item["text"]), item.get("source"), notes_of(item.get("notes"))
             )
-        if condition.id in seen:
-            builder.report(
-                doc,
-                here,
-                "duplicate-condition",
-                f"condition id '{condition.id}' is used twice",
-                "give every condition its own id",
-            )
-        seen.add(condition.id)
+        entries.append(ConditionEntry(doc, here, condition.id, True))
         result.append(condition)
+    builder.parts.condition_lists.append(tuple(entries))
     return tuple(result)
 
 

@@ -69,6 +69,18 @@ class MeasureUse:
 
 
 @dataclass(frozen=True)
+class ConditionEntry:
+    """One item of a list of conditions, with its id (the shared condition's, for a ``use``)."""
+
+    doc: Document
+    path: YamlPath
+    """The path of the item in the list."""
+    id: str
+    compiled: bool
+    """True when it compiled (or names a shared condition that did)."""
+
+
+@dataclass(frozen=True)
 class CompiledExpression:
     """An expression that compiled, with where it is written and what it is (``condition 'x'``)."""
 
@@ -92,6 +104,8 @@ class RuleSetParts:
 
     fact_docs: list[Document] = field(default_factory=list)
     measure_docs: list[Document] = field(default_factory=list)
+    file_stems: list[tuple[Document, str]] = field(default_factory=list)
+    """Every file read (not the cached ones, which loaded without errors) with the stem of its name."""
     timelines: list[Timeline] = field(default_factory=list)
     parameters: dict[str, Parameter] = field(default_factory=dict)
     """The shared parameters (of the facts files)."""
@@ -99,6 +113,10 @@ class RuleSetParts:
     facts: dict[str, Fact] = field(default_factory=dict)
     fact_owners: dict[str, Document] = field(default_factory=dict)
     measures: list[MeasureUse] = field(default_factory=list)
+    shared_conditions: list[ConditionEntry] = field(default_factory=list)
+    """Every shared condition, in the order of the facts files."""
+    condition_lists: list[tuple[ConditionEntry, ...]] = field(default_factory=list)
+    """The conditions of each measure and of each version that has its own, those that compiled or were found."""
     used: set[str] = field(default_factory=set)
     """Every parameter name an expression or a text of the rule set reads."""
     expressions: list[ExpressionGroup] = field(default_factory=list)

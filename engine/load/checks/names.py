@@ -1,5 +1,5 @@
-"""Checks of names: a shared name defined twice, a measure parameter that is reserved or hides a shared
-name, a measure id used twice."""
+"""Checks of names: a file whose id is not its name, a shared name defined twice, a measure parameter that
+is reserved or hides a shared name, a measure id used twice."""
 
 from __future__ import annotations
 
@@ -8,6 +8,19 @@ from collections.abc import Iterator
 from ...diagnostics import Diagnostic
 from ..yaml_loader import Document
 from .context import RuleSetParts, diagnostic
+
+
+def check_file_ids(parts: RuleSetParts) -> Iterator[Diagnostic]:
+    """A rule or facts file whose id differs from the name of the file."""
+    for doc, stem in parts.file_stems:
+        if doc.data["id"] != stem:
+            yield diagnostic(
+                doc,
+                ("id",),
+                "id-mismatch",
+                f"the id '{doc.data['id']}' differs from the file name '{stem}'",
+                f"name the file {doc.data['id']}.yaml, or change the id to '{stem}'",
+            )
 
 
 def check_shared_names(parts: RuleSetParts) -> Iterator[Diagnostic]:

@@ -79,6 +79,8 @@ class Builder:
         self.diagnostics.append(Diagnostic(doc.name, line, column, severity, code, message, hint, path))
 
     def expression(self, doc: Document, path: YamlPath, symbols: Symbols, what: str) -> Expression | None:
+        """The expression at ``path`` compiled with ``symbols`` (None when it does not: its problems are reported,
+        at their place inside the scalar, and its plain names are not "unused")."""
         source = value_at(doc.data, path)
         if not isinstance(source, str):  # a bare number or true/false is an expression too
             source = str(source).lower() if isinstance(source, bool) else str(source)
@@ -96,6 +98,7 @@ class Builder:
 
     # -- files ------------------------------------------------------------------
     def load(self, paths: Iterable[Path], schema_name: str) -> list[Document]:
+        """The files at ``paths`` that load and pass the schema ``schema_name``, with their defaults filled in."""
         documents = []
         for path in paths:
             if outside(path, self.root):
@@ -161,6 +164,7 @@ class Builder:
 
     @staticmethod
     def kind_key(doc: Document, name: str) -> str:
+        """The key of a parameter of ``doc`` in :attr:`kinds`."""
         return f"{doc.name}\0{name}"
 
     def close_group(self, env: Environment) -> None:
@@ -174,6 +178,9 @@ class Builder:
     def facts(
         self, documents: list[Document]
     ) -> tuple[dict[str, Fact], dict[str, Parameter], dict[str, Condition], Symbols]:
+        """The shared facts, parameters and conditions of the facts files ``documents``, and the names a
+        measure may read."""
+        self.parts.fact_docs = documents
         parameters: dict[str, Parameter] = {}
         owners: dict[str, Document] = {}
         for doc in documents:

@@ -26,6 +26,24 @@ from .checks.texts import placeholder_names
 from .yaml_loader import Document, YamlPath
 
 
+def build_measures(
+    builder: Builder,
+    docs: list[Document],
+    global_parameters: dict[str, Parameter],
+    fact_names: frozenset[str],
+    shared: dict[str, Condition],
+) -> dict[str, Measure]:
+    """The measures of the measure files ``docs``, by id (the last of two with one id: the checks report it),
+    built after :meth:`Builder.facts <engine.load.builder.Builder.facts>` built the shared names."""
+    builder.parts.measure_docs = docs
+    ids = frozenset(doc.data["id"] for doc in docs)
+    measures: dict[str, Measure] = {}
+    for doc in docs:
+        measure = build_measure(builder, doc, global_parameters, fact_names, shared, ids)
+        measures[measure.id] = measure
+    return measures
+
+
 def build_measure(
     builder: Builder,
     doc: Document,
@@ -34,6 +52,8 @@ def build_measure(
     shared: dict[str, Condition],
     measure_ids: frozenset[str],
 ) -> Measure:
+    """The measure of one measure file, its expressions compiled with the names ``measure_ids`` and the
+    shared ones visible."""
     builder.pending = []
     builder.failed_names = set()
     data = doc.data

@@ -18,11 +18,11 @@ from typing import Any
 
 from ..diagnostics import ERROR, Diagnostic, RuleLoadError, has_errors
 from ..files import NotAPlainFile, open_plain
-from ..model import Measure, RuleSet
+from ..model import RuleSet
 from ..resources import display_path, outside
 from .builder import Builder
 from .checks import run_checks
-from .measure_builder import build_measure
+from .measure_builder import build_measures
 from .yaml_loader import MAX_BYTES, Document
 
 
@@ -95,12 +95,7 @@ def _check(
         fact_docs = [Document(display_path(root / rel), data, "") for rel, data in cached["facts"]]
         measure_docs = [Document(display_path(root / rel), data, "") for rel, data in cached["measures"]]
     facts, parameters, shared, fact_symbols = builder.facts(fact_docs)
-    ids = frozenset(doc.data["id"] for doc in measure_docs)
-    measures: dict[str, Measure] = {}
-    for doc in measure_docs:
-        measure = build_measure(builder, doc, parameters, fact_symbols.facts, shared, ids)
-        measures[measure.id] = measure
-    builder.parts.fact_docs, builder.parts.measure_docs = fact_docs, measure_docs
+    measures = build_measures(builder, measure_docs, parameters, fact_symbols.facts, shared)
     builder.diagnostics.extend(run_checks(builder.parts))
     diagnostics = sorted(set(builder.diagnostics))
     if has_errors(diagnostics):

@@ -1,8 +1,8 @@
 """Run the benchmarks and print their tables; ``--write`` also updates benchmarks/RESULTS.md.
 
-    python benchmarks/run.py                  # all four, full size (batch: 1,000,000 rows)
+    python benchmarks/run.py                  # all five, full size (batch: 1,000,000 rows)
     python benchmarks/run.py --quick          # a smoke run: fewer profiles, runs and rows
-    python benchmarks/run.py --only decision  # one (or a comma-separated list) of: decision, ruleset, startup, batch
+    python benchmarks/run.py --only serve     # one or more (comma-separated): decision, ruleset, startup, batch, serve
     python benchmarks/run.py --write          # and record the results in benchmarks/RESULTS.md
 
 Each benchmark runs in its own fresh Python process, so one cannot warm or burden another.
@@ -26,7 +26,7 @@ sys.path.insert(0, str(HERE))
 
 from _common import Result, Row, Target, machine, report  # noqa: E402
 
-NAMES = ("decision", "ruleset", "startup", "batch")
+NAMES = ("decision", "ruleset", "startup", "batch", "serve")
 RESULTS = HERE / "RESULTS.md"
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .text.escaping import terminal
+
 YamlPath = tuple[str | int, ...]
 """Where a value stands in a loaded YAML document: the keys and list indexes from its root."""
 
@@ -36,9 +38,9 @@ class Diagnostic:
     """The key the diagnostic names, such as the missing key of ``missing-key``."""
 
     def __str__(self) -> str:
-        text = f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.code}]"
+        text = terminal(f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.code}]")
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += "\n" + terminal(f"  hint: {self.hint}")
         return text
 
     def as_dict(self) -> dict[str, object]:

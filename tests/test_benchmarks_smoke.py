@@ -27,6 +27,13 @@ def test_ruleset_benchmark_runs():
     assert "| explanations off (explain=False) | profiles/s |" in out
 
 
+def test_serve_benchmark_runs():
+    out = _run("benchmarks/serve.py", "--quick")
+    assert "| 50 clients, waitress: errors | errors in 1 s |" in out
+    assert "| 50 clients, wsgiref (before): requests | requests/s |" in out
+    assert "- 50 clients: requests/s, waitress over wsgiref: **" in out
+
+
 def test_batch_benchmark_runs():
     out = _run("benchmarks/batch.py", "--rows", "200")
     assert "| 200 rows: wall time | s |" in out

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..evaluate.results import ProfileResult
+from ..text.escaping import terminal
 from ..text.messages import say
 from .answers import AnswerError
 from .questionnaire import Question, Session
@@ -32,7 +33,8 @@ def question_text(question: Question, lang: str) -> str:
         lines.append("  " + say("ask-date", lang))
     if question.default is not None:
         shown: Any = labels.get(question.default, question.default)
-        notes.append(say("ask-default", lang, value=shown.isoformat() if isinstance(shown, _dt.date) else shown))
+        shown = shown.isoformat() if isinstance(shown, _dt.date) else terminal(str(shown))
+        notes.append(say("ask-default", lang, value=shown))
         if question.skippable:
             notes.append(say("ask-unknown-short", lang))
     elif question.skippable:
@@ -55,7 +57,7 @@ def converse(session: Session, lang: str, read: Callable[[], str], write: Callab
     context: list[str] = []
     while (question := session.next_question()) is not None:
         if question.context != context:
-            write("\n[" + " / ".join(question.context) + "]" if question.context else "")
+            write("\n[" + " / ".join(terminal(c) for c in question.context) + "]" if question.context else "")
         context = question.context
         write(question_text(question, lang))
         while True:
@@ -64,8 +66,8 @@ def converse(session: Session, lang: str, read: Callable[[], str], write: Callab
                 session.answer(text)
                 break
             except AnswerError as exc:
-                write(say("ask-invalid", lang, reason=exc.reason))
+                write(say("ask-invalid", lang, reason=terminal(exc.reason)))
                 if exc.hint:
-                    write("  " + say("ask-hint", lang, hint=exc.hint))
+                    write("  " + say("ask-hint", lang, hint=terminal(exc.hint)))
                 write(question.text)
     return session.outcome()

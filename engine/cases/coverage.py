@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..evaluate.results import ProfileResult
 from ..model import Measure, Parameter, RuleSet
+from ..text.escaping import terminal_lines
 
 _WORDS = {True: "true", False: "false", None: "unknown"}
 
@@ -120,4 +121,4 @@ def coverage_text(coverage: Coverage) -> str:
             owner = item.owner
             lines.append(f"  {owner} ({item.file}): not covered")
         lines.append(f"    {item.what}")
-    return "\n".join(lines) + "\n"
+    return terminal_lines(lines)

@@ -45,6 +45,7 @@ def test_command(
     """
     from ..cases.rule_cases import run_cases
     from ..load.ruleset import case_files as find_cases
+    from ..text.escaping import terminal
     from ..text.formatting import printable
 
     rules = load_rules(rules_path)
@@ -64,11 +65,11 @@ def test_command(
         name = printable(case.name, 200)
         if result.passed:
             if verbose:
-                click.echo(f"PASS {case.file}:{case.line}: {name}")
+                click.echo(terminal(f"PASS {case.file}:{case.line}: {name}"))
             continue
-        click.echo(f"FAIL {case.file}:{case.line}: {name}")
+        click.echo(terminal(f"FAIL {case.file}:{case.line}: {name}"))
         for failure in result.failures:
-            click.echo(f"  {printable(failure, 2000)}")
+            click.echo(terminal(f"  {printable(failure, 2000)}"))
     passed = len(results) - len(failed)
     below = False
     if show_coverage or min_coverage is not None:

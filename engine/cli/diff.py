@@ -55,7 +55,8 @@ def diff(
     differs between the base rules and the current ones, largest change first, with counts and totals.
 
     Exit status: 0 (also when outcomes changed, unless --fail-on-change: then 1); 2 when the base or
-    current rules cannot be read.
+    current rules cannot be read, or a profile of the corpus cannot be read or evaluated (the report
+    is printed all the same, with the profile under its errors).
     """
     from ..diff.impact import BaseError, impact_json, impact_markdown, impact_text, run_diff
     from ..render.report import dumps
@@ -88,4 +89,6 @@ def diff(
         click.echo(dumps(impact_json(impact)))
     else:
         click.echo(impact_markdown(impact, lang) if fmt == "markdown" else impact_text(impact, lang), nl=False)
+    if impact.errors:
+        return 2  # a corpus that could not be read whole is not a comparison CI may trust
     return 1 if fail_on_change and impact.changes else 0

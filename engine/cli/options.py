@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from ..diagnostics import ERROR, Diagnostic
+from ..load.dates import read_date
 from ..resources import installed_copy, rules_dir
 
 if TYPE_CHECKING:  # the commands import the engine when they run: 'subsidie --help' loads none of it
@@ -44,11 +45,9 @@ class Date(click.ParamType):
         if isinstance(value, _dt.date):
             return value
         try:
-            if len(value) == 10:
-                return _dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-        self.fail(f"'{value}' is not a date written YYYY-MM-DD", param, ctx)
+            return read_date(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
 
 
 def lang_option(what: str) -> Callable[[F], F]:

@@ -40,9 +40,9 @@ from .options import default_lang, load_rules, rules_option
     default=10.0,
     show_default=True,
     metavar="SECONDS",
-    help="How long a client may stay silent while sending its request.",
+    help="How long a client has to send a whole request (headers and body); slower ones are disconnected.",
 )
-@click.option("--quiet", is_flag=True, help="Do not log each request to standard error.")
+@click.option("--quiet", is_flag=True, help="Do not log each request (nor clients that went away) to standard error.")
 @rules_option
 def serve(host: str, port: int, max_body: int, timeout: float, quiet: bool, rules_path: Path | None) -> int:
     """Serve the HTTP JSON API (POST /evaluate, POST /profile.yaml, GET /measures, GET /health,
@@ -52,12 +52,13 @@ def serve(host: str, port: int, max_body: int, timeout: float, quiet: bool, rule
     Exit status: 0 stopped; 2 unreadable rules or an address that cannot be used.
     """
     from ..serve.api import Service
-    from ..serve.server import Application, allowed_hosts, is_loopback, make_server
+    from ..serve.app import is_loopback, make_app
+    from ..serve.server import make_server
 
     rules = load_rules(rules_path)
     if rules is None:
         return 2
-    app = Application(Service(rules, default_lang()), max_body=max_body, hosts=allowed_hosts(host))
+    app = make_app(Service(rules, default_lang()), max_body=max_body, host=host)
     try:
         server = make_server(app, host, port, timeout=timeout, quiet=quiet)
     except (OSError, OverflowError) as exc:
@@ -65,8 +66,7 @@ def serve(host: str, port: int, max_body: int, timeout: float, quiet: bool, rule
         return 2
     if not is_loopback(host):
         click.echo(f"warning: listening on {host}: other machines that reach it can use this server", err=True)
-    address: Any = server.server_address
-    bound_host, bound_port = address[:2]
+    bound_host, bound_port = server.server_address
     shown = f"[{bound_host}]" if ":" in str(bound_host) else bound_host
     click.echo(f"serving http://{shown}:{bound_port}/ (rules {rules.digest[:19]}; Ctrl-C stops)")
     sys.stdout.flush()

@@ -25,6 +25,7 @@ from ..load.profile import load_profile
 from ..load.ruleset import case_files
 from ..model import RuleSet
 from ..resources import display_path, link_name, outside
+from ..text.escaping import markdown_code, terminal_lines
 from ..text.formatting import json_number, money, number
 from ..text.messages import STATUS
 from ..version import __version__
@@ -331,12 +332,12 @@ def impact_text(impact: Impact, lang: str = "en") -> str:
         lines.append("")
     for c in impact.changes:
         lines.append(
-            f"  {_signed(c.difference, lang):>16}  {c.profile}  {c.project}  {c.measure}: "
-            f"{_describe(c.before, lang)} → {_describe(c.after, lang)}"
+            f"  {_signed(c.difference, lang):>16}  {c.profile}  {c.project}  "
+            f"{c.measure}: {_describe(c.before, lang)} → {_describe(c.after, lang)}"
         )
     for error in impact.errors:
         lines.append(f"error: {error}")
-    return "\n".join(lines) + "\n"
+    return terminal_lines(lines)
 
 
 def impact_markdown(impact: Impact, lang: str = "en") -> str:
@@ -344,8 +345,8 @@ def impact_markdown(impact: Impact, lang: str = "en") -> str:
     lines = [
         "## Rule change impact",
         "",
-        f"Base `{impact.base}` (`{impact.base_digest[:19]}…`) → current (`{impact.current_digest[:19]}…`), "
-        f"subsidie {__version__}",
+        f"Base {markdown_code(impact.base)} (`{impact.base_digest[:19]}…`) → current "
+        f"(`{impact.current_digest[:19]}…`), subsidie {__version__}",
         "",
         *[f"- {line}" for line in _summary(impact, lang)],
         "",
@@ -354,18 +355,18 @@ def impact_markdown(impact: Impact, lang: str = "en") -> str:
         lines += ["| Profile | Project | Measure | Before | After | Change |", "|---|---|---|---|---|---:|"]
         for c in impact.changes:
             cells = [
-                c.profile,
-                c.project,
-                c.measure,
+                markdown_code(c.profile),
+                markdown_code(c.project),
+                markdown_code(c.measure),
                 _describe(c.before, lang),
                 _describe(c.after, lang),
                 _signed(c.difference, lang),
             ]
-            lines.append("| " + " | ".join(x.replace("|", "\\|") for x in cells) + " |")
+            lines.append("| " + " | ".join(cells) + " |")
     else:
         lines.append("No outcome changed.")
     if impact.errors:
-        lines += ["", "Profiles that could not be evaluated:", *[f"- {e}" for e in impact.errors]]
+        lines += ["", "Profiles that could not be evaluated:", *[f"- {markdown_code(e)}" for e in impact.errors]]
     return "\n".join(lines) + "\n"
 
 

@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import datetime as _dt
 from decimal import Decimal
-from typing import Any, cast
+from functools import partial
+from typing import Any
 
 from ..diagnostics import EvaluationError
 from ..language.functions import AidEntry
 from ..language.runtime import ExpressionRuntimeError, Missing
 from ..model import Measure, RuleSet
-from ..text.formatting import round_money
-from .measure import MeasureEvaluation
+from .measure import evaluate_measure
 from .results import MeasureResult, ProfileResult
 from .scope import Parameters, Scope, parameters_on
+from .summary import summarise
 
 
 def _aid_entries(profile: dict[str, Any]) -> list[AidEntry]:
@@ -112,7 +113,7 @@ class Evaluator:
         granted: list[AidEntry] = []
         total = Decimal("0.00")  # the recommended amounts (exact: each has two decimals)
         by_project: dict[int, list[MeasureResult]] = {}
-        last_scope = None
+        last_scope: Scope | None = None
         for index in order:
             project, day = projects[index], dates[index]
             if "application_date" not in project:
@@ -134,25 +135,23 @@ class Evaluator:
                         continue
                 if trace:
                     traced = scope.fresh()
-                    result = MeasureEvaluation(traced, measure, lang, True, params).evaluate()
-                    result.aid_reads = cast(list[Any], traced.trace)  # fresh() gives the scope a trace
+                    result = evaluate_measure(traced, measure, params, lang, True)
+                    if traced.trace is not None:  # fresh() gives the scope a trace
+                        result.aid_reads = traced.trace
                     wanted = self.parameters_read(measure)
                     result.parameters = {
-                        name: p.entry_at(day)
+                        name: entry
                         for group in (rules.parameters, measure.parameters)
                         for name, p in group.items()
-                        if name in wanted and p.entry_at(day) is not None
+                        if name in wanted and (entry := p.entry_at(day)) is not None
                     }
                     results.append(result)
-                elif explain:
-                    results.append(MeasureEvaluation(scope, measure, lang, True, params).evaluate())
                 else:
-                    results.append(MeasureEvaluation(scope, measure, lang, False, params).lean())
-            eligible = [r for r in results if r.status == "eligible" and r.amount is not None]
+                    results.append(evaluate_measure(scope, measure, params, lang, explain))
+            eligible = [(r.amount, r) for r in results if r.status == "eligible" and r.amount is not None]
             if eligible:
-                best = min(eligible, key=lambda r: (-r.amount, r.measure.id))  # type: ignore[operator]  # not None
+                amount, best = min(eligible, key=lambda pair: (-pair[0], pair[1].measure.id))
                 best.recommended = True
-                amount = cast(Decimal, best.amount)
                 total += amount
                 granted.append(
                     AidEntry(day, amount, best.measure.id, best.measure.de_minimis, f"project {project['id']}")
@@ -162,43 +161,12 @@ class Evaluator:
             by_project[0] if len(projects) == 1 else [r for i in range(len(projects)) for r in by_project.get(i, [])]
         )
 
-        def summarise() -> tuple[Any, Any, Any]:
-            if last_scope is None:
-                return None, None, None
-            scope = last_scope
-            scope.params = self.params(None, scope.date)
-            size = scope.fact_or_none("size")
-            nis2 = scope.fact_or_none("nis2")
-            if all(e.origin == "received" for e in scope.ledger):
-                history = scope  # the same history: reuse its facts (always so with one project)
-            else:
-                history = Scope(
-                    rules,
-                    company,
-                    scope.project,
-                    scope.project_index,
-                    scope.date,
-                    [e for e in received if e.date <= scope.date],
-                )
-                history.params = scope.params
-            ceiling = history.fact_or_none("de_minimis_ceiling")
-            used = history.fact_or_none("de_minimis_used")
-            de_minimis = None
-            if ceiling is not None and used is not None:
-                now = sum(
-                    (cast(Decimal, r.amount) for r in ordered if r.recommended and r.measure.de_minimis),
-                    Decimal("0.00"),
-                )
-                used = round_money(used)  # remaining follows from the figures shown: ceiling - used - granted now
-                de_minimis = {
-                    "ceiling": Decimal(ceiling),
-                    "used": used,
-                    "granted_now": now,
-                    "remaining": round_money(Decimal(ceiling) - used - now),
-                }
-            return size, nis2, de_minimis
-
-        outcome = ProfileResult(ordered, total, {"as_of": as_of, "application_dates": sorted(set(dates))}, summarise)
+        outcome = ProfileResult(
+            ordered,
+            total,
+            {"as_of": as_of, "application_dates": sorted(set(dates))},
+            partial(summarise, rules, last_scope, self.params, received, ordered),
+        )
         if explain or trace:
             outcome.size  # noqa: B018 - work the summary out now, so that its errors surface here
         return outcome

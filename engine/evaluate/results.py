@@ -10,11 +10,13 @@ cases read these and nothing else.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
-from ..model import Measure
+from ..language.functions import AidRead
+from ..model import DatedValue, Measure
 
 
 @dataclass(slots=True)
@@ -50,8 +52,20 @@ class MeasureResult:
     source: str
     title: str = ""
     recommended: bool = False
-    parameters: dict[str, Any] = field(default_factory=dict)  # name -> DatedValue in force, when traced
-    aid_reads: list[Any] = field(default_factory=list)  # AidRead records, when traced
+    parameters: dict[str, DatedValue] = field(default_factory=dict)  # name -> value in force, when traced
+    aid_reads: list[AidRead] = field(default_factory=list)  # the reads of the aid history, when traced
+
+
+class Summary(NamedTuple):
+    """The company facts of a profile's evaluation (:func:`engine.evaluate.summary.summarise`); None where
+    undetermined."""
+
+    size: str | None
+    nis2: str | None
+    de_minimis: dict[str, Decimal] | None  # ceiling, used, granted_now, remaining
+
+
+NO_SUMMARY = Summary(None, None, None)
 
 
 @dataclass(slots=True)
@@ -62,25 +76,25 @@ class ProfileResult:
     results: list[MeasureResult]
     total: Decimal
     dates: dict[str, Any]
-    summarise: Any = field(repr=False, default=None)
-    _summary: tuple[Any, Any, Any] | None = field(default=None, repr=False)
+    summarise: Callable[[], Summary] | None = field(repr=False, default=None)
+    _summary: Summary | None = field(default=None, repr=False)
 
-    def _get(self) -> tuple[Any, Any, Any]:
+    def _get(self) -> Summary:
         if self._summary is None:
-            self._summary = self.summarise() if self.summarise else (None, None, None)
+            self._summary = self.summarise() if self.summarise else NO_SUMMARY
         return self._summary
 
     @property
     def size(self) -> str | None:
         """The EU company size, or None when undetermined."""
-        return self._get()[0]
+        return self._get().size
 
     @property
     def nis2(self) -> str | None:
         """The NIS2 class, or None when undetermined."""
-        return self._get()[1]
+        return self._get().nis2
 
     @property
     def de_minimis(self) -> dict[str, Decimal] | None:
         """Ceiling, used, granted now and remaining, at the latest application date."""
-        return self._get()[2]
+        return self._get().de_minimis

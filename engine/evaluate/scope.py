@@ -10,15 +10,16 @@ nothing else.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any
+from decimal import Decimal
+from typing import Any, NoReturn
 
 from ..diagnostics import EvaluationError
-from ..language.functions import AidEntry
+from ..language.functions import AidEntry, AidRead
 from ..language.runtime import ExpressionRuntimeError, Missing
 from ..model import Measure, Parameter, RuleSet, Version
 
 
-class Parameters(dict):
+class Parameters(dict[str, Any]):
     """The parameter values in force on a day for one measure; also the measure's version on that day."""
 
     def __init__(
@@ -40,7 +41,7 @@ class Parameters(dict):
                 return group[name].unit
         return None
 
-    def __missing__(self, name: str) -> Any:
+    def __missing__(self, name: str) -> NoReturn:
         raise NoValueOnDate(f"parameter '{name}' has no value on {self.day}")
 
 
@@ -78,11 +79,11 @@ class Scope:
         self.project_index = index
         self.date = day
         self.ledger = ledger
-        self.amount: Any = None
+        self.amount: Decimal | None = None  # the computed amount, while the conditions that read it are checked
         self._facts = rules.facts
         self._cache: dict[str, Any] = {}
         self.params: dict[str, Any] = {}
-        self.trace: list[Any] | None = None
+        self.trace: list[AidRead] | None = None
 
     def fresh(self) -> Scope:
         """A copy with an empty fact cache and its own trace, so one measure's reads can be traced apart."""

@@ -15,6 +15,7 @@ from typing import Any
 from ..evaluate.results import ConditionResult, MeasureResult, ProfileResult
 from ..language.functions import AidEntry, AidRead
 from ..language.runtime import Missing
+from ..text.escaping import terminal_lines
 from ..text.formatting import json_number, money, show
 from ..text.messages import STATUS
 from .report import profile_header
@@ -202,7 +203,8 @@ def explain_text(document: dict[str, Any], lang: str) -> str:
         lines.append(f"  {w['conditions']}:")
         for c in item["conditions"]:
             mark = {True: "✓", False: "✗", None: "?"}[c["holds"]]
-            lines.append(f"    {mark} {c['id']}" + (f": {c['expression']}" if c["expression"] else ""))
+            head = f"    {mark} {c['id']}" + (f": {c['expression']}" if c["expression"] else "")
+            lines.extend(head.split("\n"))  # an expression written over several lines keeps them
             values = "; ".join(
                 f"{v['name']} = {show(_from_json(v['value']), lang)}" if v["given"] else f"{v['name']}: {w['unknown']}"
                 for v in c["values"]
@@ -229,7 +231,7 @@ def explain_text(document: dict[str, Any], lang: str) -> str:
         lines.append(f"  {w['result']}: {STATUS[item['status']][lang]}" + (f", {amount}" if amount else ""))
         if item["missing"]:
             lines.append(f"    {w['missing']}: {', '.join(item['missing'])}")
-    return "\n".join(lines) + "\n"
+    return terminal_lines(lines)
 
 
 def _dec(value: Any) -> Any:

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..evaluate.results import MeasureResult, ProfileResult
+from ..text.escaping import markdown_code, markdown_link, markdown_text, terminal_lines
 from ..text.formatting import json_number, json_text, money, number
 from ..text.messages import STATUS
 from ..version import __version__
@@ -144,7 +145,7 @@ def profile_text(name: str, outcome: ProfileResult, project_ids: list[str], lang
                 remaining=money(d["remaining"], lang),
             )
         )
-    return "\n".join(lines) + "\n"
+    return terminal_lines(lines)
 
 
 def profile_markdown(name: str, outcome: ProfileResult, project_ids: list[str], lang: str) -> str:
@@ -155,7 +156,7 @@ def profile_markdown(name: str, outcome: ProfileResult, project_ids: list[str], 
         "nl": "| Maatregel | Status | Percentage | Bedrag | Waarom |",
     }
     lines = [
-        f"# {name}",
+        f"# {markdown_text(name)}",
         "",
         f"{h['size']}: **{outcome.size or h['unknown']}**; NIS2: **{outcome.nis2 or h['unknown']}**",
         "",
@@ -163,22 +164,22 @@ def profile_markdown(name: str, outcome: ProfileResult, project_ids: list[str], 
     groups = dict(_by_project(outcome))
     for project in project_ids:
         results = groups.get(project, [])
-        lines += [f"## {h['project']} `{project}`", ""]
+        lines += [f"## {h['project']} {markdown_code(project)}", ""]
         if not results:
             lines += [h["none"], ""]
             continue
         lines += [head[lang], "|---|---|---:|---:|---|"]
         for r in results:
-            why = [f"✗ `{c.id}`: {c.text}" for c in r.conditions if c.holds is False]
-            why += [f"? `{c.id}`" for c in r.conditions if c.holds is None]
+            why = [f"✗ {markdown_code(c.id)}: {markdown_text(c.text)}" for c in r.conditions if c.holds is False]
+            why += [f"? {markdown_code(c.id)}" for c in r.conditions if c.holds is None]
             if r.missing:
-                why.append(f"{h['missing']}: " + ", ".join(f"`{m}`" for m in r.missing))
+                why.append(f"{h['missing']}: " + ", ".join(markdown_code(m) for m in r.missing))
             if r.status == "eligible":
-                why += r.explanation
-            title = f"[{r.title}]({r.source})" + (f" ({h['recommended']})" if r.recommended else "")
+                why += [markdown_text(line) for line in r.explanation]
+            title = markdown_link(r.title, r.source) + (f" ({h['recommended']})" if r.recommended else "")
             rate = f"{number(r.rate)}%" if r.rate is not None else ""
             amount = money(r.amount, lang) if r.amount is not None else ""
-            cell = "<br>".join(w.replace("|", "\\|") for w in why)
+            cell = "<br>".join(why)
             lines.append(f"| {title} | {STATUS[r.status][lang]} | {rate} | {amount} | {cell} |")
         lines.append("")
     lines.append(f"**{h['total']}: {money(outcome.total, lang)}**")

@@ -5,7 +5,7 @@ file given to ``subsidie evaluate`` (:func:`engine.load.yaml_loader.decode`,
 :func:`engine.load.yaml_loader.load_text`, :func:`engine.load.profile.check_document`), so its
 diagnostics are the command line's, word for word. Each diagnostic also names the
 profile path it is about (``company.enterprise_number``, ``projects[0].cost``), so
-that a form can show it next to its field. :mod:`engine.serve.server` puts this on HTTP.
+that a form can show it next to its field. :mod:`engine.serve.app` puts this on HTTP.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Its request schema is the profile schema itself (``schemas/profile.schema.json``
 ``$id`` keeps its own ``$ref``s working); the response schemas describe the
 evaluation JSON, the diagnostics of a rejected profile and the plain error body. The
 tests validate the document against the OpenAPI 3.1 schema, check that every route of
-:data:`engine.serve.server.ROUTES` is in it, and validate real responses against it.
+:data:`engine.serve.app.ROUTES` is in it, and validate real responses against it.
 """
 
 from __future__ import annotations

@@ -1,331 +1,272 @@
-"""``subsidie serve``: the HTTP JSON API and the web page, as a WSGI application on the standard library.
+"""The server of ``subsidie serve``: the WSGI application of :mod:`engine.serve.app` on waitress.
 
-The application (:func:`make_app`) is plain WSGI, so any WSGI server can run it; :func:`serve`
-runs it on :mod:`wsgiref` with one thread per connection, listening on 127.0.0.1 unless told
-otherwise. Request bodies are bounded (413 before reading past the limit, also for chunked
-bodies), slow clients time out, and no client ever sees a traceback (a 500 with a plain JSON
-message; the traceback goes to the server's standard error). Routes are listed in
-:data:`ROUTES`, which the OpenAPI document (:mod:`engine.serve.openapi`) describes.
+waitress (pure Python) reads each request in full on one thread that multiplexes every
+connection, and hands complete requests to a fixed pool of worker threads, so slow or many
+clients cost a little memory each, not a thread each. :func:`make_server` bounds everything
+a client can hold: :data:`THREADS` workers, :data:`CONNECTIONS` open connections (more wait in
+a listen backlog of :data:`BACKLOG`), request headers of :data:`MAX_HEADER` bytes (431), the
+body of the application's ``max_body`` (413 from the Content-Length, before the body is
+read), and a total deadline (``timeout``) from the moment the server waits for a request to
+the moment it has all of it: a client still sending then is disconnected, however it trickles.
+Malformed requests (a bad Content-Length, a bad request line) get 400. Every such refusal is
+the application's JSON ``{"error": ...}``, never a traceback; ``quiet`` logs nothing per
+request and nothing about clients that went away.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-import re
+import logging
 import socket
-import socketserver
 import sys
-import traceback
+import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
+from urllib.parse import quote
 
-from ..diagnostics import EngineError
-from ..render.report import dumps
-from ..resources import schemas_dir
-from .api import REQUEST, Service, profile_yaml, read_profile
-from .openapi import openapi_document
+from waitress import wasyncore
+from waitress.adjustments import Adjustments
+from waitress.channel import HTTPChannel
+from waitress.server import TcpWSGIServer
+from waitress.task import ErrorTask, ThreadedTaskDispatcher
 
-MAX_BODY = 1024 * 1024
-"""The default bound on a request body, in bytes (a profile with a thousand projects is far smaller)."""
+from .app import (
+    MAX_BODY,
+    ROUTES,
+    Application,
+    HttpError,
+    Response,
+    allowed_hosts,
+    error_response,
+    is_loopback,
+    make_app,
+    read_body,
+    response_head,
+)
+
+__all__ = [
+    "MAX_BODY",
+    "ROUTES",
+    "Application",
+    "HttpError",
+    "Response",
+    "Server",
+    "allowed_hosts",
+    "is_loopback",
+    "make_app",
+    "make_server",
+    "read_body",
+]
 
 TIMEOUT = 10.0
-"""Seconds a client may stay silent while the server waits for its request."""
+"""Seconds a client has to send a whole request, counted from when the server starts waiting for it."""
 
-WEB = Path(__file__).resolve().parent / "web"
+THREADS = 4
+"""Worker threads that run the application (an evaluation is CPU work: more threads would only wait)."""
 
-ROUTES: tuple[tuple[str, str], ...] = (
-    ("GET", "/"),
-    ("GET", "/static/{file}"),
-    ("GET", "/schema/profile.schema.json"),
-    ("GET", "/health"),
-    ("GET", "/measures"),
-    ("GET", "/openapi.json"),
-    ("POST", "/evaluate"),
-    ("POST", "/profile.yaml"),
-)
-"""Every (method, path) the server answers; HEAD is answered wherever GET is."""
+CONNECTIONS = 100
+"""Open connections at most; further clients wait in the listen backlog until one closes."""
 
-_STATIC_TYPES = {
-    ".js": "text/javascript; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".svg": "image/svg+xml",
-    ".html": "text/html; charset=utf-8",
-}
-_YAML_TYPES = {"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"}
-_JSON_TYPES = {"application/json"}
-_CSP = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'"
-_REASONS = {
-    200: "OK",
-    400: "Bad Request",
-    404: "Not Found",
-    405: "Method Not Allowed",
-    408: "Request Timeout",
-    411: "Length Required",
-    413: "Content Too Large",
-    415: "Unsupported Media Type",
-    421: "Misdirected Request",
-    422: "Unprocessable Content",
-    500: "Internal Server Error",
-    501: "Not Implemented",
-}
-_LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
+BACKLOG = 1024
+"""Connections the operating system queues before the server accepts them (the standard library's: 5)."""
+
+MAX_HEADER = 64 * 1024
+"""The bound on a request's line and headers together, in bytes (431 above it)."""
 
 
-class HttpError(Exception):
-    """A request the server refuses, with its status and a plain message for the client."""
+class _Refusal(ErrorTask):
+    """waitress's answer to a request it refuses before the application (malformed, too large), written as the
+    application writes its refusals: JSON ``{"error": message}`` with the same headers."""
 
-    def __init__(self, status: int, message: str, headers: list[tuple[str, str]] | None = None):
-        super().__init__(message)
-        self.status, self.message, self.headers = status, message, headers or []
-
-
-@dataclass
-class Response:
-    """What a route answers: status, content type, body, and extra headers."""
-
-    status: int
-    content_type: str
-    body: bytes
-    headers: tuple[tuple[str, str], ...] = ()
-
-
-def _json(status: int, document: Any) -> Response:
-    return Response(status, "application/json; charset=utf-8", (dumps(document) + "\n").encode("utf-8"))
-
-
-def _read_chunked(stream: Any, limit: int) -> bytes:
-    body = bytearray()
-    while True:
-        line = stream.readline(1026)
-        size_text = line.split(b";", 1)[0].strip()
-        if not line.endswith(b"\n") or not re.fullmatch(rb"[0-9A-Fa-f]{1,8}", size_text):
-            raise HttpError(400, "the chunked body is malformed: a chunk size line was expected")
-        size = int(size_text, 16)
-        if size == 0:
-            for _ in range(64):  # trailer lines, up to the empty line that ends the body
-                if stream.readline(8194) in (b"\r\n", b"\n", b""):
-                    return bytes(body)
-            raise HttpError(400, "the chunked body has too many trailer lines")
-        if len(body) + size > limit:
-            raise HttpError(413, f"the request body is larger than the limit of {limit} bytes")
-        chunk = stream.read(size)
-        if len(chunk) < size or stream.read(2) != b"\r\n":
-            raise HttpError(400, "the chunked body is malformed or ended early")
-        body += chunk
+    def execute(self) -> None:
+        request: Any = self.request  # the parser, which the stubs call an Error
+        error = request.error
+        message = {
+            400: f"the request is malformed: {error.body}",
+            413: _too_large(request, self.channel.server.adj.max_request_body_size - 1),
+            431: f"the request line and headers are larger than the limit of {MAX_HEADER} bytes",
+            501: "the transfer encoding is not supported; send chunked or a Content-Length",
+        }.get(error.code, str(error.body))
+        response = error_response(error.code, message)
+        status, headers = response_head(response)
+        self.status = status
+        self.response_headers = [*self.response_headers, *headers]
+        self.set_close_on_finish()
+        self.content_length = len(response.body)
+        self.write(response.body)
 
 
-def read_body(environ: dict[str, Any], limit: int) -> bytes:
-    """The request body, never reading more than ``limit`` bytes of it.
-
-    Raises:
-        HttpError: 411 without a length, 413 over the limit, 400 for a malformed or short body.
-    """
-    stream = environ["wsgi.input"]
-    encoding = environ.get("HTTP_TRANSFER_ENCODING", "").strip().lower()
-    if encoding:
-        if encoding != "chunked":
-            raise HttpError(
-                501, f"the transfer encoding '{encoding}' is not supported; send chunked or a Content-Length"
-            )
-        return _read_chunked(stream, limit)
-    length = environ.get("CONTENT_LENGTH", "").strip()
-    if not length:
-        raise HttpError(411, "send the profile with a Content-Length header (or chunked)")
-    if not length.isdigit():
-        raise HttpError(400, f"the Content-Length '{length[:40]}' is not a number of bytes")
-    size = int(length)
-    if size > limit:
-        raise HttpError(413, f"the request body is {size} bytes; the limit is {limit}")
-    body = stream.read(size) if size else b""
-    if len(body) < size:
-        raise HttpError(400, f"the body ended after {len(body)} of the {size} bytes its Content-Length announced")
-    return body
+def _too_large(request: Any, limit: int) -> str:
+    if request.chunked:
+        return f"the request body is larger than the limit of {limit} bytes"
+    return f"the request body is {request.content_length} bytes; the limit is {limit}"
 
 
-def _media_type(environ: dict[str, Any]) -> None:
-    """Accept JSON and YAML bodies (both read by the same loader); a missing type is read the same way."""
-    header = environ.get("CONTENT_TYPE", "")
-    kind, _, parameters = header.partition(";")
-    kind = kind.strip().lower()
-    charset = re.search(r"charset\s*=\s*\"?([^\";\s]+)", parameters, re.IGNORECASE)
-    if kind and kind not in _YAML_TYPES | _JSON_TYPES and not kind.endswith("+json"):
-        raise HttpError(
-            415, f"the content type '{kind[:80]}' is not accepted; send application/json or application/yaml"
-        )
-    if charset and charset.group(1).lower() not in ("utf-8", "utf8"):
-        raise HttpError(415, f"the charset '{charset.group(1)[:40]}' is not accepted; send UTF-8")
+class _Channel(HTTPChannel):
+    """One connection, knowing since when the server has waited for its current request."""
 
+    error_task_class = _Refusal
 
-class Application:
-    """The WSGI application: routes, limits, and the service that evaluates."""
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.waiting_since = time.monotonic()
 
-    def __init__(self, service: Service, max_body: int = MAX_BODY, hosts: Iterable[str] | None = _LOOPBACK_NAMES):
-        """Args:
-        service: the rule set and its evaluator.
-        max_body: the bound on request bodies, in bytes.
-        hosts: the host names requests may be addressed to (the Host header; a defence against DNS
-            rebinding for a server on this machine), or None to accept any.
-        """
-        self.service = service
-        self.max_body = max_body
-        self.hosts = None if hosts is None else {h.lower() for h in hosts}
-        self.openapi = _json(200, openapi_document(service.rules))
-        self.schema = Response(200, "application/schema+json", (schemas_dir() / "profile.schema.json").read_bytes())
-        self.static = {
-            path.name: Response(200, _STATIC_TYPES[path.suffix], path.read_bytes())
-            for path in sorted(WEB.iterdir())
-            if path.suffix in _STATIC_TYPES
-        }
+    def send_continue(self) -> None:
+        if self.request is not None and self.request.error is not None:
+            self.sent_continue = True  # no "100 Continue" for a body that is refused already: its 413 follows
+            return
+        super().send_continue()
 
-    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+    def service(self) -> None:
         try:
-            response = self.route(environ)
-        except HttpError as exc:
-            response = _json(exc.status, {"error": exc.message})
-            response.headers = tuple(exc.headers)
-        except TimeoutError:
-            response = _json(408, {"error": "the client sent the request too slowly"})
-        except Exception:  # noqa: BLE001 - the client gets a plain message, the operator the traceback
-            traceback.print_exc(file=environ.get("wsgi.errors", sys.stderr))
-            response = _json(500, {"error": "internal error; the server log has the details"})
-        headers = [
-            ("Content-Type", response.content_type),
-            ("Content-Length", str(len(response.body))),
-            ("X-Content-Type-Options", "nosniff"),
-            ("Referrer-Policy", "no-referrer"),
-            ("Cache-Control", "no-store"),
-            *response.headers,
-        ]
-        if response.content_type.startswith("text/html"):
-            headers += [("Content-Security-Policy", _CSP), ("X-Frame-Options", "DENY")]
-        start_response(f"{response.status} {_REASONS.get(response.status, 'Error')}", headers)
-        return [b"" if environ["REQUEST_METHOD"] == "HEAD" else response.body]
+            super().service()
+        finally:
+            self.waiting_since = time.monotonic()  # the deadline of the next request starts now
 
-    def route(self, environ: dict[str, Any]) -> Response:
-        """Answer one request (raises HttpError for requests it refuses)."""
-        host = environ.get("HTTP_HOST", "")
-        if self.hosts is not None and host:
-            name = host if host.endswith("]") or host.count(":") > 1 else host.rsplit(":", 1)[0]
-            if name.lower() not in self.hosts:
-                raise HttpError(
-                    421, f"this server answers only to {', '.join(sorted(self.hosts))}, not to '{host[:80]}'"
-                )
-        path, method = environ.get("PATH_INFO", "/"), environ["REQUEST_METHOD"]
-        template = "/static/{file}" if path.startswith("/static/") else path
-        allowed = [m for m, p in ROUTES if p == template]
-        if not allowed or (template == "/static/{file}" and path[len("/static/") :] not in self.static):
-            raise HttpError(404, f"no such page or endpoint: {path[:200]}")
-        if method == "HEAD" and "GET" in allowed:
-            method = "GET"
-        if method not in allowed:
-            raise HttpError(
-                405,
-                f"{method[:20]} is not allowed on {path}; use {', '.join(allowed)}",
-                [("Allow", ", ".join(allowed + (["HEAD"] if "GET" in allowed else [])))],
-            )
-        query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
-        if path == "/":
-            return self.static["index.html"]
-        if template == "/static/{file}":
-            return self.static[path[len("/static/") :]]
-        if path == "/schema/profile.schema.json":
-            return self.schema
-        if path == "/health":
-            return _json(200, self.service.health())
-        if path == "/openapi.json":
-            return self.openapi
-        if path == "/measures":
-            return _json(200, self.service.measures(self._lang(query)))
-        lang, as_of = (self._lang(query), self._as_of(query)) if path == "/evaluate" else ("en", None)
-        _media_type(environ)
-        posted = read_profile(read_body(environ, self.max_body))
-        if posted.data is None:
-            return _json(422, posted.diagnostics_json())
-        if as_of is None:  # POST /profile.yaml
-            return Response(
-                200,
-                "application/yaml; charset=utf-8",
-                profile_yaml(posted).encode("utf-8"),
-                (("Content-Disposition", 'attachment; filename="profile.yaml"'),),
-            )
+    def handle_close(self) -> None:
+        # what the client sent and the server will not read (the rest of headers over the limit, a refused body):
+        # read what has arrived before closing, else the kernel answers it with a reset that can destroy the reply
         try:
-            return _json(200, self.service.evaluate(posted.data, as_of, lang))
-        except EngineError as exc:  # as `subsidie evaluate` reports it
-            return _json(422, {"error": f"{REQUEST}: error: {exc}", "diagnostics": []})
-
-    def _lang(self, query: dict[str, list[str]]) -> str:
-        lang = query.get("lang", [self.service.default_lang])[-1]
-        if lang not in ("nl", "en"):
-            raise HttpError(400, f"lang must be nl or en, found '{lang[:20]}'")
-        return lang
-
-    @staticmethod
-    def _as_of(query: dict[str, list[str]]) -> _dt.date:
-        if "as_of" not in query:
-            return _dt.date.today()
-        text = query["as_of"][-1]
-        try:
-            if len(text) == 10:
-                return _dt.date.fromisoformat(text)
-        except ValueError:
+            for _ in range(16):
+                if self.socket is None or not self.socket.recv(65536):
+                    break
+        except OSError:
             pass
-        raise HttpError(400, f"as_of must be a date written YYYY-MM-DD, found '{text[:20]}'")
+        super().handle_close()
+
+    def handle_error(self) -> None:
+        # a client that resets its connection is no error of the server's: close without a traceback
+        self.handle_close()
 
 
-class _Handler(WSGIRequestHandler):
-    timeout = TIMEOUT
-    quiet = False
-    max_body = MAX_BODY
-    # HTTP/1.1 only so that a client sending "Expect: 100-continue" (curl does, for bodies over 1 KiB) hears
-    # "100 Continue" at once instead of waiting a second; each connection still serves one request.
-    protocol_version = "HTTP/1.1"
+class Server(TcpWSGIServer):
+    """waitress's TCP server with a total deadline per request; :meth:`serve_forever` runs it until
+    :meth:`shutdown`."""
 
-    def handle_expect_100(self) -> bool:
-        length = self.headers.get("Content-Length", "")
-        if length.strip().isdigit() and int(length) > self.max_body:
-            return True  # no 100 Continue: the application answers 413 before any body is sent
-        return super().handle_expect_100()
+    channel_class = _Channel
+    deadline = TIMEOUT
 
-    def log_message(self, format: str, *args: Any) -> None:  # 'format': the base class's name for it
-        if not self.quiet:
-            super().log_message(format, *args)
+    def maintenance(self, now: float) -> None:
+        """Disconnect every client that has not sent its whole request within the deadline (also one that
+        trickles a byte at a time, which waitress's idle timeout alone would keep)."""
+        cutoff = time.monotonic() - self.deadline
+        channels: dict[int, Any] = self.active_channels  # type: ignore[assignment]  # the stubs call it a channel
+        for channel in list(channels.values()):
+            if not channel.requests and channel.waiting_since < cutoff:
+                channel.will_close = True
+
+    @property
+    def server_address(self) -> tuple[str, int]:
+        """The address the server is bound to (the port it got for port 0)."""
+        bound: Any = self  # waitress sets these in __init__; its stubs do not declare them
+        return str(bound.effective_host), int(bound.effective_port)
+
+    def serve_forever(self) -> None:
+        """Serve until :meth:`shutdown` (or KeyboardInterrupt)."""
+        self._stopping = False
+        sockets: Any = self._map  # type: ignore[attr-defined]  # wasyncore's, undeclared in the stubs
+        try:
+            while not self._stopping and sockets:
+                wasyncore.loop(timeout=self.adj.asyncore_loop_timeout, map=sockets, count=1)
+        finally:
+            self._stopped = True
+
+    def shutdown(self) -> None:
+        """Ask :meth:`serve_forever` to return (from another thread); it does within a poll interval."""
+        self._stopping = True
+        for _ in range(100):
+            if getattr(self, "_stopped", False):
+                break
+            time.sleep(0.02)
+
+    def server_close(self) -> None:
+        """Close the listening socket, every connection and the worker threads."""
+        self.close()
+        sockets: Any = self._map  # type: ignore[attr-defined]
+        for channel in list(sockets.values()):
+            channel.close()
+        self.task_dispatcher.shutdown(timeout=1)
 
 
-class _Server(socketserver.ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-    block_on_close = False
+def _access_log(app: Callable[..., Iterable[bytes]]) -> Callable[..., Iterable[bytes]]:
+    """``app``, writing one line per request to standard error as the standard library's server did."""
+
+    def logged(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        seen: list[str] = []
+
+        def start(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            seen.append(status.split(" ", 1)[0])
+            seen.append(next((v for k, v in headers if k.lower() == "content-length"), "-"))
+            return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
+
+        body = app(environ, start)
+        query = environ.get("QUERY_STRING", "")
+        target = quote(environ.get("PATH_INFO", "/")) + (f"?{query}" if query else "")
+        line = f"{environ['REQUEST_METHOD']} {target} {environ.get('SERVER_PROTOCOL', 'HTTP/1.1')}"
+        when = time.strftime("%d/%b/%Y %H:%M:%S")
+        status, size = (seen + ["-", "-"])[:2]
+        sys.stderr.write(f'{environ.get("REMOTE_ADDR", "-")} - - [{when}] "{line}" {status} {size}\n')
+        return body
+
+    return logged
 
 
 def make_server(
-    app: Any, host: str = "127.0.0.1", port: int = 8000, timeout: float = TIMEOUT, quiet: bool = False
-) -> WSGIServer:
-    """A threading WSGI server bound to ``host:port`` (port 0 picks a free one); call ``serve_forever``.
+    app: Any,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    timeout: float = TIMEOUT,
+    quiet: bool = False,
+    threads: int = THREADS,
+    connections: int = CONNECTIONS,
+    backlog: int = BACKLOG,
+) -> Server:
+    """A waitress server for the WSGI ``app``, bound to ``host:port`` (port 0 picks a free one); call
+    :meth:`Server.serve_forever`. The body limit is ``app.max_body`` (the application's own).
 
     Raises:
-        OSError: the address cannot be bound.
+        OSError: the address cannot be bound or resolved.
     """
-    handler = type(
-        "Handler", (_Handler,), {"timeout": timeout, "quiet": quiet, "max_body": getattr(app, "max_body", MAX_BODY)}
+    bare = host.strip("[]")
+    family = socket.AF_INET6 if ":" in bare else socket.AF_INET
+    address = socket.getaddrinfo(bare, port, family, socket.SOCK_STREAM, socket.IPPROTO_TCP)[0][4]
+    whole = max(1, int(timeout + 0.999))
+    adjustments = Adjustments(
+        host=bare,
+        port=port,
+        threads=threads,
+        connection_limit=connections,
+        backlog=backlog,
+        channel_timeout=whole,
+        cleanup_interval=whole,
+        max_request_header_size=MAX_HEADER,
+        max_request_body_size=getattr(app, "max_body", MAX_BODY) + 1,  # waitress refuses a length >= it
+        expose_tracebacks=False,
+        ident="subsidie",
+        clear_untrusted_proxy_headers=True,
     )
-    server_class = type("Server", (_Server,), {"address_family": socket.AF_INET6 if ":" in host else socket.AF_INET})
-    server = server_class((host.strip("[]"), port), handler)
-    server.set_app(app)
+    # the deadline is checked a few times within it (waitress's settings take whole seconds only)
+    poll = min(1.0, timeout / 4)
+    adjustments.cleanup_interval = poll  # type: ignore[assignment]
+    adjustments.asyncore_loop_timeout = poll  # type: ignore[assignment]
+    logging.getLogger("waitress").setLevel(logging.ERROR if quiet else logging.WARNING)
+    listening = socket.socket(family, socket.SOCK_STREAM)
+    try:  # bound here, before waitress opens its wake-up pipe, so that a failure leaves nothing open
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if family == socket.AF_INET6:
+            listening.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+        listening.bind(address)
+    except OSError:
+        listening.close()
+        raise
+    dispatcher = ThreadedTaskDispatcher()
+    dispatcher.set_thread_count(threads)
+    server = Server(
+        app if quiet else _access_log(app),
+        _sock=listening,
+        dispatcher=dispatcher,
+        adj=adjustments,
+        sockinfo=(family, socket.SOCK_STREAM, socket.IPPROTO_TCP, address),
+        bind_socket=False,
+    )
+    server.deadline = timeout
     return server
-
-
-def is_loopback(host: str) -> bool:
-    """True when ``host`` is a loopback name or address (only this machine can connect)."""
-    return host.strip("[]").lower() in _LOOPBACK_NAMES or host.startswith("127.")
-
-
-def allowed_hosts(host: str) -> set[str] | None:
-    """The Host header names a server bound to ``host`` accepts: this machine's names when it listens on
-    loopback only, else any (None)."""
-    if not is_loopback(host):
-        return None
-    bare = host.strip("[]").lower()
-    return _LOOPBACK_NAMES | {bare, f"[{bare}]" if ":" in bare else bare}

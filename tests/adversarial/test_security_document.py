@@ -46,6 +46,9 @@ STATEMENTS = [
     f"`MAX_BASE_BYTES` = {impact.MAX_BASE_BYTES:,} bytes ({_mib(impact.MAX_BASE_BYTES)})",
     f"`MAX_BODY` = {_mib(server.MAX_BODY)}",
     f"`TIMEOUT` = {server.TIMEOUT:g} s",
+    f"`MAX_HEADER` = {server.MAX_HEADER // 1024} KiB together",
+    f"`THREADS` = {server.THREADS} workers, `CONNECTIONS` = {server.CONNECTIONS} open connections, "
+    f"`BACKLOG` = {server.BACKLOG:,} waiting",
     f"`MAX_HEADER` = {MAX_HEADER:,} characters",
 ]
 

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from ..conftest import EXAMPLES, ROOT
 
 EXAMPLE = str(EXAMPLES / "small-it-firm.yaml")
@@ -226,3 +228,11 @@ def test_python_dash_m_engine_runs_as_a_process():
     assert (done.returncode, done.stdout) == (2, "")
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("<stdin>:2:1: error:")
+
+
+@pytest.mark.parametrize("command", ["evaluate", "explain", "batch", "diff", "ask"])
+def test_an_iso_week_date_is_not_an_as_of_date(run_cli, command):
+    # date.fromisoformat reads '2026-W53-7' as 2027-01-03; --as-of accepts YYYY-MM-DD only (issue 14)
+    code, out, err = run_cli(command, "--as-of", "2026-W53-7", EXAMPLE)
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == "Error: Invalid value for '--as-of': '2026-W53-7' is not a date written YYYY-MM-DD"

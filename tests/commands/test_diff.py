@@ -102,7 +102,7 @@ def test_markdown_and_fail_on_change(run_cli, tmp_path, monkeypatch):
         f"Base `{RULES}` (`{digest(RULES)[:19]}…`) → current (`{digest(current)[:19]}…`), subsidie 0.1.0",
     ]
     assert (
-        "| examples/profiles/small-it-firm.yaml | security-training | kmo-portefeuille | "
+        "| `examples/profiles/small-it-firm.yaml` | `security-training` | `kmo-portefeuille` | "
         "eligible 45% EUR 3,000.00 | eligible 50% EUR 2,500.00 | -EUR 500.00 |"
     ) in out.splitlines()
     assert "- Total recommended: EUR 7,500.00 → EUR 7,500.00 (±EUR 0.00)" in out.splitlines()

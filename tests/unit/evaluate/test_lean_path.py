@@ -1,4 +1,4 @@
-"""With explanations off, the evaluator takes a leaner path; it must decide exactly as the full one."""
+"""With explanations off, the evaluator keeps only ids and outcomes of checks; it must decide as with them on."""
 
 from __future__ import annotations
 

@@ -1,0 +1,302 @@
+"""The WSGI application of ``subsidie serve``: the HTTP JSON API and the web page, with no server in it.
+
+:func:`make_app` (or :class:`Application`) gives a plain WSGI application, so any WSGI server can
+run it; :mod:`engine.serve.server` runs it on waitress. Request bodies are bounded (413, also for
+chunked bodies), requests are answered only when addressed to this machine's names if it
+listens on loopback (421), and no client ever sees a traceback (a 500 with a plain JSON
+message; the traceback goes to ``wsgi.errors``). Every refusal is JSON ``{"error": message}``
+(:func:`error_response`). Routes are listed in :data:`ROUTES`, which the OpenAPI document
+(:mod:`engine.serve.openapi`) describes.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import sys
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+from ..diagnostics import EngineError
+from ..load.dates import read_date
+from ..render.report import dumps
+from ..resources import schemas_dir
+from .api import REQUEST, Service, profile_yaml, read_profile
+from .openapi import openapi_document
+
+MAX_BODY = 1024 * 1024
+"""The default bound on a request body, in bytes (a profile with a thousand projects is far smaller)."""
+
+WEB = Path(__file__).resolve().parent / "web"
+
+ROUTES: tuple[tuple[str, str], ...] = (
+    ("GET", "/"),
+    ("GET", "/static/{file}"),
+    ("GET", "/schema/profile.schema.json"),
+    ("GET", "/health"),
+    ("GET", "/measures"),
+    ("GET", "/openapi.json"),
+    ("POST", "/evaluate"),
+    ("POST", "/profile.yaml"),
+)
+"""Every (method, path) the server answers; HEAD is answered wherever GET is."""
+
+_STATIC_TYPES = {
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".html": "text/html; charset=utf-8",
+}
+_YAML_TYPES = {"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"}
+_JSON_TYPES = {"application/json"}
+_CSP = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'"
+_REASONS = {
+    200: "OK",
+    400: "Bad Request",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    408: "Request Timeout",
+    411: "Length Required",
+    413: "Content Too Large",
+    415: "Unsupported Media Type",
+    421: "Misdirected Request",
+    422: "Unprocessable Content",
+    431: "Request Header Fields Too Large",
+    500: "Internal Server Error",
+    501: "Not Implemented",
+}
+_LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
+
+
+class HttpError(Exception):
+    """A request the server refuses, with its status and a plain message for the client."""
+
+    def __init__(self, status: int, message: str, headers: list[tuple[str, str]] | None = None):
+        super().__init__(message)
+        self.status, self.message, self.headers = status, message, headers or []
+
+
+@dataclass
+class Response:
+    """What a route answers: status, content type, body, and extra headers."""
+
+    status: int
+    content_type: str
+    body: bytes
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+def _json(status: int, document: Any) -> Response:
+    return Response(status, "application/json; charset=utf-8", (dumps(document) + "\n").encode("utf-8"))
+
+
+def response_head(response: Response) -> tuple[str, list[tuple[str, str]]]:
+    """The status line and headers of ``response``, with the headers every answer carries."""
+    headers = [
+        ("Content-Type", response.content_type),
+        ("Content-Length", str(len(response.body))),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "no-referrer"),
+        ("Cache-Control", "no-store"),
+        *response.headers,
+    ]
+    if response.content_type.startswith("text/html"):
+        headers += [("Content-Security-Policy", _CSP), ("X-Frame-Options", "DENY")]
+    return f"{response.status} {_REASONS.get(response.status, 'Error')}", headers
+
+
+def error_response(status: int, message: str) -> Response:
+    """A refusal as every route writes it: JSON ``{"error": message}`` with ``status``."""
+    return _json(status, {"error": message})
+
+
+def _read_chunked(stream: Any, limit: int) -> bytes:
+    body = bytearray()
+    while True:
+        line = stream.readline(1026)
+        size_text = line.split(b";", 1)[0].strip()
+        if not line.endswith(b"\n") or not re.fullmatch(rb"[0-9A-Fa-f]{1,8}", size_text):
+            raise HttpError(400, "the chunked body is malformed: a chunk size line was expected")
+        size = int(size_text, 16)
+        if size == 0:
+            for _ in range(64):  # trailer lines, up to the empty line that ends the body
+                if stream.readline(8194) in (b"\r\n", b"\n", b""):
+                    return bytes(body)
+            raise HttpError(400, "the chunked body has too many trailer lines")
+        if len(body) + size > limit:
+            raise HttpError(413, f"the request body is larger than the limit of {limit} bytes")
+        chunk = stream.read(size)
+        if len(chunk) < size or stream.read(2) != b"\r\n":
+            raise HttpError(400, "the chunked body is malformed or ended early")
+        body += chunk
+
+
+def read_body(environ: dict[str, Any], limit: int) -> bytes:
+    """The request body, never reading more than ``limit`` bytes of it.
+
+    Raises:
+        HttpError: 411 without a length, 413 over the limit, 400 for a malformed or short body.
+    """
+    stream = environ["wsgi.input"]
+    encoding = environ.get("HTTP_TRANSFER_ENCODING", "").strip().lower()
+    if encoding:
+        if encoding != "chunked":
+            raise HttpError(
+                501, f"the transfer encoding '{encoding}' is not supported; send chunked or a Content-Length"
+            )
+        return _read_chunked(stream, limit)
+    length = environ.get("CONTENT_LENGTH", "").strip()
+    if not length:
+        raise HttpError(411, "send the profile with a Content-Length header (or chunked)")
+    if not length.isdigit():
+        raise HttpError(400, f"the Content-Length '{length[:40]}' is not a number of bytes")
+    size = int(length)
+    if size > limit:
+        raise HttpError(413, f"the request body is {size} bytes; the limit is {limit}")
+    body = stream.read(size) if size else b""
+    if len(body) < size:
+        raise HttpError(400, f"the body ended after {len(body)} of the {size} bytes its Content-Length announced")
+    return body
+
+
+def _media_type(environ: dict[str, Any]) -> None:
+    """Accept JSON and YAML bodies (both read by the same loader); a missing type is read the same way."""
+    header = environ.get("CONTENT_TYPE", "")
+    kind, _, parameters = header.partition(";")
+    kind = kind.strip().lower()
+    charset = re.search(r"charset\s*=\s*\"?([^\";\s]+)", parameters, re.IGNORECASE)
+    if kind and kind not in _YAML_TYPES | _JSON_TYPES and not kind.endswith("+json"):
+        raise HttpError(
+            415, f"the content type '{kind[:80]}' is not accepted; send application/json or application/yaml"
+        )
+    if charset and charset.group(1).lower() not in ("utf-8", "utf8"):
+        raise HttpError(415, f"the charset '{charset.group(1)[:40]}' is not accepted; send UTF-8")
+
+
+class Application:
+    """The WSGI application: routes, limits, and the service that evaluates."""
+
+    def __init__(self, service: Service, max_body: int = MAX_BODY, hosts: Iterable[str] | None = _LOOPBACK_NAMES):
+        """Args:
+        service: the rule set and its evaluator.
+        max_body: the bound on request bodies, in bytes.
+        hosts: the host names requests may be addressed to (the Host header; a defence against DNS
+            rebinding for a server on this machine), or None to accept any.
+        """
+        self.service = service
+        self.max_body = max_body
+        self.hosts = None if hosts is None else {h.lower() for h in hosts}
+        self.openapi = _json(200, openapi_document(service.rules))
+        self.schema = Response(200, "application/schema+json", (schemas_dir() / "profile.schema.json").read_bytes())
+        self.static = {
+            path.name: Response(200, _STATIC_TYPES[path.suffix], path.read_bytes())
+            for path in sorted(WEB.iterdir())
+            if path.suffix in _STATIC_TYPES
+        }
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        try:
+            response = self.route(environ)
+        except HttpError as exc:
+            response = _json(exc.status, {"error": exc.message})
+            response.headers = tuple(exc.headers)
+        except TimeoutError:
+            response = _json(408, {"error": "the client sent the request too slowly"})
+        except Exception:  # noqa: BLE001 - the client gets a plain message, the operator the traceback
+            traceback.print_exc(file=environ.get("wsgi.errors", sys.stderr))
+            response = _json(500, {"error": "internal error; the server log has the details"})
+        status, headers = response_head(response)
+        start_response(status, headers)
+        return [b"" if environ["REQUEST_METHOD"] == "HEAD" else response.body]
+
+    def route(self, environ: dict[str, Any]) -> Response:
+        """Answer one request (raises HttpError for requests it refuses)."""
+        host = environ.get("HTTP_HOST", "")
+        if self.hosts is not None and host:
+            name = host if host.endswith("]") or host.count(":") > 1 else host.rsplit(":", 1)[0]
+            if name.lower() not in self.hosts:
+                raise HttpError(
+                    421, f"this server answers only to {', '.join(sorted(self.hosts))}, not to '{host[:80]}'"
+                )
+        path, method = environ.get("PATH_INFO", "/"), environ["REQUEST_METHOD"]
+        template = "/static/{file}" if path.startswith("/static/") else path
+        allowed = [m for m, p in ROUTES if p == template]
+        if not allowed or (template == "/static/{file}" and path[len("/static/") :] not in self.static):
+            raise HttpError(404, f"no such page or endpoint: {path[:200]}")
+        if method == "HEAD" and "GET" in allowed:
+            method = "GET"
+        if method not in allowed:
+            raise HttpError(
+                405,
+                f"{method[:20]} is not allowed on {path}; use {', '.join(allowed)}",
+                [("Allow", ", ".join(allowed + (["HEAD"] if "GET" in allowed else [])))],
+            )
+        query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        if path == "/":
+            return self.static["index.html"]
+        if template == "/static/{file}":
+            return self.static[path[len("/static/") :]]
+        if path == "/schema/profile.schema.json":
+            return self.schema
+        if path == "/health":
+            return _json(200, self.service.health())
+        if path == "/openapi.json":
+            return self.openapi
+        if path == "/measures":
+            return _json(200, self.service.measures(self._lang(query)))
+        lang, as_of = (self._lang(query), self._as_of(query)) if path == "/evaluate" else ("en", None)
+        _media_type(environ)
+        posted = read_profile(read_body(environ, self.max_body))
+        if posted.data is None:
+            return _json(422, posted.diagnostics_json())
+        if as_of is None:  # POST /profile.yaml
+            return Response(
+                200,
+                "application/yaml; charset=utf-8",
+                profile_yaml(posted).encode("utf-8"),
+                (("Content-Disposition", 'attachment; filename="profile.yaml"'),),
+            )
+        try:
+            return _json(200, self.service.evaluate(posted.data, as_of, lang))
+        except EngineError as exc:  # as `subsidie evaluate` reports it
+            return _json(422, {"error": f"{REQUEST}: error: {exc}", "diagnostics": []})
+
+    def _lang(self, query: dict[str, list[str]]) -> str:
+        lang = query.get("lang", [self.service.default_lang])[-1]
+        if lang not in ("nl", "en"):
+            raise HttpError(400, f"lang must be nl or en, found '{lang[:20]}'")
+        return lang
+
+    @staticmethod
+    def _as_of(query: dict[str, list[str]]) -> _dt.date:
+        if "as_of" not in query:
+            return _dt.date.today()
+        text = query["as_of"][-1]
+        try:
+            return read_date(text)
+        except ValueError:
+            raise HttpError(400, f"as_of must be a date written YYYY-MM-DD, found '{text[:20]}'") from None
+
+
+def is_loopback(host: str) -> bool:
+    """True when ``host`` is a loopback name or address (only this machine can connect)."""
+    return host.strip("[]").lower() in _LOOPBACK_NAMES or host.startswith("127.")
+
+
+def allowed_hosts(host: str) -> set[str] | None:
+    """The Host header names a server bound to ``host`` accepts: this machine's names when it listens on
+    loopback only, else any (None)."""
+    if not is_loopback(host):
+        return None
+    bare = host.strip("[]").lower()
+    return _LOOPBACK_NAMES | {bare, f"[{bare}]" if ":" in bare else bare}
+
+
+def make_app(service: Service, max_body: int = MAX_BODY, host: str = "127.0.0.1") -> Application:
+    """The WSGI application for ``service``, bounding bodies to ``max_body`` bytes and accepting the Host
+    names that a server bound to ``host`` should (:func:`allowed_hosts`)."""
+    return Application(service, max_body=max_body, hosts=allowed_hosts(host))

@@ -1,0 +1,91 @@
+"""Text from a profile or a rule file, made harmless for where it lands: a terminal, a CI log, Markdown.
+
+A profile's project id, a file name or a rule's title is data: it must show as written and never
+act. On a terminal, control characters (escape sequences, a carriage return that overwrites the
+line, a line break that starts a new line, right-to-left overrides) would act; in a GitHub Actions
+log a line starting with ``::`` (after spaces) or holding ``##[`` is a workflow command; in Markdown
+(the impact report posted on a pull request) a value could open a heading, a link, an image, an
+HTML comment that hides what follows, or mention a user. Each function here takes one value as it
+came and returns a text that shows it:
+
+- :func:`terminal` for a value in the text formats, and :func:`terminal_lines` for whole lines;
+- :func:`markdown_code` for an identifier or a name in Markdown (a code span, in which nothing is
+  read as Markdown, HTML, a link or a mention; a ``|`` is escaped for tables);
+- :func:`markdown_text` for prose in Markdown (a rule's title or reason), inline, never at the start
+  of a line: the characters that open emphasis, code, links, images, strike-through and table cells
+  are escaped with a backslash, ``<``, ``>`` and an ``&`` that would start an entity are written as
+  entities, and an ``@`` before a name is kept from becoming a mention; ``.``, ``,``, ``-`` and the
+  other punctuation that acts only at the start of a line stay as written, so amounts read as before;
+- :func:`markdown_link` for a rule's title linked to its source: the address is percent-encoded
+  where Markdown could read it (``(``, ``)``, ``<``, ``>``, quotes, spaces), and only ``http`` and
+  ``https`` addresses become links.
+
+Control characters are written as Python escapes (``\\n``, ``\\x1b``, ``\\u202e``) by all three.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from urllib.parse import quote
+
+_MARKDOWN_ACTIVE = re.compile(r"[\\`*_\[\]|~]")
+_ENTITY_START = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_MENTION = re.compile(r"(?<![0-9A-Za-z])@(?=[0-9A-Za-z])")
+_BACKTICKS = re.compile("`+")
+_URL_SAFE = "/:?#[]@!$&*+,;=%~-._"  # what an address keeps as written; the rest is percent-encoded
+_LINKABLE = re.compile(r"https?://\S+", re.ASCII)
+
+
+def visible(text: str) -> str:
+    """``text`` with every character that is not printable written as its Python escape."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def terminal(text: str) -> str:
+    """A value for a text format: control characters escaped, and no workflow command for a CI log.
+
+    A leading ``::`` (after spaces) and ``##[`` anywhere are broken by writing a ``:`` or ``[`` as
+    ``\\x3a`` or ``\\x5b``; the rest shows as written.
+    """
+    text = visible(text)
+    stripped = text.lstrip(" ")
+    if stripped.startswith("::"):
+        text = text[: len(text) - len(stripped)] + "\\x3a" + stripped[1:]
+    return text.replace("##[", "##\\x5b")
+
+
+def markdown_code(text: str) -> str:
+    """A value as a Markdown code span, safe in a table cell: nothing in it is read as Markdown."""
+    text = visible(text).replace("|", "\\|")
+    longest = max((len(run) for run in _BACKTICKS.findall(text)), default=0)
+    fence = "`" * (longest + 1)
+    padded = f" {text} " if text.startswith("`") or text.endswith("`") or not text.strip(" ") else text
+    return f"{fence}{padded}{fence}"
+
+
+def markdown_text(text: str) -> str:
+    """A value as inline Markdown prose that shows as written, safe in a table cell and in a list item."""
+    text = _MARKDOWN_ACTIVE.sub(lambda m: "\\" + m.group(), visible(text))
+    text = _ENTITY_START.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    return _MENTION.sub("@\u2060", text)  # a word joiner after it: shown as '@', never read as a mention
+
+
+def markdown_link(text: str, url: str) -> str:
+    """``text`` (as :func:`markdown_text`) linked to ``url``; an address that is not http(s) is left unlinked."""
+    label = markdown_text(text)
+    if not _LINKABLE.fullmatch(url):
+        return label
+    return f"[{label}]({quote(url, safe=_URL_SAFE)})"
+
+
+def terminal_lines(lines: Iterable[str]) -> str:
+    """Lines for a text format, each through :func:`terminal`, each ending in a line break.
+
+    The text formats build their lines from the engine's words and from values of profiles and
+    rule files; escaping each whole line escapes every value in it, whatever its place, and leaves
+    the engine's own words (always printable) as they are.
+    """
+    return "".join(terminal(line) + "\n" for line in lines)

@@ -1,0 +1,1 @@
+"""The text catalogue and the lookup into it."""

@@ -42,12 +42,12 @@ _CURRENCY = re.compile(r"^(?:€|eur(?:o)?)\s*|\s*(?:€|eur(?:o)?)$", re.IGNORE
 
 def text_value(text: str, lang: str) -> str:
     """How a typed text is named in a reason: "the text 'abc'"."""
-    return say("ask-value-text", lang, value=printable(text))
+    return say("ask.value-text", lang, value=printable(text))
 
 
 def number_value(value: Decimal | int, lang: str) -> str:
     """How a number is named in a reason: "the number 3.5"."""
-    return say("ask-value-number", lang, value=value)
+    return say("ask.value-number", lang, value=value)
 
 
 def _as_number(digits: str) -> Decimal | int:
@@ -57,9 +57,9 @@ def _as_number(digits: str) -> Decimal | int:
 
 def parse_number(text: str, lang: str, *, integer: bool = False) -> Decimal | int:
     """A number as people write it: '12500', '12 500', '2,5', '1.800.000', '1.800.000,50', '€ 2500'."""
-    words = "ask-a-whole-number" if integer else "ask-a-number"
+    words = "ask.a-whole-number" if integer else "ask.a-number"
     refused = AnswerError(
-        say("ask-expected", lang, words=say(words, lang), value=text_value(text, lang)), say("ask-number-hint", lang)
+        say("ask.expected", lang, words=say(words, lang), value=text_value(text, lang)), say("ask.number-hint", lang)
     )
     plain = _SPACES.sub("", _CURRENCY.sub("", text.strip()))
     sign = ""
@@ -86,8 +86,8 @@ def parse_number(text: str, lang: str, *, integer: bool = False) -> Decimal | in
         if len(small) == 3 and whole != "0" and len(whole) <= 3:
             whole_number, decimals = whole + small, format(Decimal(whole + "." + small).normalize(), "f")
             raise AnswerError(
-                say("ask-ambiguous", lang, text=printable(text.strip()), whole=whole_number, small=decimals),
-                say("ask-ambiguous-hint", lang, whole=whole_number, small=decimals),
+                say("ask.ambiguous", lang, text=printable(text.strip()), whole=whole_number, small=decimals),
+                say("ask.ambiguous-hint", lang, whole=whole_number, small=decimals),
             )
         digits = whole + "." + small
     try:
@@ -96,7 +96,7 @@ def parse_number(text: str, lang: str, *, integer: bool = False) -> Decimal | in
         raise refused from exc
     if integer and not isinstance(value, int):
         if value != value.to_integral_value():
-            raise AnswerError(say("ask-expected", lang, words=say(words, lang), value=number_value(value, lang)))
+            raise AnswerError(say("ask.expected", lang, words=say(words, lang), value=number_value(value, lang)))
         value = int(value)
     return value
 
@@ -114,7 +114,7 @@ def parse_boolean(text: str, lang: str) -> bool:
     if word in _NO:
         return False
     raise AnswerError(
-        say("ask-expected", lang, words=say("ask-true-false", lang), value=text_value(text.strip(), lang))
+        say("ask.expected", lang, words=say("ask.true-false", lang), value=text_value(text.strip(), lang))
     )
 
 
@@ -126,9 +126,9 @@ def parse_date(text: str, lang: str) -> _dt.date:
             return _dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))
         except ValueError as exc:
             raise AnswerError(
-                say("ask-no-such-day", lang, value=text, reason=exc), say("ask-no-such-day-hint", lang)
+                say("ask.no-such-day", lang, value=text, reason=exc), say("ask.no-such-day-hint", lang)
             ) from exc
-    raise AnswerError(say("ask-bad-date", lang, value=text_value(text, lang)), say("ask-date-hint", lang))
+    raise AnswerError(say("ask.bad-date", lang, value=text_value(text, lang)), say("ask.date-hint", lang))
 
 
 def parse_choice(text: str, options: list[tuple[Any, str]], lang: str, *, open_ended: bool = False) -> Any:
@@ -151,8 +151,8 @@ def parse_choice(text: str, options: list[tuple[Any, str]], lang: str, *, open_e
         near_label = closest(text.lower(), labels)
         close = labels[near_label] if near_label is not None else None
     raise AnswerError(
-        say("ask-enum", lang, value=text_value(text, lang), options=", ".join(values)),
-        say("ask-did-you-mean", lang, option=close) if close else None,
+        say("ask.enum", lang, value=text_value(text, lang), options=", ".join(values)),
+        say("ask.did-you-mean", lang, option=close) if close else None,
     )
 
 
@@ -160,20 +160,20 @@ def check_value(value: Any, node: dict[str, Any], lang: str) -> None:
     """The schema's checks on a typed value (range, pattern, length) and the enterprise number's check digits."""
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         if "minimum" in node and value < node["minimum"]:
-            raise AnswerError(say("ask-at-least", lang, limit=node["minimum"], value=value))
+            raise AnswerError(say("ask.at-least", lang, limit=node["minimum"], value=value))
         if "maximum" in node and value > node["maximum"]:
-            raise AnswerError(say("ask-at-most", lang, limit=node["maximum"], value=value))
+            raise AnswerError(say("ask.at-most", lang, limit=node["maximum"], value=value))
     if isinstance(value, str):
         if "pattern" in node and not re.search(node["pattern"], value):
             hint = node.get("description") if lang == "en" else node.get("x-question", {}).get(lang)
-            raise AnswerError(say("ask-form", lang, value=text_value(value, lang)), hint)
+            raise AnswerError(say("ask.form", lang, value=text_value(value, lang)), hint)
         if len(value) > node.get("maxLength", len(value)):
-            raise AnswerError(say("ask-too-long", lang, value=value, limit=node["maxLength"]))
+            raise AnswerError(say("ask.too-long", lang, value=value, limit=node["maxLength"]))
         if node.get("x-check") == "kbo" and not kbo_valid(value):
             digits = re.sub(r"[^0-9]", "", value)
             raise AnswerError(
-                say("ask-kbo", lang, number=value, expected=f"{97 - int(digits[:8]) % 97:02d}", found=digits[8:]),
-                say("ask-kbo-hint", lang),
+                say("ask.kbo", lang, number=value, expected=f"{97 - int(digits[:8]) % 97:02d}", found=digits[8:]),
+                say("ask.kbo-hint", lang),
             )
 
 
@@ -191,7 +191,7 @@ def parse_answer(
         AnswerError: with the reason (and a hint) when the answer cannot be used.
     """
     if _SURROGATE.search(text):  # undecodable input bytes, kept as lone surrogates: no text can hold them
-        raise AnswerError(say("ask-not-text", lang))
+        raise AnswerError(say("ask.not-text", lang))
     kind = node.get("type")
     if options is not None and kind != "boolean":
         value = parse_choice(text, options, lang, open_ended=open_ended)

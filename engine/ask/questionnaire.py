@@ -287,7 +287,7 @@ class Session:
     def _question(self, kind: str, path: str) -> Question:
         lang = self.lang
         node = fields()[generic(path)]
-        yes_no = [(True, say("ask-yes", lang)), (False, say("ask-no", lang))]
+        yes_no = [(True, say("common.yes", lang)), (False, say("common.no", lang))]
         context = self._context(path)
         if kind == "more":
             return Question(
@@ -360,7 +360,7 @@ class Session:
                 self.current = None
                 return
             else:
-                raise AnswerError(say("ask-required", self.lang))
+                raise AnswerError(say("ask.required", self.lang))
         elif question.kind != "value":
             value = parse_boolean(typed, self.lang)
         else:
@@ -386,15 +386,15 @@ class Session:
             for other, project in enumerate(projects):
                 if other != index and project.get("id") == value:
                     first = min(other, index) + 1
-                    raise AnswerError(say("ask-duplicate", lang, id=value, n=first), say("ask-duplicate-hint", lang))
+                    raise AnswerError(say("ask.duplicate", lang, id=value, n=first), say("ask.duplicate-hint", lang))
         founded = self.get("company.founded")
         if generic(path) == "projects[].application_date" and founded is not None and value < founded:
-            raise AnswerError(say("ask-before-founded", lang, applied=value, founded=founded))
+            raise AnswerError(say("ask.before-founded", lang, applied=value, founded=founded))
         if path == "company.founded":
             for project in projects:
                 applied = project.get("application_date")
                 if applied is not None and applied < value:
-                    raise AnswerError(say("ask-before-founded", lang, applied=applied, founded=value))
+                    raise AnswerError(say("ask.before-founded", lang, applied=applied, founded=value))
 
     def _apply(self, question: Question, value: Any) -> None:
         path, node = question.path, fields()[generic(question.path)]

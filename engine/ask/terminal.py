@@ -27,18 +27,18 @@ def question_text(question: Question, lang: str) -> str:
     labels = dict(question.options)
     if question.type == "choice" or question.open_ended:
         lines += [f"  {number}. {label}" for number, (_, label) in enumerate(question.options, 1)]
-        lines.append("  " + say("ask-choose-open" if question.open_ended else "ask-choose", lang))
-    notes = [f"{say('ask-yes', lang)}/{say('ask-no', lang)}"] if question.type == "boolean" else []
+        lines.append("  " + say("ask.choose-open" if question.open_ended else "ask.choose", lang))
+    notes = [f"{say('common.yes', lang)}/{say('common.no', lang)}"] if question.type == "boolean" else []
     if question.type == "date":
-        lines.append("  " + say("ask-date", lang))
+        lines.append("  " + say("ask.date", lang))
     if question.default is not None:
         shown: Any = labels.get(question.default, question.default)
         shown = shown.isoformat() if isinstance(shown, _dt.date) else terminal(str(shown))
-        notes.append(say("ask-default", lang, value=shown))
+        notes.append(say("ask.default", lang, value=shown))
         if question.skippable:
-            notes.append(say("ask-unknown-short", lang))
+            notes.append(say("ask.unknown-short", lang))
     elif question.skippable:
-        notes.append(say("ask-unknown", lang))
+        notes.append(say("ask.unknown", lang))
     if notes:
         lines.append("  (" + "; ".join(notes) + ")")
     return "\n".join(lines)
@@ -66,8 +66,8 @@ def converse(session: Session, lang: str, read: Callable[[], str], write: Callab
                 session.answer(text)
                 break
             except AnswerError as exc:
-                write(say("ask-invalid", lang, reason=terminal(exc.reason)))
+                write(say("ask.invalid", lang, reason=terminal(exc.reason)))
                 if exc.hint:
-                    write("  " + say("ask-hint", lang, hint=terminal(exc.hint)))
+                    write("  " + say("ask.hint", lang, hint=terminal(exc.hint)))
                 write(question.text)
     return session.outcome()

@@ -75,7 +75,7 @@ def ask(
     except click.Abort as exc:
         if not isinstance(exc.__context__, EOFError):
             raise  # Ctrl-C: an interruption, as for any command
-        click.echo(f"\nerror: {say('ask-aborted', lang)}", err=True)
+        click.echo(f"\nerror: {say('ask.aborted', lang)}", err=True)
         return 1
     except EngineError as exc:
         click.echo(f"error: {exc}", err=True)
@@ -94,5 +94,5 @@ def ask(
         render = profile_markdown if fmt == "markdown" else profile_text
         click.echo(render(name, outcome, ids, lang), nl=False)
     if save_path is not None:
-        click.echo(say("ask-saved", lang, path=save_path), err=True)
+        click.echo(say("ask.saved", lang, path=save_path), err=True)
     return 0

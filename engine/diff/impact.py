@@ -27,7 +27,7 @@ from ..model import RuleSet
 from ..resources import display_path, link_name, outside
 from ..text.escaping import markdown_code, terminal_lines
 from ..text.formatting import json_number, money, number
-from ..text.messages import STATUS
+from ..text.messages import say
 from ..version import __version__
 
 ZERO = Decimal("0.00")
@@ -298,7 +298,7 @@ def impact_json(impact: Impact) -> dict[str, Any]:
 def _describe(outcome: Outcome | None, lang: str) -> str:
     if outcome is None:
         return "—"
-    text = STATUS[outcome.status][lang]
+    text = say(f"status.{outcome.status}", lang)
     if outcome.rate is not None:
         text += f" {number(outcome.rate)}%"
     if outcome.amount is not None:

@@ -54,7 +54,7 @@ class Explainer:
             try:
                 parts.append(f"{name} = {show(getter(self.scope), self.lang)}")
             except Missing:
-                parts.append(f"{name}: {say('not-given', self.lang)}")
+                parts.append(f"{name}: {say('results.not-given', self.lang)}")
             except ExpressionRuntimeError:
                 continue
         return "; ".join(parts)

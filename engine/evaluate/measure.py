@@ -56,7 +56,7 @@ def evaluate_measure(scope: Scope, measure: Measure, params: Parameters, lang: s
         measure.title(lang),
     )
     if explain and version:
-        why.say("rules-in-force", date=day, version=version.id, start=version.start)
+        why.say("results.rules-in-force", date=day, version=version.id, start=version.start)
     if measure.status == "info":
         return result
     checks = result.conditions
@@ -65,12 +65,12 @@ def evaluate_measure(scope: Scope, measure: Measure, params: Parameters, lang: s
         or (measure.valid_until is not None and day > measure.valid_until)
         or (version is not None and version.until is not None and day > version.until)
     ):
-        end = measure.valid_until or say("open-ended", lang)
+        end = measure.valid_until or say("common.open-ended", lang)
         checks.append(
             ConditionResult(
                 "in-force",
                 False,
-                say("in-force", lang, start=measure.valid_from, end=end),
+                say("results.in-force", lang, start=measure.valid_from, end=end),
                 f"application_date = {day}",
             )
         )
@@ -79,9 +79,9 @@ def evaluate_measure(scope: Scope, measure: Measure, params: Parameters, lang: s
     if measure.calls:
         window = measure.calls.window_at(day)
         reason = (
-            say("call-open", lang, name=window.name, open=window.open, close=window.close)
+            say("results.call-open", lang, name=window.name, open=window.open, close=window.close)
             if window
-            else say("call-closed", lang, date=day)
+            else say("results.call-closed", lang, date=day)
         )
         checks.append(
             ConditionResult(measure.calls.condition_id, window is not None, why.text(measure.calls.text), reason)
@@ -181,7 +181,7 @@ def _amount(
     except Missing as exc:
         result.missing.extend(exc.paths)
         if why.on:
-            why.say("amount-unknown", facts=", ".join(sorted(exc.paths)))
+            why.say("results.amount-unknown", facts=", ".join(sorted(exc.paths)))
         for cap in spec.caps:
             checks.append(_cap_without_amount(measure, scope, why, cap))
         if spec.minimum:
@@ -245,7 +245,7 @@ def _compute(measure: Measure, scope: Scope, why: Explainer, spec: Amount, resul
     if spec.fixed is not None:
         amount = round_money(_number(measure, _run(measure, scope, spec.fixed, "the fixed amount"), "the fixed amount"))
         if explain:
-            why.say("fixed", amount=money(amount, lang))
+            why.say("results.fixed", amount=money(amount, lang))
     else:
         total = Decimal(0)
         bases = Decimal(0)
@@ -261,7 +261,7 @@ def _compute(measure: Measure, scope: Scope, why: Explainer, spec: Amount, resul
                 result.rate = Decimal(rate)
             if explain:
                 why.say(
-                    "part-labelled" if part.label else "part",
+                    "results.part-labelled" if part.label else "results.part",
                     rate=number(rate),
                     base=money(base, lang),
                     product=exact_money(product, lang),
@@ -270,9 +270,9 @@ def _compute(measure: Measure, scope: Scope, why: Explainer, spec: Amount, resul
         result.base = bases
         amount = round_money(total)
         if explain and len(spec.parts) > 1:
-            why.say("sum", parts="", total=exact_money(total, lang))
+            why.say("results.sum", parts="", total=exact_money(total, lang))
         if explain and amount != total:
-            why.say("rounded", amount=money(amount, lang))
+            why.say("results.rounded", amount=money(amount, lang))
     for cap in spec.caps:
         amount = _cap(measure, scope, why, cap, amount, result)
     if spec.minimum is not None:
@@ -289,16 +289,16 @@ def _cap(measure: Measure, scope: Scope, why: Explainer, cap: Limit, amount: Dec
         result.missing.extend(exc.paths)
         result.conditions.append(ConditionResult(cap.id, None, why.text(cap.text), why.reason(cap.amount), exc.paths))
         if why.on:
-            why.say("cap-unknown", id=cap.id)
+            why.say("results.cap-unknown", id=cap.id)
         return amount
     binds = amount > limit
     if binds:
         limit = max(limit, Decimal("0.00"))  # nothing left under the cap: 0 (D14)
         amount = limit
         if why.on:
-            why.say("cap-binds", id=cap.id, limit=money(limit, why.lang), amount=money(amount, why.lang))
+            why.say("results.cap-binds", id=cap.id, limit=money(limit, why.lang), amount=money(amount, why.lang))
     elif why.on:
-        why.say("cap-free", id=cap.id, limit=money(limit, why.lang), amount=money(amount, why.lang))
+        why.say("results.cap-free", id=cap.id, limit=money(limit, why.lang), amount=money(amount, why.lang))
     # D14: not eligible when the cap brings the amount to 0 (an amount that is 0 by itself is not the cap's doing)
     result.conditions.append(
         ConditionResult(
@@ -328,7 +328,7 @@ def _minimum(
     met = amount >= least
     if why.on:
         why.say(
-            "minimum-met" if met else "minimum-missed",
+            "results.minimum-met" if met else "results.minimum-missed",
             id=minimum.id,
             limit=money(least, why.lang),
             amount=money(amount, why.lang),
@@ -386,7 +386,7 @@ def _finish(result: MeasureResult, why: Explainer) -> MeasureResult:
         result.amount = Decimal("0.00")
         result.missing = []
         if why.on:
-            why.say("condition-failed", id=failed.id)
+            why.say("results.condition-failed", id=failed.id)
     elif missing or unknown:
         result.status = "undetermined"
         result.amount = None

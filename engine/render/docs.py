@@ -6,7 +6,7 @@ rules. Both outputs are rendered from one list of blocks per page (headings,
 paragraphs, lists, tables: :mod:`engine.render.pages`), so the Markdown and the HTML
 hold the same content.
 
-The fixed words exist in Dutch and English (:mod:`engine.render.docs_words`); the measure
+The fixed words exist in Dutch and English (the ``docs`` phrases of :mod:`engine.text.phrases`); the measure
 texts come from the rules. Notes are English only, as the rules write them.
 """
 
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..files import write_whole
 from ..model import Measure, RuleSet
+from ..text.messages import say
 from .docs_blocks import (
     Extras,
     amount_blocks,
@@ -33,7 +34,7 @@ from .docs_blocks import (
     text_writer,
     validity_text,
 )
-from .docs_words import LANGS, word
+from .docs_words import LANGS
 from .pages import (
     STYLE,
     Code,
@@ -60,45 +61,45 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
     if measure.summary:
         add(Para((measure.summary(lang),)))
     facts: list[Line] = [
-        (Strong(word("id", lang)), ": ", Code(measure.id)),
-        (Strong(word("status", lang)), ": ", status_text(measure, lang)),
-        (Strong(word("applies-to", lang)), ": ", kinds_text(measure.applies_to, lang)),
+        (Strong(say("docs.id", lang)), ": ", Code(measure.id)),
+        (Strong(say("docs.status", lang)), ": ", status_text(measure, lang)),
+        (Strong(say("docs.applies-to", lang)), ": ", kinds_text(measure.applies_to, lang)),
     ]
     if measure.applies_when:
-        facts.append((Strong(word("applies-when", lang)), ": ", Code(flat(measure.applies_when.source))))
+        facts.append((Strong(say("docs.applies-when", lang)), ": ", Code(flat(measure.applies_when.source))))
     facts += [
-        (Strong(word("valid-from", lang)), ": ", measure.valid_from.isoformat()),
+        (Strong(say("docs.valid-from", lang)), ": ", measure.valid_from.isoformat()),
         (
-            Strong(word("valid-until", lang)),
+            Strong(say("docs.valid-until", lang)),
             ": ",
-            measure.valid_until.isoformat() if measure.valid_until else word("open-ended", lang),
+            measure.valid_until.isoformat() if measure.valid_until else say("common.open-ended", lang),
         ),
         (
-            Strong(word("de-minimis", lang)),
+            Strong(say("docs.de-minimis", lang)),
             ": ",
-            word("de-minimis-yes" if measure.de_minimis else "de-minimis-no", lang),
+            say("docs.de-minimis-yes" if measure.de_minimis else "common.no", lang),
         ),
     ]
     add(Items(tuple(facts)))
 
-    add(Heading(2, word("who", lang)))
+    add(Heading(2, say("docs.who", lang)))
     if measure.conditions:
-        add(Para((word("who-intro", lang),)))
+        add(Para((say("docs.who-intro", lang),)))
         add(condition_items(measure.conditions, lang, write))
     elif not any(v.conditions for v in measure.versions):
-        add(Para((word("no-conditions", lang),)))
+        add(Para((say("docs.no-conditions", lang),)))
     for version in measure.versions:
         if version.conditions is not None:
-            add(Heading(3, f"{word('version', lang)} {version.id}"))
-            add(Para((word("version-conditions", lang, id=version.id, start=version.start.isoformat()),)))
+            add(Heading(3, f"{say('docs.version', lang)} {version.id}"))
+            add(Para((say("docs.version-conditions", lang, id=version.id, start=version.start.isoformat()),)))
             add(condition_items(version.conditions, lang, write))
 
     if measure.calls:
-        add(Heading(2, word("calls", lang)))
-        add(Para((word("calls-check", lang, id=measure.calls.condition_id, text=write(measure.calls.text, lang)),)))
+        add(Heading(2, say("docs.calls", lang)))
+        add(Para((say("docs.calls-check", lang, id=measure.calls.condition_id, text=write(measure.calls.text, lang)),)))
         add(
             Table(
-                (word("call", lang), word("opens", lang), word("closes", lang), word("source", lang)),
+                (say("docs.call", lang), say("docs.opens", lang), say("docs.closes", lang), say("docs.source", lang)),
                 tuple(
                     ((w.name,), (w.open.isoformat(),), (w.close.isoformat(),), source_line(w.source))
                     for w in measure.calls.windows
@@ -106,23 +107,23 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
             )
         )
 
-    add(Heading(2, word("how-much", lang)))
+    add(Heading(2, say("docs.how-much", lang)))
     if measure.status == "info":
-        add(Para((word("no-amount", lang),)))
+        add(Para((say("docs.no-amount", lang),)))
     elif measure.amount:
         page.blocks += amount_blocks(measure.amount, lang, write)
     else:
-        add(Para((word("amount-by-version", lang),)))
+        add(Para((say("docs.amount-by-version", lang),)))
     for version in measure.versions:
         if version.amount is not None:
-            add(Heading(3, f"{word('version', lang)} {version.id}"))
-            add(Para((word("version-amount", lang, id=version.id, start=version.start.isoformat()),)))
+            add(Heading(3, f"{say('docs.version', lang)} {version.id}"))
+            add(Para((say("docs.version-amount", lang, id=version.id, start=version.start.isoformat()),)))
             page.blocks += amount_blocks(version.amount, lang, write)
 
     used = set().union(*(e.parameters | e.facts for e in measure.expressions() if e))
     shared = sorted(n for n in used if n in rules.parameters or n in rules.facts)
     if shared:
-        line: list[Inline] = [Strong(word("uses-shared", lang)), ": "]
+        line: list[Inline] = [Strong(say("docs.uses-shared", lang)), ": "]
         for i, n in enumerate(shared):
             line += ([", "] if i else []) + [
                 Link(n, page="facts.md", anchor=("p-" if n in rules.parameters else "f-") + n)
@@ -130,14 +131,14 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
         add(Para(tuple(line)))
 
     if measure.parameters:
-        add(Heading(2, word("parameters", lang)))
+        add(Heading(2, say("docs.parameters", lang)))
         for parameter in measure.parameters.values():
             page.blocks += parameter_blocks(
                 parameter, measure.id, measure.valid_until, f"{page.anchor}.{parameter.name}", lang, extras
             )
 
     if measure.versions:
-        add(Heading(2, word("versions", lang)))
+        add(Heading(2, say("docs.versions", lang)))
         rows = []
         for i, version in enumerate(measure.versions):
             if version.until:
@@ -145,7 +146,7 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
             elif i + 1 < len(measure.versions):
                 until = day_before(measure.versions[i + 1].start).isoformat()
             else:
-                until = measure.valid_until.isoformat() if measure.valid_until else word("open-ended", lang)
+                until = measure.valid_until.isoformat() if measure.valid_until else say("common.open-ended", lang)
             sets = sorted(
                 p.name
                 for p in measure.parameters.values()
@@ -164,101 +165,101 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
         add(
             Table(
                 (
-                    word("version-col", lang),
-                    word("from", lang),
-                    word("until", lang),
-                    word("sets", lang),
-                    word("source", lang),
-                    word("notes-col", lang),
+                    say("docs.version-col", lang),
+                    say("docs.from", lang),
+                    say("docs.until", lang),
+                    say("docs.sets", lang),
+                    say("docs.source", lang),
+                    say("docs.notes-col", lang),
                 ),
                 tuple(rows),
             )
         )
 
     if measure.reminders:
-        add(Heading(2, word("reminders", lang)))
+        add(Heading(2, say("docs.reminders", lang)))
         items = []
         for reminder in measure.reminders:
             line = [Code(reminder.id), ": ", write(reminder.text, lang)]
             if reminder.when:
-                line += [" (", word("shown-when", lang), " ", Code(flat(reminder.when.source)), ")"]
+                line += [" (", say("docs.shown-when", lang), " ", Code(flat(reminder.when.source)), ")"]
             if reminder.source:
-                line += [" ", word("source", lang), ": ", *source_line(reminder.source)]
+                line += [" ", say("docs.source", lang), ": ", *source_line(reminder.source)]
             notes = extras.reminder_notes.get((measure.id, reminder.id), ())
             if notes:
                 line += [" — ", *notes_inline(notes, lang)]
             items.append(tuple(line))
         add(Items(tuple(items)))
 
-    add(Heading(2, word("sources", lang)))
+    add(Heading(2, say("docs.sources", lang)))
     add(Items(tuple(source_line(s) for s in measure.sources)))
     cited = sources_cited(measure)
     if cited:
-        add(Para((word("more-sources", lang),)))
+        add(Para((say("docs.more-sources", lang),)))
         add(Items(tuple(source_line(s) for s in cited)))
 
     if measure.notes:
-        add(Heading(2, word("notes", lang)))
+        add(Heading(2, say("docs.notes", lang)))
         add(Items(tuple(note_line(n, lang) for n in measure.notes)))
     return page
 
 
 def _facts_page(rules: RuleSet, lang: str, extras: Extras) -> Page:
-    page = Page("facts.md", "facts", word("facts-title", lang))
+    page = Page("facts.md", "facts", say("docs.facts-title", lang))
     add = page.blocks.append
     write = text_writer(rules)
     if extras.facts_files:
-        add(Heading(2, word("fact-files", lang)))
+        add(Heading(2, say("docs.fact-files", lang)))
         for facts_file in extras.facts_files:
             title = facts_file.title(lang) if facts_file.title else facts_file.id
             add(Heading(3, title, "file-" + facts_file.id))
             defined = [Code(n) for n in facts_file.facts + facts_file.parameters + facts_file.conditions]
             if defined:
-                line: list[Inline] = [Strong(word("file", lang)), ": ", Code(facts_file.id), " — "]
+                line: list[Inline] = [Strong(say("docs.file", lang)), ": ", Code(facts_file.id), " — "]
                 for i, item in enumerate(defined):
                     line += ([", "] if i else []) + [item]
                 add(Para(tuple(line)))
             if facts_file.sources:
-                add(Para((Strong(word("sources", lang)), ":")))
+                add(Para((Strong(say("docs.sources", lang)), ":")))
                 add(Items(tuple(source_line(s) for s in facts_file.sources)))
             if facts_file.notes:
-                add(Para((Strong(word("notes", lang)), ":")))
+                add(Para((Strong(say("docs.notes", lang)), ":")))
                 add(Items(tuple(note_line(n, lang) for n in facts_file.notes)))
     if rules.facts:
-        add(Heading(2, word("facts", lang)))
+        add(Heading(2, say("docs.facts", lang)))
         for fact in rules.facts.values():
             add(Heading(3, fact.name, "f-" + fact.name))
             add(Para((flat(fact.description),)))
-            items: list[Line] = [(Strong(word("expression", lang)), ": ", Code(flat(fact.expression.source)))]
+            items: list[Line] = [(Strong(say("docs.expression", lang)), ": ", Code(flat(fact.expression.source)))]
             if fact.source:
-                items.append((Strong(word("source", lang)), ": ", *source_line(fact.source)))
+                items.append((Strong(say("docs.source", lang)), ": ", *source_line(fact.source)))
             add(Items(tuple(items)))
     if rules.parameters:
-        add(Heading(2, word("shared-parameters", lang)))
+        add(Heading(2, say("docs.shared-parameters", lang)))
         for parameter in rules.parameters.values():
             blocks = parameter_blocks(parameter, "", None, "p-" + parameter.name, lang, extras)
             page.blocks += blocks
     if rules.shared_conditions:
-        add(Heading(2, word("shared-conditions", lang)))
-        add(Para((word("shared-conditions-intro", lang),)))
+        add(Heading(2, say("docs.shared-conditions", lang)))
+        add(Para((say("docs.shared-conditions-intro", lang),)))
         for condition in rules.shared_conditions.values():
             add(Heading(3, condition.id, "c-" + condition.id))
             line = [write(condition.text, lang)]
             if condition.source:
-                line += [" ", word("source", lang), ": ", *source_line(condition.source)]
+                line += [" ", say("docs.source", lang), ": ", *source_line(condition.source)]
             add(Para(tuple(line)))
-            add(Items(((Strong(word("expression", lang)), ": ", Code(flat(condition.expression.source))),)))
+            add(Items(((Strong(say("docs.expression", lang)), ": ", Code(flat(condition.expression.source))),)))
             if condition.notes:
                 add(Items(tuple(note_line(n, lang) for n in condition.notes)))
     return page
 
 
 def _index_page(rules: RuleSet, names: dict[str, str], lang: str) -> Page:
-    page = Page("index.md", "top", word("site-title", lang))
+    page = Page("index.md", "top", say("docs.site-title", lang))
     add = page.blocks.append
     write = text_writer(rules)
-    add(Para((word("generated", lang, digest=rules.digest),), css="generated"))
-    add(Heading(2, word("measures", lang)))
+    add(Para((say("docs.generated", lang, digest=rules.digest),), css="generated"))
+    add(Heading(2, say("docs.measures", lang)))
     rows = []
     for measure in rules.measures.values():
         rows.append(
@@ -269,28 +270,28 @@ def _index_page(rules: RuleSet, names: dict[str, str], lang: str) -> Page:
                 (kinds_text(measure.applies_to, lang),),
                 (status_text(measure, lang),),
                 (validity_text(measure, lang),),
-                (word("yes" if measure.de_minimis else "no", lang),),
+                (say("common.yes" if measure.de_minimis else "common.no", lang),),
             )
         )
     add(
         Table(
             (
-                word("measure", lang),
-                word("id", lang),
-                word("summary", lang),
-                word("applies-to", lang),
-                word("status", lang),
-                word("valid", lang),
-                word("de-minimis", lang),
+                say("docs.measure", lang),
+                say("docs.id", lang),
+                say("docs.summary", lang),
+                say("docs.applies-to", lang),
+                say("docs.status", lang),
+                say("docs.valid", lang),
+                say("docs.de-minimis", lang),
             ),
             tuple(rows),
         )
     )
-    add(Heading(2, word("facts-link", lang)))
-    items: list[Line] = [(Link(word("facts-title", lang), page="facts.md"),)]
+    add(Heading(2, say("docs.facts-link", lang)))
+    items: list[Line] = [(Link(say("docs.facts-title", lang), page="facts.md"),)]
     add(Items(tuple(items)))
     if rules.facts:
-        add(Heading(3, word("facts", lang)))
+        add(Heading(3, say("docs.facts", lang)))
         add(
             Items(
                 tuple(
@@ -300,7 +301,7 @@ def _index_page(rules: RuleSet, names: dict[str, str], lang: str) -> Page:
             )
         )
     if rules.parameters:
-        add(Heading(3, word("shared-parameters", lang)))
+        add(Heading(3, say("docs.shared-parameters", lang)))
         add(
             Items(
                 tuple(
@@ -310,7 +311,7 @@ def _index_page(rules: RuleSet, names: dict[str, str], lang: str) -> Page:
             )
         )
     if rules.shared_conditions:
-        add(Heading(3, word("shared-conditions", lang)))
+        add(Heading(3, say("docs.shared-conditions", lang)))
         add(
             Items(
                 tuple(
@@ -319,7 +320,7 @@ def _index_page(rules: RuleSet, names: dict[str, str], lang: str) -> Page:
                 )
             )
         )
-    add(Heading(2, word("digest", lang)))
+    add(Heading(2, say("docs.digest", lang)))
     add(Para((Code(rules.digest),)))
     return page
 
@@ -373,8 +374,8 @@ def render_html(rules: RuleSet, lang: str) -> str:
         "<body>",
         "<main>",
         f'<h1 id="top">{esc(index.title)}</h1>',
-        f'<nav id="contents" aria-label="{esc(word("contents", lang))}">',
-        f"<h2>{esc(word('contents', lang))}</h2>",
+        f'<nav id="contents" aria-label="{esc(say("docs.contents", lang))}">',
+        f"<h2>{esc(say('docs.contents', lang))}</h2>",
         "<ol>",
     ]
     out += [f'<li><a href="#{esc(page.anchor)}">{esc(page.title)}</a></li>' for page in rest]
@@ -384,7 +385,7 @@ def render_html(rules: RuleSet, lang: str) -> str:
         out.append(f'<section id="{esc(page.anchor)}">')
         out.append(f"<h2>{esc(page.title)}</h2>")
         out += html_blocks(page.blocks, 1, anchors)
-        out.append(f'<p class="top"><a href="#contents">{esc(word("back", lang))}</a></p>')
+        out.append(f'<p class="top"><a href="#contents">{esc(say("docs.back", lang))}</a></p>')
         out.append("</section>")
     out += ["</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"

@@ -3,7 +3,7 @@
 :mod:`engine.render.docs` decides which pieces go on which page (a page per measure, the
 shared facts, the index) and writes the pages; these functions turn one thing of the
 rules into a line or a block of :mod:`engine.render.pages`, in the words of
-:mod:`engine.render.docs_words`.
+the text catalogue (:mod:`engine.text.phrases`).
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Amount, Condition, FactsFile, Measure, Note, Parameter, RuleSet, Text
+from ..text.messages import known, say
 from ..text.placeholders import fill, written
-from .docs_words import KINDS, UNITS, WORDS, value_text, word
+from .docs_words import value_text
 from .pages import Block, Code, Heading, Inline, Items, Line, Link, Para, Strong, Table, flat
 
 
@@ -47,7 +48,7 @@ def source_line(url: str | None) -> Line:
 def note_line(note: Note, lang: str) -> Line:
     head: list[Inline] = [Strong(note.decision)] if note.decision else []
     if note.assumption:
-        head += [" (" if head else "(", Strong(word("assumption", lang)), ")"]
+        head += [" (" if head else "(", Strong(say("docs.assumption", lang)), ")"]
     return (*head, ": " if head else "", note.text)
 
 
@@ -91,18 +92,23 @@ def file_names(rules: RuleSet) -> dict[str, str]:
     return {mid: (f"measure-{mid}.md" if mid in ("index", "facts") else f"{mid}.md") for mid in rules.measures}
 
 
+def _named(phrase_id: str, value: str, lang: str) -> str:
+    """The catalogue's name for a value of a family (``kinds.advice``), or the value itself if it has none."""
+    return say(phrase_id, lang) if known(phrase_id) else value
+
+
 def kinds_text(kinds: Iterable[str], lang: str) -> str:
-    return ", ".join(KINDS.get(k, {}).get(lang, k) for k in sorted(kinds))
+    return ", ".join(_named(f"kinds.{k}", k, lang) for k in sorted(kinds))
 
 
 def status_text(measure: Measure, lang: str) -> str:
-    return word("status-info" if measure.status == "info" else "status-rules", lang)
+    return say("docs.status-info" if measure.status == "info" else "docs.status-rules", lang)
 
 
 def validity_text(measure: Measure, lang: str) -> str:
     if measure.valid_until is None:
-        return word("valid-since", lang, start=measure.valid_from.isoformat())
-    return word("valid-range", lang, start=measure.valid_from.isoformat(), end=measure.valid_until.isoformat())
+        return say("docs.valid-since", lang, start=measure.valid_from.isoformat())
+    return say("docs.valid-range", lang, start=measure.valid_from.isoformat(), end=measure.valid_until.isoformat())
 
 
 TextWriter = Callable[[Text, str], str]
@@ -129,9 +135,9 @@ def condition_items(conditions: Iterable[Condition], lang: str, write: TextWrite
     for condition in conditions:
         line: list[Inline] = [Code(condition.id), ": ", write(condition.text, lang)]
         if condition.shared:
-            line += [" (", Link(word("shared", lang), page="facts.md", anchor="c-" + condition.id), ")"]
+            line += [" (", Link(say("docs.shared", lang), page="facts.md", anchor="c-" + condition.id), ")"]
         if condition.source:
-            line += [" ", word("source", lang), ": ", *source_line(condition.source)]
+            line += [" ", say("docs.source", lang), ": ", *source_line(condition.source)]
         if condition.notes:
             line += [" — ", *notes_inline(condition.notes, lang)]
         items.append(tuple(line))
@@ -144,52 +150,52 @@ def amount_blocks(amount: Amount, lang: str, write: TextWriter) -> list[Block]:
         if len(amount.parts) == 1 and amount.parts[0].label is None:
             part = amount.parts[0]
             blocks.append(
-                Para((word("rate-of", lang), " ") + part_line(flat(part.rate.source), flat(part.base.source), lang))
+                Para((say("docs.rate-of", lang), " ") + part_line(flat(part.rate.source), flat(part.base.source), lang))
             )
         else:
             items = []
             for part in amount.parts:
                 label: Line = (Strong(part.label(lang)), ": ") if part.label else ()
                 items.append(label + part_line(flat(part.rate.source), flat(part.base.source), lang))
-            blocks += [Para((word("parts-sum", lang),)), Items(tuple(items))]
+            blocks += [Para((say("docs.parts-sum", lang),)), Items(tuple(items))]
     if amount.fixed is not None:
-        blocks.append(Para((word("fixed", lang), " ", Code(flat(amount.fixed.source)))))
+        blocks.append(Para((say("docs.fixed", lang), " ", Code(flat(amount.fixed.source)))))
     limits: list[Line] = []
     for cap in amount.caps:
         limits.append(
             (
-                Strong(word("cap", lang)),
+                Strong(say("docs.cap", lang)),
                 " ",
                 Code(flat(cap.amount.source)),
                 " (",
                 Code(cap.id),
                 "): ",
                 write(cap.text, lang),
-                *((" ", word("source", lang), ": ", *source_line(cap.source)) if cap.source else ()),
+                *((" ", say("docs.source", lang), ": ", *source_line(cap.source)) if cap.source else ()),
             )
         )
     if amount.minimum is not None:
         low = amount.minimum
         limits.append(
             (
-                Strong(word("minimum", lang)),
+                Strong(say("docs.minimum", lang)),
                 " ",
                 Code(flat(low.amount.source)),
                 " (",
                 Code(low.id),
                 "): ",
                 write(low.text, lang),
-                *((" ", word("source", lang), ": ", *source_line(low.source)) if low.source else ()),
+                *((" ", say("docs.source", lang), ": ", *source_line(low.source)) if low.source else ()),
             )
         )
     if limits:
         blocks.append(Items(tuple(limits)))
-    blocks.append(Para((word("rounding", lang),)))
+    blocks.append(Para((say("docs.rounding", lang),)))
     return blocks
 
 
 def part_line(rate: str, base: str, lang: str) -> Line:
-    before, _, rest = WORDS["part"][lang].partition("{rate}")
+    before, _, rest = say("docs.part", lang).partition("{rate}")
     middle, _, after = rest.partition("{base}")
     return (before, Code(rate), middle, Code(base), after)
 
@@ -200,9 +206,9 @@ def timeline_table(parameter: Parameter, owner: str, end: _dt.date | None, lang:
         following = parameter.timeline[i + 1].start if i + 1 < len(parameter.timeline) else None
         until = day_before(following).isoformat() if following else (end.isoformat() if end else "")
         if entry.origin.startswith("version "):
-            origin = f"{word('version', lang)} {entry.origin[len('version ') :]}"
+            origin = f"{say('docs.version', lang)} {entry.origin[len('version ') :]}"
         else:
-            origin = word("timeline", lang)
+            origin = say("docs.timeline", lang)
         notes = extras.value_notes.get((owner, parameter.name, entry.start), ()) if entry.origin == "timeline" else ()
         rows.append(
             (
@@ -216,12 +222,12 @@ def timeline_table(parameter: Parameter, owner: str, end: _dt.date | None, lang:
         )
     return Table(
         (
-            word("from", lang),
-            word("until", lang),
-            word("value", lang),
-            word("origin", lang),
-            word("source", lang),
-            word("notes-col", lang),
+            say("docs.from", lang),
+            say("docs.until", lang),
+            say("docs.value", lang),
+            say("docs.origin", lang),
+            say("docs.source", lang),
+            say("docs.notes-col", lang),
         ),
         tuple(rows),
     )
@@ -232,9 +238,11 @@ def parameter_blocks(
 ) -> list[Block]:
     blocks: list[Block] = [Heading(3, parameter.name, anchor), Para((flat(parameter.description),))]
     if parameter.unit:
-        blocks.append(Para((word("unit", lang), ": ", UNITS.get(parameter.unit, {}).get(lang, parameter.unit))))
+        blocks.append(Para((say("docs.unit", lang), ": ", _named(f"units.{parameter.unit}", parameter.unit, lang))))
     blocks.append(
-        timeline_table(parameter, owner, end, lang, extras) if parameter.timeline else Para((word("no-value", lang),))
+        timeline_table(parameter, owner, end, lang, extras)
+        if parameter.timeline
+        else Para((say("docs.no-value", lang),))
     )
     return blocks
 

@@ -17,57 +17,8 @@ from ..language.functions import AidEntry, AidRead
 from ..language.runtime import Missing
 from ..text.escaping import terminal_lines
 from ..text.formatting import json_number, money, show
-from ..text.messages import STATUS
+from ..text.messages import say
 from .report import profile_header
-
-_WORDS = {
-    "en": {
-        "project": "Project",
-        "measure": "measure",
-        "applied": "applied",
-        "version": "version",
-        "none": "none",
-        "parameters": "Parameters in force",
-        "from": "from",
-        "conditions": "Conditions",
-        "amount": "Amount",
-        "history": "Aid history read",
-        "no-entries": "no grants",
-        "received": "received",
-        "result": "Result",
-        "missing": "missing",
-        "all": "all",
-        "de-minimis": "de minimis only",
-        "not-de-minimis": "not de minimis",
-        "reminders": "Reminders",
-        "unknown": "not given",
-        "header": "Explanation",
-        "as-of": "as of",
-    },
-    "nl": {
-        "project": "Project",
-        "measure": "maatregel",
-        "applied": "aanvraag",
-        "version": "versie",
-        "none": "geen",
-        "parameters": "Parameters van kracht",
-        "from": "vanaf",
-        "conditions": "Voorwaarden",
-        "amount": "Bedrag",
-        "history": "Gelezen steungeschiedenis",
-        "no-entries": "geen steun",
-        "received": "ontvangen",
-        "result": "Resultaat",
-        "missing": "ontbreekt",
-        "all": "alle",
-        "de-minimis": "enkel de minimis",
-        "not-de-minimis": "geen de minimis",
-        "reminders": "Herinneringen",
-        "unknown": "niet opgegeven",
-        "header": "Uitleg",
-        "as-of": "datum",
-    },
-}
 
 
 def _value(value: Any) -> Any:
@@ -179,58 +130,63 @@ def explain_json(
 
 def explain_text(document: dict[str, Any], lang: str) -> str:
     """The trace as text for people."""
-    w = _WORDS[lang]
     lines = [
-        f"{w['header']}: {document['profile']} (subsidie {document['engine_version']}, "
-        f"{document['rules_digest'][:19]}…, {w['as-of']} {document['as_of']})"
+        f"{say('explain.header', lang)}: {document['profile']} (subsidie {document['engine_version']}, "
+        f"{document['rules_digest'][:19]}…, {say('explain.as-of', lang)} {document['as_of']})"
     ]
     for item in document["explanations"]:
         lines += [
             "",
-            f"{w['project']} {item['project']}, {w['measure']} {item['measure']} "
-            f"({w['applied']} {item['application_date']})",
+            f"{say('explain.project', lang)} {item['project']}, {say('explain.measure', lang)} {item['measure']} "
+            f"({say('explain.applied', lang)} {item['application_date']})",
         ]
         version = item["version"]
         lines.append(
-            f"  {w['version']}: "
-            + (f"{version['id']} ({w['from']} {version['from']}, {version['source']})" if version else w["none"])
-        )
-        lines.append(f"  {w['parameters']}:")
-        for p in item["parameters"]:
-            lines.append(
-                f"    {p['name']} = {show(_from_json(p['value']), lang)}  ({w['from']} {p['from']}, {p['source']})"
+            f"  {say('explain.version', lang)}: "
+            + (
+                f"{version['id']} ({say('explain.from', lang)} {version['from']}, {version['source']})"
+                if version
+                else say("explain.none", lang)
             )
-        lines.append(f"  {w['conditions']}:")
+        )
+        lines.append(f"  {say('explain.parameters', lang)}:")
+        for p in item["parameters"]:
+            value = show(_from_json(p["value"]), lang)
+            lines.append(f"    {p['name']} = {value}  ({say('explain.from', lang)} {p['from']}, {p['source']})")
+        lines.append(f"  {say('explain.conditions', lang)}:")
         for c in item["conditions"]:
             mark = {True: "✓", False: "✗", None: "?"}[c["holds"]]
             head = f"    {mark} {c['id']}" + (f": {c['expression']}" if c["expression"] else "")
             lines.extend(head.split("\n"))  # an expression written over several lines keeps them
             values = "; ".join(
-                f"{v['name']} = {show(_from_json(v['value']), lang)}" if v["given"] else f"{v['name']}: {w['unknown']}"
+                f"{v['name']} = {show(_from_json(v['value']), lang)}"
+                if v["given"]
+                else f"{v['name']}: {say('explain.unknown', lang)}"
                 for v in c["values"]
             )
             if values:
                 lines.append(f"        {values}")
         if item["steps"]:
-            lines.append(f"  {w['amount']}:")
+            lines.append(f"  {say('explain.amount', lang)}:")
             lines += [f"    {step}" for step in item["steps"]]
         if item["aid_history"]:
-            lines.append(f"  {w['history']}:")
+            lines.append(f"  {say('explain.history', lang)}:")
             for read in item["aid_history"]:
                 span = f"{read['from'] or '…'} – {read['to'] or '…'}"
-                which = read["measure"] or w["all"]
+                which = read["measure"] or say("explain.all", lang)
                 if read["de_minimis"] is True:
-                    which += f", {w['de-minimis']}"
+                    which += f", {say('explain.de-minimis', lang)}"
                 lines.append(f"    {span} ({which}): {money(_dec(read['total']), lang)}")
                 if not read["entries"]:
-                    lines.append(f"      {w['no-entries']}")
+                    lines.append(f"      {say('explain.no-entries', lang)}")
                 for e in read["entries"]:
-                    origin = w["received"] if e["origin"] == "received" else e["origin"]
+                    origin = say("explain.received", lang) if e["origin"] == "received" else e["origin"]
                     lines.append(f"      {e['date']} {money(_dec(e['amount']), lang)} {e['measure'] or ''} ({origin})")
         amount = money(_dec(item["amount"]), lang) if item["amount"] is not None else ""
-        lines.append(f"  {w['result']}: {STATUS[item['status']][lang]}" + (f", {amount}" if amount else ""))
+        status = say(f"status.{item['status']}", lang)
+        lines.append(f"  {say('explain.result', lang)}: {status}" + (f", {amount}" if amount else ""))
         if item["missing"]:
-            lines.append(f"    {w['missing']}: {', '.join(item['missing'])}")
+            lines.append(f"    {say('explain.missing', lang)}: {', '.join(item['missing'])}")
     return terminal_lines(lines)
 
 

@@ -14,7 +14,7 @@ from ..diagnostics import Diagnostic
 from ..evaluate.results import MeasureResult, ProfileResult
 from ..text.escaping import markdown_code, markdown_link, markdown_text, terminal_lines
 from ..text.formatting import json_number, json_text, money, number
-from ..text.messages import STATUS
+from ..text.messages import say
 from ..version import __version__
 
 
@@ -68,24 +68,6 @@ def dumps(document: Any) -> str:
     return json_text(document)
 
 
-_HEAD = {
-    "project": {"en": "Project", "nl": "Project"},
-    "applied": {"en": "applied", "nl": "aanvraag"},
-    "none": {"en": "no measure applies to this project", "nl": "geen maatregel is van toepassing op dit project"},
-    "missing": {"en": "missing", "nl": "ontbreekt"},
-    "recommended": {"en": "recommended", "nl": "aanbevolen"},
-    "total": {"en": "Total of recommended amounts", "nl": "Totaal van de aanbevolen bedragen"},
-    "size": {"en": "Company size", "nl": "Grootte van de onderneming"},
-    "unknown": {"en": "unknown", "nl": "onbekend"},
-    "de_minimis": {
-        "en": "De minimis: ceiling {ceiling}, used {used}, granted now {now}, remaining {remaining}",
-        "nl": "De minimis: plafond {ceiling}, gebruikt {used}, nu toegekend {now}, resterend {remaining}",
-    },
-    "reminder": {"en": "reminder", "nl": "herinnering"},
-    "source": {"en": "source", "nl": "bron"},
-}
-
-
 def _by_project(outcome: ProfileResult) -> list[tuple[str, list[MeasureResult]]]:
     groups: dict[str, list[MeasureResult]] = {}
     for result in outcome.results:
@@ -104,19 +86,22 @@ def _amount_text(result: MeasureResult, lang: str) -> str:
 
 def profile_text(name: str, outcome: ProfileResult, project_ids: list[str], lang: str) -> str:
     """The adviser's view: per project, each measure, its status and amount, and why."""
-    h = {k: v[lang] for k, v in _HEAD.items()}
-    lines = [f"{name}", f"  {h['size']}: {outcome.size or h['unknown']}; NIS2: {outcome.nis2 or h['unknown']}", ""]
+    unknown = say("report.unknown", lang)
+    lines = [f"{name}", f"  {say('report.size', lang)}: {outcome.size or unknown}; NIS2: {outcome.nis2 or unknown}", ""]
     groups = dict(_by_project(outcome))
     for project in project_ids:
         results = groups.get(project, [])
         date = results[0].application_date.isoformat() if results else ""
-        lines.append(f"{h['project']} {project}" + (f" ({h['applied']} {date})" if date else ""))
+        lines.append(
+            f"{say('report.project', lang)} {project}" + (f" ({say('report.applied', lang)} {date})" if date else "")
+        )
         if not results:
-            lines.append(f"  {h['none']}")
+            lines.append(f"  {say('report.none', lang)}")
         for result in results:
-            mark = f"  [{h['recommended']}]" if result.recommended else ""
+            mark = f"  [{say('report.recommended', lang)}]" if result.recommended else ""
             amount = _amount_text(result, lang)
-            lines.append(f"  {result.title}: {STATUS[result.status][lang]}" + (f", {amount}" if amount else "") + mark)
+            status = say(f"status.{result.status}", lang)
+            lines.append(f"  {result.title}: {status}" + (f", {amount}" if amount else "") + mark)
             for condition in result.conditions:
                 if condition.holds is False:
                     lines.append(
@@ -126,19 +111,21 @@ def profile_text(name: str, outcome: ProfileResult, project_ids: list[str], lang
                 elif condition.holds is None:
                     lines.append(f"    ? {condition.id}: {condition.text}")
             if result.missing:
-                lines.append(f"    {h['missing']}: {', '.join(result.missing)}")
+                lines.append(f"    {say('report.missing', lang)}: {', '.join(result.missing)}")
             if result.status == "eligible":
                 for line in result.explanation:
                     lines.append(f"    {line}")
             for _, text in result.reminders:
-                lines.append(f"    {h['reminder']}: {text}")
-            lines.append(f"    {h['source']}: {result.source}")
+                lines.append(f"    {say('report.reminder', lang)}: {text}")
+            lines.append(f"    {say('report.source', lang)}: {result.source}")
         lines.append("")
-    lines.append(f"{h['total']}: {money(outcome.total, lang)}")
+    lines.append(f"{say('report.total', lang)}: {money(outcome.total, lang)}")
     if outcome.de_minimis is not None:
         d = outcome.de_minimis
         lines.append(
-            h["de_minimis"].format(
+            say(
+                "report.de-minimis",
+                lang,
                 ceiling=money(d["ceiling"], lang),
                 used=money(d["used"], lang),
                 now=money(d["granted_now"], lang),
@@ -150,39 +137,37 @@ def profile_text(name: str, outcome: ProfileResult, project_ids: list[str], lang
 
 def profile_markdown(name: str, outcome: ProfileResult, project_ids: list[str], lang: str) -> str:
     """The same as text, as a Markdown document with one table per project."""
-    h = {k: v[lang] for k, v in _HEAD.items()}
-    head = {
-        "en": "| Measure | Status | Rate | Amount | Why |",
-        "nl": "| Maatregel | Status | Percentage | Bedrag | Waarom |",
-    }
+    unknown = say("report.unknown", lang)
     lines = [
         f"# {markdown_text(name)}",
         "",
-        f"{h['size']}: **{outcome.size or h['unknown']}**; NIS2: **{outcome.nis2 or h['unknown']}**",
+        f"{say('report.size', lang)}: **{outcome.size or unknown}**; NIS2: **{outcome.nis2 or unknown}**",
         "",
     ]
     groups = dict(_by_project(outcome))
     for project in project_ids:
         results = groups.get(project, [])
-        lines += [f"## {h['project']} {markdown_code(project)}", ""]
+        lines += [f"## {say('report.project', lang)} {markdown_code(project)}", ""]
         if not results:
-            lines += [h["none"], ""]
+            lines += [say("report.none", lang), ""]
             continue
-        lines += [head[lang], "|---|---|---:|---:|---|"]
+        lines += [say("report.table-head", lang), "|---|---|---:|---:|---|"]
         for r in results:
             why = [f"✗ {markdown_code(c.id)}: {markdown_text(c.text)}" for c in r.conditions if c.holds is False]
             why += [f"? {markdown_code(c.id)}" for c in r.conditions if c.holds is None]
             if r.missing:
-                why.append(f"{h['missing']}: " + ", ".join(markdown_code(m) for m in r.missing))
+                why.append(f"{say('report.missing', lang)}: " + ", ".join(markdown_code(m) for m in r.missing))
             if r.status == "eligible":
                 why += [markdown_text(line) for line in r.explanation]
-            title = markdown_link(r.title, r.source) + (f" ({h['recommended']})" if r.recommended else "")
+            title = markdown_link(r.title, r.source) + (
+                f" ({say('report.recommended', lang)})" if r.recommended else ""
+            )
             rate = f"{number(r.rate)}%" if r.rate is not None else ""
             amount = money(r.amount, lang) if r.amount is not None else ""
             cell = "<br>".join(why)
-            lines.append(f"| {title} | {STATUS[r.status][lang]} | {rate} | {amount} | {cell} |")
+            lines.append(f"| {title} | {say(f'status.{r.status}', lang)} | {rate} | {amount} | {cell} |")
         lines.append("")
-    lines.append(f"**{h['total']}: {money(outcome.total, lang)}**")
+    lines.append(f"**{say('report.total', lang)}: {money(outcome.total, lang)}**")
     return "\n".join(lines) + "\n"
 
 

@@ -19,16 +19,6 @@ from .formatting import money, number
 from .messages import say
 
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([a-z][a-z0-9_]*)\}|[{}]")
-_MONTHS = {
-    "nl": (
-        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-        "november", "december",
-    ),
-    "en": (
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December",
-    ),
-}  # fmt: skip
 
 
 def placeholders(text: str) -> tuple[list[tuple[str, int]], list[int]]:
@@ -61,9 +51,9 @@ def _decimal_text(value: Decimal | int, lang: str, grouped: bool = False) -> str
 def written(value: Any, unit: str | None, lang: str) -> str:
     """A parameter's value as a rule text writes it: 'EUR 8.500', '12,5%', '14 april 2021', 'ja'."""
     if isinstance(value, bool):
-        return say("ask-yes" if value else "ask-no", lang)
+        return say("common.yes" if value else "common.no", lang)
     if isinstance(value, _dt.date):
-        return f"{value.day} {_MONTHS[lang][value.month - 1]} {value.year}"
+        return f"{value.day} {say(f'dates.month-{value.month}', lang)} {value.year}"
     if isinstance(value, (int, Decimal)):
         if unit == "euro":
             amount = Decimal(value)

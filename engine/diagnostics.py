@@ -2,7 +2,9 @@
 
 A problem in a rule file, a case file or a profile is a :class:`Diagnostic`
 (a value, collected and reported together); a bug or a misuse of the library is
-an exception from the :class:`EngineError` hierarchy.
+an exception from the :class:`EngineError` hierarchy. A diagnostic carries, besides its
+text, the data a caller may need to act on it (the YAML ``path`` of the value it is about and
+the ``key`` it names), so no caller reads a value back out of a message.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .text.escaping import terminal
+
+YamlPath = tuple[str | int, ...]
+"""Where a value stands in a loaded YAML document: the keys and list indexes from its root."""
 
 ERROR = "error"
 WARNING = "warning"
@@ -27,6 +32,10 @@ class Diagnostic:
     code: str
     message: str
     hint: str | None = field(default=None, compare=False)
+    path: YamlPath | None = field(default=None, compare=False)
+    """The YAML path of the value (or key) the diagnostic is about, when it is about one."""
+    key: str | None = field(default=None, compare=False)
+    """The key the diagnostic names, such as the missing key of ``missing-key``."""
 
     def __str__(self) -> str:
         text = terminal(f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.code}]")
@@ -35,7 +44,7 @@ class Diagnostic:
         return text
 
     def as_dict(self) -> dict[str, object]:
-        """The stable JSON form used by ``--format json``."""
+        """The stable JSON form used by ``--format json`` (``path`` and ``key`` are for callers, not shown)."""
         return {
             "file": self.file,
             "line": self.line,

@@ -26,7 +26,7 @@ from ..load.profile import check_document
 from ..load.schemas import schema
 from ..load.yaml_loader import Document, YamlPath
 from ..text.formatting import printable
-from ..text.suggestions import closest
+from ..text.suggestions import did_you_mean
 from .rows import JSON_COLUMNS, MAX_LINE, BatchInputError, RawRow, Row
 
 
@@ -79,10 +79,7 @@ def _suggest(name: str, known: list[str]) -> str | None:
     ends = [c for c in known if c.endswith("." + name.strip())]
     if 0 < len(ends) <= 3:
         return "did you mean " + " or ".join(f"'{c}'" for c in ends) + "?"
-    close = closest(name, known, cutoff=0.75)
-    if close:
-        return f"did you mean '{close}'?"
-    return None
+    return did_you_mean(name, known, cutoff=0.75)
 
 
 def _header(cells: list[str], name: str, known: dict[str, Column]) -> list[Column]:
@@ -413,9 +410,8 @@ def _check_csv(
     names = {c.name for c in columns} | set(csv_columns())
     for diagnostic in diagnostics:
         path, index = spots[diagnostic.line - 1] if 0 < diagnostic.line <= len(spots) else ((), 0)
-        missing = re.match(r"missing required key '([^']*)'", diagnostic.message)
-        if diagnostic.code == "missing-key" and missing:
-            full = path + (missing.group(1),)
+        if diagnostic.code == "missing-key" and diagnostic.key is not None:
+            full = path + (diagnostic.key,)
             if full in failed:
                 continue  # already reported: the cell could not be read
             label = f"column '{_column_name(full)}'"

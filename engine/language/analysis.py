@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from ..text.suggestions import closest
+from ..text.suggestions import did_you_mean
 from .expression import ROOTS, Expression, attribute_chain
 from .functions import FUNCTIONS, KEYWORD_KINDS
 from .runtime import ExpressionRuntimeError, arithmetic, literal
@@ -275,12 +275,11 @@ class _Checker:
             and table.keys is not None
             and node.slice.value not in table.keys
         ):
-            close = closest(node.slice.value, sorted(table.keys))
             self.problem(
                 "unknown-table-key",
                 f"the table has no entry '{node.slice.value}' on any date (it has: {', '.join(sorted(table.keys))})",
                 node.slice,
-                f"did you mean '{close}'?" if close else None,
+                did_you_mean(node.slice.value, sorted(table.keys)),
             )
         return table.item or ANY
 
@@ -354,12 +353,11 @@ class _Checker:
         if kind.name != "text" or kind.values is None or len(kind.values) < 2:
             return
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value not in kind.values:
-            close = closest(node.value, sorted(kind.values))
             self.problem(
                 "unknown-value",
                 f"'{node.value}' is never a value here; the values are: " + ", ".join(sorted(kind.values)),
                 node,
-                f"did you mean '{close}'?" if close else None,
+                did_you_mean(node.value, sorted(kind.values)),
             )
 
     def membership(self, left_node: ast.AST, left: Kind, right_node: ast.AST, right: Kind) -> None:
@@ -375,12 +373,11 @@ class _Checker:
         if left.values is not None and len(left.values) > 1 and item.values is not None:
             wrong = sorted(item.values - left.values)
             if wrong:
-                close = closest(wrong[0], sorted(left.values))
                 self.problem(
                     "unknown-value",
                     f"'{wrong[0]}' is never a value here; the values are: " + ", ".join(sorted(left.values)),
                     right_node,
-                    f"did you mean '{close}'?" if close else None,
+                    did_you_mean(wrong[0], sorted(left.values)),
                 )
         if isinstance(right_node, ast.List) and left.values is not None and len(left.values) > 1:
             for element in right_node.elts:

@@ -19,7 +19,7 @@ import ast
 import os
 from typing import Any, cast
 
-from ..text.suggestions import closest
+from ..text.suggestions import did_you_mean
 from . import closures
 from .expression import ROOTS, Expression, Getter, Problem, Symbols, attribute_chain, node_position, parse_quietly
 from .functions import FUNCTIONS, SPECIAL_FORMS, FunctionError
@@ -60,8 +60,7 @@ class _Compiler:
         self.problems.append(Problem(code, message, line, column, hint))
 
     def suggest(self, name: str, options: list[str]) -> str | None:
-        close = closest(name, options)
-        return f"did you mean '{close}'?" if close else None
+        return did_you_mean(name, options)
 
     # -- dispatch ---------------------------------------------------------------
     def compile(self, node: ast.AST, depth: int = 0) -> Getter:
@@ -290,12 +289,11 @@ class _Compiler:
                 continue
             if keyword.arg not in function.keywords:
                 allowed = ", ".join(function.keywords) or "none"
-                close = closest(keyword.arg, function.keywords)
                 self.problem(
                     keyword,
                     "function-arguments",
                     f"{name}() has no option '{keyword.arg}' (options: {allowed})",
-                    f"did you mean '{close}'?" if close else None,
+                    did_you_mean(keyword.arg, function.keywords),
                 )
                 continue
             if keyword.arg in keywords:

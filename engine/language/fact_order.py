@@ -70,3 +70,34 @@ def deep_facts(facts: dict[str, Any]) -> dict[str, tuple[str, ...]]:
         _PLANS.clear()
     _PLANS[id(facts)] = (facts, plans)
     return plans
+
+
+def fact_cycles(facts: dict[str, Any]) -> list[list[str]]:
+    """The circles of facts that read each other, each as its trail back to its first fact, without recursion.
+
+    A depth-first walk with its own stack (facts in sorted order, what each reads in sorted
+    order), so a circle or chain of any length is found, not a ``RecursionError``; the check
+    ``fact-cycle`` (:mod:`engine.load.checks.facts`) reports each circle at the fact it closes on."""
+    state: dict[str, int] = {}  # 1: on the trail now, 2: done
+    found: list[list[str]] = []
+    for root in sorted(facts):
+        if state.get(root):
+            continue
+        trail = [root]
+        state[root] = 1
+        pending = [sorted(facts[root].expression.facts, reverse=True)]
+        while pending:
+            if not pending[-1]:
+                state[trail.pop()] = 2
+                pending.pop()
+                continue
+            name = pending[-1].pop()
+            if state.get(name) == 2 or name not in facts:
+                continue
+            if state.get(name) == 1:
+                found.append(trail[trail.index(name) :] + [name])
+                continue
+            state[name] = 1
+            trail.append(name)
+            pending.append(sorted(facts[name].expression.facts, reverse=True))
+    return found

@@ -5,7 +5,7 @@ the position of every value; :mod:`~engine.load.validation` checks a document ag
 shipped schemas (:mod:`~engine.load.schemas`; a valid one is recognised fast by
 :mod:`~engine.load.quickcheck`) and :mod:`~engine.load.completion` fills in defaults;
 :mod:`~engine.load.profile` reads a company profile; :mod:`~engine.load.ruleset` reads a
-rule-set folder, built and checked by :mod:`~engine.load.builder` and
-:mod:`~engine.load.rule_checks`, reused from :mod:`~engine.load.cache` when unchanged.
+rule-set folder, built by :mod:`~engine.load.builder` and checked by the small check
+functions of :mod:`~engine.load.checks`, reused from :mod:`~engine.load.cache` when unchanged.
 Every problem is a :class:`~engine.diagnostics.Diagnostic` at a line and column.
 """

@@ -1,29 +1,31 @@
-"""Building a rule set: validated rule and facts files into compiled, checked model objects.
+"""Building a rule set: validated rule and facts files into compiled model objects.
 
 :class:`Builder` reads the files of one rule-set folder (:meth:`Builder.load`: YAML, schema,
 defaults), compiles every expression once (:mod:`engine.language.compiler`) with the names
-visible where it stands, turns the data into the objects of :mod:`engine.model` (parameters
-with their timelines, conditions, amounts, versions, facts), and checks what the schemas
-cannot: the kinds of expressions (:mod:`engine.language.analysis`) and the checks of
-:mod:`engine.load.rule_checks`. Every problem becomes a :class:`Diagnostic`; the builder
-goes on after one, so a file's problems are all reported at once. :mod:`engine.load.ruleset`
-drives it over a folder.
+visible where it stands, and turns the data into the objects of :mod:`engine.model`
+(parameters with their timelines, conditions, amounts, versions, facts). It reports only what
+stops it building: a file that does not load or fails its schema, an expression that does not
+compile, a ``use`` of an unknown shared condition. What it finds on the way (timelines,
+shared names, condition ids, compiled expressions with the kinds of the names they read, the
+parameters each measure reads) goes into a :class:`~engine.load.checks.RuleSetParts`, which
+the checks of :mod:`engine.load.checks` read. The builder goes on after a problem, so a
+file's problems are all reported at once. :mod:`engine.load.ruleset` drives it over a folder
+(:mod:`engine.load.measure_builder` builds each measure).
 """
 
 from __future__ import annotations
 
 import ast
-import itertools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..diagnostics import ERROR, Diagnostic
 from ..language import analysis
-from ..language.analysis import BOOLEAN, NUMBER, Environment, Kind, Sources
+from ..language.analysis import Environment, Kind, Sources
 from ..language.compiler import compile_expression
 from ..language.expression import Expression, Symbols, parse_quietly, profile_fields
-from ..language.fact_order import SHALLOW, deep_facts
+from ..language.fact_order import SHALLOW, deep_facts, fact_cycles
 from ..model import (
     Condition,
     DatedValue,
@@ -34,10 +36,10 @@ from ..model import (
     Text,
 )
 from ..resources import display_path, link_name, outside
+from .checks import CompiledExpression, ConditionEntry, ExpressionGroup, RuleSetParts, Timeline, TimelineEntry
+from .checks.texts import placeholder_names
 from .completion import complete
-from .rule_checks import check_fact_cycles, check_value
 from .schemas import schema
-from .text_checks import check_text_parameters
 from .validation import validate
 from .yaml_loader import Document, YamlPath, load_file, value_at
 
@@ -52,13 +54,15 @@ class Builder:
 
     def __init__(self, root: Path, trusted: bool = False):
         self.root = root
-        self.trusted = trusted  # data from the rules cache: it loaded without errors, so kinds need no check
         self.diagnostics: list[Diagnostic] = []
         self.fields = profile_fields(schema("profile"))
         self.optional = analysis.optional_fields(self.fields, schema("profile"))
-        self.pending: list[tuple[Document, YamlPath, Expression, str]] = []
+        self.pending: list[CompiledExpression] = []  # compiled, for the kind check of their group
         self.kinds: dict[str, Kind] = {}
         self.failed_names: set[str] = set()  # names in expressions that did not compile: not "unused"
+        # what the checks read (engine.load.checks), filled while assembling; data from the rules cache is
+        # trusted: it loaded without errors, so its expressions' kinds need no check
+        self.parts = RuleSetParts(trusted=trusted)
 
     def report(
         self,
@@ -73,15 +77,17 @@ class Builder:
     ) -> None:
         """Add a diagnostic at the value (or, with ``key``, the key) at ``path``."""
         line, column = doc.position(path, key=key)
-        self.diagnostics.append(Diagnostic(doc.name, line, column, severity, code, message, hint))
+        self.diagnostics.append(Diagnostic(doc.name, line, column, severity, code, message, hint, path))
 
     def expression(self, doc: Document, path: YamlPath, symbols: Symbols, what: str) -> Expression | None:
+        """The expression at ``path`` compiled with ``symbols`` (None when it does not: its problems are reported,
+        at their place inside the scalar, and its plain names are not "unused")."""
         source = value_at(doc.data, path)
         if not isinstance(source, str):  # a bare number or true/false is an expression too
             source = str(source).lower() if isinstance(source, bool) else str(source)
         compiled, problems = compile_expression(source, symbols)
         if compiled is not None:
-            self.pending.append((doc, path, compiled, what))
+            self.pending.append(CompiledExpression(doc, path, compiled, what))
         else:
             self.failed_names |= _names_in(source)
         for problem in problems:
@@ -93,6 +99,7 @@ class Builder:
 
     # -- files ------------------------------------------------------------------
     def load(self, paths: Iterable[Path], schema_name: str) -> list[Document]:
+        """The files at ``paths`` that load and pass the schema ``schema_name``, with their defaults filled in."""
         documents = []
         for path in paths:
             if outside(path, self.root):
@@ -117,14 +124,7 @@ class Builder:
             if problems:
                 continue
             doc.data = complete(doc.data, schema_name)
-            if doc.data["id"] != path.stem:
-                self.report(
-                    doc,
-                    ("id",),
-                    "id-mismatch",
-                    f"the id '{doc.data['id']}' differs from the file name '{path.stem}'",
-                    f"name the file {doc.data['id']}.yaml, or change the id to '{path.stem}'",
-                )
+            self.parts.file_stems.append((doc, path.stem))
             documents.append(doc)
         return documents
 
@@ -132,71 +132,32 @@ class Builder:
     def parameters(
         self, doc: Document, base: YamlPath, data: dict[str, Any], versions: Sequence[dict[str, Any]] = ()
     ) -> dict[str, Parameter]:
+        """The parameters declared at ``base`` in ``doc``, with the values ``versions`` set; their timelines and
+        kinds are recorded for the checks (:mod:`engine.load.checks.timelines`) and the kind analysis."""
         result = {}
         for name, spec in data.items():
-            entries: list[tuple[DatedValue, YamlPath]] = []
-            value_paths: dict[int, YamlPath] = {}
-            previous = None
+            entries: list[TimelineEntry] = []
             for i, value in enumerate(spec.get("values", [])):
                 path = base + (name, "values", i)
-                if previous is not None and value["from"] < previous:
-                    self.report(
-                        doc,
-                        path + ("from",),
-                        "timeline-order",
-                        f"the dates of parameter '{name}' must increase: {value['from']} comes after {previous}",
-                        "list the values from the oldest to the newest date",
-                    )
-                previous = value["from"]
-                entries.append(
-                    (
-                        DatedValue(
-                            value["from"], value["value"], value["source"], "timeline", notes_of(value.get("notes"))
-                        ),
-                        path,
-                    )
+                dated = DatedValue(
+                    value["from"], value["value"], value["source"], "timeline", notes_of(value.get("notes"))
                 )
-                value_paths[id(entries[-1][0])] = path + ("value",)
+                entries.append(TimelineEntry(dated, path, path + ("value",), True))
             for j, version in enumerate(versions):
                 if name in version.get("parameters", {}):
-                    entries.append(
-                        (
-                            DatedValue(
-                                version["from"],
-                                version["parameters"][name],
-                                version["source"],
-                                f"version {version['id']}",
-                            ),
-                            ("versions", j, "parameters", name),
-                        )
+                    path = ("versions", j, "parameters", name)
+                    dated = DatedValue(
+                        version["from"], version["parameters"][name], version["source"], f"version {version['id']}"
                     )
-                    value_paths[id(entries[-1][0])] = entries[-1][1]
-            entries.sort(key=lambda e: e[0].start)
-            for (first, _), (second, path) in itertools.pairwise(entries):
-                if first.start == second.start:
-                    self.report(
-                        doc,
-                        path,
-                        "timeline-duplicate",
-                        f"parameter '{name}' gets two values from {second.start} ({first.origin} and {second.origin})",
-                        "keep one value per date",
-                    )
+                    entries.append(TimelineEntry(dated, path, path, False))
+            ordered = sorted(entries, key=lambda e: e.value.start)
+            self.parts.timelines.append(Timeline(doc, name, spec.get("unit"), tuple(entries), tuple(ordered)))
             kind = None
-            for entry, _ in entries:
-                value_path = value_paths[id(entry)]
-                check_value(self.report, doc, value_path, name, spec.get("unit"), entry.value)
-                here = analysis.kind_of_value(entry.value)
-                if kind is not None and analysis.merge(kind, here).name == "any":
-                    self.report(
-                        doc,
-                        value_path,
-                        "parameter-kinds",
-                        f"parameter '{name}' holds {here} here but {kind} elsewhere",
-                        "every value of a parameter must be of the same kind",
-                    )
+            for entry in ordered:
+                here = analysis.kind_of_value(entry.value.value)
                 kind = analysis.merge(kind, here) if kind else here
             self.kinds[self.kind_key(doc, name)] = kind or analysis.ANY
-            timeline = tuple(e for e, _ in entries)
+            timeline = tuple(e.value for e in ordered)
             result[name] = Parameter(
                 name, spec["description"], spec.get("unit"), timeline, tuple(e.start for e in timeline)
             )
@@ -204,60 +165,32 @@ class Builder:
 
     @staticmethod
     def kind_key(doc: Document, name: str) -> str:
+        """The key of a parameter of ``doc`` in :attr:`kinds`."""
         return f"{doc.name}\0{name}"
 
-    def check_kinds(self, env: Environment, items: list[tuple[Document, YamlPath, Expression, str]]) -> None:
-        """Report the static kind problems of compiled expressions (not for cached rules, which had none)."""
-        if self.trusted:
-            return
-        for doc, path, compiled, what in items:
-            wanted = {
-                "when": BOOLEAN,
-                "applies_when": BOOLEAN,
-                "rate": NUMBER,
-                "base": NUMBER,
-                "fixed": NUMBER,
-                "amount": NUMBER,
-            }.get(str(path[-1]))
-            _, problems = analysis.check(compiled, env, wanted, what)
-            for problem in problems:
-                line, column = doc.locate_in_scalar(path, *compiled.position(problem.node))
-                self.diagnostics.append(
-                    Diagnostic(
-                        doc.name, line, column, ERROR, problem.code, f"{problem.message} in {what}", problem.hint
-                    )
-                )
+    def close_group(self, env: Environment) -> None:
+        """Hand the expressions compiled since the last group to the checks, with the environment that gives
+        the kinds of the names they read (:func:`engine.load.checks.kinds.check_expression_kinds`)."""
+        self.parts.expressions.append(ExpressionGroup(env, tuple(self.pending)))
+        self.pending = []
 
     # -- conditions, amounts ----------------------------------------------------
     # -- whole files ------------------------------------------------------------
     def facts(
         self, documents: list[Document]
     ) -> tuple[dict[str, Fact], dict[str, Parameter], dict[str, Condition], Symbols]:
+        """The shared facts, parameters and conditions of the facts files ``documents``, and the names a
+        measure may read."""
+        self.parts.fact_docs = documents
         parameters: dict[str, Parameter] = {}
         owners: dict[str, Document] = {}
         for doc in documents:
             for name, parameter in self.parameters(doc, ("parameters",), doc.data.get("parameters", {})).items():
-                if name in parameters:
-                    self.report(
-                        doc,
-                        ("parameters", name),
-                        "duplicate-name",
-                        f"parameter '{name}' is also defined in {owners[name].name}",
-                        key=True,
-                    )
                 parameters[name] = parameter
                 owners[name] = doc
         fact_names: dict[str, Document] = {}
         for doc in documents:
             for name in doc.data.get("facts", {}):
-                if name in fact_names or name in parameters:
-                    self.report(
-                        doc,
-                        ("facts", name),
-                        "duplicate-name",
-                        f"the name '{name}' is also defined in {(fact_names.get(name) or owners[name]).name}",
-                        key=True,
-                    )
                 fact_names[name] = doc
         symbols = Symbols(self.fields, frozenset(parameters), frozenset(fact_names))
         facts: dict[str, Fact] = {}
@@ -266,7 +199,9 @@ class Builder:
                 compiled = self.expression(doc, ("facts", name, "expression"), symbols, f"fact '{name}'")
                 if compiled:
                     facts[name] = Fact(name, spec["description"], compiled, spec.get("source"), doc.name)
-        circled = check_fact_cycles(self.report, facts, fact_names)
+        self.parts.facts, self.parts.fact_owners = facts, fact_names
+        self.parts.parameters, self.parts.parameter_owners = parameters, owners
+        circled = {name for cycle in fact_cycles(facts) for name in cycle}  # reported by the checks
         self.fact_env = self._fact_environment(facts, parameters, owners, circled)
         used = set().union(*(f.expression.parameters for f in facts.values())) if facts else set()
         shared: dict[str, Condition] = {}
@@ -276,13 +211,9 @@ class Builder:
                 compiled = self.expression(
                     doc, ("conditions", i, "when"), condition_symbols, f"shared condition '{item['id']}'"
                 )
-                if item["id"] in shared:
-                    self.report(
-                        doc,
-                        ("conditions", i, "id"),
-                        "duplicate-condition",
-                        f"shared condition '{item['id']}' is defined twice",
-                    )
+                self.parts.shared_conditions.append(
+                    ConditionEntry(doc, ("conditions", i), item["id"], compiled is not None)
+                )
                 if compiled:
                     shared[item["id"]] = Condition(
                         item["id"],
@@ -294,11 +225,8 @@ class Builder:
                     )
                     used |= compiled.parameters
         for doc in documents:
-            used |= check_text_parameters(
-                self.diagnostics, doc, (), {"conditions": doc.data.get("conditions", [])}, parameters
-            )
-        self.global_used = used
-        self.global_owners = owners
+            used |= placeholder_names((), {"conditions": doc.data.get("conditions", [])}, parameters)
+        self.parts.used = used
         self.facts_files = tuple(
             FactsFile(
                 doc.data["id"],
@@ -312,8 +240,7 @@ class Builder:
             )
             for doc in documents
         )
-        self.check_kinds(self.fact_env, self.pending)
-        self.pending = []
+        self.close_group(self.fact_env)
         return facts, parameters, shared, symbols
 
     def _fact_environment(

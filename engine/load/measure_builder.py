@@ -1,27 +1,47 @@
-"""Building one measure: a validated measure file into a compiled, checked :class:`~engine.model.Measure`.
+"""Building one measure: a validated measure file into a compiled :class:`~engine.model.Measure`.
 
-:func:`build_measure` checks the measure's versions and parameter timelines
-(:mod:`engine.load.rule_checks`), compiles its conditions, amount, reminders and
-``applies_when`` with the names visible in a measure (its own parameters and the shared
-facts and parameters; the computed amount in conditions), checks their kinds, and
-records which parameters its expressions use. It works on the state of a
-:class:`~engine.load.builder.Builder`, which reports the problems and holds the shared
-facts the measure may read.
+:func:`build_measure` builds the measure's parameters with their timelines, compiles its
+conditions, amount, reminders and ``applies_when`` with the names visible in a measure (its
+own parameters and the shared facts and parameters; the computed amount in conditions), and
+records which parameters its expressions and texts use. It works on the state of a
+:class:`~engine.load.builder.Builder`, which holds the shared facts the measure may read and
+collects, for the checks of :mod:`engine.load.checks`, what the measure declares and uses
+(:class:`~engine.load.checks.MeasureUse`), its lists of conditions and its compiled
+expressions with the kinds of the names they read.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import Any
 
 from ..language import analysis
 from ..language.analysis import Environment, Sources
 from ..language.expression import Symbols
 from ..model import Amount, Calls, CallWindow, Condition, Limit, Measure, Parameter, Part, Reminder, Text, Version
-from ..text.suggestions import closest
+from ..text.suggestions import did_you_mean
 from .builder import Builder, notes_of
-from .rule_checks import check_parameter_dates, check_versions, version_only_parameters
-from .text_checks import check_text_parameters
+from .checks import ConditionEntry, MeasureUse
+from .checks.texts import placeholder_names
 from .yaml_loader import Document, YamlPath
+
+
+def build_measures(
+    builder: Builder,
+    docs: list[Document],
+    global_parameters: dict[str, Parameter],
+    fact_names: frozenset[str],
+    shared: dict[str, Condition],
+) -> dict[str, Measure]:
+    """The measures of the measure files ``docs``, by id (the last of two with one id: the checks report it),
+    built after :meth:`Builder.facts <engine.load.builder.Builder.facts>` built the shared names."""
+    builder.parts.measure_docs = docs
+    ids = frozenset(doc.data["id"] for doc in docs)
+    measures: dict[str, Measure] = {}
+    for doc in docs:
+        measure = build_measure(builder, doc, global_parameters, fact_names, shared, ids)
+        measures[measure.id] = measure
+    return measures
 
 
 def build_measure(
@@ -31,32 +51,14 @@ def build_measure(
     fact_names: frozenset[str],
     shared: dict[str, Condition],
     measure_ids: frozenset[str],
-) -> Measure | None:
+) -> Measure:
+    """The measure of one measure file, its expressions compiled with the names ``measure_ids`` and the
+    shared ones visible."""
     builder.pending = []
     builder.failed_names = set()
     data = doc.data
     versions = data.get("versions", [])
-    check_versions(builder.report, doc)
     parameters = builder.parameters(doc, ("parameters",), data.get("parameters", {}), versions)
-    for name in parameters:
-        if name in ("amount", "true", "false"):
-            builder.report(
-                doc,
-                ("parameters", name),
-                "reserved-name",
-                f"'{name}' is a reserved word in expressions and cannot name a parameter",
-                "choose a more specific name",
-                key=True,
-            )
-        if name in global_parameters or name in fact_names:
-            builder.report(
-                doc,
-                ("parameters", name),
-                "duplicate-name",
-                f"the parameter '{name}' hides a shared fact or parameter of the same name",
-                "choose another name",
-                key=True,
-            )
     names = frozenset(parameters) | frozenset(global_parameters)
     symbols = Symbols(builder.fields, names, fact_names, measure_ids=measure_ids)
     condition_symbols = Symbols(builder.fields, names, fact_names, allow_amount=True, measure_ids=measure_ids)
@@ -85,28 +87,6 @@ def build_measure(
                 version.get("until"),
             )
         )
-    if data.get("status", "rules") == "rules" and amount is None and not any(v.amount for v in compiled_versions):
-        builder.report(
-            doc,
-            (),
-            "missing-amount",
-            f"measure '{data['id']}' has no amount",
-            "add an 'amount' (or set status: info)",
-        )
-    elif (
-        data.get("status", "rules") == "rules"
-        and amount is None
-        and versions
-        and versions[0]["from"] > data["valid_from"]
-    ):
-        builder.report(
-            doc,
-            ("versions", 0, "from"),
-            "version-start",
-            f"the first version starts on {versions[0]['from']}, after valid_from "
-            f"{data['valid_from']}, and the measure has no amount of its own for the days between",
-            "start the first version on valid_from, or give the measure an amount",
-        )
     applies_when = (
         builder.expression(doc, ("applies_when",), symbols, "applies_when") if "applies_when" in data else None
     )
@@ -124,14 +104,7 @@ def build_measure(
     if "calls" in data:
         spec = data["calls"]
         windows = []
-        for i, w in enumerate(spec["windows"]):
-            if w["close"] < w["open"]:
-                builder.report(
-                    doc,
-                    ("calls", "windows", i, "close"),
-                    "call-dates",
-                    f"call '{w['name']}' closes on {w['close']}, before it opens on {w['open']}",
-                )
+        for w in spec["windows"]:
             windows.append(CallWindow(w["name"], w["open"], w["close"], w["source"]))
         calls = Calls(spec["condition"]["id"], Text(**spec["condition"]["text"]), tuple(windows))
     expressions = [c.expression for c in conditions] + [r.when for r in reminders if r.when]
@@ -143,28 +116,20 @@ def build_measure(
     for spec in [v.amount for v in compiled_versions]:
         expressions += spec.expressions() if spec else []
     known = {**global_parameters, **parameters}
-    in_texts = check_text_parameters(
-        builder.diagnostics, doc, (), {k: v for k, v in data.items() if k != "versions"}, known
-    )
-    in_version_texts = {
-        j: check_text_parameters(builder.diagnostics, doc, ("versions", j), version, known)
-        for j, version in enumerate(versions)
-    }
+    in_texts = placeholder_names((), {k: v for k, v in data.items() if k != "versions"}, known)
+    in_version_texts = {j: placeholder_names(("versions", j), version, known) for j, version in enumerate(versions)}
     used = set().union(*(e.parameters for e in expressions if e)) if expressions else set()
     used |= in_texts.union(*in_version_texts.values())
     used |= builder.failed_names
     builder.failed_names = set()
-    builder.global_used |= used
-    check_parameter_dates(
-        builder.report,
-        doc,
-        ("parameters",),
-        parameters,
-        used,
-        data["valid_from"],
-        data.get("valid_until"),
-        f"measure '{data['id']}'",
-        version_only_parameters(general | in_texts, compiled_versions, in_version_texts, data["id"]),
+    builder.parts.used |= used
+    builder.parts.measures.append(
+        MeasureUse(
+            doc,
+            parameters,
+            frozenset(used),
+            version_only_parameters(general | in_texts, compiled_versions, in_version_texts, data["id"]),
+        )
     )
     env = Environment(
         builder.fields,
@@ -176,8 +141,7 @@ def build_measure(
         builder.fact_env.fact_kind,
         builder.fact_env.fact_sources,
     )
-    builder.check_kinds(env, builder.pending)
-    builder.pending = []
+    builder.close_group(env)
     all_conditions = list(conditions) + [c for v in compiled_versions for c in v.conditions or ()]
     amount_specs = [spec for spec in [amount] + [v.amount for v in compiled_versions] if spec]
 
@@ -229,19 +193,18 @@ def _conditions(
     shared: dict[str, Condition],
 ) -> tuple[Condition, ...]:
     result = []
-    seen: set[str] = set()
+    entries: list[ConditionEntry] = []  # for the duplicate check (engine.load.checks.conditions)
     for i, item in enumerate(items):
         here = path + (i,)
         if "use" in item:
             found = shared.get(item["use"])
             if found is None:
-                close = closest(item["use"], shared)
                 builder.report(
                     doc,
                     here + ("use",),
                     "unknown-condition",
                     f"unknown shared condition '{item['use']}'",
-                    f"did you mean '{close}'?" if close else "shared conditions are defined in rules/facts/",
+                    did_you_mean(item["use"], shared, "shared conditions are defined in rules/facts/"),
                 )
                 continue
             condition = found
@@ -252,16 +215,9 @@ def _conditions(
             condition = Condition(
                 item["id"], compiled, Text(**item["text"]), item.get("source"), notes_of(item.get("notes"))
             )
-        if condition.id in seen:
-            builder.report(
-                doc,
-                here,
-                "duplicate-condition",
-                f"condition id '{condition.id}' is used twice",
-                "give every condition its own id",
-            )
-        seen.add(condition.id)
+        entries.append(ConditionEntry(doc, here, condition.id, True))
         result.append(condition)
+    builder.parts.condition_lists.append(tuple(entries))
     return tuple(result)
 
 
@@ -292,3 +248,19 @@ def _amount(builder: Builder, doc: Document, path: YamlPath, data: dict[str, Any
     )
     minimum = limit(data["minimum"], path + ("minimum",)) if "minimum" in data else None
     return Amount(tuple(parts), fixed, caps, minimum)
+
+
+def version_only_parameters(
+    general: set[str], versions: list[Version], in_texts: dict[int, set[str]], measure_id: str
+) -> dict[str, tuple[_dt.date, str]]:
+    """The parameters that only some versions' own conditions, amount or texts read (not the ``general``
+    ones, which the measure reads in every version), with the first such version's start."""
+    found: dict[str, tuple[_dt.date, str]] = {}
+    for j, version in sorted(enumerate(versions), key=lambda item: item[1].start):
+        own = [c.expression for c in version.conditions or ()] + (
+            version.amount.expressions() if version.amount else []
+        )
+        names = set().union(*(e.parameters for e in own)) if own else set()
+        for name in (names | in_texts.get(j, set())) - general:
+            found.setdefault(name, (version.start, f"version '{version.id}' of measure '{measure_id}'"))
+    return found

@@ -78,8 +78,8 @@ def _is_type(value: Any, kind: str) -> bool:
 
 def _equal(a: Any, b: Any) -> bool:
     if isinstance(a, bool) or isinstance(b, bool):
-        return type(a) is type(b) and a == b
-    return a == b
+        return type(a) is type(b) and bool(a == b)
+    return bool(a == b)
 
 
 Check = Callable[[Any], bool]

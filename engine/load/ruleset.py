@@ -3,9 +3,9 @@
 A rule set is a folder: one measure per ``*.yaml`` file at its top (file stem =
 measure id), shared facts, parameters and conditions in ``facts/*.yaml``, and test
 cases in ``*.cases.yaml`` files anywhere in it. Loading reports every problem of
-every file as a :class:`Diagnostic` and compiles every expression once
-(:mod:`engine.load.builder`); commands that only evaluate reuse the validated data of
-an unchanged rule set (:mod:`engine.load.cache`).
+every file as a :class:`Diagnostic`, compiles every expression once
+(:mod:`engine.load.builder`) and runs the rule checks (:mod:`engine.load.checks`); commands
+that only evaluate reuse the validated data of an unchanged rule set (:mod:`engine.load.cache`).
 """
 
 from __future__ import annotations
@@ -16,12 +16,13 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import ERROR, WARNING, Diagnostic, RuleLoadError, has_errors
+from ..diagnostics import ERROR, Diagnostic, RuleLoadError, has_errors
 from ..files import NotAPlainFile, open_plain
-from ..model import Measure, RuleSet
+from ..model import RuleSet
 from ..resources import display_path, outside
 from .builder import Builder
-from .measure_builder import build_measure
+from .checks import run_checks
+from .measure_builder import build_measures
 from .yaml_loader import MAX_BYTES, Document
 
 
@@ -94,24 +95,8 @@ def _check(
         fact_docs = [Document(display_path(root / rel), data, "") for rel, data in cached["facts"]]
         measure_docs = [Document(display_path(root / rel), data, "") for rel, data in cached["measures"]]
     facts, parameters, shared, fact_symbols = builder.facts(fact_docs)
-    ids = frozenset(doc.data["id"] for doc in measure_docs)
-    measures: dict[str, Measure] = {}
-    for doc in measure_docs:
-        measure = build_measure(builder, doc, parameters, fact_symbols.facts, shared, ids)
-        if measure is not None:
-            if measure.id in measures:
-                builder.report(doc, ("id",), "duplicate-measure", f"measure id '{measure.id}' is used twice")
-            measures[measure.id] = measure
-    for name in parameters:
-        if name not in builder.global_used:
-            builder.report(
-                builder.global_owners[name],
-                ("parameters", name),
-                "unused-parameter",
-                f"parameter '{name}' is not used by any expression",
-                severity=WARNING,
-                key=True,
-            )
+    measures = build_measures(builder, measure_docs, parameters, fact_symbols.facts, shared)
+    builder.diagnostics.extend(run_checks(builder.parts))
     diagnostics = sorted(set(builder.diagnostics))
     if has_errors(diagnostics):
         return None, diagnostics, fact_docs, measure_docs

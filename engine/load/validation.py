@@ -12,7 +12,7 @@ into dates, so later stages see typed values.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # jsonschema is imported only when a document must be checked
 
 from ..diagnostics import ERROR, Diagnostic
 from ..text.formatting import printable
-from ..text.suggestions import closest
+from ..text.suggestions import did_you_mean
 from .quickcheck import conforms
 from .schemas import json_view, validator
 from .yaml_loader import Document, YamlPath, looks_like_slash_date
@@ -84,20 +84,33 @@ def _type_hint(
 
 
 class _Reporter:
+    """Turns the jsonschema errors of one document into positioned diagnostics."""
+
     def __init__(self, doc: Document, validator: Draft202012Validator):
         self.doc = doc
         self.validator = validator
 
-    def at(self, path: YamlPath, code: str, message: str, hint: str | None = None, *, key: bool = False) -> Diagnostic:
+    def at(
+        self,
+        path: YamlPath,
+        code: str,
+        message: str,
+        hint: str | None = None,
+        *,
+        key: bool = False,
+        name: str | None = None,
+    ) -> Diagnostic:
+        """A diagnostic at the value (or, with ``key``, the key) at ``path``; ``name`` is the key it names."""
         line, column = self.doc.position(path, key=key)
-        return Diagnostic(self.doc.name, line, column, ERROR, code, message, hint)
+        return Diagnostic(self.doc.name, line, column, ERROR, code, message, hint, path, name)
 
     def _branch_schema(self, error: jsonschema.ValidationError, index: int) -> dict[str, Any]:
-        branch = error.schema[error.validator][index]
+        branch: dict[str, Any] = error.schema[error.validator][index]
         if "$ref" in branch:
             resolver = self.validator._resolver  # private: the public API has no lookup helper
             try:
-                return resolver.lookup(branch["$ref"]).contents
+                found: dict[str, Any] = resolver.lookup(branch["$ref"]).contents
+                return found
             except Exception:  # noqa: BLE001 - an unresolvable ref only weakens the hint
                 return branch
         return branch
@@ -120,146 +133,207 @@ class _Reporter:
         return by_branch[scores[0][2]]
 
     def convert(self, error: jsonschema.ValidationError) -> Iterator[Diagnostic]:
+        """The diagnostics of one jsonschema error: a key that is not a valid name, else the keyword's converter."""
         path = tuple(error.absolute_path)
         value = error.instance
-        kind = error.validator
         if (
             "propertyNames" in error.absolute_schema_path
             and isinstance(value, str)
             and path + (value,) in self.doc.key_positions
         ):  # a key that is not a valid name: point at that key, not its mapping
-            owner = f"'{path[-1]}'" if path and isinstance(path[-1], str) else "the document"
-            foreign = next((c for c in value if not c.isascii()), None)
-            why = (
-                f": it holds '{foreign}' ({_character_name(foreign)}), which only looks like a plain letter"
-                if foreign and foreign.isprintable()
-                else ""
-            )
-            yield self.at(
-                path + (value,),
-                "schema-name",
-                f"'{printable(value)}' is not a valid name in {owner}{why}",
-                error.schema.get("description") or None,
-                key=True,
-            )
+            yield from _bad_key_name(self, error, path, value)
             return
-        if kind in ("anyOf", "oneOf"):
-            chosen = self._choose_branch(error)
-            if chosen is not None:
-                for sub in chosen:
-                    yield from self.convert(sub)
-                return
-            if error.context and not isinstance(value, dict):
-                from jsonschema.exceptions import best_match  # imported lazily, like jsonschema itself
+        yield from CONVERTERS.get(error.validator, _other)(self, error, path, value)
 
-                best = best_match(error.context)
-                if best is not None and best.validator not in ("anyOf", "oneOf"):
-                    yield from self.convert(best)
-                    return
-            what = error.schema.get("description", "")
-            name = path[-1] if path else "the document"
-            yield self.at(path, "schema-form", f"'{name}' does not have an allowed form", what or None)
+
+Converter = Callable[[_Reporter, "jsonschema.ValidationError", YamlPath, Any], Iterator[Diagnostic]]
+"""Turns one jsonschema error of one keyword, at ``path`` with its ``value``, into diagnostics."""
+
+
+def _bad_key_name(
+    reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: str
+) -> Iterator[Diagnostic]:
+    owner = f"'{path[-1]}'" if path and isinstance(path[-1], str) else "the document"
+    foreign = next((c for c in value if not c.isascii()), None)
+    why = (
+        f": it holds '{foreign}' ({_character_name(foreign)}), which only looks like a plain letter"
+        if foreign and foreign.isprintable()
+        else ""
+    )
+    yield reporter.at(
+        path + (value,),
+        "schema-name",
+        f"'{printable(value)}' is not a valid name in {owner}{why}",
+        error.schema.get("description") or None,
+        key=True,
+        name=value,
+    )
+
+
+def _alternatives(
+    reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any
+) -> Iterator[Diagnostic]:
+    """anyOf, oneOf: the problems of the branch the value is closest to, or that it has no allowed form."""
+    chosen = reporter._choose_branch(error)
+    if chosen is not None:
+        for sub in chosen:
+            yield from reporter.convert(sub)
+        return
+    if error.context and not isinstance(value, dict):
+        from jsonschema.exceptions import best_match  # imported lazily, like jsonschema itself
+
+        best = best_match(error.context)
+        if best is not None and best.validator not in ("anyOf", "oneOf"):
+            yield from reporter.convert(best)
             return
-        if kind == "required":
-            missing = re.match(r"'([^']*)' is a required property", error.message)
-            key = missing.group(1) if missing else str(error.validator_value)
-            if isinstance(value, dict) and isinstance(value.get("id"), str):
-                owner = f"'{value['id']}'"
-            elif path and isinstance(path[-1], str):
-                owner = f"'{path[-1]}'"
-            else:
-                owner = f"item {path[-1] + 1}" if path else "the document"
-            yield self.at(
-                path,
-                "missing-key",
-                f"missing required key '{key}' in {owner}",
-                (error.schema.get("properties", {}).get(key) or {}).get("description"),
-            )
-            return
-        if kind == "additionalProperties":
-            allowed = list(error.schema.get("properties", {}))
-            for key in value:
-                if key in allowed:
-                    continue
-                patterns = error.schema.get("patternProperties", {})
-                if any(re.search(p, key) for p in patterns):
-                    continue
-                close = closest(key, allowed)
-                hint = (
-                    f"did you mean '{close}'?"
-                    if close
-                    else ("allowed keys: " + ", ".join(allowed) if allowed else None)
-                )
-                yield self.at(path + (key,), "unknown-key", f"unknown key '{printable(key)}'", hint, key=True)
-            return
-        if kind == "enum":
-            options = [o for o in error.validator_value if o is not None]
-            close = closest(str(value), [str(o) for o in options])
-            hint = _type_hint(self.doc, path, value, "string")
-            if close and not hint:
-                hint = f"did you mean '{close}'?"
-            yield self.at(
-                path,
-                "schema-enum",
-                f"{_describe(value)} is not allowed here; expected one of: " + ", ".join(str(o) for o in options),
-                hint,
-            )
-            return
-        if kind == "type":
-            expected: Any = error.validator_value
-            words = " or ".join(
-                cast(str, _TYPE_WORDS.get(t, t)) for t in (expected if isinstance(expected, list) else [expected])
-            )
-            yield self.at(
-                path,
-                "schema-type",
-                f"expected {words} but found {_describe(value)}",
-                _type_hint(self.doc, path, value, expected, error.schema.get("enum")),
-            )
-            return
-        if kind == "format":
-            hint = "write dates as YYYY-MM-DD, for example 2021-09-13" if error.validator_value == "date" else None
-            yield self.at(path, "schema-format", f"{_describe(value)} is not a valid {error.validator_value}", hint)
-            return
-        if kind == "pattern":
-            yield self.at(
-                path,
-                "schema-pattern",
-                f"{_describe(value)} does not have the expected form",
-                error.schema.get("description"),
-            )
-            return
-        if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-            word = {
-                "minimum": "at least",
-                "maximum": "at most",
-                "exclusiveMinimum": "more than",
-                "exclusiveMaximum": "less than",
-            }[kind]
-            yield self.at(path, "schema-range", f"must be {word} {error.validator_value}, found {value}")
-            return
-        if kind in ("maxItems", "maxLength") and isinstance(value, (list, str)):
-            # jsonschema's own message quotes the whole value, which may be megabytes long
-            what, unit = ("the list", "items") if kind == "maxItems" else ("the text", "characters")
-            yield self.at(
-                path, "schema-size", f"{what} has {len(value)} {unit}; at most {error.validator_value} are allowed"
-            )
-            return
-        if kind == "uniqueItems":
-            yield self.at(path, "schema-size", "the list has repeated items", "list each item once")
-            return
-        if kind in ("minItems", "minLength", "minProperties"):
-            yield self.at(path, "schema-size", error.message.replace("is too short", "is too short or empty"))
-            return
-        if kind == "propertyNames":
-            yield self.at(
-                path,
-                "schema-name",
-                f"a name in '{path[-1] if path else 'document'}' is not valid: {error.message}",
-                "names are lower-case letters, digits and underscores",
-            )
-            return
-        yield self.at(path, "schema", error.message)
+    what = error.schema.get("description", "")
+    name = path[-1] if path else "the document"
+    yield reporter.at(path, "schema-form", f"'{name}' does not have an allowed form", what or None)
+
+
+def _required(
+    reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any
+) -> Iterator[Diagnostic]:
+    # jsonschema reports each missing key as its own error, in the order 'required' lists them; its
+    # message is the one place that says which (compared whole, not parsed)
+    required = [str(k) for k in error.validator_value]
+    key = next((k for k in required if error.message == f"{k!r} is a required property"), str(error.validator_value))
+    if isinstance(value, dict) and isinstance(value.get("id"), str):
+        owner = f"'{value['id']}'"
+    elif path and isinstance(path[-1], str):
+        owner = f"'{path[-1]}'"
+    else:
+        owner = f"item {int(path[-1]) + 1}" if path else "the document"
+    yield reporter.at(
+        path,
+        "missing-key",
+        f"missing required key '{key}' in {owner}",
+        (error.schema.get("properties", {}).get(key) or {}).get("description"),
+        name=key,
+    )
+
+
+def _additional(
+    reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any
+) -> Iterator[Diagnostic]:
+    allowed = list(error.schema.get("properties", {}))
+    patterns = error.schema.get("patternProperties", {})
+    for key in value:
+        if key in allowed or any(re.search(p, key) for p in patterns):
+            continue
+        hint = did_you_mean(key, allowed, "allowed keys: " + ", ".join(allowed) if allowed else None)
+        yield reporter.at(path + (key,), "unknown-key", f"unknown key '{printable(key)}'", hint, key=True, name=key)
+
+
+def _enum(reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any) -> Iterator[Diagnostic]:
+    options = [o for o in error.validator_value if o is not None]
+    hint = _type_hint(reporter.doc, path, value, "string") or did_you_mean(str(value), [str(o) for o in options])
+    yield reporter.at(
+        path,
+        "schema-enum",
+        f"{_describe(value)} is not allowed here; expected one of: " + ", ".join(str(o) for o in options),
+        hint,
+    )
+
+
+def _type(reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any) -> Iterator[Diagnostic]:
+    expected: Any = error.validator_value
+    words = " or ".join(
+        cast(str, _TYPE_WORDS.get(t, t)) for t in (expected if isinstance(expected, list) else [expected])
+    )
+    yield reporter.at(
+        path,
+        "schema-type",
+        f"expected {words} but found {_describe(value)}",
+        _type_hint(reporter.doc, path, value, expected, error.schema.get("enum")),
+    )
+
+
+def _format(reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any) -> Iterator[Diagnostic]:
+    hint = "write dates as YYYY-MM-DD, for example 2021-09-13" if error.validator_value == "date" else None
+    yield reporter.at(path, "schema-format", f"{_describe(value)} is not a valid {error.validator_value}", hint)
+
+
+def _pattern(
+    reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any
+) -> Iterator[Diagnostic]:
+    yield reporter.at(
+        path, "schema-pattern", f"{_describe(value)} does not have the expected form", error.schema.get("description")
+    )
+
+
+_BOUND_WORDS = {
+    "minimum": "at least",
+    "maximum": "at most",
+    "exclusiveMinimum": "more than",
+    "exclusiveMaximum": "less than",
+}
+
+
+def _range(reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any) -> Iterator[Diagnostic]:
+    word = _BOUND_WORDS[error.validator]
+    yield reporter.at(path, "schema-range", f"must be {word} {error.validator_value}, found {value}")
+
+
+def _too_long(
+    reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any
+) -> Iterator[Diagnostic]:
+    if not isinstance(value, (list, str)):
+        yield from _other(reporter, error, path, value)
+        return
+    # jsonschema's own message quotes the whole value, which may be megabytes long
+    what, unit = ("the list", "items") if error.validator == "maxItems" else ("the text", "characters")
+    yield reporter.at(
+        path, "schema-size", f"{what} has {len(value)} {unit}; at most {error.validator_value} are allowed"
+    )
+
+
+def _unique(reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any) -> Iterator[Diagnostic]:
+    yield reporter.at(path, "schema-size", "the list has repeated items", "list each item once")
+
+
+def _too_short(
+    reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any
+) -> Iterator[Diagnostic]:
+    yield reporter.at(path, "schema-size", error.message.replace("is too short", "is too short or empty"))
+
+
+def _names(reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any) -> Iterator[Diagnostic]:
+    yield reporter.at(
+        path,
+        "schema-name",
+        f"a name in '{path[-1] if path else 'document'}' is not valid: {error.message}",
+        "names are lower-case letters, digits and underscores",
+    )
+
+
+def _other(reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any) -> Iterator[Diagnostic]:
+    """Any other keyword: jsonschema's own message."""
+    yield reporter.at(path, "schema", error.message)
+
+
+CONVERTERS: dict[str, Converter] = {
+    "anyOf": _alternatives,
+    "oneOf": _alternatives,
+    "required": _required,
+    "additionalProperties": _additional,
+    "enum": _enum,
+    "type": _type,
+    "format": _format,
+    "pattern": _pattern,
+    "minimum": _range,
+    "maximum": _range,
+    "exclusiveMinimum": _range,
+    "exclusiveMaximum": _range,
+    "maxItems": _too_long,
+    "maxLength": _too_long,
+    "uniqueItems": _unique,
+    "minItems": _too_short,
+    "minLength": _too_short,
+    "minProperties": _too_short,
+    "propertyNames": _names,
+}
+"""The JSON Schema keyword of an error to the function that turns it into diagnostics (others: :func:`_other`)."""
 
 
 def validate(doc: Document, name: str) -> list[Diagnostic]:

@@ -25,9 +25,10 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 
 from ..diagnostics import ERROR, Diagnostic
+from ..diagnostics import YamlPath as YamlPath  # re-exported: the loaders' users name paths with it
 from ..files import NotAPlainFile, open_plain
 from .scalar_positions import line_column, scalar_map
-from .yaml_values import NodeBuilder, SizeLimit, YamlPath
+from .yaml_values import NodeBuilder, SizeLimit
 
 # The bounds of one file (docs/security.md): at these limits the worst file is answered in about a
 # second of CPU and 80 MB (pure-Python PyYAML costs some 20 us and 1.2 kB per value); the largest

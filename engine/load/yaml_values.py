@@ -16,9 +16,7 @@ from typing import Any, Protocol
 
 import yaml
 
-from ..diagnostics import ERROR, Diagnostic
-
-YamlPath = tuple[str | int, ...]
+from ..diagnostics import ERROR, Diagnostic, YamlPath
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"

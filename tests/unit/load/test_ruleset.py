@@ -1,4 +1,4 @@
-"""Unit tests for engine.load.builder and engine.load.rule_checks: consistency checks of small rule sets, with exact
+"""Unit tests for engine.load.builder and engine.load.checks: consistency checks of small rule sets, with exact
 positions.
 
 Each test writes one measure file next to a copy of the shipped rules/facts/ (the

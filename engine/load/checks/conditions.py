@@ -1,0 +1,39 @@
+"""Checks of condition ids: a shared condition defined twice, a condition id used twice in one list."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...diagnostics import Diagnostic
+from .context import RuleSetParts, diagnostic
+
+
+def check_shared_condition_ids(parts: RuleSetParts) -> Iterator[Diagnostic]:
+    """A shared condition with the id of one before it that compiled."""
+    seen: set[str] = set()
+    for entry in parts.shared_conditions:
+        if entry.id in seen:
+            yield diagnostic(
+                entry.doc,
+                entry.path + ("id",),
+                "duplicate-condition",
+                f"shared condition '{entry.id}' is defined twice",
+            )
+        if entry.compiled:
+            seen.add(entry.id)
+
+
+def check_condition_ids(parts: RuleSetParts) -> Iterator[Diagnostic]:
+    """Two conditions with one id in the conditions of a measure, or of one of its versions."""
+    for entries in parts.condition_lists:
+        seen: set[str] = set()
+        for entry in entries:
+            if entry.id in seen:
+                yield diagnostic(
+                    entry.doc,
+                    entry.path,
+                    "duplicate-condition",
+                    f"condition id '{entry.id}' is used twice",
+                    "give every condition its own id",
+                )
+            seen.add(entry.id)

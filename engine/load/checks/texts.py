@@ -1,0 +1,94 @@
+"""The ``{name}`` placeholders of rule texts: each names a parameter with a single value.
+
+A condition, cap, minimum, reminder or call text may show a parameter's value in force on the
+application date by naming it in braces (:mod:`engine.text.placeholders`).
+:func:`check_text_placeholders` checks every such text of the rule set: an unknown name (with a
+"did you mean"), a lone brace, and a parameter whose value is a table, which a sentence cannot
+show. Each problem is positioned at its brace inside the text's scalar. The builder counts the
+parameters a text names as used (:func:`placeholder_names`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ...diagnostics import ERROR, Diagnostic, YamlPath
+from ...model import Parameter
+from ...text.placeholders import placeholders
+from ...text.suggestions import did_you_mean
+from ..yaml_loader import Document
+from .context import RuleSetParts
+
+_TEXT_OWNERS = ("conditions", "caps", "minimum", "reminders", "condition")
+
+
+def rule_texts(node: Any, path: YamlPath) -> Iterator[tuple[YamlPath, str]]:
+    """Every Dutch and English text of a condition, cap, minimum, reminder or call check under ``node``
+    (not under ``versions``: each version's texts are checked with the version)."""
+    if isinstance(node, dict):
+        text = node.get("text")
+        owner = path[-2] if len(path) >= 2 and isinstance(path[-1], int) else path[-1] if path else None
+        if isinstance(text, dict) and owner in _TEXT_OWNERS:
+            for lang in ("nl", "en"):
+                if isinstance(text.get(lang), str):
+                    yield (*path, "text", lang), text[lang]
+        for key, value in node.items():
+            if key not in ("text", "versions"):
+                yield from rule_texts(value, (*path, key))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from rule_texts(item, (*path, i))
+
+
+def placeholder_names(base: YamlPath, node: Any, known: dict[str, Parameter]) -> set[str]:
+    """The ``known`` parameters the rule texts under ``node`` (at ``base``) name: they count as used."""
+    return {name for _, text in rule_texts(node, base) for name, _ in placeholders(text)[0] if name in known}
+
+
+def check_text_placeholders(parts: RuleSetParts) -> Iterator[Diagnostic]:
+    """The placeholders of the shared conditions' texts against the shared parameters, and those of each
+    measure's texts (and of each of its versions' texts) against its own and the shared parameters."""
+    for doc in parts.fact_docs:
+        yield from text_problems(doc, (), {"conditions": doc.data.get("conditions", [])}, parts.parameters)
+    for measure in parts.measures:
+        data = measure.doc.data
+        known = {**parts.parameters, **measure.parameters}
+        yield from text_problems(measure.doc, (), {k: v for k, v in data.items() if k != "versions"}, known)
+        for j, version in enumerate(data.get("versions", [])):
+            yield from text_problems(measure.doc, ("versions", j), version, known)
+
+
+def text_problems(doc: Document, base: YamlPath, node: Any, known: dict[str, Parameter]) -> Iterator[Diagnostic]:
+    """The problems of the placeholders of every rule text under ``node`` (at ``base`` in ``doc``), against
+    the ``known`` parameters."""
+    for path, text in rule_texts(node, base):
+        names, stray = placeholders(text)
+        for offset in stray:
+            line, column = doc.locate_in_scalar(path, *_line_and_column(text, offset))
+            yield Diagnostic(
+                doc.name, line, column, ERROR, "text-brace", f"a lone '{text[offset]}' in a text",
+                "write {name} to show a parameter's value, or {{ and }} for a brace",
+            )  # fmt: skip
+        for name, offset in names:
+            line, column = doc.locate_in_scalar(path, *_line_and_column(text, offset))
+            parameter = known.get(name)
+            if parameter is None:
+                yield Diagnostic(
+                    doc.name, line, column, ERROR, "unknown-placeholder",
+                    f"the text names '{{{name}}}', which is not a parameter",
+                    did_you_mean(name, known, "name a parameter of this file or a shared one", braces=True),
+                )  # fmt: skip
+                continue
+            if any(isinstance(entry.value, dict) for entry in parameter.timeline):
+                yield Diagnostic(
+                    doc.name, line, column, ERROR, "placeholder-table",
+                    f"the text names '{{{name}}}', whose value is a table, which a text cannot show",
+                    "name a parameter with a single value",
+                )  # fmt: skip
+
+
+def _line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of ``offset`` in ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1

@@ -11,8 +11,8 @@ What costs what (worked out once per measure by :func:`expression_steps`):
   reach, one step, one more per :data:`NODES_PER_STEP` parts of the expression, and
   :data:`AID_CALL_STEPS` per aid function call (charged before the measure is evaluated, as
   if every expression ran);
-- an aid function that scans the history (``subsidie explain`` lists the grants each read
-  counted): one step per :data:`SCAN_ENTRIES_PER_STEP` grants scanned.
+- an aid function that scans the history (a short history, or ``subsidie explain``, which lists
+  the grants each read counted): one step per :data:`SCAN_ENTRIES_PER_STEP` grants scanned.
 
 The bounds, :data:`PROFILE_STEPS` and :data:`COMMAND_STEPS`, come from measurements on the
 2-core machine of the benchmarks: the shipped rules with the most projects a profile may have
@@ -72,8 +72,10 @@ class Budget:
             self.command.spend(steps)
 
     def scan(self, entries: int) -> None:
-        """Take the steps of scanning ``entries`` grants of the aid history."""
-        self.spend(1 + entries // SCAN_ENTRIES_PER_STEP)
+        """Take the steps of scanning ``entries`` grants of the aid history (the call itself is charged with its
+        expression, :data:`AID_CALL_STEPS`, so a scan of a short history costs what a read by bisection does)."""
+        if entries >= SCAN_ENTRIES_PER_STEP:
+            self.spend(entries // SCAN_ENTRIES_PER_STEP)
 
 
 class CommandBudget(Budget):

@@ -11,6 +11,7 @@ yearly caps and de minimis checks read.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import partial
 from typing import Any
@@ -25,6 +26,9 @@ from .measure import evaluate_measure
 from .results import MeasureResult, ProfileResult
 from .scope import Parameters, Scope, parameters_on
 from .summary import summarise
+
+BISECT_FROM = 32
+"""Aid entries plus projects from which a profile's aid history is read by bisection instead of scanned."""
 
 
 def _aid_entries(profile: dict[str, Any]) -> list[AidEntry]:
@@ -134,7 +138,10 @@ class Evaluator:
         received = _aid_entries(profile) if profile.get("aid_received") else []
         dates = [p.get("application_date") or as_of for p in projects]
         order = sorted(range(len(projects)), key=lambda i: (dates[i], i)) if len(projects) > 1 else [0]
-        history = History(received)
+        # a short history is scanned as a list (faster than building running sums); a long one is read by
+        # bisection (:mod:`.history`), so a profile's work stays linear in its aid entries and projects
+        history = History(received) if len(received) + len(projects) > BISECT_FROM else None
+        granted: list[AidEntry] = []
         total = Decimal("0.00")  # the recommended amounts (exact: each has two decimals)
         by_project: dict[int, list[MeasureResult]] = {}
         last_scope: Scope | None = None
@@ -142,7 +149,10 @@ class Evaluator:
             project, day = projects[index], dates[index]
             if "application_date" not in project:
                 project = {**project, "application_date": day}
-            ledger = history.upto(day)
+            if history is not None:
+                ledger: Iterable[AidEntry] = history.upto(day)
+            else:
+                ledger = [e for e in received + granted if e.date <= day] if received or granted else []
             scope = Scope(rules, company, project, index, day, ledger)
             scope.budget = budget
             last_scope = scope
@@ -179,9 +189,11 @@ class Evaluator:
                 amount, best = min(eligible, key=lambda pair: (-pair[0], pair[1].measure.id))
                 best.recommended = True
                 total += amount
-                history.grant(
-                    AidEntry(day, amount, best.measure.id, best.measure.de_minimis, f"project {project['id']}")
-                )
+                grant = AidEntry(day, amount, best.measure.id, best.measure.de_minimis, f"project {project['id']}")
+                if history is not None:
+                    history.grant(grant)
+                else:
+                    granted.append(grant)
             by_project[index] = results
         ordered = (
             by_project[0] if len(projects) == 1 else [r for i in range(len(projects)) for r in by_project.get(i, [])]

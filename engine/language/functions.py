@@ -210,7 +210,8 @@ def _aid(scope: Any, start: Any, end: Any, measure: Any, de_minimis: Any) -> lis
     ledger = scope.ledger
     budget = getattr(scope, "budget", None)
     if budget is not None:  # the evaluation's bound on work (engine.evaluate.budget): a scan costs its length
-        ledger = list(ledger)
+        if not isinstance(ledger, list):
+            ledger = list(ledger)
         budget.scan(len(ledger))
     found = [
         entry

@@ -11,6 +11,7 @@ from engine.batch.csv_input import MAX_HEADER
 from engine.batch.rows import MAX_LINE
 from engine.diff import impact
 from engine.evaluate.budget import COMMAND_STEPS, PROFILE_STEPS
+from engine.evaluate.evaluator import BISECT_FROM
 from engine.language import compiler, runtime
 from engine.language.codegen import MAX_SOURCE
 from engine.load import validation as schema
@@ -53,6 +54,7 @@ STATEMENTS = [
     f"`MAX_HEADER` = {MAX_HEADER:,} characters",
     f"`PROFILE_STEPS` = {PROFILE_STEPS:,}",
     f"`COMMAND_STEPS` = {COMMAND_STEPS:,}",
+    f"`BISECT_FROM` = {BISECT_FROM:,}",
 ]
 
 

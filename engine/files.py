@@ -15,7 +15,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -77,6 +76,8 @@ def whole_output(path: str | Path) -> Iterator[TextIO]:
             yield stream
         return
     mode = stat.S_IMODE(existing.st_mode) if existing is not None else 0o666 & ~current_umask()
+    import tempfile  # here, not at the top: it imports shutil, random and compression modules reading never needs
+
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ...diagnostics import ERROR, Diagnostic, YamlPath
 from ...language.analysis import Environment
@@ -34,8 +35,7 @@ def diagnostic(
     return Diagnostic(doc.name, line, column, severity, code, message, hint, path)
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
+class TimelineEntry(NamedTuple):
     """One dated value of a parameter, with where it is written."""
 
     value: DatedValue
@@ -47,8 +47,7 @@ class TimelineEntry:
     """True for an item of the parameter's own ``values`` list, False for a version's setting."""
 
 
-@dataclass(frozen=True)
-class Timeline:
+class Timeline(NamedTuple):
     """The dated values of one parameter of one file: as listed (``entries``), and by date (``ordered``)."""
 
     doc: Document
@@ -58,8 +57,7 @@ class Timeline:
     ordered: tuple[TimelineEntry, ...]
 
 
-@dataclass(frozen=True)
-class MeasureUse:
+class MeasureUse(NamedTuple):
     """The parameters one measure declares and those its expressions and texts read."""
 
     doc: Document
@@ -68,8 +66,7 @@ class MeasureUse:
     needed_from: dict[str, tuple[_dt.date, str]]
 
 
-@dataclass(frozen=True)
-class ConditionEntry:
+class ConditionEntry(NamedTuple):
     """One item of a list of conditions, with its id (the shared condition's, for a ``use``)."""
 
     doc: Document
@@ -80,8 +77,7 @@ class ConditionEntry:
     """True when it compiled (or names a shared condition that did)."""
 
 
-@dataclass(frozen=True)
-class CompiledExpression:
+class CompiledExpression(NamedTuple):
     """An expression that compiled, with where it is written and what it is (``condition 'x'``)."""
 
     doc: Document
@@ -90,8 +86,7 @@ class CompiledExpression:
     what: str
 
 
-@dataclass(frozen=True)
-class ExpressionGroup:
+class ExpressionGroup(NamedTuple):
     """The compiled expressions of the facts files, or of one measure, with the kinds of the names they read."""
 
     env: Environment

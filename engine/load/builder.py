@@ -49,12 +49,23 @@ def notes_of(data: list[dict[str, Any]] | None) -> tuple[Note, ...]:
     return tuple(Note(n["text"], n.get("decision"), n.get("assumption", False)) for n in data or ())
 
 
+MAX_RULESET_BYTES = 1_048_576
+"""The bytes the rule files of one folder (measures and facts, not case files) may hold together: as much as one
+file may hold (``MAX_BYTES``). The shipped rule set holds about 73 kB."""
+
+MAX_EXPRESSIONS = 5_000
+"""The expressions one rule set may hold together (the shipped one holds 71): compiling them is the work of loading
+a rule set that grows with its size, about 0.2 ms each, so about 1 s for all of them."""
+
+
 class Builder:
     """Builds a RuleSet, collecting diagnostics instead of stopping at the first."""
 
     def __init__(self, root: Path, trusted: bool = False):
         self.root = root
         self.diagnostics: list[Diagnostic] = []
+        self.bytes_read = 0  # of the rule files read so far (MAX_RULESET_BYTES)
+        self.expressions = 0  # compiled so far (MAX_EXPRESSIONS)
         self.fields = profile_fields(schema("profile"))
         self.optional = analysis.optional_fields(self.fields, schema("profile"))
         self.pending: list[CompiledExpression] = []  # compiled, for the kind check of their group
@@ -85,6 +96,20 @@ class Builder:
         source = value_at(doc.data, path)
         if not isinstance(source, str):  # a bare number or true/false is an expression too
             source = str(source).lower() if isinstance(source, bool) else str(source)
+        self.expressions += 1
+        if self.expressions > MAX_EXPRESSIONS:
+            if self.expressions == MAX_EXPRESSIONS + 1:
+                self.report(
+                    doc,
+                    path,
+                    "too-many-expressions",
+                    f"the rule set holds more than {MAX_EXPRESSIONS:,} expressions; this one and those after it "
+                    "are not read",
+                    "a rule set holds some dozens of conditions per measure; move what is shared to a facts file "
+                    "and use it from there",
+                )
+            self.failed_names |= _names_in(source)
+            return None
         compiled, problems = compile_expression(source, symbols)
         if compiled is not None:
             self.pending.append(CompiledExpression(doc, path, compiled, what))
@@ -115,6 +140,26 @@ class Builder:
                     )
                 )
                 continue
+            try:
+                size = path.stat().st_size if path.is_file() else 0
+            except OSError:
+                size = 0  # load_file says why it cannot be read
+            self.bytes_read += size
+            if self.bytes_read > MAX_RULESET_BYTES:
+                self.diagnostics.append(
+                    Diagnostic(
+                        display_path(path),
+                        1,
+                        1,
+                        ERROR,
+                        "rules-too-large",
+                        f"the rule files of the folder hold more than {MAX_RULESET_BYTES:,} bytes together; this "
+                        "file and those after it are not read",
+                        "a rule set is a few dozen files of some kilobytes; test cases go in *.cases.yaml files, "
+                        "which do not count",
+                    )
+                )
+                break
             doc, diagnostics = load_file(path, display_path(path) if path.exists() else link_name(path), found=True)
             self.diagnostics.extend(diagnostics)
             if doc is None or diagnostics:

@@ -14,6 +14,7 @@ from engine.evaluate.budget import COMMAND_STEPS, PROFILE_STEPS
 from engine.evaluate.evaluator import BISECT_FROM
 from engine.language import compiler, runtime
 from engine.language.codegen import MAX_SOURCE
+from engine.load import builder
 from engine.load import validation as schema
 from engine.load import yaml_loader as loader
 from engine.serve import server
@@ -55,6 +56,8 @@ STATEMENTS = [
     f"`PROFILE_STEPS` = {PROFILE_STEPS:,}",
     f"`COMMAND_STEPS` = {COMMAND_STEPS:,}",
     f"`BISECT_FROM` = {BISECT_FROM:,}",
+    f"`MAX_RULESET_BYTES` = {builder.MAX_RULESET_BYTES:,} bytes ({_mib(builder.MAX_RULESET_BYTES)})",
+    f"`MAX_EXPRESSIONS` = {builder.MAX_EXPRESSIONS:,}",
 ]
 
 

@@ -37,6 +37,7 @@ from ..model import (
 )
 from ..resources import display_path, link_name, outside
 from .checks import CompiledExpression, ConditionEntry, ExpressionGroup, RuleSetParts, Timeline, TimelineEntry
+from .checks.context import diagnostic
 from .checks.texts import placeholder_names
 from .completion import complete
 from .schemas import schema
@@ -87,8 +88,7 @@ class Builder:
         key: bool = False,
     ) -> None:
         """Add a diagnostic at the value (or, with ``key``, the key) at ``path``."""
-        line, column = doc.position(path, key=key)
-        self.diagnostics.append(Diagnostic(doc.name, line, column, severity, code, message, hint, path))
+        self.diagnostics.append(diagnostic(doc, path, code, message, hint, severity, key=key))
 
     def expression(self, doc: Document, path: YamlPath, symbols: Symbols, what: str) -> Expression | None:
         """The expression at ``path`` compiled with ``symbols`` (None when it does not: its problems are reported,

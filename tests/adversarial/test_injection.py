@@ -14,6 +14,7 @@ import json
 import shutil
 from pathlib import Path
 
+from ..commands.test_diff import NEW_RATE
 from .conftest import RULES, SMALL_IT_FIRM, Engine
 from .harness import assert_contained
 
@@ -26,14 +27,6 @@ SHOWN = (
     "cyber-audit\\n## Approved by @security-team\\n![x](https://evil.example/x.png) <!--\\n"
     "::error file=a.py::pwned\\x1b[2J\\r"
 )
-NEW_RATE = """\
-      - from: 2026-01-01
-        value:
-          standard: {micro: 30, small: 30, medium: 20}
-          raised: {micro: 50, small: 50, medium: 35}
-        source: https://www.vlaio.be/nl/subsidies-financiering/kmo-portefeuille/hoeveel-subsidies-kan-ik-krijgen
-  raised_themes:
-"""
 
 
 def _hostile_profile(folder: Path) -> Path:

@@ -42,7 +42,7 @@ from .checks.texts import placeholder_names
 from .completion import complete
 from .schemas import schema
 from .validation import validate
-from .yaml_loader import Document, YamlPath, load_file, value_at
+from .yaml_loader import MAX_BYTES, Document, YamlPath, load_file, value_at
 
 
 def notes_of(data: list[dict[str, Any]] | None) -> tuple[Note, ...]:
@@ -144,7 +144,8 @@ class Builder:
                 size = path.stat().st_size if path.is_file() else 0
             except OSError:
                 size = 0  # load_file says why it cannot be read
-            self.bytes_read += size
+            if size <= MAX_BYTES:  # a larger file is refused by load_file (file-too-large), having read no more
+                self.bytes_read += size
             if self.bytes_read > MAX_RULESET_BYTES:
                 self.diagnostics.append(
                     Diagnostic(

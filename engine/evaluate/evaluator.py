@@ -133,6 +133,7 @@ class Evaluator:
         """
         rules = self.rules
         budget = Budget(PROFILE_STEPS, lang, self.command)
+        steps = self._steps
         company = profile["company"]
         projects = profile["projects"]
         received = _aid_entries(profile) if profile.get("aid_received") else []
@@ -158,7 +159,7 @@ class Evaluator:
             last_scope = scope
             results = []
             for measure, params in self._plan(project["kind"], day):
-                budget.spend(self.steps(measure))
+                budget.spend(steps.get(measure.id) or self.steps(measure))
                 if measure.applies_when is not None:
                     scope.params = params
                     try:

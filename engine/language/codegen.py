@@ -57,7 +57,7 @@ _RUNTIME: dict[str, Any] = {
     "_condition": runtime.condition,
     "_negative": runtime.negative,
     "_positive": runtime.positive,
-    "_field": runtime.read_field,
+    "_absent": runtime.absent,
     "_lookup": runtime.table_lookup,
     "_member": runtime.membership,
     "_unknown_member": runtime.unknown_member,
@@ -137,12 +137,17 @@ class _Emitter:
         assert root in ROOTS
         stmts: list[str] = []
         current = f"s.{root}"
-        for part in chain:
+        fields = tuple(chain)
+        for i, part in enumerate(chain):
             value = self.temp()
             stmts.append(f"{value} = {current}.get({part!r}) if {current}.__class__ is _dict else None")
+            # absent: the runtime names the first absent part (a company field's name is known now)
+            if root == "company":
+                paths = self.constant(runtime.absent(-1, fields, i))
+            else:
+                paths = f"_absent(s.project_index, {self.constant(fields)}, {i})"
+            stmts.append(f"if {value} is None: raise _Missing({paths})")
             current = value
-        # absent on the way or at the end: the runtime reads it again and names the first absent part
-        stmts.append(f"if {current} is None: {current} = _field(s, {root!r}, {self.constant(tuple(chain))})")
         return stmts, current
 
     def e_List(self, node: ast.List) -> tuple[list[str], str]:

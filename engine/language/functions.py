@@ -208,18 +208,21 @@ def _aid(scope: Any, start: Any, end: Any, measure: Any, de_minimis: Any) -> lis
     first = _dt.date.min if start is None else _date(start, "the first date")
     last = _dt.date.max if end is None else _date(end, "the last date")
     ledger = scope.ledger
-    budget = getattr(scope, "budget", None)
-    if budget is not None:  # the evaluation's bound on work (engine.evaluate.budget): a scan costs its length
-        if not isinstance(ledger, list):
-            ledger = list(ledger)
-        budget.scan(len(ledger))
-    found = [
-        entry
-        for entry in ledger
-        if first <= entry.date <= last
-        and (measure is None or entry.measure == measure)
-        and (de_minimis is None or entry.de_minimis == de_minimis)
-    ]
+    if not ledger:
+        found: list[AidEntry] = []
+    else:
+        budget = getattr(scope, "budget", None)
+        if budget is not None:  # the evaluation's bound on work (engine.evaluate.budget): a scan costs its length
+            if ledger.__class__ is not list:
+                ledger = list(ledger)
+            budget.scan(len(ledger))
+        found = [
+            entry
+            for entry in ledger
+            if first <= entry.date <= last
+            and (measure is None or entry.measure == measure)
+            and (de_minimis is None or entry.de_minimis == de_minimis)
+        ]
     trace = getattr(scope, "trace", None)
     if trace is not None:
         trace.append(AidRead("aid history", start, end, measure, de_minimis, tuple(found)))
@@ -229,7 +232,10 @@ def _aid(scope: Any, start: Any, end: Any, measure: Any, de_minimis: Any) -> lis
 def _read(scope: Any, start: Any, end: Any, measure: Any, de_minimis: Any) -> tuple[Decimal, int] | None:
     """Total and count by the ledger's own bisection (an aid history read once per profile), when it has one
     and no trace wants the grants listed; None to scan."""
-    read = getattr(scope.ledger, "read", None)
+    ledger = scope.ledger
+    if ledger.__class__ is list:  # a short history, scanned
+        return None
+    read = getattr(ledger, "read", None)
     if read is None or getattr(scope, "trace", None) is not None:
         return None
     first = _dt.date.min if start is None else _date(start, "the first date")

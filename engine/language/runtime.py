@@ -16,8 +16,9 @@ rule of the language from here, so they cannot disagree:
 - comparisons (:func:`comparator`): which kinds of values can be ordered
   (:data:`COMPARABLE`), membership, and "an unknown value is in no empty list"
   (:func:`unknown_member`);
-- reads: a profile field (:func:`read_field`), a table entry (:func:`table_lookup`), and the
-  error of a function that refuses its arguments (:func:`call_failed`).
+- reads: a profile field (:func:`read_field`; :func:`absent` names the first absent part, for the
+  closures and the generated code alike), a table entry (:func:`table_lookup`), and the error of a
+  function that refuses its arguments (:func:`call_failed`).
 
 The generated code may inline a fast path (plain arithmetic on two numbers, a comparison of
 two values of comparable classes, a field or entry that is there), built from the constants
@@ -330,9 +331,25 @@ def read_field(scope: ProfileParts, root: str, fields: tuple[str, ...]) -> objec
     for i, part in enumerate(fields):
         value = value.get(part) if isinstance(value, dict) else None
         if value is None:
-            head = "company" if root == "company" else f"projects[{scope.project_index}]"
-            raise Missing(frozenset([head + "." + ".".join(fields[: i + 1])]))
+            raise Missing(absent(-1 if root == "company" else scope.project_index, fields, i))
     return value
+
+
+_ABSENT: dict[tuple[int, tuple[str, ...], int], frozenset[str]] = {}
+
+
+def absent(project: int, fields: tuple[str, ...], i: int) -> frozenset[str]:
+    """What :class:`Missing` names when ``fields[i]`` is the first absent part of a company field (``project``
+    -1) or of project ``project``'s field (``projects[2].cost``); made once each, since absent fields are read
+    again and again."""
+    key = (project, fields, i)
+    paths = _ABSENT.get(key)
+    if paths is None:
+        head = "company" if project < 0 else f"projects[{project}]"
+        paths = frozenset([head + "." + ".".join(fields[: i + 1])])
+        if len(_ABSENT) < 4096:
+            _ABSENT[key] = paths
+    return paths
 
 
 def table_lookup(table: object, key: object, shown: str) -> object:

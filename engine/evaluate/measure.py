@@ -94,22 +94,7 @@ def evaluate_measure(scope: Scope, measure: Measure, params: Parameters, lang: s
         try:
             value = expression.evaluate(scope)
         except Missing as exc:
-            if explain:
-                checks.append(
-                    ConditionResult(
-                        condition.id,
-                        None,
-                        why.text(condition.text),
-                        why.reason(expression),
-                        exc.paths,
-                        expression.source,
-                        why.reads(expression),
-                    )
-                )
-            else:
-                checks.append(
-                    ConditionResult(condition.id, None, why.text(condition.text), "", exc.paths, expression.source)
-                )
+            checks.append(_unknown(why, condition, exc))
             continue
         except ExpressionRuntimeError as exc:
             raise EvaluationError(
@@ -204,6 +189,21 @@ def _amount(
     return _finish(result, why)
 
 
+def _unknown(why: Explainer, condition: Condition, missing: Missing) -> ConditionResult:
+    """A condition that read an absent fact: its text and what is missing always, its reason and reads when
+    explaining (the explainer gives '' and () otherwise)."""
+    expression = condition.expression
+    return ConditionResult(
+        condition.id,
+        None,
+        why.text(condition.text),
+        why.reason(expression),
+        missing.paths,
+        expression.source,
+        why.reads(expression),
+    )
+
+
 def _check(measure: Measure, scope: Scope, why: Explainer, condition: Condition) -> ConditionResult:
     """One condition that reads the amount (there are few: the checks before it are inlined)."""
     expression = condition.expression
@@ -214,15 +214,7 @@ def _check(measure: Measure, scope: Scope, why: Explainer, condition: Condition)
             f"{measure.file}: condition '{condition.id}' of measure '{measure.id}' ('{expression.source}'): {exc}"
         ) from exc
     except Missing as exc:
-        return ConditionResult(
-            condition.id,
-            None,
-            why.text(condition.text),
-            why.reason(expression),
-            exc.paths,
-            expression.source,
-            why.reads(expression),
-        )
+        return _unknown(why, condition, exc)
     if value.__class__ is not bool:
         raise EvaluationError(
             f"{measure.file}: condition '{condition.id}' of measure '{measure.id}' gave {value!r}, not true or false"

@@ -16,6 +16,8 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from .escaping import visible
+
 CENT = Decimal("0.01")
 
 
@@ -97,5 +99,5 @@ def json_text(document: Any, *, indent: int | None = 2) -> str:
 
 def printable(text: str, limit: int = 60) -> str:
     """A value as it may appear in a message: control characters escaped, at most ``limit`` characters."""
-    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    text = visible(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -10,8 +10,8 @@ the ``key`` it names), so no caller reads a value back out of a message.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
+from .records import field, record
 from .text.escaping import terminal
 
 YamlPath = tuple[str | int, ...]
@@ -21,7 +21,7 @@ ERROR = "error"
 WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
+@record(order=True)
 class Diagnostic:
     """One problem found in one file, at a 1-based line and column."""
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from .language.expression import Expression
+from .records import field, record
 
 
-@dataclass(frozen=True)
+@record
 class Text:
     """A text in Dutch and English."""
 
@@ -30,7 +30,7 @@ class Text:
         return cls(data["nl"], data["en"]) if data else None
 
 
-@dataclass(frozen=True)
+@record
 class Note:
     """A note for rule editors; ``decision`` names the product decision (D1 to D26, listed in docs/decisions.md)."""
 
@@ -39,7 +39,7 @@ class Note:
     assumption: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class DatedValue:
     """One entry of a timeline: ``value`` holds from ``start`` on."""
 
@@ -50,7 +50,7 @@ class DatedValue:
     notes: tuple[Note, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Parameter:
     """A named value with its timeline, sorted by date."""
 
@@ -66,7 +66,7 @@ class Parameter:
         return self.timeline[index] if index >= 0 else None
 
 
-@dataclass(frozen=True)
+@record
 class Condition:
     """A compiled condition."""
 
@@ -83,7 +83,7 @@ class Condition:
         return self.expression.uses_amount
 
 
-@dataclass(frozen=True)
+@record
 class Reminder:
     """A message shown with a result; never changes the status."""
 
@@ -94,7 +94,7 @@ class Reminder:
     source: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Part:
     """One rate-times-base part of an amount."""
 
@@ -103,7 +103,7 @@ class Part:
     label: Text | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Limit:
     """A cap or a minimum on the amount."""
 
@@ -113,7 +113,7 @@ class Limit:
     source: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Amount:
     """How a measure computes its amount: parts (rate times base) or a fixed amount, then caps and a minimum."""
 
@@ -129,7 +129,7 @@ class Amount:
         return found + [c.amount for c in self.caps] + ([self.minimum.amount] if self.minimum else [])
 
 
-@dataclass(frozen=True)
+@record
 class CallWindow:
     """A call for applications: open from ``open`` to ``close``, both included."""
 
@@ -139,7 +139,7 @@ class CallWindow:
     source: str
 
 
-@dataclass(frozen=True)
+@record
 class Calls:
     """The call windows of a measure and the condition that checks them."""
 
@@ -151,7 +151,7 @@ class Calls:
         return next((w for w in self.windows if w.open <= day <= w.close), None)
 
 
-@dataclass(frozen=True)
+@record
 class Version:
     """A whole version of a measure, from a date on."""
 
@@ -164,7 +164,7 @@ class Version:
     until: _dt.date | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Measure:
     """A compiled measure."""
 
@@ -225,7 +225,7 @@ class Measure:
         return version is None or version.until is None or day <= version.until
 
 
-@dataclass(frozen=True)
+@record
 class Fact:
     """A derived fact shared by the rule set."""
 
@@ -236,7 +236,7 @@ class Fact:
     file: str
 
 
-@dataclass(frozen=True)
+@record
 class FactsFile:
     """A facts file as the rules write it: its id, title, sources, notes and what it defines."""
 
@@ -250,7 +250,7 @@ class FactsFile:
     file: str
 
 
-@dataclass(frozen=True)
+@record
 class RuleSet:
     """A loaded, checked rule set."""
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 from collections import Counter, deque
-from dataclasses import dataclass, field
 from typing import Any, cast
 
 from ..diagnostics import EngineError, ProfileError
@@ -31,6 +30,7 @@ from ..evaluate.evaluator import Evaluator
 from ..evaluate.results import ProfileResult
 from ..load.profile import parse_profile
 from ..model import RuleSet
+from ..records import field, record
 from ..render.profile_yaml import dump_profile
 from ..text.messages import say
 from .answers import AnswerError, parse_answer, parse_boolean
@@ -38,7 +38,7 @@ from .profile_fields import INDEX, example_values, fields, generic, join, leaves
 from .relevance import ABSENT, changed_results, remove, replaced, watched_fields, witnesses
 
 
-@dataclass
+@record(frozen=False)
 class Question:
     """One question to put to a person.
 

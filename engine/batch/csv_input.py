@@ -16,7 +16,6 @@ import io
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from typing import Any
@@ -25,12 +24,13 @@ from ..diagnostics import ERROR, Diagnostic
 from ..load.profile import check_document
 from ..load.schemas import schema
 from ..load.yaml_loader import Document, YamlPath
+from ..records import record
 from ..text.formatting import printable
 from ..text.suggestions import did_you_mean
 from .rows import JSON_COLUMNS, MAX_LINE, BatchInputError, RawRow, Row
 
 
-@dataclass(frozen=True)
+@record
 class Column:
     """A column a CSV input may have: its name, its place in the profile, and the kind of its cells."""
 

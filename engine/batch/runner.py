@@ -40,7 +40,6 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -50,6 +49,7 @@ from ..evaluate.evaluator import Evaluator
 from ..files import whole_output
 from ..load.ruleset import load_rules
 from ..model import RuleSet
+from ..records import record
 from ..text.formatting import json_number, json_text, printable
 from .reader import check_row, read_raw_rows
 from .rows import JSONL_SUFFIXES, RawRow, Row
@@ -297,7 +297,7 @@ def write_output(records: Iterable[OutputRecord], out_path: str | Path, fmt: str
 # --------------------------------------------------------------------------- the whole run
 
 
-@dataclass(frozen=True)
+@record
 class BatchSummary:
     """What a batch run did: input rows, rows that became error rows, result rows, and the time taken."""
 

@@ -8,16 +8,15 @@ evaluated on a date on which it was in force.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..evaluate.results import ProfileResult
 from ..model import Measure, Parameter, RuleSet
+from ..records import record
 from ..text.escaping import terminal_lines
 
 _WORDS = {True: "true", False: "false", None: "unknown"}
 
 
-@dataclass(frozen=True)
+@record
 class Item:
     """One thing to cover: a condition outcome, a version or a dated value."""
 
@@ -27,7 +26,7 @@ class Item:
     covered: bool
 
 
-@dataclass
+@record(frozen=False)
 class Coverage:
     """The coverage of a rule set by a set of case outcomes."""
 

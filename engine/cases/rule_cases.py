@@ -8,7 +8,6 @@ outcome expected per (project, measure). Amounts compare exactly, as decimals.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
@@ -22,11 +21,12 @@ from ..load.profile import check_document, load_profile
 from ..load.validation import validate
 from ..load.yaml_loader import Document, YamlPath, load_file
 from ..model import RuleSet
+from ..records import field, record
 from ..resources import display_path, link_name, outside
 from ..text.formatting import number
 
 
-@dataclass
+@record(frozen=False)
 class Case:
     """One test case, ready to run."""
 
@@ -39,7 +39,7 @@ class Case:
     line: int
 
 
-@dataclass
+@record(frozen=False)
 class CaseResult:
     """The outcome of one case: ``failures`` is empty when it passed."""
 

@@ -12,7 +12,6 @@ import datetime as _dt
 import subprocess
 import tarfile
 import tempfile
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from ..evaluate.results import MeasureResult
 from ..load.profile import load_profile
 from ..load.ruleset import case_files
 from ..model import RuleSet
+from ..records import field, record
 from ..resources import display_path, link_name, outside
 from ..text.escaping import markdown_code, terminal_lines
 from ..text.formatting import json_number, money, number
@@ -38,7 +38,7 @@ class BaseError(EngineError):
     """The base rule set could not be read."""
 
 
-@dataclass(frozen=True)
+@record
 class Outcome:
     """Status, rate and amount of one (project, measure) under one rule set."""
 
@@ -51,7 +51,7 @@ class Outcome:
         return cls(result.status, result.rate, result.amount)
 
 
-@dataclass(frozen=True)
+@record
 class Change:
     """One (profile, project, measure) whose outcome differs between the base and the current rules."""
 
@@ -68,7 +68,7 @@ class Change:
         return after - before
 
 
-@dataclass
+@record(frozen=False)
 class Impact:
     """The whole comparison."""
 
@@ -166,7 +166,7 @@ def _extract(base: str, relative: str, top: str, workdir: Path) -> None:
         process.wait()
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """One profile of the corpus."""
 

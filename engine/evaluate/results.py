@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 from ..language.functions import AidRead
 from ..model import DatedValue, Measure
+from ..records import field, record
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class ConditionResult:
     """A condition's outcome: ``holds`` is True, False or None (unknown)."""
 
@@ -32,7 +32,7 @@ class ConditionResult:
     reads: tuple[tuple[str, Any], ...] = ()  # (name, value or Missing) when traced
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class MeasureResult:
     """The outcome of one measure for one project."""
 
@@ -68,7 +68,7 @@ class Summary(NamedTuple):
 NO_SUMMARY = Summary(None, None, None)
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class ProfileResult:
     """The outcome for a whole profile: every result, the recommended total, and the company summary
     (size, NIS2 class, de minimis totals), which is worked out when first read."""

@@ -13,17 +13,17 @@ from __future__ import annotations
 import ast
 import datetime as _dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ..records import field, record
 from ..text.suggestions import did_you_mean
 from .expression import ROOTS, Expression, attribute_chain
 from .functions import FUNCTIONS, KEYWORD_KINDS
 from .runtime import ExpressionRuntimeError, arithmetic, literal
 
 
-@dataclass(frozen=True)
+@record
 class Kind:
     """The kind of a value: number, text, boolean, date, list, table, or any (not known statically).
 
@@ -105,7 +105,7 @@ def kind_of_schema(node: dict[str, Any]) -> Kind:
     return ANY
 
 
-@dataclass(frozen=True)
+@record
 class Sources:
     """Which absent profile fields make an expression unknown, true or false."""
 
@@ -117,7 +117,7 @@ class Sources:
 NONE = Sources()
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """A static problem at an AST node of an expression."""
 
@@ -127,7 +127,7 @@ class Problem:
     hint: str | None = None
 
 
-@dataclass
+@record(frozen=False)
 class Environment:
     """What the analysis knows about names.
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import ast
 import warnings
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from ..records import field, record
 from .functions import FUNCTIONS, SPECIAL_FORMS
 
 ROOTS = ("company", "project")
@@ -36,7 +36,7 @@ class Scope(Protocol):
 Getter = Callable[[Any], Any]
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """A problem found while compiling, at a 1-based (line, column) inside the expression."""
 
@@ -47,7 +47,7 @@ class Problem:
     hint: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Symbols:
     """The names an expression may use.
 
@@ -74,7 +74,7 @@ class Symbols:
         return sorted(names)
 
 
-@dataclass(frozen=True)
+@record
 class Expression:
     """A compiled expression.
 

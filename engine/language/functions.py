@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
+
+from ..records import record
 
 
 class AidEntry(NamedTuple):
@@ -27,7 +28,7 @@ class AidEntry(NamedTuple):
     origin: str = "received"  # 'received', or 'project <id>' for an earlier project's recommended amount
 
 
-@dataclass(frozen=True)
+@record
 class AidRead:
     """One read of the aid history, kept when an evaluation is traced (``subsidie explain``)."""
 
@@ -43,7 +44,7 @@ class FunctionError(Exception):
     """A function was called with values it cannot use."""
 
 
-@dataclass(frozen=True)
+@record
 class Function:
     """A callable available in expressions.
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +26,7 @@ from yaml.resolver import Resolver
 from ..diagnostics import ERROR, Diagnostic
 from ..diagnostics import YamlPath as YamlPath  # re-exported: the loaders' users name paths with it
 from ..files import NotAPlainFile, open_plain
+from ..records import field, record
 from .scalar_positions import line_column, scalar_map
 from .yaml_values import NodeBuilder, SizeLimit
 
@@ -41,7 +41,7 @@ MAX_ALIASES = 100
 _FLOAT = "tag:yaml.org,2002:float"
 
 
-@dataclass
+@record(frozen=False)
 class Document:
     """A loaded file: plain data plus where each value stands in the text."""
 

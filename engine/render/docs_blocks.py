@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Amount, Condition, FactsFile, Measure, Note, Parameter, RuleSet, Text
+from ..records import field, record
 from ..text.messages import known, say
 from ..text.placeholders import fill, written
 from .docs_words import value_text
@@ -62,7 +62,7 @@ def notes_inline(notes: Iterable[Note], lang: str) -> Line:
 # -- what the model leaves out ------------------------------------------------------
 
 
-@dataclass
+@record(frozen=False)
 class Extras:
     """What the pages show beside the model's objects: notes on dated values and on reminders, and the facts files."""
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+
+from ..records import field, record
 
 STYLE = """
 :root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--muted:#555;--line:#ccc;--head:#f2f2f2;--link:#0b57d0}
@@ -34,7 +35,7 @@ def flat(source: str) -> str:
     return " ".join(source.split())
 
 
-@dataclass(frozen=True)
+@record
 class Link:
     """A link: to a web address (``url``) or to a page of the documentation (``page``, ``anchor``)."""
 
@@ -44,14 +45,14 @@ class Link:
     anchor: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Code:
     """Text shown as code (expressions, ids)."""
 
     text: str
 
 
-@dataclass(frozen=True)
+@record
 class Strong:
     """Text shown in bold."""
 
@@ -62,26 +63,26 @@ Inline = str | Link | Code | Strong
 Line = tuple[Inline, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Heading:
     level: int  # 2 = a section of a page; the page title is level 1
     text: str
     anchor: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Para:
     parts: Line
     css: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Items:
     items: tuple[Line, ...]
     numbered: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[Line, ...], ...]
@@ -90,7 +91,7 @@ class Table:
 Block = Heading | Para | Items | Table
 
 
-@dataclass
+@record(frozen=False)
 class Page:
     """One page: its Markdown file name, its anchor in the HTML page, its title and blocks."""
 

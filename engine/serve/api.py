@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import threading
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..diagnostics import Diagnostic
@@ -21,6 +20,7 @@ from ..load.completion import complete
 from ..load.profile import check_document, given_only
 from ..load.yaml_loader import Document, YamlPath, decode, load_text
 from ..model import RuleSet
+from ..records import field, record
 from ..render.profile_yaml import dump_profile
 from ..render.report import profile_json
 from ..version import __version__
@@ -57,7 +57,7 @@ def _path_of(diagnostic: Diagnostic, doc: Document | None) -> str | None:
     return None
 
 
-@dataclass
+@record(frozen=False)
 class Posted:
     """A posted profile after checking: the completed data (None when it has errors), as written, and problems."""
 

@@ -16,13 +16,13 @@ import re
 import sys
 import traceback
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
 from ..diagnostics import EngineError
 from ..load.dates import read_date
+from ..records import record
 from ..render.report import dumps
 from ..resources import schemas_dir
 from .api import REQUEST, Service, profile_yaml, read_profile
@@ -80,7 +80,7 @@ class HttpError(Exception):
         self.status, self.message, self.headers = status, message, headers or []
 
 
-@dataclass
+@record(frozen=False)
 class Response:
     """What a route answers: status, content type, body, and extra headers."""
 

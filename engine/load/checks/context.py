@@ -10,13 +10,13 @@ and yield their diagnostics. :func:`diagnostic` positions one at a value (or key
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ...diagnostics import ERROR, Diagnostic, YamlPath
 from ...language.analysis import Environment
 from ...language.expression import Expression
 from ...model import DatedValue, Fact, Parameter
+from ...records import field, record
 from ..yaml_loader import Document
 
 
@@ -93,7 +93,7 @@ class ExpressionGroup(NamedTuple):
     expressions: tuple[CompiledExpression, ...]
 
 
-@dataclass
+@record(frozen=False)
 class RuleSetParts:
     """The validated files of a rule set and what assembling them found, for the checks."""
 

@@ -7,8 +7,9 @@ standard error; bad input never ends in a traceback. One module per command
 :mod:`~engine.cli.diff`, :mod:`~engine.cli.docs`, :mod:`~engine.cli.batch`,
 :mod:`~engine.cli.serve`, :mod:`~engine.cli.validate`, and :mod:`~engine.cli.cases` for
 ``subsidie test``); the options they share and loading the rules are :mod:`~engine.cli.options`;
-the group and the process's exit are :mod:`~engine.cli.app`. A command imports the engine
-when it runs, so starting one command (or ``--help``) does not load the others' code.
+the group and the process's exit are :mod:`~engine.cli.app`. The group imports a command's
+module only when that command runs, and a command imports the engine when it runs, so starting
+one command does not load the others' code.
 """
 
 from .app import main, run

@@ -10,6 +10,7 @@ into exit codes, and exits with the code once.
 
 from __future__ import annotations
 
+import importlib
 import signal
 import sys
 from typing import Any, NoReturn
@@ -17,18 +18,45 @@ from typing import Any, NoReturn
 import click
 
 from ..version import __version__
-from .ask import ask
-from .batch import batch
-from .cases import test_command
-from .diff import diff
-from .docs import docs
-from .evaluate import evaluate
-from .explain import explain
-from .serve import serve
-from .validate import validate
+
+COMMANDS = {
+    "ask": ("ask", "ask"),
+    "batch": ("batch", "batch"),
+    "diff": ("diff", "diff"),
+    "docs": ("docs", "docs"),
+    "evaluate": ("evaluate", "evaluate"),
+    "explain": ("explain", "explain"),
+    "serve": ("serve", "serve"),
+    "test": ("cases", "test_command"),
+    "validate": ("validate", "validate"),
+}
+"""Each command's name, the module of this package that defines it, and the command's name there."""
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The group of :data:`COMMANDS`, each imported only when it runs (or when ``--help`` lists them all):
+    starting ``subsidie evaluate`` does not import the code of the other eight."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, name = COMMANDS[cmd_name]
+        command: click.Command = getattr(importlib.import_module(f"{__package__}.{module}"), name)
+        return command
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand as exc:  # "did you mean" from every name, not only loaded ones
+            raise click.exceptions.NoSuchCommand(exc.command_name, possibilities=COMMANDS, ctx=ctx) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="subsidie")
 def main() -> None:
     """Which VLAIO subsidies can a company get for its cybersecurity projects, why, and how much."""
@@ -39,10 +67,6 @@ def main() -> None:
 def _exit_with(ctx: click.Context, code: int | None, **_: Any) -> None:
     """End the command with the exit code it returned."""
     ctx.exit(code or 0)
-
-
-for _command in (evaluate, ask, explain, diff, docs, batch, serve, validate, test_command):
-    main.add_command(_command)
 
 
 def _interrupted(cause: BaseException | None) -> int:

@@ -96,7 +96,8 @@ def _check(
         measure_docs = [Document(display_path(root / rel), data, "") for rel, data in cached["measures"]]
     facts, parameters, shared, fact_symbols = builder.facts(fact_docs)
     measures = build_measures(builder, measure_docs, parameters, fact_symbols.facts, shared)
-    builder.diagnostics.extend(run_checks(builder.parts))
+    if cached is None:  # a cached rule set passed every check with this very code (the cache key covers it)
+        builder.diagnostics.extend(run_checks(builder.parts))
     diagnostics = sorted(set(builder.diagnostics))
     if has_errors(diagnostics):
         return None, diagnostics, fact_docs, measure_docs
@@ -126,7 +127,11 @@ def check_rules(root: str | Path) -> tuple[RuleSet | None, list[Diagnostic]]:
 
 
 def load_rules_cached(root: str | Path) -> tuple[RuleSet | None, list[Diagnostic]]:
-    """Like :func:`check_rules`, but reuse the validated data of an unchanged rule set (see engine.load.cache)."""
+    """Like :func:`check_rules`, but reuse the validated data of an unchanged rule set (see engine.load.cache).
+
+    A rule set read from the cache loaded without errors before, with the same engine code, so the rule
+    checks (:mod:`engine.load.checks`) are not run again: its diagnostics then hold no warnings. Commands
+    that evaluate show only errors; ``subsidie validate`` reads every file and reports everything."""
     from . import cache  # here, not at the top: it imports pickle and tempfile, which 'validate' and --help never need
 
     root = Path(root)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -236,3 +237,18 @@ def test_an_iso_week_date_is_not_an_as_of_date(run_cli, command):
     code, out, err = run_cli(command, "--as-of", "2026-W53-7", EXAMPLE)
     assert (code, out) == (2, "")
     assert err.splitlines()[-1] == "Error: Invalid value for '--as-of': '2026-W53-7' is not a date written YYYY-MM-DD"
+
+
+def test_a_command_imports_only_its_own_module_of_the_cli():
+    """The group loads a command's module when that command runs: 'evaluate' does not import the other eight."""
+    script = (
+        "import contextlib, io, sys\n"
+        "from engine.cli.app import exit_code\n"
+        "sys.argv = ['subsidie', 'evaluate', 'examples/profiles/small-it-firm.yaml']\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    code = exit_code()\n"
+        "print(code, sorted(m for m in sys.modules if m.startswith('engine.cli')))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SUBSIDIE_NO_CACHE": "1"}
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert done.stdout == "0 ['engine.cli', 'engine.cli.app', 'engine.cli.evaluate', 'engine.cli.options']\n"

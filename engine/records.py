@@ -74,14 +74,10 @@ def _init(cls: type, specs: list[_Spec], frozen: bool, slots: bool) -> Callable[
             parameters.append(f"{spec.name}=_default_{spec.name}")
         else:
             parameters.append(spec.name)
-        if frozen and slots:
+        if frozen:  # as dataclass does: writing into __dict__ directly would cost every later read of the field
             lines.append(f"_set(self, {spec.name!r}, {value})")
-        elif frozen:
-            lines.append(f"_d[{spec.name!r}] = {value}")
         else:
             lines.append(f"self.{spec.name} = {value}")
-    if frozen and not slots and specs:
-        lines.insert(0, "_d = self.__dict__")
     body = "\n    ".join(lines or ["pass"])
     source = f"def __init__(self, {', '.join(parameters)}):\n    {body}\n"
     exec(source, names)

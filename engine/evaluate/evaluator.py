@@ -17,6 +17,7 @@ from functools import partial
 from typing import Any
 
 from ..diagnostics import EvaluationError
+from ..language.fact_order import deep_facts
 from ..language.functions import AidEntry
 from ..language.runtime import ExpressionRuntimeError, Missing
 from ..model import Measure, RuleSet
@@ -50,6 +51,7 @@ class Evaluator:
         self._params: dict[tuple[str, _dt.date], Parameters] = {}
         self._by_kind: dict[str, list[Measure]] = {}
         self._plans: dict[tuple[str, _dt.date], list[tuple[Measure, Parameters]]] = {}
+        self._deep = deep_facts(rules.facts)
 
     def measures_for(self, kind: str) -> list[Measure]:
         """The measures that apply to a project kind, in id order."""
@@ -154,7 +156,7 @@ class Evaluator:
                 ledger: Iterable[AidEntry] = history.upto(day)
             else:
                 ledger = [e for e in received + granted if e.date <= day] if received or granted else []
-            scope = Scope(rules, company, project, index, day, ledger)
+            scope = Scope(rules, company, project, index, day, ledger, self._deep)
             scope.budget = budget
             last_scope = scope
             results = []

@@ -77,7 +77,10 @@ class Scope:
         index: int,
         day: _dt.date,
         ledger: Iterable[AidEntry],
+        deep: dict[str, tuple[str, ...]] | None = None,
     ):
+        """``deep``: :func:`~engine.language.fact_order.deep_facts` of the rule set's facts, when the caller
+        has it (an evaluator works it out once, not for every project)."""
         self.company = company
         self.project = project
         self.project_index = index
@@ -85,7 +88,7 @@ class Scope:
         self.ledger = ledger
         self.amount: Decimal | None = None  # the computed amount, while the conditions that read it are checked
         self._facts = rules.facts
-        self._deep = deep_facts(rules.facts)
+        self._deep = deep_facts(rules.facts) if deep is None else deep
         self._cache: dict[str, Any] = {}
         self.params: dict[str, Any] = {}
         self.trace: list[AidRead] | None = None

@@ -8,18 +8,14 @@ is skipped without being kept and becomes an error row.
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterator
-from decimal import Decimal
 from typing import Any
 
 from ..diagnostics import ERROR, Diagnostic
+from ..load.plain_json import plain_json
 from ..load.profile import check_document
 from ..load.yaml_loader import Document, YamlPath, decode, load_text
 from .rows import MAX_LINE, RawRow, Row
-
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 def jsonl_rows(handle: Any, name: str) -> Iterator[Row | RawRow]:
@@ -53,7 +49,7 @@ def jsonl_row(raw: bytes, where: str, number: int) -> Row:
     text, diagnostics = decode(raw.rstrip(b"\r\n"), where)
     if text is None:
         return number, where, None, [_jsonl_located(d, None) for d in diagnostics]
-    fast = _plain_json(text)
+    fast = plain_json(text)
     if fast is not None:
         data, diagnostics = check_document(Document(where, fast, text))
         if not diagnostics:
@@ -64,35 +60,6 @@ def jsonl_row(raw: bytes, where: str, number: int) -> Row:
         return number, where, None, [_jsonl_located(d, None) for d in diagnostics]
     data, diagnostics = check_document(doc)
     return number, where, data, [_jsonl_located(d, doc) for d in diagnostics]
-
-
-class _NotPlain(Exception):
-    pass
-
-
-def _strict_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        raise _NotPlain
-    return result
-
-
-def _refuse(_name: str) -> Any:
-    raise _NotPlain
-
-
-def _plain_json(text: str) -> Any:
-    """The data of a line that is plain JSON (as the YAML loader would read it), else None.
-
-    A fast path only: a line with any problem, or that JSON and the loader might read
-    differently (duplicate keys, NaN, deep nesting), goes through the loader.
-    """
-    if "\\u" in text and _SURROGATE_ESCAPE.search(text):
-        return None  # a lone surrogate: the loader reports it
-    try:
-        return json.loads(text, parse_float=Decimal, parse_constant=_refuse, object_pairs_hook=_strict_pairs)
-    except (ValueError, _NotPlain, RecursionError):
-        return None
 
 
 def _jsonl_located(diagnostic: Diagnostic, doc: Document | None) -> Diagnostic:

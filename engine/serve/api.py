@@ -3,8 +3,9 @@
 A posted profile (JSON or YAML bytes) goes through the same functions as a profile
 file given to ``subsidie evaluate`` (:func:`engine.load.yaml_loader.decode`,
 :func:`engine.load.yaml_loader.load_text`, :func:`engine.load.profile.check_document`), so its
-diagnostics are the command line's, word for word. Each diagnostic also names the
-profile path it is about (``company.enterprise_number``, ``projects[0].cost``), so
+diagnostics are the command line's, word for word; plain JSON is first read with
+:func:`engine.load.plain_json.plain_json` and goes through the loader only when it has a problem.
+Each diagnostic also names the profile path it is about (``company.enterprise_number``, ``projects[0].cost``), so
 that a form can show it next to its field. :mod:`engine.serve.app` puts this on HTTP.
 """
 
@@ -17,6 +18,7 @@ from typing import Any
 from ..diagnostics import Diagnostic
 from ..evaluate.evaluator import Evaluator
 from ..load.completion import complete
+from ..load.plain_json import plain_json
 from ..load.profile import check_document, given_only
 from ..load.yaml_loader import Document, YamlPath, decode, load_text
 from ..model import RuleSet
@@ -80,6 +82,11 @@ def read_profile(body: bytes, name: str = REQUEST) -> Posted:
     text, diagnostics = decode(body, name)
     if text is None:
         return Posted(None, None, diagnostics, [None] * len(diagnostics))
+    fast = plain_json(text)
+    if fast is not None:  # plain JSON: json.loads; a profile with a problem is read again below, for positions
+        data, diagnostics = check_document(Document(name, fast, text))
+        if not diagnostics:
+            return Posted(data, fast, [], [])
     doc, diagnostics = load_text(text, name)
     if doc is None or diagnostics:
         return Posted(None, None, diagnostics, [_path_of(d, doc) for d in diagnostics])

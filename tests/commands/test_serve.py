@@ -321,6 +321,44 @@ def test_the_yaml_reads_back_to_exactly_the_posted_values(name, project, nace, c
     assert again["projects"][0]["cost"] == cost and isinstance(again["projects"][0]["cost"], (int, Decimal))
 
 
+def _as_json(value: Any) -> Any:
+    """A loaded profile written back as JSON text: dates as ISO texts, decimals as JSON numbers."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(k)}: {_as_json(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_as_json(v) for v in value) + "]"
+    if isinstance(value, _dt.date):
+        return json.dumps(value.isoformat())
+    if isinstance(value, Decimal):
+        return str(value)
+    return json.dumps(value)
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
+def test_plain_json_is_read_without_the_yaml_loader_and_gives_what_the_loader_gives(path, monkeypatch):
+    from engine.load.yaml_loader import load_text
+
+    text = _as_json(load_text(path.read_text(encoding="utf-8"), path.name)[0].data)
+    by_loader = parse_profile(text, REQUEST)
+    loaded = load_text(text, REQUEST)[0].data
+
+    def refused(*_: Any) -> Any:
+        raise AssertionError("plain JSON went through the YAML loader")
+
+    monkeypatch.setattr("engine.serve.api.load_text", refused)
+    posted = read_profile(text.encode())
+    assert (posted.data, posted.diagnostics) == by_loader
+    assert posted.written == loaded
+
+
+def test_plain_json_with_a_problem_is_read_again_by_the_loader_for_its_position():
+    posted = read_profile(b'{"company": {"employees": -3}, "projects": [{"id": "a", "kind": "advice"}]}')
+    assert posted.data is None
+    assert [(d.line, d.column, d.code, p) for d, p in zip(posted.diagnostics, posted.paths)] == [
+        (1, 27, "schema-range", "company.employees")
+    ]
+
+
 # ---- the other routes ----
 
 

@@ -1,0 +1,154 @@
+"""On which dates does a rule change take effect? Worked out by comparing two rule models, for any measure.
+
+A rule set changes what it decides on the days where something dated starts or ends: a
+measure's ``valid_from`` and the day after its ``valid_until``, a version's start and the day
+after its ``until``, a parameter's ``from``, a call window's opening and the day after its
+closing. Each of those is a *boundary*. At a boundary ``day`` the base and the current rules are
+compared, part by part, on ``day`` and on the day before: whether each measure is in force,
+which version holds (its conditions and amount as written), the value of each parameter (the
+measure's and the shared ones) and which call window is open. ``day`` is an *effect date* when
+the way some part differs between base and current is not the same on the two days: the change
+starts (a new ``from:``, a new version or window), ends (a window that closes), or changes
+again. A change without a date (a condition edited outside any version) differs the same way on
+every day and gives no effect date: the comparison on the corpus itself shows it.
+
+:func:`effect_dates` gives at most :data:`MAX_EFFECT_DATES` of them (those on or after the
+``as_of`` day first, the nearest first, then the latest ones before it); the rest are counted.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from ..model import Amount, Measure, Parameter, RuleSet, Version
+from ..records import record
+
+MAX_EFFECT_DATES = 3
+"""The effect dates ``subsidie diff`` re-dates its corpus to (each costs two more comparisons of the corpus)."""
+
+_DAY = _dt.timedelta(days=1)
+
+Part = Callable[[_dt.date], Any]
+
+
+@record
+class EffectDates:
+    """The effect dates to re-date the corpus to (in date order), and those left out (in date order)."""
+
+    dates: tuple[_dt.date, ...]
+    left_out: tuple[_dt.date, ...]
+
+
+def _after(day: _dt.date | None) -> list[_dt.date]:
+    return [day + _DAY] if day is not None and day < _dt.date.max else []
+
+
+def _starts(parameter: Parameter | None) -> list[_dt.date]:
+    return [entry.start for entry in parameter.timeline] if parameter is not None else []
+
+
+def _in_force_days(measure: Measure | None) -> list[_dt.date]:
+    if measure is None:
+        return []
+    return [measure.valid_from, *_after(measure.valid_until), *(d for v in measure.versions for d in _after(v.until))]
+
+
+def _version_days(measure: Measure | None) -> list[_dt.date]:
+    return [v.start for v in measure.versions] if measure is not None else []
+
+
+def _call_days(measure: Measure | None) -> list[_dt.date]:
+    windows = measure.calls.windows if measure is not None and measure.calls else ()
+    return [d for w in windows for d in (w.open, *_after(w.close))]
+
+
+def _amount_key(amount: Amount | None) -> Any:
+    if amount is None:
+        return None
+    return (
+        tuple((part.rate.source, part.base.source) for part in amount.parts),
+        amount.fixed.source if amount.fixed else None,
+        tuple((cap.id, cap.amount.source) for cap in amount.caps),
+        (amount.minimum.id, amount.minimum.amount.source) if amount.minimum else None,
+    )
+
+
+def _version_key(version: Version | None) -> Any:
+    """What a version decides: its conditions and amount as written (not its notes, sources or texts)."""
+    if version is None:
+        return None
+    conditions = None if version.conditions is None else tuple((c.id, c.expression.source) for c in version.conditions)
+    return conditions, _amount_key(version.amount)
+
+
+def _value(parameter: Parameter | None) -> Part:
+    def value(day: _dt.date) -> Any:
+        entry = parameter.entry_at(day) if parameter is not None else None
+        return (entry.value,) if entry is not None else None
+
+    return value
+
+
+def _in_force(measure: Measure | None) -> Part:
+    return measure.in_force if measure is not None else lambda day: None
+
+
+def _version(measure: Measure | None) -> Part:
+    return lambda day: _version_key(measure.version_at(day)) if measure is not None else None
+
+
+def _call(measure: Measure | None) -> Part:
+    calls = measure.calls if measure is not None else None
+    return lambda day: calls.window_at(day) if calls is not None else None
+
+
+@record
+class _Part:
+    """One dated part of the two rule models: its value in the base and in the current rules on a day, and the
+    days on which either may change."""
+
+    before: Part
+    after: Part
+    days: tuple[_dt.date, ...]
+
+    def difference(self, day: _dt.date) -> Any:
+        old, new = self.before(day), self.after(day)
+        return None if old == new else (old, new)
+
+
+def _parts(base: RuleSet, current: RuleSet) -> Iterator[_Part]:
+    """Each part of the two rule models that holds something dated."""
+    for name in sorted(set(base.parameters) | set(current.parameters)):
+        old, new = base.parameters.get(name), current.parameters.get(name)
+        yield _Part(_value(old), _value(new), (*_starts(old), *_starts(new)))
+    for measure_id in sorted(set(base.measures) | set(current.measures)):
+        was, now = base.measures.get(measure_id), current.measures.get(measure_id)
+        for part, days in ((_in_force, _in_force_days), (_version, _version_days), (_call, _call_days)):
+            yield _Part(part(was), part(now), (*days(was), *days(now)))
+        for name in sorted(set(was.parameters if was else ()) | set(now.parameters if now else ())):
+            old = was.parameters.get(name) if was else None
+            new = now.parameters.get(name) if now else None
+            yield _Part(_value(old), _value(new), (*_starts(old), *_starts(new)))
+
+
+def all_effect_dates(base: RuleSet, current: RuleSet) -> list[_dt.date]:
+    """Every day on which the way the current rules differ from the base changes, in date order.
+
+    Each part is compared only on its own dates, so the work grows with the size of the two rule sets."""
+    found: set[_dt.date] = set()
+    for part in _parts(base, current):
+        for day in set(part.days) - found:
+            if day > _dt.date.min and part.difference(day) != part.difference(day - _DAY):
+                found.add(day)
+    return sorted(found)
+
+
+def effect_dates(base: RuleSet, current: RuleSet, as_of: _dt.date, limit: int = MAX_EFFECT_DATES) -> EffectDates:
+    """The effect dates to re-date the corpus to: at most ``limit``, those on or after ``as_of`` first."""
+    found = all_effect_dates(base, current)
+    future = [day for day in found if day >= as_of]
+    past = [day for day in reversed(found) if day < as_of]
+    chosen = set((future + past)[:limit])
+    return EffectDates(tuple(day for day in found if day in chosen), tuple(day for day in found if day not in chosen))

@@ -1,0 +1,138 @@
+"""`subsidie diff` sees the future: the corpus re-dated to each day a rule change takes effect (issue 17)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from engine.load.ruleset import digest
+
+from ..conftest import EXAMPLES, RULES
+
+RATE_2027 = """\
+      - from: 2027-01-01
+        value:
+          standard: {micro: 30, small: 30, medium: 20}
+          raised: {micro: 50, small: 50, medium: 40}
+        source: https://www.vlaio.be/nl/subsidies-financiering/kmo-portefeuille/hoeveel-subsidies-kan-ik-krijgen
+  raised_themes:
+"""
+
+
+def rate_2027(target):
+    """A copy of the shipped rules where the raised kmo-portefeuille rates become 50% / 40% from 2027-01-01."""
+    shutil.copytree(RULES, target)
+    path = target / "kmo-portefeuille.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  raised_themes:\n", RATE_2027, 1), encoding="utf-8")
+    return target
+
+
+def diff_json(run_cli, current, *extra):
+    code, out, err = run_cli(
+        "diff", "--base", str(RULES), "--rules", str(current), "--profiles", str(EXAMPLES), *extra, "--format", "json"
+    )
+    assert (code, err) == (0, "")
+    return json.loads(out)
+
+
+def rows(section):
+    return [
+        (
+            c["profile"].removeprefix("examples/profiles/"),
+            c["project"],
+            (c["before"]["rate"], c["before"]["amount"]),
+            (c["after"]["rate"], c["after"]["amount"]),
+            c["difference"],
+        )
+        for c in section["changes"]
+    ]
+
+
+def test_a_rate_from_2027_lists_the_examples_on_that_day(run_cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(RULES.parent)
+    report = diff_json(run_cli, rate_2027(tmp_path / "rules"), "--as-of", "2026-12-05")
+    # every example applies in 2026: the corpus itself shows nothing
+    assert (report["profiles"], report["changes"], report["counts"]["changed"]) == (8, [], 0)
+    assert (report["effect_dates"], report["effect_dates_left_out"]) == (["2027-01-01"], [])
+    before, on = report["redated"]
+    assert (before["day"], before["effect_date"], before["changes"], before["profiles"]) == (
+        "2026-12-31",
+        "2027-01-01",
+        [],
+        8,
+    )
+    assert (on["day"], on["effect_date"], on["profiles"], on["errors"]) == ("2027-01-01", "2027-01-01", 8, [])
+    assert all(c["measure"] == "kmo-portefeuille" for c in on["changes"])
+    assert all(c["before"]["status"] == c["after"]["status"] == "eligible" for c in on["changes"])
+    # hand-worked, every project applied on 2027-01-01 in the profile's order; yearly cap EUR 7,500 (D2)
+    assert rows(on) == [
+        ("medium-manufacturer-nis2.yaml", "lean-training", (20, 1200), (20, 300), -900),  # 7,500 - 2,400 - 4,800
+        ("medium-manufacturer-nis2.yaml", "nis2-gap-advice", (35, 4200), (40, 4800), 600),  # 40% x 12,000
+        ("near-de-minimis-ceiling.yaml", "cyber-advice", (45, 4500), (50, 5000), 500),  # 50% x 10,000
+        ("near-de-minimis-ceiling.yaml", "security-training", (45, 3000), (50, 2500), -500),  # 7,500 - 5,000
+        ("small-it-firm.yaml", "cyber-audit", (45, 4500), (50, 5000), 500),  # 50% x 10,000
+        ("small-it-firm.yaml", "security-training", (45, 3000), (50, 2500), -500),  # 7,500 - 5,000
+        ("partner-and-linked.yaml", "cyber-advice", (35, 3150), (40, 3600), 450),  # 40% x 9,000
+        ("kmo-reform-2026.yaml", "cyber-advice", (45, 3600), (50, 4000), 400),  # 50% x 8,000
+        ("medium-manufacturer-nis2.yaml", "ot-security-training", (35, 2100), (40, 2400), 300),  # 40% x 6,000
+        ("young-startup.yaml", "cyber-advice", (45, 1800), (50, 2000), 200),  # 50% x 4,000
+        ("kmo-reform-2026.yaml", "energy-training", (45, 2700), (50, 2750), 50),  # 3,000 > 7,500 - 750 - 4,000
+    ]
+    assert on["counts"] == {
+        "changed": 11,
+        "newly_eligible": 0,
+        "no_longer_eligible": 0,
+        "undetermined": 0,
+        "not_in_force": 0,
+    }
+    assert on["totals"]["difference"] == 1100
+
+
+def test_the_text_and_markdown_reports_show_the_sections(run_cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(RULES.parent)
+    current = rate_2027(tmp_path / "rules")
+    young = str(EXAMPLES / "young-startup.yaml")
+    code, out, _ = run_cli("diff", "--base", str(RULES), "--rules", str(current), young, "--fail-on-change")
+    assert code == 1  # only a re-dated section changed
+    assert out.splitlines()[1:] == [
+        "1 profiles evaluated (5 results); 0 changed: 0 newly eligible, 0 no longer eligible, 0 newly undetermined",
+        "Total recommended: EUR 1,800.00 → EUR 1,800.00 (±EUR 0.00)",
+        "",
+        "The change takes effect on 2027-01-01: every profile is also evaluated with all its application dates "
+        "set to each of those days and to the day before.",
+        "",
+        "Re-dated to 2026-12-31 (the day before 2027-01-01)",
+        "1 profiles evaluated (5 results); 0 changed: 0 newly eligible, 0 no longer eligible, 0 newly undetermined",
+        "Total recommended: EUR 1,800.00 → EUR 1,800.00 (±EUR 0.00)",
+        "",
+        "Re-dated to 2027-01-01 (the day the change takes effect)",
+        "1 profiles evaluated (5 results); 1 changed: 0 newly eligible, 0 no longer eligible, 0 newly undetermined",
+        "Total recommended: EUR 1,800.00 → EUR 2,000.00 (+EUR 200.00)",
+        "",
+        "       +EUR 200.00  examples/profiles/young-startup.yaml  cyber-advice  kmo-portefeuille: "
+        "eligible 45% EUR 1,800.00 → eligible 50% EUR 2,000.00",
+    ]
+    code, out, _ = run_cli(
+        "diff", "--base", str(RULES), "--rules", str(current), young, "--format", "markdown", "--lang", "nl"
+    )
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[:3] == [
+        "## Gevolgen van de regelwijziging",
+        "",
+        f"Basis `{RULES}` (`{digest(RULES)[:19]}…`) → huidig (`{digest(current)[:19]}…`), subsidie 0.1.0",
+    ]
+    assert lines[lines.index("### Opnieuw gedateerd op 2027-01-01 (de dag waarop de wijziging ingaat)") :] == [
+        "### Opnieuw gedateerd op 2027-01-01 (de dag waarop de wijziging ingaat)",
+        "",
+        "- 1 profielen berekend (5 resultaten); 1 gewijzigd: 0 nieuw in aanmerking, 0 niet meer in aanmerking, "
+        "0 nieuw onbepaald",
+        "- Totaal aanbevolen: EUR 1.800,00 → EUR 2.000,00 (+EUR 200,00)",
+        "",
+        "| Profiel | Project | Maatregel | Voor | Na | Verschil |",
+        "|---|---|---|---|---|---:|",
+        "| `examples/profiles/young-startup.yaml` | `cyber-advice` | `kmo-portefeuille` | "
+        "in aanmerking 45% EUR 1.800,00 | in aanmerking 50% EUR 2.000,00 | +EUR 200,00 |",
+    ]
+    assert "### Opnieuw gedateerd op 2026-12-31 (de dag voor 2027-01-01)" in lines

@@ -100,8 +100,14 @@ def _version(measure: Measure | None) -> Part:
 
 
 def _call(measure: Measure | None) -> Part:
+    """The name of the call window open on a day (its dates show where it opens and closes)."""
     calls = measure.calls if measure is not None else None
-    return lambda day: calls.window_at(day) if calls is not None else None
+
+    def window(day: _dt.date) -> str | None:
+        found = calls.window_at(day) if calls is not None else None
+        return found.name if found is not None else None
+
+    return window
 
 
 @record

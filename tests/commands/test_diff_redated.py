@@ -6,6 +6,7 @@ import json
 import shutil
 
 from engine.load.ruleset import digest
+from engine.text.messages import say
 
 from ..conftest import EXAMPLES, RULES
 
@@ -136,3 +137,116 @@ def test_the_text_and_markdown_reports_show_the_sections(run_cli, tmp_path, monk
         "in aanmerking 45% EUR 1.800,00 | in aanmerking 50% EUR 2.000,00 | +EUR 200,00 |",
     ]
     assert "### Opnieuw gedateerd op 2026-12-31 (de dag voor 2027-01-01)" in lines
+
+
+CYBERSCAN_2027 = """\
+id: cyberscan
+title: {nl: Cyberscan, en: Cyber scan}
+applies_to: [advice]
+applies_when: project.theme == 'cybersecurity'
+valid_from: 2027-01-01
+sources: [https://www.vlaio.be/nl/subsidies-financiering/subsidiedatabank]
+parameters:
+  rate:
+    description: The percentage of the scan's cost, per company size.
+    unit: percent
+    values:
+      - from: 2027-01-01
+        value: {micro: 50, small: 50, medium: 40}
+        source: https://www.vlaio.be/nl/subsidies-financiering/subsidiedatabank
+conditions:
+  - use: flemish-region
+  - id: small
+    when: size in ['micro', 'small']
+    text: {nl: Een kleine onderneming., en: A small enterprise.}
+amount:
+  rate: rate[size]
+  base: project.cost
+"""
+
+
+def test_a_new_measure_counts_the_rows_before_it_starts_and_lists_those_from_its_first_day(
+    run_cli, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(RULES.parent)
+    current = tmp_path / "rules"
+    shutil.copytree(RULES, current)
+    (current / "cyberscan.yaml").write_text(CYBERSCAN_2027, encoding="utf-8")
+    report = diff_json(run_cli, current, "--as-of", "2026-12-05")
+    # the eight cybersecurity advice projects of the examples get 'not in force' rows: counted, not listed
+    assert (report["changes"], report["counts"]["not_in_force"], report["effect_dates"]) == ([], 8, ["2027-01-01"])
+    before, on = report["redated"]
+    assert (before["changes"], before["counts"]["not_in_force"]) == ([], 8)
+    assert on["counts"]["not_in_force"] == 0
+    assert [
+        (c["profile"].removeprefix("examples/profiles/"), c["project"], c["measure"], c["before"], c["after"])
+        for c in on["changes"]
+    ] == [
+        ("near-de-minimis-ceiling.yaml", "cyber-advice", "cyberscan", None, eligible(50, 5000)),  # 50% x 10,000
+        ("small-it-firm.yaml", "cyber-audit", "cyberscan", None, eligible(50, 5000)),  # 50% x 10,000
+        ("kmo-reform-2026.yaml", "cyber-advice", "cyberscan", None, eligible(50, 4000)),  # 50% x 8,000
+        ("young-startup.yaml", "cyber-advice", "cyberscan", None, eligible(50, 2000)),  # 50% x 4,000
+        # the scan is recommended instead of the kmo-portefeuille, which leaves more of its yearly cap
+        (
+            "near-de-minimis-ceiling.yaml",
+            "security-training",
+            "kmo-portefeuille",
+            eligible(45, 3000),
+            eligible(45, 4500),
+        ),
+        ("small-it-firm.yaml", "security-training", KMO, eligible(45, 3000), eligible(45, 3600)),
+        # medium or large companies: the scan's condition 'small' fails
+        ("hospital-group.yaml", "awareness-advice", "cyberscan", None, NOT_ELIGIBLE),
+        ("maatwerkbedrijf.yaml", "cyber-advice", "cyberscan", None, NOT_ELIGIBLE),
+        ("medium-manufacturer-nis2.yaml", "nis2-gap-advice", "cyberscan", None, NOT_ELIGIBLE),
+        ("partner-and-linked.yaml", "cyber-advice", "cyberscan", None, NOT_ELIGIBLE),
+    ]
+    assert on["counts"] == {
+        "changed": 10,
+        "newly_eligible": 4,
+        "no_longer_eligible": 0,
+        "undetermined": 0,
+        "not_in_force": 0,
+    }
+    code, out, _ = run_cli("diff", "--base", str(RULES), "--rules", str(current), str(EXAMPLES), "--lang", "en")
+    assert code == 0
+    assert out.splitlines()[1] == (
+        "8 profiles evaluated (52 results); 0 changed: 0 newly eligible, 0 no longer eligible, 0 newly undetermined; "
+        "8 more where only 'not in force' changed (not listed)"
+    )
+    assert (
+        "         ±EUR 0.00  examples/profiles/hospital-group.yaml  awareness-advice  cyberscan: "
+        "— → not eligible EUR 0.00"
+    ) in out.splitlines()
+
+
+KMO = "kmo-portefeuille"
+NOT_ELIGIBLE = {"status": "not_eligible", "rate": None, "amount": 0}
+
+
+def eligible(rate, amount):
+    return {"status": "eligible", "rate": rate, "amount": amount}
+
+
+def test_the_re_dated_copies_have_a_budget_of_their_own(run_cli, tmp_path, monkeypatch):
+    import engine.diff.impact as impact
+
+    budgets = []
+    real = impact.CommandBudget
+
+    def budget(steps):  # the corpus gets its budget; the re-dated copies one step each
+        budgets.append(real(steps if len(budgets) < 2 else 1))
+        return budgets[-1]
+
+    monkeypatch.setattr(impact, "CommandBudget", budget)
+    monkeypatch.chdir(RULES.parent)
+    current = rate_2027(tmp_path / "rules")
+    young = str(EXAMPLES / "young-startup.yaml")
+    code, out, err = run_cli("diff", "--base", str(RULES), "--rules", str(current), young, "--format", "json")
+    assert (code, err, len(budgets)) == (2, "", 4)
+    report = json.loads(out)
+    assert (report["profiles"], report["errors"], report["effect_dates"]) == (1, [], ["2027-01-01"])
+    [section] = report["redated"]  # the day before; the effect date itself is not compared
+    assert (section["day"], section["profiles"]) == ("2026-12-31", 0)
+    limit = say("results.work-limit", "en", steps="1", what=say("results.work-command", "en"))
+    assert section["errors"] == [f"examples/profiles/young-startup.yaml: {limit}"]

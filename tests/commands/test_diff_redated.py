@@ -107,7 +107,7 @@ def test_the_text_and_markdown_reports_show_the_sections(run_cli, tmp_path, monk
         "1 profiles evaluated (5 results); 0 changed: 0 newly eligible, 0 no longer eligible, 0 newly undetermined",
         "Total recommended: EUR 1,800.00 → EUR 1,800.00 (±EUR 0.00)",
         "",
-        "Re-dated to 2027-01-01 (the day the change takes effect)",
+        "Re-dated to 2027-01-01 (a day the change takes effect)",
         "1 profiles evaluated (5 results); 1 changed: 0 newly eligible, 0 no longer eligible, 0 newly undetermined",
         "Total recommended: EUR 1,800.00 → EUR 2,000.00 (+EUR 200.00)",
         "",
@@ -124,8 +124,8 @@ def test_the_text_and_markdown_reports_show_the_sections(run_cli, tmp_path, monk
         "",
         f"Basis `{RULES}` (`{digest(RULES)[:19]}…`) → huidig (`{digest(current)[:19]}…`), subsidie 0.1.0",
     ]
-    assert lines[lines.index("### Opnieuw gedateerd op 2027-01-01 (de dag waarop de wijziging ingaat)") :] == [
-        "### Opnieuw gedateerd op 2027-01-01 (de dag waarop de wijziging ingaat)",
+    assert lines[lines.index("### Opnieuw gedateerd op 2027-01-01 (een dag waarop de wijziging ingaat)") :] == [
+        "### Opnieuw gedateerd op 2027-01-01 (een dag waarop de wijziging ingaat)",
         "",
         "- 1 profielen berekend (5 resultaten); 1 gewijzigd: 0 nieuw in aanmerking, 0 niet meer in aanmerking, "
         "0 nieuw onbepaald",

@@ -46,8 +46,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "nl": "Niet opnieuw gedateerd (hoogstens {limit} datums): {dates}",
     },
     "redated-on": {
-        "en": "Re-dated to {day} (the day the change takes effect)",
-        "nl": "Opnieuw gedateerd op {day} (de dag waarop de wijziging ingaat)",
+        "en": "Re-dated to {day} (a day the change takes effect)",
+        "nl": "Opnieuw gedateerd op {day} (een dag waarop de wijziging ingaat)",
     },
     "redated-before": {
         "en": "Re-dated to {day} (the day before {effect})",

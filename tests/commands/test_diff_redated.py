@@ -250,3 +250,41 @@ def test_the_re_dated_copies_have_a_budget_of_their_own(run_cli, tmp_path, monke
     assert (section["day"], section["profiles"]) == ("2026-12-31", 0)
     limit = say("results.work-limit", "en", steps="1", what=say("results.work-command", "en"))
     assert section["errors"] == [f"examples/profiles/young-startup.yaml: {limit}"]
+
+
+def test_at_most_three_effect_dates_the_others_named(run_cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(RULES.parent)
+    current = rate_2027(tmp_path / "rules")  # 2027-01-01
+    for name, old, new in (
+        ("cs-icon.yaml", "      close: 2024-01-31\n", "      close: 2024-06-30\n"),  # 2024-02-01, 2024-07-01
+        ("digital-europe.yaml", "valid_from: 2021-01-01\n", "valid_from: 2028-01-01\n"),  # 2021-01-01, 2028-01-01
+    ):
+        path = current / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    young = str(EXAMPLES / "young-startup.yaml")
+    args = ("diff", "--base", str(RULES), "--rules", str(current), young, "--as-of", "2026-12-05")
+    code, out, _ = run_cli(*args, "--format", "json")
+    report = json.loads(out)
+    assert code == 0
+    # from 2026-12-05 on first, then the latest before it
+    assert report["effect_dates"] == ["2024-07-01", "2027-01-01", "2028-01-01"]
+    assert report["effect_dates_left_out"] == ["2021-01-01", "2024-02-01"]
+    assert [(s["day"], s["effect_date"]) for s in report["redated"]] == [
+        ("2024-06-30", "2024-07-01"),
+        ("2024-07-01", "2024-07-01"),
+        ("2026-12-31", "2027-01-01"),
+        ("2027-01-01", "2027-01-01"),
+        ("2027-12-31", "2028-01-01"),
+        ("2028-01-01", "2028-01-01"),
+    ]
+    code, out, _ = run_cli(*args, "--lang", "nl")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[3:8] == [
+        "",
+        "         ±EUR 0,00  examples/profiles/young-startup.yaml  prototype-dev  digital-europe: informatie → —",
+        "",
+        "De wijziging gaat in op 2024-07-01, 2027-01-01, 2028-01-01: elk profiel wordt ook berekend met al zijn "
+        "aanvraagdatums op elk van die dagen en op de dag ervoor.",
+        "Niet opnieuw gedateerd (hoogstens 3 datums): 2021-01-01, 2024-02-01",
+    ]

@@ -354,3 +354,23 @@ def test_diagnostic_codes_in_the_reference_exist():
     source = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "engine").rglob("*.py")))
     unknown = [code for code in codes if f'"{code}"' not in source]
     assert not unknown, f"codes the engine does not report: {unknown}"
+
+
+def test_the_table_of_project_kinds_names_the_measures_of_each_kind():
+    """The recipe "Which project kind to choose" lists, per kind, the shipped measures checked for it."""
+    rules, _ = check_rules(RULES)
+    assert rules is not None
+    section = GUIDE.read_text(encoding="utf-8").split("### Which project kind to choose", 1)[1].split("\n\n**", 1)[0]
+    rows = re.findall(r"^\| `([a-z_]+)` \| [^|]+ \| ([^|]+) \|$", section, re.M)
+    assert [kind for kind, _ in rows] == [
+        "advice",
+        "training",
+        "improvement_trajectory",
+        "development",
+        "research",
+        "icon",
+        "startup",
+    ]
+    for kind, cell in rows:
+        named = {word for word in re.findall(r"[a-z][a-z-]+", cell) if word in rules.measures}
+        assert named == {m.id for m in rules.measures.values() if kind in m.applies_to}, kind

@@ -18,7 +18,9 @@ every day and gives no effect date: the comparison on the corpus itself shows it
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
+import heapq
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -91,23 +93,58 @@ def _value(parameter: Parameter | None) -> Part:
     return value
 
 
+def _version_at(measure: Measure) -> Callable[[_dt.date], Version | None]:
+    """``measure.version_at`` by bisection (the checks keep versions in date order): a measure may have
+    thousands of versions, and each is looked up on its own dates."""
+    starts = [version.start for version in measure.versions]
+
+    def version_at(day: _dt.date) -> Version | None:
+        index = bisect.bisect_right(starts, day) - 1
+        return measure.versions[index] if index >= 0 else None
+
+    return version_at
+
+
 def _in_force(measure: Measure | None) -> Part:
-    return measure.in_force if measure is not None else lambda day: None
+    """``measure.in_force``, with the version found by bisection."""
+    if measure is None:
+        return lambda day: None
+    version_at = _version_at(measure)
+
+    def in_force(day: _dt.date) -> bool:
+        if day < measure.valid_from or (measure.valid_until is not None and day > measure.valid_until):
+            return False
+        version = version_at(day)
+        return version is None or version.until is None or day <= version.until
+
+    return in_force
 
 
 def _version(measure: Measure | None) -> Part:
-    return lambda day: _version_key(measure.version_at(day)) if measure is not None else None
+    if measure is None:
+        return lambda day: None
+    version_at = _version_at(measure)
+    return lambda day: _version_key(version_at(day))
 
 
-def _call(measure: Measure | None) -> Part:
-    """The name of the call window open on a day (its dates show where it opens and closes)."""
-    calls = measure.calls if measure is not None else None
-
-    def window(day: _dt.date) -> str | None:
-        found = calls.window_at(day) if calls is not None else None
-        return found.name if found is not None else None
-
-    return window
+def _windows(measure: Measure | None, days: set[_dt.date]) -> Part:
+    """The name of the call window open on each of ``days`` (``Calls.window_at``: the first in the list that
+    holds the day), worked out in one sweep over the days in order, so many windows cost no more than their
+    number times the log of it."""
+    windows = measure.calls.windows if measure is not None and measure.calls else ()
+    by_open = sorted(range(len(windows)), key=lambda i: windows[i].open)
+    names: dict[_dt.date, str] = {}
+    waiting: list[int] = []  # the indexes of the windows open by now, smallest first
+    next_window = 0
+    for day in sorted(days):
+        while next_window < len(by_open) and windows[by_open[next_window]].open <= day:
+            heapq.heappush(waiting, by_open[next_window])
+            next_window += 1
+        while waiting and windows[waiting[0]].close < day:  # closed before this day, so before every later one
+            heapq.heappop(waiting)
+        if waiting:
+            names[day] = windows[waiting[0]].name
+    return names.get
 
 
 @record
@@ -131,8 +168,11 @@ def _parts(base: RuleSet, current: RuleSet) -> Iterator[_Part]:
         yield _Part(_value(old), _value(new), (*_starts(old), *_starts(new)))
     for measure_id in sorted(set(base.measures) | set(current.measures)):
         was, now = base.measures.get(measure_id), current.measures.get(measure_id)
-        for part, days in ((_in_force, _in_force_days), (_version, _version_days), (_call, _call_days)):
+        for part, days in ((_in_force, _in_force_days), (_version, _version_days)):
             yield _Part(part(was), part(now), (*days(was), *days(now)))
+        calls = (*_call_days(was), *_call_days(now))
+        needed = {d for day in calls for d in (day, day - _DAY) if day > _dt.date.min}
+        yield _Part(_windows(was, needed), _windows(now, needed), calls)
         for name in sorted(set(was.parameters if was else ()) | set(now.parameters if now else ())):
             old = was.parameters.get(name) if was else None
             new = now.parameters.get(name) if now else None

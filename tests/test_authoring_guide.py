@@ -50,13 +50,15 @@ from engine.load.ruleset import check_rules
 from engine.load.schemas import json_view, resolve, validator_for
 from engine.load.yaml_loader import load_text
 
-from .conftest import ROOT, RULES
+from .conftest import EXAMPLES, ROOT, RULES
 
 GUIDE = ROOT / "docs" / "authoring.md"
 
 # How each scenario's folder starts: a copy of the shipped rule set (with its cases), or
-# only the shipped facts (without their cases).
-SCENARIOS = {"new-rate": "rules", "new-measure": "rules", "mistakes": "facts"}
+# only the shipped facts (without their cases); "rules+base" also holds a second copy of the
+# shipped rules in base-rules/ (for ``subsidie diff --base base-rules``) and the example
+# profiles in examples/profiles/.
+SCENARIOS = {"new-rate": "rules", "new-measure": "rules", "mistakes": "facts", "recipes": "rules+base"}
 
 _COMMENT = re.compile(r"^<!--\s*(file|insert|append|run):\s*(.*?)\s*-->$")
 _CHECK = re.compile(r"^# check: (.+?)\s*$")
@@ -127,10 +129,13 @@ def build_scenario(name: str, upto: Block, folder: Path) -> Path:
     """The scenario's folder as it stands at block ``upto`` (that block's own edits included)."""
     assert name in SCENARIOS, f"unknown scenario '{name}'; known: {', '.join(SCENARIOS)}"
     rules = folder / "rules"
-    if SCENARIOS[name] == "rules":
-        shutil.copytree(RULES, rules)
-    else:
+    if SCENARIOS[name] == "facts":
         shutil.copytree(RULES / "facts", rules / "facts", ignore=shutil.ignore_patterns("*.cases.yaml"))
+    else:
+        shutil.copytree(RULES, rules)
+    if SCENARIOS[name] == "rules+base":
+        shutil.copytree(RULES, folder / "base-rules")
+        shutil.copytree(EXAMPLES, folder / "examples" / "profiles")
     for block in BLOCKS:
         if block.line > upto.line:
             break
@@ -349,3 +354,23 @@ def test_diagnostic_codes_in_the_reference_exist():
     source = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "engine").rglob("*.py")))
     unknown = [code for code in codes if f'"{code}"' not in source]
     assert not unknown, f"codes the engine does not report: {unknown}"
+
+
+def test_the_table_of_project_kinds_names_the_measures_of_each_kind():
+    """The recipe "Which project kind to choose" lists, per kind, the shipped measures checked for it."""
+    rules, _ = check_rules(RULES)
+    assert rules is not None
+    section = GUIDE.read_text(encoding="utf-8").split("### Which project kind to choose", 1)[1].split("\n\n**", 1)[0]
+    rows = re.findall(r"^\| `([a-z_]+)` \| [^|]+ \| ([^|]+) \|$", section, re.M)
+    assert [kind for kind, _ in rows] == [
+        "advice",
+        "training",
+        "improvement_trajectory",
+        "development",
+        "research",
+        "icon",
+        "startup",
+    ]
+    for kind, cell in rows:
+        named = {word for word in re.findall(r"[a-z][a-z-]+", cell) if word in rules.measures}
+        assert named == {m.id for m in rules.measures.values() if kind in m.applies_to}, kind

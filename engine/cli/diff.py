@@ -37,7 +37,7 @@ class _BrokenBase(Exception):
     "Default: examples/profiles/ and every profile in the rule set's case files.",
 )
 @format_option("text", "markdown", "json")
-@click.option("--fail-on-change", is_flag=True, help="Exit 1 when any outcome changed.")
+@click.option("--fail-on-change", is_flag=True, help="Exit 1 when any outcome changed (re-dated sections included).")
 @lang_option("statuses and amounts")
 @as_of_option()
 @rules_option
@@ -53,12 +53,17 @@ def diff(
 ) -> int:
     """Show what a rule change does: every (profile, project, measure) whose status, rate or amount
     differs between the base rules and the current ones, largest change first, with counts and totals.
+    Rows where the measure is not in force on either side are counted, not listed. For each date on
+    which the change takes effect (a new dated value, a version or a call window that starts or ends;
+    at most three), the profiles are compared again with every application date set to that day, and
+    to the day before, each in a section of its own.
 
     Exit status: 0 (also when outcomes changed, unless --fail-on-change: then 1); 2 when the base or
     current rules cannot be read, or a profile of the corpus cannot be read or evaluated (the report
     is printed all the same, with the profile under its errors).
     """
-    from ..diff.impact import BaseError, impact_json, impact_markdown, impact_text, run_diff
+    from ..diff.impact import BaseError, impact_json, run_diff
+    from ..diff.report import impact_markdown, impact_text
     from ..render.report import dumps
 
     lang = lang or default_lang()
@@ -89,6 +94,6 @@ def diff(
         click.echo(dumps(impact_json(impact)))
     else:
         click.echo(impact_markdown(impact, lang) if fmt == "markdown" else impact_text(impact, lang), nl=False)
-    if impact.errors:
+    if any(section.errors for section in impact.sections()):
         return 2  # a corpus that could not be read whole is not a comparison CI may trust
-    return 1 if fail_on_change and impact.changes else 0
+    return 1 if fail_on_change and any(section.changes for section in impact.sections()) else 0

@@ -3,7 +3,15 @@
 The base rule set is a folder, or a git revision of the repository read with
 ``git archive`` (the working tree is never touched). Every profile of the corpus
 is evaluated under both, and every (profile, project, measure) whose status, rate
-or amount changed is listed, largest change first, with counts and totals.
+or amount changed is listed, largest change first, with counts and totals. A row
+where the measure is not in force on either side (a new measure, for a profile
+dated before it starts) is counted, not listed.
+
+The corpus is mostly dated in the past, so a change from a later date would show
+nothing: for each day on which the change takes effect (:mod:`.effects`), the
+corpus is also compared re-dated (:mod:`.redate`) to that day and to the day
+before, each a section of its own. The report's text and Markdown forms are
+:mod:`.report`.
 """
 
 from __future__ import annotations
@@ -26,10 +34,10 @@ from ..load.ruleset import case_files
 from ..model import RuleSet
 from ..records import field, record
 from ..resources import display_path, link_name, outside
-from ..text.escaping import markdown_code, terminal_lines
-from ..text.formatting import json_number, money, number
-from ..text.messages import say
+from ..text.formatting import json_number
 from ..version import __version__
+from .effects import MAX_EFFECT_DATES, effect_dates
+from .redate import redate
 
 ZERO = Decimal("0.00")
 
@@ -45,10 +53,12 @@ class Outcome:
     status: str
     rate: Decimal | None
     amount: Decimal | None
+    in_force: bool = field(default=True, compare=False)
 
     @classmethod
     def of(cls, result: MeasureResult) -> Outcome:
-        return cls(result.status, result.rate, result.amount)
+        in_force = not any(c.id == "in-force" and c.holds is False for c in result.conditions)
+        return cls(result.status, result.rate, result.amount, in_force)
 
 
 @record
@@ -67,10 +77,16 @@ class Change:
         after = self.after.amount if self.after and self.after.amount is not None else ZERO
         return after - before
 
+    @property
+    def in_force(self) -> bool:
+        """False when the measure is not in force on either side: only 'not in force' changed (counted, not
+        listed)."""
+        return any(o is not None and o.in_force for o in (self.before, self.after))
+
 
 @record(frozen=False)
 class Impact:
-    """The whole comparison."""
+    """The whole comparison, or one of its re-dated sections (``day`` set: the corpus re-dated to that day)."""
 
     base: str
     base_digest: str
@@ -82,6 +98,16 @@ class Impact:
     total_before: Decimal = ZERO
     total_after: Decimal = ZERO
     errors: list[str] = field(default_factory=list)
+    not_in_force: int = 0  # changed rows where the measure is not in force on either side (not listed)
+    day: _dt.date | None = None  # a re-dated section: every application date set to this day
+    effect_date: _dt.date | None = None  # ... which is this effect date or the day before it
+    effect_dates: tuple[_dt.date, ...] = ()  # the whole comparison: the effect dates re-dated to
+    left_out: tuple[_dt.date, ...] = ()  # and those left out (more than MAX_EFFECT_DATES)
+    redated: list[Impact] = field(default_factory=list)  # the re-dated sections, in date order
+
+    def sections(self) -> list[Impact]:
+        """This comparison and its re-dated sections."""
+        return [self, *self.redated]
 
     def counts(self) -> dict[str, int]:
         def status(o: Outcome | None) -> str | None:
@@ -92,6 +118,7 @@ class Impact:
             "newly_eligible": sum(status(c.after) == "eligible" != status(c.before) for c in self.changes),
             "no_longer_eligible": sum(status(c.before) == "eligible" != status(c.after) for c in self.changes),
             "undetermined": sum(status(c.after) == "undetermined" != status(c.before) for c in self.changes),
+            "not_in_force": self.not_in_force,
         }
 
 
@@ -233,12 +260,9 @@ def corpus(paths: list[Path], rules_dir: Path, as_of: _dt.date) -> list[Entry]:
     return entries
 
 
-def compare(base: RuleSet, current: RuleSet, entries: list[Entry], base_name: str, as_of: _dt.date) -> Impact:
-    """Evaluate every profile under both rule sets and collect what changed."""
-    impact = Impact(base_name, base.digest, current.digest, as_of)
-    # each rule set has a command's budget of steps for the whole corpus (engine/evaluate/budget.py)
-    before_engine = Evaluator(base, CommandBudget(COMMAND_STEPS))
-    after_engine = Evaluator(current, CommandBudget(COMMAND_STEPS))
+def _compare_corpus(impact: Impact, before_engine: Evaluator, after_engine: Evaluator, entries: list[Entry]) -> bool:
+    """Evaluate every profile under both rule sets into ``impact``; False when a budget ran out (the rest is not
+    compared)."""
     for entry in entries:
         if entry.profile is None:
             impact.errors.append(entry.error or f"{entry.name}: unreadable")
@@ -248,7 +272,7 @@ def compare(base: RuleSet, current: RuleSet, entries: list[Entry], base_name: st
             after = after_engine.evaluate(entry.profile, entry.as_of, explain=False)
         except WorkLimit as exc:  # the rest of the corpus cannot be compared either
             impact.errors.append(f"{entry.name}: {exc}")
-            break
+            return False
         except EngineError as exc:
             impact.errors.append(f"{entry.name}: {exc}")
             continue
@@ -260,8 +284,52 @@ def compare(base: RuleSet, current: RuleSet, entries: list[Entry], base_name: st
         impact.results += len(set(old) | set(new))
         for key in sorted(set(old) | set(new)):
             if old.get(key) != new.get(key):
-                impact.changes.append(Change(entry.name, key[0], key[1], old.get(key), new.get(key)))
+                change = Change(entry.name, key[0], key[1], old.get(key), new.get(key))
+                if change.in_force:
+                    impact.changes.append(change)
+                else:
+                    impact.not_in_force += 1
     impact.changes.sort(key=lambda c: (-abs(c.difference), c.profile, c.project, c.measure))
+    return True
+
+
+def _redated(entry: Entry, day: _dt.date) -> Entry:
+    if entry.profile is None:
+        return entry
+    return Entry(entry.name, redate(entry.profile, entry.as_of, day), day, entry.error)
+
+
+def compare(
+    base: RuleSet,
+    current: RuleSet,
+    entries: list[Entry],
+    base_name: str,
+    as_of: _dt.date,
+    max_dates: int = MAX_EFFECT_DATES,
+) -> Impact:
+    """Evaluate every profile under both rule sets and collect what changed; then the same on the corpus re-dated
+    to each effect date of the change and to the day before it (at most ``max_dates`` effect dates).
+
+    The work is bounded: each rule set has a command's budget of steps (engine/evaluate/budget.py) for the
+    corpus, and another for all its re-dated copies together; when one runs out, that comparison stops with
+    the profile named among its errors (and no later re-dated section is made)."""
+    impact = Impact(base_name, base.digest, current.digest, as_of)
+    if not _compare_corpus(
+        impact, Evaluator(base, CommandBudget(COMMAND_STEPS)), Evaluator(current, CommandBudget(COMMAND_STEPS)), entries
+    ):
+        return impact
+    found = effect_dates(base, current, as_of, max_dates)
+    impact.effect_dates, impact.left_out = found.dates, found.left_out
+    before_engine = Evaluator(base, CommandBudget(COMMAND_STEPS))
+    after_engine = Evaluator(current, CommandBudget(COMMAND_STEPS))
+    for effect in found.dates:
+        for day in (effect - _dt.timedelta(days=1), effect):
+            section = Impact(base_name, base.digest, current.digest, day, day=day, effect_date=effect)
+            impact.redated.append(section)
+            if not _compare_corpus(
+                section, before_engine, after_engine, [_redated(e, day) for e in entries if e.profile is not None]
+            ):
+                return impact
     return impact
 
 
@@ -271,13 +339,8 @@ def _outcome_json(outcome: Outcome | None) -> dict[str, Any] | None:
     return {"status": outcome.status, "rate": json_number(outcome.rate), "amount": json_number(outcome.amount)}
 
 
-def impact_json(impact: Impact) -> dict[str, Any]:
-    """The stable JSON form."""
+def _section_json(impact: Impact) -> dict[str, Any]:
     return {
-        "engine_version": __version__,
-        "base": {"rules": impact.base, "rules_digest": impact.base_digest},
-        "current": {"rules_digest": impact.current_digest},
-        "as_of": impact.as_of.isoformat(),
         "profiles": impact.profiles,
         "results": impact.results,
         "counts": impact.counts(),
@@ -301,79 +364,25 @@ def impact_json(impact: Impact) -> dict[str, Any]:
     }
 
 
-def _describe(outcome: Outcome | None, lang: str) -> str:
-    if outcome is None:
-        return "—"
-    text = say(f"status.{outcome.status}", lang)
-    if outcome.rate is not None:
-        text += f" {number(outcome.rate)}%"
-    if outcome.amount is not None:
-        text += f" {money(outcome.amount, lang)}"
-    return text
-
-
-def _signed(value: Decimal, lang: str) -> str:
-    return ("+" if value > 0 else "-" if value < 0 else "±") + money(abs(value), lang)
-
-
-def _summary(impact: Impact, lang: str) -> list[str]:
-    c = impact.counts()
-    return [
-        f"{impact.profiles} profiles evaluated ({impact.results} results); {c['changed']} changed: "
-        f"{c['newly_eligible']} newly eligible, {c['no_longer_eligible']} no longer eligible, "
-        f"{c['undetermined']} newly undetermined",
-        f"Total recommended: {money(impact.total_before, lang)} → {money(impact.total_after, lang)} "
-        f"({_signed(impact.total_after - impact.total_before, lang)})",
-    ]
-
-
-def impact_text(impact: Impact, lang: str = "en") -> str:
-    """The report for a terminal."""
-    lines = [
-        f"Rule change impact: base {impact.base} ({impact.base_digest[:19]}…) → current "
-        f"({impact.current_digest[:19]}…)",
-        *_summary(impact, lang),
-    ]
-    if impact.changes:
-        lines.append("")
-    for c in impact.changes:
-        lines.append(
-            f"  {_signed(c.difference, lang):>16}  {c.profile}  {c.project}  "
-            f"{c.measure}: {_describe(c.before, lang)} → {_describe(c.after, lang)}"
-        )
-    for error in impact.errors:
-        lines.append(f"error: {error}")
-    return terminal_lines(lines)
-
-
-def impact_markdown(impact: Impact, lang: str = "en") -> str:
-    """The report as a pull-request comment."""
-    lines = [
-        "## Rule change impact",
-        "",
-        f"Base {markdown_code(impact.base)} (`{impact.base_digest[:19]}…`) → current "
-        f"(`{impact.current_digest[:19]}…`), subsidie {__version__}",
-        "",
-        *[f"- {line}" for line in _summary(impact, lang)],
-        "",
-    ]
-    if impact.changes:
-        lines += ["| Profile | Project | Measure | Before | After | Change |", "|---|---|---|---|---|---:|"]
-        for c in impact.changes:
-            cells = [
-                markdown_code(c.profile),
-                markdown_code(c.project),
-                markdown_code(c.measure),
-                _describe(c.before, lang),
-                _describe(c.after, lang),
-                _signed(c.difference, lang),
-            ]
-            lines.append("| " + " | ".join(cells) + " |")
-    else:
-        lines.append("No outcome changed.")
-    if impact.errors:
-        lines += ["", "Profiles that could not be evaluated:", *[f"- {markdown_code(e)}" for e in impact.errors]]
-    return "\n".join(lines) + "\n"
+def impact_json(impact: Impact) -> dict[str, Any]:
+    """The stable JSON form."""
+    return {
+        "engine_version": __version__,
+        "base": {"rules": impact.base, "rules_digest": impact.base_digest},
+        "current": {"rules_digest": impact.current_digest},
+        "as_of": impact.as_of.isoformat(),
+        **_section_json(impact),
+        "effect_dates": [day.isoformat() for day in impact.effect_dates],
+        "effect_dates_left_out": [day.isoformat() for day in impact.left_out],
+        "redated": [
+            {
+                "day": section.day.isoformat() if section.day else None,
+                "effect_date": section.effect_date.isoformat() if section.effect_date else None,
+                **_section_json(section),
+            }
+            for section in impact.redated
+        ],
+    }
 
 
 def run_diff(base: str, rules_dir: Path, current: RuleSet, paths: list[Path], as_of: _dt.date, load: Any) -> Impact:

@@ -9,7 +9,7 @@ import pytest
 
 from engine.batch.csv_input import MAX_HEADER
 from engine.batch.rows import MAX_LINE
-from engine.diff import impact
+from engine.diff import effects, impact
 from engine.evaluate.budget import COMMAND_STEPS, PROFILE_STEPS
 from engine.evaluate.evaluator import BISECT_FROM
 from engine.language import compiler, runtime
@@ -47,6 +47,7 @@ STATEMENTS = [
     f"`MAX_EXPONENT` = {runtime.MAX_EXPONENT:,}",
     f"`MAX_SOURCE` = {MAX_SOURCE:,} characters",
     f"`MAX_BASE_BYTES` = {impact.MAX_BASE_BYTES:,} bytes ({_mib(impact.MAX_BASE_BYTES)})",
+    f"`MAX_EFFECT_DATES` = {effects.MAX_EFFECT_DATES:,}",
     f"`MAX_BODY` = {_mib(server.MAX_BODY)}",
     f"`TIMEOUT` = {server.TIMEOUT:g} s",
     f"`MAX_HEADER` = {server.MAX_HEADER // 1024} KiB together",

@@ -75,7 +75,13 @@ def test_one_changed_percentage_lists_exactly_the_affected_examples(run_cli, tmp
     ]
     assert report["changes"][-1]["before"] == {"status": "not_eligible", "rate": 45, "amount": 0}
     assert report["changes"][-1]["after"] == {"status": "not_eligible", "rate": 50, "amount": 0}
-    assert report["counts"] == {"changed": 7, "newly_eligible": 0, "no_longer_eligible": 0, "undetermined": 0}
+    assert report["counts"] == {
+        "changed": 7,
+        "newly_eligible": 0,
+        "no_longer_eligible": 0,
+        "undetermined": 0,
+        "not_in_force": 0,
+    }
     assert report["totals"]["difference"] == 700
 
 

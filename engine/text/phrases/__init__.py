@@ -12,8 +12,8 @@ and are imported only when a phrase of theirs is first asked for, by
 Texts about a measure (its title, conditions, reminders) are not here: they live in the rule
 files. The namespaces: ``common`` (words several outputs share), ``status``, ``results`` (the
 explanation lines of an evaluation), ``report`` (``evaluate`` in text and Markdown), ``explain``,
-``docs``, ``kinds`` and ``units`` (named in the documentation), ``dates`` (month names) and
-``ask`` (the questionnaire).
+``docs``, ``kinds`` and ``units`` (named in the documentation), ``dates`` (month names),
+``ask`` (the questionnaire) and ``impact`` (the report of ``diff``).
 
 To add a phrase:
 
@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import importlib
 
-NAMESPACES = ("common", "status", "results", "report", "explain", "docs", "kinds", "units", "dates", "ask")
+NAMESPACES = ("common", "status", "results", "report", "explain", "docs", "kinds", "units", "dates", "ask", "impact")
 
 
 def phrases(namespace: str) -> dict[str, dict[str, str]]:

@@ -1,0 +1,146 @@
+"""The report of ``subsidie diff`` for a terminal and as a pull-request comment (Markdown), in Dutch or English.
+
+The comparison on the corpus comes first, then one section per re-dated copy of the corpus (the
+day before each effect date, and the effect date itself). Profile, project and measure names come
+from files a pull request may change: they are escaped for the terminal or for Markdown.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..text.escaping import markdown_code, terminal_lines
+from ..text.formatting import money, number
+from ..text.messages import say
+from ..version import __version__
+from .effects import MAX_EFFECT_DATES
+from .impact import Impact, Outcome
+
+
+def _describe(outcome: Outcome | None, lang: str) -> str:
+    if outcome is None:
+        return "—"
+    text = say(f"status.{outcome.status}", lang)
+    if outcome.rate is not None:
+        text += f" {number(outcome.rate)}%"
+    if outcome.amount is not None:
+        text += f" {money(outcome.amount, lang)}"
+    return text
+
+
+def _signed(value: Decimal, lang: str) -> str:
+    return ("+" if value > 0 else "-" if value < 0 else "±") + money(abs(value), lang)
+
+
+def _summary(impact: Impact, lang: str) -> list[str]:
+    counts = impact.counts()
+    line = say(
+        "impact.counts",
+        lang,
+        profiles=impact.profiles,
+        results=impact.results,
+        changed=counts["changed"],
+        newly_eligible=counts["newly_eligible"],
+        no_longer_eligible=counts["no_longer_eligible"],
+        undetermined=counts["undetermined"],
+    )
+    if impact.not_in_force:
+        line += say("impact.not-in-force", lang, count=impact.not_in_force)
+    totals = say(
+        "impact.totals",
+        lang,
+        before=money(impact.total_before, lang),
+        after=money(impact.total_after, lang),
+        difference=_signed(impact.total_after - impact.total_before, lang),
+    )
+    return [line, totals]
+
+
+def _heading(section: Impact, lang: str) -> str:
+    if section.day == section.effect_date:
+        return say("impact.redated-on", lang, day=section.day)
+    return say("impact.redated-before", lang, day=section.day, effect=section.effect_date)
+
+
+def _dates_lines(impact: Impact, lang: str) -> list[str]:
+    lines = []
+    if impact.effect_dates:
+        lines.append(say("impact.effect-dates", lang, dates=", ".join(d.isoformat() for d in impact.effect_dates)))
+    if impact.left_out:
+        dates = ", ".join(d.isoformat() for d in impact.left_out)
+        lines.append(say("impact.left-out", lang, limit=MAX_EFFECT_DATES, dates=dates))
+    return lines
+
+
+def _text_rows(section: Impact, lang: str) -> list[str]:
+    lines = [""] if section.changes else []
+    for c in section.changes:
+        lines.append(
+            f"  {_signed(c.difference, lang):>16}  {c.profile}  {c.project}  "
+            f"{c.measure}: {_describe(c.before, lang)} → {_describe(c.after, lang)}"
+        )
+    return lines + [say("impact.error", lang, error=error) for error in section.errors]
+
+
+def impact_text(impact: Impact, lang: str = "en") -> str:
+    """The report for a terminal."""
+    lines = [
+        say(
+            "impact.header",
+            lang,
+            base=impact.base,
+            base_digest=impact.base_digest[:19] + "…",
+            current_digest=impact.current_digest[:19] + "…",
+        ),
+        *_summary(impact, lang),
+        *_text_rows(impact, lang),
+    ]
+    if impact.effect_dates or impact.left_out:
+        lines += ["", *_dates_lines(impact, lang)]
+    for section in impact.redated:
+        lines += ["", _heading(section, lang), *_summary(section, lang), *_text_rows(section, lang)]
+    return terminal_lines(lines)
+
+
+def _markdown_rows(section: Impact, lang: str) -> list[str]:
+    lines = [f"- {line}" for line in _summary(section, lang)] + [""]
+    if section.changes:
+        lines += [say("impact.table-head", lang), "|---|---|---|---|---|---:|"]
+        for c in section.changes:
+            cells = [
+                markdown_code(c.profile),
+                markdown_code(c.project),
+                markdown_code(c.measure),
+                _describe(c.before, lang),
+                _describe(c.after, lang),
+                _signed(c.difference, lang),
+            ]
+            lines.append("| " + " | ".join(cells) + " |")
+    else:
+        lines.append(say("impact.no-change", lang))
+    if section.errors:
+        lines += ["", say("impact.unreadable", lang), *[f"- {markdown_code(e)}" for e in section.errors]]
+    return lines
+
+
+def impact_markdown(impact: Impact, lang: str = "en") -> str:
+    """The report as a pull-request comment."""
+    lines = [
+        f"## {say('impact.title', lang)}",
+        "",
+        say(
+            "impact.base-line",
+            lang,
+            base=markdown_code(impact.base),
+            base_digest=f"`{impact.base_digest[:19]}…`",
+            current_digest=f"`{impact.current_digest[:19]}…`",
+            version=__version__,
+        ),
+        "",
+        *_markdown_rows(impact, lang),
+    ]
+    if impact.effect_dates or impact.left_out:
+        lines += ["", *_dates_lines(impact, lang)]
+    for section in impact.redated:
+        lines += ["", f"### {_heading(section, lang)}", "", *_markdown_rows(section, lang)]
+    return "\n".join(lines) + "\n"

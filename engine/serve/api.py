@@ -16,6 +16,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..evaluate.evaluator import Evaluator
+from ..evaluate.tips import add_tips
 from ..load.completion import complete
 from ..load.profile import check_document, given_only
 from ..load.yaml_loader import Document, YamlPath, decode, load_text
@@ -115,6 +116,7 @@ class Service:
         """The JSON evaluation (docs/output.md) of a checked profile (raises EngineError like the CLI sees it)."""
         with self._lock:
             outcome = self._evaluator.evaluate(data, as_of, lang)
+            add_tips(self._evaluator, data, outcome, lang)
             return profile_json(REQUEST, outcome, self.rules.digest)
 
     def health(self) -> dict[str, Any]:

@@ -116,9 +116,9 @@ def kmo_decision(profile: dict[str, Any]) -> Decision:
     """The kmo-portefeuille decision for a completed one-project profile: (status, rate, amount).
 
     Mirrors the engine's outcome conventions: a failed condition before the amount gives
-    ('not_eligible', None, 0.00); a cap that brings the amount to 0 or a breached de minimis
-    ceiling gives ('not_eligible', rate, 0.00). The profile must give every fact the rules read
-    (the generated ones do); unknown facts are not modelled here.
+    ('not_eligible', None, 0.00); a cap that leaves nothing (even for an amount of 0) or a breached
+    de minimis ceiling gives ('not_eligible', rate, 0.00). The profile must give every fact the
+    rules read (the generated ones do); unknown facts are not modelled here.
     """
     company = profile["company"]
     project = profile["projects"][0]
@@ -151,10 +151,9 @@ def kmo_decision(profile: dict[str, Any]) -> Decision:
         Decimal(0),
     )
     limit = (yearly_cap(day, size) - used).quantize(CENT, rounding=ROUND_HALF_UP)
-    if amount > limit:
-        amount = max(limit, ZERO)
-        if amount == 0:  # D14: the cap leaves nothing
-            return "not_eligible", Decimal(rate), ZERO
+    if limit <= 0:  # D14: the cap leaves nothing, whatever the amount
+        return "not_eligible", Decimal(rate), ZERO
+    amount = min(amount, limit)
     # D6: the de minimis window and ceiling, all or nothing
     if day < DE_MINIMIS_2024:
         ceiling, first = 200_000, _years_before(day, 2).replace(month=1, day=1)
@@ -360,7 +359,7 @@ def jdm_graph() -> dict[str, Any]:
             ("limit", "$.pre_ok ? round(yearly_cap - $.kmo_used, 2) : 0"),
             ("binds", "$.base_amount > $.limit"),
             ("amount", "$.binds ? max([$.limit, 0]) : $.base_amount"),
-            ("cap_ok", "not ($.binds and $.amount == 0)"),
+            ("cap_ok", "$.limit > 0"),
             # 29 February: .sub(3, 'y') gives an invalid date in zen; 36 months clamps to 28 February (D16)
             ("window_start", f"rolling ? {APP}.sub(36, 'M').add(1, 'd') : {APP}.startOf('year').sub(2, 'y')"),
             (
@@ -557,9 +556,8 @@ class SimpleevalKmo:
         ok = True
         for _, source, parsed in self.caps:
             limit = Decimal(evaluate(source, parsed)).quantize(CENT, rounding=ROUND_HALF_UP)
-            if amount > limit:
-                amount = max(limit, ZERO)
-                ok = ok and amount != 0
+            ok = ok and limit > 0  # D14: a cap that leaves nothing fails, whatever the amount
+            amount = max(min(amount, limit), ZERO)
         names["amount"] = amount
         if any(evaluate(source, parsed) is False for _, source, parsed in self.after):
             ok = False

@@ -195,6 +195,9 @@ def shown_results(driver: Any) -> list[dict[str, Any]]:
                     for li in box.find_elements(by("CSS_SELECTOR"), ".conditions li")
                 ],
                 "explanation": [li.text for li in box.find_elements(by("CSS_SELECTOR"), ".explanation li")],
+                "tips": [
+                    (li.get_attribute("data-date"), li.text) for li in box.find_elements(by("CSS_SELECTOR"), ".tips li")
+                ],
             }
         )
     return found
@@ -225,6 +228,7 @@ def as_shown(document: dict[str, Any], lang: str) -> list[dict[str, Any]]:
                 "amount": amount,
                 "conditions": [(MARKS[c["holds"]], c["text"], c["reason"]) for c in r["conditions"]],
                 "explanation": r["explanation"],
+                "tips": [(tip["date"], tip["text"]) for tip in r["tips"]],
             }
         )
     return shown
@@ -370,6 +374,59 @@ def test_projects_are_added_and_removed_and_problems_shown_on_their_card(browser
     assert browser.find_elements(by("CSS_SELECTOR"), "[data-remove='projects[0]']") == []  # at least one project
     submit(browser)
     assert [r["measure"] for r in shown_results(browser)] == ["kmo-portefeuille"]
+
+
+def _settled(driver: Any) -> list[dict[str, Any]] | None:
+    """The results shown, or None while the page is replacing them."""
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    try:
+        return shown_results(driver)
+    except StaleElementReferenceException:
+        return None
+
+
+def test_a_training_capped_by_this_years_advice_shows_when_to_apply_in_each_language(browser, site, run_cli, tmp_path):
+    """The small IT firm's security training (examples/profiles/small-it-firm.yaml): capped at EUR 3,000 in 2026
+    because the advice took EUR 4,500 of the year's EUR 7,500; applied on 1 January 2027 it would get its 45%."""
+    open_page(browser, site, "en")
+    fill_scenario(browser)
+    browser.find_element(by("CSS_SELECTOR"), "[data-add='projects']").click()
+    type_into(browser, "projects[1].id", "security-training")
+    choose(browser, "projects[1].kind", "training")
+    choose(browser, "projects[1].theme", "cybersecurity")
+    type_into(browser, "projects[1].cost", "8000")
+    type_into(browser, "projects[1].application_date", "05102026")
+    choose(browser, "projects[1].provider_registered", "true")
+    path = tmp_path / "two-projects.json"
+    training = {
+        "id": "security-training",
+        "kind": "training",
+        "theme": "cybersecurity",
+        "cost": 8000,
+        "application_date": "2026-05-10",
+        "provider_registered": True,
+    }
+    path.write_text(json.dumps({**SCENARIO, "projects": SCENARIO["projects"] + [training]}), encoding="utf-8")
+    texts = {
+        "en": "Applied on 1 January 2027, the same project would get EUR 3,600.00 instead of EUR 3,000.00.",
+        "nl": "Met een aanvraag op 1 januari 2027 krijgt hetzelfde project EUR 3.600,00 in plaats van EUR 3.000,00.",
+    }
+    for lang in ("en", "nl"):
+        browser.find_element(by("ID"), f"lang-{lang}").click()  # with results shown, the page evaluates again
+        submit(browser)
+        expected = as_shown(evaluate_file(run_cli, path, lang), lang)
+        wait(browser, lambda d, want=expected: _settled(d) == want)  # the answer in the new language is shown
+        shown = shown_results(browser)
+        assert shown == expected
+        assert [(r["project"], r["amount"], r["tips"]) for r in shown] == [
+            ("cyber-advice", money(Decimal("4500"), lang) + " (45%)", []),
+            ("security-training", money(Decimal("3000"), lang) + " (45%)", [("2027-01-01", texts[lang])]),
+        ]
+        heads = [p.text for p in browser.find_elements(by("CSS_SELECTOR"), "[data-project='security-training'] .head")]
+        assert {"en": "When to apply", "nl": "Wanneer aanvragen"}[lang] in heads
+    screenshot(browser, "web-5-when-to-apply.png")
+    assert console_errors(browser) == []
 
 
 def test_missing_facts_make_an_undetermined_result_that_names_the_questions(browser, site, run_cli, tmp_path):

@@ -46,6 +46,7 @@ def ask(
     """
     from ..ask.questionnaire import Session
     from ..ask.terminal import converse
+    from ..evaluate.tips import add_tips
     from ..load.profile import load_partial
     from ..render.profile_yaml import write_profile
     from ..render.report import dumps, profile_json, profile_markdown, profile_text
@@ -80,6 +81,7 @@ def ask(
     except EngineError as exc:
         click.echo(f"error: {exc}", err=True)
         return 2
+    add_tips(session.evaluator, session.complete(), outcome, lang)
     name = str(save_path) if save_path is not None else "<ask>"
     if save_path is not None:
         try:

@@ -26,6 +26,7 @@ def evaluate(
     2 when a profile or the rules could not be read.
     """
     from ..evaluate.evaluator import Evaluator
+    from ..evaluate.tips import add_tips
     from ..load.profile import load_profile
     from ..render.report import dumps, profile_json, profile_markdown, profile_text
 
@@ -46,6 +47,7 @@ def evaluate(
             continue
         try:
             outcome = evaluator.evaluate(data, as_of, lang)
+            add_tips(evaluator, data, outcome, lang)
         except EngineError as exc:
             click.echo(f"{name}: error: {exc}", err=True)
             failed = True

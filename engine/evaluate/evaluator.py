@@ -32,7 +32,8 @@ BISECT_FROM = 32
 """Aid entries plus projects from which a profile's aid history is read by bisection instead of scanned."""
 
 
-def _aid_entries(profile: dict[str, Any]) -> list[AidEntry]:
+def aid_entries(profile: dict[str, Any]) -> list[AidEntry]:
+    """The profile's ``aid_received`` as entries of the aid history."""
     return [
         AidEntry(a["date"], Decimal(a["amount"]), a.get("measure"), a.get("de_minimis", True))
         for a in profile.get("aid_received", [])
@@ -112,6 +113,41 @@ class Evaluator:
                 expressions.append(self.rules.facts[fact].expression)
         return frozenset(names)
 
+    def project_results(self, scope: Scope, lang: str, explain: bool, trace: bool = False) -> list[MeasureResult]:
+        """Every measure that applies to the project of ``scope`` on its date, evaluated, in id order; the steps
+        are charged to ``scope.budget``. (:meth:`evaluate` calls it per project; :mod:`.tips` per later date.)"""
+        rules, budget, steps, day = self.rules, scope.budget, self._steps, scope.date
+        project = scope.project
+        results = []
+        for measure, params in self._plan(project["kind"], day):
+            budget.spend(steps.get(measure.id) or self.steps(measure))
+            if measure.applies_when is not None:
+                scope.params = params
+                try:
+                    applies = measure.applies_when.evaluate(scope)
+                except Missing:
+                    applies = True
+                except ExpressionRuntimeError as exc:
+                    raise EvaluationError(f"{measure.file}: applies_when of measure '{measure.id}': {exc}") from exc
+                if applies is False:
+                    continue
+            if trace:
+                traced = scope.fresh()
+                result = evaluate_measure(traced, measure, params, lang, True)
+                if traced.trace is not None:  # fresh() gives the scope a trace
+                    result.aid_reads = traced.trace
+                wanted = self.parameters_read(measure)
+                result.parameters = {
+                    name: entry
+                    for group in (rules.parameters, measure.parameters)
+                    for name, p in group.items()
+                    if name in wanted and (entry := p.entry_at(day)) is not None
+                }
+                results.append(result)
+            else:
+                results.append(evaluate_measure(scope, measure, params, lang, explain))
+        return results
+
     def evaluate(
         self, profile: dict[str, Any], as_of: _dt.date, lang: str = "en", explain: bool = True, trace: bool = False
     ) -> ProfileResult:
@@ -135,10 +171,9 @@ class Evaluator:
         """
         rules = self.rules
         budget = Budget(PROFILE_STEPS, lang, self.command)
-        steps = self._steps
         company = profile["company"]
         projects = profile["projects"]
-        received = _aid_entries(profile) if profile.get("aid_received") else []
+        received = aid_entries(profile) if profile.get("aid_received") else []
         dates = [p.get("application_date") or as_of for p in projects]
         order = sorted(range(len(projects)), key=lambda i: (dates[i], i)) if len(projects) > 1 else [0]
         # a short history is scanned as a list (faster than building running sums); a long one is read by
@@ -159,34 +194,7 @@ class Evaluator:
             scope = Scope(rules, company, project, index, day, ledger, self._deep)
             scope.budget = budget
             last_scope = scope
-            results = []
-            for measure, params in self._plan(project["kind"], day):
-                budget.spend(steps.get(measure.id) or self.steps(measure))
-                if measure.applies_when is not None:
-                    scope.params = params
-                    try:
-                        applies = measure.applies_when.evaluate(scope)
-                    except Missing:
-                        applies = True
-                    except ExpressionRuntimeError as exc:
-                        raise EvaluationError(f"{measure.file}: applies_when of measure '{measure.id}': {exc}") from exc
-                    if applies is False:
-                        continue
-                if trace:
-                    traced = scope.fresh()
-                    result = evaluate_measure(traced, measure, params, lang, True)
-                    if traced.trace is not None:  # fresh() gives the scope a trace
-                        result.aid_reads = traced.trace
-                    wanted = self.parameters_read(measure)
-                    result.parameters = {
-                        name: entry
-                        for group in (rules.parameters, measure.parameters)
-                        for name, p in group.items()
-                        if name in wanted and (entry := p.entry_at(day)) is not None
-                    }
-                    results.append(result)
-                else:
-                    results.append(evaluate_measure(scope, measure, params, lang, explain))
+            results = self.project_results(scope, lang, explain, trace)
             eligible = [(r.amount, r) for r in results if r.status == "eligible" and r.amount is not None]
             if eligible:
                 amount, best = min(eligible, key=lambda pair: (-pair[0], pair[1].measure.id))

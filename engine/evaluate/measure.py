@@ -283,6 +283,7 @@ def _cap(measure: Measure, scope: Scope, why: Explainer, cap: Limit, amount: Dec
         if why.on:
             why.say("results.cap-unknown", id=cap.id)
         return amount
+    leaves_some = limit > 0  # D14: a cap that leaves nothing fails, whatever the amount (even one that is 0)
     binds = amount > limit
     if binds:
         limit = max(limit, Decimal("0.00"))  # nothing left under the cap: 0 (D14)
@@ -291,11 +292,10 @@ def _cap(measure: Measure, scope: Scope, why: Explainer, cap: Limit, amount: Dec
             why.say("results.cap-binds", id=cap.id, limit=money(limit, why.lang), amount=money(amount, why.lang))
     elif why.on:
         why.say("results.cap-free", id=cap.id, limit=money(limit, why.lang), amount=money(amount, why.lang))
-    # D14: not eligible when the cap brings the amount to 0 (an amount that is 0 by itself is not the cap's doing)
     result.conditions.append(
         ConditionResult(
             cap.id,
-            not (binds and amount == 0),
+            leaves_some,
             why.text(cap.text),
             why.reason(cap.amount),
             expression=cap.amount.source,
@@ -351,7 +351,7 @@ def _cap_without_amount(measure: Measure, scope: Scope, why: Explainer, cap: Lim
 
 
 def _number(measure: Measure, value: object, what: str, negative_ok: bool = False) -> Decimal | int:
-    """Check a computed number; a cap may be negative (it then brings the amount to 0, D14)."""
+    """Check a computed number; a cap may be negative (it then leaves nothing: the amount becomes 0 and fails, D14)."""
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise EvaluationError(f"{measure.file}: {what} of measure '{measure.id}' is {value!r}, not a number")
     if value < 0 and not negative_ok:

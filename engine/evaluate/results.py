@@ -54,6 +54,16 @@ class MeasureResult:
     recommended: bool = False
     parameters: dict[str, DatedValue] = field(default_factory=dict)  # name -> value in force, when traced
     aid_reads: list[AidRead] = field(default_factory=list)  # the reads of the aid history, when traced
+    tips: list[Tip] = field(default_factory=list)  # when to apply for more (:mod:`.tips`), where a person reads them
+
+
+@record
+class Tip:
+    """When to apply: on ``date`` the same project would get ``amount``, more than now; ``text`` says so."""
+
+    date: _dt.date
+    amount: Decimal
+    text: str
 
 
 class Summary(NamedTuple):

@@ -37,6 +37,7 @@ def result_json(result: MeasureResult) -> dict[str, Any]:
         "application_date": result.application_date.isoformat(),
         "version": result.version,
         "reminders": [{"id": rid, "text": text} for rid, text in result.reminders],
+        "tips": [{"date": t.date.isoformat(), "amount": json_number(t.amount), "text": t.text} for t in result.tips],
     }
 
 
@@ -117,6 +118,8 @@ def profile_text(name: str, outcome: ProfileResult, project_ids: list[str], lang
                     lines.append(f"    {line}")
             for _, text in result.reminders:
                 lines.append(f"    {say('report.reminder', lang)}: {text}")
+            for tip in result.tips:
+                lines.append(f"    {say('report.tip', lang)}: {tip.text}")
             lines.append(f"    {say('report.source', lang)}: {result.source}")
         lines.append("")
     lines.append(f"{say('report.total', lang)}: {money(outcome.total, lang)}")
@@ -159,6 +162,7 @@ def profile_markdown(name: str, outcome: ProfileResult, project_ids: list[str], 
                 why.append(f"{say('report.missing', lang)}: " + ", ".join(markdown_code(m) for m in r.missing))
             if r.status == "eligible":
                 why += [markdown_text(line) for line in r.explanation]
+            why += [f"{say('report.tip', lang)}: {markdown_text(tip.text)}" for tip in r.tips]
             title = markdown_link(r.title, r.source) + (
                 f" ({say('report.recommended', lang)})" if r.recommended else ""
             )

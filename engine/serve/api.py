@@ -17,6 +17,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..evaluate.evaluator import Evaluator
+from ..evaluate.tips import add_tips
 from ..load.completion import complete
 from ..load.plain_json import plain_json
 from ..load.profile import check_document, given_only
@@ -122,6 +123,7 @@ class Service:
         """The JSON evaluation (docs/output.md) of a checked profile (raises EngineError like the CLI sees it)."""
         with self._lock:
             outcome = self._evaluator.evaluate(data, as_of, lang)
+            add_tips(self._evaluator, data, outcome, lang)
             return profile_json(REQUEST, outcome, self.rules.digest)
 
     def health(self) -> dict[str, Any]:

@@ -58,6 +58,12 @@ def _schemas() -> dict[str, Any]:
             "application_date": _DATE,
             "version": {"type": ["string", "null"]},
             "reminders": {"type": "array", "items": _object({"id": {"type": "string"}, "text": {"type": "string"}})},
+            "tips": {
+                "type": "array",
+                "items": _object({"date": _DATE, "amount": {"type": "number"}, "text": {"type": "string"}}),
+                "description": "When to apply: the first later date (within 18 months) on which the same project "
+                "would get more, and that amount; at most one.",
+            },
         }
     )
     de_minimis = _object(

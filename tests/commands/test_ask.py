@@ -16,6 +16,7 @@ from engine.ask.profile_fields import fields, generic
 from engine.ask.questionnaire import Session
 from engine.ask.relevance import watched_fields
 from engine.evaluate.evaluator import Evaluator
+from engine.evaluate.tips import add_tips
 from engine.load.profile import load_partial, parse_profile
 from engine.render.profile_yaml import dump_profile
 from engine.render.report import profile_json
@@ -670,7 +671,9 @@ def test_ask_from_a_complete_example_asks_only_the_defaults_that_could_matter(ru
         ],
     )
     expected = json.loads((EXAMPLES / "small-it-firm.expected.json").read_text(encoding="utf-8"))
-    assert profile_json("x", session.outcome(), RULESET.digest)["results"] == expected["results"]
+    outcome = session.outcome()
+    add_tips(session.evaluator, session.complete(), outcome, "en")  # as the command does
+    assert profile_json("x", outcome, RULESET.digest)["results"] == expected["results"]
 
 
 def test_a_bad_partial_profile_is_refused_as_evaluate_refuses_it(run_cli, tmp_path):

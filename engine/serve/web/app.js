@@ -17,7 +17,7 @@
       byDefault: "weet ik niet (dan: {value})", required: "verplicht",
       result: "Resultaat", size: "Grootte van de onderneming", unknownValue: "onbekend", project: "Project",
       applied: "aanvraag", recommended: "aanbevolen", conditions: "Voorwaarden", explanation: "Berekening",
-      missing: "Nog nodig", reminders: "Niet vergeten", source: "Bron", noMeasure:
+      missing: "Nog nodig", reminders: "Niet vergeten", tips: "Wanneer aanvragen", source: "Bron", noMeasure:
         "geen maatregel is van toepassing op dit project", total: "Totaal van de aanbevolen bedragen",
       deMinimis: "De minimis: plafond {ceiling}, gebruikt {used}, nu toegekend {now}, resterend {remaining}",
       problems: "Het profiel heeft {n} fout(en); ze staan bij de velden.", busy: "Even geduld…",
@@ -37,7 +37,7 @@
       byDefault: "I don't know (then: {value})", required: "required",
       result: "Result", size: "Company size", unknownValue: "unknown", project: "Project", applied: "applied",
       recommended: "recommended", conditions: "Conditions", explanation: "Calculation", missing: "Still needed",
-      reminders: "Remember", source: "Source", noMeasure: "no measure applies to this project",
+      reminders: "Remember", tips: "When to apply", source: "Source", noMeasure: "no measure applies to this project",
       total: "Total of recommended amounts",
       deMinimis: "De minimis: ceiling {ceiling}, used {used}, granted now {now}, remaining {remaining}",
       problems: "The profile has {n} error(s); they are shown at the fields.", busy: "One moment…",
@@ -416,6 +416,11 @@
       const reminders = el("ul", {class: "reminders"});
       for (const r of result.reminders) reminders.append(el("li", {text: r.text}));
       box.append(el("p", {class: "head", text: t("reminders")}), reminders);
+    }
+    if (result.tips && result.tips.length) {
+      const tips = el("ul", {class: "tips", "aria-label": t("tips")});
+      for (const tip of result.tips) tips.append(el("li", {"data-date": tip.date, text: tip.text}));
+      box.append(el("p", {class: "head", text: t("tips")}), tips);
     }
     if (/^https:\/\//.test(result.source)) {
       box.append(el("p", {class: "source"}, `${t("source")}: `,

@@ -14,6 +14,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "nl": "De minimis: plafond {ceiling}, gebruikt {used}, nu toegekend {now}, resterend {remaining}",
     },
     "reminder": {"en": "reminder", "nl": "herinnering"},
+    "tip": {"en": "when to apply", "nl": "wanneer aanvragen"},
     "source": {"en": "source", "nl": "bron"},
     "table-head": {
         "en": "| Measure | Status | Rate | Amount | Why |",

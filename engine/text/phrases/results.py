@@ -1,4 +1,5 @@
-"""The lines of an evaluation's explanation: the rules in force, each step of the amount, caps, minimums and calls."""
+"""The lines of an evaluation's explanation: the rules in force, each step of the amount, caps, minimums and
+calls; and the text of a tip (when to apply for more)."""
 
 PHRASES: dict[str, dict[str, str]] = {
     "in-force": {
@@ -53,4 +54,8 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     "work-profile": {"en": "one profile", "nl": "één profiel"},
     "work-command": {"en": "one command", "nl": "één opdracht"},
+    "tip": {
+        "en": "Applied on {date}, the same project would get {amount} instead of {now}.",
+        "nl": "Met een aanvraag op {date} krijgt hetzelfde project {amount} in plaats van {now}.",
+    },
 }

@@ -1,0 +1,209 @@
+"""When to apply (engine/evaluate/tips.py): the first later date that pays more, from the rules' own dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+import pytest
+
+from engine import Evaluator, load_rules, parse_profile
+from engine.evaluate import tips
+from engine.evaluate.results import Tip
+from engine.evaluate.tips import add_tips, months_later, redated
+
+from ...conftest import EXAMPLES, RULES
+from .test_evaluator import COMPANY, project, write
+
+D = dt.date
+AS_OF = D(2026, 12, 5)
+SMALL = "company: {legal_form: bv, region: flanders, employees: 12, turnover: 1800000, balance_sheet_total: 900000}\n"
+
+
+def tipped(profile: str, rules_path=RULES, as_of: dt.date = AS_OF, lang: str = "en"):
+    data, diagnostics = parse_profile(profile, "p.yaml")
+    assert diagnostics == []
+    evaluator = Evaluator(load_rules(rules_path))
+    outcome = evaluator.evaluate(data, as_of, lang)
+    add_tips(evaluator, data, outcome, lang)
+    return {(r.project, r.measure.id): r for r in outcome.results}
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "Applied on 1 January 2027, the same project would get EUR 3,600.00 instead of EUR 3,000.00."),
+        ("nl", "Met een aanvraag op 1 januari 2027 krijgt hetzelfde project EUR 3.600,00 in plaats van EUR 3.000,00."),
+    ],
+)
+def test_the_small_it_firms_training_is_worth_more_next_year(run_cli, lang, text):
+    """Applied on 2026-05-10 the training gets EUR 3,000 (the advice took 4,500 of the year's 7,500); on
+    2027-01-01, a new year's cap, 45% of 8,000 = 3,600. Its start date moves with it, so it is still in time."""
+    code, out, err = run_cli(
+        "evaluate", str(EXAMPLES / "small-it-firm.yaml"), "--format", "json", "--as-of", "2026-12-05", "--lang", lang
+    )
+    assert code == 0, err
+    results = {r["project"]: r for r in json.loads(out, parse_float=Decimal)["results"]}
+    assert results["security-training"]["amount"] == Decimal("3000")
+    assert results["security-training"]["tips"] == [{"date": "2027-01-01", "amount": 3600, "text": text}]
+    assert results["cyber-audit"]["tips"] == []  # 4,500 is all its 45%: no later date pays more
+    assert results["marketing-advice"]["tips"] == []  # advice on theme 'other' is never paid again
+    code, out, err = run_cli(
+        "evaluate", str(EXAMPLES / "small-it-firm.yaml"), "--as-of", "2026-12-05", "--lang", lang, "--format", "text"
+    )
+    assert code == 0, err
+    label = {"en": "when to apply", "nl": "wanneer aanvragen"}[lang]
+    assert f"    {label}: {text}\n" in out
+    code, out, err = run_cli(
+        "evaluate",
+        str(EXAMPLES / "small-it-firm.yaml"),
+        "--as-of",
+        "2026-12-05",
+        "--lang",
+        lang,
+        "--format",
+        "markdown",
+    )
+    assert f"<br>{label}: {text} |" in out
+
+
+def test_a_cap_used_up_fails_and_the_next_year_pays_the_whole_amount():
+    """EUR 7,500 received on 2026-02-01 uses up the 2026 cap: not eligible, the cap's check false (D14);
+    on 2027-01-01 the new cap pays 45% of 10,000."""
+    results = tipped(
+        SMALL + "aid_received: [{date: 2026-02-01, amount: 7500, measure: kmo-portefeuille}]\n"
+        "projects:\n  - {id: p, kind: advice, theme: cybersecurity, cost: 10000, application_date: 2026-03-01,"
+        " start_date: 2026-02-25, provider_registered: true}\n"
+    )
+    result = results[("p", "kmo-portefeuille")]
+    assert (result.status, result.amount, result.recommended) == ("not_eligible", Decimal("0.00"), False)
+    assert [(c.id, c.holds) for c in result.conditions if c.holds is not True] == [("yearly-cap-reached", False)]
+    assert result.tips == [
+        Tip(
+            D(2027, 1, 1),
+            Decimal("4500.00"),
+            "Applied on 1 January 2027, the same project would get EUR 4,500.00 instead of EUR 0.00.",
+        )
+    ]
+
+
+def test_aid_leaving_the_de_minimis_window_is_the_first_date_that_pays(run_cli):
+    """examples/profiles/near-de-minimis-ceiling.yaml: the training of 2026-04-13 breaks the ceiling (all or
+    nothing); on 2026-05-10, three years after the EUR 120,000 of 2023-05-10, that aid has left the window and
+    the training gets 45% of 10,000 capped at what the year's cap leaves: 3,000."""
+    code, out, err = run_cli(
+        "evaluate", str(EXAMPLES / "near-de-minimis-ceiling.yaml"), "--format", "json", "--as-of", "2026-12-05"
+    )
+    assert code == 0, err
+    tipped_results = {
+        (r["project"], r["measure"]): [(t["date"], t["amount"]) for t in r["tips"]]
+        for r in json.loads(out, parse_float=Decimal)["results"]
+        if r["tips"]
+    }
+    assert tipped_results == {
+        ("security-training", "kmo-portefeuille"): [("2026-05-10", 3000)],
+        ("improvement-may", "cybersecurity-verbetertraject"): [("2026-05-10", 10000)],
+    }
+
+
+RISING = """\
+parameters:
+  rate:
+    description: the rate
+    unit: percent
+    values:
+      - {{from: 2020-01-01, value: 25, source: https://example.org/a}}
+{more}
+amount:
+  rate: rate
+  base: project.cost
+"""
+
+
+def rising(*values: tuple[str, int]) -> str:
+    return RISING.format(
+        more="\n".join(
+            f"      - {{from: {day}, value: {rate}, source: https://example.org/{day}}}" for day, rate in values
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    "values, expected",
+    [
+        ([("2025-12-01", 30)], [(D(2025, 12, 1), Decimal("60000.00"))]),  # 18 months after 2024-06-01: the last day
+        ([("2025-12-02", 30)], []),  # one day beyond the horizon
+        ([("2025-12-01", 25)], []),  # the same amount is not more
+        ([("2024-09-01", 20)], []),  # less
+        ([("2024-09-01", 20), ("2025-01-01", 26)], [(D(2025, 1, 1), Decimal("52000.00"))]),  # more than now
+        ([("2024-09-01", 30), ("2024-12-01", 35)], [(D(2024, 9, 1), Decimal("60000.00"))]),  # the first that pays more
+    ],
+)
+def test_a_dated_value_within_eighteen_months_that_raises_the_amount(rule_dir, values, expected):
+    """A parameter's new value is a candidate date; only dates within the horizon, and only a higher amount,
+    make a tip, and the first such date is kept."""
+    write(rule_dir, "rising", rising(*values))
+    results = tipped(COMPANY.format(projects=project("p")), rule_dir, D(2024, 6, 1))
+    assert results[("p", "rising")].amount == Decimal("50000.00")
+    assert [(t.date, t.amount) for t in results[("p", "rising")].tips] == expected
+
+
+def test_a_call_that_opens_later_is_a_date(rule_dir):
+    write(
+        rule_dir,
+        "called",
+        """\
+calls:
+  condition:
+    id: no-open-call
+    text: {nl: open oproep, en: an open call}
+  windows:
+    - {name: first call, open: 2024-01-01, close: 2024-03-31, source: https://example.org/c1}
+    - {name: second call, open: 2025-02-01, close: 2025-04-30, source: https://example.org/c2}
+amount:
+  fixed: "50000"
+""",
+    )
+    results = tipped(COMPANY.format(projects=project("p")), rule_dir, D(2024, 6, 1))
+    result = results[("p", "called")]
+    assert (result.status, result.amount) == ("not_eligible", Decimal("0.00"))
+    assert [(t.date, t.amount) for t in result.tips] == [(D(2025, 2, 1), Decimal("50000.00"))]
+
+
+def test_undetermined_results_get_no_tip():
+    results = tipped(
+        SMALL + "aid_received: [{date: 2026-02-01, amount: 7000, measure: kmo-portefeuille}]\n"
+        "projects:\n  - {id: p, kind: advice, theme: cybersecurity, cost: 10000, application_date: 2026-03-01}\n"
+    )
+    result = results[("p", "kmo-portefeuille")]
+    assert (result.status, result.tips) == ("undetermined", [])  # provider_registered is not given
+
+
+def test_when_the_budget_of_the_tips_is_spent_the_rest_get_none(monkeypatch):
+    monkeypatch.setattr(tips, "PROFILE_STEPS", 1)
+    results = tipped((EXAMPLES / "small-it-firm.yaml").read_text(encoding="utf-8"))
+    assert [r.tips for r in results.values()] == [[], [], []]
+    assert results[("security-training", "kmo-portefeuille")].amount == Decimal("3000.00")  # the evaluation stands
+
+
+def test_the_project_moves_with_its_dates():
+    moved = redated(
+        {"id": "p", "application_date": D(2026, 5, 10), "start_date": D(2026, 5, 1)}, D(2026, 5, 10), D(2027, 1, 1)
+    )
+    assert moved == {"id": "p", "application_date": D(2027, 1, 1), "start_date": D(2026, 12, 23)}
+    assert redated({"id": "p"}, D(2026, 5, 10), D(2027, 1, 1)) == {"id": "p", "application_date": D(2027, 1, 1)}
+
+
+@pytest.mark.parametrize(
+    "day, later",
+    [
+        (D(2024, 6, 1), D(2025, 12, 1)),
+        (D(2025, 8, 31), D(2027, 2, 28)),
+        (D(2026, 8, 31), D(2028, 2, 29)),
+        (D(2026, 7, 15), D(2028, 1, 15)),
+        (D(9999, 1, 1), D(9999, 12, 31)),
+    ],
+)
+def test_eighteen_months_later(day, later):
+    assert months_later(day, 18) == later

@@ -3,7 +3,9 @@
 A condition is covered when some case saw it true, some case saw it false and,
 when an absent fact can make it unknown at all (see :mod:`engine.language.analysis`), some
 case saw it unknown. A version or a dated value is covered when some case was
-evaluated on a date on which it was in force.
+evaluated on a date on which it was in force. The days on which a result changes are items
+of their own: a version's first day, and a call window's first and last day, each covered
+by a case of the measure applied on exactly that day.
 """
 
 from __future__ import annotations
@@ -84,6 +86,7 @@ def measure_coverage(rules: RuleSet, outcomes: list[ProfileResult], only: set[st
                 items.append(
                     Item(measure.file, measure.id, f"condition '{condition_id}' {_WORDS[holds]}", holds in got)
                 )
+        days = dates.get(measure.id, set())
         for version in measure.versions:
             items.append(
                 Item(
@@ -93,7 +96,13 @@ def measure_coverage(rules: RuleSet, outcomes: list[ProfileResult], only: set[st
                     (measure.id, version.id) in versions,
                 )
             )
-        items += _values(measure.file, measure.id, measure.parameters, dates.get(measure.id, set()))
+            items.append(
+                Item(measure.file, measure.id, f"version '{version.id}' first day {version.start}", version.start in days)
+            )
+        for window in measure.calls.windows if measure.calls else ():
+            for word, day in (("first", window.open), ("last", window.close)):
+                items.append(Item(measure.file, measure.id, f"call '{window.name}' {word} day {day}", day in days))
+        items += _values(measure.file, measure.id, measure.parameters, days)
     for name, parameter in rules.parameters.items() if only is None else ():
         items += _values("shared parameters", "facts", {name: parameter}, all_dates)
     return Coverage(items)

@@ -97,7 +97,9 @@ def measure_coverage(rules: RuleSet, outcomes: list[ProfileResult], only: set[st
                 )
             )
             items.append(
-                Item(measure.file, measure.id, f"version '{version.id}' first day {version.start}", version.start in days)
+                Item(
+                    measure.file, measure.id, f"version '{version.id}' first day {version.start}", version.start in days
+                )
             )
         for window in measure.calls.windows if measure.calls else ():
             for word, day in (("first", window.open), ("last", window.close)):

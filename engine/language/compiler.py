@@ -19,7 +19,8 @@ import ast
 import os
 from typing import Any, cast
 
-from ..text.suggestions import did_you_mean
+from ..diagnostics import Words, phrase
+from ..text.suggestions import closest, did_you_mean, profile_field_like
 from . import closures
 from .expression import ROOTS, Expression, Getter, Problem, Symbols, attribute_chain, node_position, parse_quietly
 from .functions import FUNCTIONS, SPECIAL_FORMS, FunctionError
@@ -55,7 +56,7 @@ class _Compiler:
     def where(self, node: ast.AST) -> tuple[int, int]:
         return node_position(self.source, self.lead, node)
 
-    def problem(self, node: ast.AST, code: str, message: str, hint: str | None = None) -> None:
+    def problem(self, node: ast.AST, code: str, message: Words, hint: Words | None = None) -> None:
         line, column = self.where(node)
         self.problems.append(Problem(code, message, line, column, hint))
 
@@ -153,12 +154,13 @@ class _Compiler:
             self.problem(node, "function-not-called", f"'{name}' is a function; call it with ( )")
             return lambda s: None
         else:
-            hint: str | None
+            hint: Words | None
             if name == "amount":
-                hint = "the amount can only be read in conditions, after it is computed"
+                hint = phrase("diagnostics.amount-only-in-conditions")
             else:
-                hint = self.suggest(name, self.symbols.all_names())
-            self.problem(node, "unknown-name", f"unknown name '{name}'", hint)
+                close = closest(name, self.symbols.all_names())
+                hint = phrase("diagnostics.did-you-mean", word=close) if close is not None else None
+            self.problem(node, "unknown-name", phrase("diagnostics.unknown-name", name=name), hint)
             return lambda s: None
         if not self.suppress:
             self.reads.setdefault(name, getter)
@@ -181,8 +183,13 @@ class _Compiler:
                 return lambda s: None
         dotted = ".".join([root, *chain])
         if dotted not in self.symbols.fields:
-            known = [f for f in self.symbols.fields if f.startswith(root + ".")]
-            self.problem(node, "unknown-name", f"unknown profile field '{dotted}'", self.suggest(dotted, known))
+            close = profile_field_like(dotted, self.symbols.fields)
+            self.problem(
+                node,
+                "unknown-name",
+                phrase("diagnostics.unknown-field", field=dotted),
+                phrase("diagnostics.did-you-mean", word=close) if close is not None else None,
+            )
             return lambda s: None
         getter = closures.profile_field(root, tuple(chain))
         self.reads.setdefault(dotted, getter)

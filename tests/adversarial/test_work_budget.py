@@ -35,7 +35,10 @@ MANY_READS = "max(" + ", ".join(["aid_total()"] * 130) + ") >= 0"
 def _conditions(rules: Path, whens: list[str]) -> None:
     """Add conditions to kmo-portefeuille, after its last one."""
     measure = rules / "kmo-portefeuille.yaml"
-    extra = "".join(f"  - id: h{i}\n    when: '{w}'\n    text: {{nl: x, en: x}}\n" for i, w in enumerate(whens))
+    extra = "".join(
+        f"  - id: h{i}\n    when: '{w}'\n    text: {{nl: x, en: x}}\n    source: https://x.org\n"
+        for i, w in enumerate(whens)
+    )
     text = measure.read_text(encoding="utf-8")
     measure.write_text(
         text.replace("  - use: de-minimis-ceiling\nreminders:", "  - use: de-minimis-ceiling\n" + extra + "reminders:"),

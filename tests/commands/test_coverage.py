@@ -22,9 +22,11 @@ conditions:
   - id: registered
     when: project.provider_registered == true
     text: {nl: r, en: r}
+    source: https://example.org/source
   - id: started-in-time
     when: not given(project.start_date) or project.start_date <= project.application_date
     text: {nl: s, en: s}
+    source: https://example.org/source
 amount:
   rate: rate
   base: project.cost

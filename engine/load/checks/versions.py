@@ -1,14 +1,15 @@
 """Checks of a measure's dates: its versions in order without overlaps or unmarked gaps, an amount for
-every day it applies, and call windows that close after they open."""
+every day it applies, and call windows that close after they open, in date order, without overlaps."""
 
 from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterator
 
-from ...diagnostics import WARNING, Diagnostic
+from ...diagnostics import WARNING, Diagnostic, phrase
 from ..yaml_loader import Document
 from .context import RuleSetParts, diagnostic
+from .timelines import out_of_place
 
 
 def check_versions(parts: RuleSetParts) -> Iterator[Diagnostic]:
@@ -45,16 +46,54 @@ def check_amounts(parts: RuleSetParts) -> Iterator[Diagnostic]:
 
 
 def check_call_windows(parts: RuleSetParts) -> Iterator[Diagnostic]:
-    """Every call window closes on or after the day it opens."""
+    """Every call window closes on or after the day it opens; the windows are listed in date order and do
+    not overlap (a window out of order, such as a 2027 call typed as 2023, is the one reported)."""
     for doc in parts.measure_docs:
-        for i, window in enumerate(doc.data.get("calls", {}).get("windows", [])):
+        windows = doc.data.get("calls", {}).get("windows", [])
+        for i, window in enumerate(windows):
             if window["close"] < window["open"]:
                 yield diagnostic(
                     doc,
                     ("calls", "windows", i, "close"),
                     "call-dates",
-                    f"call '{window['name']}' closes on {window['close']}, before it opens on {window['open']}",
+                    phrase("diagnostics.call-dates", name=window["name"], close=window["close"], open=window["open"]),
                 )
+        misplaced = out_of_place([window["open"] for window in windows])
+        for i, (after, witness) in sorted(misplaced.items()):
+            window = windows[i]
+            yield diagnostic(
+                doc,
+                ("calls", "windows", i, "open"),
+                "call-order",
+                phrase(
+                    "diagnostics.call-order-after" if witness > window["open"] else "diagnostics.call-order-before",
+                    name=window["name"],
+                    open=window["open"],
+                    other=witness,
+                ),
+                phrase("diagnostics.call-order-hint", after=after)
+                if after is not None
+                else phrase("diagnostics.call-order-hint-top"),
+            )
+        previous = None
+        for i, window in enumerate(windows):
+            if i in misplaced:
+                continue
+            if previous is not None and window["open"] <= previous["close"]:
+                yield diagnostic(
+                    doc,
+                    ("calls", "windows", i, "open"),
+                    "call-overlap",
+                    phrase(
+                        "diagnostics.call-overlap",
+                        name=window["name"],
+                        open=window["open"],
+                        other=previous["name"],
+                        close=previous["close"],
+                    ),
+                    phrase("diagnostics.call-overlap-hint"),
+                )
+            previous = window
 
 
 def _versions(doc: Document) -> Iterator[Diagnostic]:

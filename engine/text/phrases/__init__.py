@@ -37,7 +37,19 @@ from __future__ import annotations
 
 import importlib
 
-NAMESPACES = ("common", "status", "results", "report", "explain", "docs", "kinds", "units", "dates", "ask")
+NAMESPACES = (
+    "common",
+    "status",
+    "results",
+    "report",
+    "explain",
+    "docs",
+    "kinds",
+    "units",
+    "dates",
+    "ask",
+    "diagnostics",
+)
 
 
 def phrases(namespace: str) -> dict[str, dict[str, str]]:

@@ -293,18 +293,19 @@ def test_nesting_at_the_limit_is_accepted():
 
 
 @pytest.mark.parametrize(
-    "text, expected",
+    "text, expected, spaces",
     [
-        ("a:\n\tb: 1\n", (2, 1)),
-        ("a: 1\n\tb: 1\n", (2, 1)),
-        ("a:\n  b: 1\n\tc: 2\n", (3, 1)),
+        ("a:\n\tb: 1\n", (2, 1), 2),
+        ("a: 1\n\tb: 1\n", (2, 1), 0),
+        ("a:\n  b: 1\n\tc: 2\n", (3, 1), 2),
     ],
 )
-def test_tab_indentation(text, expected):
+def test_tab_indentation(text, expected, spaces):
     doc, diagnostics = load(text)
     assert doc is None
     assert triples(diagnostics) == [(*expected, "yaml-syntax")]
-    assert diagnostics[0].hint == "YAML does not allow tabs for indentation; use spaces"
+    assert diagnostics[0].message == "this line is indented with a tab; YAML indents with spaces only"
+    assert diagnostics[0].hint == f"YAML does not allow tabs for indentation; use spaces: probably {spaces} here"
 
 
 def test_colon_in_plain_text_hint():
@@ -316,7 +317,11 @@ def test_colon_in_plain_text_hint():
 def test_bad_indentation_hint():
     _, diagnostics = load("a:\n  b: 1\n c: 2\n")
     assert triples(diagnostics) == [(3, 2, "yaml-syntax")]
-    assert diagnostics[0].hint == "check the indentation: keys of one mapping must start in the same column"
+    assert diagnostics[0].message == "the indentation of this line (1 spaces) does not fit the lines above it (2)"
+    assert diagnostics[0].hint == (
+        "check the indentation: keys of one mapping start in the same column; indent this line by 2 spaces, "
+        "like the line above"
+    )
 
 
 def test_unclosed_flow_sequence():

@@ -473,7 +473,7 @@ def test_docs_command_writes_the_pages(run_cli, tmp_path):
     out = tmp_path / "site"
     code, stdout, err = run_cli("docs", "-o", str(out), "--lang", "nl")
     assert (code, err) == (0, "")
-    assert stdout == f"wrote 11 files to {out}\n"
+    assert stdout == f"11 bestanden geschreven naar {out}\n"
     assert sorted(p.name for p in out.iterdir()) == sorted(
         ["index.md", "facts.md", "index.html"] + [f"{m}.md" for m in load_rules(RULES).measures]
     )

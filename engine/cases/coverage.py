@@ -10,12 +10,18 @@ by a case of the measure applied on exactly that day.
 
 from __future__ import annotations
 
+from ..diagnostics import Phrase, phrase
 from ..evaluate.results import ProfileResult
 from ..model import Measure, Parameter, RuleSet
 from ..records import record
 from ..text.escaping import terminal_lines
+from ..text.messages import say
 
-_WORDS = {True: "true", False: "false", None: "unknown"}
+_OUTCOMES = {
+    True: "diagnostics.coverage-true",
+    False: "diagnostics.coverage-false",
+    None: "diagnostics.coverage-unknown",
+}
 
 
 @record
@@ -24,7 +30,7 @@ class Item:
 
     file: str
     owner: str
-    what: str
+    what: Phrase
     covered: bool
 
 
@@ -83,27 +89,20 @@ def measure_coverage(rules: RuleSet, outcomes: list[ProfileResult], only: set[st
             wanted: list[bool | None] = [True, False] + ([None] if condition_id in measure.may_be_unknown else [])
             got = seen.get((measure.id, condition_id), set())
             for holds in wanted:
-                items.append(
-                    Item(measure.file, measure.id, f"condition '{condition_id}' {_WORDS[holds]}", holds in got)
-                )
+                said = phrase(_OUTCOMES[holds])
+                what = phrase("diagnostics.coverage-condition", id=condition_id, outcome=said)
+                items.append(Item(measure.file, measure.id, what, holds in got))
         days = dates.get(measure.id, set())
         for version in measure.versions:
-            items.append(
-                Item(
-                    measure.file,
-                    measure.id,
-                    f"version '{version.id}' (from {version.start})",
-                    (measure.id, version.id) in versions,
-                )
-            )
-            items.append(
-                Item(
-                    measure.file, measure.id, f"version '{version.id}' first day {version.start}", version.start in days
-                )
-            )
+            what = phrase("diagnostics.coverage-version", id=version.id, start=version.start)
+            items.append(Item(measure.file, measure.id, what, (measure.id, version.id) in versions))
+            what = phrase("diagnostics.coverage-version-day", id=version.id, start=version.start)
+            items.append(Item(measure.file, measure.id, what, version.start in days))
         for window in measure.calls.windows if measure.calls else ():
-            for word, day in (("first", window.open), ("last", window.close)):
-                items.append(Item(measure.file, measure.id, f"call '{window.name}' {word} day {day}", day in days))
+            first = phrase("diagnostics.coverage-call-first", name=window.name, day=window.open)
+            last = phrase("diagnostics.coverage-call-last", name=window.name, day=window.close)
+            items.append(Item(measure.file, measure.id, first, window.open in days))
+            items.append(Item(measure.file, measure.id, last, window.close in days))
         items += _values(measure.file, measure.id, measure.parameters, days)
     for name, parameter in rules.parameters.items() if only is None else ():
         items += _values("shared parameters", "facts", {name: parameter}, all_dates)
@@ -117,18 +116,20 @@ def _values(file: str, owner: str, parameters: dict[str, Parameter], dates: set)
         for entry in parameter.timeline:
             if entry.origin != "timeline":
                 continue  # a version's values are covered with the version
-            items.append(Item(file, owner, f"value of '{name}' from {entry.start}", id(entry) in used))
+            what = phrase("diagnostics.coverage-value", name=name, start=entry.start)
+            items.append(Item(file, owner, what, id(entry) in used))
     return items
 
 
-def coverage_text(coverage: Coverage) -> str:
-    """The report: the percentage, then every item not covered, grouped by measure."""
+def coverage_text(coverage: Coverage, lang: str = "en") -> str:
+    """The report in ``lang``: the percentage, then every item not covered, grouped by measure."""
     covered = sum(i.covered for i in coverage.items)
-    lines = [f"coverage: {coverage.percent:.1f}% ({covered} of {len(coverage.items)} items)"]
+    percent = f"{coverage.percent:.1f}"
+    lines = [say("diagnostics.coverage", lang, percent=percent, covered=covered, total=len(coverage.items))]
     owner = None
     for item in coverage.missing():
         if item.owner != owner:
             owner = item.owner
-            lines.append(f"  {owner} ({item.file}): not covered")
-        lines.append(f"    {item.what}")
+            lines.append("  " + say("diagnostics.coverage-owner", lang, owner=owner, file=item.file))
+        lines.append(f"    {item.what.text(lang)}")
     return terminal_lines(lines)

@@ -78,7 +78,7 @@ def test_command(
             continue
         click.echo(terminal(f"FAIL {case.file}:{case.line}: {name}"))
         for failure in result.failures:
-            click.echo(terminal(f"  {printable(failure, 2000)}"))
+            click.echo(terminal(f"  {printable(failure.text(lang), 2000)}"))
     passed = len(results) - len(failed)
     below = False
     if show_coverage or min_coverage is not None:
@@ -87,7 +87,7 @@ def test_command(
         # named case files: cover the measures they test; no paths: the whole rule set
         only = {e["measure"] for r in results for e in r.case.spec.get("expect", [])} if paths else None
         report = measure_coverage(rules, [r.outcome for r in results if r.outcome is not None], only)
-        click.echo(coverage_text(report), nl=False)
+        click.echo(coverage_text(report, lang), nl=False)
         below = min_coverage is not None and report.percent < min_coverage
         if below:
             click.echo(

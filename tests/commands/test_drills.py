@@ -229,3 +229,45 @@ def test_json_and_github_formats_say_it_in_the_language_asked(run_cli, drill_dir
         "dezelfde mapping (eerst op regel 12) (tip: elke sleutel mag maar één keer voorkomen; verwijder deze of die "
         "op regel 12, of voeg ze samen)\n"
     )
+
+
+CASES = """\
+cases:
+  - name: small-company
+    profile:
+      company: {legal_form: bv, region: flanders, employees: 12}
+      projects: [{id: p, kind: advice, cost: 1000, application_date: 2024-06-01}]
+    expect:
+      - {project: p, measure: drill, status: eligible, rate: 45, amount: 400}
+  - name: small-company
+    profile:
+      company: {legal_form: bv, region: flanders, employees: 12}
+      projects: [{id: p, kind: advice, cost: 1000, application_date: 2025-06-01}]
+    expect:
+      - {project: q, measure: drill, status: eligible}
+"""
+
+
+def test_subsidie_test_says_it_in_dutch(run_cli, drill_dir):
+    (drill_dir / "drill.yaml").write_text(BASE, encoding="utf-8")
+    (drill_dir / "drill.cases.yaml").write_text(CASES, encoding="utf-8")
+    code, out, err = run_cli("test", "--lang", "nl", "--coverage", "--rules", "rules", "rules/drill.cases.yaml")
+    assert code == 1
+    assert err.splitlines() == [
+        "rules/drill.cases.yaml:8:11: fout: de naam 'small-company' wordt voor twee cases gebruikt [duplicate-case]",
+        "rules/drill.cases.yaml:13:19: fout: project 'q' staat niet in het profiel van de case [unknown-project]",
+        "  tip: projecten: p",
+    ]
+    assert out.splitlines() == [
+        "FAIL rules/drill.cases.yaml:2: small-company",
+        "  project 'p', maatregel 'drill': rate: verwacht 45, gekregen 40",
+        "FAIL rules/drill.cases.yaml:8: small-company",
+        "  project 'q', maatregel 'drill': geen resultaat (de maatregel is niet van toepassing op het project)",
+        "dekking: 50.0% (4 van 8 punten)",
+        "  drill (rules/drill.yaml): niet gedekt",
+        "    voorwaarde 'flemish-region' onwaar",
+        "    voorwaarde 'flemish-region' onbekend",
+        "    voorwaarde 'small' onwaar",
+        "    voorwaarde 'small' onbekend",
+        "0 geslaagd, 2 mislukt, 2 probleem/problemen in bestanden",
+    ]

@@ -34,6 +34,7 @@ from ..model import (
     Note,
     Parameter,
     Text,
+    either_text,
 )
 from ..resources import display_path, link_name, outside
 from .checks import CompiledExpression, ConditionEntry, ExpressionGroup, RuleSetParts, Timeline, TimelineEntry
@@ -47,7 +48,7 @@ from .yaml_loader import MAX_BYTES, Document, YamlPath, load_file, value_at
 
 def notes_of(data: list[dict[str, Any]] | None) -> tuple[Note, ...]:
     """The notes of an item of a rule file, as :class:`~engine.model.Note` objects."""
-    return tuple(Note(n["text"], n.get("decision"), n.get("assumption", False)) for n in data or ())
+    return tuple(Note(either_text(n["text"]), n.get("decision"), n.get("assumption", False)) for n in data or ())
 
 
 MAX_RULESET_BYTES = 1_048_576
@@ -207,7 +208,7 @@ class Builder:
             self.kinds[self.kind_key(doc, name)] = kind or analysis.ANY
             timeline = tuple(e.value for e in ordered)
             result[name] = Parameter(
-                name, spec["description"], spec.get("unit"), timeline, tuple(e.start for e in timeline)
+                name, either_text(spec["description"]), spec.get("unit"), timeline, tuple(e.start for e in timeline)
             )
         return result
 

@@ -348,6 +348,65 @@ PHRASES: dict[str, dict[str, str]] = {
     "coverage-call-first": {"en": "call '{name}' first day {day}", "nl": "oproep '{name}' eerste dag {day}"},
     "coverage-call-last": {"en": "call '{name}' last day {day}", "nl": "oproep '{name}' laatste dag {day}"},
     "coverage-value": {"en": "value of '{name}' from {start}", "nl": "waarde van '{name}' vanaf {start}"},
+    # names, ids and texts of the rule set
+    "duplicate-shared-condition": {
+        "en": "shared condition '{id}' is defined twice",
+        "nl": "de gedeelde voorwaarde '{id}' is twee keer gedefinieerd",
+    },
+    "duplicate-condition": {
+        "en": "condition id '{id}' is used twice",
+        "nl": "de voorwaarde-id '{id}' wordt twee keer gebruikt",
+    },
+    "duplicate-condition-hint": {"en": "give every condition its own id", "nl": "geef elke voorwaarde een eigen id"},
+    "id-mismatch": {
+        "en": "the id '{id}' differs from the file name '{stem}'",
+        "nl": "de id '{id}' verschilt van de bestandsnaam '{stem}'",
+    },
+    "id-mismatch-hint": {
+        "en": "name the file {id}.yaml, or change the id to '{stem}'",
+        "nl": "noem het bestand {id}.yaml, of verander de id in '{stem}'",
+    },
+    "duplicate-parameter": {
+        "en": "parameter '{name}' is also defined in {file}",
+        "nl": "parameter '{name}' is ook gedefinieerd in {file}",
+    },
+    "duplicate-name": {
+        "en": "the name '{name}' is also defined in {file}",
+        "nl": "de naam '{name}' is ook gedefinieerd in {file}",
+    },
+    "reserved-name": {
+        "en": "'{name}' is a reserved word in expressions and cannot name a parameter",
+        "nl": "'{name}' is een gereserveerd woord in uitdrukkingen en kan geen parameter benoemen",
+    },
+    "reserved-name-hint": {"en": "choose a more specific name", "nl": "kies een specifiekere naam"},
+    "parameter-hides-shared": {
+        "en": "the parameter '{name}' hides a shared fact or parameter of the same name",
+        "nl": "de parameter '{name}' verbergt een gedeeld feit of een gedeelde parameter met dezelfde naam",
+    },
+    "choose-another-name": {"en": "choose another name", "nl": "kies een andere naam"},
+    "duplicate-measure": {
+        "en": "measure id '{id}' is used twice",
+        "nl": "de maatregel-id '{id}' wordt twee keer gebruikt",
+    },
+    "text-brace": {"en": "a lone '{brace}' in a text", "nl": "een losse '{brace}' in een tekst"},
+    "text-brace-hint": {
+        "en": "write {{name}} to show a parameter's value, or {{{{ and }}}} for a brace",
+        "nl": "schrijf {{naam}} om de waarde van een parameter te tonen, of {{{{ en }}}} voor een accolade",
+    },
+    "unknown-placeholder": {
+        "en": "the text names '{{{name}}}', which is not a parameter",
+        "nl": "de tekst noemt '{{{name}}}', wat geen parameter is",
+    },
+    "did-you-mean-placeholder": {"en": "did you mean '{{{name}}}'?", "nl": "bedoel je '{{{name}}}'?"},
+    "unknown-placeholder-hint": {
+        "en": "name a parameter of this file or a shared one",
+        "nl": "noem een parameter van dit bestand of een gedeelde",
+    },
+    "placeholder-table": {
+        "en": "the text names '{{{name}}}', whose value is a table, which a text cannot show",
+        "nl": "de tekst noemt '{{{name}}}', waarvan de waarde een tabel is, die een tekst niet kan tonen",
+    },
+    "placeholder-table-hint": {"en": "name a parameter with a single value", "nl": "noem een parameter met één waarde"},
     # YAML syntax
     "duplicate-key": {
         "en": "duplicate key '{key}' (first defined at line {line})",

@@ -525,7 +525,11 @@ amount:
     [
         (
             "nl",
-            ["Het percentage van de kosten.", "Alleen voor een vestiging in het Vlaams Gewest.", "Bevestigd door VLAIO."],
+            [
+                "Het percentage van de kosten.",
+                "Alleen voor een vestiging in het Vlaams Gewest.",
+                "Bevestigd door VLAIO.",
+            ],
             "The percentage of the cost.",
         ),
         (

@@ -31,17 +31,16 @@ def check_amounts(parts: RuleSetParts) -> Iterator[Diagnostic]:
                 doc,
                 (),
                 "missing-amount",
-                f"measure '{data['id']}' has no amount",
-                "add an 'amount' (or set status: info)",
+                phrase("diagnostics.missing-amount", id=data["id"]),
+                phrase("diagnostics.missing-amount-hint"),
             )
         elif versions and versions[0]["from"] > data["valid_from"]:
             yield diagnostic(
                 doc,
                 ("versions", 0, "from"),
                 "version-start",
-                f"the first version starts on {versions[0]['from']}, after valid_from "
-                f"{data['valid_from']}, and the measure has no amount of its own for the days between",
-                "start the first version on valid_from, or give the measure an amount",
+                phrase("diagnostics.version-start", start=versions[0]["from"], valid_from=data["valid_from"]),
+                phrase("diagnostics.version-start-hint"),
             )
 
 
@@ -107,8 +106,8 @@ def _versions(doc: Document) -> Iterator[Diagnostic]:
                 doc,
                 ("versions", j, "from"),
                 "version-order",
-                f"version '{version['id']}' starts on {version['from']}, not after the version before it",
-                "list versions from the oldest to the newest",
+                phrase("diagnostics.version-order", id=version["id"], start=version["from"]),
+                phrase("diagnostics.version-order-hint"),
             )
         for name in version.get("parameters", {}):
             if name not in data.get("parameters", {}):
@@ -116,8 +115,8 @@ def _versions(doc: Document) -> Iterator[Diagnostic]:
                     doc,
                     ("versions", j, "parameters", name),
                     "unknown-parameter",
-                    f"version '{version['id']}' sets '{name}', which is not declared under parameters",
-                    "declare it under parameters with a description",
+                    phrase("diagnostics.version-unknown-parameter", id=version["id"], name=name),
+                    phrase("diagnostics.version-unknown-parameter-hint"),
                     key=True,
                 )
         if "until" in version and version["until"] < version["from"]:
@@ -125,7 +124,7 @@ def _versions(doc: Document) -> Iterator[Diagnostic]:
                 doc,
                 ("versions", j, "until"),
                 "version-dates",
-                f"version '{version['id']}' ends on {version['until']}, before it starts on {version['from']}",
+                phrase("diagnostics.version-dates", id=version["id"], until=version["until"], start=version["from"]),
             )
         previous = versions[j - 1] if j else None
         if previous is not None and "until" in previous and version["from"] > previous["from"]:
@@ -134,19 +133,28 @@ def _versions(doc: Document) -> Iterator[Diagnostic]:
                     doc,
                     ("versions", j, "from"),
                     "version-overlap",
-                    f"version '{version['id']}' starts on {version['from']}, while version "
-                    f"'{previous['id']}' runs until {previous['until']}",
-                    "versions may not overlap: end the earlier one the day before",
+                    phrase(
+                        "diagnostics.version-overlap",
+                        id=version["id"],
+                        start=version["from"],
+                        other=previous["id"],
+                        until=previous["until"],
+                    ),
+                    phrase("diagnostics.version-overlap-hint"),
                 )
             elif version["from"] > previous["until"] + _dt.timedelta(days=1) and not version["after_gap"]:
                 yield diagnostic(
                     doc,
                     ("versions", j, "from"),
                     "version-gap",
-                    f"the measure does not exist from {previous['until'] + _dt.timedelta(days=1)} "
-                    f"to {version['from'] - _dt.timedelta(days=1)}, between versions "
-                    f"'{previous['id']}' and '{version['id']}'",
-                    "if that is intended, add 'after_gap: true' to the later version",
+                    phrase(
+                        "diagnostics.version-gap",
+                        start=previous["until"] + _dt.timedelta(days=1),
+                        end=version["from"] - _dt.timedelta(days=1),
+                        first=previous["id"],
+                        second=version["id"],
+                    ),
+                    phrase("diagnostics.version-gap-hint"),
                     severity=WARNING,
                 )
         if version["from"] < data["valid_from"]:
@@ -154,6 +162,10 @@ def _versions(doc: Document) -> Iterator[Diagnostic]:
                 doc,
                 ("versions", j, "from"),
                 "version-before-start",
-                f"version '{version['id']}' starts on {version['from']}, before the measure's "
-                f"valid_from {data['valid_from']}",
+                phrase(
+                    "diagnostics.version-before-start",
+                    id=version["id"],
+                    start=version["from"],
+                    valid_from=data["valid_from"],
+                ),
             )

@@ -407,6 +407,87 @@ PHRASES: dict[str, dict[str, str]] = {
         "nl": "de tekst noemt '{{{name}}}', waarvan de waarde een tabel is, die een tekst niet kan tonen",
     },
     "placeholder-table-hint": {"en": "name a parameter with a single value", "nl": "noem een parameter met één waarde"},
+    # versions, amounts and facts
+    "missing-amount": {"en": "measure '{id}' has no amount", "nl": "maatregel '{id}' heeft geen bedrag (amount)"},
+    "missing-amount-hint": {
+        "en": "add an 'amount' (or set status: info)",
+        "nl": "voeg een 'amount' toe (of zet status: info)",
+    },
+    "version-start": {
+        "en": "the first version starts on {start}, after valid_from {valid_from}, and the measure has no amount of "
+        "its own for the days between",
+        "nl": "de eerste versie begint op {start}, na valid_from {valid_from}, en de maatregel heeft zelf geen bedrag "
+        "voor de dagen ertussen",
+    },
+    "version-start-hint": {
+        "en": "start the first version on valid_from, or give the measure an amount",
+        "nl": "laat de eerste versie beginnen op valid_from, of geef de maatregel een bedrag",
+    },
+    "version-order": {
+        "en": "version '{id}' starts on {start}, not after the version before it",
+        "nl": "versie '{id}' begint op {start}, niet na de versie ervoor",
+    },
+    "version-order-hint": {
+        "en": "list versions from the oldest to the newest",
+        "nl": "zet de versies van de oudste naar de nieuwste",
+    },
+    "version-unknown-parameter": {
+        "en": "version '{id}' sets '{name}', which is not declared under parameters",
+        "nl": "versie '{id}' zet '{name}', dat niet onder parameters staat",
+    },
+    "version-unknown-parameter-hint": {
+        "en": "declare it under parameters with a description",
+        "nl": "zet het onder parameters, met een beschrijving (description)",
+    },
+    "version-dates": {
+        "en": "version '{id}' ends on {until}, before it starts on {start}",
+        "nl": "versie '{id}' eindigt op {until}, voor ze begint op {start}",
+    },
+    "version-overlap": {
+        "en": "version '{id}' starts on {start}, while version '{other}' runs until {until}",
+        "nl": "versie '{id}' begint op {start}, terwijl versie '{other}' loopt tot {until}",
+    },
+    "version-overlap-hint": {
+        "en": "versions may not overlap: end the earlier one the day before",
+        "nl": "versies mogen niet overlappen: laat de vorige de dag ervoor eindigen",
+    },
+    "version-gap": {
+        "en": "the measure does not exist from {start} to {end}, between versions '{first}' and '{second}'",
+        "nl": "de maatregel bestaat niet van {start} tot {end}, tussen de versies '{first}' en '{second}'",
+    },
+    "version-gap-hint": {
+        "en": "if that is intended, add 'after_gap: true' to the later version",
+        "nl": "als dat zo bedoeld is, voeg 'after_gap: true' toe aan de latere versie",
+    },
+    "version-before-start": {
+        "en": "version '{id}' starts on {start}, before the measure's valid_from {valid_from}",
+        "nl": "versie '{id}' begint op {start}, voor valid_from {valid_from} van de maatregel",
+    },
+    "fact-cycle": {
+        "en": "facts depend on each other in a circle: {cycle}",
+        "nl": "feiten hangen in een kring van elkaar af: {cycle}",
+    },
+    # profiles
+    "kbo-check": {
+        "en": "the enterprise number '{number}' has the wrong check digits: expected {expected}, found {found}",
+        "nl": "het ondernemingsnummer '{number}' heeft de verkeerde controlecijfers: verwacht {expected}, gevonden "
+        "{found}",
+    },
+    "kbo-check-hint": {
+        "en": "copy the number from the KBO (Crossroads Bank for Enterprises); the last two digits are 97 minus the "
+        "first eight modulo 97",
+        "nl": "neem het nummer over uit de KBO (Kruispuntbank van Ondernemingen); de laatste twee cijfers zijn 97 min "
+        "de eerste acht modulo 97",
+    },
+    "duplicate-project": {
+        "en": "project id '{id}' is used twice (first by project {first})",
+        "nl": "de project-id '{id}' wordt twee keer gebruikt (eerst door project {first})",
+    },
+    "duplicate-project-hint": {"en": "give every project its own id", "nl": "geef elk project een eigen id"},
+    "application-before-founded": {
+        "en": "the application date {applied} is before the company was founded ({founded})",
+        "nl": "de aanvraagdatum {applied} ligt voor de oprichting van de onderneming ({founded})",
+    },
     # YAML syntax
     "duplicate-key": {
         "en": "duplicate key '{key}' (first defined at line {line})",

@@ -293,6 +293,8 @@ def syntax_words(problem: str, text: str, mark: Any) -> tuple[Phrase, Phrase | N
             phrase("diagnostics.yaml-indentation", spaces=_key_column(line), above=_key_column(previous)),
             phrase("diagnostics.yaml-indentation-hint", above=_key_column(previous)),
         )
+    if "found '<stream end>'" in problem:
+        return phrase("diagnostics.yaml-ends-early"), None
     if "found unexpected end of stream" in problem:
         return phrase("diagnostics.yaml-unclosed-quote"), phrase("diagnostics.yaml-unclosed-quote-hint")
     if "expected ',' or '}'" in problem or "expected ',' or ']'" in problem:

@@ -424,7 +424,7 @@ def _line(data: dict[str, Any]) -> str:
 def _j_truncated(data: dict[str, Any], rng: random.Random) -> tuple[str, str]:
     line = _line(data)
     cut = line.index('"region": ') + len('"region": ')
-    return line[:cut], f"column {cut + 1}: expected the node content, but found '<stream end>'"
+    return line[:cut], f"column {cut + 1}: the text ends where more must follow (a value, a closing bracket or a quote)"
 
 
 def _j_not_utf8(data: dict[str, Any], rng: random.Random) -> tuple[str, str]:

@@ -569,6 +569,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "nl": "kijk de inspringing na: sleutels van één mapping beginnen in dezelfde kolom; laat deze regel {above} "
         "spaties inspringen, zoals de regel erboven",
     },
+    "yaml-ends-early": {
+        "en": "the text ends where more must follow (a value, a closing bracket or a quote)",
+        "nl": "de tekst stopt waar er nog iets moet volgen (een waarde, een sluitend haakje of aanhalingsteken)",
+    },
     "yaml-unclosed-quote": {
         "en": "the file ends inside a text in quotes",
         "nl": "het bestand eindigt midden in een tekst tussen aanhalingstekens",

@@ -274,6 +274,35 @@ PHRASES: dict[str, dict[str, str]] = {
     "where-part-base": {"en": "part {number}'s base", "nl": "de basis van deel {number}"},
     "where-fixed": {"en": "the fixed amount", "nl": "het vaste bedrag (fixed)"},
     "where-limit": {"en": "limit '{id}'", "nl": "grens '{id}'"},
+    "unknown-function": {"en": "unknown function '{name}'", "nl": "onbekende functie '{name}'"},
+    "function-not-called": {
+        "en": "'{name}' is a function; call it with ( )",
+        "nl": "'{name}' is een functie; roep ze op met ( )",
+    },
+    "incomplete-name": {
+        "en": "'{name}' needs a field, for example {example}",
+        "nl": "'{name}' heeft een veld nodig, bijvoorbeeld {example}",
+    },
+    "expression-syntax": {
+        "en": "the expression cannot be read{reason}",
+        "nl": "de uitdrukking kan niet gelezen worden{reason}",
+    },
+    "expression-brackets": {
+        "en": "the expression cannot be read: a bracket is not closed, or closed twice",
+        "nl": "de uitdrukking kan niet gelezen worden: een haakje wordt niet gesloten, of twee keer",
+    },
+    "expression-quote": {
+        "en": "the expression cannot be read: a text in quotes is not closed",
+        "nl": "de uitdrukking kan niet gelezen worden: een tekst tussen aanhalingstekens wordt niet gesloten",
+    },
+    "expression-equals-hint": {
+        "en": "to compare, write == (two equals signs)",
+        "nl": "schrijf == (twee gelijktekens) om te vergelijken",
+    },
+    "expression-and-or-hint": {
+        "en": "write 'and' and 'or' instead of && and ||",
+        "nl": "schrijf 'and' en 'or' in plaats van && en ||",
+    },
     "unknown-name": {"en": "unknown name '{name}'", "nl": "onbekende naam '{name}'"},
     "unknown-field": {"en": "unknown profile field '{field}'", "nl": "onbekend profielveld '{field}'"},
     "amount-only-in-conditions": {

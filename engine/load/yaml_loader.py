@@ -368,7 +368,7 @@ def load_text(text: str, name: str, *, fast: bool = True) -> tuple[Document | No
 def _build(doc: Document, loader: Any, node: Any) -> tuple[Document | None, list[Diagnostic]]:
     """Plain data from the composed ``node`` (None: the text holds no document)."""
     if node is None:
-        return None, [Diagnostic(doc.name, 1, 1, ERROR, "empty-file", "the file holds no data")]
+        return None, [diagnostic_at(doc.name, 1, 1, ERROR, "empty-file", phrase("diagnostics.empty-file"))]
     builder = NodeBuilder(doc, loader, MAX_NODES)
     try:
         doc.data = builder.build(node, ())
@@ -394,14 +394,14 @@ def decode(raw: bytes, name: str) -> tuple[str | None, list[Diagnostic]]:
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1
         return None, [
-            Diagnostic(
+            diagnostic_at(
                 name,
                 line,
                 column,
                 ERROR,
                 "encoding",
-                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-                "save the file as UTF-8",
+                phrase("diagnostics.encoding", byte=f"0x{raw[exc.start]:02x}"),
+                phrase("diagnostics.encoding-hint"),
             )
         ]
     if text.startswith(_BOM):

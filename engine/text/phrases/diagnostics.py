@@ -517,6 +517,15 @@ PHRASES: dict[str, dict[str, str]] = {
         "en": "the application date {applied} is before the company was founded ({founded})",
         "nl": "de aanvraagdatum {applied} ligt voor de oprichting van de onderneming ({founded})",
     },
+    # files and folders
+    "no-measure-files": {
+        "en": "'{folder}' holds no measure files (*.yaml)",
+        "nl": "'{folder}' bevat geen maatregelbestanden (*.yaml)",
+    },
+    "not-a-rule-folder": {"en": "'{folder}' is not a folder of rules", "nl": "'{folder}' is geen map met regels"},
+    "empty-file": {"en": "the file holds no data", "nl": "het bestand bevat geen gegevens"},
+    "encoding": {"en": "byte {byte} is not valid UTF-8", "nl": "byte {byte} is geen geldige UTF-8"},
+    "encoding-hint": {"en": "save the file as UTF-8", "nl": "bewaar het bestand als UTF-8"},
     # YAML syntax
     "duplicate-key": {
         "en": "duplicate key '{key}' (first defined at line {line})",

@@ -27,10 +27,12 @@ To add a phrase:
 3. ``tests/unit/text/test_catalogue.py`` checks that every phrase has both languages and the same
    placeholders in each, that every id the code names exists, and that no phrase goes unused.
 
-Diagnostics (the messages of ``validate``, ``test``, ``diff``, ``docs``) can come here the same way:
-a namespace ``diagnostics`` whose keys are the diagnostic codes and whose placeholders are the
-names of the data a diagnostic carries, read as ``say(f"diagnostics.{code}", lang, **data)`` (a
-family, as above), so the codes stay as they are and only the words depend on the language.
+Diagnostics (the messages and hints of ``validate``, ``test``, ``diff``, ``docs`` and ``evaluate``)
+are in the namespace ``diagnostics``, one phrase per message (a code may have several) and per hint.
+A diagnostic does not say its words when it is made: it carries them as
+:class:`engine.diagnostics.Phrase` values, written ``phrase("diagnostics.key", name=value)`` (a
+placeholder's value may be a phrase too), and they are said in the language of the command that
+reports it (:meth:`engine.diagnostics.Diagnostic.said`). The codes stay the same in both languages.
 """
 
 from __future__ import annotations

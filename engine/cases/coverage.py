@@ -18,9 +18,9 @@ from ..text.escaping import terminal_lines
 from ..text.messages import say
 
 _OUTCOMES = {
-    True: "diagnostics.coverage-true",
-    False: "diagnostics.coverage-false",
-    None: "diagnostics.coverage-unknown",
+    True: "testing.coverage-true",
+    False: "testing.coverage-false",
+    None: "testing.coverage-unknown",
 }
 
 
@@ -90,17 +90,17 @@ def measure_coverage(rules: RuleSet, outcomes: list[ProfileResult], only: set[st
             got = seen.get((measure.id, condition_id), set())
             for holds in wanted:
                 said = phrase(_OUTCOMES[holds])
-                what = phrase("diagnostics.coverage-condition", id=condition_id, outcome=said)
+                what = phrase("testing.coverage-condition", id=condition_id, outcome=said)
                 items.append(Item(measure.file, measure.id, what, holds in got))
         days = dates.get(measure.id, set())
         for version in measure.versions:
-            what = phrase("diagnostics.coverage-version", id=version.id, start=version.start)
+            what = phrase("testing.coverage-version", id=version.id, start=version.start)
             items.append(Item(measure.file, measure.id, what, (measure.id, version.id) in versions))
-            what = phrase("diagnostics.coverage-version-day", id=version.id, start=version.start)
+            what = phrase("testing.coverage-version-day", id=version.id, start=version.start)
             items.append(Item(measure.file, measure.id, what, version.start in days))
         for window in measure.calls.windows if measure.calls else ():
-            first = phrase("diagnostics.coverage-call-first", name=window.name, day=window.open)
-            last = phrase("diagnostics.coverage-call-last", name=window.name, day=window.close)
+            first = phrase("testing.coverage-call-first", name=window.name, day=window.open)
+            last = phrase("testing.coverage-call-last", name=window.name, day=window.close)
             items.append(Item(measure.file, measure.id, first, window.open in days))
             items.append(Item(measure.file, measure.id, last, window.close in days))
         items += _values(measure.file, measure.id, measure.parameters, days)
@@ -116,7 +116,7 @@ def _values(file: str, owner: str, parameters: dict[str, Parameter], dates: set)
         for entry in parameter.timeline:
             if entry.origin != "timeline":
                 continue  # a version's values are covered with the version
-            what = phrase("diagnostics.coverage-value", name=name, start=entry.start)
+            what = phrase("testing.coverage-value", name=name, start=entry.start)
             items.append(Item(file, owner, what, id(entry) in used))
     return items
 
@@ -125,11 +125,11 @@ def coverage_text(coverage: Coverage, lang: str = "en") -> str:
     """The report in ``lang``: the percentage, then every item not covered, grouped by measure."""
     covered = sum(i.covered for i in coverage.items)
     percent = f"{coverage.percent:.1f}"
-    lines = [say("diagnostics.coverage", lang, percent=percent, covered=covered, total=len(coverage.items))]
+    lines = [say("testing.coverage", lang, percent=percent, covered=covered, total=len(coverage.items))]
     owner = None
     for item in coverage.missing():
         if item.owner != owner:
             owner = item.owner
-            lines.append("  " + say("diagnostics.coverage-owner", lang, owner=owner, file=item.file))
+            lines.append("  " + say("testing.coverage-owner", lang, owner=owner, file=item.file))
         lines.append(f"    {item.what.text(lang)}")
     return terminal_lines(lines)

@@ -119,7 +119,7 @@ def load_cases(
             diagnostics.append(diagnostic_at(doc.name, line, column, ERROR, code, message, hint))
 
         if spec["name"] in names:
-            report(("name",), "duplicate-case", phrase("diagnostics.duplicate-case", name=spec["name"]))
+            report(("name",), "duplicate-case", phrase("testing.duplicate-case", name=spec["name"]))
         names.add(spec["name"])
         if isinstance(spec["profile"], str):
             profile_path = (path.parent / spec["profile"]).resolve()
@@ -127,16 +127,16 @@ def load_cases(
                 report(
                     ("profile",),
                     "profile-outside",
-                    phrase("diagnostics.profile-outside"),
-                    phrase("diagnostics.profile-outside-hint"),
+                    phrase("testing.profile-outside"),
+                    phrase("testing.profile-outside-hint"),
                 )
                 continue
             if not profile_path.is_file():
                 report(
                     ("profile",),
                     "unknown-profile",
-                    phrase("diagnostics.unknown-profile", path=spec["profile"]),
-                    phrase("diagnostics.unknown-profile-hint", folder=path.parent),
+                    phrase("testing.unknown-profile", path=spec["profile"]),
+                    phrase("testing.unknown-profile-hint", folder=path.parent),
                 )
                 continue
             found: list[Diagnostic] = []
@@ -155,15 +155,15 @@ def load_cases(
                 report(
                     ("expect", j, "project"),
                     "unknown-project",
-                    phrase("diagnostics.unknown-project", project=expect["project"]),
-                    phrase("diagnostics.unknown-project-hint", projects=", ".join(sorted(project_ids))),
+                    phrase("testing.unknown-project", project=expect["project"]),
+                    phrase("testing.unknown-project-hint", projects=", ".join(sorted(project_ids))),
                 )
             if rules is not None and expect["measure"] not in rules.measures:
                 report(
                     ("expect", j, "measure"),
                     "unknown-measure",
-                    phrase("diagnostics.unknown-measure", measure=expect["measure"]),
-                    phrase("diagnostics.unknown-measure-hint", measures=", ".join(rules.measures)),
+                    phrase("testing.unknown-measure", measure=expect["measure"]),
+                    phrase("testing.unknown-measure-hint", measures=", ".join(rules.measures)),
                 )
         line = doc.position(here)[0]
         cases.append(
@@ -191,7 +191,7 @@ def _show(value: Any) -> str:
 
 
 def _differs(what: str, expected: Any, got: Any) -> Phrase:
-    return phrase("diagnostics.case-differs", what=what, expected=expected, got=got)
+    return phrase("testing.case-differs", what=what, expected=expected, got=got)
 
 
 def _compare(expect: dict[str, Any], result: MeasureResult) -> list[Phrase]:
@@ -219,7 +219,7 @@ def _compare(expect: dict[str, Any], result: MeasureResult) -> list[Phrase]:
             if c.holds is not True
         ]
         if deciding:
-            problems.append(phrase("diagnostics.case-conditions", conditions="; ".join(deciding)))
+            problems.append(phrase("testing.case-conditions", conditions="; ".join(deciding)))
     return problems
 
 
@@ -233,16 +233,16 @@ def check_outcome(case: Case, outcome: ProfileResult) -> list[Phrase]:
     results = {(r.project, r.measure.id): r for r in outcome.results}
     for expect in spec.get("expect", []):
         key = (expect["project"], expect["measure"])
-        where = phrase("diagnostics.case-where", project=key[0], measure=key[1])
+        where = phrase("testing.case-where", project=key[0], measure=key[1])
         result = results.get(key)
         if not expect.get("present", True):
             if result is not None:
-                failures.append(phrase("diagnostics.case-present", where=where, status=result.status))
+                failures.append(phrase("testing.case-present", where=where, status=result.status))
             continue
         if result is None:
-            failures.append(phrase("diagnostics.case-absent", where=where))
+            failures.append(phrase("testing.case-absent", where=where))
             continue
-        failures += [phrase("diagnostics.case-at", where=where, problem=p) for p in _compare(expect, result)]
+        failures += [phrase("testing.case-at", where=where, problem=p) for p in _compare(expect, result)]
     totals = spec.get("totals", {})
     if "amount" in totals and not _same(totals["amount"], outcome.total):
         failures.append(_differs("totals.amount", _show(totals["amount"]), _show(outcome.total)))
@@ -260,9 +260,9 @@ def run_case(evaluator: Evaluator, case: Case) -> CaseResult:
     except WorkLimit as exc:  # stops the whole run: the command's budget is spent, or this case alone is too large
         raise WorkLimit(f"{case.file}:{case.line}: case '{case.name}': {exc}") from exc
     except EvaluationError as exc:
-        return CaseResult(case, [phrase("diagnostics.case-failed", error=str(exc))])
+        return CaseResult(case, [phrase("testing.case-failed", error=str(exc))])
     except Exception as exc:  # noqa: BLE001 - one broken case must not stop the others
-        return CaseResult(case, [phrase("diagnostics.case-crashed", error=f"{type(exc).__name__}: {exc}")])
+        return CaseResult(case, [phrase("testing.case-crashed", error=f"{type(exc).__name__}: {exc}")])
     return CaseResult(case, check_outcome(case, outcome), outcome)
 
 

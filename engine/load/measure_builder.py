@@ -280,6 +280,6 @@ def version_only_parameters(
         names = set().union(*(e.parameters for e in own)) if own else set()
         for name in (names | in_texts.get(j, set())) - general:
             found.setdefault(
-                name, (version.start, phrase("diagnostics.owner-version", version=version.id, measure=measure_id))
+                name, (version.start, phrase("checks.owner-version", version=version.id, measure=measure_id))
             )
     return found

@@ -17,7 +17,7 @@ def check_shared_condition_ids(parts: RuleSetParts) -> Iterator[Diagnostic]:
                 entry.doc,
                 entry.path + ("id",),
                 "duplicate-condition",
-                phrase("diagnostics.duplicate-shared-condition", id=entry.id),
+                phrase("checks.duplicate-shared-condition", id=entry.id),
             )
         if entry.compiled:
             seen.add(entry.id)
@@ -33,7 +33,7 @@ def check_condition_ids(parts: RuleSetParts) -> Iterator[Diagnostic]:
                     entry.doc,
                     entry.path,
                     "duplicate-condition",
-                    phrase("diagnostics.duplicate-condition", id=entry.id),
-                    phrase("diagnostics.duplicate-condition-hint"),
+                    phrase("checks.duplicate-condition", id=entry.id),
+                    phrase("checks.duplicate-condition-hint"),
                 )
             seen.add(entry.id)

@@ -17,5 +17,5 @@ def check_fact_cycles(parts: RuleSetParts) -> Iterator[Diagnostic]:
             parts.fact_owners[cycle[-1]],
             ("facts", cycle[-1], "expression"),
             "fact-cycle",
-            phrase("diagnostics.fact-cycle", cycle=" -> ".join(cycle)),
+            phrase("checks.fact-cycle", cycle=" -> ".join(cycle)),
         )

@@ -18,8 +18,8 @@ def check_file_ids(parts: RuleSetParts) -> Iterator[Diagnostic]:
                 doc,
                 ("id",),
                 "id-mismatch",
-                phrase("diagnostics.id-mismatch", id=doc.data["id"], stem=stem),
-                phrase("diagnostics.id-mismatch-hint", id=doc.data["id"], stem=stem),
+                phrase("checks.id-mismatch", id=doc.data["id"], stem=stem),
+                phrase("checks.id-mismatch-hint", id=doc.data["id"], stem=stem),
             )
 
 
@@ -33,7 +33,7 @@ def check_shared_names(parts: RuleSetParts) -> Iterator[Diagnostic]:
                     doc,
                     ("parameters", name),
                     "duplicate-name",
-                    phrase("diagnostics.duplicate-parameter", name=name, file=owners[name].name),
+                    phrase("checks.duplicate-parameter", name=name, file=owners[name].name),
                     key=True,
                 )
             owners[name] = doc
@@ -45,7 +45,7 @@ def check_shared_names(parts: RuleSetParts) -> Iterator[Diagnostic]:
                     doc,
                     ("facts", name),
                     "duplicate-name",
-                    phrase("diagnostics.duplicate-name", name=name, file=(fact_names.get(name) or owners[name]).name),
+                    phrase("checks.duplicate-name", name=name, file=(fact_names.get(name) or owners[name]).name),
                     key=True,
                 )
             fact_names[name] = doc
@@ -61,8 +61,8 @@ def check_measure_parameter_names(parts: RuleSetParts) -> Iterator[Diagnostic]:
                     doc,
                     ("parameters", name),
                     "reserved-name",
-                    phrase("diagnostics.reserved-name", name=name),
-                    phrase("diagnostics.reserved-name-hint"),
+                    phrase("checks.reserved-name", name=name),
+                    phrase("checks.reserved-name-hint"),
                     key=True,
                 )
             if name in shared:
@@ -70,8 +70,8 @@ def check_measure_parameter_names(parts: RuleSetParts) -> Iterator[Diagnostic]:
                     doc,
                     ("parameters", name),
                     "duplicate-name",
-                    phrase("diagnostics.parameter-hides-shared", name=name),
-                    phrase("diagnostics.choose-another-name"),
+                    phrase("checks.parameter-hides-shared", name=name),
+                    phrase("checks.choose-another-name"),
                     key=True,
                 )
 
@@ -81,7 +81,5 @@ def check_measure_ids(parts: RuleSetParts) -> Iterator[Diagnostic]:
     seen: set[str] = set()
     for doc in parts.measure_docs:
         if doc.data["id"] in seen:
-            yield diagnostic(
-                doc, ("id",), "duplicate-measure", phrase("diagnostics.duplicate-measure", id=doc.data["id"])
-            )
+            yield diagnostic(doc, ("id",), "duplicate-measure", phrase("checks.duplicate-measure", id=doc.data["id"]))
         seen.add(doc.data["id"])

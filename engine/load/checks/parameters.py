@@ -23,7 +23,7 @@ def check_parameter_dates(parts: RuleSetParts) -> Iterator[Diagnostic]:
             measure.used,
             data["valid_from"],
             data.get("valid_until"),
-            phrase("diagnostics.owner-measure", id=data["id"]),
+            phrase("checks.owner-measure", id=data["id"]),
             measure.needed_from,
         )
 
@@ -36,7 +36,7 @@ def check_unused_shared(parts: RuleSetParts) -> Iterator[Diagnostic]:
                 parts.parameter_owners[name],
                 ("parameters", name),
                 "unused-parameter",
-                phrase("diagnostics.unused-parameter", name=name),
+                phrase("checks.unused-parameter", name=name),
                 severity=WARNING,
                 key=True,
             )
@@ -67,8 +67,8 @@ def _parameter_dates(
                 yield at(
                     name,
                     "parameter-gap",
-                    phrase("diagnostics.parameter-gap-none", name=name),
-                    phrase("diagnostics.parameter-gap-none-hint"),
+                    phrase("checks.parameter-gap-none", name=name),
+                    phrase("checks.parameter-gap-none-hint"),
                 )
             continue
         first, whose = needed_from.get(name, (start, owner))
@@ -77,23 +77,21 @@ def _parameter_dates(
                 name,
                 "parameter-gap",
                 phrase(
-                    "diagnostics.parameter-gap",
+                    "checks.parameter-gap",
                     name=name,
                     first=first,
                     whose=whose,
                     start=parameter.timeline[0].start,
                 ),
-                phrase("diagnostics.parameter-gap-hint", first=first),
+                phrase("checks.parameter-gap-hint", first=first),
             )
         for entry, following in zip(parameter.timeline, parameter.timeline[1:]):
             if following.start <= start:
                 yield at(
                     name,
                     "value-never-applies",
-                    phrase(
-                        "diagnostics.value-never-applies-early", name=name, date=entry.start, owner=owner, start=start
-                    ),
-                    phrase("diagnostics.remove-it"),
+                    phrase("checks.value-never-applies-early", name=name, date=entry.start, owner=owner, start=start),
+                    phrase("checks.remove-it"),
                     severity=WARNING,
                 )
         if end is not None:
@@ -102,11 +100,9 @@ def _parameter_dates(
                     yield at(
                         name,
                         "value-never-applies",
-                        phrase(
-                            "diagnostics.value-never-applies-late", name=name, date=entry.start, owner=owner, end=end
-                        ),
-                        phrase("diagnostics.value-never-applies-late-hint"),
+                        phrase("checks.value-never-applies-late", name=name, date=entry.start, owner=owner, end=end),
+                        phrase("checks.value-never-applies-late-hint"),
                         severity=WARNING,
                     )
         if name not in used:
-            yield at(name, "unused-parameter", phrase("diagnostics.unused-parameter", name=name), severity=WARNING)
+            yield at(name, "unused-parameter", phrase("checks.unused-parameter", name=name), severity=WARNING)

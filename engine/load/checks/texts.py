@@ -67,8 +67,8 @@ def text_problems(doc: Document, base: YamlPath, node: Any, known: dict[str, Par
         for offset in stray:
             line, column = doc.locate_in_scalar(path, *_line_and_column(text, offset))
             yield diagnostic_at(
-                doc.name, line, column, ERROR, "text-brace", phrase("diagnostics.text-brace", brace=text[offset]),
-                phrase("diagnostics.text-brace-hint"),
+                doc.name, line, column, ERROR, "text-brace", phrase("checks.text-brace", brace=text[offset]),
+                phrase("checks.text-brace-hint"),
             )  # fmt: skip
         for name, offset in names:
             line, column = doc.locate_in_scalar(path, *_line_and_column(text, offset))
@@ -77,16 +77,16 @@ def text_problems(doc: Document, base: YamlPath, node: Any, known: dict[str, Par
                 close = closest(name, known)
                 yield diagnostic_at(
                     doc.name, line, column, ERROR, "unknown-placeholder",
-                    phrase("diagnostics.unknown-placeholder", name=name),
-                    phrase("diagnostics.did-you-mean-placeholder", name=close) if close is not None
-                    else phrase("diagnostics.unknown-placeholder-hint"),
+                    phrase("checks.unknown-placeholder", name=name),
+                    phrase("checks.did-you-mean-placeholder", name=close) if close is not None
+                    else phrase("checks.unknown-placeholder-hint"),
                 )  # fmt: skip
                 continue
             if any(isinstance(entry.value, dict) for entry in parameter.timeline):
                 yield diagnostic_at(
                     doc.name, line, column, ERROR, "placeholder-table",
-                    phrase("diagnostics.placeholder-table", name=name),
-                    phrase("diagnostics.placeholder-table-hint"),
+                    phrase("checks.placeholder-table", name=name),
+                    phrase("checks.placeholder-table-hint"),
                 )  # fmt: skip
 
 

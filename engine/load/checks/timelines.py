@@ -61,14 +61,14 @@ def check_timeline_order(parts: RuleSetParts) -> Iterator[Diagnostic]:
                 entry.path + ("from",),
                 "timeline-order",
                 phrase(
-                    "diagnostics.timeline-order-after" if relation == "after" else "diagnostics.timeline-order-before",
+                    "checks.timeline-order-after" if relation == "after" else "checks.timeline-order-before",
                     name=timeline.name,
                     date=entry.value.start,
                     other=witness,
                 ),
-                phrase("diagnostics.timeline-order-hint", after=after)
+                phrase("checks.timeline-order-hint", after=after)
                 if after is not None
-                else phrase("diagnostics.timeline-order-hint-top"),
+                else phrase("checks.timeline-order-hint-top"),
             )
 
 
@@ -82,13 +82,13 @@ def check_timeline_duplicates(parts: RuleSetParts) -> Iterator[Diagnostic]:
                     second.path,
                     "timeline-duplicate",
                     phrase(
-                        "diagnostics.timeline-duplicate",
+                        "checks.timeline-duplicate",
                         name=timeline.name,
                         date=second.value.start,
                         first=first.value.origin,
                         second=second.value.origin,
                     ),
-                    phrase("diagnostics.timeline-duplicate-hint"),
+                    phrase("checks.timeline-duplicate-hint"),
                 )
 
 
@@ -110,8 +110,8 @@ def check_parameter_kinds(parts: RuleSetParts) -> Iterator[Diagnostic]:
                     timeline.doc,
                     entry.value_path,
                     "parameter-kinds",
-                    phrase("diagnostics.parameter-kinds", name=timeline.name, here=here.phrase(), kind=kind.phrase()),
-                    phrase("diagnostics.parameter-kinds-hint"),
+                    phrase("checks.parameter-kinds", name=timeline.name, here=here.phrase(), kind=kind.phrase()),
+                    phrase("checks.parameter-kinds-hint"),
                 )
             kind = analysis.merge(kind, here) if kind else here
 
@@ -125,22 +125,22 @@ def check_value(doc: Document, path: YamlPath, name: str, unit: str | None, valu
                 where,
                 "yaml-boolean",
                 phrase(
-                    "diagnostics.yaml-boolean-value",
+                    "checks.yaml-boolean-value",
                     word=word,
                     value=str(value_at(doc.data, where)).lower(),
                     name=name,
                 ),
-                phrase("diagnostics.quote-it", word=word),
+                phrase("checks.quote-it", word=word),
             )
     if unit in ("percent", "euro", "count", "years"):
         for where, text in _texts(value, tuple(path)):
             hint = (
-                phrase("diagnostics.not-a-number-percent-hint", number=printable(text.strip().rstrip("%").strip()))
+                phrase("checks.not-a-number-percent-hint", number=printable(text.strip().rstrip("%").strip()))
                 if text.strip().endswith("%")
-                else phrase("diagnostics.not-a-number-hint")
+                else phrase("checks.not-a-number-hint")
             )
             yield diagnostic(
-                doc, where, "not-a-number", phrase("diagnostics.not-a-number", text=printable(text), name=name), hint
+                doc, where, "not-a-number", phrase("checks.not-a-number", text=printable(text), name=name), hint
             )
     for where, number in _numbers(value, tuple(path)):
         if unit == "percent" and not 0 <= number <= 100:
@@ -148,13 +148,11 @@ def check_value(doc: Document, path: YamlPath, name: str, unit: str | None, valu
                 doc,
                 where,
                 "rate-range",
-                phrase("diagnostics.rate-range", number=number, name=name),
-                phrase("diagnostics.rate-range-hint"),
+                phrase("checks.rate-range", number=number, name=name),
+                phrase("checks.rate-range-hint"),
             )
         if unit == "euro" and number < 0:
-            yield diagnostic(
-                doc, where, "negative-amount", phrase("diagnostics.negative-amount", number=number, name=name)
-            )
+            yield diagnostic(doc, where, "negative-amount", phrase("checks.negative-amount", number=number, name=name))
         if unit == "euro" and isinstance(number, Decimal):
             yield from _euro_decimals(doc, where, name, number)
 
@@ -168,16 +166,16 @@ def _euro_decimals(doc: Document, where: YamlPath, name: str, number: Decimal) -
             doc,
             where,
             "euro-thousands",
-            phrase("diagnostics.euro-thousands", number=number, name=name, cents=f"{number:.2f}"),
-            phrase("diagnostics.euro-thousands-hint", whole=whole),
+            phrase("checks.euro-thousands", number=number, name=name, cents=f"{number:.2f}"),
+            phrase("checks.euro-thousands-hint", whole=whole),
         )
     elif number != number.to_integral_value():
         yield diagnostic(
             doc,
             where,
             "euro-fraction",
-            phrase("diagnostics.euro-fraction", number=number, name=name),
-            phrase("diagnostics.euro-fraction-hint", whole=number.to_integral_value(rounding="ROUND_HALF_UP")),
+            phrase("checks.euro-fraction", number=number, name=name),
+            phrase("checks.euro-fraction-hint", whole=number.to_integral_value(rounding="ROUND_HALF_UP")),
             WARNING,
         )
 

@@ -31,16 +31,16 @@ def check_amounts(parts: RuleSetParts) -> Iterator[Diagnostic]:
                 doc,
                 (),
                 "missing-amount",
-                phrase("diagnostics.missing-amount", id=data["id"]),
-                phrase("diagnostics.missing-amount-hint"),
+                phrase("checks.missing-amount", id=data["id"]),
+                phrase("checks.missing-amount-hint"),
             )
         elif versions and versions[0]["from"] > data["valid_from"]:
             yield diagnostic(
                 doc,
                 ("versions", 0, "from"),
                 "version-start",
-                phrase("diagnostics.version-start", start=versions[0]["from"], valid_from=data["valid_from"]),
-                phrase("diagnostics.version-start-hint"),
+                phrase("checks.version-start", start=versions[0]["from"], valid_from=data["valid_from"]),
+                phrase("checks.version-start-hint"),
             )
 
 
@@ -55,7 +55,7 @@ def check_call_windows(parts: RuleSetParts) -> Iterator[Diagnostic]:
                     doc,
                     ("calls", "windows", i, "close"),
                     "call-dates",
-                    phrase("diagnostics.call-dates", name=window["name"], close=window["close"], open=window["open"]),
+                    phrase("checks.call-dates", name=window["name"], close=window["close"], open=window["open"]),
                 )
         misplaced = out_of_place([window["open"] for window in windows])
         for i, (after, witness) in sorted(misplaced.items()):
@@ -65,14 +65,14 @@ def check_call_windows(parts: RuleSetParts) -> Iterator[Diagnostic]:
                 ("calls", "windows", i, "open"),
                 "call-order",
                 phrase(
-                    "diagnostics.call-order-after" if witness > window["open"] else "diagnostics.call-order-before",
+                    "checks.call-order-after" if witness > window["open"] else "checks.call-order-before",
                     name=window["name"],
                     open=window["open"],
                     other=witness,
                 ),
-                phrase("diagnostics.call-order-hint", after=after)
+                phrase("checks.call-order-hint", after=after)
                 if after is not None
-                else phrase("diagnostics.call-order-hint-top"),
+                else phrase("checks.call-order-hint-top"),
             )
         previous = None
         for i, window in enumerate(windows):
@@ -84,13 +84,13 @@ def check_call_windows(parts: RuleSetParts) -> Iterator[Diagnostic]:
                     ("calls", "windows", i, "open"),
                     "call-overlap",
                     phrase(
-                        "diagnostics.call-overlap",
+                        "checks.call-overlap",
                         name=window["name"],
                         open=window["open"],
                         other=previous["name"],
                         close=previous["close"],
                     ),
-                    phrase("diagnostics.call-overlap-hint"),
+                    phrase("checks.call-overlap-hint"),
                 )
             previous = window
 
@@ -106,8 +106,8 @@ def _versions(doc: Document) -> Iterator[Diagnostic]:
                 doc,
                 ("versions", j, "from"),
                 "version-order",
-                phrase("diagnostics.version-order", id=version["id"], start=version["from"]),
-                phrase("diagnostics.version-order-hint"),
+                phrase("checks.version-order", id=version["id"], start=version["from"]),
+                phrase("checks.version-order-hint"),
             )
         for name in version.get("parameters", {}):
             if name not in data.get("parameters", {}):
@@ -115,8 +115,8 @@ def _versions(doc: Document) -> Iterator[Diagnostic]:
                     doc,
                     ("versions", j, "parameters", name),
                     "unknown-parameter",
-                    phrase("diagnostics.version-unknown-parameter", id=version["id"], name=name),
-                    phrase("diagnostics.version-unknown-parameter-hint"),
+                    phrase("checks.version-unknown-parameter", id=version["id"], name=name),
+                    phrase("checks.version-unknown-parameter-hint"),
                     key=True,
                 )
         if "until" in version and version["until"] < version["from"]:
@@ -124,7 +124,7 @@ def _versions(doc: Document) -> Iterator[Diagnostic]:
                 doc,
                 ("versions", j, "until"),
                 "version-dates",
-                phrase("diagnostics.version-dates", id=version["id"], until=version["until"], start=version["from"]),
+                phrase("checks.version-dates", id=version["id"], until=version["until"], start=version["from"]),
             )
         previous = versions[j - 1] if j else None
         if previous is not None and "until" in previous and version["from"] > previous["from"]:
@@ -134,13 +134,13 @@ def _versions(doc: Document) -> Iterator[Diagnostic]:
                     ("versions", j, "from"),
                     "version-overlap",
                     phrase(
-                        "diagnostics.version-overlap",
+                        "checks.version-overlap",
                         id=version["id"],
                         start=version["from"],
                         other=previous["id"],
                         until=previous["until"],
                     ),
-                    phrase("diagnostics.version-overlap-hint"),
+                    phrase("checks.version-overlap-hint"),
                 )
             elif version["from"] > previous["until"] + _dt.timedelta(days=1) and not version["after_gap"]:
                 yield diagnostic(
@@ -148,13 +148,13 @@ def _versions(doc: Document) -> Iterator[Diagnostic]:
                     ("versions", j, "from"),
                     "version-gap",
                     phrase(
-                        "diagnostics.version-gap",
+                        "checks.version-gap",
                         start=previous["until"] + _dt.timedelta(days=1),
                         end=version["from"] - _dt.timedelta(days=1),
                         first=previous["id"],
                         second=version["id"],
                     ),
-                    phrase("diagnostics.version-gap-hint"),
+                    phrase("checks.version-gap-hint"),
                     severity=WARNING,
                 )
         if version["from"] < data["valid_from"]:
@@ -163,7 +163,7 @@ def _versions(doc: Document) -> Iterator[Diagnostic]:
                 ("versions", j, "from"),
                 "version-before-start",
                 phrase(
-                    "diagnostics.version-before-start",
+                    "checks.version-before-start",
                     id=version["id"],
                     start=version["from"],
                     valid_from=data["valid_from"],

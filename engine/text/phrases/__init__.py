@@ -12,8 +12,8 @@ and are imported only when a phrase of theirs is first asked for, by
 Texts about a measure (its title, conditions, reminders) are not here: they live in the rule
 files. The namespaces: ``common`` (words several outputs share), ``status``, ``results`` (the
 explanation lines of an evaluation), ``report`` (``evaluate`` in text and Markdown), ``explain``,
-``docs``, ``kinds`` and ``units`` (named in the documentation), ``dates`` (month names) and
-``ask`` (the questionnaire).
+``docs``, ``kinds`` and ``units`` (named in the documentation), ``dates`` (month names),
+``ask`` (the questionnaire), and ``diagnostics``, ``checks`` and ``testing`` (below).
 
 To add a phrase:
 
@@ -28,7 +28,9 @@ To add a phrase:
    placeholders in each, that every id the code names exists, and that no phrase goes unused.
 
 Diagnostics (the messages and hints of ``validate``, ``test``, ``diff``, ``docs`` and ``evaluate``)
-are in the namespace ``diagnostics``, one phrase per message (a code may have several) and per hint.
+are in the namespaces ``diagnostics`` (reading files: YAML, schemas, expressions, profiles; and the
+words around every diagnostic), ``checks`` (the checks of the rule set as a whole) and ``testing``
+(``subsidie test``), one phrase per message (a code may have several) and per hint.
 A diagnostic does not say its words when it is made: it carries them as
 :class:`engine.diagnostics.Phrase` values, written ``phrase("diagnostics.key", name=value)`` (a
 placeholder's value may be a phrase too), and they are said in the language of the command that
@@ -51,6 +53,8 @@ NAMESPACES = (
     "dates",
     "ask",
     "diagnostics",
+    "checks",
+    "testing",
 )
 
 

@@ -242,7 +242,8 @@ def _required(
 
 def _lower_first(text: str) -> str:
     """A schema's description to follow a colon: its first letter in lower case, unless it starts a name (NIS2)."""
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+    first = text.split(" ", 1)[0]
+    return text if len(first) > 1 and not first[1:].islower() else text[:1].lower() + text[1:]
 
 
 def _item_of(path: YamlPath) -> Phrase | None:

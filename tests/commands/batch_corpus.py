@@ -96,8 +96,8 @@ REGIONS = ("flanders", "brussels", "wallonia", "abroad")
 KINDS = ("advice", "training", "improvement_trajectory", "development", "research", "icon", "startup")
 NUMBER_HINT = "write numbers without thousands separators or spaces, with a dot for decimals: 12500.50"
 KIND_HINT = (
-    "What kind of project it is: advice, training, improvement_trajectory, development, research, icon "
-    "or startup."
+    "add 'kind:' to it: what kind of project it is: advice, training, improvement_trajectory, development, "
+    "research, icon or startup."
 )  # the schema's description of project.kind
 KBO_HINT = (
     "copy the number from the KBO (Crossroads Bank for Enterprises); the last two digits are "
@@ -467,7 +467,8 @@ def _j_repeated(data: dict[str, Any], rng: random.Random) -> tuple[str, str]:
     doubled = line.replace(region, f"{region}, {region}", 1)
     return doubled, (
         f"column {doubled.index(region, doubled.index(region) + 1) + 1}: duplicate key 'region' (first "
-        "defined at line 1) (hint: each key may appear once in a mapping; remove or merge one of them)"
+        "defined at line 1) (hint: each key may appear once in a mapping; remove this one or the one at line 1, "
+        "or merge them)"
     )
 
 

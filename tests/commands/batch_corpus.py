@@ -321,7 +321,7 @@ def _no_kind(row: Cells, rng: random.Random, number: int) -> str:
     row["project.kind"] = ""
     return (
         f"column 'project.kind': missing required key 'kind' in '{row['project.id'] or f'row-{number}'}' "
-        f"(hint: {KIND_HINT})"
+        f"(item 1 of 'projects') (hint: {KIND_HINT})"
     )
 
 

@@ -10,15 +10,59 @@ the ``key`` it names), so no caller reads a value back out of a message.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from .records import field, record
 from .text.escaping import terminal
+from .text.messages import say
 
 YamlPath = tuple[str | int, ...]
 """Where a value stands in a loaded YAML document: the keys and list indexes from its root."""
 
 ERROR = "error"
 WARNING = "warning"
+
+_LABELS = {ERROR: "diagnostics.error", WARNING: "diagnostics.warning"}
+
+
+@record
+class Phrase:
+    """Words in either language: a phrase of the text catalogue and the values of its placeholders (a value may be
+    a phrase itself, as the "condition 'small'" in "unknown name 'x' in condition 'small'"). ``str()`` gives the
+    English text, so a phrase can stand wherever English text stood."""
+
+    id: str
+    values: tuple[tuple[str, Any], ...] = ()
+
+    def text(self, lang: str) -> str:
+        filled = {
+            name: value.text(lang) if isinstance(value, (Phrase, Either)) else value for name, value in self.values
+        }
+        return say(self.id, lang, **filled) if filled else say(self.id, lang).format()
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+@record
+class Either:
+    """A placeholder value given in each language, for text that is not in the catalogue: the English
+    description of a schema key, which a Dutch hint leaves out."""
+
+    en: str
+    nl: str
+
+    def text(self, lang: str) -> str:
+        return self.nl if lang == "nl" else self.en
+
+
+def phrase(phrase_id: str, **values: Any) -> Phrase:
+    """The phrase ``phrase_id`` of the catalogue with these placeholder values (filled in when it is said)."""
+    return Phrase(phrase_id, tuple(values.items()))
+
+
+Words = str | Phrase
+"""A message or hint: English text (a diagnostic not in the catalogue yet), or a phrase in either language."""
 
 
 @record(order=True)
@@ -36,12 +80,38 @@ class Diagnostic:
     """The YAML path of the value (or key) the diagnostic is about, when it is about one."""
     key: str | None = field(default=None, compare=False)
     """The key the diagnostic names, such as the missing key of ``missing-key``."""
+    words: tuple[Phrase, Words | None] | None = field(default=None, repr=False, compare=False)
+    """The message and hint as phrases, to say them in Dutch or English; None for a diagnostic in English only."""
 
     def __str__(self) -> str:
-        text = terminal(f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.code}]")
-        if self.hint:
-            text += "\n" + terminal(f"  hint: {self.hint}")
+        return self.text("en")
+
+    def text(self, lang: str) -> str:
+        """``file:line:col: severity: message [code]`` and the hint below it, in ``lang`` (the code stays)."""
+        said = self.said(lang)
+        severity = say(_LABELS[self.severity], lang) if self.severity in _LABELS else self.severity
+        text = terminal(f"{said.file}:{said.line}:{said.column}: {severity}: {said.message} [{said.code}]")
+        if said.hint:
+            text += "\n" + terminal(f"  {say('diagnostics.hint', lang)}: {said.hint}")
         return text
+
+    def said(self, lang: str) -> Diagnostic:
+        """The same diagnostic with its message and hint in ``lang`` (itself when they are English only)."""
+        if self.words is None or lang == "en":
+            return self
+        message, hint = self.words
+        return Diagnostic(
+            self.file,
+            self.line,
+            self.column,
+            self.severity,
+            self.code,
+            message.text(lang),
+            hint.text(lang) if isinstance(hint, Phrase) else hint,
+            self.path,
+            self.key,
+            self.words,
+        )
 
     def as_dict(self) -> dict[str, object]:
         """The stable JSON form used by ``--format json`` (``path`` and ``key`` are for callers, not shown)."""
@@ -54,6 +124,32 @@ class Diagnostic:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+def diagnostic_at(
+    file: str,
+    line: int,
+    column: int,
+    severity: str,
+    code: str,
+    message: Words,
+    hint: Words | None = None,
+    path: YamlPath | None = None,
+    key: str | None = None,
+) -> Diagnostic:
+    """A diagnostic whose message (and hint) may be phrases: their English text is its ``message`` and ``hint``,
+    and :meth:`Diagnostic.said` says them in Dutch."""
+    if not isinstance(message, Phrase):
+        return Diagnostic(file, line, column, severity, code, message, None if hint is None else str(hint), path, key)
+    english_hint = None if hint is None else str(hint)
+    return Diagnostic(file, line, column, severity, code, message.text("en"), english_hint, path, key, (message, hint))
+
+
+def in_where(message: Words, where: Words) -> Words:
+    """ "<message> in <where>" ("unknown name 'x' in condition 'small'"): a phrase when the message is one."""
+    if isinstance(message, Phrase):
+        return phrase("diagnostics.in-where", message=message, where=where)
+    return f"{message} in {where}"
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

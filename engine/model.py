@@ -30,11 +30,22 @@ class Text:
         return cls(data["nl"], data["en"]) if data else None
 
 
+def in_lang(text: str | Text, lang: str) -> str:
+    """A text written once (the same in both languages) or in Dutch and English, in ``lang``."""
+    return text if isinstance(text, str) else text(lang)
+
+
+def either_text(data: str | dict[str, str]) -> str | Text:
+    """A rule file's text that may be one text or a mapping {nl: ..., en: ...} (a parameter's description, a note)."""
+    return data if isinstance(data, str) else Text(data["nl"], data["en"])
+
+
 @record
 class Note:
-    """A note for rule editors; ``decision`` names the product decision (D1 to D26, listed in docs/decisions.md)."""
+    """A note for rule editors; ``decision`` names the product decision (D1 to D26, listed in docs/decisions.md).
+    Its text is one text, or a Dutch and an English one."""
 
-    text: str
+    text: str | Text
     decision: str | None = None
     assumption: bool = False
 
@@ -55,7 +66,7 @@ class Parameter:
     """A named value with its timeline, sorted by date."""
 
     name: str
-    description: str
+    description: str | Text
     unit: str | None
     timeline: tuple[DatedValue, ...]
     starts: tuple[_dt.date, ...] = field(repr=False, default=())

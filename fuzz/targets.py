@@ -557,7 +557,7 @@ def _in_rule_set(source: str, stats: Counter) -> None:
     when, base = (json.dumps(source), "project.cost") if as_condition else ("true", json.dumps(source))
     measure.write_text(
         "id: fuzzed\ntitle: {nl: f, en: f}\napplies_to: [advice]\nvalid_from: 2020-01-01\nsources: [https://x.org]\n"
-        f"conditions:\n  - id: c\n    when: {when}\n    text: {{nl: c, en: c}}\n"
+        f"conditions:\n  - id: c\n    when: {when}\n    text: {{nl: c, en: c}}\n    source: https://x.org\n"
         f"amount:\n  rate: 40\n  base: {base}\n",
         encoding="utf-8",
     )

@@ -88,6 +88,15 @@ def test_every_assumption_names_its_decision():
     assert [name for name, note in assumptions if not re.fullmatch(r"D[0-9]+", note.get("decision", ""))] == []
 
 
+def test_the_decisions_a_note_may_name_are_those_of_decisions_md():
+    """The schema's list of decision ids (what validate accepts in a note's ``decision:``) is the list of sections
+    of docs/decisions.md, in order."""
+    headings = re.findall(r"^## (D[0-9]+) ", (ROOT / "docs" / "decisions.md").read_text(encoding="utf-8"), re.M)
+    schema = json.loads((ROOT / "schemas" / "measure.schema.json").read_text(encoding="utf-8"))
+    assert schema["$defs"]["note"]["properties"]["decision"]["enum"] == headings
+    assert headings[0] == "D1" and len(headings) == 26
+
+
 def _expressions(node):
     if isinstance(node, dict):
         for key, value in node.items():

@@ -361,9 +361,10 @@ def test_projects_are_added_and_removed_and_problems_shown_on_their_card(browser
     submit(browser)
     card = browser.find_element(by("ID"), "problem-projects[1]")
     assert card.text == (
-        "missing required key 'id' in item 2\nA name for the project, unique within the profile.\n"
-        "missing required key 'kind' in item 2\nWhat kind of project it is: advice, training, "
-        "improvement_trajectory, development, research, icon or startup."
+        "missing required key 'id' in item 2 of 'projects'\nadd 'id:' to it: a name for the project, unique "
+        "within the profile.\n"
+        "missing required key 'kind' in item 2 of 'projects'\nadd 'kind:' to it: what kind of project it is: "
+        "advice, training, improvement_trajectory, development, research, icon or startup."
     )
     assert browser.find_element(by("ID"), "problem-projects[1].cost").text == (
         "expected a number but found the text '12.500,50'\nwrite numbers without quotes, thousands separators or "

@@ -3,17 +3,25 @@
 A condition is covered when some case saw it true, some case saw it false and,
 when an absent fact can make it unknown at all (see :mod:`engine.language.analysis`), some
 case saw it unknown. A version or a dated value is covered when some case was
-evaluated on a date on which it was in force.
+evaluated on a date on which it was in force. The days on which a result changes are items
+of their own: a version's first day, and a call window's first and last day, each covered
+by a case of the measure applied on exactly that day.
 """
 
 from __future__ import annotations
 
+from ..diagnostics import Phrase, phrase
 from ..evaluate.results import ProfileResult
 from ..model import Measure, Parameter, RuleSet
 from ..records import record
 from ..text.escaping import terminal_lines
+from ..text.messages import say
 
-_WORDS = {True: "true", False: "false", None: "unknown"}
+_OUTCOMES = {
+    True: "testing.coverage-true",
+    False: "testing.coverage-false",
+    None: "testing.coverage-unknown",
+}
 
 
 @record
@@ -22,7 +30,7 @@ class Item:
 
     file: str
     owner: str
-    what: str
+    what: Phrase
     covered: bool
 
 
@@ -81,19 +89,21 @@ def measure_coverage(rules: RuleSet, outcomes: list[ProfileResult], only: set[st
             wanted: list[bool | None] = [True, False] + ([None] if condition_id in measure.may_be_unknown else [])
             got = seen.get((measure.id, condition_id), set())
             for holds in wanted:
-                items.append(
-                    Item(measure.file, measure.id, f"condition '{condition_id}' {_WORDS[holds]}", holds in got)
-                )
+                said = phrase(_OUTCOMES[holds])
+                what = phrase("testing.coverage-condition", id=condition_id, outcome=said)
+                items.append(Item(measure.file, measure.id, what, holds in got))
+        days = dates.get(measure.id, set())
         for version in measure.versions:
-            items.append(
-                Item(
-                    measure.file,
-                    measure.id,
-                    f"version '{version.id}' (from {version.start})",
-                    (measure.id, version.id) in versions,
-                )
-            )
-        items += _values(measure.file, measure.id, measure.parameters, dates.get(measure.id, set()))
+            what = phrase("testing.coverage-version", id=version.id, start=version.start)
+            items.append(Item(measure.file, measure.id, what, (measure.id, version.id) in versions))
+            what = phrase("testing.coverage-version-day", id=version.id, start=version.start)
+            items.append(Item(measure.file, measure.id, what, version.start in days))
+        for window in measure.calls.windows if measure.calls else ():
+            first = phrase("testing.coverage-call-first", name=window.name, day=window.open)
+            last = phrase("testing.coverage-call-last", name=window.name, day=window.close)
+            items.append(Item(measure.file, measure.id, first, window.open in days))
+            items.append(Item(measure.file, measure.id, last, window.close in days))
+        items += _values(measure.file, measure.id, measure.parameters, days)
     for name, parameter in rules.parameters.items() if only is None else ():
         items += _values("shared parameters", "facts", {name: parameter}, all_dates)
     return Coverage(items)
@@ -106,18 +116,20 @@ def _values(file: str, owner: str, parameters: dict[str, Parameter], dates: set)
         for entry in parameter.timeline:
             if entry.origin != "timeline":
                 continue  # a version's values are covered with the version
-            items.append(Item(file, owner, f"value of '{name}' from {entry.start}", id(entry) in used))
+            what = phrase("testing.coverage-value", name=name, start=entry.start)
+            items.append(Item(file, owner, what, id(entry) in used))
     return items
 
 
-def coverage_text(coverage: Coverage) -> str:
-    """The report: the percentage, then every item not covered, grouped by measure."""
+def coverage_text(coverage: Coverage, lang: str = "en") -> str:
+    """The report in ``lang``: the percentage, then every item not covered, grouped by measure."""
     covered = sum(i.covered for i in coverage.items)
-    lines = [f"coverage: {coverage.percent:.1f}% ({covered} of {len(coverage.items)} items)"]
+    percent = f"{coverage.percent:.1f}"
+    lines = [say("testing.coverage", lang, percent=percent, covered=covered, total=len(coverage.items))]
     owner = None
     for item in coverage.missing():
         if item.owner != owner:
             owner = item.owner
-            lines.append(f"  {owner} ({item.file}): not covered")
-        lines.append(f"    {item.what}")
+            lines.append("  " + say("testing.coverage-owner", lang, owner=owner, file=item.file))
+        lines.append(f"    {item.what.text(lang)}")
     return terminal_lines(lines)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
 
-from ..diagnostics import ERROR, Diagnostic, EvaluationError
+from ..diagnostics import ERROR, Diagnostic, EvaluationError, Phrase, Words, diagnostic_at, phrase
 from ..evaluate.budget import COMMAND_STEPS, CommandBudget, WorkLimit
 from ..evaluate.evaluator import Evaluator
 from ..evaluate.results import MeasureResult, ProfileResult
@@ -44,7 +44,7 @@ class CaseResult:
     """The outcome of one case: ``failures`` is empty when it passed."""
 
     case: Case
-    failures: list[str] = field(default_factory=list)
+    failures: list[Phrase] = field(default_factory=list)
     outcome: ProfileResult | None = None
 
     @property
@@ -112,12 +112,14 @@ def load_cases(
     for i, spec in enumerate(doc.data["cases"]):
         here: YamlPath = ("cases", i)
 
-        def report(where: YamlPath, code: str, message: str, hint: str | None = None, here: YamlPath = here) -> None:
+        def report(
+            where: YamlPath, code: str, message: Words, hint: Words | None = None, here: YamlPath = here
+        ) -> None:
             line, column = doc.position(here + where)
-            diagnostics.append(Diagnostic(doc.name, line, column, ERROR, code, message, hint))
+            diagnostics.append(diagnostic_at(doc.name, line, column, ERROR, code, message, hint))
 
         if spec["name"] in names:
-            report(("name",), "duplicate-case", f"case name '{spec['name']}' is used twice")
+            report(("name",), "duplicate-case", phrase("testing.duplicate-case", name=spec["name"]))
         names.add(spec["name"])
         if isinstance(spec["profile"], str):
             profile_path = (path.parent / spec["profile"]).resolve()
@@ -125,16 +127,16 @@ def load_cases(
                 report(
                     ("profile",),
                     "profile-outside",
-                    "a case's profile file must be in the case file's folder or below it",
-                    "write a relative path without '..', or put the profile inline",
+                    phrase("testing.profile-outside"),
+                    phrase("testing.profile-outside-hint"),
                 )
                 continue
             if not profile_path.is_file():
                 report(
                     ("profile",),
                     "unknown-profile",
-                    f"profile file '{spec['profile']}' does not exist",
-                    f"the path is relative to {path.parent}",
+                    phrase("testing.unknown-profile", path=spec["profile"]),
+                    phrase("testing.unknown-profile-hint", folder=path.parent),
                 )
                 continue
             found: list[Diagnostic] = []
@@ -153,15 +155,15 @@ def load_cases(
                 report(
                     ("expect", j, "project"),
                     "unknown-project",
-                    f"project '{expect['project']}' is not in the case's profile",
-                    "projects: " + ", ".join(sorted(project_ids)),
+                    phrase("testing.unknown-project", project=expect["project"]),
+                    phrase("testing.unknown-project-hint", projects=", ".join(sorted(project_ids))),
                 )
             if rules is not None and expect["measure"] not in rules.measures:
                 report(
                     ("expect", j, "measure"),
                     "unknown-measure",
-                    f"unknown measure '{expect['measure']}'",
-                    "measures: " + ", ".join(rules.measures),
+                    phrase("testing.unknown-measure", measure=expect["measure"]),
+                    phrase("testing.unknown-measure-hint", measures=", ".join(rules.measures)),
                 )
         line = doc.position(here)[0]
         cases.append(
@@ -188,15 +190,19 @@ def _show(value: Any) -> str:
     return "null" if value is None else number(value)
 
 
-def _compare(expect: dict[str, Any], result: MeasureResult) -> list[str]:
+def _differs(what: str, expected: Any, got: Any) -> Phrase:
+    return phrase("testing.case-differs", what=what, expected=expected, got=got)
+
+
+def _compare(expect: dict[str, Any], result: MeasureResult) -> list[Phrase]:
     problems = []
     if "status" in expect and expect["status"] != result.status:
-        problems.append(f"status: expected {expect['status']}, got {result.status}")
+        problems.append(_differs("status", expect["status"], result.status))
     for key in ("rate", "base", "amount"):
         if key in expect and not _same(expect[key], getattr(result, key)):
-            problems.append(f"{key}: expected {_show(expect[key])}, got {_show(getattr(result, key))}")
+            problems.append(_differs(key, _show(expect[key]), _show(getattr(result, key))))
     if "recommended" in expect and expect["recommended"] != result.recommended:
-        problems.append(f"recommended: expected {expect['recommended']}, got {result.recommended}")
+        problems.append(_differs("recommended", expect["recommended"], result.recommended))
     lists = {
         "failed": sorted(c.id for c in result.conditions if c.holds is False),
         "unknown": sorted(c.id for c in result.conditions if c.holds is None),
@@ -205,7 +211,7 @@ def _compare(expect: dict[str, Any], result: MeasureResult) -> list[str]:
     }
     for key, actual in lists.items():
         if key in expect and sorted(expect[key]) != actual:
-            problems.append(f"{key}: expected [{', '.join(sorted(expect[key]))}], got [{', '.join(actual)}]")
+            problems.append(_differs(key, f"[{', '.join(sorted(expect[key]))}]", f"[{', '.join(actual)}]"))
     if problems:
         deciding = [
             f"{c.id}={'unknown' if c.holds is None else str(c.holds).lower()}" + (f" ({c.reason})" if c.reason else "")
@@ -213,37 +219,37 @@ def _compare(expect: dict[str, Any], result: MeasureResult) -> list[str]:
             if c.holds is not True
         ]
         if deciding:
-            problems.append("conditions that did not hold: " + "; ".join(deciding))
+            problems.append(phrase("testing.case-conditions", conditions="; ".join(deciding)))
     return problems
 
 
-def check_outcome(case: Case, outcome: ProfileResult) -> list[str]:
-    """Compare an evaluation with the case's expectations; returns the differences."""
+def check_outcome(case: Case, outcome: ProfileResult) -> list[Phrase]:
+    """Compare an evaluation with the case's expectations; returns the differences (``str()`` is English)."""
     failures = []
     spec = case.spec
     for fact in ("size", "nis2"):
         if fact in spec.get("company", {}) and spec["company"][fact] != getattr(outcome, fact):
-            failures.append(f"company.{fact}: expected {spec['company'][fact]}, got {getattr(outcome, fact)}")
+            failures.append(_differs(f"company.{fact}", spec["company"][fact], getattr(outcome, fact)))
     results = {(r.project, r.measure.id): r for r in outcome.results}
     for expect in spec.get("expect", []):
         key = (expect["project"], expect["measure"])
-        where = f"project '{key[0]}', measure '{key[1]}'"
+        where = phrase("testing.case-where", project=key[0], measure=key[1])
         result = results.get(key)
         if not expect.get("present", True):
             if result is not None:
-                failures.append(f"{where}: expected no result, got status {result.status}")
+                failures.append(phrase("testing.case-present", where=where, status=result.status))
             continue
         if result is None:
-            failures.append(f"{where}: no result (the measure does not apply to the project)")
+            failures.append(phrase("testing.case-absent", where=where))
             continue
-        failures += [f"{where}: {p}" for p in _compare(expect, result)]
+        failures += [phrase("testing.case-at", where=where, problem=p) for p in _compare(expect, result)]
     totals = spec.get("totals", {})
     if "amount" in totals and not _same(totals["amount"], outcome.total):
-        failures.append(f"totals.amount: expected {_show(totals['amount'])}, got {_show(outcome.total)}")
+        failures.append(_differs("totals.amount", _show(totals["amount"]), _show(outcome.total)))
     for key, expected in totals.get("de_minimis", {}).items():
         actual = outcome.de_minimis.get(key) if outcome.de_minimis else None
         if not _same(expected, actual):
-            failures.append(f"totals.de_minimis.{key}: expected {_show(expected)}, got {_show(actual)}")
+            failures.append(_differs(f"totals.de_minimis.{key}", _show(expected), _show(actual)))
     return failures
 
 
@@ -254,9 +260,9 @@ def run_case(evaluator: Evaluator, case: Case) -> CaseResult:
     except WorkLimit as exc:  # stops the whole run: the command's budget is spent, or this case alone is too large
         raise WorkLimit(f"{case.file}:{case.line}: case '{case.name}': {exc}") from exc
     except EvaluationError as exc:
-        return CaseResult(case, [f"evaluation failed: {exc}"])
+        return CaseResult(case, [phrase("testing.case-failed", error=str(exc))])
     except Exception as exc:  # noqa: BLE001 - one broken case must not stop the others
-        return CaseResult(case, [f"evaluation crashed: {type(exc).__name__}: {exc}"])
+        return CaseResult(case, [phrase("testing.case-crashed", error=f"{type(exc).__name__}: {exc}")])
     return CaseResult(case, check_outcome(case, outcome), outcome)
 
 

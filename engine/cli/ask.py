@@ -53,14 +53,14 @@ def ask(
     from ..text.messages import say
 
     lang = lang or default_lang()
-    rules = load_rules(rules_path)
+    rules = load_rules(rules_path, lang)
     if rules is None:
         return 2
     start = None
     if profile is not None:
         start, diagnostics = load_partial(profile)
         if start is None:
-            echo_diagnostics(diagnostics)
+            echo_diagnostics(diagnostics, lang=lang)
             return 2
     if save_path is not None and not save_path.parent.is_dir():
         click.echo(f"error: cannot save to {save_path}: there is no folder {save_path.parent}", err=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..diagnostics import has_errors
-from .options import echo_diagnostics, load_rules, rules_option
+from .options import default_lang, echo_diagnostics, lang_option, load_rules, rules_option
 
 
 @click.command(name="test")
@@ -28,6 +28,7 @@ from .options import echo_diagnostics, load_rules, rules_option
     metavar="PERCENT",
     help="Fail (exit 1) when coverage is below PERCENT; implies --coverage.",
 )
+@lang_option("the messages")
 @rules_option
 def test_command(
     paths: tuple[Path, ...],
@@ -35,6 +36,7 @@ def test_command(
     verbose: bool,
     show_coverage: bool,
     min_coverage: float | None,
+    lang: str | None,
     rules_path: Path | None,
 ) -> int:
     """Run rule test cases (*.cases.yaml; default: those of the active rule set).
@@ -48,22 +50,24 @@ def test_command(
     from ..load.ruleset import case_files as find_cases
     from ..text.escaping import terminal
     from ..text.formatting import printable
+    from ..text.messages import say
 
-    rules = load_rules(rules_path)
+    lang = lang or default_lang()
+    rules = load_rules(rules_path, lang)
     if rules is None:
         return 2
     files: list[Path] = []
     for path in paths or (Path(rules.root),):
         files += find_cases(path) if path.is_dir() else [path]
     if not files:
-        click.echo("error: no *.cases.yaml files found", err=True)
+        click.echo(say("diagnostics.no-case-files", lang), err=True)
         return 2
     try:
         results, diagnostics = run_cases(rules, files, keyword)
     except WorkLimit as exc:
         click.echo(f"error: {printable(str(exc), 2000)}", err=True)
         return 2
-    echo_diagnostics(diagnostics)
+    echo_diagnostics(diagnostics, lang=lang)
     failed = [r for r in results if not r.passed]
     for result in results:
         case = result.case
@@ -74,7 +78,7 @@ def test_command(
             continue
         click.echo(terminal(f"FAIL {case.file}:{case.line}: {name}"))
         for failure in result.failures:
-            click.echo(terminal(f"  {printable(failure, 2000)}"))
+            click.echo(terminal(f"  {printable(failure.text(lang), 2000)}"))
     passed = len(results) - len(failed)
     below = False
     if show_coverage or min_coverage is not None:
@@ -83,11 +87,14 @@ def test_command(
         # named case files: cover the measures they test; no paths: the whole rule set
         only = {e["measure"] for r in results for e in r.case.spec.get("expect", [])} if paths else None
         report = measure_coverage(rules, [r.outcome for r in results if r.outcome is not None], only)
-        click.echo(coverage_text(report), nl=False)
+        click.echo(coverage_text(report, lang), nl=False)
         below = min_coverage is not None and report.percent < min_coverage
         if below:
-            click.echo(f"coverage {report.percent:.1f}% is below the minimum of {min_coverage:g}%")
+            click.echo(
+                say("diagnostics.coverage-below", lang, percent=f"{report.percent:.1f}", minimum=f"{min_coverage:g}")
+            )
     click.echo(
-        f"{passed} passed, {len(failed)} failed" + (f", {len(diagnostics)} file problem(s)" if diagnostics else "")
+        say("diagnostics.cases-summary", lang, passed=passed, failed=len(failed))
+        + (say("diagnostics.file-problems", lang, count=len(diagnostics)) if diagnostics else "")
     )
     return 1 if failed or has_errors(diagnostics) or below else 0

@@ -67,7 +67,7 @@ def diff(
     from ..render.report import dumps
 
     lang = lang or default_lang()
-    current = load_rules(rules_path)
+    current = load_rules(rules_path, lang)
     if current is None:
         return 2
 
@@ -77,7 +77,7 @@ def diff(
         rules, diagnostics = check_rules(folder)
         if rules is None:
             click.echo(f"error: the base rules ({base}) have errors:", err=True)
-            echo_diagnostics([d for d in diagnostics if d.severity == ERROR])
+            echo_diagnostics([d for d in diagnostics if d.severity == ERROR], lang=lang)
             raise _BrokenBase
         return rules
 

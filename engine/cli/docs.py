@@ -29,14 +29,16 @@ def docs(output: Path, lang: str | None, rules_path: Path | None) -> int:
     Exit status: 0 written; 2 the rules cannot be read or the folder cannot be written.
     """
     from ..render.docs import write_docs
+    from ..text.messages import say
 
-    rules = load_rules(rules_path)
+    lang = lang or default_lang()
+    rules = load_rules(rules_path, lang)
     if rules is None:
         return 2
     try:
-        written = write_docs(rules, output, lang or default_lang())
+        written = write_docs(rules, output, lang)
     except OSError as exc:
-        click.echo(f"error: cannot write to {output}: {exc.strerror or exc}", err=True)
+        click.echo(say("diagnostics.cannot-write", lang, path=output, reason=exc.strerror or exc), err=True)
         return 2
-    click.echo(f"wrote {len(written)} files to {output}")
+    click.echo(say("diagnostics.wrote-pages", lang, count=len(written), path=output))
     return 0

@@ -32,7 +32,7 @@ def evaluate(
 
     lang = lang or default_lang()
     as_of = as_of or _dt.date.today()
-    rules = load_rules(rules_path)
+    rules = load_rules(rules_path, lang)
     if rules is None:
         return 2
     evaluator = Evaluator(rules)
@@ -42,7 +42,7 @@ def evaluate(
         name = "<stdin>" if path == "-" else path
         data, diagnostics = load_profile(path, name)
         if data is None:
-            echo_diagnostics(diagnostics)
+            echo_diagnostics(diagnostics, lang=lang)
             failed = True
             continue
         try:

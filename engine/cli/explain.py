@@ -39,13 +39,13 @@ def explain(
     from ..render.report import dumps
 
     lang = lang or default_lang()
-    rules = load_rules(rules_path)
+    rules = load_rules(rules_path, lang)
     if rules is None:
         return 2
     name = "<stdin>" if profile == "-" else profile
     data, diagnostics = load_profile(profile, name)
     if data is None:
-        echo_diagnostics(diagnostics)
+        echo_diagnostics(diagnostics, lang=lang)
         return 2
     ids = [p["id"] for p in data["projects"]]
     if project is not None and project not in ids:

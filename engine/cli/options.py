@@ -89,17 +89,18 @@ def format_option(*choices: str, default: str | None = "text", help: str | None 
     )
 
 
-def echo_diagnostics(diagnostics: list[Diagnostic], fmt: str = "text") -> None:
-    """Write diagnostics: as text on standard error, or as JSON or GitHub annotations on standard output."""
+def echo_diagnostics(diagnostics: list[Diagnostic], fmt: str = "text", lang: str = "en") -> None:
+    """Write diagnostics in ``lang``: as text on standard error, or as JSON or GitHub annotations on standard
+    output."""
     from ..render.report import diagnostics_github, diagnostics_json, diagnostics_text
 
     if fmt == "json":
-        click.echo(diagnostics_json(diagnostics))
+        click.echo(diagnostics_json(diagnostics, lang))
         return
     if fmt == "github":  # workflow commands are read from standard output
-        click.echo(diagnostics_github(diagnostics), nl=False)
+        click.echo(diagnostics_github(diagnostics, lang), nl=False)
         return
-    click.echo(diagnostics_text(diagnostics), nl=False, err=True)
+    click.echo(diagnostics_text(diagnostics, lang), nl=False, err=True)
 
 
 def note_installed_rules(rules_path: Path | None) -> None:
@@ -112,13 +113,14 @@ def note_installed_rules(rules_path: Path | None) -> None:
         )
 
 
-def load_rules(rules_path: Path | None) -> RuleSet | None:
+def load_rules(rules_path: Path | None, lang: str = "en") -> RuleSet | None:
     """The rule set a command runs on (from the rules cache when unchanged), or None after saying why not."""
     from ..load.ruleset import load_rules_cached
+    from ..text.messages import say
 
     note_installed_rules(rules_path)
     rules, diagnostics = load_rules_cached(rules_path or rules_dir())
     if rules is None:
-        echo_diagnostics([d for d in diagnostics if d.severity == ERROR])
-        click.echo("error: the rule set has errors; run 'subsidie validate' for details", err=True)
+        echo_diagnostics([d for d in diagnostics if d.severity == ERROR], lang=lang)
+        click.echo(say("diagnostics.rules-have-errors", lang), err=True)
     return rules

@@ -9,7 +9,7 @@ import click
 
 from ..diagnostics import ERROR, WARNING, Diagnostic
 from ..resources import rules_dir
-from .options import echo_diagnostics, format_option, note_installed_rules, rules_option
+from .options import default_lang, echo_diagnostics, format_option, lang_option, note_installed_rules, rules_option
 
 
 def _split_paths(paths: tuple[Path, ...], rules_path: Path | None) -> tuple[list[Path], list[Path], list[Path]]:
@@ -35,8 +35,9 @@ def _split_paths(paths: tuple[Path, ...], rules_path: Path | None) -> tuple[list
     help="text (default), json for tools, github for workflow annotations (the default when GITHUB_ACTIONS is set).",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@lang_option("the messages")
 @rules_option
-def validate(paths: tuple[Path, ...], fmt: str | None, strict: bool, rules_path: Path | None) -> int:
+def validate(paths: tuple[Path, ...], fmt: str | None, strict: bool, lang: str | None, rules_path: Path | None) -> int:
     """Check rule files and rule test files (default: the active rule set and its cases).
 
     PATHS may be rule-set folders, measure or facts files, and *.cases.yaml files.
@@ -45,7 +46,9 @@ def validate(paths: tuple[Path, ...], fmt: str | None, strict: bool, rules_path:
     from ..cases.rule_cases import load_cases
     from ..load.ruleset import case_files as find_cases
     from ..load.ruleset import check_rules
+    from ..text.messages import say
 
+    lang = lang or default_lang()
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if not paths:
         note_installed_rules(rules_path)
@@ -70,13 +73,15 @@ def validate(paths: tuple[Path, ...], fmt: str | None, strict: bool, rules_path:
         for path in cases:
             diagnostics += load_cases(path, checked_rules)[1]
     diagnostics = sorted(set(diagnostics))
-    echo_diagnostics(diagnostics, fmt)
+    echo_diagnostics(diagnostics, fmt, lang)
     errors = sum(d.severity == ERROR for d in diagnostics)
     warnings = sum(d.severity == WARNING for d in diagnostics)
     if fmt == "text":
         files = len(roots) + len(rule_files) + len(cases)
         click.echo(
-            f"{errors} error(s), {warnings} warning(s) in {files} path(s)" if diagnostics else "no problems found",
+            say("diagnostics.summary", lang, errors=errors, warnings=warnings, paths=files)
+            if diagnostics
+            else say("diagnostics.clean", lang),
             err=True,
         )
     return 1 if errors or (strict and warnings) else 0

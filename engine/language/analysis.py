@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
+from ..diagnostics import Phrase, Words, phrase
 from ..records import field, record
 from ..text.suggestions import did_you_mean
 from .expression import ROOTS, Expression, attribute_chain
@@ -41,6 +42,21 @@ class Kind:
 
     def __str__(self) -> str:
         return {"boolean": "true or false", "any": "any value"}.get(self.name, f"a {self.name}")
+
+    def phrase(self) -> Phrase:
+        """The kind in words ("a number", "een getal"), as :meth:`__str__` says it in English."""
+        return phrase(_KIND_WORDS.get(self.name, "diagnostics.kind-any"))
+
+
+_KIND_WORDS = {
+    "number": "diagnostics.kind-number",
+    "text": "diagnostics.kind-text",
+    "boolean": "diagnostics.kind-boolean",
+    "date": "diagnostics.kind-date",
+    "list": "diagnostics.kind-list",
+    "table": "diagnostics.kind-table",
+    "any": "diagnostics.kind-any",
+}
 
 
 ANY = Kind("any")
@@ -122,9 +138,9 @@ class Problem:
     """A static problem at an AST node of an expression."""
 
     code: str
-    message: str
+    message: Words
     node: ast.AST
-    hint: str | None = None
+    hint: Words | None = None
 
 
 @record(frozen=False)
@@ -222,7 +238,7 @@ class _Checker:
             self.values[id(node)] = value
         return self.values[id(node)]
 
-    def problem(self, code: str, message: str, node: ast.AST, hint: str | None = None) -> None:
+    def problem(self, code: str, message: Words, node: ast.AST, hint: Words | None = None) -> None:
         self.problems.append(Problem(code, message, node, hint))
 
     # -- kinds --------------------------------------------------------------------------------
@@ -456,7 +472,7 @@ def _children(node: ast.AST) -> Iterable[ast.AST]:
 
 
 def check(
-    expression: Expression, env: Environment, wanted: Kind | None = None, what: str = "the expression"
+    expression: Expression, env: Environment, wanted: Kind | None = None, what: Words = "the expression"
 ) -> tuple[Kind, list[Problem]]:
     """The kind of a compiled expression and the problems found; ``wanted`` is the kind it must give."""
     checker = _Checker(env)
@@ -464,10 +480,13 @@ def check(
         return ANY, []
     kind = checker.kind(expression.tree)
     if wanted is not None and kind.name not in (wanted.name, "any"):
-        hint = None
-        if wanted.name == "number" and kind.name == "text":
-            hint = "a rate or amount must be a number or a parameter that holds numbers"
-        checker.problem("type-mismatch", f"the expression must give {wanted}, but gives {kind}", expression.tree, hint)
+        hint = phrase("diagnostics.must-give-number-hint") if wanted.name == "number" and kind.name == "text" else None
+        checker.problem(
+            "type-mismatch",
+            phrase("diagnostics.must-give", wanted=wanted.phrase(), kind=kind.phrase()),
+            expression.tree,
+            hint,
+        )
     return kind, checker.problems
 
 

@@ -19,7 +19,8 @@ import ast
 import os
 from typing import Any, cast
 
-from ..text.suggestions import did_you_mean
+from ..diagnostics import Either, Words, phrase
+from ..text.suggestions import closest, did_you_mean, profile_field_like
 from . import closures
 from .expression import ROOTS, Expression, Getter, Problem, Symbols, attribute_chain, node_position, parse_quietly
 from .functions import FUNCTIONS, SPECIAL_FORMS, FunctionError
@@ -55,7 +56,7 @@ class _Compiler:
     def where(self, node: ast.AST) -> tuple[int, int]:
         return node_position(self.source, self.lead, node)
 
-    def problem(self, node: ast.AST, code: str, message: str, hint: str | None = None) -> None:
+    def problem(self, node: ast.AST, code: str, message: Words, hint: Words | None = None) -> None:
         line, column = self.where(node)
         self.problems.append(Problem(code, message, line, column, hint))
 
@@ -146,19 +147,24 @@ class _Compiler:
             self.problem(
                 node,
                 "incomplete-name",
-                f"'{name}' needs a field, for example {name}.{'employees' if name == 'company' else 'cost'}",
+                phrase(
+                    "diagnostics.incomplete-name",
+                    name=name,
+                    example=f"{name}.{'employees' if name == 'company' else 'cost'}",
+                ),
             )
             return lambda s: None
         elif name in FUNCTIONS or name in SPECIAL_FORMS:
-            self.problem(node, "function-not-called", f"'{name}' is a function; call it with ( )")
+            self.problem(node, "function-not-called", phrase("diagnostics.function-not-called", name=name))
             return lambda s: None
         else:
-            hint: str | None
+            hint: Words | None
             if name == "amount":
-                hint = "the amount can only be read in conditions, after it is computed"
+                hint = phrase("diagnostics.amount-only-in-conditions")
             else:
-                hint = self.suggest(name, self.symbols.all_names())
-            self.problem(node, "unknown-name", f"unknown name '{name}'", hint)
+                close = closest(name, self.symbols.all_names())
+                hint = phrase("diagnostics.did-you-mean", word=close) if close is not None else None
+            self.problem(node, "unknown-name", phrase("diagnostics.unknown-name", name=name), hint)
             return lambda s: None
         if not self.suppress:
             self.reads.setdefault(name, getter)
@@ -181,8 +187,13 @@ class _Compiler:
                 return lambda s: None
         dotted = ".".join([root, *chain])
         if dotted not in self.symbols.fields:
-            known = [f for f in self.symbols.fields if f.startswith(root + ".")]
-            self.problem(node, "unknown-name", f"unknown profile field '{dotted}'", self.suggest(dotted, known))
+            close = profile_field_like(dotted, self.symbols.fields)
+            self.problem(
+                node,
+                "unknown-name",
+                phrase("diagnostics.unknown-field", field=dotted),
+                phrase("diagnostics.did-you-mean", word=close) if close is not None else None,
+            )
             return lambda s: None
         getter = closures.profile_field(root, tuple(chain))
         self.reads.setdefault(dotted, getter)
@@ -264,11 +275,12 @@ class _Compiler:
             return closures.given(self.compile(node.args[0], depth))
         function = FUNCTIONS.get(name)
         if function is None:
+            close = closest(name, sorted(FUNCTIONS) + sorted(SPECIAL_FORMS))
             self.problem(
                 node,
                 "unknown-function",
-                f"unknown function '{name}'",
-                self.suggest(name, sorted(FUNCTIONS) + sorted(SPECIAL_FORMS)),
+                phrase("diagnostics.unknown-function", name=name),
+                phrase("diagnostics.did-you-mean", word=close) if close is not None else None,
             )
             return lambda s: None
         low, high = function.arity
@@ -346,15 +358,19 @@ def compile_expression(source: str, symbols: Symbols) -> tuple[Expression | None
         before = source[: max(column - 1, 0)]
         line = before.count("\n") + 1
         column = column - (before.rfind("\n") + 1)
-        hint = None
+        hint: Words | None = None
         if "=" in source and "==" not in source and "<=" not in source and ">=" not in source:
-            hint = "to compare, write == (two equals signs)"
+            hint = phrase("diagnostics.expression-equals-hint")
         elif "&&" in source or "||" in source:
-            hint = "write 'and' and 'or' instead of && and ||"
+            hint = phrase("diagnostics.expression-and-or-hint")
         message = (exc.msg or "invalid syntax").replace("invalid syntax. Perhaps you forgot a comma?", "invalid syntax")
-        return None, [
-            Problem("expression-syntax", f"the expression cannot be read: {message}", line, max(column, 1), hint)
-        ]
+        if "was never closed" in message or "does not match" in message or "unmatched" in message:
+            said = phrase("diagnostics.expression-brackets")
+        elif "unterminated string" in message:
+            said = phrase("diagnostics.expression-quote")
+        else:
+            said = phrase("diagnostics.expression-syntax", reason=Either(f": {message}", ""))
+        return None, [Problem("expression-syntax", said, line, max(column, 1), hint)]
     except (RecursionError, MemoryError, ValueError):
         return None, [Problem("expression-size", "the expression is too large or too deeply nested", 1, 1)]
     compiler = _Compiler(source, symbols, lead)

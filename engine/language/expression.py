@@ -14,6 +14,7 @@ import warnings
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
+from ..diagnostics import Words
 from ..records import field, record
 from .functions import FUNCTIONS, SPECIAL_FORMS
 
@@ -41,10 +42,10 @@ class Problem:
     """A problem found while compiling, at a 1-based (line, column) inside the expression."""
 
     code: str
-    message: str
+    message: Words
     line: int
     column: int
-    hint: str | None = None
+    hint: Words | None = None
 
 
 @record

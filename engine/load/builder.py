@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import ERROR, Diagnostic
+from ..diagnostics import ERROR, Diagnostic, Words, diagnostic_at, in_where, phrase
 from ..language import analysis
 from ..language.analysis import Environment, Kind, Sources
 from ..language.compiler import compile_expression
@@ -34,6 +34,7 @@ from ..model import (
     Note,
     Parameter,
     Text,
+    either_text,
 )
 from ..resources import display_path, link_name, outside
 from .checks import CompiledExpression, ConditionEntry, ExpressionGroup, RuleSetParts, Timeline, TimelineEntry
@@ -47,7 +48,7 @@ from .yaml_loader import MAX_BYTES, Document, YamlPath, load_file, value_at
 
 def notes_of(data: list[dict[str, Any]] | None) -> tuple[Note, ...]:
     """The notes of an item of a rule file, as :class:`~engine.model.Note` objects."""
-    return tuple(Note(n["text"], n.get("decision"), n.get("assumption", False)) for n in data or ())
+    return tuple(Note(either_text(n["text"]), n.get("decision"), n.get("assumption", False)) for n in data or ())
 
 
 MAX_RULESET_BYTES = 1_048_576
@@ -90,7 +91,7 @@ class Builder:
         """Add a diagnostic at the value (or, with ``key``, the key) at ``path``."""
         self.diagnostics.append(diagnostic(doc, path, code, message, hint, severity, key=key))
 
-    def expression(self, doc: Document, path: YamlPath, symbols: Symbols, what: str) -> Expression | None:
+    def expression(self, doc: Document, path: YamlPath, symbols: Symbols, what: Words) -> Expression | None:
         """The expression at ``path`` compiled with ``symbols`` (None when it does not: its problems are reported,
         at their place inside the scalar, and its plain names are not "unused")."""
         source = value_at(doc.data, path)
@@ -118,7 +119,9 @@ class Builder:
         for problem in problems:
             line, column = doc.locate_in_scalar(path, problem.line, problem.column)
             self.diagnostics.append(
-                Diagnostic(doc.name, line, column, ERROR, problem.code, f"{problem.message} in {what}", problem.hint)
+                diagnostic_at(
+                    doc.name, line, column, ERROR, problem.code, in_where(problem.message, what), problem.hint
+                )
             )
         return compiled
 
@@ -205,7 +208,7 @@ class Builder:
             self.kinds[self.kind_key(doc, name)] = kind or analysis.ANY
             timeline = tuple(e.value for e in ordered)
             result[name] = Parameter(
-                name, spec["description"], spec.get("unit"), timeline, tuple(e.start for e in timeline)
+                name, either_text(spec["description"]), spec.get("unit"), timeline, tuple(e.start for e in timeline)
             )
         return result
 
@@ -242,7 +245,9 @@ class Builder:
         facts: dict[str, Fact] = {}
         for doc in documents:
             for name, spec in doc.data.get("facts", {}).items():
-                compiled = self.expression(doc, ("facts", name, "expression"), symbols, f"fact '{name}'")
+                compiled = self.expression(
+                    doc, ("facts", name, "expression"), symbols, phrase("diagnostics.where-fact", name=name)
+                )
                 if compiled:
                     facts[name] = Fact(name, spec["description"], compiled, spec.get("source"), doc.name)
         self.parts.facts, self.parts.fact_owners = facts, fact_names
@@ -255,7 +260,10 @@ class Builder:
         for doc in documents:
             for i, item in enumerate(doc.data.get("conditions", [])):
                 compiled = self.expression(
-                    doc, ("conditions", i, "when"), condition_symbols, f"shared condition '{item['id']}'"
+                    doc,
+                    ("conditions", i, "when"),
+                    condition_symbols,
+                    phrase("diagnostics.where-shared-condition", id=item["id"]),
                 )
                 self.parts.shared_conditions.append(
                     ConditionEntry(doc, ("conditions", i), item["id"], compiled is not None)

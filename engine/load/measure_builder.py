@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
+from ..diagnostics import Words, phrase
 from ..language import analysis
 from ..language.analysis import Environment, Sources
 from ..language.expression import Symbols
@@ -88,12 +89,16 @@ def build_measure(
             )
         )
     applies_when = (
-        builder.expression(doc, ("applies_when",), symbols, "applies_when") if "applies_when" in data else None
+        builder.expression(doc, ("applies_when",), symbols, phrase("diagnostics.where-applies-when"))
+        if "applies_when" in data
+        else None
     )
     reminders = []
     for i, item in enumerate(data.get("reminders", [])):
         when = (
-            builder.expression(doc, ("reminders", i, "when"), symbols, f"reminder '{item['id']}'")
+            builder.expression(
+                doc, ("reminders", i, "when"), symbols, phrase("diagnostics.where-reminder", id=item["id"])
+            )
             if "when" in item
             else None
         )
@@ -209,7 +214,9 @@ def _conditions(
                 continue
             condition = found
         else:
-            compiled = builder.expression(doc, here + ("when",), symbols, f"condition '{item['id']}'")
+            compiled = builder.expression(
+                doc, here + ("when",), symbols, phrase("diagnostics.where-condition", id=item["id"])
+            )
             if compiled is None:
                 continue
             condition = Condition(
@@ -224,23 +231,33 @@ def _conditions(
 def _amount(builder: Builder, doc: Document, path: YamlPath, data: dict[str, Any], symbols: Symbols) -> Amount:
     parts: list[Part] = []
     if "rate" in data:
-        rate = builder.expression(doc, path + ("rate",), symbols, "the rate")
-        base = builder.expression(doc, path + ("base",), symbols, "the base")
+        rate = builder.expression(doc, path + ("rate",), symbols, phrase("diagnostics.where-rate"))
+        base = builder.expression(doc, path + ("base",), symbols, phrase("diagnostics.where-base"))
         if rate and base:
             parts.append(Part(rate, base))
         else:  # the partner that did compile still uses its parameters
             builder.failed_names |= set().union(*(e.parameters for e in (rate, base) if e))
     for i, part in enumerate(data.get("parts", [])):
-        rate = builder.expression(doc, path + ("parts", i, "rate"), symbols, f"part {i + 1}'s rate")
-        base = builder.expression(doc, path + ("parts", i, "base"), symbols, f"part {i + 1}'s base")
+        rate = builder.expression(
+            doc, path + ("parts", i, "rate"), symbols, phrase("diagnostics.where-part-rate", number=i + 1)
+        )
+        base = builder.expression(
+            doc, path + ("parts", i, "base"), symbols, phrase("diagnostics.where-part-base", number=i + 1)
+        )
         if rate and base:
             parts.append(Part(rate, base, Text.of(part.get("label"))))
         else:
             builder.failed_names |= set().union(*(e.parameters for e in (rate, base) if e))
-    fixed = builder.expression(doc, path + ("fixed",), symbols, "the fixed amount") if "fixed" in data else None
+    fixed = (
+        builder.expression(doc, path + ("fixed",), symbols, phrase("diagnostics.where-fixed"))
+        if "fixed" in data
+        else None
+    )
 
     def limit(spec: dict[str, Any], where: YamlPath) -> Limit | None:
-        compiled = builder.expression(doc, where + ("amount",), symbols, f"limit '{spec['id']}'")
+        compiled = builder.expression(
+            doc, where + ("amount",), symbols, phrase("diagnostics.where-limit", id=spec["id"])
+        )
         return Limit(spec["id"], compiled, Text(**spec["text"]), spec.get("source")) if compiled else None
 
     caps = tuple(
@@ -252,15 +269,17 @@ def _amount(builder: Builder, doc: Document, path: YamlPath, data: dict[str, Any
 
 def version_only_parameters(
     general: set[str], versions: list[Version], in_texts: dict[int, set[str]], measure_id: str
-) -> dict[str, tuple[_dt.date, str]]:
+) -> dict[str, tuple[_dt.date, Words]]:
     """The parameters that only some versions' own conditions, amount or texts read (not the ``general``
     ones, which the measure reads in every version), with the first such version's start."""
-    found: dict[str, tuple[_dt.date, str]] = {}
+    found: dict[str, tuple[_dt.date, Words]] = {}
     for j, version in sorted(enumerate(versions), key=lambda item: item[1].start):
         own = [c.expression for c in version.conditions or ()] + (
             version.amount.expressions() if version.amount else []
         )
         names = set().union(*(e.parameters for e in own)) if own else set()
         for name in (names | in_texts.get(j, set())) - general:
-            found.setdefault(name, (version.start, f"version '{version.id}' of measure '{measure_id}'"))
+            found.setdefault(
+                name, (version.start, phrase("checks.owner-version", version=version.id, measure=measure_id))
+            )
     return found

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import ERROR, Diagnostic
+from ..diagnostics import ERROR, Diagnostic, Words, diagnostic_at, phrase
 from .completion import complete
 from .validation import validate
 from .yaml_loader import Document, load_file, load_text
@@ -30,9 +30,9 @@ def _checks(doc: Document) -> list[Diagnostic]:
     found = []
     data = doc.data
 
-    def at(path: tuple[Any, ...], code: str, message: str, hint: str | None = None) -> None:
+    def at(path: tuple[Any, ...], code: str, message: Words, hint: Words | None = None) -> None:
         line, column = doc.position(path)
-        found.append(Diagnostic(doc.name, line, column, ERROR, code, message, hint))
+        found.append(diagnostic_at(doc.name, line, column, ERROR, code, message, hint))
 
     number = data["company"].get("enterprise_number")
     if number is not None and not kbo_valid(number):
@@ -41,9 +41,8 @@ def _checks(doc: Document) -> list[Diagnostic]:
         at(
             ("company", "enterprise_number"),
             "kbo-check",
-            f"the enterprise number '{number}' has the wrong check digits: expected {expected:02d}, found {digits[8:]}",
-            "copy the number from the KBO (Crossroads Bank for Enterprises); the last two digits are "
-            "97 minus the first eight modulo 97",
+            phrase("diagnostics.kbo-check", number=number, expected=f"{expected:02d}", found=digits[8:]),
+            phrase("diagnostics.kbo-check-hint"),
         )
     seen: dict[str, int] = {}
     founded = data["company"].get("founded")
@@ -52,8 +51,8 @@ def _checks(doc: Document) -> list[Diagnostic]:
             at(
                 ("projects", i, "id"),
                 "duplicate-project",
-                f"project id '{project['id']}' is used twice (first by project {seen[project['id']] + 1})",
-                "give every project its own id",
+                phrase("diagnostics.duplicate-project", id=project["id"], first=seen[project["id"]] + 1),
+                phrase("diagnostics.duplicate-project-hint"),
             )
         seen.setdefault(project["id"], i)
         applied = project.get("application_date")
@@ -61,7 +60,7 @@ def _checks(doc: Document) -> list[Diagnostic]:
             at(
                 ("projects", i, "application_date"),
                 "application-before-founded",
-                f"the application date {applied} is before the company was founded ({founded})",
+                phrase("diagnostics.application-before-founded", applied=applied, founded=founded),
             )
     return found
 

@@ -16,7 +16,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import ERROR, Diagnostic, RuleLoadError, has_errors
+from ..diagnostics import ERROR, Diagnostic, RuleLoadError, diagnostic_at, has_errors, phrase
 from ..files import NotAPlainFile, open_plain
 from ..model import RuleSet
 from ..resources import display_path, outside
@@ -87,7 +87,7 @@ def _check(
         measure_paths, fact_paths = rule_files(root)
         if not measure_paths:
             builder.diagnostics.append(
-                Diagnostic(str(root), 1, 1, ERROR, "no-rules", f"'{root}' holds no measure files (*.yaml)")
+                diagnostic_at(str(root), 1, 1, ERROR, "no-rules", phrase("diagnostics.no-measure-files", folder=root))
             )
         fact_docs = builder.load(fact_paths, "facts")
         measure_docs = builder.load(measure_paths, "measure")
@@ -121,7 +121,9 @@ def check_rules(root: str | Path) -> tuple[RuleSet | None, list[Diagnostic]]:
     """
     root = Path(root)
     if not root.is_dir():
-        return None, [Diagnostic(str(root), 1, 1, ERROR, "no-rules", f"'{root}' is not a folder of rules")]
+        return None, [
+            diagnostic_at(str(root), 1, 1, ERROR, "no-rules", phrase("diagnostics.not-a-rule-folder", folder=root))
+        ]
     rules, diagnostics, _, _ = _check(root)
     return rules, diagnostics
 

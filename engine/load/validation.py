@@ -14,15 +14,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # jsonschema is imported only when a document must be checked in full
     import jsonschema
     from jsonschema import Draft202012Validator
 
-from ..diagnostics import ERROR, Diagnostic
+from ..diagnostics import ERROR, Diagnostic, Either, Phrase, Words, diagnostic_at, phrase
 from ..text.formatting import printable
-from ..text.suggestions import did_you_mean
+from ..text.suggestions import closest
 from .quickcheck import conforms
 from .schemas import json_view, validator
 from .yaml_loader import Document, YamlPath, looks_like_slash_date
@@ -36,51 +36,67 @@ def _character_name(character: str) -> str:
     return f"U+{ord(character):04X} {unicodedata.name(character, 'unnamed character')}"
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> Words:
     if value is None:
-        return "nothing (null)"
+        return phrase("diagnostics.value-null")
     if isinstance(value, bool):
         return f"{'true' if value else 'false'}"
     if isinstance(value, (int, Decimal, float)):
-        return f"the number {value}"
+        return phrase("diagnostics.value-number", number=value)
     if isinstance(value, str):
-        return f"the text '{printable(value)}'"
+        return phrase("diagnostics.value-text", text=printable(value))
     if isinstance(value, list):
-        return "a list"
+        return phrase("diagnostics.kind-list")
     if isinstance(value, dict):
-        return "a mapping"
+        return phrase("diagnostics.value-mapping")
     return repr(value)
 
 
 _TYPE_WORDS = {
-    "number": "a number",
-    "integer": "a whole number",
-    "string": "a text",
-    "boolean": "true or false",
-    "object": "a mapping (key: value lines)",
-    "array": "a list",
-    "null": "nothing",
+    "number": "diagnostics.kind-number",
+    "integer": "diagnostics.type-integer",
+    "string": "diagnostics.kind-text",
+    "boolean": "diagnostics.kind-boolean",
+    "object": "diagnostics.type-object",
+    "array": "diagnostics.kind-list",
+    "null": "diagnostics.type-null",
 }
 
 
 def _type_hint(
     doc: Document, path: YamlPath, value: Any, expected: Any, options: list[Any] | None = None
-) -> str | None:
+) -> Phrase | None:
     expected = expected if isinstance(expected, list) else [expected]
     if path in doc.plain_booleans:
         word = doc.plain_booleans[path]
         if options and word not in options:
-            return f"YAML reads a bare '{word}' as {str(value).lower()}; the allowed values are: " + ", ".join(
-                map(str, options)
+            return phrase(
+                "diagnostics.bare-word-options",
+                word=word,
+                value=str(value).lower(),
+                options=", ".join(map(str, options)),
             )
-        return f"YAML reads a bare '{word}' as {str(value).lower()}; put it in quotes: '{word}'"
+        return phrase("diagnostics.bare-word", word=word, value=str(value).lower())
     if isinstance(value, str) and value.strip().endswith("%") and ("number" in expected or "integer" in expected):
-        return f"write the percentage as a plain number: {value.strip().rstrip('%').strip()}, not {value.strip()}"
+        return phrase(
+            "diagnostics.percent-sign-hint", number=printable(value.strip().rstrip("%").strip()), text=printable(value)
+        )
     if looks_like_slash_date(value):
-        return "write dates as YYYY-MM-DD, for example 2021-09-13"
+        return _date_hint(value)
     if isinstance(value, str) and ("number" in expected) and re.fullmatch(r"[0-9][0-9.,  ]*", value.strip() or "x"):
-        return "write numbers without quotes, thousands separators or spaces, with a dot for decimals: 12500.50"
+        return phrase("diagnostics.number-text-hint")
     return None
+
+
+def _date_hint(value: Any) -> Phrase:
+    """How to write a date, with the date the editor meant when it is written day/month/year (13/09/2021)."""
+    found = (
+        re.fullmatch(r"\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\s*", value) if isinstance(value, str) else None
+    )
+    if found is not None and 1 <= int(found.group(2)) <= 12 and 1 <= int(found.group(1)) <= 31:
+        day, month, year = found.groups()
+        return phrase("diagnostics.date-meant-hint", date=f"{year}-{int(month):02d}-{int(day):02d}")
+    return phrase("diagnostics.date-hint")
 
 
 class _Reporter:
@@ -94,15 +110,15 @@ class _Reporter:
         self,
         path: YamlPath,
         code: str,
-        message: str,
-        hint: str | None = None,
+        message: Words,
+        hint: Words | None = None,
         *,
         key: bool = False,
         name: str | None = None,
     ) -> Diagnostic:
         """A diagnostic at the value (or, with ``key``, the key) at ``path``; ``name`` is the key it names."""
         line, column = self.doc.position(path, key=key)
-        return Diagnostic(self.doc.name, line, column, ERROR, code, message, hint, path, name)
+        return diagnostic_at(self.doc.name, line, column, ERROR, code, message, hint, path, name)
 
     def _branch_schema(self, error: jsonschema.ValidationError, index: int) -> dict[str, Any]:
         branch: dict[str, Any] = error.schema[error.validator][index]
@@ -198,19 +214,49 @@ def _required(
     # message is the one place that says which (compared whole, not parsed)
     required = [str(k) for k in error.validator_value]
     key = next((k for k in required if error.message == f"{k!r} is a required property"), str(error.validator_value))
+    item = _item_of(path)
+    owner: Words
     if isinstance(value, dict) and isinstance(value.get("id"), str):
-        owner = f"'{value['id']}'"
+        owner = (
+            phrase("diagnostics.owner-item-id", id=printable(value["id"]), item=item)
+            if item
+            else phrase("diagnostics.owner-key", key=printable(value["id"]))
+        )
     elif path and isinstance(path[-1], str):
-        owner = f"'{path[-1]}'"
+        owner = phrase("diagnostics.owner-key", key=path[-1])
     else:
-        owner = f"item {int(path[-1]) + 1}" if path else "the document"
+        owner = item or phrase("diagnostics.owner-document")
+    description = (error.schema.get("properties", {}).get(key) or {}).get("description")
     yield reporter.at(
         path,
         "missing-key",
-        f"missing required key '{key}' in {owner}",
-        (error.schema.get("properties", {}).get(key) or {}).get("description"),
+        phrase("diagnostics.missing-key", key=key, owner=owner),
+        phrase("diagnostics.missing-source-hint")
+        if key == "source"
+        else phrase("diagnostics.missing-key-hint", key=key, what=Either(f": {_lower_first(description)}", ""))
+        if description
+        else phrase("diagnostics.missing-key-hint", key=key, what=""),
         name=key,
     )
+
+
+def _lower_first(text: str) -> str:
+    """A schema's description to follow a colon: its first letter in lower case, unless it starts a name (NIS2)."""
+    first = text.split(" ", 1)[0]
+    return text if len(first) > 1 and not first[1:].islower() else text[:1].lower() + text[1:]
+
+
+def _item_of(path: YamlPath) -> Phrase | None:
+    """ "item 4 of 'values' of 'rate'" for the path of a list item: which list, and whose."""
+    if not path or not isinstance(path[-1], int):
+        return None
+    number = path[-1] + 1
+    names = [str(part) for part in path[-3:-1] if isinstance(part, str)]
+    if len(path) < 2 or not isinstance(path[-2], str):
+        return phrase("diagnostics.item", number=number)
+    if len(names) == 2:
+        return phrase("diagnostics.item-of-list-of", number=number, list=names[1], owner=names[0])
+    return phrase("diagnostics.item-of-list", number=number, list=names[-1])
 
 
 def _additional(
@@ -221,44 +267,75 @@ def _additional(
     for key in value:
         if key in allowed or any(re.search(p, key) for p in patterns):
             continue
-        hint = did_you_mean(key, allowed, "allowed keys: " + ", ".join(allowed) if allowed else None)
-        yield reporter.at(path + (key,), "unknown-key", f"unknown key '{printable(key)}'", hint, key=True, name=key)
+        close = closest(key, allowed)
+        hint = (
+            phrase("diagnostics.did-you-mean", word=close)
+            if close is not None
+            else phrase("diagnostics.allowed-keys", keys=", ".join(allowed))
+            if allowed
+            else None
+        )
+        yield reporter.at(
+            path + (key,),
+            "unknown-key",
+            phrase("diagnostics.unknown-key", key=printable(key)),
+            hint,
+            key=True,
+            name=key,
+        )
+
+
+_SCHEMA_HINTS = {"decision": "diagnostics.decision-hint"}
+"""The hints a schema names with ``x-hint`` for a value outside its ``enum``."""
 
 
 def _enum(reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any) -> Iterator[Diagnostic]:
     options = [o for o in error.validator_value if o is not None]
-    hint = _type_hint(reporter.doc, path, value, "string") or did_you_mean(str(value), [str(o) for o in options])
+    close = closest(str(value), [str(o) for o in options])
+    hint = (
+        _type_hint(reporter.doc, path, value, "string")
+        or (phrase(_SCHEMA_HINTS[error.schema["x-hint"]]) if error.schema.get("x-hint") in _SCHEMA_HINTS else None)
+        or (phrase("diagnostics.did-you-mean", word=close) if close is not None else None)
+    )
     yield reporter.at(
         path,
         "schema-enum",
-        f"{_describe(value)} is not allowed here; expected one of: " + ", ".join(str(o) for o in options),
+        phrase("diagnostics.schema-enum", value=_describe(value), options=", ".join(str(o) for o in options)),
         hint,
     )
 
 
 def _type(reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any) -> Iterator[Diagnostic]:
     expected: Any = error.validator_value
-    words = " or ".join(
-        cast(str, _TYPE_WORDS.get(t, t)) for t in (expected if isinstance(expected, list) else [expected])
-    )
+    kinds = [
+        phrase(_TYPE_WORDS.get(t, "diagnostics.kind-any"))
+        for t in (expected if isinstance(expected, list) else [expected])
+    ]
+    wanted = kinds[0] if len(kinds) == 1 else phrase("diagnostics.either", first=kinds[0], second=kinds[1])
     yield reporter.at(
         path,
         "schema-type",
-        f"expected {words} but found {_describe(value)}",
+        phrase("diagnostics.schema-type", expected=wanted, found=_describe(value)),
         _type_hint(reporter.doc, path, value, expected, error.schema.get("enum")),
     )
 
 
 def _format(reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any) -> Iterator[Diagnostic]:
-    hint = "write dates as YYYY-MM-DD, for example 2021-09-13" if error.validator_value == "date" else None
-    yield reporter.at(path, "schema-format", f"{_describe(value)} is not a valid {error.validator_value}", hint)
+    if error.validator_value == "date":
+        message = phrase("diagnostics.schema-format-date", value=_describe(value))
+        yield reporter.at(path, "schema-format", message, _date_hint(value))
+        return
+    yield reporter.at(path, "schema-format", f"{_describe(value)} is not a valid {error.validator_value}")
 
 
 def _pattern(
     reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any
 ) -> Iterator[Diagnostic]:
     yield reporter.at(
-        path, "schema-pattern", f"{_describe(value)} does not have the expected form", error.schema.get("description")
+        path,
+        "schema-pattern",
+        phrase("diagnostics.schema-pattern", value=_describe(value)),
+        error.schema.get("description"),
     )
 
 

@@ -23,7 +23,7 @@ from yaml.events import ScalarEvent
 from yaml.reader import Reader
 from yaml.resolver import Resolver
 
-from ..diagnostics import ERROR, Diagnostic
+from ..diagnostics import ERROR, Diagnostic, Phrase, diagnostic_at, phrase
 from ..diagnostics import YamlPath as YamlPath  # re-exported: the loaders' users name paths with it
 from ..files import NotAPlainFile, open_plain
 from ..records import field, record
@@ -243,28 +243,63 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _hint_for_syntax(problem: str, text: str, mark: Any) -> str | None:
+def _key_column(line: str) -> int:
+    """The 0-based column where the line's key starts: after its indentation and any list dashes (``  - key:``)."""
+    column = _indent(line)
+    while line[column : column + 2] in ("- ", "-\t"):
+        column += 2
+        column += _indent(line[column:])
+    return column
+
+
+_KEY = re.compile(r"^\s*(?:-\s+)*([A-Za-z0-9_$-]+):\s")
+
+
+def _quoted(value: str) -> str:
+    """``value`` as a YAML text in quotes: double quotes, or single ones when it holds a double quote."""
+    if '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "''") + "'"
+
+
+def syntax_words(problem: str, text: str, mark: Any) -> tuple[Phrase, Phrase | None]:
+    """What a YAML syntax error means, in plain words, and how to fix it: the parser's own words (``expected
+    <block end>, but found '<block mapping start>'``) are for programmers, so the common mistakes (a tab, an
+    indentation, a ': ' in a text) get a sentence of their own; the rest names the parser's problem."""
     lines = text.splitlines()
     line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    previous = next((p for p in reversed(lines[: mark.line]) if p.strip()), "") if mark is not None else ""
     if "'\\t'" in problem or "\\t" in problem or "\t" in line:
         if "\t" in line[: _indent(line) + 1] or line.lstrip(" ").startswith("\t"):
-            return "YAML does not allow tabs for indentation; use spaces"
-        return "replace the tab inside the text with a space (or put the whole text in quotes)"
+            spaces = _key_column(previous) + (2 if previous.rstrip().endswith(":") else 0)
+            return phrase("diagnostics.yaml-tab"), phrase("diagnostics.yaml-tab-hint", spaces=spaces)
+        return phrase("diagnostics.yaml-tab-in-text"), phrase("diagnostics.yaml-tab-in-text-hint")
     if "mapping values are not allowed" in problem:
-        previous = next((p for p in reversed(lines[: mark.line]) if p.strip()), "")
-        if (
-            re.match(r"^\s*[A-Za-z0-9_$-]+:(\s|$)", line)
-            and _indent(line) > _indent(previous)
-            and not previous.rstrip().endswith(":")
-        ):
+        key = _KEY.match(line)
+        if key is not None and ": " in line[key.end() :] + " " and mark.column >= key.end():
+            value = line[key.end() :].strip()
             return (
-                f"this line is indented deeper ({_indent(line)} spaces) than the line before "
-                f"({_indent(previous)}); keys of one mapping must start in the same column"
+                phrase("diagnostics.yaml-colon", key=key.group(1)),
+                phrase("diagnostics.yaml-colon-hint", example=f"{key.group(1)}: {_quoted(value)}"),
             )
-        return "put a text that contains ': ' in quotes, for example: en: \"Note: this applies\""
+        if key is not None and _key_column(line) > _key_column(previous) and not previous.rstrip().endswith(":"):
+            return (
+                phrase("diagnostics.yaml-deeper", spaces=_key_column(line), above=_key_column(previous)),
+                phrase("diagnostics.yaml-deeper-hint", above=_key_column(previous)),
+            )
+        return phrase("diagnostics.yaml-colon-unclear"), phrase("diagnostics.yaml-colon-unclear-hint")
     if "expected <block end>" in problem or "did not find expected key" in problem:
-        return "check the indentation: keys of one mapping must start in the same column"
-    return None
+        return (
+            phrase("diagnostics.yaml-indentation", spaces=_key_column(line), above=_key_column(previous)),
+            phrase("diagnostics.yaml-indentation-hint", above=_key_column(previous)),
+        )
+    if "found '<stream end>'" in problem:
+        return phrase("diagnostics.yaml-ends-early"), None
+    if "found unexpected end of stream" in problem:
+        return phrase("diagnostics.yaml-unclosed-quote"), phrase("diagnostics.yaml-unclosed-quote-hint")
+    if "expected ',' or '}'" in problem or "expected ',' or ']'" in problem:
+        return phrase("diagnostics.yaml-flow"), phrase("diagnostics.yaml-flow-hint")
+    return phrase("diagnostics.yaml-other", problem=problem), None
 
 
 def _compose(loader_class: type, text: str) -> Any:
@@ -308,7 +343,8 @@ def load_text(text: str, name: str, *, fast: bool = True) -> tuple[Document | No
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = exc.problem or exc.context or "the YAML cannot be read"
-        return None, [Diagnostic(name, line, col, ERROR, "yaml-syntax", problem, _hint_for_syntax(problem, text, mark))]
+        message, hint = syntax_words(problem, text, mark)
+        return None, [diagnostic_at(name, line, col, ERROR, "yaml-syntax", message, hint)]
     except yaml.reader.ReaderError as exc:  # characters YAML does not allow, such as control characters
         line, column = line_column(text, exc.position)
         character = chr(exc.character) if isinstance(exc.character, int) else exc.character
@@ -332,7 +368,7 @@ def load_text(text: str, name: str, *, fast: bool = True) -> tuple[Document | No
 def _build(doc: Document, loader: Any, node: Any) -> tuple[Document | None, list[Diagnostic]]:
     """Plain data from the composed ``node`` (None: the text holds no document)."""
     if node is None:
-        return None, [Diagnostic(doc.name, 1, 1, ERROR, "empty-file", "the file holds no data")]
+        return None, [diagnostic_at(doc.name, 1, 1, ERROR, "empty-file", phrase("diagnostics.empty-file"))]
     builder = NodeBuilder(doc, loader, MAX_NODES)
     try:
         doc.data = builder.build(node, ())
@@ -358,14 +394,14 @@ def decode(raw: bytes, name: str) -> tuple[str | None, list[Diagnostic]]:
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1
         return None, [
-            Diagnostic(
+            diagnostic_at(
                 name,
                 line,
                 column,
                 ERROR,
                 "encoding",
-                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-                "save the file as UTF-8",
+                phrase("diagnostics.encoding", byte=f"0x{raw[exc.start]:02x}"),
+                phrase("diagnostics.encoding-hint"),
             )
         ]
     if text.startswith(_BOM):

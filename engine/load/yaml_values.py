@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 import yaml
 
-from ..diagnostics import ERROR, Diagnostic, YamlPath
+from ..diagnostics import ERROR, Diagnostic, Either, Words, YamlPath, diagnostic_at, phrase
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -61,8 +61,10 @@ class NodeBuilder:
         self.max_nodes = max_nodes
         self.diagnostics: list[Diagnostic] = []
 
-    def problem(self, mark: Any, code: str, message: str, hint: str | None = None) -> None:
-        self.diagnostics.append(Diagnostic(self.doc.name, mark.line + 1, mark.column + 1, ERROR, code, message, hint))
+    def problem(self, mark: Any, code: str, message: Words, hint: Words | None = None) -> None:
+        self.diagnostics.append(
+            diagnostic_at(self.doc.name, mark.line + 1, mark.column + 1, ERROR, code, message, hint)
+        )
 
     def build(self, node: Any, path: YamlPath) -> Any:
         self.nodes += 1
@@ -104,8 +106,8 @@ class NodeBuilder:
                 self.problem(
                     key_node.start_mark,
                     "duplicate-key",
-                    f"duplicate key '{key}' (first defined at line {first[0]})",
-                    "each key may appear once in a mapping; remove or merge one of them",
+                    phrase("diagnostics.duplicate-key", key=key, line=first[0]),
+                    phrase("diagnostics.duplicate-key-hint", line=first[0]),
                 )
                 continue
             self.doc.key_positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
@@ -176,8 +178,8 @@ class NodeBuilder:
                 self.problem(
                     node.start_mark,
                     "yaml-date",
-                    f"'{node.value}' is not a date",
-                    "write dates as YYYY-MM-DD, or remove the !!timestamp tag",
+                    phrase("diagnostics.yaml-not-a-date", value=node.value),
+                    phrase("diagnostics.yaml-not-a-date-hint"),
                 )
                 return node.value
             try:
@@ -186,8 +188,8 @@ class NodeBuilder:
                 self.problem(
                     node.start_mark,
                     "yaml-date",
-                    f"'{node.value}' is not a valid date: {exc}",
-                    "write dates as YYYY-MM-DD with a day that exists in that month",
+                    phrase("diagnostics.yaml-date", value=node.value, reason=Either(f": {exc}", "")),
+                    phrase("diagnostics.yaml-date-hint"),
                 )
                 return node.value
             if isinstance(value, _dt.datetime):
@@ -207,8 +209,8 @@ class NodeBuilder:
             self.problem(
                 node.start_mark,
                 "yaml-number",
-                f"'{node.value}' is read as a base-60 number",
-                "write an ordinary number such as 12.5, or put it in quotes if it is a text",
+                phrase("diagnostics.yaml-base-60", value=node.value),
+                phrase("diagnostics.yaml-base-60-hint"),
             )
             return None
         try:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..files import write_whole
-from ..model import Measure, RuleSet
+from ..model import Measure, RuleSet, in_lang
 from ..text.messages import say
 from .docs_blocks import (
     Extras,
@@ -305,7 +305,7 @@ def _index_page(rules: RuleSet, names: dict[str, str], lang: str) -> Page:
         add(
             Items(
                 tuple(
-                    (Link(p.name, page="facts.md", anchor="p-" + p.name), ": ", flat(p.description))
+                    (Link(p.name, page="facts.md", anchor="p-" + p.name), ": ", flat(in_lang(p.description, lang)))
                     for p in rules.parameters.values()
                 )
             )

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ..model import Amount, Condition, FactsFile, Measure, Note, Parameter, RuleSet, Text
+from ..model import Amount, Condition, FactsFile, Measure, Note, Parameter, RuleSet, Text, in_lang
 from ..records import field, record
 from ..text.messages import known, say
 from ..text.placeholders import fill, written
@@ -49,7 +49,7 @@ def note_line(note: Note, lang: str) -> Line:
     head: list[Inline] = [Strong(note.decision)] if note.decision else []
     if note.assumption:
         head += [" (" if head else "(", Strong(say("docs.assumption", lang)), ")"]
-    return (*head, ": " if head else "", note.text)
+    return (*head, ": " if head else "", in_lang(note.text, lang))
 
 
 def notes_inline(notes: Iterable[Note], lang: str) -> Line:
@@ -236,7 +236,7 @@ def timeline_table(parameter: Parameter, owner: str, end: _dt.date | None, lang:
 def parameter_blocks(
     parameter: Parameter, owner: str, end: _dt.date | None, anchor: str, lang: str, extras: Extras
 ) -> list[Block]:
-    blocks: list[Block] = [Heading(3, parameter.name, anchor), Para((flat(parameter.description),))]
+    blocks: list[Block] = [Heading(3, parameter.name, anchor), Para((flat(in_lang(parameter.description, lang)),))]
     if parameter.unit:
         blocks.append(Para((say("docs.unit", lang), ": ", _named(f"units.{parameter.unit}", parameter.unit, lang))))
     blocks.append(

@@ -175,14 +175,14 @@ def profile_markdown(name: str, outcome: ProfileResult, project_ids: list[str], 
     return "\n".join(lines) + "\n"
 
 
-def diagnostics_text(diagnostics: Iterable[Diagnostic]) -> str:
-    """One diagnostic per line (`file:line:col: severity: message [code]`), hints indented below."""
-    return "".join(str(d) + "\n" for d in diagnostics)
+def diagnostics_text(diagnostics: Iterable[Diagnostic], lang: str = "en") -> str:
+    """One diagnostic per line (`file:line:col: severity: message [code]`), hints indented below, in ``lang``."""
+    return "".join(d.text(lang) + "\n" for d in diagnostics)
 
 
-def diagnostics_json(diagnostics: Iterable[Diagnostic]) -> str:
-    """A stable JSON list of diagnostics for tools."""
-    return dumps([d.as_dict() for d in diagnostics])
+def diagnostics_json(diagnostics: Iterable[Diagnostic], lang: str = "en") -> str:
+    """A stable JSON list of diagnostics for tools (the message and hint in ``lang``; the keys and codes stay)."""
+    return dumps([d.said(lang).as_dict() for d in diagnostics])
 
 
 def _escape(text: str, *, prop: bool = False) -> str:
@@ -190,11 +190,12 @@ def _escape(text: str, *, prop: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
-def diagnostics_github(diagnostics: Iterable[Diagnostic]) -> str:
-    """GitHub Actions workflow commands, one annotation per diagnostic."""
+def diagnostics_github(diagnostics: Iterable[Diagnostic], lang: str = "en") -> str:
+    """GitHub Actions workflow commands, one annotation per diagnostic (its words in ``lang``)."""
     out = []
-    for d in diagnostics:
-        message = d.message + (f" (hint: {d.hint})" if d.hint else "")
+    for said in diagnostics:
+        d = said.said(lang)
+        message = d.message + (f" ({say('diagnostics.hint', lang)}: {d.hint})" if d.hint else "")
         out.append(
             f"::{d.severity} file={_escape(d.file, prop=True)},line={d.line},col={d.column},"
             f"title={_escape(d.code, prop=True)}::{_escape(message)}"

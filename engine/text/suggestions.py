@@ -9,7 +9,9 @@ word of 200 characters or more, which cannot be a typo and would cost quadratic 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 _LONGEST = 200
 
@@ -31,3 +33,45 @@ def did_you_mean(
     if close is None:
         return otherwise
     return f"did you mean '{{{close}}}'?" if braces else f"did you mean '{close}'?"
+
+
+_WORD = re.compile(r"[a-zà-ÿ]{4,}")
+
+
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def profile_field_like(dotted: str, fields: Mapping[str, Mapping[str, Any]]) -> str | None:
+    """The profile field a wrong ``dotted`` path (``company.werknemers``) most likely means, or None.
+
+    The last part of the path is compared with the fields' own last parts (``employes`` is ``employees``) and
+    with the Dutch words of their questions and labels in the profile schema (``x-question``, ``x-label``), so a
+    Dutch word finds its field (``werknemers``: "... één voltijdse werknemer ..." is ``company.employees``); a word
+    that several fields' questions share names none of them. The closer of the two wins."""
+    root, _, rest = dotted.partition(".")
+    word = rest.lower()
+    if len(word) >= _LONGEST:
+        return None
+    options = [f for f in fields if f.startswith(root + ".") and f.count(".") == dotted.count(".")]
+    best, best_ratio = None, 0.0
+    for option in options:
+        ratio = _ratio(word, option[len(root) + 1 :].lower())
+        if ratio >= 0.6 and ratio > best_ratio:
+            best, best_ratio = option, ratio
+    owners: dict[str, set[str]] = {}
+    for option in options:
+        schema = fields[option]
+        dutch = " ".join(
+            str((schema.get(key) or {}).get("nl", ""))
+            for key in ("x-question", "x-label")
+            if isinstance(schema.get(key), dict)
+        )
+        for found in set(_WORD.findall(dutch.lower())):
+            owners.setdefault(found, set()).add(option)
+    for found, where in owners.items():
+        if len(where) == 1:
+            ratio = _ratio(word, found)
+            if ratio >= 0.8 and ratio > best_ratio:
+                best, best_ratio = next(iter(where)), ratio
+    return best

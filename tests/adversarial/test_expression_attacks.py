@@ -46,7 +46,7 @@ def plant(rules: Path, slot: str, expression: str) -> tuple[Path, int, int]:
             CONDITION_ANCHOR,
             (
                 "  - use: de-minimis-ceiling\n  - id: extra\n    when: |-\n"
-                "      {x}\n    text: {{nl: x, en: x}}\nreminders:"
+                "      {x}\n    text: {{nl: x, en: x}}\n    source: https://x.org\nreminders:"
             ),
             6,
         )
@@ -341,6 +341,7 @@ def test_evaluate_test_and_batch_refuse_rules_holding_every_attack(stage: str, e
     text = path.read_text(encoding="utf-8")
     blocks = "".join(
         f"  - id: attack-{i}\n    when: |-\n      {_source(a, 'condition')}\n    text: {{nl: x, en: x}}\n"
+        "    source: https://x.org\n"
         for i, a in enumerate(attacks)
     )
     text = text.replace(CONDITION_ANCHOR, "  - use: de-minimis-ceiling\n" + blocks + "reminders:")
@@ -348,7 +349,7 @@ def test_evaluate_test_and_batch_refuse_rules_holding_every_attack(stage: str, e
     first = text.count("\n", 0, text.index("  - id: attack-0")) + 3  # the expression line of attack 0
     expected = []
     for i, attack in enumerate(attacks):
-        line = first + 4 * i
+        line = first + 5 * i
         source = _source(attack, "condition")
         expected.append(
             _expected(attack, "condition", "rules-1/kmo-portefeuille.yaml", line, 7, source).replace(

@@ -241,7 +241,7 @@ def test_a_chain_of_facts_that_reuse_each_other_is_computed_once_each(engine: En
     measure.write_text(
         measure.read_text(encoding="utf-8").replace(
             "  - use: de-minimis-ceiling\nreminders:",
-            "  - use: de-minimis-ceiling\n  - id: chain\n    when: f40 == 12\n    text: {nl: x, en: x}\nreminders:",
+            "  - use: de-minimis-ceiling\n  - id: chain\n    when: f40 == 12\n    text: {nl: x, en: x}\n    source: https://x.org\nreminders:",
         ),
         encoding="utf-8",
     )

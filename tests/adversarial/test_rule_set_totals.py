@@ -31,7 +31,8 @@ def _folder(tmp_path: Path, measures: dict[str, str]) -> Path:
 
 def _measure(name: str, conditions: int, padding: int = 0) -> str:
     extra = "".join(
-        f"  - id: h{i}\n    when: 'aid_total() >= 0'\n    text: {{nl: x, en: x}}\n" for i in range(conditions)
+        f"  - {{id: h{i}, when: 'aid_total() >= 0', text: {{nl: x, en: x}}, source: https://x.org}}\n"
+        for i in range(conditions)
     )
     text = MINIMAL.replace("id: minimal\n", f"id: {name}\n").replace(
         "conditions:\n  - use: flemish-region\n", "conditions:\n  - use: flemish-region\n" + extra
@@ -41,12 +42,12 @@ def _measure(name: str, conditions: int, padding: int = 0) -> str:
 
 def test_more_expressions_than_a_rule_set_may_hold_stop_at_the_first_one_too_many(engine: Engine, tmp_path):
     # the shipped facts hold 17 expressions, a.yaml 2,602 (its conditions, rate and base), so b.yaml's
-    # condition h2381 (line 20 + 3 x 2381) is the 5,001st
+    # condition h2381 (line 19 + 2381) is the 5,001st
     rules = _folder(tmp_path, {"a": _measure("a", 2600), "b": _measure("b", 2600)})
     run = engine("validate", str(rules), cwd=tmp_path)
     assert_contained(run, 1)
     assert run.stderr.splitlines()[:2] == [
-        f"rules/b.yaml:7163:11: error: the rule set holds more than {MAX_EXPRESSIONS:,} expressions; this one "
+        f"rules/b.yaml:2400:23: error: the rule set holds more than {MAX_EXPRESSIONS:,} expressions; this one "
         "and those after it are not read [too-many-expressions]",
         "  hint: a rule set holds some dozens of conditions per measure; move what is shared to a facts file and "
         "use it from there",

@@ -33,9 +33,20 @@ MANY_READS = "max(" + ", ".join(["aid_total()"] * 130) + ") >= 0"
 
 
 def _conditions(rules: Path, whens: list[str]) -> None:
-    """Add conditions to kmo-portefeuille, after its last one."""
+    """Add conditions to kmo-portefeuille, after its last one: shared conditions (``- use: hN``) defined in facts
+    files of 1,500 each, since 4,500 conditions with their text and source in one file would pass the 50,000
+    values a file may hold."""
+    for start in range(0, len(whens), 1500):
+        defined = "".join(
+            f"  - id: h{i}\n    when: '{w}'\n    text: {{nl: x, en: x}}\n    source: https://x.org\n"
+            for i, w in enumerate(whens[start : start + 1500], start)
+        )
+        (rules / "facts" / f"extra-{start}.yaml").write_text(
+            f"id: extra-{start}\ntitle: {{nl: x, en: x}}\nsources: [https://x.org]\nconditions:\n{defined}",
+            encoding="utf-8",
+        )
     measure = rules / "kmo-portefeuille.yaml"
-    extra = "".join(f"  - id: h{i}\n    when: '{w}'\n    text: {{nl: x, en: x}}\n" for i, w in enumerate(whens))
+    extra = "".join(f"  - use: h{i}\n" for i in range(len(whens)))
     text = measure.read_text(encoding="utf-8")
     measure.write_text(
         text.replace("  - use: de-minimis-ceiling\nreminders:", "  - use: de-minimis-ceiling\n" + extra + "reminders:"),

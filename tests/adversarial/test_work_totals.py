@@ -33,7 +33,7 @@ def _condition(rules: Path, when: str) -> None:
     measure.write_text(
         measure.read_text(encoding="utf-8").replace(
             "  - use: de-minimis-ceiling\nreminders:",
-            f"  - use: de-minimis-ceiling\n  - id: chain\n    when: {when}\n    text: {{nl: x, en: x}}\nreminders:",
+            f"  - use: de-minimis-ceiling\n  - id: chain\n    when: {when}\n    text: {{nl: x, en: x}}\n    source: https://x.org\nreminders:",
         ),
         encoding="utf-8",
     )

@@ -335,7 +335,7 @@ EDITS = [
         "  - {id: p1",
         "\t- {id: p1",
         "yaml-syntax",
-        "found character '\\t' that cannot start any token",
+        "this line is indented with a tab; YAML indents with spaces only",
         at="\t",
     ),
     Edit(
@@ -344,7 +344,7 @@ EDITS = [
         "\n  nl: Kmo-portefeuille",
         "\n\tnl: Kmo-portefeuille",
         "yaml-syntax",
-        "found character '\\t' that cannot start any token",
+        "this line is indented with a tab; YAML indents with spaces only",
         at="\t",
     ),
     Edit(
@@ -353,7 +353,7 @@ EDITS = [
         "\n    as_of:",
         "\n\tas_of:",
         "yaml-syntax",
-        "found character '\\t' that cannot start any token",
+        "this line is indented with a tab; YAML indents with spaces only",
         at="\t",
     ),
     # a duplicate key

@@ -96,8 +96,8 @@ REGIONS = ("flanders", "brussels", "wallonia", "abroad")
 KINDS = ("advice", "training", "improvement_trajectory", "development", "research", "icon", "startup")
 NUMBER_HINT = "write numbers without thousands separators or spaces, with a dot for decimals: 12500.50"
 KIND_HINT = (
-    "What kind of project it is: advice, training, improvement_trajectory, development, research, icon "
-    "or startup."
+    "add 'kind:' to it: what kind of project it is: advice, training, improvement_trajectory, development, "
+    "research, icon or startup."
 )  # the schema's description of project.kind
 KBO_HINT = (
     "copy the number from the KBO (Crossroads Bank for Enterprises); the last two digits are "
@@ -321,7 +321,7 @@ def _no_kind(row: Cells, rng: random.Random, number: int) -> str:
     row["project.kind"] = ""
     return (
         f"column 'project.kind': missing required key 'kind' in '{row['project.id'] or f'row-{number}'}' "
-        f"(hint: {KIND_HINT})"
+        f"(item 1 of 'projects') (hint: {KIND_HINT})"
     )
 
 
@@ -424,7 +424,7 @@ def _line(data: dict[str, Any]) -> str:
 def _j_truncated(data: dict[str, Any], rng: random.Random) -> tuple[str, str]:
     line = _line(data)
     cut = line.index('"region": ') + len('"region": ')
-    return line[:cut], f"column {cut + 1}: expected the node content, but found '<stream end>'"
+    return line[:cut], f"column {cut + 1}: the text ends where more must follow (a value, a closing bracket or a quote)"
 
 
 def _j_not_utf8(data: dict[str, Any], rng: random.Random) -> tuple[str, str]:
@@ -467,7 +467,8 @@ def _j_repeated(data: dict[str, Any], rng: random.Random) -> tuple[str, str]:
     doubled = line.replace(region, f"{region}, {region}", 1)
     return doubled, (
         f"column {doubled.index(region, doubled.index(region) + 1) + 1}: duplicate key 'region' (first "
-        "defined at line 1) (hint: each key may appear once in a mapping; remove or merge one of them)"
+        "defined at line 1) (hint: each key may appear once in a mapping; remove this one or the one at line 1, "
+        "or merge them)"
     )
 
 

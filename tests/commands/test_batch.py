@@ -311,7 +311,7 @@ def test_jsonl_output_and_broken_lines(tmp_path, rules):
             "rate": None,
             "amount": None,
             "failed": [],
-            "error": "column 14: expected the node content, but found '<stream end>'",
+            "error": "column 14: the text ends where more must follow (a value, a closing bracket or a quote)",
         },
         {
             "row": 3,

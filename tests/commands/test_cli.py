@@ -122,15 +122,16 @@ def test_validate_reports_every_file_and_formats(run_cli, rule_dir, monkeypatch)
         "one.yaml:8:9: error: unknown profile field 'project.costs' in the base [unknown-name]",
         "  hint: did you mean 'project.cost'?",
         "two.yaml:1:1: error: missing required key 'applies_to' in 'three' [missing-key]",
-        "  hint: The project kinds this measure is checked for: advice, training, improvement_trajectory, "
-        "development, research, icon, startup.",
+        "  hint: add 'applies_to:' to it: the project kinds this measure is checked for: advice, training, "
+        "improvement_trajectory, development, research, icon, startup.",
         "two.yaml:1:1: error: missing required key 'sources' in 'three' [missing-key]",
-        "  hint: Web pages (URLs) that describe the measure; the first is shown with every result.",
+        "  hint: add 'sources:' to it: web pages (URLs) that describe the measure; the first is shown with every "
+        "result.",
         "two.yaml:1:1: error: missing required key 'title' in 'three' [missing-key]",
-        "  hint: The measure's name, in Dutch (nl) and English (en).",
+        "  hint: add 'title:' to it: the measure's name, in Dutch (nl) and English (en).",
         "two.yaml:1:1: error: missing required key 'valid_from' in 'three' [missing-key]",
-        "  hint: The first application date on which the measure exists. Earlier applications are not "
-        "eligible (condition 'in-force').",
+        "  hint: add 'valid_from:' to it: the first application date on which the measure exists. Earlier "
+        "applications are not eligible (condition 'in-force').",
         "5 error(s), 0 warning(s) in 1 path(s)",
     ]
     code, out, _ = run_cli("validate", "one.yaml", "--format", "json")

@@ -54,7 +54,8 @@ def _rules_with_condition(tmp_path, expression: str):
     path = target / "kmo-portefeuille.yaml"
     text = path.read_text(encoding="utf-8").replace(
         "  - use: de-minimis-ceiling\nreminders:",
-        f'  - use: de-minimis-ceiling\n  - id: extra\n    when: "{expression}"\n    text: {{nl: x, en: x}}\nreminders:',
+        f'  - use: de-minimis-ceiling\n  - id: extra\n    when: "{expression}"\n    text: {{nl: x, en: x}}\n'
+        "    source: https://x.org\nreminders:",
     )
     path.write_text(text, encoding="utf-8")
     return target

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...diagnostics import Diagnostic
+from ...diagnostics import Diagnostic, phrase
 from .context import RuleSetParts, diagnostic
 
 
@@ -17,7 +17,7 @@ def check_shared_condition_ids(parts: RuleSetParts) -> Iterator[Diagnostic]:
                 entry.doc,
                 entry.path + ("id",),
                 "duplicate-condition",
-                f"shared condition '{entry.id}' is defined twice",
+                phrase("checks.duplicate-shared-condition", id=entry.id),
             )
         if entry.compiled:
             seen.add(entry.id)
@@ -33,7 +33,7 @@ def check_condition_ids(parts: RuleSetParts) -> Iterator[Diagnostic]:
                     entry.doc,
                     entry.path,
                     "duplicate-condition",
-                    f"condition id '{entry.id}' is used twice",
-                    "give every condition its own id",
+                    phrase("checks.duplicate-condition", id=entry.id),
+                    phrase("checks.duplicate-condition-hint"),
                 )
             seen.add(entry.id)

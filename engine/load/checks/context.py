@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import NamedTuple
 
-from ...diagnostics import ERROR, Diagnostic, YamlPath
+from ...diagnostics import ERROR, Diagnostic, Words, YamlPath, diagnostic_at
 from ...language.analysis import Environment
 from ...language.expression import Expression
 from ...model import DatedValue, Fact, Parameter
@@ -24,15 +24,15 @@ def diagnostic(
     doc: Document,
     path: YamlPath,
     code: str,
-    message: str,
-    hint: str | None = None,
+    message: Words,
+    hint: Words | None = None,
     severity: str = ERROR,
     *,
     key: bool = False,
 ) -> Diagnostic:
-    """A diagnostic at the value (or, with ``key``, the key) at ``path`` in ``doc``."""
+    """A diagnostic at the value (or, with ``key``, the key) at ``path`` in ``doc``; its words may be phrases."""
     line, column = doc.position(path, key=key)
-    return Diagnostic(doc.name, line, column, severity, code, message, hint, path)
+    return diagnostic_at(doc.name, line, column, severity, code, message, hint, path)
 
 
 class TimelineEntry(NamedTuple):
@@ -63,7 +63,7 @@ class MeasureUse(NamedTuple):
     doc: Document
     parameters: dict[str, Parameter]
     used: frozenset[str]
-    needed_from: dict[str, tuple[_dt.date, str]]
+    needed_from: dict[str, tuple[_dt.date, Words]]
 
 
 class ConditionEntry(NamedTuple):
@@ -83,7 +83,7 @@ class CompiledExpression(NamedTuple):
     doc: Document
     path: YamlPath
     expression: Expression
-    what: str
+    what: Words
 
 
 class ExpressionGroup(NamedTuple):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...diagnostics import Diagnostic
+from ...diagnostics import Diagnostic, phrase
 from ...language.fact_order import fact_cycles
 from .context import RuleSetParts, diagnostic
 
@@ -17,5 +17,5 @@ def check_fact_cycles(parts: RuleSetParts) -> Iterator[Diagnostic]:
             parts.fact_owners[cycle[-1]],
             ("facts", cycle[-1], "expression"),
             "fact-cycle",
-            "facts depend on each other in a circle: " + " -> ".join(cycle),
+            phrase("checks.fact-cycle", cycle=" -> ".join(cycle)),
         )

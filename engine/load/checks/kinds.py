@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...diagnostics import ERROR, Diagnostic
+from ...diagnostics import ERROR, Diagnostic, diagnostic_at, in_where
 from ...language import analysis
 from ...language.analysis import BOOLEAN, NUMBER, Kind
 from .context import RuleSetParts
@@ -31,6 +31,6 @@ def check_expression_kinds(parts: RuleSetParts) -> Iterator[Diagnostic]:
             _, problems = analysis.check(compiled, group.env, WANTED.get(str(path[-1])), what)
             for problem in problems:
                 line, column = doc.locate_in_scalar(path, *compiled.position(problem.node))
-                yield Diagnostic(
-                    doc.name, line, column, ERROR, problem.code, f"{problem.message} in {what}", problem.hint
+                yield diagnostic_at(
+                    doc.name, line, column, ERROR, problem.code, in_where(problem.message, what), problem.hint
                 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...diagnostics import Diagnostic
+from ...diagnostics import Diagnostic, phrase
 from ..yaml_loader import Document
 from .context import RuleSetParts, diagnostic
 
@@ -18,8 +18,8 @@ def check_file_ids(parts: RuleSetParts) -> Iterator[Diagnostic]:
                 doc,
                 ("id",),
                 "id-mismatch",
-                f"the id '{doc.data['id']}' differs from the file name '{stem}'",
-                f"name the file {doc.data['id']}.yaml, or change the id to '{stem}'",
+                phrase("checks.id-mismatch", id=doc.data["id"], stem=stem),
+                phrase("checks.id-mismatch-hint", id=doc.data["id"], stem=stem),
             )
 
 
@@ -33,7 +33,7 @@ def check_shared_names(parts: RuleSetParts) -> Iterator[Diagnostic]:
                     doc,
                     ("parameters", name),
                     "duplicate-name",
-                    f"parameter '{name}' is also defined in {owners[name].name}",
+                    phrase("checks.duplicate-parameter", name=name, file=owners[name].name),
                     key=True,
                 )
             owners[name] = doc
@@ -45,7 +45,7 @@ def check_shared_names(parts: RuleSetParts) -> Iterator[Diagnostic]:
                     doc,
                     ("facts", name),
                     "duplicate-name",
-                    f"the name '{name}' is also defined in {(fact_names.get(name) or owners[name]).name}",
+                    phrase("checks.duplicate-name", name=name, file=(fact_names.get(name) or owners[name]).name),
                     key=True,
                 )
             fact_names[name] = doc
@@ -61,8 +61,8 @@ def check_measure_parameter_names(parts: RuleSetParts) -> Iterator[Diagnostic]:
                     doc,
                     ("parameters", name),
                     "reserved-name",
-                    f"'{name}' is a reserved word in expressions and cannot name a parameter",
-                    "choose a more specific name",
+                    phrase("checks.reserved-name", name=name),
+                    phrase("checks.reserved-name-hint"),
                     key=True,
                 )
             if name in shared:
@@ -70,8 +70,8 @@ def check_measure_parameter_names(parts: RuleSetParts) -> Iterator[Diagnostic]:
                     doc,
                     ("parameters", name),
                     "duplicate-name",
-                    f"the parameter '{name}' hides a shared fact or parameter of the same name",
-                    "choose another name",
+                    phrase("checks.parameter-hides-shared", name=name),
+                    phrase("checks.choose-another-name"),
                     key=True,
                 )
 
@@ -81,5 +81,5 @@ def check_measure_ids(parts: RuleSetParts) -> Iterator[Diagnostic]:
     seen: set[str] = set()
     for doc in parts.measure_docs:
         if doc.data["id"] in seen:
-            yield diagnostic(doc, ("id",), "duplicate-measure", f"measure id '{doc.data['id']}' is used twice")
+            yield diagnostic(doc, ("id",), "duplicate-measure", phrase("checks.duplicate-measure", id=doc.data["id"]))
         seen.add(doc.data["id"])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterator
 
-from ...diagnostics import ERROR, WARNING, Diagnostic, YamlPath
+from ...diagnostics import ERROR, WARNING, Diagnostic, Words, YamlPath, phrase
 from ...model import Parameter
 from ..yaml_loader import Document
 from .context import RuleSetParts, diagnostic
@@ -23,7 +23,7 @@ def check_parameter_dates(parts: RuleSetParts) -> Iterator[Diagnostic]:
             measure.used,
             data["valid_from"],
             data.get("valid_until"),
-            f"measure '{data['id']}'",
+            phrase("checks.owner-measure", id=data["id"]),
             measure.needed_from,
         )
 
@@ -36,7 +36,7 @@ def check_unused_shared(parts: RuleSetParts) -> Iterator[Diagnostic]:
                 parts.parameter_owners[name],
                 ("parameters", name),
                 "unused-parameter",
-                f"parameter '{name}' is not used by any expression",
+                phrase("checks.unused-parameter", name=name),
                 severity=WARNING,
                 key=True,
             )
@@ -49,8 +49,8 @@ def _parameter_dates(
     used: frozenset[str],
     start: _dt.date,
     end: _dt.date | None,
-    owner: str,
-    needed_from: dict[str, tuple[_dt.date, str]],
+    owner: Words,
+    needed_from: dict[str, tuple[_dt.date, Words]],
 ) -> Iterator[Diagnostic]:
     """The timelines of the parameters ``owner`` declares: a parameter it uses needs a value from ``start``
     (or, when only some versions' own conditions, amount or texts read it, from the first of those
@@ -58,7 +58,7 @@ def _parameter_dates(
     never applies (a later one holds by ``start``, or it starts after ``end``) and a parameter no
     expression reads are warnings."""
 
-    def at(name: str, code: str, message: str, hint: str | None = None, severity: str = ERROR) -> Diagnostic:
+    def at(name: str, code: str, message: Words, hint: Words | None = None, severity: str = ERROR) -> Diagnostic:
         return diagnostic(doc, base + (name,), code, message, hint, severity, key=True)
 
     for name, parameter in parameters.items():
@@ -67,8 +67,8 @@ def _parameter_dates(
                 yield at(
                     name,
                     "parameter-gap",
-                    f"parameter '{name}' has no value at all",
-                    "add a value under 'values' or in a version",
+                    phrase("checks.parameter-gap-none", name=name),
+                    phrase("checks.parameter-gap-none-hint"),
                 )
             continue
         first, whose = needed_from.get(name, (start, owner))
@@ -76,18 +76,22 @@ def _parameter_dates(
             yield at(
                 name,
                 "parameter-gap",
-                f"parameter '{name}' has no value from {first} (when {whose} starts) "
-                f"until {parameter.timeline[0].start}",
-                f"give it a value from {first}",
+                phrase(
+                    "checks.parameter-gap",
+                    name=name,
+                    first=first,
+                    whose=whose,
+                    start=parameter.timeline[0].start,
+                ),
+                phrase("checks.parameter-gap-hint", first=first),
             )
         for entry, following in zip(parameter.timeline, parameter.timeline[1:]):
             if following.start <= start:
                 yield at(
                     name,
                     "value-never-applies",
-                    f"the value of '{name}' from {entry.start} never applies: {owner} starts on "
-                    f"{start} and a later value holds by then",
-                    "remove it",
+                    phrase("checks.value-never-applies-early", name=name, date=entry.start, owner=owner, start=start),
+                    phrase("checks.remove-it"),
                     severity=WARNING,
                 )
         if end is not None:
@@ -96,9 +100,9 @@ def _parameter_dates(
                     yield at(
                         name,
                         "value-never-applies",
-                        f"the value of '{name}' from {entry.start} never applies: {owner} ends on {end}",
-                        "remove it or move the end date",
+                        phrase("checks.value-never-applies-late", name=name, date=entry.start, owner=owner, end=end),
+                        phrase("checks.value-never-applies-late-hint"),
                         severity=WARNING,
                     )
         if name not in used:
-            yield at(name, "unused-parameter", f"parameter '{name}' is not used by any expression", severity=WARNING)
+            yield at(name, "unused-parameter", phrase("checks.unused-parameter", name=name), severity=WARNING)

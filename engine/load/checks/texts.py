@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ...diagnostics import ERROR, Diagnostic, YamlPath
+from ...diagnostics import ERROR, Diagnostic, YamlPath, diagnostic_at, phrase
 from ...model import Parameter
 from ...text.placeholders import placeholders
-from ...text.suggestions import did_you_mean
+from ...text.suggestions import closest
 from ..yaml_loader import Document
 from .context import RuleSetParts
 
@@ -66,25 +66,27 @@ def text_problems(doc: Document, base: YamlPath, node: Any, known: dict[str, Par
         names, stray = placeholders(text)
         for offset in stray:
             line, column = doc.locate_in_scalar(path, *_line_and_column(text, offset))
-            yield Diagnostic(
-                doc.name, line, column, ERROR, "text-brace", f"a lone '{text[offset]}' in a text",
-                "write {name} to show a parameter's value, or {{ and }} for a brace",
+            yield diagnostic_at(
+                doc.name, line, column, ERROR, "text-brace", phrase("checks.text-brace", brace=text[offset]),
+                phrase("checks.text-brace-hint"),
             )  # fmt: skip
         for name, offset in names:
             line, column = doc.locate_in_scalar(path, *_line_and_column(text, offset))
             parameter = known.get(name)
             if parameter is None:
-                yield Diagnostic(
+                close = closest(name, known)
+                yield diagnostic_at(
                     doc.name, line, column, ERROR, "unknown-placeholder",
-                    f"the text names '{{{name}}}', which is not a parameter",
-                    did_you_mean(name, known, "name a parameter of this file or a shared one", braces=True),
+                    phrase("checks.unknown-placeholder", name=name),
+                    phrase("checks.did-you-mean-placeholder", name=close) if close is not None
+                    else phrase("checks.unknown-placeholder-hint"),
                 )  # fmt: skip
                 continue
             if any(isinstance(entry.value, dict) for entry in parameter.timeline):
-                yield Diagnostic(
+                yield diagnostic_at(
                     doc.name, line, column, ERROR, "placeholder-table",
-                    f"the text names '{{{name}}}', whose value is a table, which a text cannot show",
-                    "name a parameter with a single value",
+                    phrase("checks.placeholder-table", name=name),
+                    phrase("checks.placeholder-table-hint"),
                 )  # fmt: skip
 
 

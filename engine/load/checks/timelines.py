@@ -9,30 +9,67 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from ...diagnostics import Diagnostic, YamlPath
+from ...diagnostics import WARNING, Diagnostic, YamlPath, phrase
 from ...language import analysis
 from ...text.formatting import printable
 from ..yaml_loader import Document, value_at
 from .context import RuleSetParts, diagnostic
 
 
+def out_of_place(dates: list[Any]) -> dict[int, tuple[Any | None, Any]]:
+    """The entries of a list of dates that break its order, each with where it belongs.
+
+    The fewest entries are taken out so that the rest is in order (the rest is a longest ordered
+    subsequence; of several, the one that keeps the earliest entries), so a value added at the
+    wrong place is the one reported, not the older ones around it that nobody touched. Each index
+    maps to (the date of the kept entry it belongs after, or None for the top of the list; the
+    date of a kept entry that shows it is out of place).
+    """
+    count = len(dates)
+    if all(a <= b for a, b in itertools.pairwise(dates)):
+        return {}
+    longest = [1] * count  # longest ordered subsequence starting at i
+    for i in range(count - 1, -1, -1):
+        longest[i] = 1 + max((longest[j] for j in range(i + 1, count) if dates[i] <= dates[j]), default=0)
+    kept: list[int] = []
+    want = max(longest)
+    for i in range(count):
+        if longest[i] == want and (not kept or dates[kept[-1]] <= dates[i]):
+            kept.append(i)
+            want -= 1
+    found: dict[int, tuple[Any | None, Any]] = {}
+    for i in range(count):
+        if i in kept:
+            continue
+        after = [dates[k] for k in kept if dates[k] <= dates[i]]
+        newer_before = [dates[k] for k in kept if k < i and dates[k] > dates[i]]
+        older_after = [dates[k] for k in kept if k > i and dates[k] < dates[i]]
+        witness = newer_before[-1] if newer_before else older_after[0]
+        found[i] = (after[-1] if after else None, witness)
+    return found
+
+
 def check_timeline_order(parts: RuleSetParts) -> Iterator[Diagnostic]:
-    """The ``values`` of a parameter listed from the oldest to the newest date."""
+    """The ``values`` of a parameter listed from the oldest to the newest date; the value out of place is reported."""
     for timeline in parts.timelines:
-        previous = None
-        for entry in timeline.entries:
-            if not entry.listed:
-                continue
-            if previous is not None and entry.value.start < previous:
-                yield diagnostic(
-                    timeline.doc,
-                    entry.path + ("from",),
-                    "timeline-order",
-                    f"the dates of parameter '{timeline.name}' must increase: {entry.value.start} comes after "
-                    f"{previous}",
-                    "list the values from the oldest to the newest date",
-                )
-            previous = entry.value.start
+        listed = [entry for entry in timeline.entries if entry.listed]
+        for i, (after, witness) in sorted(out_of_place([entry.value.start for entry in listed]).items()):
+            entry = listed[i]
+            relation = "after" if witness > entry.value.start else "before"
+            yield diagnostic(
+                timeline.doc,
+                entry.path + ("from",),
+                "timeline-order",
+                phrase(
+                    "checks.timeline-order-after" if relation == "after" else "checks.timeline-order-before",
+                    name=timeline.name,
+                    date=entry.value.start,
+                    other=witness,
+                ),
+                phrase("checks.timeline-order-hint", after=after)
+                if after is not None
+                else phrase("checks.timeline-order-hint-top"),
+            )
 
 
 def check_timeline_duplicates(parts: RuleSetParts) -> Iterator[Diagnostic]:
@@ -44,9 +81,14 @@ def check_timeline_duplicates(parts: RuleSetParts) -> Iterator[Diagnostic]:
                     timeline.doc,
                     second.path,
                     "timeline-duplicate",
-                    f"parameter '{timeline.name}' gets two values from {second.value.start} "
-                    f"({first.value.origin} and {second.value.origin})",
-                    "keep one value per date",
+                    phrase(
+                        "checks.timeline-duplicate",
+                        name=timeline.name,
+                        date=second.value.start,
+                        first=first.value.origin,
+                        second=second.value.origin,
+                    ),
+                    phrase("checks.timeline-duplicate-hint"),
                 )
 
 
@@ -68,8 +110,8 @@ def check_parameter_kinds(parts: RuleSetParts) -> Iterator[Diagnostic]:
                     timeline.doc,
                     entry.value_path,
                     "parameter-kinds",
-                    f"parameter '{timeline.name}' holds {here} here but {kind} elsewhere",
-                    "every value of a parameter must be of the same kind",
+                    phrase("checks.parameter-kinds", name=timeline.name, here=here.phrase(), kind=kind.phrase()),
+                    phrase("checks.parameter-kinds-hint"),
                 )
             kind = analysis.merge(kind, here) if kind else here
 
@@ -82,28 +124,60 @@ def check_value(doc: Document, path: YamlPath, name: str, unit: str | None, valu
                 doc,
                 where,
                 "yaml-boolean",
-                f"YAML reads the bare word '{word}' as {str(value_at(doc.data, where)).lower()} in '{name}'",
-                f"put it in quotes: '{word}'",
+                phrase(
+                    "checks.yaml-boolean-value",
+                    word=word,
+                    value=str(value_at(doc.data, where)).lower(),
+                    name=name,
+                ),
+                phrase("checks.quote-it", word=word),
             )
     if unit in ("percent", "euro", "count", "years"):
         for where, text in _texts(value, tuple(path)):
             hint = (
-                f"write the number alone: {text.strip().rstrip('%').strip()}"
+                phrase("checks.not-a-number-percent-hint", number=printable(text.strip().rstrip("%").strip()))
                 if text.strip().endswith("%")
-                else "write a plain number, without quotes or units"
+                else phrase("checks.not-a-number-hint")
             )
-            yield diagnostic(doc, where, "not-a-number", f"'{printable(text)}' in '{name}' is not a number", hint)
+            yield diagnostic(
+                doc, where, "not-a-number", phrase("checks.not-a-number", text=printable(text), name=name), hint
+            )
     for where, number in _numbers(value, tuple(path)):
         if unit == "percent" and not 0 <= number <= 100:
             yield diagnostic(
                 doc,
                 where,
                 "rate-range",
-                f"the percentage {number} of '{name}' is outside 0 to 100",
-                "write a percentage as a number from 0 to 100, for example 12.5 for 12.5%",
+                phrase("checks.rate-range", number=number, name=name),
+                phrase("checks.rate-range-hint"),
             )
         if unit == "euro" and number < 0:
-            yield diagnostic(doc, where, "negative-amount", f"the amount {number} of '{name}' is negative")
+            yield diagnostic(doc, where, "negative-amount", phrase("checks.negative-amount", number=number, name=name))
+        if unit == "euro" and isinstance(number, Decimal):
+            yield from _euro_decimals(doc, where, name, number)
+
+
+def _euro_decimals(doc: Document, where: YamlPath, name: str, number: Decimal) -> Iterator[Diagnostic]:
+    """An amount in euro written with three decimals (a Dutch thousands separator, ``2.500``), or with cents."""
+    exponent = number.as_tuple().exponent
+    whole = str(number.scaleb(3).quantize(Decimal(1))) if exponent == -3 else None
+    if whole is not None:
+        yield diagnostic(
+            doc,
+            where,
+            "euro-thousands",
+            phrase("checks.euro-thousands", number=number, name=name, cents=f"{number:.2f}"),
+            phrase("checks.euro-thousands-hint", whole=whole),
+        )
+    elif number != number.to_integral_value():
+        yield diagnostic(
+            doc,
+            where,
+            "euro-fraction",
+            phrase("checks.euro-fraction", number=number, name=name),
+            phrase("checks.euro-fraction-hint", whole=number.to_integral_value(rounding="ROUND_HALF_UP")),
+            WARNING,
+        )
 
 
 def _texts(value: Any, path: YamlPath) -> list[tuple[YamlPath, str]]:

@@ -1,14 +1,15 @@
 """Checks of a measure's dates: its versions in order without overlaps or unmarked gaps, an amount for
-every day it applies, and call windows that close after they open."""
+every day it applies, and call windows that close after they open, in date order, without overlaps."""
 
 from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterator
 
-from ...diagnostics import WARNING, Diagnostic
+from ...diagnostics import WARNING, Diagnostic, phrase
 from ..yaml_loader import Document
 from .context import RuleSetParts, diagnostic
+from .timelines import out_of_place
 
 
 def check_versions(parts: RuleSetParts) -> Iterator[Diagnostic]:
@@ -30,31 +31,68 @@ def check_amounts(parts: RuleSetParts) -> Iterator[Diagnostic]:
                 doc,
                 (),
                 "missing-amount",
-                f"measure '{data['id']}' has no amount",
-                "add an 'amount' (or set status: info)",
+                phrase("checks.missing-amount", id=data["id"]),
+                phrase("checks.missing-amount-hint"),
             )
         elif versions and versions[0]["from"] > data["valid_from"]:
             yield diagnostic(
                 doc,
                 ("versions", 0, "from"),
                 "version-start",
-                f"the first version starts on {versions[0]['from']}, after valid_from "
-                f"{data['valid_from']}, and the measure has no amount of its own for the days between",
-                "start the first version on valid_from, or give the measure an amount",
+                phrase("checks.version-start", start=versions[0]["from"], valid_from=data["valid_from"]),
+                phrase("checks.version-start-hint"),
             )
 
 
 def check_call_windows(parts: RuleSetParts) -> Iterator[Diagnostic]:
-    """Every call window closes on or after the day it opens."""
+    """Every call window closes on or after the day it opens; the windows are listed in date order and do
+    not overlap (a window out of order, such as a 2027 call typed as 2023, is the one reported)."""
     for doc in parts.measure_docs:
-        for i, window in enumerate(doc.data.get("calls", {}).get("windows", [])):
+        windows = doc.data.get("calls", {}).get("windows", [])
+        for i, window in enumerate(windows):
             if window["close"] < window["open"]:
                 yield diagnostic(
                     doc,
                     ("calls", "windows", i, "close"),
                     "call-dates",
-                    f"call '{window['name']}' closes on {window['close']}, before it opens on {window['open']}",
+                    phrase("checks.call-dates", name=window["name"], close=window["close"], open=window["open"]),
                 )
+        misplaced = out_of_place([window["open"] for window in windows])
+        for i, (after, witness) in sorted(misplaced.items()):
+            window = windows[i]
+            yield diagnostic(
+                doc,
+                ("calls", "windows", i, "open"),
+                "call-order",
+                phrase(
+                    "checks.call-order-after" if witness > window["open"] else "checks.call-order-before",
+                    name=window["name"],
+                    open=window["open"],
+                    other=witness,
+                ),
+                phrase("checks.call-order-hint", after=after)
+                if after is not None
+                else phrase("checks.call-order-hint-top"),
+            )
+        previous = None
+        for i, window in enumerate(windows):
+            if i in misplaced:
+                continue
+            if previous is not None and window["open"] <= previous["close"]:
+                yield diagnostic(
+                    doc,
+                    ("calls", "windows", i, "open"),
+                    "call-overlap",
+                    phrase(
+                        "checks.call-overlap",
+                        name=window["name"],
+                        open=window["open"],
+                        other=previous["name"],
+                        close=previous["close"],
+                    ),
+                    phrase("checks.call-overlap-hint"),
+                )
+            previous = window
 
 
 def _versions(doc: Document) -> Iterator[Diagnostic]:
@@ -68,8 +106,8 @@ def _versions(doc: Document) -> Iterator[Diagnostic]:
                 doc,
                 ("versions", j, "from"),
                 "version-order",
-                f"version '{version['id']}' starts on {version['from']}, not after the version before it",
-                "list versions from the oldest to the newest",
+                phrase("checks.version-order", id=version["id"], start=version["from"]),
+                phrase("checks.version-order-hint"),
             )
         for name in version.get("parameters", {}):
             if name not in data.get("parameters", {}):
@@ -77,8 +115,8 @@ def _versions(doc: Document) -> Iterator[Diagnostic]:
                     doc,
                     ("versions", j, "parameters", name),
                     "unknown-parameter",
-                    f"version '{version['id']}' sets '{name}', which is not declared under parameters",
-                    "declare it under parameters with a description",
+                    phrase("checks.version-unknown-parameter", id=version["id"], name=name),
+                    phrase("checks.version-unknown-parameter-hint"),
                     key=True,
                 )
         if "until" in version and version["until"] < version["from"]:
@@ -86,7 +124,7 @@ def _versions(doc: Document) -> Iterator[Diagnostic]:
                 doc,
                 ("versions", j, "until"),
                 "version-dates",
-                f"version '{version['id']}' ends on {version['until']}, before it starts on {version['from']}",
+                phrase("checks.version-dates", id=version["id"], until=version["until"], start=version["from"]),
             )
         previous = versions[j - 1] if j else None
         if previous is not None and "until" in previous and version["from"] > previous["from"]:
@@ -95,19 +133,28 @@ def _versions(doc: Document) -> Iterator[Diagnostic]:
                     doc,
                     ("versions", j, "from"),
                     "version-overlap",
-                    f"version '{version['id']}' starts on {version['from']}, while version "
-                    f"'{previous['id']}' runs until {previous['until']}",
-                    "versions may not overlap: end the earlier one the day before",
+                    phrase(
+                        "checks.version-overlap",
+                        id=version["id"],
+                        start=version["from"],
+                        other=previous["id"],
+                        until=previous["until"],
+                    ),
+                    phrase("checks.version-overlap-hint"),
                 )
             elif version["from"] > previous["until"] + _dt.timedelta(days=1) and not version["after_gap"]:
                 yield diagnostic(
                     doc,
                     ("versions", j, "from"),
                     "version-gap",
-                    f"the measure does not exist from {previous['until'] + _dt.timedelta(days=1)} "
-                    f"to {version['from'] - _dt.timedelta(days=1)}, between versions "
-                    f"'{previous['id']}' and '{version['id']}'",
-                    "if that is intended, add 'after_gap: true' to the later version",
+                    phrase(
+                        "checks.version-gap",
+                        start=previous["until"] + _dt.timedelta(days=1),
+                        end=version["from"] - _dt.timedelta(days=1),
+                        first=previous["id"],
+                        second=version["id"],
+                    ),
+                    phrase("checks.version-gap-hint"),
                     severity=WARNING,
                 )
         if version["from"] < data["valid_from"]:
@@ -115,6 +162,10 @@ def _versions(doc: Document) -> Iterator[Diagnostic]:
                 doc,
                 ("versions", j, "from"),
                 "version-before-start",
-                f"version '{version['id']}' starts on {version['from']}, before the measure's "
-                f"valid_from {data['valid_from']}",
+                phrase(
+                    "checks.version-before-start",
+                    id=version["id"],
+                    start=version["from"],
+                    valid_from=data["valid_from"],
+                ),
             )

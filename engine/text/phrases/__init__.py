@@ -13,7 +13,8 @@ Texts about a measure (its title, conditions, reminders) are not here: they live
 files. The namespaces: ``common`` (words several outputs share), ``status``, ``results`` (the
 explanation lines of an evaluation), ``report`` (``evaluate`` in text and Markdown), ``explain``,
 ``docs``, ``kinds`` and ``units`` (named in the documentation), ``dates`` (month names),
-``ask`` (the questionnaire) and ``impact`` (the report of ``diff``).
+``ask`` (the questionnaire), ``impact`` (the report of ``diff``), and ``diagnostics``, ``checks`` and
+``testing`` (below).
 
 To add a phrase:
 
@@ -27,17 +28,36 @@ To add a phrase:
 3. ``tests/unit/text/test_catalogue.py`` checks that every phrase has both languages and the same
    placeholders in each, that every id the code names exists, and that no phrase goes unused.
 
-Diagnostics (the messages of ``validate``, ``test``, ``diff``, ``docs``) can come here the same way:
-a namespace ``diagnostics`` whose keys are the diagnostic codes and whose placeholders are the
-names of the data a diagnostic carries, read as ``say(f"diagnostics.{code}", lang, **data)`` (a
-family, as above), so the codes stay as they are and only the words depend on the language.
+Diagnostics (the messages and hints of ``validate``, ``test``, ``diff``, ``docs`` and ``evaluate``)
+are in the namespaces ``diagnostics`` (reading files: YAML, schemas, expressions, profiles; and the
+words around every diagnostic), ``checks`` (the checks of the rule set as a whole) and ``testing``
+(``subsidie test``), one phrase per message (a code may have several) and per hint.
+A diagnostic does not say its words when it is made: it carries them as
+:class:`engine.diagnostics.Phrase` values, written ``phrase("diagnostics.key", name=value)`` (a
+placeholder's value may be a phrase too), and they are said in the language of the command that
+reports it (:meth:`engine.diagnostics.Diagnostic.said`). The codes stay the same in both languages.
 """
 
 from __future__ import annotations
 
 import importlib
 
-NAMESPACES = ("common", "status", "results", "report", "explain", "docs", "kinds", "units", "dates", "ask", "impact")
+NAMESPACES = (
+    "common",
+    "status",
+    "results",
+    "report",
+    "explain",
+    "docs",
+    "kinds",
+    "units",
+    "dates",
+    "ask",
+    "impact",
+    "diagnostics",
+    "checks",
+    "testing",
+)
 
 
 def phrases(namespace: str) -> dict[str, dict[str, str]]:

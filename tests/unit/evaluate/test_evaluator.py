@@ -69,6 +69,7 @@ versions:
       - id: small-only
         when: size in ['micro', 'small']
         text: {nl: klein, en: small}
+        source: https://example.org/source
 amount:
   rate: rate
   base: project.cost
@@ -228,9 +229,11 @@ conditions:
   - id: either
     when: company.nis2 == 'essential' or company.employees < 50
     text: {nl: a, en: a}
+    source: https://example.org/source
   - id: both
     when: company.negative_equity == false and project.collaboration == true
     text: {nl: b, en: b}
+    source: https://example.org/source
 amount:
   rate: "10"
   base: project.cost
@@ -388,6 +391,7 @@ conditions:
     text:
       nl: "Minstens {lowest} ({share}, tot {deadline}; {{niet}} ingevuld)."
       en: "At least {lowest} ({share}, until {deadline})."
+    source: https://example.org/source
 reminders:
   - id: note
     text: {nl: "Minstens {lowest}.", en: "At least {lowest}."}

@@ -293,18 +293,19 @@ def test_nesting_at_the_limit_is_accepted():
 
 
 @pytest.mark.parametrize(
-    "text, expected",
+    "text, expected, spaces",
     [
-        ("a:\n\tb: 1\n", (2, 1)),
-        ("a: 1\n\tb: 1\n", (2, 1)),
-        ("a:\n  b: 1\n\tc: 2\n", (3, 1)),
+        ("a:\n\tb: 1\n", (2, 1), 2),
+        ("a: 1\n\tb: 1\n", (2, 1), 0),
+        ("a:\n  b: 1\n\tc: 2\n", (3, 1), 2),
     ],
 )
-def test_tab_indentation(text, expected):
+def test_tab_indentation(text, expected, spaces):
     doc, diagnostics = load(text)
     assert doc is None
     assert triples(diagnostics) == [(*expected, "yaml-syntax")]
-    assert diagnostics[0].hint == "YAML does not allow tabs for indentation; use spaces"
+    assert diagnostics[0].message == "this line is indented with a tab; YAML indents with spaces only"
+    assert diagnostics[0].hint == f"YAML does not allow tabs for indentation; use spaces: probably {spaces} here"
 
 
 def test_colon_in_plain_text_hint():
@@ -313,10 +314,50 @@ def test_colon_in_plain_text_hint():
     assert "quotes" in diagnostics[0].hint
 
 
+@pytest.mark.parametrize(
+    "text, position, key, example",
+    [
+        (
+            "notes:\n  - decision: D15\n    text: Note: only in the Flemish Region.\n",
+            (3, 15),
+            "text",
+            'text: "Note: only in the Flemish Region."',
+        ),
+        (
+            "cases:\n  - name: small\n    description: Small company: 45% x 10,000 = 4,500.00\n",
+            (3, 31),
+            "description",
+            'description: "Small company: 45% x 10,000 = 4,500.00"',
+        ),
+        ('- {a: 1}\n- text: He said: "no"\n', (2, 16), "text", "text: 'He said: \"no\"'"),
+    ],
+)
+def test_a_colon_in_a_text_after_a_list_dash_asks_for_quotes_not_indentation(text, position, key, example):
+    _, diagnostics = load(text)
+    assert triples(diagnostics) == [(*position, "yaml-syntax")]
+    assert diagnostics[0].message == (
+        f"the text of '{key}' holds ': ' (a colon and a space), which YAML reads as the start of a new key"
+    )
+    assert diagnostics[0].hint == f"put the text in quotes: {example}"
+
+
+def test_a_key_indented_deeper_than_the_one_above_is_an_indentation_problem():
+    _, diagnostics = load("a:\n  b: text\n    c: 1\n")
+    assert triples(diagnostics) == [(3, 6, "yaml-syntax")]
+    assert diagnostics[0].message == "this key starts further right (4 spaces) than the key on the line above (2)"
+    assert diagnostics[0].hint == (
+        "check the indentation: keys of one mapping start in the same column; indent this line by 2 spaces"
+    )
+
+
 def test_bad_indentation_hint():
     _, diagnostics = load("a:\n  b: 1\n c: 2\n")
     assert triples(diagnostics) == [(3, 2, "yaml-syntax")]
-    assert diagnostics[0].hint == "check the indentation: keys of one mapping must start in the same column"
+    assert diagnostics[0].message == "the indentation of this line (1 spaces) does not fit the lines above it (2)"
+    assert diagnostics[0].hint == (
+        "check the indentation: keys of one mapping start in the same column; indent this line by 2 spaces, "
+        "like the line above"
+    )
 
 
 def test_unclosed_flow_sequence():

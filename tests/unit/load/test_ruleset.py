@@ -35,6 +35,7 @@ conditions:
     text:
       nl: Klein.
       en: Small.
+    source: https://example.org/source
 amount:
   rate: rate
   base: project.cost
@@ -140,7 +141,7 @@ def test_unknown_name_after_quote_escape(rule_dir):
 
 def test_unknown_name_in_amount(rule_dir):
     write(rule_dir, CLEAN.replace("base: project.cost", "base: project.cost - project.dev_cost"))
-    assert errors_in(rule_dir) == [(26, 9 + 16 - 1, "unknown-name")]  # 'project.dev_cost' at offset 16
+    assert errors_in(rule_dir) == [(27, 9 + 16 - 1, "unknown-name")]  # 'project.dev_cost' at offset 16
 
 
 def test_syntax_error_position(rule_dir):
@@ -280,7 +281,7 @@ def test_unused_parameter_without_value_is_only_a_warning(rule_dir):
 
 def test_unknown_parameter_name_in_expression(rule_dir):
     write(rule_dir, CLEAN.replace("  rate: rate\n", "  rate: rat\n"))
-    assert errors(rule_dir) == [(25, 9, "unknown-name")]
+    assert errors(rule_dir) == [(26, 9, "unknown-name")]
 
 
 # -- conditions ----------------------------------------------------------------------------------------
@@ -294,10 +295,13 @@ def test_unknown_shared_condition(rule_dir):
 
 
 def test_duplicate_condition(rule_dir):
-    extra = "  - id: small\n    when: company.employees < 10\n    text:\n      nl: Klein.\n      en: Small.\n"
+    extra = (
+        "  - id: small\n    when: company.employees < 10\n    text:\n      nl: Klein.\n      en: Small.\n"
+        "    source: https://example.org/source\n"
+    )
     write(rule_dir, CLEAN.replace("amount:\n", extra + "amount:\n"))
-    # at the second condition's mapping (line 24, column 5)
-    assert errors(rule_dir) == [(24, 5, "duplicate-condition")]
+    # at the second condition's mapping (line 25, column 5)
+    assert errors(rule_dir) == [(25, 5, "duplicate-condition")]
 
 
 def test_duplicate_shared_condition(rule_dir):

@@ -137,7 +137,7 @@ def test_explicit_false_in_text_field_has_no_yaml_hint():
 def test_slash_date():
     found = check("company:\n  founded: 13/09/2021\n" + PROJECTS)
     assert triples(found) == [(2, 12, "schema-format")]
-    assert found[0].hint == "write dates as YYYY-MM-DD, for example 2021-09-13"
+    assert found[0].hint == "write dates as YYYY-MM-DD (year, month, day): 2021-09-13"
 
 
 def test_impossible_quoted_date():

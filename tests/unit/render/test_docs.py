@@ -473,7 +473,7 @@ def test_docs_command_writes_the_pages(run_cli, tmp_path):
     out = tmp_path / "site"
     code, stdout, err = run_cli("docs", "-o", str(out), "--lang", "nl")
     assert (code, err) == (0, "")
-    assert stdout == f"wrote 11 files to {out}\n"
+    assert stdout == f"11 bestanden geschreven naar {out}\n"
     assert sorted(p.name for p in out.iterdir()) == sorted(
         ["index.md", "facts.md", "index.html"] + [f"{m}.md" for m in load_rules(RULES).measures]
     )
@@ -486,3 +486,65 @@ def test_docs_command_unwritable_folder_exit_2(run_cli, tmp_path):
     code, _, err = run_cli("docs", "-o", str(blocker / "sub"))
     assert code == 2
     assert err.startswith(f"error: cannot write to {blocker / 'sub'}")
+
+
+BILINGUAL = """\
+id: bilingual
+title: {nl: Tweetalig, en: Bilingual}
+applies_to: [advice]
+valid_from: 2024-01-01
+sources: [https://example.org/bilingual]
+notes:
+  - decision: D15
+    text:
+      nl: Alleen voor een vestiging in het Vlaams Gewest.
+      en: Only for an operating unit in the Flemish Region.
+  - text: One text for both languages.
+parameters:
+  rate:
+    description:
+      nl: Het percentage van de kosten.
+      en: The percentage of the cost.
+    unit: percent
+    values:
+      - from: 2024-01-01
+        value: 40
+        source: https://example.org/rate
+        notes:
+          - text: {nl: Bevestigd door VLAIO., en: Confirmed by VLAIO.}
+conditions:
+  - use: flemish-region
+amount:
+  rate: rate
+  base: project.cost
+"""
+
+
+@pytest.mark.parametrize(
+    "lang, texts, other",
+    [
+        (
+            "nl",
+            [
+                "Het percentage van de kosten.",
+                "Alleen voor een vestiging in het Vlaams Gewest.",
+                "Bevestigd door VLAIO.",
+            ],
+            "The percentage of the cost.",
+        ),
+        (
+            "en",
+            ["The percentage of the cost.", "Only for an operating unit in the Flemish Region.", "Confirmed by VLAIO."],
+            "Het percentage van de kosten.",
+        ),
+    ],
+)
+def test_a_description_and_notes_in_two_languages_show_in_the_pages_language(rule_dir, lang, texts, other):
+    (rule_dir / "bilingual.yaml").write_text(BILINGUAL, encoding="utf-8")
+    rules = load_rules(rule_dir)
+    page = render_markdown(rules, lang)["bilingual.md"]
+    for text in [*texts, "One text for both languages."]:
+        assert text in page
+    assert other not in page
+    assert "**D15**: " + texts[1] in page
+    assert other not in render_html(rules, lang)

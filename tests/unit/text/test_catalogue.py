@@ -154,3 +154,27 @@ def test_a_namespace_is_loaded_only_when_one_of_its_phrases_is_asked_for() -> No
     )
     out = subprocess.run([sys.executable, "-c", script], cwd=ENGINE.parent, capture_output=True, text=True, check=True)
     assert out.stdout.splitlines() == ["[]", "['status']", "['results', 'status']"]
+
+
+def test_every_phrase_of_a_diagnostic_is_given_exactly_its_placeholders() -> None:
+    """A diagnostic's words are said when it is reported, so a missing value would fail there: every
+    ``phrase("id", name=...)`` (each branch of ``phrase(a if c else b, ...)``) names exactly the phrase's
+    placeholders; an id looked up in a table (``phrase(_KIND_WORDS[kind])``) is given none."""
+    wrong = []
+    calls = 0
+    for path, tree in _sources():
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "phrase"):
+                continue
+            argument = node.args[0]
+            branches = [argument.body, argument.orelse] if isinstance(argument, ast.IfExp) else [argument]
+            given = {keyword.arg for keyword in node.keywords}
+            for branch in branches:
+                if not isinstance(branch, ast.Constant):  # an id looked up in a table of ids: a word without values
+                    assert given == set(), f"{path}:{node.lineno}: values for a phrase whose id is not written out"
+                    continue
+                calls += 1
+                if _fields(CATALOGUE[branch.value]["en"]) != given:
+                    wrong.append(f"{path.name}:{node.lineno}: {branch.value}")
+    assert calls > 150
+    assert wrong == []

@@ -13,6 +13,7 @@ from engine.text.messages import say
 
 from .conftest import Engine
 from .harness import assert_contained
+from .test_work_budget import add_conditions
 
 COMPANY = "{legal_form: bv, region: flanders, employees: 12, turnover: 1800000, balance_sheet_total: 900000}"
 NEW_RATE = """\
@@ -28,12 +29,8 @@ NEW_RATE = """\
 def test_the_re_dated_copies_of_an_expensive_corpus_are_stopped_by_their_budget(engine: Engine, rule_copy, tmp_path):
     base, current = rule_copy(), rule_copy()
     measure = current / "kmo-portefeuille.yaml"
-    extra = "".join(f"  - id: h{i}\n    when: 'aid_total() >= 0'\n    text: {{nl: x, en: x}}\n" for i in range(4500))
-    text = measure.read_text(encoding="utf-8").replace("  raised_themes:\n", NEW_RATE, 1)
-    text = text.replace(
-        "  - use: de-minimis-ceiling\nreminders:", "  - use: de-minimis-ceiling\n" + extra + "reminders:"
-    )
-    measure.write_text(text, encoding="utf-8")
+    measure.write_text(measure.read_text(encoding="utf-8").replace("  raised_themes:\n", NEW_RATE, 1), encoding="utf-8")
+    add_conditions(current, ["aid_total() >= 0"] * 4500)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for n in range(5):

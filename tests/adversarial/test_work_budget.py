@@ -32,7 +32,7 @@ LIMIT_NL = (
 MANY_READS = "max(" + ", ".join(["aid_total()"] * 130) + ") >= 0"
 
 
-def _conditions(rules: Path, whens: list[str]) -> None:
+def add_conditions(rules: Path, whens: list[str]) -> None:
     """Add conditions to kmo-portefeuille, after its last one: shared conditions (``- use: hN``) defined in facts
     files of 1,500 each, since 4,500 conditions with their text and source in one file would pass the 50,000
     values a file may hold."""
@@ -77,7 +77,7 @@ def _case_file(rules: Path, cases: int, entries: int) -> Path:
 def test_a_case_of_7000_aid_entries_read_13000_times_is_tested_within_the_bounds(engine: Engine, rule_copy, tmp_path):
     """100 conditions of max(aid_total(), ... 130 times): 14 s of CPU when every read scanned the history."""
     rules = rule_copy()
-    _conditions(rules, [MANY_READS] * 100)
+    add_conditions(rules, [MANY_READS] * 100)
     _case_file(rules, 1, 7000)
     run = engine("test", "--rules", str(rules), cwd=tmp_path)
     assert_contained(run, 0)
@@ -86,7 +86,7 @@ def test_a_case_of_7000_aid_entries_read_13000_times_is_tested_within_the_bounds
 
 def test_cases_that_together_pass_the_commands_budget_stop_test(engine: Engine, rule_copy, tmp_path):
     rules = rule_copy()
-    _conditions(rules, [MANY_READS] * 100)
+    add_conditions(rules, [MANY_READS] * 100)
     path = _case_file(rules, 3, 2000)
     run = engine("test", "--rules", str(rules), cwd=tmp_path)
     assert_contained(run, 2)
@@ -101,7 +101,7 @@ def test_cases_that_together_pass_the_commands_budget_stop_test(engine: Engine, 
 def test_explaining_13000_reads_of_7000_aid_entries_is_stopped(engine: Engine, rule_copy, tmp_path):
     """explain lists the grants each read counted: 91 million, had it gone on."""
     rules = rule_copy()
-    _conditions(rules, [MANY_READS] * 100)
+    add_conditions(rules, [MANY_READS] * 100)
     profile = tmp_path / "aid.yaml"
     profile.write_text(
         f"company: {COMPANY}\naid_received:\n{_aid(7000, '')}\nprojects:\n- {PROJECT}\n", encoding="utf-8"
@@ -124,7 +124,7 @@ def test_4500_conditions_reading_the_aid_history_are_evaluated_within_the_bounds
     """4,500 conditions of aid_total() >= 0 took 3.5 s of CPU for the three projects of small-it-firm;
     a project is answered (1,000 are past a profile's budget: below)."""
     rules = rule_copy()
-    _conditions(rules, ["aid_total() >= 0"] * 4500)
+    add_conditions(rules, ["aid_total() >= 0"] * 4500)
     profile = tmp_path / "one.yaml"
     _projects(profile, 1)
     run = engine(
@@ -136,7 +136,7 @@ def test_4500_conditions_reading_the_aid_history_are_evaluated_within_the_bounds
 
 def test_4500_conditions_for_1000_projects_are_stopped_in_dutch_and_english(engine: Engine, rule_copy, tmp_path):
     rules = rule_copy()
-    _conditions(rules, ["aid_total() >= 0"] * 4500)
+    add_conditions(rules, ["aid_total() >= 0"] * 4500)
     profile = tmp_path / "many.yaml"
     _projects(profile, 1000)
     for lang, message, what in (("en", LIMIT_EN, "one profile"), ("nl", LIMIT_NL, "één profiel")):
@@ -153,7 +153,7 @@ def test_a_corpus_that_passes_the_commands_budget_stops_diff(engine: Engine, rul
     """diff evaluates every profile of its corpus under both rule sets: 4,500 conditions for seven
     one-project profiles pass the current rules' budget for the command at the seventh."""
     base, current = rule_copy(), rule_copy()
-    _conditions(current, ["aid_total() >= 0"] * 4500)
+    add_conditions(current, ["aid_total() >= 0"] * 4500)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for n in range(7):
@@ -169,7 +169,7 @@ def test_a_corpus_that_passes_the_commands_budget_stops_diff(engine: Engine, rul
 
 def test_a_batch_row_past_a_profiles_budget_is_an_error_row(engine: Engine, rule_copy, tmp_path):
     rules = rule_copy()
-    _conditions(rules, ["aid_total() >= 0"] * 4500)
+    add_conditions(rules, ["aid_total() >= 0"] * 4500)
     company = {"legal_form": "bv", "region": "flanders", "employees": 12, "turnover": 1800000}
     company["balance_sheet_total"] = 900000
     project = {"kind": "advice", "theme": "cybersecurity", "cost": 10000, "provider_registered": True}

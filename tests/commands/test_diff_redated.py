@@ -159,6 +159,7 @@ conditions:
   - id: small
     when: size in ['micro', 'small']
     text: {nl: Een kleine onderneming., en: A small enterprise.}
+    source: https://www.vlaio.be/nl/subsidies-financiering/subsidiedatabank
 amount:
   rate: rate[size]
   base: project.cost

@@ -21,6 +21,7 @@ from ..language.functions import AidEntry
 from ..language.runtime import ExpressionRuntimeError, Missing
 from ..model import Measure, RuleSet
 from .budget import PROFILE_STEPS, Budget, expression_steps
+from .completion import SPLIT_STEPS, settle
 from .history import History
 from .measure import evaluate_measure
 from .results import MeasureResult, ProfileResult
@@ -130,9 +131,36 @@ class Evaluator:
         Raises:
             EvaluationError: when a rule expression fails on values the checks did not foresee.
             WorkLimit: when the evaluation needs more steps than its budget holds (:mod:`.budget`).
+
+        A result that read an absent fact is settled when no value of the absent facts changes it, and
+        otherwise gets its amount range (:mod:`.completion`); a complete profile does not pay for that.
         """
-        rules = self.rules
         budget = Budget(PROFILE_STEPS, lang, self.command)
+        outcome, last_scope = self._run(profile, as_of, lang, explain, trace, budget)
+        if any(r.status == "undetermined" for r in outcome.results) or ((explain or trace) and outcome.size is None):
+            outcome = settle(
+                self.rules,
+                profile,
+                outcome,
+                last_scope,
+                partial(self._completion, as_of=as_of, lang=lang, budget=Budget(SPLIT_STEPS, lang)),
+                budget.limit - budget.left,
+                lang,
+                explain,
+            )
+        if explain or trace:
+            outcome.size  # noqa: B018 - work the summary out now, so that its errors surface here
+        return outcome
+
+    def _completion(self, profile: dict[str, Any], as_of: _dt.date, lang: str, budget: Budget) -> ProfileResult:
+        """One completion of the split (:mod:`.completion`): no explanations, on the split's budget."""
+        return self._run(profile, as_of, lang, False, False, budget)[0]
+
+    def _run(
+        self, profile: dict[str, Any], as_of: _dt.date, lang: str, explain: bool, trace: bool, budget: Budget
+    ) -> tuple[ProfileResult, Scope | None]:
+        """The evaluation itself (:meth:`evaluate`), with the scope of the project evaluated last."""
+        rules = self.rules
         steps = self._steps
         company = profile["company"]
         projects = profile["projects"]
@@ -206,6 +234,4 @@ class Evaluator:
             {"as_of": as_of, "application_dates": sorted(set(dates))},
             partial(summarise, rules, last_scope, self.params, received, ordered),
         )
-        if explain or trace:
-            outcome.size  # noqa: B018 - work the summary out now, so that its errors surface here
-        return outcome
+        return outcome, last_scope

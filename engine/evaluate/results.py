@@ -54,6 +54,8 @@ class MeasureResult:
     recommended: bool = False
     parameters: dict[str, DatedValue] = field(default_factory=dict)  # name -> value in force, when traced
     aid_reads: list[AidRead] = field(default_factory=list)  # the reads of the aid history, when traced
+    # undetermined: the least and the most amount the absent facts' values give (None: no bound); else None
+    amount_range: tuple[Decimal, Decimal | None] | None = None
 
 
 class Summary(NamedTuple):

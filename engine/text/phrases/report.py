@@ -14,6 +14,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "nl": "De minimis: plafond {ceiling}, gebruikt {used}, nu toegekend {now}, resterend {remaining}",
     },
     "reminder": {"en": "reminder", "nl": "herinnering"},
+    "range": {"en": "between {low} and {high}", "nl": "tussen {low} en {high}"},
+    "no-bound": {"en": "no upper limit", "nl": "geen bovengrens"},
     "source": {"en": "source", "nl": "bron"},
     "table-head": {
         "en": "| Measure | Status | Rate | Amount | Why |",

@@ -45,7 +45,11 @@ SPLIT_STEPS = 200_000
 ROUNDS = 4
 """How often the split may grow by facts met only in some completions."""
 
+REFINE_RUNS = 256
+"""The most runs the bisection of :func:`_refine` adds to one profile's split."""
+
 ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
 
 Run = Callable[[dict[str, Any]], ProfileResult]
 
@@ -150,9 +154,58 @@ def settle(
             return _unsettled(outcome)
         more -= set(absent)
         if not more:
+            _refine(absent, values, runs, profile, run)
             return _merge(outcome, absent, values, runs, lang, explain)
         absent = sorted(set(absent) | more, key=_path_key)
     return _unsettled(outcome)
+
+
+def _statuses(outcome: ProfileResult) -> tuple[tuple[int, str, str], ...]:
+    return tuple((r.project_index, r.measure.id, r.status) for r in outcome.results)
+
+
+def _refine(
+    absent: list[str],
+    values: list[list[Any]],
+    runs: dict[tuple[Any, ...], ProfileResult],
+    profile: dict[str, Any],
+    run: Run,
+) -> None:
+    """Where a status turns between two neighbouring telling values of a figure (the others fixed), find by
+    bisection, to the cent (or the unit), the two values on either side of the turn, and add their runs: a
+    threshold on the amount (a minimum, the de minimis ceiling) turns at a cost no comparison names. At most
+    :data:`REFINE_RUNS` runs; the split's budget running out stops the refinement, not the split."""
+    spent = 0
+    for i, path in enumerate(absent):
+        found = values[i]
+        if not all(isinstance(v, (int, Decimal)) and not isinstance(v, bool) for v in found):
+            continue
+        step = Decimal(1) if fields()[generic(path)].get("type") == "integer" else CENT
+        for combo in list(runs):
+            j = found.index(combo[i])
+            if j + 1 == len(found):
+                continue
+            upper = combo[:i] + (found[j + 1],) + combo[i + 1 :]
+            if upper not in runs or _statuses(runs[combo]) == _statuses(runs[upper]):
+                continue
+            low, high, below = Decimal(combo[i]), Decimal(found[j + 1]), _statuses(runs[combo])
+            while high - low > step:
+                if spent >= REFINE_RUNS:
+                    return
+                middle = ((low + high) / 2 / step).to_integral_value(rounding="ROUND_FLOOR") * step
+                key = combo[:i] + (middle,) + combo[i + 1 :]
+                completed = profile
+                for name, value in zip(absent, key, strict=True):
+                    completed = _with(completed, split(name), value)
+                try:
+                    runs[key] = run(completed)
+                except EvaluationError:
+                    return
+                spent += 1
+                if _statuses(runs[key]) == below:
+                    low = middle
+                else:
+                    high = middle
 
 
 def _unsettled(outcome: ProfileResult) -> ProfileResult:

@@ -1,8 +1,8 @@
 """The telling values of a profile field: the few values that together reach every outcome a rule set can give.
 
-A rule reads a field through comparisons (``company.employees >= 250``, ``project.cost <= max_cost``,
-``company.legal_form in excluded_legal_forms``), directly or through the facts built on it
-(``employees_total >= size_ceilings['medium']['awu']``). Between two of the values it is compared
+A rule reads a field through comparisons (``company.employees >= 250``, ``project.cost <= a_limit``,
+``company.legal_form in a_list``), directly or through the facts built on it
+(``a_total >= a_table['key']``). Between two of the values it is compared
 with, every value gives the same truth to each comparison; so the values compared with, a value
 just beside each on the side the comparison turns, the least value and a few large ones tell every
 case apart. :func:`telling_values` works them out from the rule set alone (no measure named):
@@ -153,8 +153,8 @@ class _Walker:
 
     def constants(self, node: ast.AST | None) -> list[Any]:
         """The values the rules put in a part: literals, and every value a parameter it reads ever has (of a
-        table read with a key that depends on the profile, every entry: ``yearly_cap[size]`` may be any of
-        them), and those of a function's arguments (``years_before(day, max_age_years)``: the years). Profile
+        table read with a key that depends on the profile, every entry: ``a_table[a_fact]`` may be any of
+        them), and those of a function's arguments (``years_before(day, a_number)``: the years). Profile
         fields and facts give none."""
         return [leaf for value in self.values(node) for leaf in _leaves(value)]
 

@@ -50,7 +50,6 @@ def range_json(result: MeasureResult) -> dict[str, Any]:
     return {"amount_range": {"min": json_number(low), "max": json_number(high)}}
 
 
-
 def profile_header(name: str, outcome: ProfileResult, digest: str) -> dict[str, Any]:
     """What every JSON document about a profile starts with: enough to reproduce it, and the company facts."""
     return {

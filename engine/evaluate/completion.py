@@ -103,6 +103,13 @@ def _with(data: Any, parts: list[str | int], value: Any) -> Any:
     return copied
 
 
+def _complete(profile: dict[str, Any], absent: list[str], combo: tuple[Any, ...]) -> dict[str, Any]:
+    """The profile with each absent fact set to its value in ``combo``."""
+    for path, value in zip(absent, combo, strict=True):
+        profile = _with(profile, split(path), value)
+    return profile
+
+
 def settle(
     rules: RuleSet,
     profile: dict[str, Any],
@@ -111,7 +118,7 @@ def settle(
     run: Run,
     steps_each: int,
     lang: str,
-    explain: bool,
+    explained: Run | None,
 ) -> ProfileResult:
     """The outcome with what the absent facts cannot change settled (module docstring).
 
@@ -123,7 +130,9 @@ def settle(
         run: evaluates a profile without explanations, on the split's own budget; raises
             :class:`~engine.diagnostics.EvaluationError` (a :class:`~.budget.WorkLimit` too) when it cannot.
         steps_each: the steps one evaluation of the profile took.
-        lang, explain: as for the evaluation.
+        lang: the language of explanations.
+        explained: as ``run``, with explanations (None: the evaluation explains nothing); a settled result
+            takes the explanation of a completion that gives its outcome.
     """
     absent = absent_paths(outcome, rules, scope)
     days = sorted({p.get("application_date") for p in profile["projects"] if p.get("application_date")})
@@ -143,10 +152,7 @@ def settle(
         more: set[str] = set()
         try:
             for combo in itertools.product(*values):
-                completed = profile
-                for path, value in zip(absent, combo, strict=True):
-                    completed = _with(completed, split(path), value)
-                done = runs[combo] = run(completed)
+                done = runs[combo] = run(_complete(profile, absent, combo))
                 for result in done.results:
                     if result.status == "undetermined":
                         more.update(leaf for p in result.missing for leaf in _leaf_paths(p))
@@ -155,7 +161,7 @@ def settle(
         more -= set(absent)
         if not more:
             _refine(absent, values, runs, profile, run)
-            return _merge(outcome, absent, values, runs, lang, explain)
+            return _merge(outcome, profile, absent, values, runs, lang, explained)
         absent = sorted(set(absent) | more, key=_path_key)
     return _unsettled(outcome)
 
@@ -194,11 +200,8 @@ def _refine(
                     return
                 middle = ((low + high) / 2 / step).to_integral_value(rounding="ROUND_FLOOR") * step
                 key = combo[:i] + (middle,) + combo[i + 1 :]
-                completed = profile
-                for name, value in zip(absent, key, strict=True):
-                    completed = _with(completed, split(name), value)
                 try:
-                    runs[key] = run(completed)
+                    runs[key] = run(_complete(profile, absent, key))
                 except EvaluationError:
                     return
                 spent += 1
@@ -228,22 +231,38 @@ def _outcome(result: MeasureResult | None) -> tuple[str, Decimal]:
 
 def _merge(
     outcome: ProfileResult,
+    profile: dict[str, Any],
     absent: list[str],
     values: list[list[Any]],
     runs: dict[tuple[Any, ...], ProfileResult],
     lang: str,
-    explain: bool,
+    explained: Run | None,
 ) -> ProfileResult:
     combos = list(runs)
     by_key = [{_key(r): r for r in runs[combo].results} for combo in combos]
+    shown: dict[tuple[Any, ...], dict[tuple[int, str], MeasureResult]] = {}
     for result in outcome.results:
         key = _key(result)
         seen = [found.get(key) for found in by_key]
         outcomes = [_outcome(r) for r in seen]
         if len(set(outcomes)) == 1:
-            _settled(result, [r for r in seen if r is not None], lang, explain)
+            if _settled(result, [r for r in seen if r is not None]) and explained is not None:
+                # the explanation of a completion with the same outcome (and, if any, the same first failed check)
+                failed = next((c.id for c in result.conditions if c.holds is False), None)
+                pick = next(
+                    (i for i, r in enumerate(seen) if r is not None and _first_failed(r) == failed),
+                    next(i for i, r in enumerate(seen) if r is not None),
+                )
+                combo = combos[pick]
+                if combo not in shown:
+                    shown[combo] = {_key(r): r for r in explained(_complete(profile, absent, combo)).results}
+                lines = shown[combo][key].explanation
+                settled = say("results.settled", lang, status=say(f"status.{result.status}", lang))
+                result.explanation[:] = (
+                    [settled, *lines] if failed is not None or result.status != "not_eligible" else [*lines, settled]
+                )
         else:
-            _open(result, absent, values, combos, outcomes, seen, lang, explain)
+            _open(result, absent, values, combos, outcomes, seen, lang, explained is not None)
     outcome.total = sum((r.amount for r in outcome.results if r.recommended and r.amount is not None), ZERO)
     before = outcome.summarise
 
@@ -281,14 +300,18 @@ def _agreed(result: MeasureResult, seen: list[MeasureResult], settled: bool) -> 
     result.conditions[:] = kept
 
 
-def _settled(result: MeasureResult, seen: list[MeasureResult], lang: str, explain: bool) -> None:
-    """Every completion gives the same outcome: the result takes it."""
+def _first_failed(result: MeasureResult) -> str | None:
+    return next((c.id for c in result.conditions if c.holds is False), None)
+
+
+def _settled(result: MeasureResult, seen: list[MeasureResult]) -> bool:
+    """Every completion gives the same outcome: the result takes it. True when that changed the result."""
     if not seen:
-        return
+        return False
     first = seen[0]
     result.recommended = all(r.recommended for r in seen)
     if result.status != "undetermined" and result.status == first.status and result.amount == first.amount:
-        return
+        return False
     _agreed(result, seen, True)
     result.status = first.status
     result.amount = first.amount if first.status in ("eligible", "not_eligible") else None
@@ -300,8 +323,7 @@ def _settled(result: MeasureResult, seen: list[MeasureResult], lang: str, explai
         result.rate = rates.pop()
     if len(bases) == 1:
         result.base = bases.pop()
-    if explain:
-        result.explanation.append(say("results.settled", lang, status=say(f"status.{first.status}", lang)))
+    return True
 
 
 def _open(

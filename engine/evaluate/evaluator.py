@@ -138,23 +138,26 @@ class Evaluator:
         budget = Budget(PROFILE_STEPS, lang, self.command)
         outcome, last_scope = self._run(profile, as_of, lang, explain, trace, budget)
         if any(r.status == "undetermined" for r in outcome.results) or ((explain or trace) and outcome.size is None):
+            split = Budget(SPLIT_STEPS, lang)
             outcome = settle(
                 self.rules,
                 profile,
                 outcome,
                 last_scope,
-                partial(self._completion, as_of=as_of, lang=lang, budget=Budget(SPLIT_STEPS, lang)),
+                partial(self._completion, as_of=as_of, lang=lang, budget=split, explain=False),
                 budget.limit - budget.left,
                 lang,
-                explain,
+                partial(self._completion, as_of=as_of, lang=lang, budget=split, explain=True) if explain else None,
             )
         if explain or trace:
             outcome.size  # noqa: B018 - work the summary out now, so that its errors surface here
         return outcome
 
-    def _completion(self, profile: dict[str, Any], as_of: _dt.date, lang: str, budget: Budget) -> ProfileResult:
-        """One completion of the split (:mod:`.completion`): no explanations, on the split's budget."""
-        return self._run(profile, as_of, lang, False, False, budget)[0]
+    def _completion(
+        self, profile: dict[str, Any], as_of: _dt.date, lang: str, budget: Budget, explain: bool
+    ) -> ProfileResult:
+        """One completion of the split (:mod:`.completion`), on the split's budget."""
+        return self._run(profile, as_of, lang, explain, False, budget)[0]
 
     def _run(
         self, profile: dict[str, Any], as_of: _dt.date, lang: str, explain: bool, trace: bool, budget: Budget

@@ -46,8 +46,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "nl": "Het bedrag kan nog niet berekend worden: ontbrekend {facts}",
     },
     "settled": {
-        "en": "Whatever the missing facts are, the result is the same: {status}.",
-        "nl": "Wat de ontbrekende gegevens ook zijn, het resultaat is hetzelfde: {status}.",
+        "en": "Whatever the missing facts are, the result is the same: {status}. The steps below are those of "
+        "one possible value of them.",
+        "nl": "Wat de ontbrekende gegevens ook zijn, het resultaat is hetzelfde: {status}. De stappen hieronder "
+        "zijn die van één mogelijke waarde ervan.",
     },
     "amount-range": {
         "en": "Depending on the missing facts, the amount lies between {low} and {high}.",

@@ -119,6 +119,7 @@ def settle(
     steps_each: int,
     lang: str,
     explained: Run | None,
+    most: int = MAX_COMPLETIONS,
 ) -> ProfileResult:
     """The outcome with what the absent facts cannot change settled (module docstring).
 
@@ -133,6 +134,7 @@ def settle(
         lang: the language of explanations.
         explained: as ``run``, with explanations (None: the evaluation explains nothing); a settled result
             takes the explanation of a completion that gives its outcome.
+        most: the most completions to evaluate (at most :data:`MAX_COMPLETIONS`).
     """
     absent = absent_paths(outcome, rules, scope)
     days = sorted({p.get("application_date") for p in profile["projects"] if p.get("application_date")})
@@ -146,7 +148,7 @@ def settle(
         count = 1
         for found in values:
             count *= len(found)
-        if not absent or count > MAX_COMPLETIONS or count * max(steps_each, 1) > SPLIT_STEPS:
+        if not absent or count > min(most, MAX_COMPLETIONS) or count * max(steps_each, 1) > SPLIT_STEPS:
             return _unsettled(outcome)
         runs: dict[tuple[Any, ...], ProfileResult] = {}
         more: set[str] = set()

@@ -21,7 +21,7 @@ from ..language.functions import AidEntry
 from ..language.runtime import ExpressionRuntimeError, Missing
 from ..model import Measure, RuleSet
 from .budget import PROFILE_STEPS, Budget, expression_steps
-from .completion import SPLIT_STEPS, settle
+from .completion import MAX_COMPLETIONS, SPLIT_STEPS, settle
 from .history import History
 from .measure import evaluate_measure
 from .results import MeasureResult, ProfileResult
@@ -42,11 +42,13 @@ def _aid_entries(profile: dict[str, Any]) -> list[AidEntry]:
 class Evaluator:
     """Evaluates profiles against one rule set, caching parameter values per measure and date."""
 
-    def __init__(self, rules: RuleSet, command: Budget | None = None):
+    def __init__(self, rules: RuleSet, command: Budget | None = None, completions: int = MAX_COMPLETIONS):
         """``command``: the budget of steps all the profiles this evaluator evaluates share (:mod:`.budget`);
-        each profile also has its own, of ``PROFILE_STEPS``."""
+        each profile also has its own, of ``PROFILE_STEPS``. ``completions``: the most completions of the
+        absent facts one profile's case split may evaluate (:mod:`.completion`)."""
         self.rules = rules
         self.command = command
+        self.completions = completions
         self._steps: dict[str, int] = {}
         self._params: dict[tuple[str, _dt.date], Parameters] = {}
         self._by_kind: dict[str, list[Measure]] = {}
@@ -148,6 +150,7 @@ class Evaluator:
                 budget.limit - budget.left,
                 lang,
                 partial(self._completion, as_of=as_of, lang=lang, budget=split, explain=True) if explain else None,
+                self.completions,
             )
         if explain or trace:
             outcome.size  # noqa: B018 - work the summary out now, so that its errors surface here

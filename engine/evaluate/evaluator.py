@@ -139,7 +139,9 @@ class Evaluator:
         """
         budget = Budget(PROFILE_STEPS, lang, self.command)
         outcome, last_scope = self._run(profile, as_of, lang, explain, trace, budget)
-        if any(r.status == "undetermined" for r in outcome.results) or ((explain or trace) and outcome.size is None):
+        if self.completions and (
+            any(r.status == "undetermined" for r in outcome.results) or ((explain or trace) and outcome.size is None)
+        ):
             split = Budget(SPLIT_STEPS, lang)
             outcome = settle(
                 self.rules,

@@ -24,7 +24,7 @@ from .budget import PROFILE_STEPS, Budget, expression_steps
 from .completion import MAX_COMPLETIONS, SPLIT_STEPS, settle
 from .history import History
 from .measure import evaluate_measure
-from .results import MeasureResult, ProfileResult
+from .results import MeasureResult, ProfileResult, Summary
 from .scope import Parameters, Scope, parameters_on
 from .summary import summarise
 
@@ -139,21 +139,37 @@ class Evaluator:
         """
         budget = Budget(PROFILE_STEPS, lang, self.command)
         outcome, last_scope = self._run(profile, as_of, lang, explain, trace, budget)
-        if self.completions and (
-            any(r.status == "undetermined" for r in outcome.results) or ((explain or trace) and outcome.size is None)
-        ):
-            split = Budget(SPLIT_STEPS, lang)
-            outcome = settle(
-                self.rules,
-                profile,
-                outcome,
-                last_scope,
-                partial(self._completion, as_of=as_of, lang=lang, budget=split, explain=False),
-                budget.limit - budget.left,
-                lang,
-                partial(self._completion, as_of=as_of, lang=lang, budget=split, explain=True) if explain else None,
-                self.completions,
-            )
+        if self.completions:
+
+            def settled() -> ProfileResult:
+                split = Budget(SPLIT_STEPS, lang)
+                return settle(
+                    self.rules,
+                    profile,
+                    outcome,
+                    last_scope,
+                    partial(self._completion, as_of=as_of, lang=lang, budget=split, explain=False),
+                    budget.limit - budget.left,
+                    lang,
+                    partial(self._completion, as_of=as_of, lang=lang, budget=split, explain=True) if explain else None,
+                    self.completions,
+                )
+
+            if any(r.status == "undetermined" for r in outcome.results):
+                outcome = settled()
+            elif outcome.summarise is not None:
+                # every result settled: the company size is settled too, when first read, if it is unknown
+                original = outcome.summarise
+
+                def summary() -> Summary:
+                    found = original()
+                    if found.size is not None:
+                        return found
+                    outcome.summarise = original
+                    settled()
+                    return outcome.summarise() if outcome.summarise is not None else found
+
+                outcome.summarise = summary
         if explain or trace:
             outcome.size  # noqa: B018 - work the summary out now, so that its errors surface here
         return outcome

@@ -20,7 +20,7 @@ import itertools
 from decimal import Decimal
 from typing import Any
 
-from hypothesis import assume, given
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from engine import Evaluator, parse_profile
@@ -120,7 +120,7 @@ def _outcome(result: Any) -> tuple[str, Decimal]:
     return (result.status, result.amount if result.status == "eligible" else ZERO)
 
 
-@budget(0.3)
+@settings(budget(0.3), suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
 @given(st.data())
 def test_settled_undetermined_missing_and_range_agree_with_brute_force(data):
     seeds = _seeds()

@@ -24,7 +24,7 @@ from .budget import PROFILE_STEPS, Budget, expression_steps
 from .completion import MAX_COMPLETIONS, SPLIT_STEPS, settle
 from .history import History
 from .measure import evaluate_measure
-from .results import MeasureResult, ProfileResult, Summary
+from .results import MeasureResult, ProfileResult
 from .scope import Parameters, Scope, parameters_on
 from .summary import summarise
 
@@ -140,39 +140,40 @@ class Evaluator:
         budget = Budget(PROFILE_STEPS, lang, self.command)
         outcome, last_scope = self._run(profile, as_of, lang, explain, trace, budget)
         if self.completions:
-
-            def settled() -> ProfileResult:
-                split = Budget(SPLIT_STEPS, lang)
-                return settle(
-                    self.rules,
-                    profile,
-                    outcome,
-                    last_scope,
-                    partial(self._completion, as_of=as_of, lang=lang, budget=split, explain=False),
-                    budget.limit - budget.left,
-                    lang,
-                    partial(self._completion, as_of=as_of, lang=lang, budget=split, explain=True) if explain else None,
-                    self.completions,
-                )
-
-            if any(r.status == "undetermined" for r in outcome.results):
-                outcome = settled()
-            elif outcome.summarise is not None:
-                # every result settled: the company size is settled too, when first read, if it is unknown
-                original = outcome.summarise
-
-                def summary() -> Summary:
-                    found = original()
-                    if found.size is not None:
-                        return found
-                    outcome.summarise = original
-                    settled()
-                    return outcome.summarise() if outcome.summarise is not None else found
-
-                outcome.summarise = summary
+            spent = budget.limit - budget.left
+            for result in outcome.results:
+                if result.status == "undetermined":
+                    outcome = self._settle(outcome, profile, as_of, lang, explain, last_scope, spent)
+                    break
+            else:  # every result settled: an unknown company size is settled when first read
+                outcome.settle_size = (self._settle, (profile, as_of, lang, explain, last_scope, spent))
         if explain or trace:
             outcome.size  # noqa: B018 - work the summary out now, so that its errors surface here
         return outcome
+
+    def _settle(
+        self,
+        outcome: ProfileResult,
+        profile: dict[str, Any],
+        as_of: _dt.date,
+        lang: str,
+        explain: bool,
+        last_scope: Scope | None,
+        spent: int,
+    ) -> ProfileResult:
+        """The case split over the absent facts (:mod:`.completion`), on a budget of its own."""
+        split = Budget(SPLIT_STEPS, lang)
+        return settle(
+            self.rules,
+            profile,
+            outcome,
+            last_scope,
+            partial(self._completion, as_of=as_of, lang=lang, budget=split, explain=False),
+            spent,
+            lang,
+            partial(self._completion, as_of=as_of, lang=lang, budget=split, explain=True) if explain else None,
+            self.completions,
+        )
 
     def _completion(
         self, profile: dict[str, Any], as_of: _dt.date, lang: str, budget: Budget, explain: bool

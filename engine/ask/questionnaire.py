@@ -37,6 +37,11 @@ from .answers import AnswerError, parse_answer, parse_boolean
 from .profile_fields import INDEX, example_values, fields, generic, join, leaves, required, split, walk
 from .relevance import ABSENT, changed_results, remove, replaced, watched_fields, witnesses
 
+ASK_COMPLETIONS = 128
+"""The most completions of the absent facts each trial evaluation of the questionnaire settles results over
+(``evaluate`` takes up to :data:`engine.evaluate.completion.MAX_COMPLETIONS`): a question is chosen from
+dozens of evaluations, and a person waits for it."""
+
 
 @record(frozen=False)
 class Question:
@@ -72,7 +77,8 @@ class Session:
         self.rules = rules
         self.lang = lang
         self.as_of = as_of
-        self.evaluator = Evaluator(rules)
+        # its many trial evaluations settle results over fewer completions than evaluate does (ASK_COMPLETIONS)
+        self.evaluator = Evaluator(rules, completions=ASK_COMPLETIONS)
         self.data: dict[str, Any] = copy.deepcopy(profile) if profile else {}
         self.data.setdefault("company", {})
         self.data.setdefault("projects", [])
@@ -104,7 +110,7 @@ class Session:
 
     def outcome(self) -> ProfileResult:
         """The evaluation of the profile built, with explanations: what ``evaluate`` gives for it."""
-        return self.evaluator.evaluate(self.complete(), self.as_of, self.lang)
+        return Evaluator(self.rules).evaluate(self.complete(), self.as_of, self.lang)
 
     # -- choosing the next question ------------------------------------------------------------
     def next_question(self) -> Question | None:

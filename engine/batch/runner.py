@@ -55,6 +55,11 @@ from .reader import check_row, read_raw_rows
 from .rows import JSONL_SUFFIXES, RawRow, Row
 from .workers import ordered_map
 
+BATCH_COMPLETIONS = 0
+"""A batch row gets no case split over its absent facts (docs/output.md, issue 15): a row that reads an absent
+fact stays undetermined as the evaluation finds it, so that a file of a million incomplete rows costs what
+it did; ``evaluate`` and ``serve`` settle such a row."""
+
 FIELDS = ("row", "project", "measure", "status", "rate", "amount", "failed", "error")
 DEFAULT_CHUNKSIZE = 64
 
@@ -179,7 +184,7 @@ def _init_worker(root: str, digest: str | None, as_of: _dt.date) -> dict[str, An
     if digest is not None and rules.digest != digest:
         state["error"] = f"the rules in {root} changed while the batch ran"
         return state
-    state["evaluator"] = Evaluator(rules)
+    state["evaluator"] = Evaluator(rules, completions=BATCH_COMPLETIONS)
     return state
 
 
@@ -201,7 +206,7 @@ def evaluate_row_batches(
         raise ValueError("jobs must be at least 1")
     if jobs == 1:
         rule_set = rules if isinstance(rules, RuleSet) else load_rules(rules)
-        evaluator = Evaluator(rule_set)
+        evaluator = Evaluator(rule_set, completions=BATCH_COMPLETIONS)
         for item in rows:
             yield _number(item), _records(evaluator, item, as_of)
         return

@@ -22,6 +22,7 @@ from ..language.functions import AidEntry
 from ..language.runtime import ExpressionRuntimeError, Missing
 from ..model import Measure, RuleSet
 from .budget import PROFILE_STEPS, Budget, expression_steps
+from .completion import MAX_COMPLETIONS, SPLIT_STEPS, settle
 from .history import History
 from .measure import evaluate_measure
 from .results import MeasureResult, ProfileResult
@@ -43,11 +44,13 @@ def aid_entries(profile: dict[str, Any]) -> list[AidEntry]:
 class Evaluator:
     """Evaluates profiles against one rule set, caching parameter values per measure and date."""
 
-    def __init__(self, rules: RuleSet, command: Budget | None = None):
+    def __init__(self, rules: RuleSet, command: Budget | None = None, completions: int = MAX_COMPLETIONS):
         """``command``: the budget of steps all the profiles this evaluator evaluates share (:mod:`.budget`);
-        each profile also has its own, of ``PROFILE_STEPS``."""
+        each profile also has its own, of ``PROFILE_STEPS``. ``completions``: the most completions of the
+        absent facts one profile's case split may evaluate (:mod:`.completion`)."""
         self.rules = rules
         self.command = command
+        self.completions = completions
         self._steps: dict[str, int] = {}
         self._params: dict[tuple[str, _dt.date], Parameters] = {}
         self._by_kind: dict[str, list[Measure]] = {}
@@ -168,9 +171,59 @@ class Evaluator:
         Raises:
             EvaluationError: when a rule expression fails on values the checks did not foresee.
             WorkLimit: when the evaluation needs more steps than its budget holds (:mod:`.budget`).
+
+        A result that read an absent fact is settled when no value of the absent facts changes it, and
+        otherwise gets its amount range (:mod:`.completion`); a complete profile does not pay for that.
         """
-        rules = self.rules
         budget = Budget(PROFILE_STEPS, lang, self.command)
+        outcome, last_scope = self._run(profile, as_of, lang, explain, trace, budget)
+        if self.completions:
+            spent = budget.limit - budget.left
+            for result in outcome.results:
+                if result.status == "undetermined":
+                    outcome = self._settle(outcome, profile, as_of, lang, explain, last_scope, spent)
+                    break
+            else:  # every result settled: an unknown company size is settled when first read
+                outcome.settle_size = (self._settle, (profile, as_of, lang, explain, last_scope, spent))
+        if explain or trace:
+            outcome.size  # noqa: B018 - work the summary out now, so that its errors surface here
+        return outcome
+
+    def _settle(
+        self,
+        outcome: ProfileResult,
+        profile: dict[str, Any],
+        as_of: _dt.date,
+        lang: str,
+        explain: bool,
+        last_scope: Scope | None,
+        spent: int,
+    ) -> ProfileResult:
+        """The case split over the absent facts (:mod:`.completion`), on a budget of its own."""
+        split = Budget(SPLIT_STEPS, lang)
+        return settle(
+            self.rules,
+            profile,
+            outcome,
+            last_scope,
+            partial(self._completion, as_of=as_of, lang=lang, budget=split, explain=False),
+            spent,
+            lang,
+            partial(self._completion, as_of=as_of, lang=lang, budget=split, explain=True) if explain else None,
+            self.completions,
+        )
+
+    def _completion(
+        self, profile: dict[str, Any], as_of: _dt.date, lang: str, budget: Budget, explain: bool
+    ) -> ProfileResult:
+        """One completion of the split (:mod:`.completion`), on the split's budget."""
+        return self._run(profile, as_of, lang, explain, False, budget)[0]
+
+    def _run(
+        self, profile: dict[str, Any], as_of: _dt.date, lang: str, explain: bool, trace: bool, budget: Budget
+    ) -> tuple[ProfileResult, Scope | None]:
+        """The evaluation itself (:meth:`evaluate`), with the scope of the project evaluated last."""
+        rules = self.rules
         company = profile["company"]
         projects = profile["projects"]
         received = aid_entries(profile) if profile.get("aid_received") else []
@@ -216,6 +269,4 @@ class Evaluator:
             {"as_of": as_of, "application_dates": sorted(set(dates))},
             partial(summarise, rules, last_scope, self.params, received, ordered),
         )
-        if explain or trace:
-            outcome.size  # noqa: B018 - work the summary out now, so that its errors surface here
-        return outcome
+        return outcome, last_scope

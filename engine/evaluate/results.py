@@ -54,6 +54,8 @@ class MeasureResult:
     recommended: bool = False
     parameters: dict[str, DatedValue] = field(default_factory=dict)  # name -> value in force, when traced
     aid_reads: list[AidRead] = field(default_factory=list)  # the reads of the aid history, when traced
+    # undetermined: the least and the most amount the absent facts' values give (None: no bound); else None
+    amount_range: tuple[Decimal, Decimal | None] | None = None
     tips: list[Tip] = field(default_factory=list)  # when to apply for more (:mod:`.tips`), where a person reads them
 
 
@@ -88,10 +90,18 @@ class ProfileResult:
     dates: dict[str, Any]
     summarise: Callable[[], Summary] | None = field(repr=False, default=None)
     _summary: Summary | None = field(default=None, repr=False)
+    # when every result is settled: what settles an unknown company size over the absent facts, when first read
+    settle_size: tuple[Callable[..., Any], tuple[Any, ...]] | None = field(default=None, repr=False)
 
     def _get(self) -> Summary:
         if self._summary is None:
-            self._summary = self.summarise() if self.summarise else NO_SUMMARY
+            found = self.summarise() if self.summarise else NO_SUMMARY
+            if found.size is None and self.settle_size is not None:
+                settle, args = self.settle_size
+                self.settle_size = None
+                settle(self, *args)  # replaces summarise when it settles anything
+                found = self.summarise() if self.summarise else found
+            self._summary = found
         return self._summary
 
     @property

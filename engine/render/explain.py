@@ -18,7 +18,7 @@ from ..language.runtime import Missing
 from ..text.escaping import terminal_lines
 from ..text.formatting import json_number, money, show
 from ..text.messages import say
-from .report import profile_header
+from .report import profile_header, range_json
 
 
 def _value(value: Any) -> Any:
@@ -83,6 +83,7 @@ def result_trace(result: MeasureResult) -> dict[str, Any]:
         "rate": json_number(result.rate),
         "base": json_number(result.base),
         "amount": json_number(result.amount),
+        **range_json(result),
         "recommended": result.recommended,
         "version": None
         if version is None

@@ -8,6 +8,7 @@ request or a mail. Diagnostics have text, JSON and GitHub workflow-command forms
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from ..diagnostics import Diagnostic
@@ -28,6 +29,7 @@ def result_json(result: MeasureResult) -> dict[str, Any]:
         "rate": json_number(result.rate),
         "base": json_number(result.base),
         "amount": json_number(result.amount),
+        **range_json(result),
         "recommended": result.recommended,
         "conditions": [{"id": c.id, "holds": c.holds, "text": c.text, "reason": c.reason} for c in result.conditions],
         "missing": list(result.missing),
@@ -39,6 +41,14 @@ def result_json(result: MeasureResult) -> dict[str, Any]:
         "reminders": [{"id": rid, "text": text} for rid, text in result.reminders],
         "tips": [{"date": t.date.isoformat(), "amount": json_number(t.amount), "text": t.text} for t in result.tips],
     }
+
+
+def range_json(result: MeasureResult) -> dict[str, Any]:
+    """``{"amount_range": {min, max}}`` for an undetermined result, else nothing (docs/output.md)."""
+    if result.status != "undetermined":
+        return {}
+    low, high = result.amount_range or (Decimal("0.00"), None)
+    return {"amount_range": {"min": json_number(low), "max": json_number(high)}}
 
 
 def profile_header(name: str, outcome: ProfileResult, digest: str) -> dict[str, Any]:
@@ -77,6 +87,10 @@ def _by_project(outcome: ProfileResult) -> list[tuple[str, list[MeasureResult]]]
 
 
 def _amount_text(result: MeasureResult, lang: str) -> str:
+    if result.status == "undetermined" and result.amount_range is not None:
+        low, high = result.amount_range
+        top = money(high, lang) if high is not None else say("report.no-bound", lang)
+        return say("report.range", lang, low=money(low, lang), high=top)
     if result.amount is None:
         return ""
     text = money(result.amount, lang)
@@ -167,7 +181,8 @@ def profile_markdown(name: str, outcome: ProfileResult, project_ids: list[str], 
                 f" ({say('report.recommended', lang)})" if r.recommended else ""
             )
             rate = f"{number(r.rate)}%" if r.rate is not None else ""
-            amount = money(r.amount, lang) if r.amount is not None else ""
+            amount = _amount_text(r, lang) if r.status == "undetermined" else ""
+            amount = money(r.amount, lang) if r.amount is not None else amount
             cell = "<br>".join(why)
             lines.append(f"| {title} | {say(f'status.{r.status}', lang)} | {rate} | {amount} | {cell} |")
         lines.append("")

@@ -36,36 +36,41 @@ def _schemas() -> dict[str, Any]:
             "reason": {"type": ["string", "null"]},
         }
     )
-    result = _object(
-        {
-            "project": {"type": "string"},
-            "measure": {"type": "string"},
-            "title": {"type": "string"},
-            "status": {"enum": ["eligible", "not_eligible", "undetermined", "info"]},
-            "rate": _NUMBER_OR_NULL,
-            "base": _NUMBER_OR_NULL,
-            "amount": _NUMBER_OR_NULL,
-            "recommended": {"type": "boolean"},
-            "conditions": {"type": "array", "items": condition},
-            "missing": {
-                "type": "array",
-                "items": {"type": "string"},
-                "description": "Profile paths of the facts an undetermined result needs, e.g. projects[0].cost.",
-            },
-            "explanation": {"type": "array", "items": {"type": "string"}},
-            "source": {"type": "string"},
-            "de_minimis": {"type": "boolean"},
-            "application_date": _DATE,
-            "version": {"type": ["string", "null"]},
-            "reminders": {"type": "array", "items": _object({"id": {"type": "string"}, "text": {"type": "string"}})},
-            "tips": {
-                "type": "array",
-                "items": _object({"date": _DATE, "amount": {"type": "number"}, "text": {"type": "string"}}),
-                "description": "When to apply: the first later date (within 18 months) on which the same project "
-                "would get more, and that amount; at most one.",
-            },
-        }
-    )
+    fields = {
+        "project": {"type": "string"},
+        "measure": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"enum": ["eligible", "not_eligible", "undetermined", "info"]},
+        "rate": _NUMBER_OR_NULL,
+        "base": _NUMBER_OR_NULL,
+        "amount": _NUMBER_OR_NULL,
+        "recommended": {"type": "boolean"},
+        "conditions": {"type": "array", "items": condition},
+        "missing": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Profile paths of the absent facts that can change an undetermined result, e.g. "
+            "projects[0].cost.",
+        },
+        "explanation": {"type": "array", "items": {"type": "string"}},
+        "source": {"type": "string"},
+        "de_minimis": {"type": "boolean"},
+        "application_date": _DATE,
+        "version": {"type": ["string", "null"]},
+        "reminders": {"type": "array", "items": _object({"id": {"type": "string"}, "text": {"type": "string"}})},
+        "tips": {
+            "type": "array",
+            "items": _object({"date": _DATE, "amount": {"type": "number"}, "text": {"type": "string"}}),
+            "description": "When to apply: the first later date (within 18 months) on which the same project "
+            "would get more, and that amount; at most one.",
+        },
+        "amount_range": {
+            **_object({"min": {"type": "number"}, "max": _NUMBER_OR_NULL}),
+            "description": "Only when undetermined: the lowest and highest amount the missing facts allow (max null: "
+            "no upper bound).",
+        },
+    }
+    result = _object(fields, [name for name in fields if name != "amount_range"])
     de_minimis = _object(
         {
             "ceiling": {"type": "number"},

@@ -15,6 +15,8 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     "reminder": {"en": "reminder", "nl": "herinnering"},
     "tip": {"en": "when to apply", "nl": "wanneer aanvragen"},
+    "range": {"en": "between {low} and {high}", "nl": "tussen {low} en {high}"},
+    "no-bound": {"en": "no upper limit", "nl": "geen bovengrens"},
     "source": {"en": "source", "nl": "bron"},
     "table-head": {
         "en": "| Measure | Status | Rate | Amount | Why |",

@@ -46,6 +46,17 @@ PHRASES: dict[str, dict[str, str]] = {
         "en": "The amount cannot be computed yet: missing {facts}",
         "nl": "Het bedrag kan nog niet berekend worden: ontbrekend {facts}",
     },
+    "settled": {
+        "en": "Whatever the missing facts are, the result is the same: {status}. The steps below are those of "
+        "one possible value of them.",
+        "nl": "Wat de ontbrekende gegevens ook zijn, het resultaat is hetzelfde: {status}. De stappen hieronder "
+        "zijn die van één mogelijke waarde ervan.",
+    },
+    "amount-range": {
+        "en": "Depending on the missing facts, the amount lies between {low} and {high}.",
+        "nl": "Afhankelijk van de ontbrekende gegevens ligt het bedrag tussen {low} en {high}.",
+    },
+    "no-bound": {"en": "no upper limit", "nl": "geen bovengrens"},
     "work-limit": {
         "en": "the evaluation stopped: it needs more than the {steps} steps of work {what} may take "
         "(the rules and the profile are too large together: fewer projects, aid entries or conditions)",

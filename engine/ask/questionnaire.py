@@ -39,7 +39,7 @@ from .relevance import ABSENT, changed_results, remove, replaced, watched_fields
 
 ASK_COMPLETIONS = 128
 """The most completions of the absent facts each trial evaluation of the questionnaire settles results over
-(``evaluate`` takes up to :data:`engine.evaluate.completion.MAX_COMPLETIONS`): a question is chosen from
+(``evaluate`` takes up to :data:`engine.evaluate.budget.MAX_COMPLETIONS`): a question is chosen from
 dozens of evaluations, and a person waits for it."""
 
 

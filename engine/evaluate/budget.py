@@ -41,6 +41,12 @@ NODES_PER_STEP = 16
 AID_CALL_STEPS = 6
 SCAN_ENTRIES_PER_STEP = 16
 
+MAX_COMPLETIONS = 2048
+"""The most completions of the absent facts one profile's case split evaluates (:mod:`.completion`)."""
+
+SPLIT_STEPS = 200_000
+"""The most steps all the completions of one profile's case split may take together (:mod:`.completion`)."""
+
 AID_FUNCTIONS = frozenset({"aid_total", "aid_count"})
 
 

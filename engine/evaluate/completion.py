@@ -33,14 +33,9 @@ from ..language.telling import LARGE, telling_values
 from ..model import RuleSet
 from ..text.formatting import money
 from ..text.messages import say
+from .budget import MAX_COMPLETIONS, SPLIT_STEPS
 from .results import MeasureResult, ProfileResult, Summary
 from .scope import Scope, parameters_on
-
-MAX_COMPLETIONS = 2048
-"""The most completions of the absent facts one profile's split evaluates."""
-
-SPLIT_STEPS = 200_000
-"""The most steps (:mod:`.budget`) all the completions of one profile's split may take together."""
 
 ROUNDS = 4
 """How often the split may grow by facts met only in some completions."""
@@ -257,9 +252,14 @@ def _merge(
                 )
                 combo = combos[pick]
                 if combo not in shown:
-                    shown[combo] = {_key(r): r for r in explained(_complete(profile, absent, combo)).results}
-                lines = shown[combo][key].explanation
-                settled = say("results.settled", lang, status=say(f"status.{result.status}", lang))
+                    try:
+                        shown[combo] = {_key(r): r for r in explained(_complete(profile, absent, combo)).results}
+                    except EvaluationError:  # the split's budget is spent: the partial evaluation's explanation
+                        shown[combo] = {}
+                given = key not in shown[combo]
+                lines = list(result.explanation) if given else shown[combo][key].explanation
+                phrase = "results.settled-as-given" if given else "results.settled"
+                settled = say(phrase, lang, status=say(f"status.{result.status}", lang))
                 result.explanation[:] = (
                     [settled, *lines] if failed is not None or result.status != "not_eligible" else [*lines, settled]
                 )

@@ -21,8 +21,7 @@ from ..language.fact_order import deep_facts
 from ..language.functions import AidEntry
 from ..language.runtime import ExpressionRuntimeError, Missing
 from ..model import Measure, RuleSet
-from .budget import PROFILE_STEPS, Budget, expression_steps
-from .completion import MAX_COMPLETIONS, SPLIT_STEPS, settle
+from .budget import MAX_COMPLETIONS, PROFILE_STEPS, SPLIT_STEPS, Budget, expression_steps
 from .history import History
 from .measure import evaluate_measure
 from .results import MeasureResult, ProfileResult
@@ -200,6 +199,8 @@ class Evaluator:
         spent: int,
     ) -> ProfileResult:
         """The case split over the absent facts (:mod:`.completion`), on a budget of its own."""
+        from .completion import settle  # here: a complete profile never needs it (nor what it imports)
+
         split = Budget(SPLIT_STEPS, lang)
         return settle(
             self.rules,

@@ -192,8 +192,43 @@ def test_a_complete_profile_is_not_split(monkeypatch: pytest.MonkeyPatch):
     def fail(*args: Any, **kwargs: Any) -> None:
         raise AssertionError("the split ran for a complete profile")
 
-    monkeypatch.setattr("engine.evaluate.evaluator.settle", fail)
+    monkeypatch.setattr("engine.evaluate.completion.settle", fail)
     profile, diagnostics = parse_profile((EXAMPLES / "small-it-firm.yaml").read_text(encoding="utf-8"), "x.yaml")
     assert diagnostics == []
     outcome = Evaluator(load_rules(RULES)).evaluate(profile, dt.date(2026, 3, 1), "en")
     assert [r.status for r in outcome.results] == ["eligible", "eligible", "not_eligible"]
+
+
+def test_a_settled_result_keeps_its_own_explanation_when_the_split_has_no_steps_left_to_explain_it(monkeypatch):
+    """The explained completion runs on what is left of the split's budget; when that is spent, the result is
+    still settled, with the partial evaluation's explanation after the line that says so."""
+    from engine.evaluate.budget import WorkLimit
+    from engine.evaluate.evaluator import Evaluator as Plain
+
+    profile = {
+        "company": SMALL,
+        "aid_received": [{"date": "2025-06-01", "amount": 310000, "measure": "other"}],
+        "projects": [{"id": "t", "kind": "improvement_trajectory", "provider_framework_contract": True}],
+    }
+    data, diagnostics = parse_profile(json.dumps(profile), "p")
+    assert diagnostics == []
+    evaluator = Evaluator(load_rules(RULES))
+    partial = Plain(evaluator.rules, completions=0).evaluate(data, dt.date(2026, 3, 1), "en")
+    (before,) = [r for r in partial.results if r.measure.id == "cybersecurity-verbetertraject"]
+    assert before.status == "undetermined"
+    completion_of = Plain._completion
+
+    def spent(self, profile, as_of, lang, budget, explain):
+        if explain:
+            raise WorkLimit("no steps left")
+        return completion_of(self, profile, as_of, lang, budget, explain)
+
+    monkeypatch.setattr(Plain, "_completion", spent)
+    outcome = evaluator.evaluate(data, dt.date(2026, 3, 1), "en")
+    (result,) = [r for r in outcome.results if r.measure.id == "cybersecurity-verbetertraject"]
+    assert (result.status, result.amount) == ("not_eligible", Decimal("0.00"))
+    assert result.explanation[1:] == before.explanation
+    assert result.explanation[0] == (
+        "Whatever the missing facts are, the result is the same: not eligible. The steps below are those of the "
+        "facts as given."
+    )

@@ -46,6 +46,12 @@ PHRASES: dict[str, dict[str, str]] = {
         "en": "The amount cannot be computed yet: missing {facts}",
         "nl": "Het bedrag kan nog niet berekend worden: ontbrekend {facts}",
     },
+    "settled-as-given": {
+        "en": "Whatever the missing facts are, the result is the same: {status}. The steps below are those of "
+        "the facts as given.",
+        "nl": "Wat de ontbrekende gegevens ook zijn, het resultaat is hetzelfde: {status}. De stappen hieronder "
+        "zijn die van de gegevens zoals ze zijn ingevuld.",
+    },
     "settled": {
         "en": "Whatever the missing facts are, the result is the same: {status}. The steps below are those of "
         "one possible value of them.",

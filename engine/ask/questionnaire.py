@@ -38,9 +38,11 @@ from .profile_fields import INDEX, example_values, fields, generic, join, leaves
 from .relevance import ABSENT, changed_results, remove, replaced, watched_fields, witnesses
 
 ASK_COMPLETIONS = 128
-"""The most completions of the absent facts each trial evaluation of the questionnaire settles results over
-(``evaluate`` takes up to :data:`engine.evaluate.budget.MAX_COMPLETIONS`): a question is chosen from
-dozens of evaluations, and a person waits for it."""
+"""The most completions of the absent facts each trial evaluation of the questionnaire settles a profile of
+several projects over, where each completion evaluates the whole profile (``evaluate`` takes up to
+:data:`engine.evaluate.budget.MAX_COMPLETIONS`): a question is chosen from dozens of evaluations, and a
+person waits for it. A profile of one project is settled result by result (:mod:`engine.evaluate.factored`),
+within ``evaluate``'s bounds, so that a fact every value of which gives the same results is not asked."""
 
 
 @record(frozen=False)
@@ -77,8 +79,8 @@ class Session:
         self.rules = rules
         self.lang = lang
         self.as_of = as_of
-        # its many trial evaluations settle results over fewer completions than evaluate does (ASK_COMPLETIONS)
-        self.evaluator = Evaluator(rules, completions=ASK_COMPLETIONS)
+        # its many trial evaluations settle a profile of several projects over fewer completions (ASK_COMPLETIONS)
+        self.evaluator = Evaluator(rules, whole=ASK_COMPLETIONS)
         self.data: dict[str, Any] = copy.deepcopy(profile) if profile else {}
         self.data.setdefault("company", {})
         self.data.setdefault("projects", [])
@@ -136,9 +138,10 @@ class Session:
             undated = [i for i, p in enumerate(projects) if "application_date" not in p]
             if undated:
                 return self._question("value", f"projects[{undated[0]}].application_date")
-            probe = self._probe(self.complete())
+            completed = self.complete()
+            probe = self._probe(completed)
             best, outcome = self._decisive(probe)
-            best = best or self._best(self._changing(probe, outcome))
+            best = best or self._best(self._changing(probe, outcome)) or self._still_open(completed)
             if best is None:
                 if self.projects_closed:
                     return None
@@ -221,6 +224,20 @@ class Session:
                 break
             else:
                 return None, outcome
+
+    def _still_open(self, completed: dict[str, Any]) -> str | None:
+        """A fact that still changes a result when the facts with a default that are not confirmed take it (the
+        probe, with them unknown, may pass the split's bounds and settle nothing): the one most results miss."""
+        outcome = self._evaluate(completed)
+        counts: Counter[str] = Counter()
+        for result in outcome.results if outcome else ():
+            if result.status == "undetermined":
+                counts.update(
+                    p
+                    for p in result.missing
+                    if p not in self.declined and self.get(p) is None and generic(p) in fields()
+                )
+        return self._best(counts)
 
     def _can_change(self, path: str, probe: dict[str, Any]) -> bool:
         """True when some value of a fact with a default gives other results than the default."""

@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..diagnostics import Diagnostic, EngineError
+from ..evaluate.budget import MAX_COMPLETIONS
 from ..evaluate.evaluator import Evaluator
 from ..files import whole_output
 from ..load.ruleset import load_rules
@@ -55,12 +56,23 @@ from .reader import check_row, read_raw_rows
 from .rows import JSONL_SUFFIXES, RawRow, Row
 from .workers import ordered_map
 
-BATCH_COMPLETIONS = 0
-"""A batch row gets no case split over its absent facts (docs/output.md, issue 15): a row that reads an absent
-fact stays undetermined as the evaluation finds it, so that a file of a million incomplete rows costs what
-it did; ``evaluate`` and ``serve`` settle such a row."""
+BATCH_COMPLETIONS = MAX_COMPLETIONS
+"""A batch row is settled over its absent facts as ``evaluate`` settles a profile (docs/output.md, issue 15): the
+same status, amount, ``missing`` and ``amount_range``, with the same bounds on the case split."""
 
-FIELDS = ("row", "project", "measure", "status", "rate", "amount", "failed", "error")
+FIELDS = (
+    "row",
+    "project",
+    "measure",
+    "status",
+    "rate",
+    "amount",
+    "failed",
+    "error",
+    "missing",
+    "amount_min",
+    "amount_max",
+)
 DEFAULT_CHUNKSIZE = 64
 
 
@@ -85,6 +97,8 @@ class OutputRecord(NamedTuple):
     amount: Decimal | None = None
     failed: str = ""
     error: str = ""
+    missing: str = ""  # undetermined: the absent facts that can change the result, joined by ';'
+    amount_range: tuple[Decimal, Decimal | None] | None = None  # undetermined: the least and the most amount
 
     def csv_row(self) -> list[str]:
         """The record as CSV cells, in the order of :data:`FIELDS`; decimals as written (``4500.00``).
@@ -93,15 +107,19 @@ class OutputRecord(NamedTuple):
         control characters are escaped, and a text starting with = + - @ gets a leading quote
         so that no spreadsheet runs it as a formula.
         """
+        rate, amount, error, span = self.rate, self.amount, self.error, self.amount_range
         return [
             str(self.row),
             _safe_cell(self.project),
             self.measure,
             self.status,
-            _plain_decimal(self.rate),
-            _plain_decimal(self.amount),
+            "" if rate is None else format(rate, "f"),
+            "" if amount is None else format(amount, "f"),
             self.failed,
-            _safe_cell(self.error),
+            _safe_cell(error) if error else "",
+            self.missing,
+            "" if span is None else format(span[0], "f"),
+            "" if span is None or span[1] is None else format(span[1], "f"),
         ]
 
     def json(self) -> dict[str, Any]:
@@ -116,7 +134,10 @@ class OutputRecord(NamedTuple):
                 "amount": None,
                 "failed": [],
                 "error": self.error,
+                "missing": [],
+                "amount_range": None,
             }
+        span = self.amount_range
         return {
             "row": self.row,
             "project": self.project,
@@ -126,11 +147,12 @@ class OutputRecord(NamedTuple):
             "amount": json_number(self.amount),
             "failed": self.failed.split(";") if self.failed else [],
             "error": None,
+            "missing": self.missing.split(";") if self.missing else [],
+            "amount_range": None if span is None else {"min": json_number(span[0]), "max": json_number(span[1])},
         }
 
 
-def _plain_decimal(value: Decimal | None) -> str:
-    return "" if value is None else format(value, "f")
+_new = tuple.__new__
 
 
 def _safe_cell(text: str) -> str:
@@ -155,15 +177,23 @@ def _records(evaluator: Evaluator, item: Row | RawRow, as_of: _dt.date) -> list[
         outcome = evaluator.evaluate(data, as_of, "en", explain=False)
     except EngineError as exc:
         return [OutputRecord(number, error=str(exc))]
+    # tuple.__new__ rather than the named tuple's own __new__ (a Python function with ten defaults): a batch
+    # row's records are built in the hot path
     return [
-        OutputRecord(
-            number,
-            r.project,
-            r.measure.id,
-            r.status,
-            r.rate,
-            r.amount,
-            ";".join(c.id for c in r.conditions if c.holds is False),
+        _new(
+            OutputRecord,
+            (
+                number,
+                r.project,
+                r.measure.id,
+                status := r.status,
+                r.rate,
+                r.amount,
+                ";".join(c.id for c in r.conditions if c.holds is False) if status == "not_eligible" else "",
+                "",
+                ";".join(r.missing) if status == "undetermined" else "",
+                r.amount_range,
+            ),
         )
         for r in outcome.results
     ]

@@ -16,7 +16,9 @@ The company size and NIS2 class are settled the same way. The work is bounded: a
 :data:`MAX_COMPLETIONS` completions and :data:`SPLIT_STEPS` steps of the budget
 (:mod:`.budget`); beyond them, and when a completion fails, the results stay as they were
 (plain ``undetermined``, ``amount_range`` from 0 without an upper bound). Complete profiles never
-come here: the split runs only when a result is undetermined or the size unknown.
+come here: the split runs only when a result is undetermined or the size unknown. A profile of one project
+is split result by result instead (:mod:`.factored`), with the same bounds; this whole split is for
+profiles of several projects, and for rules the analysis of :mod:`.reads` cannot see through.
 """
 
 from __future__ import annotations
@@ -26,12 +28,12 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from ..ask.profile_fields import fields, generic, leaves, split
+from ..ask.profile_fields import fields, figures, generic, leaves, split
 from ..diagnostics import EvaluationError
 from ..language.runtime import Missing
 from ..language.telling import LARGE, telling_values
 from ..model import RuleSet
-from ..text.formatting import money
+from ..text.formatting import money, show
 from ..text.messages import say
 from .budget import MAX_COMPLETIONS, SPLIT_STEPS
 from .results import MeasureResult, ProfileResult, Summary
@@ -67,10 +69,24 @@ def absent_paths(outcome: ProfileResult, rules: RuleSet, scope: Scope | None) ->
                     found.update(exc.paths)
                 except Exception:  # noqa: BLE001 - a rule error surfaces where the summary is read
                     pass
-    return sorted({leaf for path in found for leaf in _leaf_paths(path)}, key=_path_key)
+    return sorted({leaf for path in found for leaf in leaf_paths(path)}, key=path_key)
 
 
-def _leaf_paths(path: str) -> list[str]:
+def grid_of(rules: RuleSet, path: str, days: list[Any], measure: Any = None, lists: bool = True) -> list[Any]:
+    """The values the split gives an absent path: its telling values (:func:`~engine.language.telling.telling_values`;
+    with ``measure``, those of that measure); for a list of enterprise figures left out (``ask`` leaves the
+    partner enterprises out until they are confirmed), none, a small one and a large one (``lists`` False:
+    none at all, the whole split keys its combinations by the values)."""
+    node = fields()[generic(path)]
+    if node.get("type") == "array":
+        if not lists:
+            return []
+        items = figures(generic(path))
+        return [[], *([item] for item in items)] if items else []
+    return telling_values(rules, generic(path), node, days, measure)
+
+
+def leaf_paths(path: str) -> list[str]:
     """A path, or for an object (the consortium) the paths of its fields."""
     node = fields().get(generic(path))
     if node is None:
@@ -81,11 +97,11 @@ def _leaf_paths(path: str) -> list[str]:
     return [path]
 
 
-def _path_key(path: str) -> tuple[bool, str]:
+def path_key(path: str) -> tuple[bool, str]:
     return (not path.startswith("company"), path)
 
 
-def _with(data: Any, parts: list[str | int], value: Any) -> Any:
+def with_value(data: Any, parts: list[str | int], value: Any) -> Any:
     """A copy of ``data`` with ``value`` at ``parts``; only the containers on the way are copied."""
     head, rest = parts[0], parts[1:]
     copied: Any = list(data) if isinstance(data, list) else dict(data)
@@ -94,14 +110,14 @@ def _with(data: Any, parts: list[str | int], value: Any) -> Any:
         child = copied[head]
     else:
         child = copied.get(head, {})
-    copied[head] = _with(child, rest, value) if rest else value
+    copied[head] = with_value(child, rest, value) if rest else value
     return copied
 
 
 def _complete(profile: dict[str, Any], absent: list[str], combo: tuple[Any, ...]) -> dict[str, Any]:
     """The profile with each absent fact set to its value in ``combo``."""
     for path, value in zip(absent, combo, strict=True):
-        profile = _with(profile, split(path), value)
+        profile = with_value(profile, split(path), value)
     return profile
 
 
@@ -136,7 +152,7 @@ def settle(
     for _ in range(ROUNDS):
         values = []
         for path in absent:
-            found = telling_values(rules, generic(path), fields()[generic(path)], days or [outcome.dates["as_of"]])
+            found = grid_of(rules, path, days or [outcome.dates["as_of"]], lists=False)
             if not found:
                 return _unsettled(outcome)
             values.append(found)
@@ -152,14 +168,14 @@ def settle(
                 done = runs[combo] = run(_complete(profile, absent, combo))
                 for result in done.results:
                     if result.status == "undetermined":
-                        more.update(leaf for p in result.missing for leaf in _leaf_paths(p))
+                        more.update(leaf for p in result.missing for leaf in leaf_paths(p))
         except EvaluationError:
             return _unsettled(outcome)
         more -= set(absent)
         if not more:
             _refine(absent, values, runs, profile, run)
-            return _merge(outcome, profile, absent, values, runs, lang, explained)
-        absent = sorted(set(absent) | more, key=_path_key)
+            return _merge(rules, outcome, profile, absent, values, runs, lang, explained)
+        absent = sorted(set(absent) | more, key=path_key)
     return _unsettled(outcome)
 
 
@@ -220,13 +236,14 @@ def _key(result: MeasureResult) -> tuple[int, str]:
     return (result.project_index, result.measure.id)
 
 
-def _outcome(result: MeasureResult | None) -> tuple[str, Decimal]:
+def outcome_of(result: MeasureResult | None) -> tuple[str, Decimal]:
     if result is None:
         return ("absent", ZERO)
     return (result.status, result.amount if result.status == "eligible" and result.amount is not None else ZERO)
 
 
 def _merge(
+    rules: RuleSet,
     outcome: ProfileResult,
     profile: dict[str, Any],
     absent: list[str],
@@ -241,13 +258,13 @@ def _merge(
     for result in outcome.results:
         key = _key(result)
         seen = [found.get(key) for found in by_key]
-        outcomes = [_outcome(r) for r in seen]
+        outcomes = [outcome_of(r) for r in seen]
         if len(set(outcomes)) == 1:
-            if _settled(result, [r for r in seen if r is not None]) and explained is not None:
+            if take_settled(result, [r for r in seen if r is not None]) and explained is not None:
                 # the explanation of a completion with the same outcome (and, if any, the same first failed check)
                 failed = next((c.id for c in result.conditions if c.holds is False), None)
                 pick = next(
-                    (i for i, r in enumerate(seen) if r is not None and _first_failed(r) == failed),
+                    (i for i, r in enumerate(seen) if r is not None and first_failed(r) == failed),
                     next(i for i, r in enumerate(seen) if r is not None),
                 )
                 combo = combos[pick]
@@ -258,8 +275,9 @@ def _merge(
                         shown[combo] = {}
                 given = key not in shown[combo]
                 lines = list(result.explanation) if given else shown[combo][key].explanation
-                phrase = "results.settled-as-given" if given else "results.settled"
-                settled = say(phrase, lang, status=say(f"status.{result.status}", lang))
+                reads = _reads(rules, result, absent, profile, outcome.dates["as_of"])
+                considered = [(p, v) for p, v in zip(absent, combo, strict=True) if p in reads]
+                settled = settled_line(result, considered, given, lang)
                 result.explanation[:] = (
                     [settled, *lines] if failed is not None or result.status != "not_eligible" else [*lines, settled]
                 )
@@ -302,11 +320,11 @@ def _agreed(result: MeasureResult, seen: list[MeasureResult], settled: bool) -> 
     result.conditions[:] = kept
 
 
-def _first_failed(result: MeasureResult) -> str | None:
+def first_failed(result: MeasureResult) -> str | None:
     return next((c.id for c in result.conditions if c.holds is False), None)
 
 
-def _settled(result: MeasureResult, seen: list[MeasureResult]) -> bool:
+def take_settled(result: MeasureResult, seen: list[MeasureResult]) -> bool:
     """Every completion gives the same outcome: the result takes it. True when that changed the result."""
     if not seen:
         return False
@@ -339,8 +357,6 @@ def _open(
     explain: bool,
 ) -> None:
     """Completions differ: undetermined, with the facts that change it and the range of its amount."""
-    present = [r for r in seen if r is not None]
-    _agreed(result, present, False)
     changing = []
     for i, path in enumerate(absent):
         groups: dict[tuple[Any, ...], set[tuple[str, Decimal]]] = {}
@@ -350,17 +366,63 @@ def _open(
             changing.append(path)
     amounts = [amount for _, amount in outcomes]
     least, most = min(amounts), max(amounts)
+    bound = None if _grows(absent, values, combos, amounts, most) else most
+    leave_undetermined(result, [r for r in seen if r is not None], changing, least, bound, lang, explain)
+
+
+def leave_undetermined(
+    result: MeasureResult,
+    present: list[MeasureResult],
+    changing: list[str],
+    least: Decimal,
+    most: Decimal | None,
+    lang: str,
+    explain: bool,
+) -> None:
+    """The result stays undetermined: ``missing`` the facts that change it, ``amount_range`` from ``least`` to
+    ``most`` (None: no bound); each condition keeps the truth every completion that checked it agrees on."""
+    _agreed(result, present, False)
     result.status = "undetermined"
     result.amount = None
     result.recommended = False
     result.missing = changing
-    result.amount_range = (least, None if _grows(absent, values, combos, amounts, most) else most)
+    result.amount_range = (least, most)
     for condition in result.conditions:
         if condition.holds is None:
             condition.missing = frozenset(p for p in changing if any(p.startswith(m) for m in condition.missing))
     if explain:
-        high = money(most, lang) if result.amount_range[1] is not None else say("results.no-bound", lang)
+        high = money(most, lang) if most is not None else say("results.no-bound", lang)
         result.explanation.append(say("results.amount-range", lang, low=money(least, lang), high=high))
+
+
+def _reads(rules: RuleSet, result: MeasureResult, absent: list[str], profile: dict[str, Any], as_of: Any) -> set[str]:
+    """The absent paths the result's measure reads (through the facts it uses): of the company, of its own
+    project, and of the projects evaluated before it (their aid counts in its history)."""
+    from .reads import analysis, covers  # here: a module the whole split needs only for explanations
+
+    found = analysis(rules).reads_of(result.measure)
+    days = [p.get("application_date") or as_of for p in profile["projects"]]
+    mine = (days[result.project_index], result.project_index)
+    out = set()
+    for path in absent:
+        parts = split(path)
+        later = parts[0] == "projects" and isinstance(parts[1], int) and (days[parts[1]], parts[1]) > mine
+        if later:  # a project evaluated after this one cannot change it
+            continue
+        if any(covers(read, path) for read in found):
+            out.add(path)
+    return out
+
+
+def settled_line(result: MeasureResult, completion: list[tuple[str, Any]], given: bool, lang: str) -> str:
+    """The explanation line of a settled result: which absent facts were considered, that every value of them
+    gives this outcome, and (``given`` False) the values of the completion whose steps are shown."""
+    facts = ", ".join(path for path, _ in completion)
+    status = say(f"status.{result.status}", lang)
+    if given:
+        return say("results.settled-as-given", lang, facts=facts, status=status)
+    values = ", ".join(f"{path} = {show(value, lang)}" for path, value in completion)
+    return say("results.settled", lang, facts=facts, status=status, values=values)
 
 
 def _grows(

@@ -28,6 +28,8 @@ from .results import MeasureResult, ProfileResult
 from .scope import Parameters, Scope, parameters_on
 from .summary import summarise
 
+ZERO = Decimal("0.00")
+
 BISECT_FROM = 32
 """Aid entries plus projects from which a profile's aid history is read by bisection instead of scanned."""
 
@@ -43,13 +45,21 @@ def aid_entries(profile: dict[str, Any]) -> list[AidEntry]:
 class Evaluator:
     """Evaluates profiles against one rule set, caching parameter values per measure and date."""
 
-    def __init__(self, rules: RuleSet, command: Budget | None = None, completions: int = MAX_COMPLETIONS):
+    def __init__(
+        self,
+        rules: RuleSet,
+        command: Budget | None = None,
+        completions: int = MAX_COMPLETIONS,
+        whole: int | None = None,
+    ):
         """``command``: the budget of steps all the profiles this evaluator evaluates share (:mod:`.budget`);
-        each profile also has its own, of ``PROFILE_STEPS``. ``completions``: the most completions of the
-        absent facts one profile's case split may evaluate (:mod:`.completion`)."""
+        each profile also has its own, of ``PROFILE_STEPS``. ``completions``: the most evaluations one
+        profile's case split may make (:mod:`.factored`, :mod:`.completion`); ``whole``: a lower bound for the
+        split of a profile with several projects, where each completion evaluates the whole profile."""
         self.rules = rules
         self.command = command
         self.completions = completions
+        self.whole = completions if whole is None else min(whole, completions)
         self._steps: dict[str, int] = {}
         self._params: dict[tuple[str, _dt.date], Parameters] = {}
         self._by_kind: dict[str, list[Measure]] = {}
@@ -177,13 +187,12 @@ class Evaluator:
         budget = Budget(PROFILE_STEPS, lang, self.command)
         outcome, last_scope = self._run(profile, as_of, lang, explain, trace, budget)
         if self.completions:
-            spent = budget.limit - budget.left
             for result in outcome.results:
                 if result.status == "undetermined":
-                    outcome = self._settle(outcome, profile, as_of, lang, explain, last_scope, spent)
+                    outcome = self._settle(outcome, profile, as_of, lang, explain, last_scope, budget)
                     break
             else:  # every result settled: an unknown company size is settled when first read
-                outcome.settle_size = (self._settle, (profile, as_of, lang, explain, last_scope, spent))
+                outcome.settle_size = (self, profile, as_of, lang, explain, last_scope, budget)
         if explain or trace:
             outcome.size  # noqa: B018 - work the summary out now, so that its errors surface here
         return outcome
@@ -196,12 +205,21 @@ class Evaluator:
         lang: str,
         explain: bool,
         last_scope: Scope | None,
-        spent: int,
+        used: Budget,
     ) -> ProfileResult:
-        """The case split over the absent facts (:mod:`.completion`), on a budget of its own."""
+        """The case split over the absent facts (:mod:`.completion`, :mod:`.factored`), on a budget of its own;
+        ``used``: the budget the evaluation spent (its steps bound the whole split's)."""
+        spent = used.limit - used.left
         from .completion import settle  # here: a complete profile never needs it (nor what it imports)
 
         split = Budget(SPLIT_STEPS, lang)
+        if len(profile["projects"]) == 1 and last_scope is not None:
+            from .factored import Opaque, settle_one
+
+            try:
+                return settle_one(self, profile, outcome, last_scope, lang, explain, self.completions, split)
+            except Opaque:  # a rule the analysis cannot see through: the whole split
+                split = Budget(SPLIT_STEPS, lang)
         return settle(
             self.rules,
             profile,
@@ -211,7 +229,7 @@ class Evaluator:
             spent,
             lang,
             partial(self._completion, as_of=as_of, lang=lang, budget=split, explain=True) if explain else None,
-            self.completions,
+            self.whole,
         )
 
     def _completion(
@@ -230,11 +248,12 @@ class Evaluator:
         received = aid_entries(profile) if profile.get("aid_received") else []
         dates = [p.get("application_date") or as_of for p in projects]
         order = sorted(range(len(projects)), key=lambda i: (dates[i], i)) if len(projects) > 1 else [0]
+        last = order[-1]
         # a short history is scanned as a list (faster than building running sums); a long one is read by
         # bisection (:mod:`.history`), so a profile's work stays linear in its aid entries and projects
         history = History(received) if len(received) + len(projects) > BISECT_FROM else None
         granted: list[AidEntry] = []
-        total = Decimal("0.00")  # the recommended amounts (exact: each has two decimals)
+        total = ZERO  # the recommended amounts (exact: each has two decimals)
         by_project: dict[int, list[MeasureResult]] = {}
         last_scope: Scope | None = None
         for index in order:
@@ -251,14 +270,19 @@ class Evaluator:
             results = self.project_results(scope, lang, explain, trace)
             eligible = [(r.amount, r) for r in results if r.status == "eligible" and r.amount is not None]
             if eligible:
-                amount, best = min(eligible, key=lambda pair: (-pair[0], pair[1].measure.id))
+                amount, best = (
+                    eligible[0]
+                    if len(eligible) == 1
+                    else min(eligible, key=lambda pair: (-pair[0], pair[1].measure.id))
+                )
                 best.recommended = True
                 total += amount
-                grant = AidEntry(day, amount, best.measure.id, best.measure.de_minimis, f"project {project['id']}")
-                if history is not None:
-                    history.grant(grant)
-                else:
-                    granted.append(grant)
+                if index != last:  # the aid the projects after it see
+                    grant = AidEntry(day, amount, best.measure.id, best.measure.de_minimis, f"project {project['id']}")
+                    if history is not None:
+                        history.grant(grant)
+                    else:
+                        granted.append(grant)
             by_project[index] = results
         ordered = (
             by_project[0] if len(projects) == 1 else [r for i in range(len(projects)) for r in by_project.get(i, [])]
@@ -267,7 +291,7 @@ class Evaluator:
         outcome = ProfileResult(
             ordered,
             total,
-            {"as_of": as_of, "application_dates": sorted(set(dates))},
+            {"as_of": as_of, "application_dates": dates if len(dates) == 1 else sorted(set(dates))},
             partial(summarise, rules, last_scope, self.params, received, ordered),
         )
         return outcome, last_scope

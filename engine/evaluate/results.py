@@ -90,16 +90,16 @@ class ProfileResult:
     dates: dict[str, Any]
     summarise: Callable[[], Summary] | None = field(repr=False, default=None)
     _summary: Summary | None = field(default=None, repr=False)
-    # when every result is settled: what settles an unknown company size over the absent facts, when first read
-    settle_size: tuple[Callable[..., Any], tuple[Any, ...]] | None = field(default=None, repr=False)
+    # when every result is settled: the evaluator and what it settles an unknown company size with, when first read
+    settle_size: tuple[Any, ...] | None = field(default=None, repr=False)
 
     def _get(self) -> Summary:
         if self._summary is None:
             found = self.summarise() if self.summarise else NO_SUMMARY
             if found.size is None and self.settle_size is not None:
-                settle, args = self.settle_size
+                evaluator, *args = self.settle_size
                 self.settle_size = None
-                settle(self, *args)  # replaces summarise when it settles anything
+                evaluator._settle(self, *args)  # replaces summarise when it settles anything
                 found = self.summarise() if self.summarise else found
             self._summary = found
         return self._summary

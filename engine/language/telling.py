@@ -5,7 +5,8 @@ A rule reads a field through comparisons (``company.employees >= 250``, ``projec
 (``a_total >= a_table['key']``). Between two of the values it is compared
 with, every value gives the same truth to each comparison; so the values compared with, a value
 just beside each on the side the comparison turns, the least value and a few large ones tell every
-case apart. :func:`telling_values` works them out from the rule set alone (no measure named):
+case apart. :func:`telling_values` works them out from the rule set alone (no measure named), or from one
+measure's expressions and the facts they use (the values that tell that measure's outcomes apart):
 
 - a boolean: both values;
 - an enumeration: one value per class of values that no rule tells apart (the same answer to every
@@ -28,7 +29,7 @@ import datetime as _dt
 from decimal import Decimal
 from typing import Any
 
-from ..model import RuleSet
+from ..model import Measure, RuleSet
 from ..records import record
 from .expression import Expression, attribute_chain
 
@@ -50,8 +51,20 @@ class Comparisons:
 _CACHE: dict[int, tuple[RuleSet, Comparisons]] = {}
 
 
-def comparisons(rules: RuleSet) -> Comparisons:
-    """The comparisons of every field, worked out once per rule set."""
+_MEASURES: dict[tuple[int, str], tuple[RuleSet, Comparisons]] = {}
+
+
+def comparisons(rules: RuleSet, measure: Measure | None = None) -> Comparisons:
+    """The comparisons of every field, worked out once per rule set; with ``measure``, only those of its own
+    expressions and of the facts they use (what can change that measure's result)."""
+    if measure is not None:
+        key = (id(rules), measure.id)
+        mine = _MEASURES.get(key)
+        if mine is None or mine[0] is not rules:
+            if len(_MEASURES) > 1024:
+                _MEASURES.clear()
+            mine = _MEASURES[key] = (rules, _Walker(rules).run(measure.expressions()))
+        return mine[1]
     found = _CACHE.get(id(rules))
     if found is None or found[0] is not rules:
         if len(_CACHE) > 16:
@@ -105,11 +118,24 @@ class _Walker:
         self.texts: dict[str, set[str]] = {}
         self.lists: dict[str, set[frozenset[str]]] = {}
 
-    def run(self) -> Comparisons:
-        expressions: list[Expression] = [f.expression for f in self.rules.facts.values()]
-        expressions += [c.expression for c in self.rules.shared_conditions.values()]
-        for measure in self.rules.measures.values():
-            expressions += measure.expressions()
+    def run(self, only: list[Expression] | None = None) -> Comparisons:
+        """The comparisons of every expression of the rule set, or of ``only`` and the facts they use."""
+        if only is None:
+            expressions: list[Expression] = [f.expression for f in self.rules.facts.values()]
+            expressions += [c.expression for c in self.rules.shared_conditions.values()]
+            for measure in self.rules.measures.values():
+                expressions += measure.expressions()
+        else:
+            expressions = list(only)
+            seen: set[str] = set()
+            pending = [name for e in only for name in e.facts]
+            while pending:
+                name = pending.pop()
+                if name in seen or name not in self.rules.facts:
+                    continue
+                seen.add(name)
+                expressions.append(self.rules.facts[name].expression)
+                pending += self.rules.facts[name].expression.facts
         for expression in expressions:
             if expression.tree is not None:
                 for node in ast.walk(expression.tree):
@@ -213,10 +239,13 @@ class _Walker:
                             self._number(name, value, side)
 
 
-def telling_values(rules: RuleSet, path: str, node: dict[str, Any], days: list[_dt.date]) -> list[Any]:
+def telling_values(
+    rules: RuleSet, path: str, node: dict[str, Any], days: list[_dt.date], measure: Measure | None = None
+) -> list[Any]:
     """The telling values of the field at generic path ``path`` (schema node ``node``), for a profile whose
-    application dates are ``days``; [] for a field of another type (free text)."""
-    found = comparisons(rules)
+    application dates are ``days``; [] for a field of another type (free text). With ``measure``: those that
+    tell apart the outcomes of that measure (the comparisons of its expressions and of the facts they use)."""
+    found = comparisons(rules, measure)
     if node.get("type") == "boolean":
         return [False, True]
     if "enum" in node:

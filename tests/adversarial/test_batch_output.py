@@ -25,9 +25,12 @@ from .harness import assert_contained
 AS_OF = _dt.date(2026, 3, 1)
 HEADER = "company.legal_form,company.region,company.employees,project.kind,project.theme,project.cost"
 ROW = "bv,flanders,12,advice,cybersecurity,10000\n"
-#: Three rows without turnover, balance sheet or application date: the kmo-portefeuille cannot be decided.
-OUTPUT = "row,project,measure,status,rate,amount,failed,error\n" + "".join(
-    f"{n},row-{n},kmo-portefeuille,undetermined,,,,\n" for n in (1, 2, 3)
+#: Three rows without turnover, balance sheet or provider registration: the kmo-portefeuille cannot be decided,
+#: and the facts that can change it are listed with the range of its amount (up to 45% of the cost).
+OUTPUT = "row,project,measure,status,rate,amount,failed,error,missing,amount_min,amount_max\n" + "".join(
+    f"{n},row-{n},kmo-portefeuille,undetermined,,,,,"
+    "company.balance_sheet_total;company.turnover;projects[0].provider_registered,0.00,4500.00\n"
+    for n in (1, 2, 3)
 )
 
 

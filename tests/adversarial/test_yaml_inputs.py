@@ -258,7 +258,7 @@ def test_empty_jsonl_and_csv_inputs_give_an_empty_output(engine: Engine, tmp_pat
         assert_contained(run, 0)
         assert (tmp_path / "out.csv").read_text(
             encoding="utf-8"
-        ) == "row,project,measure,status,rate,amount,failed,error\n"
+        ) == "row,project,measure,status,rate,amount,failed,error,missing,amount_min,amount_max\n"
 
 
 def test_fifty_megabyte_csv_cell_is_an_error_row(engine: Engine, tmp_path):

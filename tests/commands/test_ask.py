@@ -36,7 +36,7 @@ SMALL_IT_FIRM = [
     ("value", "company.public_participation", "0"),
     ("value", "company.employees", "12"),
     ("value", "company.turnover", "1800000"),
-    ("value", "company.balance_sheet_total", "900000"),
+    # no balance sheet total: 12 staff and EUR 1.8 million of turnover make the firm small whatever it is
     ("add", "company.partner_enterprises", "no"),
     ("add", "company.linked_enterprises", "no"),
     ("value", "projects[0].theme", "cybersecurity"),
@@ -57,7 +57,6 @@ company:
   region: flanders
   employees: 12
   turnover: 1800000
-  balance_sheet_total: 900000
   partner_enterprises: []
   linked_enterprises: []
   public_participation: 0
@@ -152,7 +151,6 @@ def test_facts_only_a_failed_measure_reads_are_not_asked_for_the_other_project()
             ("value", "company.public_participation", "0"),
             ("value", "company.employees", "12"),
             ("value", "company.turnover", "1800000"),
-            ("value", "company.balance_sheet_total", "900000"),
             ("add", "company.partner_enterprises", "no"),
             ("add", "company.linked_enterprises", "no"),
             ("value", "projects[0].theme", "other"),
@@ -189,15 +187,14 @@ def test_partners_are_not_asked_when_the_company_is_large_whatever_they_are():
             ("value", "company.region", "flanders"),
             ("value", "company.public_participation", ""),
             ("value", "company.employees", "300"),
-            ("value", "company.turnover", "60000000"),
-            ("value", "company.balance_sheet_total", "50000000"),
+            # 300 staff make the company large whatever its turnover and balance sheet: neither is asked
             ("value", "company.maatwerkbedrijf", "no"),
-            ("value", "projects[0].cost", "20000"),
-            ("value", "projects[0].provider_framework_contract", "yes"),
             # a large company: only as an NIS2 entity (35%), which the sector or the class given decides
             ("add", "company.previous_year", "no"),
             ("value", "company.nis2", "important"),
             ("value", "company.negative_equity", "no"),
+            ("value", "projects[0].cost", "20000"),
+            ("value", "projects[0].provider_framework_contract", "yes"),
             ("add", "aid_received", "no"),
             ("more", "projects", "no"),
         ],
@@ -205,6 +202,29 @@ def test_partners_are_not_asked_when_the_company_is_large_whatever_they_are():
     assert [(r.status, r.rate, r.amount) for r in session.outcome().results] == [("eligible", 35, 7000)]
     assert session.outcome().size == "large"
     assert {"company.partner_enterprises", "company.linked_enterprises"} & {p for _, p in asked(session)} == set()
+    assert {"company.turnover", "company.balance_sheet_total"} & {p for _, p in asked(session)} == set()
+
+
+def test_a_figure_every_value_of_which_gives_the_same_results_is_not_asked():
+    """Issue 15: with the settled analysis, a fact whose every possible value gives the same outcome for every
+    result it can touch is skipped. 12 staff and EUR 1.8 million of turnover make the firm small whatever its
+    balance sheet total (a small company is one of the two money figures within EUR 10 million), so the
+    question the questionnaire asked before (the balance sheet, right after the turnover) is not asked, and
+    the results are those of the whole example, balance sheet and all."""
+    session = Session(RULESET, "en", AS_OF)
+    drive(session, SMALL_IT_FIRM)
+    assert "company.balance_sheet_total" not in {path for _, path in asked(session)}
+    assert asked(session)[7:9] == [("value", "company.turnover"), ("add", "company.partner_enterprises")]
+    complete = parse_profile(
+        SMALL_IT_FIRM_YAML.replace("  turnover: 1800000\n", "  turnover: 1800000\n  balance_sheet_total: 1\n"), "x"
+    )[0]
+    assert complete is not None
+    expected = Evaluator(RULESET).evaluate(complete, AS_OF, "en")
+    outcome = session.outcome()
+    assert [(r.status, r.amount, r.missing) for r in outcome.results] == [
+        (r.status, r.amount, r.missing) for r in expected.results
+    ]
+    assert outcome.size == expected.size == "small"
 
 
 def test_the_measure_of_earlier_aid_is_asked_only_when_it_matters():
@@ -296,6 +316,8 @@ def test_i_do_not_know_leaves_the_fact_out_and_the_result_undetermined(run_cli, 
             ("value", "projects[0].provider_registered", "?"),
             ("add", "company.previous_year", "?"),
             ("value", "projects[0].start_date", "?"),
+            # the cost still changes the amount (whatever the size, within the yearly cap): asked, not known
+            ("value", "projects[0].cost", "?"),
             ("more", "projects", ""),
         ],
     )
@@ -303,7 +325,13 @@ def test_i_do_not_know_leaves_the_fact_out_and_the_result_undetermined(run_cli, 
     (result,) = session.outcome().results
     assert (result.status, result.missing) == (
         "undetermined",
-        ["company.balance_sheet_total", "company.employees", "company.turnover", "projects[0].provider_registered"],
+        [
+            "company.balance_sheet_total",
+            "company.employees",
+            "company.turnover",
+            "projects[0].cost",
+            "projects[0].provider_registered",
+        ],
     )
     saved = tmp_path / "p.yaml"
     saved.write_text(dump_profile(session.data), encoding="utf-8")
@@ -323,7 +351,7 @@ def test_lists_take_several_items_and_nested_figures():
             ("value", "company.public_participation", "0"),
             ("value", "company.employees", "40"),
             ("value", "company.turnover", "8.000.000"),
-            ("value", "company.balance_sheet_total", "7 500 000"),
+            # no balance sheet total: EUR 8 million of turnover, and 9.3 with the partners, keep the firm small
             ("add", "company.partner_enterprises", "ja"),
             ("value", "company.partner_enterprises[0].share", "30"),
             ("value", "company.partner_enterprises[0].employees", "20"),
@@ -631,6 +659,11 @@ def test_ask_starts_from_a_partial_profile(run_cli, tmp_path):
             )
         )
     ]
+    # with the size figures given, the partners, the linked enterprises and the public share each decide the size
+    # (they are asked in the order of the schema, one result each)
+    public = script.pop(3)
+    assert public[1] == "company.public_participation"
+    script.insert(5, public)
     session = Session(RULESET, "en", AS_OF, start)
     drive(session, script)
     saved = tmp_path / "firm.yaml"

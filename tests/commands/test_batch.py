@@ -62,12 +62,12 @@ COST_CSV_MESSAGE = (
 )
 
 EXPECTED_CSV = [
-    ["row", "project", "measure", "status", "rate", "amount", "failed", "error"],
-    ["1", "row-1", "kmo-portefeuille", "eligible", "45", "4500.00", "", ""],
-    ["2", "", "", "", "", "", "", f"column 'company.legal_form': {GMBH_MESSAGE}"],
-    ["3", "", "", "", "", "", "", COST_CSV_MESSAGE],
-    ["4", "row-4", "kmo-portefeuille", "eligible", "35", "5500.00", "", ""],
-    ["5", "row-5", "kmo-portefeuille", "not_eligible", "", "0.00", "legal-form;provider-registered", ""],
+    ["row", "project", "measure", "status", "rate", "amount", "failed", "error", "missing", "amount_min", "amount_max"],
+    ["1", "row-1", "kmo-portefeuille", "eligible", "45", "4500.00", "", "", "", "", ""],
+    ["2", "", "", "", "", "", "", f"column 'company.legal_form': {GMBH_MESSAGE}", "", "", ""],
+    ["3", "", "", "", "", "", "", COST_CSV_MESSAGE, "", "", ""],
+    ["4", "row-4", "kmo-portefeuille", "eligible", "35", "5500.00", "", "", "", "", ""],
+    ["5", "row-5", "kmo-portefeuille", "not_eligible", "", "0.00", "legal-form;provider-registered", "", "", "", ""],
 ]
 
 
@@ -229,8 +229,9 @@ def test_empty_cells_are_absent_facts_and_the_project_id_defaults_to_the_row(tmp
     target = tmp_path / "out.csv"
     run_batch(source, target, rules, AS_OF)
     assert read_csv(target)[1:] == [
-        ["1", "row-1", "kmo-portefeuille", "undetermined", "45", "", "", ""],
-        ["2", "audit", "kmo-portefeuille", "eligible", "45", "4500.00", "", ""],
+        ["1", "row-1", "kmo-portefeuille", "undetermined", "45", "", "", "", "projects[0].provider_registered"]
+        + ["0.00", "4500.00"],
+        ["2", "audit", "kmo-portefeuille", "eligible", "45", "4500.00", "", "", "", "", ""],
     ]
 
 
@@ -271,11 +272,23 @@ def test_jsonl_gives_the_same_results_and_evaluates_messages(tmp_path, rules):
     )
     assert read_csv(target) == [
         list(FIELDS),
-        ["1", "audit", "kmo-portefeuille", "eligible", "45", "4500.00", "", ""],
-        ["2", "", "", "", "", "", "", f"company.legal_form: {GMBH_MESSAGE}"],
-        ["3", "", "", "", "", "", "", cost_message],
-        ["5", "training", "kmo-portefeuille", "eligible", "35", "5500.00", "", ""],
-        ["6", "audit", "kmo-portefeuille", "not_eligible", "", "0.00", "legal-form;provider-registered", ""],
+        ["1", "audit", "kmo-portefeuille", "eligible", "45", "4500.00", "", "", "", "", ""],
+        ["2", "", "", "", "", "", "", f"company.legal_form: {GMBH_MESSAGE}", "", "", ""],
+        ["3", "", "", "", "", "", "", cost_message, "", "", ""],
+        ["5", "training", "kmo-portefeuille", "eligible", "35", "5500.00", "", "", "", "", ""],
+        [
+            "6",
+            "audit",
+            "kmo-portefeuille",
+            "not_eligible",
+            "",
+            "0.00",
+            "legal-form;provider-registered",
+            "",
+            "",
+            "",
+            "",
+        ],
     ]
     assert (summary.rows, summary.failed_rows, summary.results) == (5, 2, 3)
     # The messages are evaluate's (parse_profile on the same text), after the field they are about.
@@ -302,6 +315,8 @@ def test_jsonl_output_and_broken_lines(tmp_path, rules):
             "amount": 4500,
             "failed": [],
             "error": None,
+            "missing": [],
+            "amount_range": None,
         },
         {
             "row": 2,
@@ -312,6 +327,8 @@ def test_jsonl_output_and_broken_lines(tmp_path, rules):
             "amount": None,
             "failed": [],
             "error": "column 14: the text ends where more must follow (a value, a closing bracket or a quote)",
+            "missing": [],
+            "amount_range": None,
         },
         {
             "row": 3,
@@ -322,6 +339,8 @@ def test_jsonl_output_and_broken_lines(tmp_path, rules):
             "amount": None,
             "failed": [],
             "error": "column 14: byte 0xe9 is not valid UTF-8 (hint: save the file as UTF-8)",
+            "missing": [],
+            "amount_range": None,
         },
     ]
     assert summary.failed_rows == 2
@@ -471,7 +490,7 @@ def test_the_summary_fields():
 
 def test_output_record_forms():
     good = OutputRecord(7, "p", "m", "eligible", Decimal("37.5"), Decimal("1234.50"), "a;b")
-    assert good.csv_row() == ["7", "p", "m", "eligible", "37.5", "1234.50", "a;b", ""]
+    assert good.csv_row() == ["7", "p", "m", "eligible", "37.5", "1234.50", "a;b", "", "", "", ""]
     assert good.json() == {
         "row": 7,
         "project": "p",
@@ -481,10 +500,15 @@ def test_output_record_forms():
         "amount": 1234.5,
         "failed": ["a", "b"],
         "error": None,
+        "missing": [],
+        "amount_range": None,
     }
     buffer = io.StringIO()
     csv.writer(buffer).writerow(OutputRecord(8, error="bad, very bad").csv_row())
-    assert buffer.getvalue() == '8,,,,,,,"bad, very bad"\r\n'
+    assert buffer.getvalue() == '8,,,,,,,"bad, very bad",,,\r\n'
+    open_one = OutputRecord(9, "p", "m", "undetermined", None, None, "", "", "a;b", (Decimal("0.00"), None))
+    assert open_one.csv_row() == ["9", "p", "m", "undetermined", "", "", "", "", "a;b", "0.00", ""]
+    assert (open_one.json()["missing"], open_one.json()["amount_range"]) == (["a", "b"], {"min": 0, "max": None})
 
 
 def test_jsonl_rows_are_checked_exactly_as_parse_profile_checks_them(tmp_path):
@@ -516,8 +540,8 @@ def test_batch_command_exit_codes_and_summary(run_cli, tmp_path):
     assert (code, stdout) == (1, "")
     assert err.endswith(f"2 rows (1 with errors), 1 results in {err.split(' in ')[1].split(' s:')[0]} s: {out}\n")
     assert out.read_text(encoding="utf-8").splitlines()[:2] == [
-        "row,project,measure,status,rate,amount,failed,error",
-        "1,row-1,kmo-portefeuille,eligible,45,4500.00,,",
+        "row,project,measure,status,rate,amount,failed,error,missing,amount_min,amount_max",
+        "1,row-1,kmo-portefeuille,eligible,45,4500.00,,,,,",
     ]
     source.write_text(
         source.read_text(encoding="utf-8").splitlines()[0]

@@ -45,7 +45,19 @@ from .batch_corpus import Corpus, write_csv, write_jsonl
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
 
 AS_OF = "2026-01-01"
-HEADER = ["row", "project", "measure", "status", "rate", "amount", "failed", "error"]
+HEADER = [
+    "row",
+    "project",
+    "measure",
+    "status",
+    "rate",
+    "amount",
+    "failed",
+    "error",
+    "missing",
+    "amount_min",
+    "amount_max",
+]
 # Seconds from the signal to the end of the process. It takes well under one second (0.03 to
 # 0.1 s measured); the margin is for a shared, loaded two-core machine.
 PROMPT = 10.0
@@ -162,7 +174,7 @@ def expected_output(corpus: Corpus, good_rows: list[list[str]], messages: dict[i
     good = iter(range(1, len(numbers) + 1))
     for number in range(1, corpus.count + 1):
         if number in messages:
-            expected.append([str(number), "", "", "", "", "", "", messages[number]])
+            expected.append([str(number), "", "", "", "", "", "", messages[number], "", "", ""])
             continue
         index = next(good)
         assert numbers[index - 1] == number
@@ -216,7 +228,7 @@ def test_a_row_with_too_few_cells_is_an_error_row(tmp_path):
         encoding="utf-8",
     )
     done = run_batch(source, tmp_path / "results.csv", 1)
-    assert done.rows()[1] == ["1", "row-1", "kmo-portefeuille", "eligible", "45", "4500.00", "", ""]
+    assert done.rows()[1] == ["1", "row-1", "kmo-portefeuille", "eligible", "45", "4500.00", "", "", "", "", ""]
     assert done.rows()[2][:7] == ["2", "", "", "", "", "", ""]
     assert done.rows()[2][7].startswith("the row has 7 cells but the header has 10 columns")
     assert done.code == 1

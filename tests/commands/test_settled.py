@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from engine import Evaluator, load_rules
-from engine.evaluate import completion
+from engine.evaluate import completion, factored, groups
 from engine.load.profile import parse_profile
 
 from ..conftest import EXAMPLES, RULES
@@ -178,6 +178,7 @@ def test_beyond_the_bound_on_completions_the_result_stays_plainly_undetermined(m
     profile, diagnostics = parse_profile(text, "p.yaml")
     assert diagnostics == []
     monkeypatch.setattr(completion, "MAX_COMPLETIONS", 10)
+    monkeypatch.setattr(groups, "MAX_COMPLETIONS", 10)
     outcome = Evaluator(load_rules(RULES)).evaluate(profile, dt.date(2026, 3, 1), "en")
     (result,) = outcome.results
     assert (result.status, result.missing, result.amount_range) == (
@@ -216,19 +217,72 @@ def test_a_settled_result_keeps_its_own_explanation_when_the_split_has_no_steps_
     partial = Plain(evaluator.rules, completions=0).evaluate(data, dt.date(2026, 3, 1), "en")
     (before,) = [r for r in partial.results if r.measure.id == "cybersecurity-verbetertraject"]
     assert before.status == "undetermined"
-    completion_of = Plain._completion
+    evaluate_once = factored._evaluate
 
-    def spent(self, profile, as_of, lang, budget, explain):
+    def spent(split, measure, params, scope, explain):
         if explain:
             raise WorkLimit("no steps left")
-        return completion_of(self, profile, as_of, lang, budget, explain)
+        return evaluate_once(split, measure, params, scope, explain)
 
-    monkeypatch.setattr(Plain, "_completion", spent)
+    monkeypatch.setattr(factored, "_evaluate", spent)
     outcome = evaluator.evaluate(data, dt.date(2026, 3, 1), "en")
     (result,) = [r for r in outcome.results if r.measure.id == "cybersecurity-verbetertraject"]
     assert (result.status, result.amount) == ("not_eligible", Decimal("0.00"))
     assert result.explanation[1:] == before.explanation
     assert result.explanation[0] == (
-        "Whatever the missing facts are, the result is the same: not eligible. The steps below are those of the "
-        "facts as given."
+        "The missing facts (projects[0].cost) cannot change this result: every possible value of them gives the "
+        "same result: not eligible. The steps below are those of the facts as given."
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        (
+            "en",
+            "The missing facts (company.employees) cannot change this result: every possible value of them gives "
+            "the same result: not eligible. The steps below are those of one such value: company.employees = 0.",
+        ),
+        (
+            "nl",
+            "De ontbrekende gegevens (company.employees) kunnen dit resultaat niet veranderen: elke mogelijke "
+            "waarde ervan geeft hetzelfde resultaat: niet in aanmerking. De stappen hieronder zijn die van één "
+            "zo'n waarde: company.employees = 0.",
+        ),
+    ],
+)
+def test_a_settled_explanation_names_the_absent_facts_and_the_value_whose_steps_it_shows(run_cli, tmp_path, lang, line):
+    """Honest about the split: which absent facts were considered, that every value of them gives this outcome,
+    and which value the steps shown are those of (issue 15)."""
+    company = {k: v for k, v in SMALL.items() if k != "employees"}
+    company["linked_enterprises"] = [{"employees": 300, "turnover": 1000000, "balance_sheet_total": 1000000}]
+    path = tmp_path / "profile.yaml"
+    path.write_text(
+        yaml.safe_dump({"company": company, "projects": [ADVICE | {"theme": "cybersecurity", "cost": 10000}]}),
+        encoding="utf-8",
+    )
+    code, out, err = run_cli("evaluate", str(path), "--format", "json", "--as-of", AS_OF, "--lang", lang)
+    assert code == 0, err
+    (result,) = json.loads(out)["results"]
+    assert result["status"] == "not_eligible"
+    assert result["explanation"][0] == line
+    assert "sme" in result["explanation"][-1]
+
+
+def test_the_whole_split_names_only_the_absent_facts_the_measure_reads(monkeypatch):
+    """Profiles with several projects get the whole split; its settled line names the absent facts that
+    result's measure reads, not every absent fact of the profile."""
+    profile = {
+        "company": SMALL,
+        "aid_received": [{"date": "2025-06-01", "amount": 310000, "measure": "other"}],
+        "projects": [
+            {"id": "t", "kind": "improvement_trajectory", "provider_framework_contract": True},
+            {"id": "a", "kind": "advice", "theme": "cybersecurity", "provider_registered": True},
+        ],
+    }
+    data, diagnostics = parse_profile(json.dumps(profile), "p")
+    assert diagnostics == []
+    outcome = Evaluator(load_rules(RULES)).evaluate(data, dt.date(2026, 3, 1), "en")
+    (result,) = [r for r in outcome.results if r.measure.id == "cybersecurity-verbetertraject"]
+    assert result.status == "not_eligible"
+    assert result.explanation[0].startswith("The missing facts (projects[0].cost) cannot change this result")

@@ -47,16 +47,17 @@ PHRASES: dict[str, dict[str, str]] = {
         "nl": "Het bedrag kan nog niet berekend worden: ontbrekend {facts}",
     },
     "settled-as-given": {
-        "en": "Whatever the missing facts are, the result is the same: {status}. The steps below are those of "
-        "the facts as given.",
-        "nl": "Wat de ontbrekende gegevens ook zijn, het resultaat is hetzelfde: {status}. De stappen hieronder "
-        "zijn die van de gegevens zoals ze zijn ingevuld.",
+        "en": "The missing facts ({facts}) cannot change this result: every possible value of them gives "
+        "the same result: {status}. The steps below are those of the facts as given.",
+        "nl": "De ontbrekende gegevens ({facts}) kunnen dit resultaat niet veranderen: elke mogelijke waarde "
+        "ervan geeft hetzelfde resultaat: {status}. De stappen hieronder zijn die van de gegevens zoals ze zijn "
+        "ingevuld.",
     },
     "settled": {
-        "en": "Whatever the missing facts are, the result is the same: {status}. The steps below are those of "
-        "one possible value of them.",
-        "nl": "Wat de ontbrekende gegevens ook zijn, het resultaat is hetzelfde: {status}. De stappen hieronder "
-        "zijn die van één mogelijke waarde ervan.",
+        "en": "The missing facts ({facts}) cannot change this result: every possible value of them gives "
+        "the same result: {status}. The steps below are those of one such value: {values}.",
+        "nl": "De ontbrekende gegevens ({facts}) kunnen dit resultaat niet veranderen: elke mogelijke waarde "
+        "ervan geeft hetzelfde resultaat: {status}. De stappen hieronder zijn die van één zo'n waarde: {values}.",
     },
     "amount-range": {
         "en": "Depending on the missing facts, the amount lies between {low} and {high}.",

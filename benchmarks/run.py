@@ -1,8 +1,8 @@
 """Run the benchmarks and print their tables; ``--write`` also updates benchmarks/RESULTS.md.
 
-    python benchmarks/run.py                  # all six, full size (batch: 1,000,000 rows)
+    python benchmarks/run.py                  # all seven, full size (batch: 1,000,000 rows; population: 100,000)
     python benchmarks/run.py --quick          # a smoke run: fewer profiles, runs and rows
-    python benchmarks/run.py --only serve     # some of: decision, ruleset, startup, batch, serve, history
+    python benchmarks/run.py --only serve     # some of: decision, ruleset, startup, batch, serve, history, population
     python benchmarks/run.py --write          # and record the results in benchmarks/RESULTS.md
 
 Each benchmark runs in its own fresh Python process, so one cannot warm or burden another.
@@ -26,14 +26,14 @@ sys.path.insert(0, str(HERE))
 
 from _common import Result, Row, Target, machine, report  # noqa: E402
 
-NAMES = ("decision", "ruleset", "startup", "batch", "serve", "history")
+NAMES = ("decision", "ruleset", "startup", "batch", "serve", "history", "population")
 RESULTS = HERE / "RESULTS.md"
 
 
 def _child(name: str, quick: bool, rows: int | None) -> None:
     """Run one benchmark here and print its result as JSON on the last line."""
     module = __import__(name)
-    result = module.run(quick, rows) if name == "batch" else module.run(quick)
+    result = module.run(quick, rows) if name in ("batch", "population") else module.run(quick)
     print("@@RESULT@@" + json.dumps(dataclasses.asdict(result)))
 
 
@@ -93,7 +93,11 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="a fast smoke run (fewer profiles, runs and rows)")
     parser.add_argument("--only", help=f"comma-separated benchmarks to run: {', '.join(NAMES)}")
     parser.add_argument("--skip", help="comma-separated benchmarks not to run")
-    parser.add_argument("--rows", type=int, help="rows for the batch benchmark (default 1,000,000; quick 10,000)")
+    parser.add_argument(
+        "--rows",
+        type=int,
+        help="rows for the batch benchmark (default 1,000,000; quick 10,000) and the population one (100,000)",
+    )
     parser.add_argument("--write", action="store_true", help="update benchmarks/RESULTS.md")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()

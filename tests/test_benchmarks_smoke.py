@@ -45,6 +45,13 @@ def test_batch_benchmark_runs():
     assert "| 200 rows: wall time | s |" in out
 
 
+def test_population_benchmark_runs():
+    out = _run("benchmarks/population.py", "--rows", "200", "--jobs", "1")
+    assert "| diff one rate, 200 rows, --jobs 1: rows per second | rows/s |" in out
+    assert "- --jobs 1: diff (one rate) rows/s over batch rows/s: **" in out
+    assert "The one-rate change over 200 companies" in out
+
+
 @pytest.mark.skipif(
     importlib.util.find_spec("zen") is None or importlib.util.find_spec("simpleeval") is None,
     reason="needs the 'bench' extra (zen-engine, simpleeval)",

@@ -333,7 +333,8 @@ def compare(
     return impact
 
 
-def _outcome_json(outcome: Outcome | None) -> dict[str, Any] | None:
+def outcome_json(outcome: Outcome | None) -> dict[str, Any] | None:
+    """An outcome in the JSON of a change: ``{status, rate, amount}``, or None where there is no result."""
     if outcome is None:
         return None
     return {"status": outcome.status, "rate": json_number(outcome.rate), "amount": json_number(outcome.amount)}
@@ -354,8 +355,8 @@ def _section_json(impact: Impact) -> dict[str, Any]:
                 "profile": c.profile,
                 "project": c.project,
                 "measure": c.measure,
-                "before": _outcome_json(c.before),
-                "after": _outcome_json(c.after),
+                "before": outcome_json(c.before),
+                "after": outcome_json(c.after),
                 "difference": json_number(c.difference),
             }
             for c in impact.changes

@@ -17,7 +17,8 @@ from .effects import MAX_EFFECT_DATES
 from .impact import Impact, Outcome
 
 
-def _describe(outcome: Outcome | None, lang: str) -> str:
+def describe(outcome: Outcome | None, lang: str) -> str:
+    """A result's outcome as the report shows it: status, rate and amount ('—' where there is no result)."""
     if outcome is None:
         return "—"
     text = say(f"status.{outcome.status}", lang)
@@ -28,7 +29,8 @@ def _describe(outcome: Outcome | None, lang: str) -> str:
     return text
 
 
-def _signed(value: Decimal, lang: str) -> str:
+def signed(value: Decimal, lang: str) -> str:
+    """A difference of amounts with its sign: '+EUR 500.00', '-EUR 500.00', '±EUR 0.00'."""
     return ("+" if value > 0 else "-" if value < 0 else "±") + money(abs(value), lang)
 
 
@@ -51,7 +53,7 @@ def _summary(impact: Impact, lang: str) -> list[str]:
         lang,
         before=money(impact.total_before, lang),
         after=money(impact.total_after, lang),
-        difference=_signed(impact.total_after - impact.total_before, lang),
+        difference=signed(impact.total_after - impact.total_before, lang),
     )
     return [line, totals]
 
@@ -76,8 +78,8 @@ def _text_rows(section: Impact, lang: str) -> list[str]:
     lines = [""] if section.changes else []
     for c in section.changes:
         lines.append(
-            f"  {_signed(c.difference, lang):>16}  {c.profile}  {c.project}  "
-            f"{c.measure}: {_describe(c.before, lang)} → {_describe(c.after, lang)}"
+            f"  {signed(c.difference, lang):>16}  {c.profile}  {c.project}  "
+            f"{c.measure}: {describe(c.before, lang)} → {describe(c.after, lang)}"
         )
     return lines + [say("impact.error", lang, error=error) for error in section.errors]
 
@@ -111,9 +113,9 @@ def _markdown_rows(section: Impact, lang: str) -> list[str]:
                 markdown_code(c.profile),
                 markdown_code(c.project),
                 markdown_code(c.measure),
-                _describe(c.before, lang),
-                _describe(c.after, lang),
-                _signed(c.difference, lang),
+                describe(c.before, lang),
+                describe(c.after, lang),
+                signed(c.difference, lang),
             ]
             lines.append("| " + " | ".join(cells) + " |")
     else:

@@ -13,7 +13,8 @@ Texts about a measure (its title, conditions, reminders) are not here: they live
 files. The namespaces: ``common`` (words several outputs share), ``status``, ``results`` (the
 explanation lines of an evaluation), ``report`` (``evaluate`` in text and Markdown), ``explain``,
 ``docs``, ``kinds`` and ``units`` (named in the documentation), ``dates`` (month names),
-``ask`` (the questionnaire), ``impact`` (the report of ``diff``), and ``diagnostics``, ``checks`` and
+``ask`` (the questionnaire), ``impact`` (the report of ``diff``), ``population`` (the report of ``diff`` over a
+CSV or JSONL file of companies), and ``diagnostics``, ``checks`` and
 ``testing`` (below).
 
 To add a phrase:
@@ -54,6 +55,7 @@ NAMESPACES = (
     "dates",
     "ask",
     "impact",
+    "population",
     "diagnostics",
     "checks",
     "testing",

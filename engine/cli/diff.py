@@ -150,7 +150,7 @@ def diff(
 def _is_population(path: Path) -> bool:
     from ..diff.population import is_population
 
-    return path.is_file() and is_population(path)
+    return not path.is_dir() and is_population(path)
 
 
 def _population(

@@ -50,7 +50,7 @@ def is_population(path: Path) -> bool:
     return path.suffix.lower() in CSV_SUFFIXES + JSONL_SUFFIXES
 
 
-@record(frozen=False)
+@record
 class Population:
     """The comparison over a population: the rule sets, the input, and the tally of every row."""
 

@@ -8,6 +8,7 @@ Names and messages come from the input file: they are escaped for the terminal o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +19,7 @@ from ..version import __version__
 from .effects import MAX_EFFECT_DATES
 from .impact import outcome_json
 from .population import Population
-from .report import describe, signed
+from .report import change_line, describe, signed
 from .tally import MeasureFigures, SizeFigures, Tally
 
 
@@ -126,7 +127,8 @@ def _summary(population: Population, lang: str, name: str) -> list[str]:
     ]
 
 
-def _measure_rows(tally: Tally, lang: str) -> tuple[list[str], list[list[str]]]:
+def _measure_rows(tally: Tally, lang: str, name: Callable[[str], str]) -> tuple[list[str], list[list[str]]]:
+    """The table by measure: its head and rows, each measure id written by ``name``."""
     head = [
         say("population.measure", lang),
         say("population.results", lang),
@@ -137,7 +139,7 @@ def _measure_rows(tally: Tally, lang: str) -> tuple[list[str], list[list[str]]]:
     ]
     rows = [
         [
-            measure,
+            name(measure),
             _count(f.results, lang),
             _count(f.changed, lang),
             _count(f.newly_eligible, lang),
@@ -150,6 +152,7 @@ def _measure_rows(tally: Tally, lang: str) -> tuple[list[str], list[list[str]]]:
 
 
 def _size_rows(tally: Tally, lang: str) -> tuple[list[str], list[list[str]]]:
+    """The table by company size: its head and rows."""
     head = [
         say("population.size", lang),
         say("population.companies", lang),
@@ -216,7 +219,7 @@ def population_text(population: Population, lang: str = "en") -> str:
         *_summary(population, lang, population.input),
     ]
     for title, (head, rows) in (
-        ("population.by-measure", _measure_rows(tally, lang)),
+        ("population.by-measure", _measure_rows(tally, lang, str)),
         ("population.by-size", _size_rows(tally, lang)),
     ):
         if rows:
@@ -224,12 +227,7 @@ def population_text(population: Population, lang: str = "en") -> str:
     largest = tally.largest()
     if largest:
         lines += ["", _largest_heading(tally, len(largest), lang) + ":"]
-        for item in largest:
-            c = item.change
-            lines.append(
-                f"  {signed(c.difference, lang):>16}  {c.profile}  {c.project}  "
-                f"{c.measure}: {describe(c.before, lang)} → {describe(c.after, lang)}"
-            )
+        lines += [change_line(item.change, lang) for item in largest]
     if tally.errors:
         lines += ["", _errors_heading(tally, lang) + ":"]
         lines += ["  " + say("population.error-row", lang, row=row, error=error) for row, error in tally.errors]
@@ -263,11 +261,10 @@ def population_markdown(population: Population, lang: str = "en") -> str:
         *(f"- {line}" for line in _summary(population, lang, markdown_code(population.input))),
     ]
     for title, (head, rows) in (
-        ("population.by-measure", _measure_rows(tally, lang)),
+        ("population.by-measure", _measure_rows(tally, lang, markdown_code)),
         ("population.by-size", _size_rows(tally, lang)),
     ):
         if rows:
-            rows = [[markdown_code(row[0]), *row[1:]] if title == "population.by-measure" else row for row in rows]
             lines += ["", f"### {say(title, lang)}", "", *_markdown_table(head, rows)]
     largest = tally.largest()
     if largest:

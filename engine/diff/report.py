@@ -14,7 +14,7 @@ from ..text.formatting import money, number
 from ..text.messages import say
 from ..version import __version__
 from .effects import MAX_EFFECT_DATES
-from .impact import Impact, Outcome
+from .impact import Change, Impact, Outcome
 
 
 def describe(outcome: Outcome | None, lang: str) -> str:
@@ -32,6 +32,14 @@ def describe(outcome: Outcome | None, lang: str) -> str:
 def signed(value: Decimal, lang: str) -> str:
     """A difference of amounts with its sign: '+EUR 500.00', '-EUR 500.00', '±EUR 0.00'."""
     return ("+" if value > 0 else "-" if value < 0 else "±") + money(abs(value), lang)
+
+
+def change_line(change: Change, lang: str) -> str:
+    """One change as a line of the terminal report: the difference, where, and the outcomes before and after."""
+    return (
+        f"  {signed(change.difference, lang):>16}  {change.profile}  {change.project}  "
+        f"{change.measure}: {describe(change.before, lang)} → {describe(change.after, lang)}"
+    )
 
 
 def _summary(impact: Impact, lang: str) -> list[str]:
@@ -76,11 +84,7 @@ def _dates_lines(impact: Impact, lang: str) -> list[str]:
 
 def _text_rows(section: Impact, lang: str) -> list[str]:
     lines = [""] if section.changes else []
-    for c in section.changes:
-        lines.append(
-            f"  {signed(c.difference, lang):>16}  {c.profile}  {c.project}  "
-            f"{c.measure}: {describe(c.before, lang)} → {describe(c.after, lang)}"
-        )
+    lines += [change_line(c, lang) for c in section.changes]
     return lines + [say("impact.error", lang, error=error) for error in section.errors]
 
 

@@ -9,6 +9,7 @@ import json
 import shutil
 
 import pytest
+import yaml
 
 from engine.diff.population import compare_population, untouched_kinds
 from engine.diff.tally import MAX_ERRORS
@@ -198,6 +199,22 @@ def test_one_rate_change_over_a_population_gives_exact_figures(run_cli, tmp_path
 
 def outcomes(before, after):
     return [{"status": "eligible", "rate": rate, "amount": amount} for rate, amount in (before, after)]
+
+
+def test_a_jsonl_profile_with_three_projects(run_cli, tmp_path, one_rate):
+    profile = yaml.safe_load((EXAMPLES / "small-it-firm.yaml").read_text(encoding="utf-8"))
+    source = tmp_path / "companies.jsonl"
+    source.write_text(json.dumps(profile, default=str) + "\n", encoding="utf-8")
+    report = diff_json(run_cli, one_rate, source, expect=0)
+    # as in test_diff.py: the audit gets 50% of 10,000, which leaves 2,500 of the yearly cap for the training;
+    # advice on 'other' is not supported in 2026 either way
+    assert (report["companies"], report["projects"], report["affected"]) == (1, 3, {"companies": 1, "projects": 2})
+    assert report["counts"]["changed"] == 2
+    assert report["totals"] == totals(7500, 7500)
+    assert [(c["project"], c["difference"]) for c in report["largest_changes"]] == [
+        ("cyber-audit", 500),
+        ("security-training", -500),
+    ]
 
 
 def test_newly_and_no_longer_eligible(run_cli, tmp_path, reform):

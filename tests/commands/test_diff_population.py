@@ -15,6 +15,7 @@ from engine.diff.population import compare_population, untouched_kinds
 from engine.diff.tally import MAX_ERRORS
 from engine.load.ruleset import digest, load_rules
 
+from ..adversarial.test_injection import HOSTILE_ID, SHOWN
 from ..conftest import EXAMPLES, RULES
 from .test_diff import changed_copy
 
@@ -358,3 +359,24 @@ def test_exit_codes_and_usage(run_cli, tmp_path, one_rate):
     code, out, err = run_cli("diff", "--base", str(RULES), str(header))
     assert (code, out) == (2, "")
     assert "unknown column 'company.employes'" in err
+
+
+def test_a_hostile_project_id_and_error_stay_inert(run_cli, tmp_path, one_rate):
+    hostile = copy.deepcopy(ROWS[0])
+    hostile["projects"][0]["id"] = HOSTILE_ID
+    bad = copy.deepcopy(ROWS[5])
+    bad["projects"][0]["id"] = "x"
+    bad["company"]["region"] = HOSTILE_ID
+    source = tmp_path / "companies.jsonl"
+    source.write_text("\n".join(json.dumps(data) for data in (hostile, bad)) + "\n", encoding="utf-8")
+    markdown, _ = diff(run_cli, one_rate, source, "--format", "markdown", "--lang", "en")
+    text, _ = diff(run_cli, one_rate, source, "--lang", "en")
+    for output in (markdown, text):
+        assert "\x1b" not in output and "\r" not in output
+        for line in output.splitlines():
+            assert not line.lstrip().startswith(("::", "## Approved", "![", "<!--")), line
+    assert (
+        f"| 1 | `{SHOWN}` | `kmo-portefeuille` | small | eligible 45% EUR 4,500.00 | eligible 50% EUR 5,000.00 "
+        "| +EUR 500.00 |"
+    ) in markdown.splitlines()
+    assert f"       +EUR 500.00  {source}:1  {SHOWN}  kmo-portefeuille: eligible 45% EUR 4,500.00 → " in text

@@ -410,3 +410,37 @@ def test_a_facts_values_and_description_in_the_pages_language(rule_dir, lang, wo
     assert how_much(pages["example.md"], lang) == words
     assert description in pages["facts.md"] and other not in pages["facts.md"]
     assert description in pages["index.md"] and other not in render_html(rules, lang)
+
+
+@pytest.mark.parametrize(
+    "lang, lines",
+    [
+        (
+            "nl",
+            [
+                "**Onderzoeksdeel**:",
+                "- Met een erkende samenwerking: 60% van het verschil tussen de kosten van het project (zonder btw) en "
+                "het deel ontwikkelingswerk.",
+                "**Ontwikkelingsdeel**:",
+                "- Zonder erkende samenwerking: 45% van het deel ontwikkelingswerk voor een micro-onderneming of "
+                "kleine onderneming, 35% voor een middelgrote onderneming, 25% voor een grote onderneming.",
+            ],
+        ),
+        (
+            "en",
+            [
+                "**Research part**:",
+                "- With a qualifying collaboration: 60% of the difference between the project's cost (excluding VAT) "
+                "and the development part of the cost.",
+                "**Development part**:",
+                "- Without a qualifying collaboration: 45% of the development part of the cost for a micro enterprise "
+                "or small enterprise, 35% for a medium-sized enterprise, 25% for a large enterprise.",
+            ],
+        ),
+    ],
+)
+def test_the_research_projects_parts_in_words(shipped, lang, lines):
+    section = how_much(render_markdown(shipped, lang)["onderzoeksproject.md"], lang).splitlines()
+    assert section[0] == {"nl": "De steun is de som van deze delen:", "en": "The aid is the sum of these parts:"}[lang]
+    for line in lines:
+        assert line in section

@@ -444,3 +444,19 @@ def test_the_research_projects_parts_in_words(shipped, lang, lines):
     assert section[0] == {"nl": "De steun is de som van deze delen:", "en": "The aid is the sum of these parts:"}[lang]
     for line in lines:
         assert line in section
+
+
+def test_the_profile_schemas_words_for_the_pages_name_real_values_in_both_languages():
+    from engine.language.expression import profile_fields
+    from engine.load.schemas import schema
+
+    named = 0
+    for path, spec in profile_fields(schema("profile")).items():
+        labels = spec.get("x-doc-labels")
+        if labels is not None:
+            values = ["true", "false"] if spec.get("type") == "boolean" else spec["enum"]
+            assert list(labels) == values, path
+            named += 1
+        for text in list((labels or {}).values()) + ([spec["x-doc-name"]] if "x-doc-name" in spec else []):
+            assert set(text) == {"nl", "en"} and all(text.values()), path
+    assert named == 4

@@ -8,7 +8,8 @@ is named within a sentence ("N% of the project's cost for a small enterprise, M%
 medium-sized enterprise"); the other inputs make one line per group of combinations that give the
 same values ("On cybersecurity: ..."), the group that takes the most words to name last, as "in
 other cases". Values are named by the profile schema's ``x-doc-labels`` (else its
-``x-enum-labels``) and the facts' ``values``; a base by the profile schema's ``x-doc-name``.
+``x-enum-labels``) and the facts' ``values``; a base by the profile schema's ``x-doc-name``
+(without one it reads "the base").
 The newest period comes first, the earlier ones in a small table.
 
 An expression too complex for that is not put in words: the rule file's ``description`` of that

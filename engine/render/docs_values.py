@@ -4,8 +4,8 @@
 
 - **the inputs**: walking the expression's syntax tree (:attr:`Expression.tree`) gives the profile
   fields and shared facts it reads. Each must take a few values: an enumeration or a flag of the
-  profile schema (``project.kind`` limited to the measure's kinds), or a fact whose values are
-  texts (declared under ``values`` in its facts file, else the texts its expression can give).
+  profile schema (``project.kind`` limited to the measure's kinds) whose values the schema names
+  (``x-doc-labels``, else ``x-enum-labels``), or a fact whose values its facts file names (``values``).
   Parameters, numbers, texts, ``+ - * /``, comparisons, ``and``/``or``/``not``, ``x if c else y``,
   table lookups and ``min``/``max`` may be read too; anything else (the cost in a rate, the aid
   history in a cap) makes the expression too complex (:func:`work_out` returns None);
@@ -24,7 +24,6 @@ from __future__ import annotations
 import ast
 import datetime as _dt
 import itertools
-from collections.abc import Iterable
 from typing import Any
 
 from ..evaluate.scope import parameters_on
@@ -33,7 +32,6 @@ from ..language.runtime import ExpressionRuntimeError, Missing
 from ..load.schemas import schema
 from ..model import Amount, Measure, RuleSet, Text
 from ..records import field, record
-from ..text.messages import say
 
 MAX_COMBINATIONS = 512  # the most combinations of input values one expression is evaluated for
 MAX_PERIODS = 40  # the most periods one expression is evaluated in
@@ -50,11 +48,7 @@ class Input:
     labels: dict[str, Text] = field(default_factory=dict)  # by str(value): how the pages name each value
 
     def label(self, value: Any, lang: str) -> str:
-        key = _key(value)
-        if key in self.labels:
-            return self.labels[key](lang)
-        shown = say("common.yes" if value else "common.no", lang) if isinstance(value, bool) else str(value)
-        return f"{self.path} = {shown}"
+        return self.labels[_key(value)](lang)
 
 
 @record
@@ -143,23 +137,9 @@ class _Inputs:
         if fact is None:
             raise _TooComplex  # the computed amount, or a name the expression cannot read here
         if name not in self.found:
-            values = tuple(fact.values) or tuple(dict.fromkeys(self.fact_values(fact.expression.tree, set())))
-            if not values:
+            if not fact.values:  # the pages could not name its values
                 raise _TooComplex
-            self.found[name] = Input(name, values, dict(fact.values))
-
-    def fact_values(self, node: ast.AST | None, seen: set[str]) -> Iterable[Any]:
-        """The texts a fact's expression can give: its constants in result places, through other facts."""
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            yield node.value
-        elif isinstance(node, ast.IfExp):
-            yield from self.fact_values(node.body, seen)
-            yield from self.fact_values(node.orelse, seen)
-        elif isinstance(node, ast.Name) and node.id in self.rules.facts and node.id not in seen:
-            seen.add(node.id)
-            yield from self.fact_values(self.rules.facts[node.id].expression.tree, seen)
-        else:
-            raise _TooComplex
+            self.found[name] = Input(name, tuple(fact.values), dict(fact.values))
 
     def profile_field(self, path: str) -> None:
         if path in self.found:
@@ -177,6 +157,8 @@ class _Inputs:
         else:
             raise _TooComplex
         labels = _text_map(spec.get("x-doc-labels")) or _text_map(spec.get("x-enum-labels"))
+        if any(_key(v) not in labels for v in values):  # the pages could not name every value
+            raise _TooComplex
         self.found[path] = Input(path, values, labels)
 
 

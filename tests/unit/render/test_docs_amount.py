@@ -460,3 +460,21 @@ def test_the_profile_schemas_words_for_the_pages_name_real_values_in_both_langua
         for text in list((labels or {}).values()) + ([spec["x-doc-name"]] if "x-doc-name" in spec else []):
             assert set(text) == {"nl", "en"} and all(text.values()), path
     assert named == 4
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_fact_whose_values_are_not_named_is_not_put_in_words(rule_dir, lang):
+    unnamed = FACTS[: FACTS.index("    values:")]
+    (rule_dir / "facts" / "example-facts.yaml").write_text(unnamed, encoding="utf-8")
+    (rule_dir / "example.yaml").write_text(BY_BAND, encoding="utf-8")
+    page = render_markdown(load_rules(rule_dir), lang)["example.md"]
+    assert (
+        how_much(page, lang)
+        == {
+            "nl": "Dit bedrag is te ingewikkeld om hier in woorden te zeggen: de technische details hieronder "
+            "tonen hoe het berekend wordt.",
+            "en": "This amount is too complex to put in words here: the technical details below show how it is "
+            "computed.",
+        }[lang]
+    )
+    assert "`rate[band]` procent van `project.cost`" in page or "`rate[band]` percent of `project.cost`" in page

@@ -114,7 +114,9 @@ def cli_json(run_cli: Any, path: Path, lang: str = "en") -> dict[str, Any]:
 
 
 def without_name(document: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in document.items() if k != "profile"}
+    """An evaluation without what only one side has: the profile's name, and the server's list of the application
+    dates it assumed (see test_the_server_says_which_application_dates_it_assumed)."""
+    return {k: v for k, v in document.items() if k not in ("profile", "application_dates_assumed")}
 
 
 def raw_exchange(base: str, data: bytes, *, read_timeout: float = 30.0, shut: bool = False) -> bytes:
@@ -389,10 +391,16 @@ def test_the_page_its_files_and_the_schema_are_served_with_a_strict_policy(base)
         "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'"
     )
     page = data.decode()
-    assert re.findall(r'(?:src|href)="([^"]+)"', page) == ["/static/icon.svg", "/static/style.css", "/static/app.js"]
+    assert re.findall(r'(?:src|href)="([^"]+)"', page) == [
+        "/static/icon.svg",
+        "/static/style.css",
+        "/static/read.js",
+        "/static/app.js",
+    ]
     assert "<script>" not in page and "style=" not in page
     for name, kind in (
         ("app.js", "text/javascript; charset=utf-8"),
+        ("read.js", "text/javascript; charset=utf-8"),
         ("style.css", "text/css; charset=utf-8"),
         ("icon.svg", "image/svg+xml"),
     ):

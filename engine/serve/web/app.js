@@ -232,7 +232,9 @@
         legend.append(" ", remove);
       }
       renderObject(itemNode, items, index, path.concat(index), card, projects ? {item, inside: ""} : null);
-      if (projects && !item.kind && state.fields) card.append(el("p", {class: "help choose-kind", text: f("chooseKind")}));
+      const kind = projects && !item.kind && state.fields &&
+        card.querySelector(`.field[data-path="${CSS.escape(pathText(path.concat(index, "kind")))}"]`);
+      if (kind) kind.after(el("p", {class: "help choose-kind", text: f("chooseKind")}));  // then its questions
       card.append(problemSlot(path.concat(index)));
       group.append(card);
     });
@@ -337,7 +339,11 @@
       });
     } else {
       control.addEventListener("input", () => { parent[key] = control.value; check(false); changed(); });
-      control.addEventListener("change", () => check(true));
+      control.addEventListener("blur", (event) => {  // leaving the field: say why it cannot be read
+        const to = event.relatedTarget;
+        if (to && to.closest(".actions")) return;  // on the way to a button that checks every field anyway
+        check(true);
+      });
     }
     field.append(control, read, problemSlot(path));
     const first = readText(kind, node, current);

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import threading
-from decimal import Decimal
 from typing import Any
 
 from ..ask.relevance import project_fields
@@ -98,21 +97,13 @@ class Posted:
 
 
 def plain(value: Any) -> Any:
-    """A loaded value as JSON can hold it: dates as YYYY-MM-DD texts, numbers as they are, any other value that
-    YAML can give (a timestamp, binary data, infinity) as its text, so that a form can show it and its problem."""
+    """A loaded value as JSON holds it: dates as YYYY-MM-DD texts (the loader gives nothing else that JSON has not:
+    a value it cannot read, such as '.inf' or a tag, is None, with its diagnostic)."""
     if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [plain(v) for v in value]
-    if isinstance(value, _dt.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    if value is None or isinstance(value, (str, bool, int)):
-        return value
-    if isinstance(value, Decimal) and value.is_finite():
-        return value
-    return str(value)
+    return value.isoformat() if isinstance(value, _dt.date) else value
 
 
 def read_profile(body: bytes, name: str = REQUEST) -> Posted:

@@ -316,6 +316,13 @@ def test_the_answers_are_kept_across_a_reload_and_the_back_button(page):
     assert page.field("projects[0].application_date").get_attribute("value") == ("01/03/2026" if nl else "01-03-2026")
     assert page.field("projects[0].cost").get_attribute("value") == "12000"
     assert page.driver.current_url.endswith(f"lang={other}")
+    page.driver.find_element(by("ID"), "clear").click()  # start over: after a question, every answer goes
+    page.driver.switch_to.alert.accept()
+    page.driver.refresh()
+    wait(page.driver, lambda d: d.find_elements(by("CSS_SELECTOR"), "body[data-ready]"))
+    assert page.field("company.name").get_attribute("value") == ""
+    assert page.fields("projects[0].") == ["id", "kind", "application_date"]
+    assert not page.driver.find_elements(by("CSS_SELECTOR"), "#results h2")
 
 
 # ---- every problem at once ----
@@ -410,4 +417,9 @@ def test_a_profile_file_is_opened_into_the_form_with_its_problems_at_their_field
     page.driver.find_element(by("ID"), "open-file").send_keys(str(broken))
     wait(page.driver, lambda d: "broken.yaml" in d.find_element(by("ID"), "form-status").text)
     assert page.field("company.name").get_attribute("value") == "Bitwerk BV"  # nothing read: the answers stay
+    assert page.text("form-status") == (
+        "broken.yaml kon niet worden gelezen; wat er mis is, staat hieronder."
+        if nl
+        else "broken.yaml could not be read; what is wrong is said below."
+    )
     assert page.text("form-problems").split("\n")[1].startswith("regel 2, kolom 1: " if nl else "line 2, column 1: ")

@@ -153,13 +153,16 @@ def project_fields(rules: RuleSet) -> dict[str, dict[str, list[str]]]:
 
 
 def _project_reads(rules: RuleSet, expressions: list[Expression]) -> set[str]:
-    """The project fields that ``expressions`` read ('cost', 'consortium'), following the derived facts."""
+    """The project fields that ``expressions`` read ('cost', 'consortium.research_organisation'; 'consortium' for
+    a read of the whole object), following the derived facts."""
     found: set[str] = set()
     pending, seen = list(expressions), set[str]()
     while pending:
         expression = pending.pop()
-        for node in ast.walk(expression.tree) if expression.tree is not None else ():
-            if isinstance(node, ast.Attribute):
+        nodes = list(ast.walk(expression.tree)) if expression.tree is not None else []
+        inner = {id(node.value) for node in nodes if isinstance(node, ast.Attribute)}  # project.consortium of .x
+        for node in nodes:
+            if isinstance(node, ast.Attribute) and id(node) not in inner:
                 probe, chain = attribute_chain(node)
                 if isinstance(probe, ast.Name) and probe.id == "project" and chain:
                     found.add(".".join(chain))

@@ -334,10 +334,16 @@ def test_the_questions_follow_a_changed_rule_set(tmp_path):
     path.write_text(
         text.replace("applies_to: [advice, training]", "applies_to: [advice, training, startup]"), encoding="utf-8"
     )
+    icon = rules / "cs-icon.yaml"
+    text = icon.read_text(encoding="utf-8")
+    assert text.count("project.consortium.independent_companies") == 1
+    icon.write_text(text.replace("project.consortium.independent_companies", "project.cost"), encoding="utf-8")
     app = Application(Service(load_rules(rules), "en"))
-    fields = json.loads(app.project_fields.body)["kinds"]["startup"]
-    assert fields["measures"] == ["innovatieve-starterssteun", "kmo-portefeuille"]
-    assert "provider_registered" in fields["fields"] and "cost" in fields["fields"]
+    kinds = json.loads(app.project_fields.body)["kinds"]
+    assert kinds["startup"]["measures"] == ["innovatieve-starterssteun", "kmo-portefeuille"]
+    assert "provider_registered" in kinds["startup"]["fields"] and "cost" in kinds["startup"]["fields"]
+    assert "consortium.research_organisation" in kinds["icon"]["fields"]  # the one field of the consortium read
+    assert "consortium.independent_companies" not in kinds["icon"]["fields"]
 
 
 def test_a_profile_file_is_read_for_the_form_with_its_problems_at_their_paths(base):

@@ -58,7 +58,8 @@
     nl: {
       open: "Open een profiel (YAML of JSON)", clear: "Begin opnieuw",
       clearConfirm: "Alle antwoorden wissen en opnieuw beginnen?", opened: "Geopend: {name}.",
-      openFailed: "{name} kon niet worden geopend: {message}", required: "Vul dit in: het is verplicht.",
+      openFailed: "{name} kon niet worden geopend: {message}",
+      unreadable: "{name} kon niet worden gelezen; wat er mis is, staat hieronder.", required: "Vul dit in: het is verplicht.",
       at: "regel {line}, kolom {column}: {message}", chooseKind: "Kies eerst wat voor project het is: dan " +
         "verschijnen de vragen die voor dat soort project tellen.",
       notAsked: "Telt niet mee voor dit soort project; wis het als het hier niet hoort.",
@@ -69,7 +70,8 @@
     en: {
       open: "Open a profile (YAML or JSON)", clear: "Start over",
       clearConfirm: "Clear every answer and start over?", opened: "Opened: {name}.",
-      openFailed: "{name} could not be opened: {message}", required: "Fill this in: it is required.",
+      openFailed: "{name} could not be opened: {message}",
+      unreadable: "{name} could not be read; what is wrong is said below.", required: "Fill this in: it is required.",
       at: "line {line}, column {column}: {message}", chooseKind: "First choose what kind of project it is: then " +
         "the questions that count for that kind of project appear.",
       notAsked: "Does not count for this kind of project; clear it if it does not belong here.",
@@ -479,7 +481,7 @@
       changed();
       status.textContent = fill(f("opened"), {name: file.name});
     } else {
-      status.textContent = fill(f("openFailed"), {name: file.name, message: ""}).replace(/:\s*$/, ".");
+      status.textContent = fill(f("unreadable"), {name: file.name});
     }
     if (body.diagnostics && body.diagnostics.length) showProblems(body.diagnostics, [], true);
   }

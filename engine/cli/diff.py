@@ -116,7 +116,8 @@ def diff(
     sources = list(paths) + list(profiles)
     if any(_is_population(path) for path in sources):
         if len(sources) > 1:
-            click.echo("error: " + say("population.mixed-inputs", lang, count=len(sources)), err=True)
+            mixed = say("population.mixed-inputs", lang, count=len(sources))
+            click.echo(say("impact.error", lang, error=mixed), err=True)
             return 2
         day = as_of or _dt.date.today()
         report = _population(base, current, sources[0], day, load_base, fmt, lang, jobs, top, progress)
@@ -129,7 +130,8 @@ def diff(
         return 1 if fail_on_change and population.tally.changed else 0
     for option, given in (("--jobs", jobs), ("--top", top)):
         if given is not None:
-            click.echo("error: " + say("population.population-only", lang, option=option), err=True)
+            alone = say("population.population-only", lang, option=option)
+            click.echo(say("impact.error", lang, error=alone), err=True)
             return 2
     try:
         impact = run_diff(base, Path(current.root), current, sources, as_of or _dt.date.today(), load_base)

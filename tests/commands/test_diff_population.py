@@ -354,6 +354,11 @@ def test_exit_codes_and_usage(run_cli, tmp_path, one_rate):
         "",
         "error: --jobs applies to a CSV or JSONL file of companies (--profiles FILE.csv)\n",
     )
+    code, _, err = run_cli("diff", "--base", str(RULES), str(EXAMPLES), "--top", "3", "--lang", "nl")
+    assert (code, err) == (
+        2,
+        "fout: --top geldt voor een CSV- of JSONL-bestand met ondernemingen (--profiles BESTAND.csv)\n",
+    )
     header = tmp_path / "header.csv"
     header.write_text("company.employes\n3\n", encoding="utf-8")
     code, out, err = run_cli("diff", "--base", str(RULES), str(header))

@@ -87,6 +87,7 @@ class Condition:
     source: str | None = None
     notes: tuple[Note, ...] = ()
     shared: bool = False
+    failed: Text | None = None  # what the client reads when it does not hold: what is wrong, what would help
 
     @property
     def after_amount(self) -> bool:
@@ -122,6 +123,7 @@ class Limit:
     amount: Expression
     text: Text
     source: str | None = None
+    failed: Text | None = None  # what the client reads when it fails (a cap that leaves nothing, a minimum missed)
 
 
 @record
@@ -157,6 +159,7 @@ class Calls:
     condition_id: str
     text: Text
     windows: tuple[CallWindow, ...]
+    failed: Text | None = None  # what the client reads when no call is open
 
     def window_at(self, day: _dt.date) -> CallWindow | None:
         return next((w for w in self.windows if w.open <= day <= w.close), None)

@@ -24,6 +24,8 @@ from ..load.profile import check_document, given_only
 from ..load.yaml_loader import Document, YamlPath, decode, load_text
 from ..model import RuleSet
 from ..records import field, record
+from ..render.answer import build_answer
+from ..render.answer_formats import answer_html, answer_text
 from ..render.profile_yaml import dump_profile
 from ..render.report import profile_json
 from ..version import __version__
@@ -125,6 +127,15 @@ class Service:
             outcome = self._evaluator.evaluate(data, as_of, lang)
             add_tips(self._evaluator, data, outcome, lang)
             return profile_json(REQUEST, outcome, self.rules.digest)
+
+    def report(self, data: dict[str, Any], as_of: _dt.date, lang: str, fmt: str) -> str:
+        """The adviser's report of a checked profile: an HTML fragment (``fmt`` html) or plain text, as
+        ``subsidie evaluate --format html`` and ``--format text`` write it."""
+        with self._lock:
+            outcome = self._evaluator.evaluate(data, as_of, lang)
+            add_tips(self._evaluator, data, outcome, lang)
+            answer = build_answer(outcome, data, lang)
+        return answer_html(answer) if fmt == "html" else answer_text(answer)
 
     def health(self) -> dict[str, Any]:
         """What a monitor or a client checks before it starts: alive, which engine and which rules."""

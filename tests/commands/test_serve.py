@@ -389,16 +389,23 @@ def test_the_page_its_files_and_the_schema_are_served_with_a_strict_policy(base)
         "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'"
     )
     page = data.decode()
-    assert re.findall(r'(?:src|href)="([^"]+)"', page) == ["/static/icon.svg", "/static/style.css", "/static/app.js"]
+    assert re.findall(r'(?:src|href)="([^"]+)"', page) == [
+        "/static/icon.svg",
+        "/static/style.css",
+        "/static/report.css",
+        "/static/app.js",
+    ]
     assert "<script>" not in page and "style=" not in page
     for name, kind in (
         ("app.js", "text/javascript; charset=utf-8"),
         ("style.css", "text/css; charset=utf-8"),
+        ("report.css", "text/css; charset=utf-8"),
         ("icon.svg", "image/svg+xml"),
     ):
         status, headers, data = call(base, "GET", f"/static/{name}")
         assert (status, headers["content-type"]) == (200, kind)
-        assert data == (ROOT / "engine" / "serve" / "web" / name).read_bytes()
+        folder = ROOT / "engine" / ("render" if name == "report.css" else "serve/web")
+        assert data == (folder / name).read_bytes()
         fetched = re.findall(rb"https?://(?!www\.w3\.org/2000/svg)|@import|url\(|href=", data)
         assert fetched == []  # no external asset: nothing the browser would fetch from elsewhere
     status, headers, data = call(base, "GET", "/schema/profile.schema.json")

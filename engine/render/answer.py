@@ -26,7 +26,6 @@ from ..text.formatting import money
 from ..text.messages import known, say
 from ..text.placeholders import written
 
-
 _SIZES = {
     "micro": "answer.size-micro",
     "small": "answer.size-small",

@@ -104,7 +104,7 @@ def answer_markdown(answer: Answer) -> str:
     if answer.reminders:
         out += [f"## {say('answer.reminders', lang)}", ""] + [f"- {markdown_text(t)}" for t in answer.reminders]
         out.append("")
-    out += [markdown_text(answer.company)] + ([markdown_text(answer.de_minimis)] if answer.de_minimis else [])
+    out += [markdown_text(answer.company)] + (["", markdown_text(answer.de_minimis)] if answer.de_minimis else [])
     out += ["", f"## {say('answer.details', lang)}", ""]
     for project in answer.projects:
         for line in project.lines + project.others:

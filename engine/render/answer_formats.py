@@ -157,11 +157,11 @@ def answer_html(answer: Answer) -> str:
     if answer.reminders:
         out += ['<section class="report-reminders">', f"<h3>{h(say('answer.reminders', lang))}</h3>", "<ul>"]
         out += [f"<li>{h(text)}</li>" for text in answer.reminders] + ["</ul>", "</section>"]
-    out.append('<footer class="report-foot">')
+    out.append('<div class="report-foot">')
     out.append(f'<p class="report-company">{h(answer.company)}</p>')
     if answer.de_minimis:
         out.append(f'<p class="report-de-minimis">{h(answer.de_minimis)}</p>')
-    out += ["</footer>", "</article>"]
+    out += ["</div>", "</article>"]
     return "\n".join(out) + "\n"
 
 

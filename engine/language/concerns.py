@@ -1,6 +1,6 @@
 """Whether a condition concerns a project at all: one that holds by the project's kind alone does not.
 
-``project.kind != 'training' or project.cost >= training_minimum_cost`` holds for every advice
+``project.kind != 'training' or project.cost >= a_minimum`` holds for every advice
 project, whatever its cost: a report for a client leaves such a check out (a training's minimum
 cost says nothing about an audit). :func:`holds_by_kind` works this out from the expression
 alone, with nothing measure-specific: it evaluates the expression with only ``project.kind`` known

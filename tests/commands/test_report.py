@@ -121,3 +121,17 @@ def test_open_questions_in_plain_words_and_the_range_instead_of_zero(run_cli, tm
         "  - Wat was de jaaromzet van de onderneming zelf in het laatst afgesloten boekjaar, in euro zonder btw?",
         "  - audit: Is de dienstverlener geregistreerd voor de kmo-portefeuille?",
     ]
+
+
+def test_an_application_date_left_out_is_said_on_its_project(run_cli, tmp_path):
+    path = tmp_path / "undated.yaml"
+    path.write_text(
+        "company: {name: Zonder Datum BV, legal_form: bv, region: flanders, founded: 2015-01-01, employees: 5,\n"
+        "  turnover: 500000, balance_sheet_total: 300000}\n"
+        "projects:\n  - {id: audit, kind: advice, theme: cybersecurity, cost: 10000, provider_registered: true}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run_cli("evaluate", str(path), "--lang", "nl", "--as-of", "2026-04-07")
+    assert code == 0
+    assert out.splitlines()[1] == "Aanvraagdatum: 7 april 2026"
+    assert "audit (advies, aanvraag 7 april 2026) (geen aanvraagdatum opgegeven: berekend voor deze datum)\n" in out

@@ -28,6 +28,7 @@ _COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], bool]] = {
     ast.NotIn: lambda a, b: a not in b,
 }
 _CACHE: dict[tuple[int, str], tuple[Expression, bool]] = {}
+_GIVEN: dict[int, tuple[Expression, list[tuple[str, ...]]]] = {}
 
 
 def holds_by_kind(expression: Expression, kind: str) -> bool:
@@ -45,7 +46,10 @@ def holds_by_kind(expression: Expression, kind: str) -> bool:
 def given_reads(expression: Expression) -> list[tuple[str, ...]]:
     """The profile fields ``expression`` asks ``given(...)`` of, as (root, field, ...): where one is absent, a
     condition that holds may hold only because it was not given (``not given(project.start_date) or ...``)."""
-    found = []
+    cached = _GIVEN.get(id(expression))
+    if cached is not None and cached[0] is expression:
+        return cached[1]
+    found: list[tuple[str, ...]] = []
     for node in ast.walk(expression.tree) if expression.tree is not None else ():
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "given":
             for arg in node.args:
@@ -53,6 +57,9 @@ def given_reads(expression: Expression) -> list[tuple[str, ...]]:
                     root, chain = attribute_chain(arg)
                     if isinstance(root, ast.Name):
                         found.append((root.id, *chain))
+    if len(_GIVEN) > 4096:
+        _GIVEN.clear()
+    _GIVEN[id(expression)] = (expression, found)
     return found
 
 

@@ -98,7 +98,7 @@ def build_answer(outcome: ProfileResult, profile: dict[str, Any], lang: str) -> 
     by_index: dict[int, list[MeasureResult]] = {}
     for result in outcome.results:
         by_index.setdefault(result.project_index, []).append(result)
-    projects, questions, reminders = [], _Questions(lang, profile), _Reminders()
+    projects, questions, reminders = [], _Questions(lang), _Reminders()
     for index, project in enumerate(profile.get("projects") or []):
         results = by_index.get(index, [])
         day = results[0].application_date if results else project.get("application_date") or outcome.dates["as_of"]
@@ -267,8 +267,8 @@ def _pattern(phrase: str, lang: str) -> re.Pattern[str]:
 class _Questions:
     """The open questions of a profile, each once, in the order the results name them."""
 
-    def __init__(self, lang: str, profile: dict[str, Any]):
-        self.lang, self.profile = lang, profile
+    def __init__(self, lang: str):
+        self.lang = lang
         self.found: list[Question] = []
         self._seen: set[str] = set()
 

@@ -645,6 +645,10 @@ def test_the_openapi_document_is_valid_and_lists_every_route(base):
     operation = document["paths"]["/evaluate"]["post"]
     assert {p["name"] for p in operation["parameters"]} == {"lang", "as_of"}
     assert set(operation["requestBody"]["content"]) == {"application/json", "application/yaml"}
+    report = document["paths"]["/report"]["post"]
+    assert {p["name"]: p["schema"] for p in report["parameters"]}["format"] == {"enum": ["html", "text"]}
+    assert set(report["responses"]["200"]["content"]) == {"text/html", "text/plain"}
+    assert set(report["responses"]) == set(operation["responses"])  # refused as /evaluate refuses
 
 
 def _response_validator(name: str) -> jsonschema.Draft202012Validator:

@@ -357,8 +357,9 @@
 
   // ---- the results: the adviser's report, rendered by the server (POST /report), as `evaluate --format html` ----
 
-  function fieldOf(path) {
-    return document.querySelector(`[name="${CSS.escape(path)}"]`);
+  function fieldOf(path) {  // the control of the form's field for a profile path (its data-path)
+    const field = document.querySelector(`[data-path="${CSS.escape(path)}"]`);
+    return field && (field.matches("input, select, textarea") ? field : field.querySelector("input, select, textarea"));
   }
 
   function renderResults(html, mailText) {

@@ -113,6 +113,7 @@ class Part:
     rate: Expression
     base: Expression
     label: Text | None = None
+    description: Text | None = None  # the part in plain words, for the documentation pages
 
 
 @record
@@ -123,6 +124,7 @@ class Limit:
     amount: Expression
     text: Text
     source: str | None = None
+    description: Text | None = None  # the limit in plain words, for the documentation pages
     failed: Text | None = None  # what the client reads when it fails (a cap that leaves nothing, a minimum missed)
 
 
@@ -134,6 +136,7 @@ class Amount:
     fixed: Expression | None = None
     caps: tuple[Limit, ...] = ()
     minimum: Limit | None = None
+    description: Text | None = None  # the amount in plain words, for the documentation pages
 
     def expressions(self) -> list[Expression]:
         """Every expression of the amount: rates and bases, the fixed amount, caps and the minimum."""
@@ -244,10 +247,11 @@ class Fact:
     """A derived fact shared by the rule set."""
 
     name: str
-    description: str
+    description: str | Text  # one text, or a Dutch and an English one
     expression: Expression
     source: str | None
     file: str
+    values: dict[str, Text] = field(default_factory=dict)  # the values it takes, named in Dutch and English
 
 
 @record

@@ -29,9 +29,9 @@ PROFILE = yaml.safe_load((EXAMPLES / "small-it-firm.yaml").read_text(encoding="u
 
 
 def _typed_date(day: Any) -> str:
-    """A date as typed into an en-US date field: mmddyyyy."""
+    """A date as a person types it on the English page: dd/mm/yyyy."""
     year, month, date = str(day).split("-")
-    return month + date + year
+    return f"{date}/{month}/{year}"
 
 
 def fill_small_it_firm(driver: Any) -> None:

@@ -339,17 +339,21 @@ def _pattern(
     )
 
 
-_BOUND_WORDS = {
-    "minimum": "at least",
-    "maximum": "at most",
-    "exclusiveMinimum": "more than",
-    "exclusiveMaximum": "less than",
+_BOUNDS: dict[str, Callable[[Any, Any], Phrase]] = {
+    "minimum": lambda limit, value: phrase("diagnostics.schema-range-minimum", limit=limit, value=value),
+    "maximum": lambda limit, value: phrase("diagnostics.schema-range-maximum", limit=limit, value=value),
+    "exclusiveMinimum": lambda limit, value: phrase(
+        "diagnostics.schema-range-exclusive-minimum", limit=limit, value=value
+    ),
+    "exclusiveMaximum": lambda limit, value: phrase(
+        "diagnostics.schema-range-exclusive-maximum", limit=limit, value=value
+    ),
 }
+"""The message of each bound a value can fall outside of."""
 
 
 def _range(reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any) -> Iterator[Diagnostic]:
-    word = _BOUND_WORDS[error.validator]
-    yield reporter.at(path, "schema-range", f"must be {word} {error.validator_value}, found {value}")
+    yield reporter.at(path, "schema-range", _BOUNDS[error.validator](error.validator_value, value))
 
 
 def _too_long(
@@ -359,19 +363,29 @@ def _too_long(
         yield from _other(reporter, error, path, value)
         return
     # jsonschema's own message quotes the whole value, which may be megabytes long
-    what, unit = ("the list", "items") if error.validator == "maxItems" else ("the text", "characters")
-    yield reporter.at(
-        path, "schema-size", f"{what} has {len(value)} {unit}; at most {error.validator_value} are allowed"
-    )
+    if error.validator == "maxItems":
+        message = phrase("diagnostics.schema-size-list", count=len(value), limit=error.validator_value)
+    else:
+        message = phrase("diagnostics.schema-size-text", count=len(value), limit=error.validator_value)
+    yield reporter.at(path, "schema-size", message)
 
 
 def _unique(reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any) -> Iterator[Diagnostic]:
-    yield reporter.at(path, "schema-size", "the list has repeated items", "list each item once")
+    yield reporter.at(
+        path, "schema-size", phrase("diagnostics.schema-repeated"), phrase("diagnostics.schema-repeated-hint")
+    )
 
 
 def _too_short(
     reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any
 ) -> Iterator[Diagnostic]:
+    if value in ([], "", {}):  # jsonschema says "[] should be non-empty"
+        if value == "":
+            empty = phrase("diagnostics.empty-text")
+        else:
+            empty = phrase("diagnostics.empty-list") if value == [] else phrase("diagnostics.empty")
+        yield reporter.at(path, "schema-size", empty)
+        return
     yield reporter.at(path, "schema-size", error.message.replace("is too short", "is too short or empty"))
 
 

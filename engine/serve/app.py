@@ -40,10 +40,12 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("GET", "/schema/profile.schema.json"),
     ("GET", "/health"),
     ("GET", "/measures"),
+    ("GET", "/project-fields"),
     ("GET", "/openapi.json"),
     ("POST", "/evaluate"),
     ("POST", "/report"),
     ("POST", "/profile.yaml"),
+    ("POST", "/profile.json"),
 )
 """Every (method, path) the server answers; HEAD is answered wherever GET is."""
 
@@ -193,6 +195,7 @@ class Application:
         self.max_body = max_body
         self.hosts = None if hosts is None else {h.lower() for h in hosts}
         self.openapi = _json(200, openapi_document(service.rules))
+        self.project_fields = _json(200, service.project_fields())
         self.schema = Response(200, "application/schema+json", (schemas_dir() / "profile.schema.json").read_bytes())
         self.static = {
             path.name: Response(200, _STATIC_TYPES[path.suffix], path.read_bytes())
@@ -251,13 +254,20 @@ class Application:
             return self.openapi
         if path == "/measures":
             return _json(200, self.service.measures(self._lang(query)))
-        evaluates = path in ("/evaluate", "/report")
-        lang, as_of = (self._lang(query), self._as_of(query)) if evaluates else ("en", None)
+        if path == "/project-fields":
+            return self.project_fields
+        lang = self._lang(query)
+        as_of = self._as_of(query) if path in ("/evaluate", "/report") else None
         report = self._report_format(query) if path == "/report" else None
         _media_type(environ)
         posted = read_profile(read_body(environ, self.max_body))
+        if path == "/profile.json":  # the profile as read, for a form to fill its fields, with its problems
+            return _json(
+                422 if posted.data is None else 200,
+                {"profile": posted.written_json(), **posted.diagnostics_json(lang)},
+            )
         if posted.data is None:
-            return _json(422, posted.diagnostics_json())
+            return _json(422, posted.diagnostics_json(lang))
         if as_of is None:  # POST /profile.yaml
             return Response(
                 200,
@@ -270,9 +280,10 @@ class Application:
                 text = self.service.report(posted.data, as_of, lang, report)
                 kind = "text/html; charset=utf-8" if report == "html" else "text/plain; charset=utf-8"
                 return Response(200, kind, text.encode("utf-8"))
-            return _json(200, self.service.evaluate(posted.data, as_of, lang))
+            document = self.service.evaluate(posted.data, as_of, lang)
         except EngineError as exc:  # as `subsidie evaluate` reports it
             return _json(422, {"error": f"{REQUEST}: error: {exc}", "diagnostics": []})
+        return _json(200, {**document, "application_dates_assumed": posted.assumed_dates(as_of)})
 
     def _lang(self, query: dict[str, list[str]]) -> str:
         lang = query.get("lang", [self.service.default_lang])[-1]

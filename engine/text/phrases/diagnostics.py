@@ -60,6 +60,35 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     "schema-format-date": {"en": "{value} is not a valid date", "nl": "{value} is geen geldige datum"},
     "schema-pattern": {"en": "{value} does not have the expected form", "nl": "{value} heeft niet de verwachte vorm"},
+    "schema-range-minimum": {
+        "en": "must be at least {limit}, found {value}",
+        "nl": "moet minstens {limit} zijn, gevonden: {value}",
+    },
+    "schema-range-maximum": {
+        "en": "must be at most {limit}, found {value}",
+        "nl": "mag hoogstens {limit} zijn, gevonden: {value}",
+    },
+    "schema-range-exclusive-minimum": {
+        "en": "must be more than {limit}, found {value}",
+        "nl": "moet meer dan {limit} zijn, gevonden: {value}",
+    },
+    "schema-range-exclusive-maximum": {
+        "en": "must be less than {limit}, found {value}",
+        "nl": "moet minder dan {limit} zijn, gevonden: {value}",
+    },
+    "schema-size-list": {
+        "en": "the list has {count} items; at most {limit} are allowed",
+        "nl": "de lijst heeft {count} elementen; hoogstens {limit} zijn toegelaten",
+    },
+    "schema-size-text": {
+        "en": "the text has {count} characters; at most {limit} are allowed",
+        "nl": "de tekst heeft {count} tekens; hoogstens {limit} zijn toegelaten",
+    },
+    "schema-repeated": {"en": "the list has repeated items", "nl": "de lijst bevat herhaalde elementen"},
+    "schema-repeated-hint": {"en": "list each item once", "nl": "vermeld elk element één keer"},
+    "empty-list": {"en": "the list is empty", "nl": "de lijst is leeg"},
+    "empty-text": {"en": "the text is empty", "nl": "de tekst is leeg"},
+    "empty": {"en": "it is empty", "nl": "het is leeg"},
     "date-hint": {
         "en": "write dates as YYYY-MM-DD, for example 2021-09-13",
         "nl": "schrijf datums als JJJJ-MM-DD, bijvoorbeeld 2021-09-13",

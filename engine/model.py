@@ -87,6 +87,7 @@ class Condition:
     source: str | None = None
     notes: tuple[Note, ...] = ()
     shared: bool = False
+    failed: Text | None = None  # what the client reads when it does not hold: what is wrong, what would help
 
     @property
     def after_amount(self) -> bool:
@@ -124,6 +125,7 @@ class Limit:
     text: Text
     source: str | None = None
     description: Text | None = None  # the limit in plain words, for the documentation pages
+    failed: Text | None = None  # what the client reads when it fails (a cap that leaves nothing, a minimum missed)
 
 
 @record
@@ -160,6 +162,7 @@ class Calls:
     condition_id: str
     text: Text
     windows: tuple[CallWindow, ...]
+    failed: Text | None = None  # what the client reads when no call is open
 
     def window_at(self, day: _dt.date) -> CallWindow | None:
         return next((w for w in self.windows if w.open <= day <= w.close), None)

@@ -279,6 +279,7 @@ class Builder:
                         item.get("source"),
                         notes_of(item.get("notes")),
                         shared=True,
+                        failed=Text.of(item.get("failed")),
                     )
                     used |= compiled.parameters
         for doc in documents:

@@ -111,7 +111,8 @@ def build_measure(
         windows = []
         for w in spec["windows"]:
             windows.append(CallWindow(w["name"], w["open"], w["close"], w["source"]))
-        calls = Calls(spec["condition"]["id"], Text(**spec["condition"]["text"]), tuple(windows))
+        check = spec["condition"]
+        calls = Calls(check["id"], Text(**check["text"]), tuple(windows), Text.of(check.get("failed")))
     expressions = [c.expression for c in conditions] + [r.when for r in reminders if r.when]
     expressions += [applies_when] if applies_when else []
     expressions += amount.expressions() if amount else []
@@ -220,7 +221,12 @@ def _conditions(
             if compiled is None:
                 continue
             condition = Condition(
-                item["id"], compiled, Text(**item["text"]), item.get("source"), notes_of(item.get("notes"))
+                item["id"],
+                compiled,
+                Text(**item["text"]),
+                item.get("source"),
+                notes_of(item.get("notes")),
+                failed=Text.of(item.get("failed")),
             )
         entries.append(ConditionEntry(doc, here, condition.id, True))
         result.append(condition)
@@ -260,7 +266,14 @@ def _amount(builder: Builder, doc: Document, path: YamlPath, data: dict[str, Any
         )
         if compiled is None:
             return None
-        return Limit(spec["id"], compiled, Text(**spec["text"]), spec.get("source"), Text.of(spec.get("description")))
+        return Limit(
+            spec["id"],
+            compiled,
+            Text(**spec["text"]),
+            spec.get("source"),
+            Text.of(spec.get("description")),
+            Text.of(spec.get("failed")),
+        )
 
     caps = tuple(
         cap for i, spec in enumerate(data.get("caps", [])) if (cap := limit(spec, path + ("caps", i))) is not None

@@ -25,6 +25,8 @@ from ..load.profile import check_document, given_only
 from ..load.yaml_loader import Document, YamlPath, decode, load_text
 from ..model import RuleSet
 from ..records import field, record
+from ..render.answer import build_answer
+from ..render.answer_formats import answer_html, answer_text
 from ..render.profile_yaml import dump_profile
 from ..render.report import profile_json
 from ..version import __version__
@@ -157,6 +159,15 @@ class Service:
             outcome = self._evaluator.evaluate(data, as_of, lang)
             add_tips(self._evaluator, data, outcome, lang)
             return profile_json(REQUEST, outcome, self.rules.digest)
+
+    def report(self, data: dict[str, Any], as_of: _dt.date, lang: str, fmt: str) -> str:
+        """The adviser's report of a checked profile: an HTML fragment (``fmt`` html) or plain text, as
+        ``subsidie evaluate --format html`` and ``--format text`` write it."""
+        with self._lock:
+            outcome = self._evaluator.evaluate(data, as_of, lang)
+            add_tips(self._evaluator, data, outcome, lang)
+            answer = build_answer(outcome, data, lang)
+        return answer_html(answer) if fmt == "html" else answer_text(answer)
 
     def project_fields(self) -> dict[str, Any]:
         """Per project kind, the measures that apply to it and the project fields that can matter to them

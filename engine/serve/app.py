@@ -23,6 +23,7 @@ from urllib.parse import parse_qs
 from ..diagnostics import EngineError
 from ..load.dates import read_date
 from ..records import record
+from ..render.answer_formats import STYLE, style_sheet
 from ..render.report import dumps
 from ..resources import schemas_dir
 from .api import REQUEST, Service, profile_yaml, read_profile
@@ -42,6 +43,7 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("GET", "/project-fields"),
     ("GET", "/openapi.json"),
     ("POST", "/evaluate"),
+    ("POST", "/report"),
     ("POST", "/profile.yaml"),
     ("POST", "/profile.json"),
 )
@@ -200,6 +202,7 @@ class Application:
             for path in sorted(WEB.iterdir())
             if path.suffix in _STATIC_TYPES
         }
+        self.static[STYLE] = Response(200, _STATIC_TYPES[".css"], style_sheet().encode("utf-8"))  # the report's
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         try:
@@ -254,7 +257,8 @@ class Application:
         if path == "/project-fields":
             return self.project_fields
         lang = self._lang(query)
-        as_of = self._as_of(query) if path == "/evaluate" else None
+        as_of = self._as_of(query) if path in ("/evaluate", "/report") else None
+        report = self._report_format(query) if path == "/report" else None
         _media_type(environ)
         posted = read_profile(read_body(environ, self.max_body))
         if path == "/profile.json":  # the profile as read, for a form to fill its fields, with its problems
@@ -272,6 +276,10 @@ class Application:
                 (("Content-Disposition", 'attachment; filename="profile.yaml"'),),
             )
         try:
+            if report is not None:
+                text = self.service.report(posted.data, as_of, lang, report)
+                kind = "text/html; charset=utf-8" if report == "html" else "text/plain; charset=utf-8"
+                return Response(200, kind, text.encode("utf-8"))
             document = self.service.evaluate(posted.data, as_of, lang)
         except EngineError as exc:  # as `subsidie evaluate` reports it
             return _json(422, {"error": f"{REQUEST}: error: {exc}", "diagnostics": []})
@@ -282,6 +290,13 @@ class Application:
         if lang not in ("nl", "en"):
             raise HttpError(400, f"lang must be nl or en, found '{lang[:20]}'")
         return lang
+
+    @staticmethod
+    def _report_format(query: dict[str, list[str]]) -> str:
+        found = query.get("format", ["html"])[-1]
+        if found not in ("html", "text"):
+            raise HttpError(400, f"format must be html or text, found '{found[:20]}'")
+        return found
 
     @staticmethod
     def _as_of(query: dict[str, list[str]]) -> _dt.date:

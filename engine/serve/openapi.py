@@ -305,6 +305,36 @@ def openapi_document(rules: RuleSet) -> dict[str, Any]:
                 "responses": {"200": _json("The evaluation", "Evaluation"), **rejected},
             }
         },
+        "/report": {
+            "post": {
+                "summary": "The adviser's report of a profile: the web page's result, the same report as "
+                "`subsidie evaluate --format html` (an HTML fragment) or `--format text` (plain text, for an e-mail)",
+                "operationId": "report",
+                "parameters": [
+                    lang,
+                    as_of,
+                    {
+                        "name": "format",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"enum": ["html", "text"]},
+                        "description": 'html (default): one <article class="report"> fragment, styled by '
+                        "/static/report.css; text: the plain text of `subsidie evaluate --format text`.",
+                    },
+                ],
+                "requestBody": body,
+                "responses": {
+                    "200": {
+                        "description": "The report",
+                        "content": {
+                            "text/html": {"schema": {"type": "string"}},
+                            "text/plain": {"schema": {"type": "string"}},
+                        },
+                    },
+                    **rejected,
+                },
+            }
+        },
         "/profile.yaml": {
             "post": {
                 "summary": "The profile as the YAML file `subsidie evaluate` reads "

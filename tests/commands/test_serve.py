@@ -526,6 +526,7 @@ def test_the_page_its_files_and_the_schema_are_served_with_a_strict_policy(base)
     assert re.findall(r'(?:src|href)="([^"]+)"', page) == [
         "/static/icon.svg",
         "/static/style.css",
+        "/static/report.css",
         "/static/read.js",
         "/static/app.js",
     ]
@@ -534,11 +535,13 @@ def test_the_page_its_files_and_the_schema_are_served_with_a_strict_policy(base)
         ("app.js", "text/javascript; charset=utf-8"),
         ("read.js", "text/javascript; charset=utf-8"),
         ("style.css", "text/css; charset=utf-8"),
+        ("report.css", "text/css; charset=utf-8"),
         ("icon.svg", "image/svg+xml"),
     ):
         status, headers, data = call(base, "GET", f"/static/{name}")
         assert (status, headers["content-type"]) == (200, kind)
-        assert data == (ROOT / "engine" / "serve" / "web" / name).read_bytes()
+        folder = ROOT / "engine" / ("render" if name == "report.css" else "serve/web")
+        assert data == (folder / name).read_bytes()
         fetched = re.findall(rb"https?://(?!www\.w3\.org/2000/svg)|@import|url\(|href=", data)
         assert fetched == []  # no external asset: nothing the browser would fetch from elsewhere
     status, headers, data = call(base, "GET", "/schema/profile.schema.json")
@@ -778,6 +781,10 @@ def test_the_openapi_document_is_valid_and_lists_every_route(base):
     operation = document["paths"]["/evaluate"]["post"]
     assert {p["name"] for p in operation["parameters"]} == {"lang", "as_of"}
     assert set(operation["requestBody"]["content"]) == {"application/json", "application/yaml"}
+    report = document["paths"]["/report"]["post"]
+    assert {p["name"]: p["schema"] for p in report["parameters"]}["format"] == {"enum": ["html", "text"]}
+    assert set(report["responses"]["200"]["content"]) == {"text/html", "text/plain"}
+    assert set(report["responses"]) == set(operation["responses"])  # refused as /evaluate refuses
 
 
 def _response_validator(name: str) -> jsonschema.Draft202012Validator:
@@ -855,3 +862,29 @@ def test_which_hosts_a_server_answers_to():
     assert not is_loopback("0.0.0.0") and not is_loopback("192.0.2.1")
     assert allowed_hosts("0.0.0.0") is None
     assert allowed_hosts("127.0.0.2") == {"localhost", "127.0.0.1", "::1", "[::1]", "127.0.0.2"}
+
+
+# ---- the adviser's report ----
+
+
+def test_the_report_route_gives_evaluates_html_report_and_text(base, run_cli):
+    path = EXAMPLES / "small-it-firm.yaml"
+    yaml_body = {"Content-Type": "application/yaml"}
+    for lang in ("nl", "en"):
+        status, headers, data = call(
+            base, "POST", f"/report?lang={lang}&as_of=2026-12-05", path.read_bytes(), yaml_body
+        )
+        assert (status, headers["content-type"]) == (200, "text/html; charset=utf-8")
+        code, document, _ = run_cli("evaluate", str(path), "--format", "html", "--lang", lang, "--as-of", "2026-12-05")
+        assert code == 0
+        body = document.split('<body class="report-page">\n', 1)[1].rsplit("</body>", 1)[0]
+        assert data.decode("utf-8") == body  # the page's result is the file's report
+        status, headers, data = call(
+            base, "POST", f"/report?lang={lang}&format=text", path.read_bytes(), {"Content-Type": "application/yaml"}
+        )
+        assert (status, headers["content-type"]) == (200, "text/plain; charset=utf-8")
+        assert data.decode("utf-8") == run_cli("evaluate", str(path), "--lang", lang)[1]
+    status, _, data = call(base, "POST", "/report?format=pdf", path.read_bytes(), {"Content-Type": "application/yaml"})
+    assert (status, json.loads(data)) == (400, {"error": "format must be html or text, found 'pdf'"})
+    status, document = post(base, "/report", (INVALID / "kbo-check.yaml").read_bytes())
+    assert status == 422 and document["diagnostics"][0]["path"] == "company.enterprise_number"

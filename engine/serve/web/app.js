@@ -7,9 +7,11 @@
 // writes them and read by read.js (the rules of `subsidie ask`), which shows the value read next to the field
 // or why it cannot be read; the page sends exact numbers and ISO dates. Submitting posts the profile as JSON
 // to /evaluate; every problem, the page's own and the 422 answer's diagnostics (in the page's language), is
-// shown at once next to the field it names. The answers are kept in sessionStorage (a reload or the Back
+// shown at once next to the field it names. The result is the adviser's report from /report (an HTML fragment,
+// the same report as `subsidie evaluate --format html`, every text escaped by the server) with "copy for
+// e-mail" (the report as text) and "print". The answers are kept in sessionStorage (a reload or the Back
 // button keeps them; a new tab starts empty), and a profile file can be opened (/profile.json reads it).
-// Every text is put in the page with textContent, never as HTML.
+// Every text the page writes itself is put in with textContent, never as HTML.
 "use strict";
 
 (() => {
@@ -21,16 +23,9 @@
       evaluate: "Bekijk mijn subsidies", download: "Download het profiel (YAML)", add: "Toevoegen",
       remove: "Verwijderen", choose: "— kies —", unknown: "weet ik niet", yes: "ja", no: "nee",
       byDefault: "weet ik niet (dan: {value})", required: "verplicht",
-      result: "Resultaat", size: "Grootte van de onderneming", unknownValue: "onbekend", project: "Project",
-      applied: "aanvraag", recommended: "aanbevolen", conditions: "Voorwaarden", explanation: "Berekening",
-      missing: "Nog nodig", reminders: "Niet vergeten", tips: "Wanneer aanvragen", source: "Bron", noMeasure:
-        "geen maatregel is van toepassing op dit project", total: "Totaal van de aanbevolen bedragen",
-      deMinimis: "De minimis: plafond {ceiling}, gebruikt {used}, nu toegekend {now}, resterend {remaining}",
+      result: "Resultaat", copy: "Kopieer voor e-mail", print: "Afdrukken", copied: "Gekopieerd: plak het in je e-mail.",
       problems: "Het profiel heeft {n} fout(en); ze staan bij de velden.", busy: "Even geduld…",
       failed: "De server gaf een fout: {message}", offline: "De server is niet bereikbaar.",
-      holds: {true: "voldaan", false: "niet voldaan", null: "onbekend"},
-      status: {eligible: "in aanmerking", not_eligible: "niet in aanmerking", undetermined: "onbepaald",
-        info: "informatie"},
       footer: "Je gegevens blijven op deze computer: de pagina spreekt alleen met de subsidie-server die je zelf " +
         "startte. Het YAML-bestand lees je in met: subsidie evaluate profile.yaml",
     },
@@ -41,15 +36,9 @@
       evaluate: "Show my subsidies", download: "Download the profile (YAML)", add: "Add", remove: "Remove",
       choose: "— choose —", unknown: "I don't know", yes: "yes", no: "no",
       byDefault: "I don't know (then: {value})", required: "required",
-      result: "Result", size: "Company size", unknownValue: "unknown", project: "Project", applied: "applied",
-      recommended: "recommended", conditions: "Conditions", explanation: "Calculation", missing: "Still needed",
-      reminders: "Remember", tips: "When to apply", source: "Source", noMeasure: "no measure applies to this project",
-      total: "Total of recommended amounts",
-      deMinimis: "De minimis: ceiling {ceiling}, used {used}, granted now {now}, remaining {remaining}",
+      result: "Result", copy: "Copy for e-mail", print: "Print", copied: "Copied: paste it into your e-mail.",
       problems: "The profile has {n} error(s); they are shown at the fields.", busy: "One moment…",
       failed: "The server reported an error: {message}", offline: "The server cannot be reached.",
-      holds: {true: "holds", false: "does not hold", null: "unknown"},
-      status: {eligible: "eligible", not_eligible: "not eligible", undetermined: "undetermined", info: "information"},
       footer: "Your facts stay on this computer: the page only talks to the subsidie server you started yourself. " +
         "Read the YAML file with: subsidie evaluate profile.yaml",
     },
@@ -82,7 +71,6 @@
   };
   const STORAGE = "subsidie-form";  // sessionStorage: {version, lang, model, shown}
   const READ = window.SubsidieRead;
-  const MARKS = {true: "✓", false: "✗", null: "?"};
 
   const params = new URLSearchParams(window.location.search);
   const state = {
@@ -636,7 +624,17 @@
     state.shown = Boolean(response);
     changed();
     if (!response) { results.replaceChildren(); return; }
-    renderResults(await response.json());
+    const outcome = await response.json();
+    let html, mail;
+    try {
+      [html, mail] = await Promise.all([`/report?lang=${state.lang}`, `/report?lang=${state.lang}&format=text`]
+        .map((url, i) => post(url, i ? "text/plain" : "text/html", body).then((r) => r.text())));
+    } catch (e) {
+      $("form-problems").replaceChildren(el("p", {text: t("offline")}));
+      results.replaceChildren();
+      return;
+    }
+    renderResults(html, mail, outcome);
     if (scroll) results.scrollIntoView({behavior: "smooth", block: "start"});
   }
 
@@ -669,99 +667,48 @@
       date: READ.dateWords(assumed[0].date, state.lang)})});
   }
 
-  // ---- the results ----
+  // ---- the results: the adviser's report, rendered by the server (POST /report), as `evaluate --format html` ----
 
-  function money(value) {
-    const [whole, cents] = Math.abs(value).toFixed(2).split(".");
-    const [group, point] = state.lang === "nl" ? [".", ","] : [",", "."];
-    return `EUR ${value < 0 ? "-" : ""}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, group)}${point}${cents}`;
+  function fieldOf(path) {  // the control of the form's field for a profile path (its data-path)
+    const field = document.querySelector(`[data-path="${CSS.escape(path)}"]`);
+    return field && (field.matches("input, select, textarea") ? field : field.querySelector("input, select, textarea"));
   }
 
-  function fieldLabel(path) {
-    const field = document.querySelector(`.field[data-path="${CSS.escape(path)}"] label`);
-    return field ? `${field.firstChild.textContent} (${path})` : path;
-  }
-
-  function renderResult(result) {
-    const box = el("div", {class: `measure status-${result.status}`, "data-measure": result.measure,
-      "data-status": result.status});
-    const heading = el("h4", {}, el("span", {class: "title", text: result.title}), " ",
-      el("span", {class: "badge", text: t("status")[result.status]}));
-    if (result.recommended) heading.append(" ", el("span", {class: "recommended", text: t("recommended")}));
-    box.append(heading);
-    if (result.amount !== null) {
-      const amount = el("p", {class: "amount", text: money(result.amount)});
-      if (result.rate !== null && result.status === "eligible") {
-        amount.append(" ", el("span", {class: "rate", text: `(${result.rate}%)`}));
-      }
-      box.append(amount);
-    }
-    const conditions = el("ul", {class: "conditions", "aria-label": t("conditions")});
-    for (const c of result.conditions) {
-      const holds = String(c.holds);
-      conditions.append(el("li", {class: `holds-${holds}`, "data-condition": c.id},
-        el("span", {class: "mark", "aria-label": t("holds")[holds], text: MARKS[holds]}), " ",
-        el("span", {class: "text", text: c.text || c.id}),
-        c.reason ? el("span", {class: "reason", text: c.reason}) : null));
-    }
-    box.append(el("details", {class: "why", open: true}, el("summary", {text: t("conditions")}), conditions));
-    if (result.missing.length) {
-      const missing = el("ul", {class: "missing"});
-      for (const path of result.missing) missing.append(el("li", {text: fieldLabel(path)}));
-      box.append(el("p", {class: "head", text: t("missing")}), missing);
-    }
-    if (result.explanation.length) {
-      const lines = el("ul", {class: "explanation", "aria-label": t("explanation")});
-      for (const line of result.explanation) lines.append(el("li", {text: line}));
-      box.append(el("p", {class: "head", text: t("explanation")}), lines);
-    }
-    if (result.reminders.length) {
-      const reminders = el("ul", {class: "reminders"});
-      for (const r of result.reminders) reminders.append(el("li", {text: r.text}));
-      box.append(el("p", {class: "head", text: t("reminders")}), reminders);
-    }
-    if (result.tips && result.tips.length) {
-      const tips = el("ul", {class: "tips", "aria-label": t("tips")});
-      for (const tip of result.tips) tips.append(el("li", {"data-date": tip.date, text: tip.text}));
-      box.append(el("p", {class: "head", text: t("tips")}), tips);
-    }
-    if (/^https:\/\//.test(result.source)) {
-      box.append(el("p", {class: "source"}, `${t("source")}: `,
-        el("a", {href: result.source, rel: "noopener noreferrer", target: "_blank", text: result.source})));
-    }
-    return box;
-  }
-
-  function renderResults(outcome) {
+  function renderResults(html, mailText, outcome) {
     const results = $("results");
-    results.replaceChildren(el("h2", {text: t("result")}),
-      el("p", {class: "company", text: `${t("size")}: ${outcome.company.size || t("unknownValue")}; ` +
-        `NIS2: ${outcome.company.nis2 || t("unknownValue")}`}));
+    const parsed = new DOMParser().parseFromString(html, "text/html");  // server-escaped; scripts stay inert
+    const copy = el("button", {type: "button", id: "copy-mail", text: t("copy")});
+    const print = el("button", {type: "button", id: "print-report", text: t("print")});
+    const said = el("span", {id: "copy-status", role: "status"});
+    copy.addEventListener("click", () => copyForMail(mailText, said));
+    print.addEventListener("click", () => window.print());
+    results.replaceChildren(el("h2", {class: "result-heading", text: t("result")}),
+      el("div", {class: "report-actions"}, copy, print, said));
     const assumed = assumedNote(outcome);  // the form's line: today was assumed as the application date
     if (assumed) results.append(assumed);
-    const groups = new Map();
-    for (const result of outcome.results) {
-      if (!groups.has(result.project)) groups.set(result.project, []);
-      groups.get(result.project).push(result);
+    results.append(...parsed.body.childNodes);
+    for (const item of results.querySelectorAll(".report-questions li[data-path]")) {
+      const field = fieldOf(item.dataset.path);
+      if (!field) continue;
+      const link = el("a", {href: `#${field.id}`, text: item.textContent});
+      link.addEventListener("click", (event) => { event.preventDefault(); field.focus(); });
+      item.replaceChildren(link);
     }
-    for (const project of state.model.projects) {
-      const id = String(project.id || "").trim();
-      const list = groups.get(id) || [];
-      const heading = el("h3", {text: `${t("project")} ${id}`});
-      if (list.length) heading.append(" ", el("small", {text: `(${t("applied")} ${list[0].application_date})`}));
-      const article = el("article", {class: "project", "data-project": id}, heading);
-      if (!list.length) article.append(el("p", {text: t("noMeasure")}));
-      list.forEach((result) => article.append(renderResult(result)));
-      results.append(article);
+  }
+
+  async function copyForMail(text, said) {
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch (e) {  // no clipboard API (an insecure origin): the old way
+      const area = el("textarea", {class: "copy-area", "aria-hidden": "true"});
+      area.value = text;
+      document.body.append(area);
+      area.select();
+      document.execCommand("copy");
+      area.remove();
     }
-    const totals = el("div", {class: "totals"},
-      el("p", {class: "total", text: `${t("total")}: ${money(outcome.totals.amount)}`}));
-    const d = outcome.totals.de_minimis;
-    if (d) {
-      totals.append(el("p", {text: fill(t("deMinimis"), {ceiling: money(d.ceiling), used: money(d.used),
-        now: money(d.granted_now), remaining: money(d.remaining)})}));
-    }
-    results.append(totals);
+    said.textContent = t("copied");
+    document.body.dataset.copied = "true";
   }
 
   // ---- the page ----

@@ -11,7 +11,8 @@ and are imported only when a phrase of theirs is first asked for, by
 
 Texts about a measure (its title, conditions, reminders) are not here: they live in the rule
 files. The namespaces: ``common`` (words several outputs share), ``status``, ``results`` (the
-explanation lines of an evaluation), ``report`` (``evaluate`` in text and Markdown), ``explain``,
+explanation lines of an evaluation), ``answer`` (the adviser's answer of ``evaluate``, the web page and
+``ask``), ``explain``,
 ``docs``, ``kinds`` and ``units`` (named in the documentation), ``dates`` (month names),
 ``ask`` (the questionnaire), ``impact`` (the report of ``diff``), ``population`` (the report of ``diff`` over a
 CSV or JSONL file of companies), and ``diagnostics``, ``checks`` and
@@ -47,7 +48,7 @@ NAMESPACES = (
     "common",
     "status",
     "results",
-    "report",
+    "answer",
     "explain",
     "docs",
     "kinds",

@@ -419,6 +419,15 @@ def load_file(
     while a file named by the user may also be a pipe (``<(...)``).
     """
     display = name or str(path)
+    text, diagnostics = read_text(path, display, found=found)
+    if text is None:
+        return None, diagnostics
+    return load_text(text, display)
+
+
+def read_text(path: str | Path, display: str, *, found: bool = False) -> tuple[str | None, list[Diagnostic]]:
+    """The text of one file (``-``: standard input) within the size bound, decoded, as :func:`load_file` reads
+    it; or None and why not."""
     size = None  # of a file that holds more than MAX_BYTES: only its first MAX_BYTES + 1 bytes are read
     try:
         if str(path) == "-":
@@ -441,10 +450,7 @@ def load_file(
             else f"the input is larger than the limit of {MAX_BYTES} bytes"
         )
         return None, [Diagnostic(display, 1, 1, ERROR, "file-too-large", message)]
-    text, diagnostics = decode(raw, display)
-    if text is None:
-        return None, diagnostics
-    return load_text(text, display)
+    return decode(raw, display)
 
 
 def not_a_file(name: str, kind: str) -> Diagnostic:

@@ -23,7 +23,6 @@ import hashlib
 import io
 import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +113,8 @@ def write(digest: str, payload: dict[str, Any]) -> None:
     folder = cache_dir()
     if folder is None:
         return
+    import tempfile  # here: it imports shutil, random and more, which a read of the cache never needs
+
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".rules-", suffix=".tmp", delete=False) as handle:

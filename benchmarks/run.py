@@ -2,7 +2,7 @@
 
     python benchmarks/run.py                  # all six, full size (batch: 1,000,000 rows)
     python benchmarks/run.py --quick          # a smoke run: fewer profiles, runs and rows
-    python benchmarks/run.py --only serve     # some of: decision, ruleset, startup, batch, serve, history
+    python benchmarks/run.py --only serve     # some of: decision, ruleset, startup, batch, serve, history, projects
     python benchmarks/run.py --write          # and record the results in benchmarks/RESULTS.md
 
 Each benchmark runs in its own fresh Python process, so one cannot warm or burden another.
@@ -26,7 +26,7 @@ sys.path.insert(0, str(HERE))
 
 from _common import Result, Row, Target, machine, report  # noqa: E402
 
-NAMES = ("decision", "ruleset", "startup", "batch", "serve", "history")
+NAMES = ("decision", "ruleset", "startup", "batch", "serve", "history", "projects")
 RESULTS = HERE / "RESULTS.md"
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import decimal
-import hashlib
 import io
 import os
 import pickle
@@ -28,6 +27,7 @@ from typing import Any
 
 from ..resources import package_dir, schemas_dir
 from ..version import __version__
+from .hashing import sha256
 
 _ALLOWED = {("decimal", "Decimal"): decimal.Decimal, ("datetime", "date"): _dt.date}
 
@@ -58,7 +58,7 @@ def cache_key(digest: str) -> str:
     its size and the time it was last written (reading the bytes of some hundred modules cost every
     command several milliseconds): a change to any module, or a module moved or renamed, gives
     another key."""
-    hasher = hashlib.sha256(f"{__version__}\0{digest}\0".encode())
+    hasher = sha256(f"{__version__}\0{digest}\0".encode())
     for path in sorted(schemas_dir().glob("*.schema.json")):
         hasher.update(path.name.encode() + b"\0" + path.read_bytes())
     for name, size, written in sorted(_modules(str(package_dir()), "")):

@@ -239,6 +239,16 @@ if yaml.__with_libyaml__ and not os.environ.get("SUBSIDIE_PURE_YAML"):
     _FAST = _FastLoader
 
 
+IMPLICIT_RESOLVERS = _Loader.yaml_implicit_resolvers
+"""The implicit tags the readers resolve plain values with (YAML 1.1's, and JSON's numbers with an exponent)."""
+
+
+def libyaml_reads_alike(text: str) -> bool:
+    """Whether libyaml is there and ``text`` holds none of what libyaml and PyYAML's pure-Python reader may read
+    differently (see :func:`load_text`)."""
+    return _FAST is not None and not _PURE_ONLY.search(text) and not Reader.NON_PRINTABLE.search(text)
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
@@ -325,7 +335,7 @@ def load_text(text: str, name: str, *, fast: bool = True) -> tuple[Document | No
     Returns:
         The document (``None`` when it could not be read at all) and its diagnostics.
     """
-    if fast and _FAST is not None and not _PURE_ONLY.search(text) and not Reader.NON_PRINTABLE.search(text):
+    if fast and _FAST is not None and libyaml_reads_alike(text):
         try:
             loader, node = _compose(_FAST, text)
         except (SizeLimit, yaml.YAMLError, RecursionError, _NotSure):

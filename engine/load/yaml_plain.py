@@ -21,10 +21,9 @@ from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
-from yaml.reader import Reader
 from yaml.resolver import Resolver
 
-from .yaml_loader import _FAST, _PURE_ONLY, MAX_DEPTH, MAX_NODES, _Loader
+from .yaml_loader import IMPLICIT_RESOLVERS, MAX_DEPTH, MAX_NODES, libyaml_reads_alike
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -44,9 +43,9 @@ class _GiveUp(Exception):
 
 
 class _Resolver(Resolver):
-    """The implicit tags of the positional reader (:class:`~engine.load.yaml_loader._Loader`'s resolvers)."""
+    """The implicit tags of the positional reader."""
 
-    yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+    yaml_implicit_resolvers = IMPLICIT_RESOLVERS
 
 
 def _plain_scalar(value: str, tag: str) -> Any:
@@ -85,7 +84,7 @@ def _plain_scalar(value: str, tag: str) -> Any:
 
 def plain_data(text: str) -> Any:
     """The data the positional reader gives for ``text`` when it reports no problem, else None (see the module)."""
-    if _FAST is None or _PURE_ONLY.search(text) or Reader.NON_PRINTABLE.search(text):
+    if not libyaml_reads_alike(text):
         return None
     from yaml._yaml import CParser
 

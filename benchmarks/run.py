@@ -1,8 +1,8 @@
 """Run the benchmarks and print their tables; ``--write`` also updates benchmarks/RESULTS.md.
 
-    python benchmarks/run.py                  # all seven, full size (batch: 1,000,000 rows; population: 100,000)
+    python benchmarks/run.py                  # all eight, full size (batch: 1,000,000 rows; population: 100,000)
     python benchmarks/run.py --quick          # a smoke run: fewer profiles, runs and rows
-    python benchmarks/run.py --only serve     # some of: decision, ruleset, startup, batch, serve, history, population
+    python benchmarks/run.py --only serve     # some of: decision, ruleset, startup, batch, serve, history, population, projects
     python benchmarks/run.py --write          # and record the results in benchmarks/RESULTS.md
 
 Each benchmark runs in its own fresh Python process, so one cannot warm or burden another.
@@ -26,7 +26,7 @@ sys.path.insert(0, str(HERE))
 
 from _common import Result, Row, Target, machine, report  # noqa: E402
 
-NAMES = ("decision", "ruleset", "startup", "batch", "serve", "history", "population")
+NAMES = ("decision", "ruleset", "startup", "batch", "serve", "history", "population", "projects")
 RESULTS = HERE / "RESULTS.md"
 
 

@@ -40,6 +40,17 @@ def test_history_benchmark_runs():
     assert "Both ways give the same results on both profiles" in out
 
 
+def test_projects_benchmark_runs(tmp_path):
+    out = _run("benchmarks/projects.py", "--quick")
+    assert "| explanations off: 1,000 projects | us/project CPU |" in out
+    assert "| subsidie evaluate, 1,000 projects x 7,600 aid entries (CPU) | s |" in out
+    assert "- explained: per project at 1,000 / at 10: **" in out
+    written = _run("benchmarks/projects.py", "--write", str(tmp_path / "p.yaml"))
+    assert written.strip() == str(tmp_path / "p.yaml")
+    text = (tmp_path / "p.yaml").read_text(encoding="utf-8")
+    assert text.count("- id: p") == 1000 and text.count("  amount: ") == 7600
+
+
 def test_batch_benchmark_runs():
     out = _run("benchmarks/batch.py", "--rows", "200")
     assert "| 200 rows: wall time | s |" in out

@@ -3,6 +3,10 @@
 A profile is YAML or JSON (``-`` reads standard input). Beyond the schema, the
 enterprise number's check digits are verified, project ids must be unique and an
 application date may not fall before the company was founded.
+
+A profile is first read without positions (:func:`~engine.load.yaml_plain.plain_data`, at libyaml's
+pace) and checked; only a text with something to report is read again by the positional reader
+(:func:`~engine.load.yaml_loader.load_text`), whose diagnostics name the line and column.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from ..diagnostics import ERROR, Diagnostic, Words, diagnostic_at, phrase
 from .completion import complete
 from .dates import read_date
 from .validation import validate
-from .yaml_loader import Document, load_file, load_text
+from .yaml_loader import Document, load_file, load_text, read_text
+from .yaml_plain import plain_data
 
 
 def kbo_valid(number: str) -> bool:
@@ -108,15 +113,21 @@ def load_profile(
     Returns:
         The completed profile data (None when it has errors) and its diagnostics.
     """
-    doc, diagnostics = load_file(path, name or ("<stdin>" if str(path) == "-" else str(path)), found=found)
-    if doc is None or diagnostics:
+    name = name or ("<stdin>" if str(path) == "-" else str(path))
+    text, diagnostics = read_text(path, name, found=found)
+    if text is None:
         return None, diagnostics
-    return check_document(doc)
+    return parse_profile(text, name)
 
 
 def parse_profile(text: str, name: str) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
     """Check a profile given as text."""
-    doc, diagnostics = load_text(text, name)
+    data = plain_data(text)
+    if data is not None:
+        checked, problems = check_document(Document(name=name, data=data, text=text))
+        if not problems:
+            return checked, []
+    doc, diagnostics = load_text(text, name)  # something to report: read again, with positions
     if doc is None or diagnostics:
         return None, diagnostics
     return check_document(doc)

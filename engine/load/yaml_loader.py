@@ -239,6 +239,16 @@ if yaml.__with_libyaml__ and not os.environ.get("SUBSIDIE_PURE_YAML"):
     _FAST = _FastLoader
 
 
+IMPLICIT_RESOLVERS = _Loader.yaml_implicit_resolvers
+"""The implicit tags the readers resolve plain values with (YAML 1.1's, and JSON's numbers with an exponent)."""
+
+
+def libyaml_reads_alike(text: str) -> bool:
+    """Whether libyaml is there and ``text`` holds none of what libyaml and PyYAML's pure-Python reader may read
+    differently (see :func:`load_text`)."""
+    return _FAST is not None and not _PURE_ONLY.search(text) and not Reader.NON_PRINTABLE.search(text)
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
@@ -325,7 +335,7 @@ def load_text(text: str, name: str, *, fast: bool = True) -> tuple[Document | No
     Returns:
         The document (``None`` when it could not be read at all) and its diagnostics.
     """
-    if fast and _FAST is not None and not _PURE_ONLY.search(text) and not Reader.NON_PRINTABLE.search(text):
+    if fast and _FAST is not None and libyaml_reads_alike(text):
         try:
             loader, node = _compose(_FAST, text)
         except (SizeLimit, yaml.YAMLError, RecursionError, _NotSure):
@@ -419,6 +429,15 @@ def load_file(
     while a file named by the user may also be a pipe (``<(...)``).
     """
     display = name or str(path)
+    text, diagnostics = read_text(path, display, found=found)
+    if text is None:
+        return None, diagnostics
+    return load_text(text, display)
+
+
+def read_text(path: str | Path, display: str, *, found: bool = False) -> tuple[str | None, list[Diagnostic]]:
+    """The text of one file (``-``: standard input) within the size bound, decoded, as :func:`load_file` reads
+    it; or None and why not."""
     size = None  # of a file that holds more than MAX_BYTES: only its first MAX_BYTES + 1 bytes are read
     try:
         if str(path) == "-":
@@ -441,10 +460,7 @@ def load_file(
             else f"the input is larger than the limit of {MAX_BYTES} bytes"
         )
         return None, [Diagnostic(display, 1, 1, ERROR, "file-too-large", message)]
-    text, diagnostics = decode(raw, display)
-    if text is None:
-        return None, diagnostics
-    return load_text(text, display)
+    return decode(raw, display)
 
 
 def not_a_file(name: str, kind: str) -> Diagnostic:

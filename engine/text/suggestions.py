@@ -8,7 +8,6 @@ word of 200 characters or more, which cannot be a typo and would cost quadratic 
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -20,6 +19,8 @@ def closest(word: str, options: Iterable[str], cutoff: float = 0.6) -> str | Non
     """The option most like ``word`` (with at least ``cutoff`` similarity), or None."""
     if len(word) >= _LONGEST:
         return None
+    import difflib  # here: only a problem to report needs it, and importing it costs every start
+
     found = difflib.get_close_matches(word, list(options), n=1, cutoff=cutoff)
     return found[0] if found else None
 
@@ -39,6 +40,8 @@ _WORD = re.compile(r"[a-zà-ÿ]{4,}")
 
 
 def _ratio(a: str, b: str) -> float:
+    import difflib
+
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 

@@ -56,6 +56,11 @@ class Either:
         return self.nl if lang == "nl" else self.en
 
 
+def grouped(count: int) -> Either:
+    """A whole number with its thousands grouped as each language writes them: 2,000 (en), 2.000 (nl)."""
+    return Either(f"{count:,}", f"{count:,}".replace(",", "."))
+
+
 def phrase(phrase_id: str, **values: Any) -> Phrase:
     """The phrase ``phrase_id`` of the catalogue with these placeholder values (filled in when it is said)."""
     return Phrase(phrase_id, tuple(values.items()))

@@ -87,14 +87,14 @@ def load_cases(
     path = Path(path)
     if outside(path, path.parent):
         return [], [
-            Diagnostic(
+            diagnostic_at(
                 link_name(path),
                 1,
                 1,
                 ERROR,
                 "link-outside",
-                "the case file is a link to a file outside its folder; it is not read",
-                "commit the case file itself, not a link",
+                phrase("diagnostics.case-link-outside"),
+                phrase("diagnostics.case-link-outside-hint"),
             )
         ]
     doc, diagnostics = load_file(path, display_path(path) if path.exists() else link_name(path), found=True)

@@ -20,7 +20,7 @@ from ..language import analysis
 from ..language.analysis import Environment, Sources
 from ..language.expression import Symbols
 from ..model import Amount, Calls, CallWindow, Condition, Limit, Measure, Parameter, Part, Reminder, Text, Version
-from ..text.suggestions import did_you_mean
+from ..text.suggestions import closest
 from .builder import Builder, notes_of
 from .checks import ConditionEntry, MeasureUse
 from .checks.texts import placeholder_names
@@ -208,8 +208,8 @@ def _conditions(
                     doc,
                     here + ("use",),
                     "unknown-condition",
-                    f"unknown shared condition '{item['use']}'",
-                    did_you_mean(item["use"], shared, "shared conditions are defined in rules/facts/"),
+                    phrase("diagnostics.unknown-condition", id=item["use"]),
+                    _like(item["use"], shared),
                 )
                 continue
             condition = found
@@ -283,3 +283,11 @@ def version_only_parameters(
                 name, (version.start, phrase("checks.owner-version", version=version.id, measure=measure_id))
             )
     return found
+
+
+def _like(wrong: str, shared: dict[str, Condition]) -> Words:
+    """The hint for an unknown shared condition: the id it most likely means, else where shared ones are defined."""
+    close = closest(wrong, shared)
+    if close is None:
+        return phrase("diagnostics.unknown-condition-hint")
+    return phrase("diagnostics.did-you-mean", word=close)

@@ -573,4 +573,8 @@ PHRASES: dict[str, dict[str, str]] = {
     "bound-maximum": {"en": "at most", "nl": "hoogstens"},
     "bound-exclusive-minimum": {"en": "more than", "nl": "meer dan"},
     "bound-exclusive-maximum": {"en": "less than", "nl": "minder dan"},
+    "profile-link-outside": {
+        "en": "the file is a link to a file outside its folder; it is not read",
+        "nl": "het bestand is een link naar een bestand buiten zijn map; het wordt niet gelezen",
+    },
 }

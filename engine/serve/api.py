@@ -69,9 +69,12 @@ class Posted:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     paths: list[str | None] = field(default_factory=list)
 
-    def diagnostics_json(self) -> dict[str, Any]:
-        """The 422 body: each diagnostic as ``subsidie validate --format json`` writes it, plus its ``path``."""
-        return {"diagnostics": [{**d.as_dict(), "path": path} for d, path in zip(self.diagnostics, self.paths)]}
+    def diagnostics_json(self, lang: str = "en") -> dict[str, Any]:
+        """The 422 body: each diagnostic as ``subsidie validate --format json`` writes it (in ``lang``), plus its
+        ``path``."""
+        return {
+            "diagnostics": [{**d.said(lang).as_dict(), "path": path} for d, path in zip(self.diagnostics, self.paths)]
+        }
 
 
 def read_profile(body: bytes, name: str = REQUEST) -> Posted:

@@ -13,8 +13,8 @@ Texts about a measure (its title, conditions, reminders) are not here: they live
 files. The namespaces: ``common`` (words several outputs share), ``status``, ``results`` (the
 explanation lines of an evaluation), ``report`` (``evaluate`` in text and Markdown), ``explain``,
 ``docs``, ``kinds`` and ``units`` (named in the documentation), ``dates`` (month names),
-``ask`` (the questionnaire), ``impact`` (the report of ``diff``), and ``diagnostics``, ``checks`` and
-``testing`` (below).
+``ask`` (the questionnaire), ``impact`` (the report of ``diff`` and its errors), ``serve`` (what the server says
+when it refuses a request), and ``diagnostics``, ``checks`` and ``testing`` (below).
 
 To add a phrase:
 
@@ -54,6 +54,7 @@ NAMESPACES = (
     "dates",
     "ask",
     "impact",
+    "serve",
     "diagnostics",
     "checks",
     "testing",

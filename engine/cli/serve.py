@@ -56,10 +56,10 @@ def serve(host: str, port: int, max_body: int, timeout: float, quiet: bool, rule
     from ..serve.app import is_loopback, make_app
     from ..serve.server import make_server
 
-    rules = load_rules(rules_path)
+    lang = default_lang()
+    rules = load_rules(rules_path, lang)
     if rules is None:
         return 2
-    lang = default_lang()
     app = make_app(Service(rules, lang), max_body=max_body, host=host)
     try:
         server = make_server(app, host, port, timeout=timeout, quiet=quiet)

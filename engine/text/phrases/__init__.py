@@ -14,7 +14,8 @@ files. The namespaces: ``common`` (words several outputs share), ``status``, ``r
 explanation lines of an evaluation), ``report`` (``evaluate`` in text and Markdown), ``explain``,
 ``docs``, ``kinds`` and ``units`` (named in the documentation), ``dates`` (month names),
 ``ask`` (the questionnaire), ``impact`` (the report of ``diff`` and its errors), ``serve`` (what the server says
-when it refuses a request), and ``diagnostics``, ``checks`` and ``testing`` (below).
+when it refuses a request), ``batch`` (the problems of a batch input, its rows and cells), and ``diagnostics``,
+``checks`` and ``testing`` (below).
 
 To add a phrase:
 
@@ -55,6 +56,7 @@ NAMESPACES = (
     "ask",
     "impact",
     "serve",
+    "batch",
     "diagnostics",
     "checks",
     "testing",

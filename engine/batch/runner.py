@@ -346,9 +346,7 @@ def run_batch(
     """
     started = time.monotonic()
     if Path(output_path).exists() and Path(input_path).exists() and os.path.samefile(input_path, output_path):
-        raise BatchInputError(
-            [diagnostic_at(str(output_path), 1, 1, ERROR, "same-file", phrase("batch.same-file"))]
-        )
+        raise BatchInputError([diagnostic_at(str(output_path), 1, 1, ERROR, "same-file", phrase("batch.same-file"))])
     rows = read_raw_rows(input_path)  # checked where they are evaluated: in the workers with jobs > 1
     try:
         first = next(rows)  # the header's problems surface here, before any output

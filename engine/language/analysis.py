@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
-from ..diagnostics import Phrase, Words, phrase
+from ..diagnostics import Either, Phrase, Words, phrase
 from ..records import field, record
-from ..text.suggestions import did_you_mean
+from ..text.suggestions import closest
 from .expression import ROOTS, Expression, attribute_chain
 from .functions import FUNCTIONS, KEYWORD_KINDS
 from .runtime import ExpressionRuntimeError, arithmetic, literal
@@ -46,6 +46,16 @@ class Kind:
     def phrase(self) -> Phrase:
         """The kind in words ("a number", "een getal"), as :meth:`__str__` says it in English."""
         return phrase(_KIND_WORDS.get(self.name, "diagnostics.kind-any"))
+
+
+_PLURALS_NL = {"number": "getallen", "text": "teksten", "date": "datums", "boolean": "true of false", "list": "lijsten"}
+"""The items of a list of one kind, in Dutch ("a list of number values": "een lijst van getallen")."""
+
+
+def _like(wrong: str, options: Iterable[str]) -> Phrase | None:
+    """The hint "did you mean '<the closest option>'?", or None when no option is close."""
+    close = closest(wrong, sorted(options))
+    return None if close is None else phrase("diagnostics.did-you-mean", word=close)
 
 
 _KIND_WORDS = {
@@ -231,9 +241,9 @@ class _Checker:
                 except ExpressionRuntimeError as exc:
                     self.problem(
                         "expression-value",
-                        f"'{ast.unparse(node)}' can never be computed: {exc}",
+                        phrase("diagnostics.never-computed", expression=ast.unparse(node), reason=exc),
                         node,
-                        "every evaluation would fail here; write the number it should be",
+                        phrase("diagnostics.never-computed-hint"),
                     )
             self.values[id(node)] = value
         return self.values[id(node)]
@@ -281,10 +291,10 @@ class _Checker:
         table = self.kind(node.value)
         key = self.kind(node.slice)
         if table.name not in ("table", "any"):
-            self.problem("type-mismatch", f"only tables can be looked up with [ ], but this is {table}", node)
+            self.problem("type-mismatch", phrase("diagnostics.lookup-not-table", kind=table.phrase()), node)
             return ANY
         if key.name not in ("text", "number", "any"):
-            self.problem("type-mismatch", f"a table key must be a text, found {key}", node.slice)
+            self.problem("type-mismatch", phrase("diagnostics.table-key-kind", kind=key.phrase()), node.slice)
         if (
             isinstance(node.slice, ast.Constant)
             and isinstance(node.slice.value, str)
@@ -293,23 +303,23 @@ class _Checker:
         ):
             self.problem(
                 "unknown-table-key",
-                f"the table has no entry '{node.slice.value}' on any date (it has: {', '.join(sorted(table.keys))})",
+                phrase("diagnostics.unknown-table-key", key=node.slice.value, keys=", ".join(sorted(table.keys))),
                 node.slice,
-                did_you_mean(node.slice.value, sorted(table.keys)),
+                _like(node.slice.value, table.keys),
             )
         return table.item or ANY
 
     def k_BoolOp(self, node: ast.BoolOp) -> Kind:
         word = "and" if isinstance(node.op, ast.And) else "or"
         for value in node.values:
-            self.expect(value, BOOLEAN, f"'{word}' needs true or false on each side")
+            self.expect(value, BOOLEAN, phrase("diagnostics.needs-boolean-sides", word=word))
         return BOOLEAN
 
     def k_UnaryOp(self, node: ast.UnaryOp) -> Kind:
         if isinstance(node.op, ast.Not):
-            self.expect(node.operand, BOOLEAN, "'not' needs true or false")
+            self.expect(node.operand, BOOLEAN, phrase("diagnostics.not-needs-boolean"))
             return BOOLEAN
-        self.expect(node.operand, NUMBER, "a sign needs a number")
+        self.expect(node.operand, NUMBER, phrase("diagnostics.sign-needs-number"))
         return NUMBER
 
     def k_BinOp(self, node: ast.BinOp) -> Kind:
@@ -320,15 +330,16 @@ class _Checker:
         for side in (node.left, node.right):
             kind = self.kind(side)
             if kind.name not in ("number", "any"):
-                hint = "use add_days(date, n) or add_years(date, n) for dates" if kind.name == "date" else None
-                self.problem("type-mismatch", f"'{symbol}' needs numbers, but this is {kind}", side, hint)
+                hint = phrase("diagnostics.dates-arithmetic-hint") if kind.name == "date" else None
+                message = phrase("diagnostics.needs-numbers", symbol=symbol, kind=kind.phrase())
+                self.problem("type-mismatch", message, side, hint)
                 mismatch = True
         if not mismatch:
             self.constant(node)
         return NUMBER
 
     def k_IfExp(self, node: ast.IfExp) -> Kind:
-        self.expect(node.test, BOOLEAN, "the condition after 'if' must be true or false")
+        self.expect(node.test, BOOLEAN, phrase("diagnostics.if-needs-boolean"))
         return merge(self.kind(node.body), self.kind(node.orelse))
 
     def k_Compare(self, node: ast.Compare) -> Kind:
@@ -348,18 +359,17 @@ class _Checker:
             return
         ordering = isinstance(op, (ast.Lt, ast.LtE, ast.Gt, ast.GtE))
         if left.name != right.name:
-            verb = "compared with" if ordering else "never equal to"
             self.problem(
                 "type-mismatch",
-                f"{left} is {verb} {right}" if not ordering else f"{left} cannot be compared with {right}",
+                phrase("diagnostics.cannot-compare", left=left.phrase(), right=right.phrase())
+                if ordering
+                else phrase("diagnostics.never-equal", left=left.phrase(), right=right.phrase()),
                 right_node,
-                "write dates bare (2024-01-01) in parameters, or use date('2024-01-01')"
-                if "date" in (left.name, right.name)
-                else None,
+                phrase("diagnostics.bare-dates-hint") if "date" in (left.name, right.name) else None,
             )
             return
         if ordering and left.name not in ("number", "date", "text"):
-            self.problem("type-mismatch", f"{left} cannot be ordered with < or >", right_node)
+            self.problem("type-mismatch", phrase("diagnostics.cannot-order", kind=left.phrase()), right_node)
             return
         for field_kind, constant in ((left, right_node), (right, left_node)):
             self.check_value(field_kind, constant)
@@ -371,29 +381,32 @@ class _Checker:
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value not in kind.values:
             self.problem(
                 "unknown-value",
-                f"'{node.value}' is never a value here; the values are: " + ", ".join(sorted(kind.values)),
+                phrase("diagnostics.never-a-value", value=node.value, values=", ".join(sorted(kind.values))),
                 node,
-                did_you_mean(node.value, sorted(kind.values)),
+                _like(node.value, kind.values),
             )
 
     def membership(self, left_node: ast.AST, left: Kind, right_node: ast.AST, right: Kind) -> None:
         if right.name not in ("list", "table", "any"):
-            self.problem("type-mismatch", f"'in' needs a list on its right, but this is {right}", right_node)
+            self.problem("type-mismatch", phrase("diagnostics.in-needs-list", kind=right.phrase()), right_node)
             return
         item = right.item if right.name == "list" else Kind("text", values=right.keys)
         if item is None or "any" in (left.name, item.name):
             return
         if left.name != item.name:
-            self.problem("type-mismatch", f"{left} is never in a list of {item.name} values", right_node)
+            items = Either(item.name, _PLURALS_NL.get(item.name, item.name))
+            self.problem(
+                "type-mismatch", phrase("diagnostics.never-in-list", kind=left.phrase(), items=items), right_node
+            )
             return
         if left.values is not None and len(left.values) > 1 and item.values is not None:
             wrong = sorted(item.values - left.values)
             if wrong:
                 self.problem(
                     "unknown-value",
-                    f"'{wrong[0]}' is never a value here; the values are: " + ", ".join(sorted(left.values)),
+                    phrase("diagnostics.never-a-value", value=wrong[0], values=", ".join(sorted(left.values))),
                     right_node,
-                    did_you_mean(wrong[0], sorted(left.values)),
+                    _like(wrong[0], left.values),
                 )
         if isinstance(right_node, ast.List) and left.values is not None and len(left.values) > 1:
             for element in right_node.elts:
@@ -409,23 +422,23 @@ class _Checker:
             return ANY
         for i, argument in enumerate(node.args):
             wanted = function.args[min(i, len(function.args) - 1)] if function.args else "any"
-            self.expect(argument, Kind(wanted), f"{name}() needs {Kind(wanted)} here")
+            self.expect(
+                argument, Kind(wanted), phrase("diagnostics.function-needs", name=name, kind=Kind(wanted).phrase())
+            )
         for keyword in node.keywords:
             if keyword.arg in KEYWORD_KINDS:
-                self.expect(
-                    keyword.value,
-                    Kind(KEYWORD_KINDS[keyword.arg]),
-                    f"{name}({keyword.arg}=...) needs {Kind(KEYWORD_KINDS[keyword.arg])}",
-                )
+                wanted_kind = Kind(KEYWORD_KINDS[keyword.arg])
+                needs = phrase("diagnostics.option-needs", name=name, option=keyword.arg, kind=wanted_kind.phrase())
+                self.expect(keyword.value, wanted_kind, needs)
         return Kind(function.returns) if function.returns != "any" else ANY
 
-    def expect(self, node: ast.AST, wanted: Kind, message: str) -> Kind:
+    def expect(self, node: ast.AST, wanted: Kind, message: Phrase) -> Kind:
         kind = self.kind(node)
         if wanted.name != "any" and kind.name not in (wanted.name, "any"):
-            hint = None
-            if wanted.name == "boolean" and kind.name == "text":
-                hint = "compare it, for example company.region == 'flanders'"
-            self.problem("type-mismatch", f"{message}, but this is {kind}", node, hint)
+            hint = phrase("diagnostics.compare-it-hint") if wanted.name == "boolean" and kind.name == "text" else None
+            self.problem(
+                "type-mismatch", phrase("diagnostics.but-this-is", message=message, kind=kind.phrase()), node, hint
+            )
         return kind
 
     # -- unknown sources ----------------------------------------------------------------------

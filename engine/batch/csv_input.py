@@ -422,7 +422,8 @@ def _check_csv(
             label: Phrase | None = phrase("batch.column", name=_column_name(full))
         else:
             label = _label(path, names)
-        message, hint = diagnostic.words or (diagnostic.message, diagnostic.hint)
+        assert diagnostic.words is not None  # every diagnostic is made by diagnostic_at
+        message, hint = diagnostic.words
         problems.append(
             diagnostic_at(
                 where,

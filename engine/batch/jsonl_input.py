@@ -75,7 +75,8 @@ def _jsonl_located(diagnostic: Diagnostic, doc: Document | None) -> Diagnostic:
         if found:
             where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in found).lstrip(".")
     place = phrase("batch.column-number", number=diagnostic.column) if where is None else where
-    message, hint = diagnostic.words or (diagnostic.message, diagnostic.hint)
+    assert diagnostic.words is not None  # every diagnostic is made by diagnostic_at
+    message, hint = diagnostic.words
     return diagnostic_at(
         diagnostic.file,
         diagnostic.line,

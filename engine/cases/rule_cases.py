@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
 
-from ..diagnostics import ERROR, Diagnostic, EvaluationError, Phrase, Words, diagnostic_at, phrase
+from ..diagnostics import ERROR, Diagnostic, EvaluationError, Phrase, diagnostic_at, phrase
 from ..evaluate.budget import COMMAND_STEPS, CommandBudget, WorkLimit
 from ..evaluate.evaluator import Evaluator
 from ..evaluate.results import MeasureResult, ProfileResult
@@ -113,7 +113,7 @@ def load_cases(
         here: YamlPath = ("cases", i)
 
         def report(
-            where: YamlPath, code: str, message: Words, hint: Words | None = None, here: YamlPath = here
+            where: YamlPath, code: str, message: Phrase, hint: Phrase | None = None, here: YamlPath = here
         ) -> None:
             line, column = doc.position(here + where)
             diagnostics.append(diagnostic_at(doc.name, line, column, ERROR, code, message, hint))

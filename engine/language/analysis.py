@@ -148,9 +148,9 @@ class Problem:
     """A static problem at an AST node of an expression."""
 
     code: str
-    message: Words
+    message: Phrase
     node: ast.AST
-    hint: Words | None = None
+    hint: Phrase | None = None
 
 
 @record(frozen=False)
@@ -248,7 +248,7 @@ class _Checker:
             self.values[id(node)] = value
         return self.values[id(node)]
 
-    def problem(self, code: str, message: Words, node: ast.AST, hint: Words | None = None) -> None:
+    def problem(self, code: str, message: Phrase, node: ast.AST, hint: Phrase | None = None) -> None:
         self.problems.append(Problem(code, message, node, hint))
 
     # -- kinds --------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ import ast
 import os
 from typing import Any, cast
 
-from ..diagnostics import Either, Words, phrase
+from ..diagnostics import Either, Phrase, Words, phrase
 from ..text.suggestions import closest, profile_field_like
 from . import closures
 from .expression import ROOTS, Expression, Getter, Problem, Symbols, attribute_chain, node_position, parse_quietly
@@ -76,12 +76,12 @@ class _Compiler:
     def where(self, node: ast.AST) -> tuple[int, int]:
         return node_position(self.source, self.lead, node)
 
-    def problem(self, node: ast.AST, code: str, message: Words, hint: Words | None = None) -> None:
+    def problem(self, node: ast.AST, code: str, message: Phrase, hint: Phrase | None = None) -> None:
         line, column = self.where(node)
         self.problems.append(Problem(code, message, line, column, hint))
 
     @staticmethod
-    def suggest(name: str, options: list[str]) -> Words | None:
+    def suggest(name: str, options: list[str]) -> Phrase | None:
         """The hint "did you mean '<the closest option>'?", or None when no option is close."""
         close = closest(name, options)
         return None if close is None else phrase("diagnostics.did-you-mean", word=close)
@@ -164,7 +164,7 @@ class _Compiler:
             self.problem(node, "function-not-called", phrase("diagnostics.function-not-called", name=name))
             return lambda s: None
         else:
-            hint: Words | None
+            hint: Phrase | None
             if name == "amount":
                 hint = phrase("diagnostics.amount-only-in-conditions")
             else:
@@ -372,7 +372,7 @@ def compile_expression(source: str, symbols: Symbols) -> tuple[Expression | None
         before = source[: max(column - 1, 0)]
         line = before.count("\n") + 1
         column = column - (before.rfind("\n") + 1)
-        hint: Words | None = None
+        hint: Phrase | None = None
         if "=" in source and "==" not in source and "<=" not in source and ">=" not in source:
             hint = phrase("diagnostics.expression-equals-hint")
         elif "&&" in source or "||" in source:

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import ERROR, Diagnostic, Words, diagnostic_at, grouped, in_where, phrase
+from ..diagnostics import ERROR, Diagnostic, Phrase, Words, diagnostic_at, grouped, in_where, phrase
 from ..language import analysis
 from ..language.analysis import Environment, Kind, Sources
 from ..language.compiler import compile_expression
@@ -82,8 +82,8 @@ class Builder:
         doc: Document,
         path: YamlPath,
         code: str,
-        message: Words,
-        hint: Words | None = None,
+        message: Phrase,
+        hint: Phrase | None = None,
         severity: str = ERROR,
         *,
         key: bool = False,

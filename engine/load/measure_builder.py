@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from ..diagnostics import Words, phrase
+from ..diagnostics import Phrase, Words, phrase
 from ..language import analysis
 from ..language.analysis import Environment, Sources
 from ..language.expression import Symbols
@@ -285,7 +285,7 @@ def version_only_parameters(
     return found
 
 
-def _like(wrong: str, shared: dict[str, Condition]) -> Words:
+def _like(wrong: str, shared: dict[str, Condition]) -> Phrase:
     """The hint for an unknown shared condition: the id it most likely means, else where shared ones are defined."""
     close = closest(wrong, shared)
     if close is None:

@@ -163,6 +163,7 @@ def test_only_the_known_annotations_are_used():
     assert sorted(set(keys(SCHEMA))) == [
         "x-check",
         "x-enum-labels",
+        "x-hint",
         "x-item-label",
         "x-label",
         "x-question",

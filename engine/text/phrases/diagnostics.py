@@ -554,8 +554,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "medium: 35}})",
     },
     "form-condition": {
-        "en": "a condition (id, when, text and source), or {{use: id}} for a shared one",
-        "nl": "een voorwaarde (id, when, text en source), of {{use: id}} voor een gedeelde",
+        "en": "a condition ('id', 'when', 'text' and 'source'), or {{use: id}} for a shared one",
+        "nl": "een voorwaarde ('id', 'when', 'text' en 'source'), of {{use: id}} voor een gedeelde",
     },
     "form-amount": {
         "en": "an amount has a rate and a base, or parts, or a fixed amount: exactly one of the three",

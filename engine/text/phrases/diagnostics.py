@@ -519,8 +519,8 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     # the forms the schemas' patterns ask for (x-hint), as hints
     "form-id": {
-        "en": "an id: lower-case letters and digits, words joined by hyphens (for example kmo-portefeuille)",
-        "nl": "een id: kleine letters en cijfers, woorden verbonden met koppeltekens (bijvoorbeeld kmo-portefeuille)",
+        "en": "an id: lower-case letters and digits, words joined by hyphens (for example cyber-scan)",
+        "nl": "een id: kleine letters en cijfers, woorden verbonden met koppeltekens (bijvoorbeeld cyber-scan)",
     },
     "form-name": {
         "en": "a name used in expressions: lower-case letters, digits and underscores, starting with a letter",

@@ -549,9 +549,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "nl": "één tekst, of een Nederlandse en een Engelse: {{nl: ..., en: ...}}",
     },
     "form-value": {
-        "en": "a number, a text, true or false, a date, a list, or a table (for example {{small: 45, medium: 35}})",
-        "nl": "een getal, een tekst, true of false, een datum, een lijst of een tabel (bijvoorbeeld {{small: 45, "
-        "medium: 35}})",
+        "en": "a number, a text, true or false, a date, a list, or a table (for example {{small: 50, medium: 40}})",
+        "nl": "een getal, een tekst, true of false, een datum, een lijst of een tabel (bijvoorbeeld {{small: 50, "
+        "medium: 40}})",
     },
     "form-condition": {
         "en": "a condition ('id', 'when', 'text' and 'source'), or {{use: id}} for a shared one",

@@ -112,6 +112,7 @@ class Part:
     rate: Expression
     base: Expression
     label: Text | None = None
+    description: Text | None = None  # the part in plain words, for the documentation pages
 
 
 @record
@@ -122,6 +123,7 @@ class Limit:
     amount: Expression
     text: Text
     source: str | None = None
+    description: Text | None = None  # the limit in plain words, for the documentation pages
 
 
 @record
@@ -132,6 +134,7 @@ class Amount:
     fixed: Expression | None = None
     caps: tuple[Limit, ...] = ()
     minimum: Limit | None = None
+    description: Text | None = None  # the amount in plain words, for the documentation pages
 
     def expressions(self) -> list[Expression]:
         """Every expression of the amount: rates and bases, the fixed amount, caps and the minimum."""
@@ -241,10 +244,11 @@ class Fact:
     """A derived fact shared by the rule set."""
 
     name: str
-    description: str
+    description: str | Text  # one text, or a Dutch and an English one
     expression: Expression
     source: str | None
     file: str
+    values: dict[str, Text] = field(default_factory=dict)  # the values it takes, named in Dutch and English
 
 
 @record

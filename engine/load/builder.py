@@ -245,7 +245,10 @@ class Builder:
                     doc, ("facts", name, "expression"), symbols, phrase("diagnostics.where-fact", name=name)
                 )
                 if compiled:
-                    facts[name] = Fact(name, spec["description"], compiled, spec.get("source"), doc.name)
+                    labels = {value: Text(**text) for value, text in spec.get("values", {}).items()}
+                    facts[name] = Fact(
+                        name, either_text(spec["description"]), compiled, spec.get("source"), doc.name, labels
+                    )
         self.parts.facts, self.parts.fact_owners = facts, fact_names
         self.parts.parameters, self.parts.parameter_owners = parameters, owners
         circled = {name for cycle in fact_cycles(facts) for name in cycle}  # reported by the checks

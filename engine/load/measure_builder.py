@@ -245,7 +245,7 @@ def _amount(builder: Builder, doc: Document, path: YamlPath, data: dict[str, Any
             doc, path + ("parts", i, "base"), symbols, phrase("diagnostics.where-part-base", number=i + 1)
         )
         if rate and base:
-            parts.append(Part(rate, base, Text.of(part.get("label"))))
+            parts.append(Part(rate, base, Text.of(part.get("label")), Text.of(part.get("description"))))
         else:
             builder.failed_names |= set().union(*(e.parameters for e in (rate, base) if e))
     fixed = (
@@ -258,13 +258,15 @@ def _amount(builder: Builder, doc: Document, path: YamlPath, data: dict[str, Any
         compiled = builder.expression(
             doc, where + ("amount",), symbols, phrase("diagnostics.where-limit", id=spec["id"])
         )
-        return Limit(spec["id"], compiled, Text(**spec["text"]), spec.get("source")) if compiled else None
+        if compiled is None:
+            return None
+        return Limit(spec["id"], compiled, Text(**spec["text"]), spec.get("source"), Text.of(spec.get("description")))
 
     caps = tuple(
         cap for i, spec in enumerate(data.get("caps", [])) if (cap := limit(spec, path + ("caps", i))) is not None
     )
     minimum = limit(data["minimum"], path + ("minimum",)) if "minimum" in data else None
-    return Amount(tuple(parts), fixed, caps, minimum)
+    return Amount(tuple(parts), fixed, caps, minimum, Text.of(data.get("description")))
 
 
 def version_only_parameters(

@@ -161,9 +161,11 @@ def test_at_least_150_rule_cases():
 
 
 def _bilingual_texts(data):
-    """Every parameter description and every note text of a rule file, with where it stands."""
+    """Every parameter and fact description and every note text of a rule file, with where it stands."""
     for name, spec in (data.get("parameters") or {}).items():
         yield f"parameter {name}", spec["description"]
+    for name, spec in (data.get("facts") or {}).items():
+        yield f"fact {name}", spec["description"]
     for index, note in enumerate(_notes(data)):
         yield f"note {index + 1}", note["text"]
 
@@ -180,9 +182,9 @@ def _words(text: str) -> set[str]:
 
 
 def test_every_parameter_description_and_note_is_in_dutch_and_english():
-    """The documentation pages in Dutch (``subsidie docs --lang nl``) show the Dutch text of every parameter
-    description and note, the English ones the English text: each is given as {nl: ..., en: ...}, each language
-    in its own words."""
+    """The documentation pages in Dutch (``subsidie docs --lang nl``) show the Dutch text of every parameter and
+    fact description and note, the English ones the English text: each is given as {nl: ..., en: ...}, each
+    language in its own words."""
     one_language, mixed = [], []
     count = 0
     for path in RULE_FILES:
@@ -195,6 +197,6 @@ def test_every_parameter_description_and_note_is_in_dutch_and_english():
                 mixed.append(f"{path.name}: {where}: English in nl: {sorted(_words(text['nl']) & _ENGLISH)}")
             if _words(text["en"]) & _DUTCH:
                 mixed.append(f"{path.name}: {where}: Dutch in en: {sorted(_words(text['en']) & _DUTCH)}")
-    assert count >= 128
+    assert count >= 139
     assert one_language == []
     assert mixed == []

@@ -184,7 +184,7 @@ def _bad_key_name(
         path + (value,),
         "schema-name",
         phrase("diagnostics.schema-name", name=printable(value), owner=owner, why=why),
-        _form_hint(error.schema),
+        form_hint(error.schema),
         key=True,
         name=value,
     )
@@ -195,7 +195,7 @@ def _name_of(path: YamlPath) -> str:
     return str(path[-1]) if path else "/"
 
 
-def _form_hint(schema: dict[str, Any]) -> Phrase | None:
+def form_hint(schema: dict[str, Any]) -> Phrase | None:
     """How to write a value of ``schema``: the hint its ``x-hint`` names (every pattern and every choice between
     forms in the shipped schemas has one, a test checks)."""
     named = _SCHEMA_HINTS.get(schema.get("x-hint", ""))
@@ -219,7 +219,7 @@ def _alternatives(
             yield from reporter.convert(best)
             return
     yield reporter.at(
-        path, "schema-form", phrase("diagnostics.schema-form", name=_name_of(path)), _form_hint(error.schema)
+        path, "schema-form", phrase("diagnostics.schema-form", name=_name_of(path)), form_hint(error.schema)
     )
 
 
@@ -367,7 +367,7 @@ def _pattern(
         path,
         "schema-pattern",
         phrase("diagnostics.schema-pattern", value=_describe(value)),
-        _form_hint(error.schema),
+        form_hint(error.schema),
     )
 
 
@@ -438,7 +438,7 @@ def _other(reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPat
     """Any other keyword (``not``: keys that exclude each other): which rule of the schema the value breaks."""
     if error.validator == "not":
         yield reporter.at(
-            path, "schema", phrase("diagnostics.schema-not", name=_name_of(path)), _form_hint(error.schema)
+            path, "schema", phrase("diagnostics.schema-not", name=_name_of(path)), form_hint(error.schema)
         )
         return
     yield reporter.at(path, "schema", phrase("diagnostics.schema-other", name=_name_of(path), keyword=error.validator))

@@ -66,6 +66,11 @@ def phrase(phrase_id: str, **values: Any) -> Phrase:
     return Phrase(phrase_id, tuple(values.items()))
 
 
+def did_you_mean(word: str | None) -> Phrase | None:
+    """The hint "did you mean '<word>'?" for the closest option a suggestion found; None when it found none."""
+    return None if word is None else phrase("diagnostics.did-you-mean", word=word)
+
+
 Words = str | Phrase
 """A value for a phrase's placeholder: text that is the same in both languages (a name, a number), or a phrase."""
 

@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from typing import Any
 
-from ..diagnostics import ERROR, Diagnostic, Phrase, Words, diagnostic_at, grouped, phrase
+from ..diagnostics import ERROR, Diagnostic, Phrase, Words, diagnostic_at, did_you_mean, grouped, phrase
 from ..load.profile import check_document
 from ..load.schemas import schema
 from ..load.yaml_loader import Document, YamlPath
@@ -82,8 +82,7 @@ def _suggest(name: str, known: list[str]) -> Phrase | None:
         for end in reversed(ends[:-1]):
             columns = phrase("batch.or", first=f"'{end}'", second=columns)
         return phrase("batch.did-you-mean-columns", columns=columns)
-    close = closest(name, known, cutoff=0.75)
-    return None if close is None else phrase("diagnostics.did-you-mean", word=close)
+    return did_you_mean(closest(name, known, cutoff=0.75))
 
 
 def _header(cells: list[str], name: str, known: dict[str, Column]) -> list[Column]:

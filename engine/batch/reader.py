@@ -15,7 +15,7 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 
 from ..diagnostics import ERROR, diagnostic_at, phrase
-from ..load.yaml_loader import unreadable
+from ..load.file_problems import unreadable
 from .csv_input import csv_columns, csv_row, csv_rows
 from .jsonl_input import jsonl_row, jsonl_rows
 from .rows import BatchInputError, RawRow, Row, input_format

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
-from ..diagnostics import Either, Phrase, Words, phrase
+from ..diagnostics import Phrase, Words, did_you_mean, phrase
 from ..records import field, record
 from ..text.suggestions import closest
 from .expression import ROOTS, Expression, attribute_chain
@@ -46,16 +46,6 @@ class Kind:
     def phrase(self) -> Phrase:
         """The kind in words ("a number", "een getal"), as :meth:`__str__` says it in English."""
         return phrase(_KIND_WORDS.get(self.name, "diagnostics.kind-any"))
-
-
-_PLURALS_NL = {"number": "getallen", "text": "teksten", "date": "datums", "boolean": "true of false", "list": "lijsten"}
-"""The items of a list of one kind, in Dutch ("a list of number values": "een lijst van getallen")."""
-
-
-def _like(wrong: str, options: Iterable[str]) -> Phrase | None:
-    """The hint "did you mean '<the closest option>'?", or None when no option is close."""
-    close = closest(wrong, sorted(options))
-    return None if close is None else phrase("diagnostics.did-you-mean", word=close)
 
 
 _KIND_WORDS = {
@@ -241,9 +231,9 @@ class _Checker:
                 except ExpressionRuntimeError as exc:
                     self.problem(
                         "expression-value",
-                        phrase("diagnostics.never-computed", expression=ast.unparse(node), reason=exc),
+                        phrase("expressions.never-computed", expression=ast.unparse(node), reason=exc),
                         node,
-                        phrase("diagnostics.never-computed-hint"),
+                        phrase("expressions.never-computed-hint"),
                     )
             self.values[id(node)] = value
         return self.values[id(node)]
@@ -291,10 +281,10 @@ class _Checker:
         table = self.kind(node.value)
         key = self.kind(node.slice)
         if table.name not in ("table", "any"):
-            self.problem("type-mismatch", phrase("diagnostics.lookup-not-table", kind=table.phrase()), node)
+            self.problem("type-mismatch", phrase("expressions.lookup-not-table", kind=table.phrase()), node)
             return ANY
         if key.name not in ("text", "number", "any"):
-            self.problem("type-mismatch", phrase("diagnostics.table-key-kind", kind=key.phrase()), node.slice)
+            self.problem("type-mismatch", phrase("expressions.table-key-kind", kind=key.phrase()), node.slice)
         if (
             isinstance(node.slice, ast.Constant)
             and isinstance(node.slice.value, str)
@@ -303,23 +293,23 @@ class _Checker:
         ):
             self.problem(
                 "unknown-table-key",
-                phrase("diagnostics.unknown-table-key", key=node.slice.value, keys=", ".join(sorted(table.keys))),
+                phrase("expressions.unknown-table-key", key=node.slice.value, keys=", ".join(sorted(table.keys))),
                 node.slice,
-                _like(node.slice.value, table.keys),
+                did_you_mean(closest(node.slice.value, sorted(table.keys))),
             )
         return table.item or ANY
 
     def k_BoolOp(self, node: ast.BoolOp) -> Kind:
         word = "and" if isinstance(node.op, ast.And) else "or"
         for value in node.values:
-            self.expect(value, BOOLEAN, phrase("diagnostics.needs-boolean-sides", word=word))
+            self.expect(value, BOOLEAN, phrase("expressions.needs-boolean-sides", word=word))
         return BOOLEAN
 
     def k_UnaryOp(self, node: ast.UnaryOp) -> Kind:
         if isinstance(node.op, ast.Not):
-            self.expect(node.operand, BOOLEAN, phrase("diagnostics.not-needs-boolean"))
+            self.expect(node.operand, BOOLEAN, phrase("expressions.not-needs-boolean"))
             return BOOLEAN
-        self.expect(node.operand, NUMBER, phrase("diagnostics.sign-needs-number"))
+        self.expect(node.operand, NUMBER, phrase("expressions.sign-needs-number"))
         return NUMBER
 
     def k_BinOp(self, node: ast.BinOp) -> Kind:
@@ -330,8 +320,8 @@ class _Checker:
         for side in (node.left, node.right):
             kind = self.kind(side)
             if kind.name not in ("number", "any"):
-                hint = phrase("diagnostics.dates-arithmetic-hint") if kind.name == "date" else None
-                message = phrase("diagnostics.needs-numbers", symbol=symbol, kind=kind.phrase())
+                hint = phrase("expressions.dates-arithmetic-hint") if kind.name == "date" else None
+                message = phrase("expressions.needs-numbers", symbol=symbol, kind=kind.phrase())
                 self.problem("type-mismatch", message, side, hint)
                 mismatch = True
         if not mismatch:
@@ -339,7 +329,7 @@ class _Checker:
         return NUMBER
 
     def k_IfExp(self, node: ast.IfExp) -> Kind:
-        self.expect(node.test, BOOLEAN, phrase("diagnostics.if-needs-boolean"))
+        self.expect(node.test, BOOLEAN, phrase("expressions.if-needs-boolean"))
         return merge(self.kind(node.body), self.kind(node.orelse))
 
     def k_Compare(self, node: ast.Compare) -> Kind:
@@ -361,15 +351,15 @@ class _Checker:
         if left.name != right.name:
             self.problem(
                 "type-mismatch",
-                phrase("diagnostics.cannot-compare", left=left.phrase(), right=right.phrase())
+                phrase("expressions.cannot-compare", left=left.phrase(), right=right.phrase())
                 if ordering
-                else phrase("diagnostics.never-equal", left=left.phrase(), right=right.phrase()),
+                else phrase("expressions.never-equal", left=left.phrase(), right=right.phrase()),
                 right_node,
-                phrase("diagnostics.bare-dates-hint") if "date" in (left.name, right.name) else None,
+                phrase("expressions.bare-dates-hint") if "date" in (left.name, right.name) else None,
             )
             return
         if ordering and left.name not in ("number", "date", "text"):
-            self.problem("type-mismatch", phrase("diagnostics.cannot-order", kind=left.phrase()), right_node)
+            self.problem("type-mismatch", phrase("expressions.cannot-order", kind=left.phrase()), right_node)
             return
         for field_kind, constant in ((left, right_node), (right, left_node)):
             self.check_value(field_kind, constant)
@@ -381,32 +371,30 @@ class _Checker:
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value not in kind.values:
             self.problem(
                 "unknown-value",
-                phrase("diagnostics.never-a-value", value=node.value, values=", ".join(sorted(kind.values))),
+                phrase("expressions.never-a-value", value=node.value, values=", ".join(sorted(kind.values))),
                 node,
-                _like(node.value, kind.values),
+                did_you_mean(closest(node.value, sorted(kind.values))),
             )
 
     def membership(self, left_node: ast.AST, left: Kind, right_node: ast.AST, right: Kind) -> None:
         if right.name not in ("list", "table", "any"):
-            self.problem("type-mismatch", phrase("diagnostics.in-needs-list", kind=right.phrase()), right_node)
+            self.problem("type-mismatch", phrase("expressions.in-needs-list", kind=right.phrase()), right_node)
             return
         item = right.item if right.name == "list" else Kind("text", values=right.keys)
         if item is None or "any" in (left.name, item.name):
             return
         if left.name != item.name:
-            items = Either(item.name, _PLURALS_NL.get(item.name, item.name))
-            self.problem(
-                "type-mismatch", phrase("diagnostics.never-in-list", kind=left.phrase(), items=items), right_node
-            )
+            message = phrase("expressions.never-in-list", kind=left.phrase(), item=item.phrase())
+            self.problem("type-mismatch", message, right_node)
             return
         if left.values is not None and len(left.values) > 1 and item.values is not None:
             wrong = sorted(item.values - left.values)
             if wrong:
                 self.problem(
                     "unknown-value",
-                    phrase("diagnostics.never-a-value", value=wrong[0], values=", ".join(sorted(left.values))),
+                    phrase("expressions.never-a-value", value=wrong[0], values=", ".join(sorted(left.values))),
                     right_node,
-                    _like(wrong[0], left.values),
+                    did_you_mean(closest(wrong[0], sorted(left.values))),
                 )
         if isinstance(right_node, ast.List) and left.values is not None and len(left.values) > 1:
             for element in right_node.elts:
@@ -423,21 +411,21 @@ class _Checker:
         for i, argument in enumerate(node.args):
             wanted = function.args[min(i, len(function.args) - 1)] if function.args else "any"
             self.expect(
-                argument, Kind(wanted), phrase("diagnostics.function-needs", name=name, kind=Kind(wanted).phrase())
+                argument, Kind(wanted), phrase("expressions.function-needs", name=name, kind=Kind(wanted).phrase())
             )
         for keyword in node.keywords:
             if keyword.arg in KEYWORD_KINDS:
                 wanted_kind = Kind(KEYWORD_KINDS[keyword.arg])
-                needs = phrase("diagnostics.option-needs", name=name, option=keyword.arg, kind=wanted_kind.phrase())
+                needs = phrase("expressions.option-needs", name=name, option=keyword.arg, kind=wanted_kind.phrase())
                 self.expect(keyword.value, wanted_kind, needs)
         return Kind(function.returns) if function.returns != "any" else ANY
 
     def expect(self, node: ast.AST, wanted: Kind, message: Phrase) -> Kind:
         kind = self.kind(node)
         if wanted.name != "any" and kind.name not in (wanted.name, "any"):
-            hint = phrase("diagnostics.compare-it-hint") if wanted.name == "boolean" and kind.name == "text" else None
+            hint = phrase("expressions.compare-it-hint") if wanted.name == "boolean" and kind.name == "text" else None
             self.problem(
-                "type-mismatch", phrase("diagnostics.but-this-is", message=message, kind=kind.phrase()), node, hint
+                "type-mismatch", phrase("expressions.but-this-is", message=message, kind=kind.phrase()), node, hint
             )
         return kind
 

@@ -19,7 +19,7 @@ import ast
 import os
 from typing import Any, cast
 
-from ..diagnostics import Either, Phrase, Words, phrase
+from ..diagnostics import Either, Phrase, Words, did_you_mean, phrase
 from ..text.suggestions import closest, profile_field_like
 from . import closures
 from .expression import ROOTS, Expression, Getter, Problem, Symbols, attribute_chain, node_position, parse_quietly
@@ -27,19 +27,19 @@ from .functions import FUNCTIONS, SPECIAL_FORMS, FunctionError
 from .runtime import COMPARISONS, MAX_MAGNITUDE, is_number, literal
 
 _SYNTAX_WORDS = {
-    "Lambda": "diagnostics.syntax-lambda",
-    "ListComp": "diagnostics.syntax-comprehension",
-    "SetComp": "diagnostics.syntax-comprehension",
-    "DictComp": "diagnostics.syntax-comprehension",
-    "GeneratorExp": "diagnostics.syntax-comprehension",
-    "Starred": "diagnostics.syntax-starred",
-    "NamedExpr": "diagnostics.syntax-assignment",
-    "JoinedStr": "diagnostics.syntax-f-string",
-    "Dict": "diagnostics.syntax-table",
-    "Set": "diagnostics.syntax-set",
-    "Await": "diagnostics.syntax-await",
-    "Yield": "diagnostics.syntax-yield",
-    "Slice": "diagnostics.syntax-slice",
+    "Lambda": "expressions.syntax-lambda",
+    "ListComp": "expressions.syntax-comprehension",
+    "SetComp": "expressions.syntax-comprehension",
+    "DictComp": "expressions.syntax-comprehension",
+    "GeneratorExp": "expressions.syntax-comprehension",
+    "Starred": "expressions.syntax-starred",
+    "NamedExpr": "expressions.syntax-assignment",
+    "JoinedStr": "expressions.syntax-f-string",
+    "Dict": "expressions.syntax-table",
+    "Set": "expressions.syntax-set",
+    "Await": "expressions.syntax-await",
+    "Yield": "expressions.syntax-yield",
+    "Slice": "expressions.syntax-slice",
 }
 """Python syntax the rule language does not allow, as a message names it."""
 
@@ -83,8 +83,7 @@ class _Compiler:
     @staticmethod
     def suggest(name: str, options: list[str]) -> Phrase | None:
         """The hint "did you mean '<the closest option>'?", or None when no option is close."""
-        close = closest(name, options)
-        return None if close is None else phrase("diagnostics.did-you-mean", word=close)
+        return did_you_mean(closest(name, options))
 
     # -- dispatch ---------------------------------------------------------------
     def compile(self, node: ast.AST, depth: int = 0) -> Getter:
@@ -93,20 +92,20 @@ class _Compiler:
             self.problem(
                 node,
                 "expression-size",
-                phrase("diagnostics.expression-parts", limit=MAX_NODES),
-                phrase("diagnostics.expression-parts-hint"),
+                phrase("expressions.expression-parts", limit=MAX_NODES),
+                phrase("expressions.expression-parts-hint"),
             )
             raise _Abort
         if depth > MAX_DEPTH:
-            self.problem(node, "expression-size", phrase("diagnostics.expression-depth", limit=MAX_DEPTH))
+            self.problem(node, "expression-size", phrase("expressions.expression-depth", limit=MAX_DEPTH))
             raise _Abort
         method = getattr(self, "c_" + type(node).__name__, None)
         if method is None:
             self.problem(
                 node,
                 "syntax-not-allowed",
-                phrase("diagnostics.not-allowed", what=self._describe(node)),
-                phrase("diagnostics.not-allowed-hint"),
+                phrase("expressions.not-allowed", what=self._describe(node)),
+                phrase("expressions.not-allowed-hint"),
             )
             return lambda s: None
         return method(node, depth + 1)
@@ -114,7 +113,7 @@ class _Compiler:
     @staticmethod
     def _describe(node: ast.AST) -> Words:
         named = _SYNTAX_WORDS.get(type(node).__name__)
-        return phrase(named) if named else phrase("diagnostics.syntax-other", name=type(node).__name__)
+        return phrase(named) if named else phrase("expressions.syntax-other", name=type(node).__name__)
 
     # -- leaves -----------------------------------------------------------------
     def c_Constant(self, node: ast.Constant, depth: int) -> Getter:
@@ -124,13 +123,13 @@ class _Compiler:
         if isinstance(value, (int, float)):
             number = literal(value)
             if is_number(number) and not -MAX_MAGNITUDE <= number <= MAX_MAGNITUDE:
-                self.problem(node, "number-too-large", phrase("diagnostics.number-too-large", number=value))
+                self.problem(node, "number-too-large", phrase("expressions.number-too-large", number=value))
             return closures.constant(number)
         if isinstance(value, str):
             if len(value) > MAX_STRING:
-                self.problem(node, "string-too-long", phrase("diagnostics.string-too-long", limit=MAX_STRING))
+                self.problem(node, "string-too-long", phrase("expressions.string-too-long", limit=MAX_STRING))
             return closures.constant(value)
-        self.problem(node, "syntax-not-allowed", phrase("diagnostics.value-not-allowed", value=repr(value)))
+        self.problem(node, "syntax-not-allowed", phrase("expressions.value-not-allowed", value=repr(value)))
         return lambda s: None
 
     def c_Name(self, node: ast.Name, depth: int) -> Getter:
@@ -138,7 +137,7 @@ class _Compiler:
         if name in ("true", "false"):
             return closures.constant(name == "true")
         if name.startswith("_"):
-            self.problem(node, "syntax-not-allowed", phrase("diagnostics.underscore-name", name=name))
+            self.problem(node, "syntax-not-allowed", phrase("expressions.underscore-name", name=name))
             return lambda s: None
         if name == "amount" and self.symbols.allow_amount:
             self.uses_amount = True
@@ -169,7 +168,7 @@ class _Compiler:
                 hint = phrase("diagnostics.amount-only-in-conditions")
             else:
                 close = closest(name, self.symbols.all_names())
-                hint = phrase("diagnostics.did-you-mean", word=close) if close is not None else None
+                hint = did_you_mean(close)
             self.problem(node, "unknown-name", phrase("diagnostics.unknown-name", name=name), hint)
             return lambda s: None
         if not self.suppress:
@@ -182,14 +181,14 @@ class _Compiler:
             self.problem(
                 node,
                 "syntax-not-allowed",
-                phrase("diagnostics.dot-only-fields"),
-                phrase("diagnostics.dot-only-fields-hint"),
+                phrase("expressions.dot-only-fields"),
+                phrase("expressions.dot-only-fields-hint"),
             )
             return lambda s: None
         root = probe.id
         for part in chain:
             if part.startswith("_"):
-                self.problem(node, "syntax-not-allowed", phrase("diagnostics.underscore-name", name=part))
+                self.problem(node, "syntax-not-allowed", phrase("expressions.underscore-name", name=part))
                 return lambda s: None
         dotted = ".".join([root, *chain])
         if dotted not in self.symbols.fields:
@@ -198,7 +197,7 @@ class _Compiler:
                 node,
                 "unknown-name",
                 phrase("diagnostics.unknown-field", field=dotted),
-                phrase("diagnostics.did-you-mean", word=close) if close is not None else None,
+                did_you_mean(close),
             )
             return lambda s: None
         getter = closures.profile_field(root, tuple(chain))
@@ -215,8 +214,8 @@ class _Compiler:
             self.problem(
                 node,
                 "syntax-not-allowed",
-                phrase("diagnostics.fields-with-dot"),
-                phrase("diagnostics.fields-with-dot-hint"),
+                phrase("expressions.fields-with-dot"),
+                phrase("expressions.fields-with-dot-hint"),
             )
             return lambda s: None
         table_name = isinstance(node.value, (ast.Name, ast.Subscript))
@@ -244,12 +243,12 @@ class _Compiler:
             return closures.negation(operand)
         if isinstance(node.op, (ast.USub, ast.UAdd)):
             return closures.sign(operand, isinstance(node.op, ast.USub))
-        self.problem(node, "syntax-not-allowed", phrase("diagnostics.operator-not-allowed"))
+        self.problem(node, "syntax-not-allowed", phrase("expressions.operator-not-allowed"))
         return lambda s: None
 
     def c_BinOp(self, node: ast.BinOp, depth: int) -> Getter:
         if type(node.op) not in (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow, ast.Mod):
-            self.problem(node, "syntax-not-allowed", phrase("diagnostics.arithmetic-only"))
+            self.problem(node, "syntax-not-allowed", phrase("expressions.arithmetic-only"))
             return lambda s: None
         left = self.compile(node.left, depth)
         right = self.compile(node.right, depth)
@@ -257,7 +256,7 @@ class _Compiler:
 
     def c_Compare(self, node: ast.Compare, depth: int) -> Getter:
         if any(type(op) not in COMPARISONS for op in node.ops):
-            self.problem(node, "syntax-not-allowed", phrase("diagnostics.is-not-allowed"))
+            self.problem(node, "syntax-not-allowed", phrase("expressions.is-not-allowed"))
             return lambda s: None
         first = self.compile(node.left, depth)
         rest = [(type(op), self.compile(c, depth)) for op, c in zip(node.ops, node.comparators)]
@@ -271,12 +270,12 @@ class _Compiler:
 
     def c_Call(self, node: ast.Call, depth: int) -> Getter:
         if not isinstance(node.func, ast.Name):
-            self.problem(node, "syntax-not-allowed", phrase("diagnostics.call-by-name"))
+            self.problem(node, "syntax-not-allowed", phrase("expressions.call-by-name"))
             return lambda s: None
         name = node.func.id
         if name in SPECIAL_FORMS:
             if len(node.args) != 1 or node.keywords:
-                self.problem(node, "function-arguments", phrase("diagnostics.takes-one-fact", name=name))
+                self.problem(node, "function-arguments", phrase("expressions.takes-one-fact", name=name))
                 return lambda s: None
             return closures.given(self.compile(node.args[0], depth))
         function = FUNCTIONS.get(name)
@@ -286,7 +285,7 @@ class _Compiler:
                 node,
                 "unknown-function",
                 phrase("diagnostics.unknown-function", name=name),
-                phrase("diagnostics.did-you-mean", word=close) if close is not None else None,
+                did_you_mean(close),
             )
             return lambda s: None
         low, high = function.arity
@@ -294,35 +293,35 @@ class _Compiler:
             expected: Words = (
                 str(low)
                 if low == high
-                else phrase("diagnostics.arguments-at-least", low=low)
+                else phrase("expressions.arguments-at-least", low=low)
                 if high is None
-                else phrase("diagnostics.arguments-between", low=low, high=high)
+                else phrase("expressions.arguments-between", low=low, high=high)
             )
             self.problem(
                 node,
                 "function-arguments",
-                phrase("diagnostics.takes-arguments", name=name, expected=expected, found=len(node.args)),
-                phrase("diagnostics.function-usage", name=name, doc=Either(function.doc, _FUNCTIONS_NL)),
+                phrase("expressions.takes-arguments", name=name, expected=expected, found=len(node.args)),
+                phrase("expressions.function-usage", name=name, doc=Either(function.doc, _FUNCTIONS_NL)),
             )
             return lambda s: None
         args = [self.compile(a, depth) for a in node.args]
         keywords: dict[str, Getter] = {}
         for keyword in node.keywords:
             if keyword.arg is None:
-                self.problem(node, "syntax-not-allowed", phrase("diagnostics.unpacking-not-allowed"))
+                self.problem(node, "syntax-not-allowed", phrase("expressions.unpacking-not-allowed"))
                 continue
             if keyword.arg not in function.keywords:
-                allowed: Words = ", ".join(function.keywords) or phrase("diagnostics.no-options")
+                allowed: Words = ", ".join(function.keywords) or phrase("expressions.no-options")
                 self.problem(
                     keyword,
                     "function-arguments",
-                    phrase("diagnostics.no-option", name=name, option=keyword.arg, options=allowed),
+                    phrase("expressions.no-option", name=name, option=keyword.arg, options=allowed),
                     self.suggest(keyword.arg, list(function.keywords)),
                 )
                 continue
             if keyword.arg in keywords:
                 self.problem(
-                    keyword, "function-arguments", phrase("diagnostics.option-twice", name=name, option=keyword.arg)
+                    keyword, "function-arguments", phrase("expressions.option-twice", name=name, option=keyword.arg)
                 )
                 continue
             keywords[keyword.arg] = self.compile(keyword.value, depth)
@@ -335,7 +334,7 @@ class _Compiler:
                 self.problem(
                     keyword.value,
                     "unknown-measure",
-                    phrase("diagnostics.unknown-measure", id=str(keyword.value.value)),
+                    phrase("expressions.unknown-measure", id=str(keyword.value.value)),
                     self.suggest(str(keyword.value.value), sorted(self.symbols.measure_ids)),
                 )
         impl = function.impl
@@ -347,7 +346,7 @@ class _Compiler:
             try:
                 value = impl(*[a(None) for a in args])
             except FunctionError as exc:
-                self.problem(node, "function-arguments", phrase("diagnostics.function-problem", name=name, problem=exc))
+                self.problem(node, "function-arguments", phrase("expressions.function-problem", name=name, problem=exc))
                 return lambda s: None
             return closures.constant(value)
         return closures.plain_call(impl, args, name)
@@ -386,14 +385,14 @@ def compile_expression(source: str, symbols: Symbols) -> tuple[Expression | None
             said = phrase("diagnostics.expression-syntax", reason=Either(f": {message}", ""))
         return None, [Problem("expression-syntax", said, line, max(column, 1), hint)]
     except (RecursionError, MemoryError, ValueError):
-        return None, [Problem("expression-size", phrase("diagnostics.expression-too-large"), 1, 1)]
+        return None, [Problem("expression-size", phrase("expressions.expression-too-large"), 1, 1)]
     compiler = _Compiler(source, symbols, lead)
     try:
         getter = compiler.compile(tree.body)
     except _Abort:
         return None, compiler.problems
     except RecursionError:
-        return None, [Problem("expression-size", phrase("diagnostics.expression-too-deep"), 1, 1)]
+        return None, [Problem("expression-size", phrase("expressions.expression-too-deep"), 1, 1)]
     if compiler.problems:
         return None, compiler.problems
     expression = Expression(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from ..diagnostics import Phrase, Words, phrase
+from ..diagnostics import Phrase, Words, did_you_mean, phrase
 from ..language import analysis
 from ..language.analysis import Environment, Sources
 from ..language.expression import Symbols
@@ -289,7 +289,4 @@ def version_only_parameters(
 
 def _like(wrong: str, shared: dict[str, Condition]) -> Phrase:
     """The hint for an unknown shared condition: the id it most likely means, else where shared ones are defined."""
-    close = closest(wrong, shared)
-    if close is None:
-        return phrase("diagnostics.unknown-condition-hint")
-    return phrase("diagnostics.did-you-mean", word=close)
+    return did_you_mean(closest(wrong, shared)) or phrase("diagnostics.unknown-condition-hint")

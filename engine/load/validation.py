@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # jsonschema is imported only when a document must be checked
     import jsonschema
     from jsonschema import Draft202012Validator
 
-from ..diagnostics import ERROR, Diagnostic, Either, Phrase, Words, diagnostic_at, phrase
+from ..diagnostics import ERROR, Diagnostic, Either, Phrase, Words, diagnostic_at, did_you_mean, phrase
 from ..text.formatting import printable
 from ..text.suggestions import closest
 from .quickcheck import conforms
@@ -176,14 +176,14 @@ def _bad_key_name(
     )
     foreign = next((c for c in value if not c.isascii()), None)
     why = (
-        phrase("diagnostics.schema-name-lookalike", character=foreign, unicode=_character_name(foreign))
+        phrase("schema.schema-name-lookalike", character=foreign, unicode=_character_name(foreign))
         if foreign and foreign.isprintable()
         else ""
     )
     yield reporter.at(
         path + (value,),
         "schema-name",
-        phrase("diagnostics.schema-name", name=printable(value), owner=owner, why=why),
+        phrase("schema.schema-name", name=printable(value), owner=owner, why=why),
         form_hint(error.schema),
         key=True,
         name=value,
@@ -218,9 +218,7 @@ def _alternatives(
         if best is not None and best.validator not in ("anyOf", "oneOf"):
             yield from reporter.convert(best)
             return
-    yield reporter.at(
-        path, "schema-form", phrase("diagnostics.schema-form", name=_name_of(path)), form_hint(error.schema)
-    )
+    yield reporter.at(path, "schema-form", phrase("schema.schema-form", name=_name_of(path)), form_hint(error.schema))
 
 
 def _required(
@@ -303,17 +301,17 @@ def _additional(
 
 _SCHEMA_HINTS = {
     "decision": "diagnostics.decision-hint",
-    "id": "diagnostics.form-id",
-    "name": "diagnostics.form-name",
-    "url": "diagnostics.form-url",
-    "table-key": "diagnostics.form-table-key",
-    "kbo": "diagnostics.form-kbo",
-    "nace": "diagnostics.form-nace",
-    "texts": "diagnostics.form-texts",
-    "value": "diagnostics.form-value",
-    "condition": "diagnostics.form-condition",
-    "amount": "diagnostics.form-amount",
-    "case-profile": "diagnostics.form-case-profile",
+    "id": "schema.form-id",
+    "name": "schema.form-name",
+    "url": "schema.form-url",
+    "table-key": "schema.form-table-key",
+    "kbo": "schema.form-kbo",
+    "nace": "schema.form-nace",
+    "texts": "schema.form-texts",
+    "value": "schema.form-value",
+    "condition": "schema.form-condition",
+    "amount": "schema.form-amount",
+    "case-profile": "schema.form-case-profile",
 }
 """The hints a schema names with ``x-hint``: for a value outside its ``enum``, or not of the form its ``pattern``
 asks."""
@@ -325,7 +323,7 @@ def _enum(reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath
     hint = (
         _type_hint(reporter.doc, path, value, "string")
         or (phrase(_SCHEMA_HINTS[error.schema["x-hint"]]) if error.schema.get("x-hint") in _SCHEMA_HINTS else None)
-        or (phrase("diagnostics.did-you-mean", word=close) if close is not None else None)
+        or did_you_mean(close)
     )
     yield reporter.at(
         path,
@@ -356,7 +354,7 @@ def _format(reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPa
         yield reporter.at(path, "schema-format", message, _date_hint(value))
         return
     yield reporter.at(
-        path, "schema-format", phrase("diagnostics.schema-format", value=_describe(value), format=error.validator_value)
+        path, "schema-format", phrase("schema.schema-format", value=_describe(value), format=error.validator_value)
     )
 
 
@@ -372,17 +370,17 @@ def _pattern(
 
 
 _BOUND_WORDS = {
-    "minimum": "diagnostics.bound-minimum",
-    "maximum": "diagnostics.bound-maximum",
-    "exclusiveMinimum": "diagnostics.bound-exclusive-minimum",
-    "exclusiveMaximum": "diagnostics.bound-exclusive-maximum",
+    "minimum": "schema.bound-minimum",
+    "maximum": "schema.bound-maximum",
+    "exclusiveMinimum": "schema.bound-exclusive-minimum",
+    "exclusiveMaximum": "schema.bound-exclusive-maximum",
 }
 
 
 def _range(reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any) -> Iterator[Diagnostic]:
     bound = phrase(_BOUND_WORDS[error.validator])
     yield reporter.at(
-        path, "schema-range", phrase("diagnostics.schema-range", bound=bound, limit=error.validator_value, value=value)
+        path, "schema-range", phrase("schema.schema-range", bound=bound, limit=error.validator_value, value=value)
     )
 
 
@@ -394,33 +392,29 @@ def _too_long(
         return
     # jsonschema's own message quotes the whole value, which may be megabytes long
     message = (
-        phrase("diagnostics.schema-list-long", count=len(value), limit=error.validator_value)
+        phrase("schema.schema-list-long", count=len(value), limit=error.validator_value)
         if isinstance(value, list)
-        else phrase("diagnostics.schema-text-long", count=len(value), limit=error.validator_value)
+        else phrase("schema.schema-text-long", count=len(value), limit=error.validator_value)
     )
     yield reporter.at(path, "schema-size", message)
 
 
 def _unique(reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any) -> Iterator[Diagnostic]:
-    yield reporter.at(
-        path, "schema-size", phrase("diagnostics.schema-unique"), phrase("diagnostics.schema-unique-hint")
-    )
+    yield reporter.at(path, "schema-size", phrase("schema.schema-unique"), phrase("schema.schema-unique-hint"))
 
 
 def _too_short(
     reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any
 ) -> Iterator[Diagnostic]:
     if isinstance(value, dict) or not value:
-        empty = "diagnostics.schema-empty-mapping" if isinstance(value, dict) else None
-        empty = empty or (
-            "diagnostics.schema-empty-list" if isinstance(value, list) else "diagnostics.schema-empty-text"
-        )
+        empty = "schema.schema-empty-mapping" if isinstance(value, dict) else None
+        empty = empty or ("schema.schema-empty-list" if isinstance(value, list) else "schema.schema-empty-text")
         yield reporter.at(path, "schema-size", phrase(empty))
         return
     message = (
-        phrase("diagnostics.schema-list-short", count=len(value), limit=error.validator_value)
+        phrase("schema.schema-list-short", count=len(value), limit=error.validator_value)
         if isinstance(value, list)
-        else phrase("diagnostics.schema-text-short", count=len(value), limit=error.validator_value)
+        else phrase("schema.schema-text-short", count=len(value), limit=error.validator_value)
     )
     yield reporter.at(path, "schema-size", message)
 
@@ -429,19 +423,17 @@ def _names(reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPat
     yield reporter.at(
         path,
         "schema-name",
-        phrase("diagnostics.schema-names", owner=_name_of(path), name=printable(str(value))),
-        phrase("diagnostics.schema-names-hint"),
+        phrase("schema.schema-names", owner=_name_of(path), name=printable(str(value))),
+        phrase("schema.schema-names-hint"),
     )
 
 
 def _other(reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any) -> Iterator[Diagnostic]:
     """Any other keyword (``not``: keys that exclude each other): which rule of the schema the value breaks."""
     if error.validator == "not":
-        yield reporter.at(
-            path, "schema", phrase("diagnostics.schema-not", name=_name_of(path)), form_hint(error.schema)
-        )
+        yield reporter.at(path, "schema", phrase("schema.schema-not", name=_name_of(path)), form_hint(error.schema))
         return
-    yield reporter.at(path, "schema", phrase("diagnostics.schema-other", name=_name_of(path), keyword=error.validator))
+    yield reporter.at(path, "schema", phrase("schema.schema-other", name=_name_of(path), keyword=error.validator))
 
 
 CONVERTERS: dict[str, Converter] = {

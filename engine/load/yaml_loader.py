@@ -11,7 +11,6 @@ their problems are positioned too.
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 from pathlib import Path
@@ -28,6 +27,7 @@ from ..diagnostics import ERROR, Diagnostic, Phrase, diagnostic_at, phrase
 from ..diagnostics import YamlPath as YamlPath  # re-exported: the loaders' users name paths with it
 from ..files import NotAPlainFile, open_plain
 from ..records import field, record
+from .file_problems import not_a_file, too_large, unreadable
 from .scalar_positions import line_column, scalar_map
 from .yaml_values import NodeBuilder, SizeLimit
 
@@ -393,7 +393,7 @@ _BOM = "\ufeff"
 def decode(raw: bytes, name: str) -> tuple[str | None, list[Diagnostic]]:
     """Decode file bytes as UTF-8 (a leading byte-order mark is allowed)."""
     if len(raw) > MAX_BYTES:
-        return None, [too_large(name, len(raw))]
+        return None, [too_large(name, len(raw), MAX_BYTES)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -442,50 +442,11 @@ def load_file(
     except OSError as exc:
         return None, [unreadable(display, exc)]
     if len(raw) > MAX_BYTES:
-        return None, [too_large(display, size)]
+        return None, [too_large(display, size, MAX_BYTES)]
     text, diagnostics = decode(raw, display)
     if text is None:
         return None, diagnostics
     return load_text(text, display)
-
-
-def too_large(name: str, size: int | None, limit: int = MAX_BYTES) -> Diagnostic:
-    """The diagnostic for a file (of ``size`` bytes, None when unknown: standard input) over ``limit`` bytes."""
-    message = (
-        phrase("diagnostics.file-too-large", size=size, limit=limit)
-        if size and size > limit
-        else phrase("diagnostics.input-too-large", limit=limit)
-    )
-    return diagnostic_at(name, 1, 1, ERROR, "file-too-large", message)
-
-
-_REASONS = {
-    errno.ENOENT: "diagnostics.reason-missing",
-    errno.EACCES: "diagnostics.reason-permission",
-    errno.EISDIR: "diagnostics.reason-folder",
-}
-
-
-def unreadable(name: str, exc: OSError) -> Diagnostic:
-    """The diagnostic for a file that cannot be read: the system's reason, in Dutch too where it is a common one."""
-    known = _REASONS.get(exc.errno) if exc.errno is not None else None
-    reason = phrase(known) if known else phrase("diagnostics.reason-other", reason=exc.strerror or exc)
-    return diagnostic_at(name, 1, 1, ERROR, "unreadable", phrase("diagnostics.unreadable", reason=reason))
-
-
-_KIND_WORDS = {
-    "folder": "diagnostics.not-a-file-folder",
-    "FIFO": "diagnostics.not-a-file-fifo",
-    "socket": "diagnostics.not-a-file-socket",
-    "device": "diagnostics.not-a-file-device",
-}
-
-
-def not_a_file(name: str, kind: str) -> Diagnostic:
-    """The diagnostic for a name in a folder that is a folder, FIFO, socket or device, not a file."""
-    hint = phrase("diagnostics.not-a-file-folder-hint" if kind == "folder" else "diagnostics.not-a-file-hint")
-    message = phrase("diagnostics.not-a-file", kind=phrase(_KIND_WORDS[kind]))
-    return diagnostic_at(name, 1, 1, ERROR, "not-a-file", message, hint)
 
 
 def value_at(data: Any, path: YamlPath) -> Any:

@@ -31,8 +31,10 @@ To add a phrase:
 
 Diagnostics (the messages and hints of ``validate``, ``test``, ``diff``, ``docs`` and ``evaluate``)
 are in the namespaces ``diagnostics`` (reading files: YAML, schemas, expressions, profiles; and the
-words around every diagnostic), ``checks`` (the checks of the rule set as a whole) and ``testing``
-(``subsidie test``), one phrase per message (a code may have several) and per hint.
+words around every diagnostic), ``schema`` (names, forms, ranges and sizes a schema asks, and the hint of each form),
+``expressions`` (what the rule language does not allow, and kinds of values that do not fit), ``checks`` (the
+checks of the rule set as a whole) and ``testing`` (``subsidie test``), one phrase per message (a code may have
+several) and per hint.
 A diagnostic does not say its words when it is made: it carries them as
 :class:`engine.diagnostics.Phrase` values, written ``phrase("diagnostics.key", name=value)`` (a
 placeholder's value may be a phrase too), and they are said in the language of the command that
@@ -58,6 +60,8 @@ NAMESPACES = (
     "serve",
     "batch",
     "diagnostics",
+    "schema",
+    "expressions",
     "checks",
     "testing",
 )

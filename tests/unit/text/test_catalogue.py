@@ -227,7 +227,7 @@ def test_every_diagnostic_phrase_is_complete_in_both_languages() -> None:
     """The namespaces that diagnostics and refusals are said from: each of their phrases has a Dutch text that is
     not the English one (a phrase may be the same in both only when it has no words of its own: a name, a
     placeholder, punctuation)."""
-    namespaces = ("diagnostics", "checks", "testing", "impact", "serve", "batch")
+    namespaces = ("diagnostics", "schema", "expressions", "checks", "testing", "impact", "serve", "batch")
     same = [
         f"{ns}.{key}"
         for ns in namespaces

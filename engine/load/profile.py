@@ -8,12 +8,14 @@ application date may not fall before the company was founded.
 from __future__ import annotations
 
 import copy
+import datetime as _dt
 import re
 from pathlib import Path
 from typing import Any
 
 from ..diagnostics import ERROR, Diagnostic, Phrase, diagnostic_at, phrase
 from .completion import complete
+from .dates import read_date
 from .validation import validate
 from .yaml_loader import Document, load_file, load_text
 
@@ -26,17 +28,34 @@ def kbo_valid(number: str) -> bool:
     return 97 - int(digits[:8]) % 97 == int(digits[8:])
 
 
-def _checks(doc: Document) -> list[Diagnostic]:
+def _as_date(value: Any) -> _dt.date | None:
+    """A date as the profile gives it: a date (YAML, or completed), or a text YYYY-MM-DD (JSON); else None."""
+    if isinstance(value, _dt.date):
+        return value
+    try:
+        return read_date(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _checks(doc: Document, flagged: frozenset[tuple[Any, ...]] = frozenset()) -> list[Diagnostic]:
+    """The checks a schema cannot make; on a profile with schema problems (``flagged``: their paths), each check
+    whose values the schema accepted, so that every problem is reported at once."""
     found = []
-    data = doc.data
+    data = _mapping(doc.data)
 
     def at(path: tuple[Any, ...], code: str, message: Phrase, hint: Phrase | None = None) -> None:
         line, column = doc.position(path)
-        found.append(diagnostic_at(doc.name, line, column, ERROR, code, message, hint))
+        found.append(diagnostic_at(doc.name, line, column, ERROR, code, message, hint, path))
 
-    number = data["company"].get("enterprise_number")
-    if number is not None and not kbo_valid(number):
-        digits = re.sub(r"[^0-9]", "", number)
+    company = _mapping(data.get("company"))
+    number = company.get("enterprise_number")
+    digits = re.sub(r"[^0-9]", "", number) if isinstance(number, str) else ""
+    if len(digits) == 10 and ("company", "enterprise_number") not in flagged and not kbo_valid(digits):
         expected = 97 - int(digits[:8]) % 97
         at(
             ("company", "enterprise_number"),
@@ -45,17 +64,21 @@ def _checks(doc: Document) -> list[Diagnostic]:
             phrase("diagnostics.kbo-check-hint"),
         )
     seen: dict[str, int] = {}
-    founded = data["company"].get("founded")
-    for i, project in enumerate(data["projects"]):
-        if project["id"] in seen:
-            at(
-                ("projects", i, "id"),
-                "duplicate-project",
-                phrase("diagnostics.duplicate-project", id=project["id"], first=seen[project["id"]] + 1),
-                phrase("diagnostics.duplicate-project-hint"),
-            )
-        seen.setdefault(project["id"], i)
-        applied = project.get("application_date")
+    founded = None if ("company", "founded") in flagged else _as_date(company.get("founded"))
+    projects = data.get("projects")
+    for i, project in enumerate(projects if isinstance(projects, list) else []):
+        project = _mapping(project)
+        name = project.get("id")
+        if isinstance(name, str) and ("projects", i, "id") not in flagged:
+            if name in seen:
+                at(
+                    ("projects", i, "id"),
+                    "duplicate-project",
+                    phrase("diagnostics.duplicate-project", id=name, first=seen[name] + 1),
+                    phrase("diagnostics.duplicate-project-hint"),
+                )
+            seen.setdefault(name, i)
+        applied = None if ("projects", i, "application_date") in flagged else _as_date(project.get("application_date"))
         if founded is not None and applied is not None and applied < founded:
             at(
                 ("projects", i, "application_date"),
@@ -66,10 +89,12 @@ def _checks(doc: Document) -> list[Diagnostic]:
 
 
 def check_document(doc: Document) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
-    """Validate a loaded profile document; returns the completed data (or None) and diagnostics."""
+    """Validate a loaded profile document; returns the completed data (or None) and diagnostics: the schema's
+    problems and those of the checks a schema cannot make, all of them at once."""
     problems = validate(doc, "profile")
     if problems:
-        return None, problems
+        flagged = frozenset(d.path for d in problems if d.path is not None)
+        return None, sorted(problems + _checks(doc, flagged))
     doc.data = complete(doc.data, "profile")
     problems = _checks(doc)
     return (None if problems else doc.data), problems

@@ -369,19 +369,17 @@ def _pattern(
     )
 
 
-_BOUND_WORDS = {
-    "minimum": "schema.bound-minimum",
-    "maximum": "schema.bound-maximum",
-    "exclusiveMinimum": "schema.bound-exclusive-minimum",
-    "exclusiveMaximum": "schema.bound-exclusive-maximum",
+_BOUNDS: dict[str, Callable[[Any, Any], Phrase]] = {
+    "minimum": lambda limit, value: phrase("schema.schema-range-minimum", limit=limit, value=value),
+    "maximum": lambda limit, value: phrase("schema.schema-range-maximum", limit=limit, value=value),
+    "exclusiveMinimum": lambda limit, value: phrase("schema.schema-range-exclusive-minimum", limit=limit, value=value),
+    "exclusiveMaximum": lambda limit, value: phrase("schema.schema-range-exclusive-maximum", limit=limit, value=value),
 }
+"""The message of each bound a value can fall outside of."""
 
 
 def _range(reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any) -> Iterator[Diagnostic]:
-    bound = phrase(_BOUND_WORDS[error.validator])
-    yield reporter.at(
-        path, "schema-range", phrase("schema.schema-range", bound=bound, limit=error.validator_value, value=value)
-    )
+    yield reporter.at(path, "schema-range", _BOUNDS[error.validator](error.validator_value, value))
 
 
 def _too_long(
@@ -391,24 +389,22 @@ def _too_long(
         yield from _other(reporter, error, path, value)
         return
     # jsonschema's own message quotes the whole value, which may be megabytes long
-    message = (
-        phrase("schema.schema-list-long", count=len(value), limit=error.validator_value)
-        if isinstance(value, list)
-        else phrase("schema.schema-text-long", count=len(value), limit=error.validator_value)
-    )
+    if error.validator == "maxItems":
+        message = phrase("schema.schema-size-list", count=len(value), limit=error.validator_value)
+    else:
+        message = phrase("schema.schema-size-text", count=len(value), limit=error.validator_value)
     yield reporter.at(path, "schema-size", message)
 
 
 def _unique(reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any) -> Iterator[Diagnostic]:
-    yield reporter.at(path, "schema-size", phrase("schema.schema-unique"), phrase("schema.schema-unique-hint"))
+    yield reporter.at(path, "schema-size", phrase("schema.schema-repeated"), phrase("schema.schema-repeated-hint"))
 
 
 def _too_short(
     reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any
 ) -> Iterator[Diagnostic]:
-    if isinstance(value, dict) or not value:
-        empty = "schema.schema-empty-mapping" if isinstance(value, dict) else None
-        empty = empty or ("schema.schema-empty-list" if isinstance(value, list) else "schema.schema-empty-text")
+    if value in ([], "", {}):  # jsonschema says "[] should be non-empty"
+        empty = "schema.empty-text" if value == "" else "schema.empty-list" if value == [] else "schema.empty"
         yield reporter.at(path, "schema-size", phrase(empty))
         return
     message = (

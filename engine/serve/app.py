@@ -40,9 +40,11 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("GET", "/schema/profile.schema.json"),
     ("GET", "/health"),
     ("GET", "/measures"),
+    ("GET", "/project-fields"),
     ("GET", "/openapi.json"),
     ("POST", "/evaluate"),
     ("POST", "/profile.yaml"),
+    ("POST", "/profile.json"),
 )
 """Every (method, path) the server answers; HEAD is answered wherever GET is."""
 
@@ -190,6 +192,7 @@ class Application:
         self.max_body = max_body
         self.hosts = None if hosts is None else {h.lower() for h in hosts}
         self.openapi = _json(200, openapi_document(service.rules))
+        self.project_fields = _json(200, service.project_fields())
         self.schema = Response(200, "application/schema+json", (schemas_dir() / "profile.schema.json").read_bytes())
         self.static = {
             path.name: Response(200, _STATIC_TYPES[path.suffix], path.read_bytes())
@@ -245,11 +248,17 @@ class Application:
             return self.openapi
         if path == "/measures":
             return _json(200, self.service.measures(self._lang(query)))
-        lang, as_of = (
-            (self._lang(query), self._as_of(query)) if path == "/evaluate" else (self.error_lang(environ), None)
-        )
+        if path == "/project-fields":
+            return self.project_fields
+        lang = self._lang(query)
+        as_of = self._as_of(query) if path == "/evaluate" else None
         _media_type(environ)
         posted = read_profile(read_body(environ, self.max_body))
+        if path == "/profile.json":  # the profile as read, for a form to fill its fields, with its problems
+            return _json(
+                422 if posted.data is None else 200,
+                {"profile": posted.written_json(), **posted.diagnostics_json(lang)},
+            )
         if posted.data is None:
             return _json(422, posted.diagnostics_json(lang))
         if as_of is None:  # POST /profile.yaml
@@ -260,12 +269,13 @@ class Application:
                 (("Content-Disposition", 'attachment; filename="profile.yaml"'),),
             )
         try:
-            return _json(200, self.service.evaluate(posted.data, as_of, lang))
+            document = self.service.evaluate(posted.data, as_of, lang)
         except EngineError as exc:  # as `subsidie evaluate` reports it
             problem = "\n".join(d.text(lang) for d in exc.diagnostics) if isinstance(exc, InputError) else exc
             return _json(
                 422, {"error": say("serve.evaluation-error", lang, name=REQUEST, problem=problem), "diagnostics": []}
             )
+        return _json(200, {**document, "application_dates_assumed": posted.assumed_dates(as_of)})
 
     def error_lang(self, environ: dict[str, Any]) -> str:
         """The language a refusal is said in: the request's ``lang`` when it is nl or en, else the server's."""

@@ -257,7 +257,7 @@ def test_schema_lengths_in_both_languages() -> None:
     found = [d for d in validate(doc, "measure") if d.code == "schema-size"]
     assert said(found, "en") == [(2, 13, "schema-size", "the text has 4001 characters; at most 4000 are allowed", None)]
     assert said(found, "nl") == [
-        (2, 13, "schema-size", "de tekst heeft 4001 tekens; er zijn er hoogstens 4000 toegelaten", None)
+        (2, 13, "schema-size", "de tekst heeft 4001 tekens; hoogstens 4000 zijn toegelaten", None)
     ]
 
 

@@ -26,14 +26,6 @@ PHRASES: dict[str, dict[str, str]] = {
         "nl": "'{name}' heeft geen toegelaten vorm",
     },
     "schema-format": {"en": "{value} is not a valid {format}", "nl": "{value} is geen geldige {format}"},
-    "schema-list-long": {
-        "en": "the list has {count} items; at most {limit} are allowed",
-        "nl": "de lijst heeft {count} elementen; er zijn er hoogstens {limit} toegelaten",
-    },
-    "schema-text-long": {
-        "en": "the text has {count} characters; at most {limit} are allowed",
-        "nl": "de tekst heeft {count} tekens; er zijn er hoogstens {limit} toegelaten",
-    },
     "schema-list-short": {
         "en": "the list has {count} items; at least {limit} are needed",
         "nl": "de lijst heeft {count} elementen; er zijn er minstens {limit} nodig",
@@ -42,11 +34,6 @@ PHRASES: dict[str, dict[str, str]] = {
         "en": "the text has {count} characters; at least {limit} are needed",
         "nl": "de tekst heeft {count} tekens; er zijn er minstens {limit} nodig",
     },
-    "schema-empty-list": {"en": "the list is empty", "nl": "de lijst is leeg"},
-    "schema-empty-text": {"en": "the text is empty", "nl": "de tekst is leeg"},
-    "schema-empty-mapping": {"en": "the mapping is empty", "nl": "de mapping is leeg"},
-    "schema-unique": {"en": "the list has repeated items", "nl": "de lijst bevat elementen die herhaald worden"},
-    "schema-unique-hint": {"en": "list each item once", "nl": "zet elk element maar één keer in de lijst"},
     "schema-not": {
         "en": "'{name}' holds keys that cannot be used together",
         "nl": "'{name}' bevat sleutels die niet samen gebruikt kunnen worden",
@@ -103,12 +90,33 @@ PHRASES: dict[str, dict[str, str]] = {
         "en": "the profile written here, or the path of a profile file relative to this file",
         "nl": "het profiel hier uitgeschreven, of het pad van een profielbestand vanaf dit bestand",
     },
-    "schema-range": {
-        "en": "must be {bound} {limit}, found {value}",
-        "nl": "moet {bound} {limit} zijn, gevonden: {value}",
+    "schema-range-minimum": {
+        "en": "must be at least {limit}, found {value}",
+        "nl": "moet minstens {limit} zijn, gevonden: {value}",
     },
-    "bound-minimum": {"en": "at least", "nl": "minstens"},
-    "bound-maximum": {"en": "at most", "nl": "hoogstens"},
-    "bound-exclusive-minimum": {"en": "more than", "nl": "meer dan"},
-    "bound-exclusive-maximum": {"en": "less than", "nl": "minder dan"},
+    "schema-range-maximum": {
+        "en": "must be at most {limit}, found {value}",
+        "nl": "mag hoogstens {limit} zijn, gevonden: {value}",
+    },
+    "schema-range-exclusive-minimum": {
+        "en": "must be more than {limit}, found {value}",
+        "nl": "moet meer dan {limit} zijn, gevonden: {value}",
+    },
+    "schema-range-exclusive-maximum": {
+        "en": "must be less than {limit}, found {value}",
+        "nl": "moet minder dan {limit} zijn, gevonden: {value}",
+    },
+    "schema-size-list": {
+        "en": "the list has {count} items; at most {limit} are allowed",
+        "nl": "de lijst heeft {count} elementen; hoogstens {limit} zijn toegelaten",
+    },
+    "schema-size-text": {
+        "en": "the text has {count} characters; at most {limit} are allowed",
+        "nl": "de tekst heeft {count} tekens; hoogstens {limit} zijn toegelaten",
+    },
+    "schema-repeated": {"en": "the list has repeated items", "nl": "de lijst bevat herhaalde elementen"},
+    "schema-repeated-hint": {"en": "list each item once", "nl": "vermeld elk element één keer"},
+    "empty-list": {"en": "the list is empty", "nl": "de lijst is leeg"},
+    "empty-text": {"en": "the text is empty", "nl": "de tekst is leeg"},
+    "empty": {"en": "it is empty", "nl": "het is leeg"},
 }

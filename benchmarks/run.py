@@ -2,7 +2,7 @@
 
     python benchmarks/run.py                  # all eight, full size (batch: 1,000,000 rows; population: 100,000)
     python benchmarks/run.py --quick          # a smoke run: fewer profiles, runs and rows
-    python benchmarks/run.py --only serve     # some of: decision, ruleset, startup, batch, serve, history, population, projects
+    python benchmarks/run.py --only serve     # any of the NAMES below, comma-separated
     python benchmarks/run.py --write          # and record the results in benchmarks/RESULTS.md
 
 Each benchmark runs in its own fresh Python process, so one cannot warm or burden another.

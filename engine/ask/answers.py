@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..load.profile import kbo_valid
+from ..load.validation import form_hint
 from ..text.formatting import printable
 from ..text.messages import say
 from ..text.suggestions import closest
@@ -179,8 +180,8 @@ def check_value(value: Any, node: dict[str, Any], lang: str) -> None:
             raise AnswerError(say("ask.at-most", lang, limit=node["maximum"], value=value))
     if isinstance(value, str):
         if "pattern" in node and not re.search(node["pattern"], value):
-            hint = node.get("description") if lang == "en" else node.get("x-question", {}).get(lang)
-            raise AnswerError(say("ask.form", lang, value=text_value(value, lang)), hint)
+            form = form_hint(node)  # the hint evaluate gives for the same value
+            raise AnswerError(say("ask.form", lang, value=text_value(value, lang)), form.text(lang) if form else None)
         if len(value) > node.get("maxLength", len(value)):
             raise AnswerError(say("ask.too-long", lang, value=value, limit=node["maxLength"]))
         if node.get("x-check") == "kbo" and not kbo_valid(value):

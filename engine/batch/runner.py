@@ -44,15 +44,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..diagnostics import Diagnostic, EngineError
+from ..diagnostics import ERROR, Diagnostic, EngineError, InputError, diagnostic_at, phrase
 from ..evaluate.evaluator import Evaluator
 from ..files import whole_output
 from ..load.ruleset import load_rules
 from ..model import RuleSet
 from ..records import record
 from ..text.formatting import json_number, json_text, printable
+from ..text.messages import say
 from .reader import check_row, read_raw_rows
-from .rows import JSONL_SUFFIXES, RawRow, Row
+from .rows import JSONL_SUFFIXES, BatchInputError, RawRow, Row
 from .workers import ordered_map
 
 BATCH_COMPLETIONS = 0
@@ -139,22 +140,24 @@ def _safe_cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def error_text(diagnostics: Iterable[Diagnostic]) -> str:
-    """The plain message of an error row: each diagnostic's message (and hint), joined by '; '."""
-    return "; ".join(d.message + (f" (hint: {d.hint})" if d.hint else "") for d in diagnostics)
+def error_text(diagnostics: Iterable[Diagnostic], lang: str = "en") -> str:
+    """The plain message of an error row: each diagnostic's message (and hint) in ``lang``, joined by '; '."""
+    said = [d.said(lang) for d in diagnostics]
+    return "; ".join(say("batch.hinted", lang, message=d.message, hint=d.hint) if d.hint else d.message for d in said)
 
 
 # --------------------------------------------------------------------------- evaluating
 
 
-def _records(evaluator: Evaluator, item: Row | RawRow, as_of: _dt.date) -> list[OutputRecord]:
+def _records(evaluator: Evaluator, item: Row | RawRow, as_of: _dt.date, lang: str = "en") -> list[OutputRecord]:
     number, _name, data, diagnostics = check_row(item)
     if data is None:
-        return [OutputRecord(number, error=error_text(diagnostics) or "the row could not be read")]
+        return [OutputRecord(number, error=error_text(diagnostics, lang) or say("batch.row-unreadable", lang))]
     try:
-        outcome = evaluator.evaluate(data, as_of, "en", explain=False)
+        outcome = evaluator.evaluate(data, as_of, lang, explain=False)
     except EngineError as exc:
-        return [OutputRecord(number, error=str(exc))]
+        problem = "\n".join(d.text(lang) for d in exc.diagnostics) if isinstance(exc, InputError) else str(exc)
+        return [OutputRecord(number, error=problem)]
     return [
         OutputRecord(
             number,
@@ -173,16 +176,16 @@ def _number(item: Row | RawRow) -> int:
     return item.number if isinstance(item, RawRow) else item[0]
 
 
-def _init_worker(root: str, digest: str | None, as_of: _dt.date) -> dict[str, Any]:
+def _init_worker(root: str, digest: str | None, as_of: _dt.date, lang: str = "en") -> dict[str, Any]:
     """A worker's state: the rule set loaded once, or why it could not be (reported by every row)."""
-    state: dict[str, Any] = {"as_of": as_of}
+    state: dict[str, Any] = {"as_of": as_of, "lang": lang}
     try:
         rules = load_rules(root)
     except Exception as exc:  # noqa: BLE001 - reported by every task, as a picklable error
-        state["error"] = f"the worker could not load the rules in {root}: {exc}"
+        state["error"] = say("batch.worker-rules", lang, root=root, problem=exc)
         return state
     if digest is not None and rules.digest != digest:
-        state["error"] = f"the rules in {root} changed while the batch ran"
+        state["error"] = say("batch.worker-changed", lang, root=root)
         return state
     state["evaluator"] = Evaluator(rules, completions=BATCH_COMPLETIONS)
     return state
@@ -191,7 +194,7 @@ def _init_worker(root: str, digest: str | None, as_of: _dt.date) -> dict[str, An
 def _work(state: dict[str, Any], item: Row | RawRow) -> tuple[int, list[OutputRecord]]:
     if "error" in state:
         raise WorkerError(state["error"])
-    return _number(item), _records(state["evaluator"], item, state["as_of"])
+    return _number(item), _records(state["evaluator"], item, state["as_of"], state["lang"])
 
 
 def evaluate_row_batches(
@@ -200,18 +203,20 @@ def evaluate_row_batches(
     as_of: _dt.date,
     jobs: int = 1,
     chunksize: int = DEFAULT_CHUNKSIZE,
+    lang: str = "en",
 ) -> Iterator[tuple[int, list[OutputRecord]]]:
-    """Like :func:`evaluate_rows`, but one ``(row number, records)`` per input row, in input order."""
+    """Like :func:`evaluate_rows`, but one ``(row number, records)`` per input row, in input order (the messages of
+    error rows in ``lang``)."""
     if jobs < 1:
         raise ValueError("jobs must be at least 1")
     if jobs == 1:
         rule_set = rules if isinstance(rules, RuleSet) else load_rules(rules)
         evaluator = Evaluator(rule_set, completions=BATCH_COMPLETIONS)
         for item in rows:
-            yield _number(item), _records(evaluator, item, as_of)
+            yield _number(item), _records(evaluator, item, as_of, lang)
         return
     root, digest = (rules.root, rules.digest) if isinstance(rules, RuleSet) else (str(rules), None)
-    yield from ordered_map(rows, jobs, chunksize, _init_worker, (str(root), digest, as_of), _work)
+    yield from ordered_map(rows, jobs, chunksize, _init_worker, (str(root), digest, as_of, lang), _work)
 
 
 def evaluate_rows(
@@ -322,24 +327,26 @@ def run_batch(
     fmt: str | None = None,
     chunksize: int = DEFAULT_CHUNKSIZE,
     progress: Callable[[int], None] | None = None,
+    lang: str = "en",
 ) -> BatchSummary:
     """Read, evaluate and write a whole batch.
 
     Args:
         fmt: 'csv' or 'jsonl' (default: from the output's suffix).
+        lang: the language of the messages of error rows ('nl' or 'en').
         progress: called with the number of rows done after each row (keep it cheap).
 
     Returns:
         The summary; the exit status is 1 when ``failed_rows`` is not 0.
 
     Raises:
-        BatchInputError: the input cannot be read or its CSV header is bad (no output is written).
+        BatchInputError: the input cannot be read, its CSV header is bad, or the output is the input (no output
+            is written).
         WorkerError, WorkerFailure: with ``jobs`` > 1, a worker could not load the rules, or died.
-        ValueError: the output is the input.
     """
     started = time.monotonic()
     if Path(output_path).exists() and Path(input_path).exists() and os.path.samefile(input_path, output_path):
-        raise ValueError("the output file is the input file")
+        raise BatchInputError([diagnostic_at(str(output_path), 1, 1, ERROR, "same-file", phrase("batch.same-file"))])
     rows = read_raw_rows(input_path)  # checked where they are evaluated: in the workers with jobs > 1
     try:
         first = next(rows)  # the header's problems surface here, before any output
@@ -349,7 +356,7 @@ def run_batch(
     counts = {"rows": 0, "failed": 0, "results": 0}
 
     def counted() -> Generator[OutputRecord, None, None]:
-        for _number, records in evaluate_row_batches(rules, stream, as_of, jobs, chunksize):
+        for _number, records in evaluate_row_batches(rules, stream, as_of, jobs, chunksize, lang):
             counts["rows"] += 1
             if any(r.error for r in records):
                 counts["failed"] += 1

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..diagnostics import ERROR
+from ..text.messages import say
 from .options import as_of_option, default_lang, echo_diagnostics, format_option, lang_option, load_rules, rules_option
 
 if TYPE_CHECKING:
@@ -96,7 +97,6 @@ def diff(
     from ..diff.impact import BaseError, impact_json, run_diff
     from ..diff.report import impact_markdown, impact_text
     from ..render.report import dumps
-    from ..text.messages import say
 
     lang = lang or default_lang()
     current = load_rules(rules_path, lang)
@@ -108,7 +108,7 @@ def diff(
 
         rules, diagnostics = check_rules(folder)
         if rules is None:
-            click.echo(f"error: the base rules ({base}) have errors:", err=True)
+            click.echo(say("impact.base-rules-errors", lang, base=base), err=True)
             echo_diagnostics([d for d in diagnostics if d.severity == ERROR], lang=lang)
             raise _BrokenBase
         return rules
@@ -134,9 +134,9 @@ def diff(
             click.echo(say("impact.error", lang, error=alone), err=True)
             return 2
     try:
-        impact = run_diff(base, Path(current.root), current, sources, as_of or _dt.date.today(), load_base)
+        impact = run_diff(base, Path(current.root), current, sources, as_of or _dt.date.today(), load_base, lang)
     except BaseError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(say("impact.error", lang, error=exc.words.text(lang)), err=True)
         return 2
     except _BrokenBase:
         return 2

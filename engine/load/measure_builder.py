@@ -15,12 +15,12 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from ..diagnostics import Words, phrase
+from ..diagnostics import Phrase, Words, did_you_mean, phrase
 from ..language import analysis
 from ..language.analysis import Environment, Sources
 from ..language.expression import Symbols
 from ..model import Amount, Calls, CallWindow, Condition, Limit, Measure, Parameter, Part, Reminder, Text, Version
-from ..text.suggestions import did_you_mean
+from ..text.suggestions import closest
 from .builder import Builder, notes_of
 from .checks import ConditionEntry, MeasureUse
 from .checks.texts import placeholder_names
@@ -209,8 +209,8 @@ def _conditions(
                     doc,
                     here + ("use",),
                     "unknown-condition",
-                    f"unknown shared condition '{item['use']}'",
-                    did_you_mean(item["use"], shared, "shared conditions are defined in rules/facts/"),
+                    phrase("diagnostics.unknown-condition", id=item["use"]),
+                    _like(item["use"], shared),
                 )
                 continue
             condition = found
@@ -298,3 +298,8 @@ def version_only_parameters(
                 name, (version.start, phrase("checks.owner-version", version=version.id, measure=measure_id))
             )
     return found
+
+
+def _like(wrong: str, shared: dict[str, Condition]) -> Phrase:
+    """The hint for an unknown shared condition: the id it most likely means, else where shared ones are defined."""
+    return did_you_mean(closest(wrong, shared)) or phrase("diagnostics.unknown-condition-hint")

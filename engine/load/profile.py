@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import ERROR, Diagnostic, Words, diagnostic_at, phrase
+from ..diagnostics import ERROR, Diagnostic, Phrase, diagnostic_at, phrase
 from .completion import complete
 from .dates import read_date
 from .validation import validate
@@ -53,7 +53,7 @@ def _checks(doc: Document, flagged: frozenset[tuple[Any, ...]] = frozenset()) ->
     found = []
     data = _mapping(doc.data)
 
-    def at(path: tuple[Any, ...], code: str, message: Words, hint: Words | None = None) -> None:
+    def at(path: tuple[Any, ...], code: str, message: Phrase, hint: Phrase | None = None) -> None:
         line, column = doc.position(path)
         found.append(diagnostic_at(doc.name, line, column, ERROR, code, message, hint, path))
 

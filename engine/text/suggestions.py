@@ -25,17 +25,6 @@ def closest(word: str, options: Iterable[str], cutoff: float = 0.6) -> str | Non
     return found[0] if found else None
 
 
-def did_you_mean(
-    word: str, options: Iterable[str], otherwise: str | None = None, *, braces: bool = False, cutoff: float = 0.6
-) -> str | None:
-    """The hint "did you mean '<closest option>'?" for a wrong ``word`` (the option in braces, as a text's
-    placeholder is written, with ``braces``), or ``otherwise`` when no option is close enough."""
-    close = closest(word, options, cutoff)
-    if close is None:
-        return otherwise
-    return f"did you mean '{{{close}}}'?" if braces else f"did you mean '{close}'?"
-
-
 _WORD = re.compile(r"[a-zà-ÿ]{4,}")
 
 

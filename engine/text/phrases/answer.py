@@ -53,7 +53,7 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     "reminders": {"en": "Remember", "nl": "Niet vergeten"},
     "details": {"en": "Details", "nl": "Details"},
-    "met": {"en": "Conditions met", "nl": "Voorwaarden waaraan voldaan is"},
+    "met": {"en": "Conditions fulfilled", "nl": "Voorwaarden waaraan voldaan is"},
     "calculation": {"en": "Calculation", "nl": "Berekening"},
     "others": {"en": "Also worth a look", "nl": "Ook te bekijken"},
     "source": {"en": "More information", "nl": "Meer informatie"},

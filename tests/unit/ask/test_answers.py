@@ -152,7 +152,7 @@ def test_the_schema_checks_apply_to_the_typed_value():
     with pytest.raises(AnswerError) as caught:
         parse_answer("6201", fields()["company.nace"], "nl")
     assert caught.value.reason == "de tekst '6201' heeft niet de verwachte vorm"
-    assert caught.value.hint.startswith("Wat is de NACE-BEL-code van de hoofdactiviteit")
+    assert caught.value.hint == 'een NACE-BEL-code als tekst (tussen aanhalingstekens), bijvoorbeeld "62.010"'
     assert parse_answer("62.010", fields()["company.nace"], "en") == "62.010"
 
 

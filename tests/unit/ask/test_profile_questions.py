@@ -165,6 +165,7 @@ def test_only_the_known_annotations_are_used():
         "x-doc-labels",  # read by subsidie docs (engine/render/docs_values.py)
         "x-doc-name",
         "x-enum-labels",
+        "x-hint",
         "x-item-label",
         "x-label",
         "x-question",

@@ -11,7 +11,7 @@ import pytest
 
 from engine.load.ruleset import load_rules, rule_files
 from engine.load.yaml_loader import load_file
-from engine.model import Measure, Note, RuleSet
+from engine.model import Measure, Note, RuleSet, either_text, in_lang
 from engine.render.docs import render_html, render_markdown, write_docs
 from engine.render.docs_words import LANGS, value_text
 
@@ -115,7 +115,7 @@ def raw_notes(root: Path) -> list[tuple[str, Note]]:
         lists += [r.get("notes") for r in data.get("reminders") or ()]
         for notes in lists:
             for n in notes or ():
-                found.append((page, Note(n["text"], n.get("decision"), n.get("assumption", False))))
+                found.append((page, Note(either_text(n["text"]), n.get("decision"), n.get("assumption", False))))
     return found
 
 
@@ -307,13 +307,14 @@ def test_every_note_with_its_decision(rendered, shipped):
     notes += raw_notes(RULES)
     assert len(notes) >= 40 and any(n.assumption for _, n in notes)
     for name, note in notes:
-        line = next((line for line in markdown[name].splitlines() if note.text in line), None)
-        assert line is not None, (name, note.text)
+        text = in_lang(note.text, lang)
+        line = next((line for line in markdown[name].splitlines() if text in line), None)
+        assert line is not None, (name, text)
         if note.decision:
             assert f"**{note.decision}**" in line
         if note.assumption:
-            assert f"**{note.decision}** (**{ASSUMPTION[lang]}**): {note.text}" in line
-        assert html.escape(note.text) in page
+            assert f"**{note.decision}** (**{ASSUMPTION[lang]}**): {text}" in line
+        assert html.escape(text) in page
         if note.decision:
             assert f"<strong>{note.decision}</strong>" in page
 

@@ -397,11 +397,12 @@ def run_batch(
             record_writer(out, out_fmt)  # the header line, for CSV
             for done, failed, results, text in parts:
                 out.write(text)
-                counts["rows"] += done
                 counts["failed"] += failed
                 counts["results"] += results
-                if progress is not None:
-                    progress(counts["rows"])
+                for _ in range(done):  # called after each row, as with one job: the rows of a part end together
+                    counts["rows"] += 1
+                    if progress is not None:
+                        progress(counts["rows"])
 
         try:
             _write_whole(output_path, out_fmt, body)

@@ -182,7 +182,8 @@ def main() -> int:
     goals = goals_table(results)
     if goals:
         print("\n".join(goals), flush=True)
-        sections["goals"] = _section("goals", goals, facts, args.quick, time.perf_counter() - started)
+        if not args.only and not args.skip:  # a partial run does not replace the whole table in RESULTS.md
+            sections["goals"] = _section("goals", goals, facts, args.quick, time.perf_counter() - started)
     if args.write:
         write_results(sections, facts)
         print(f"Updated {RESULTS.relative_to(HERE.parent)}")

@@ -2,12 +2,14 @@
 
 Checking a row as a whole document (the profile schema walked over the row, then its
 defaults filled in) cost more than evaluating it. :func:`row_builder` compiles a header's
-columns once: each column gets its converter (:func:`~engine.batch.csv_cells.convert_cell`),
-the compiled check of its node in the profile schema (:func:`engine.load.quickcheck.node_check`)
-and, where the node fills or converts anything (dates, the items of a JSON list), its
-completer; each mapping the columns fill gets its required keys and its defaults. A row
-whose every cell passes is complete without a second look at the whole document; only the
-checks the schema cannot make (:func:`engine.load.profile.profile_problems`) run on it.
+columns once: each column gets its conversion (one regex match for a number, the plain-JSON
+reader for a list: :mod:`engine.batch.csv_cells`, :mod:`engine.load.plain_json`), the compiled
+check of its node in the profile schema (:func:`engine.load.quickcheck.typed_check` for a value
+the conversion typed, else :func:`~engine.load.quickcheck.node_check`) and, where the node fills
+or converts anything (dates, the items of a JSON list), its completer; each mapping the
+columns fill gets its required keys and its defaults. A row whose every cell passes is
+complete without a second look at the whole document; only the checks the schema cannot make
+(:func:`engine.load.profile.profile_problems`) run on it.
 
 The builder only ever accepts: a row with any problem (a cell that does not convert or
 check, a missing required key, a bad byte, a count of cells that does not match the header)

@@ -165,7 +165,18 @@ def run(quick: bool = False, rows: int | None = None, jobs: list[int] | None = N
                 ratio = speed / batch[0]
                 result.ratios.append((f"--jobs {job}: diff ({name}) rows/s over batch rows/s", ratio))
                 target = f"--jobs {job}: diff ({name}) at least half the speed of batch"
-                result.targets.append(Target(target, ratio >= 0.5, f"{ratio:.2f}"))
+                first = name == "one rate" and job == jobs[0]
+                result.targets.append(
+                    Target(
+                        target,
+                        ratio >= 0.5,
+                        f"{ratio:.2f}",
+                        goal="population" if first else "",
+                        measured=ratio,
+                        limit=0.5,
+                        higher_is_better=True,
+                    )
+                )
             largest = max(diff[1], twice[1]) / 1024
             result.targets.append(
                 Target(

@@ -70,3 +70,12 @@ def test_population_benchmark_runs():
 def test_decision_benchmark_runs():
     out = _run("benchmarks/decision.py", "--quick")
     assert "Agreement: engine = hand-written on all 10,000 profiles" in out
+
+
+def test_run_ends_with_the_goals_its_benchmarks_measured():
+    out = _run("benchmarks/run.py", "--quick", "--only", "batch", "--rows", "300")
+    goals = out[out.index("### Goals of issue 18") :]
+    assert "| batch, one job, per row at most 1.3x the per-profile cost |" in goals
+    assert "| `--jobs 2` at least 1.7x one job |" in goals
+    assert "a decision at most 2.0x" not in goals  # its benchmark did not run: no row, no placeholder
+    assert "peak memory, all processes" in out

@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from typing import Any
 
@@ -24,9 +22,10 @@ from ..diagnostics import ERROR, Diagnostic, Phrase, Words, diagnostic_at, did_y
 from ..load.profile import check_document
 from ..load.schemas import schema
 from ..load.yaml_loader import Document, YamlPath
-from ..records import record
+from ..records import field, record
 from ..text.formatting import printable
 from ..text.suggestions import closest
+from .csv_cells import CellError, convert_cell
 from .rows import JSON_COLUMNS, MAX_LINE, BatchInputError, RawRow, Row
 
 
@@ -37,6 +36,7 @@ class Column:
     name: str
     path: tuple[str, ...]  # in the profile, with 'project' standing for ('projects', 0)
     kind: str  # number, integer, boolean, date, string, json
+    node: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # its schema node, $ref resolved
 
 
 def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
@@ -48,31 +48,42 @@ def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
-@cache
 def csv_columns() -> dict[str, Column]:
     """Every column a CSV input may have, from the profile schema."""
+    return _profile_columns()[0]
+
+
+def csv_objects() -> dict[tuple[str, ...], dict[str, Any]]:
+    """The schema node ($ref resolved) of every mapping that columns fill, by its path (``()`` is the profile)."""
+    return _profile_columns()[1]
+
+
+@cache
+def _profile_columns() -> tuple[dict[str, Column], dict[tuple[str, ...], dict[str, Any]]]:
     root = schema("profile")
     found: dict[str, Column] = {}
+    objects: dict[tuple[str, ...], dict[str, Any]] = {(): root}
 
     def walk(node: dict[str, Any], path: tuple[str, ...]) -> None:
         node = _resolve(node, root)
         kind = node.get("type")
         name = ".".join(path)
         if kind == "object" and "properties" in node and name not in JSON_COLUMNS:
+            objects[path] = node
             for key, child in node["properties"].items():
                 walk(child, path + (key,))
         elif kind == "array" or name in JSON_COLUMNS:
-            found[name] = Column(name, path, "json")
+            found[name] = Column(name, path, "json", node)
         elif node.get("format") == "date":
-            found[name] = Column(name, path, "date")
+            found[name] = Column(name, path, "date", node)
         elif kind in ("number", "integer", "boolean", "string"):
-            found[name] = Column(name, path, kind)
+            found[name] = Column(name, path, kind, node)
 
     properties = root["properties"]
     walk(properties["company"], ("company",))
     walk(root["$defs"]["project"], ("project",))
     walk(properties["aid_received"], ("aid_received",))
-    return found
+    return found, objects
 
 
 def _suggest(name: str, known: list[str]) -> Phrase | None:
@@ -116,82 +127,6 @@ def _header(cells: list[str], name: str, known: dict[str, Column]) -> list[Colum
     if problems:
         raise BatchInputError(problems)
     return columns
-
-
-_NUMBER = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
-_THOUSANDS = re.compile(r"^[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+$")
-_INTEGER = re.compile(r"^[-+]?[0-9]+$")
-_BOOLEANS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
-
-
-class _CellError(Exception):
-    def __init__(self, message: Phrase, hint: Phrase | None = None):
-        super().__init__(str(message))
-        self.message, self.hint = message, hint
-
-
-class _JsonProblem(ValueError):
-    """A JSON cell the reader refuses although it is JSON (a NaN, a key given twice): what, in either language."""
-
-    def __init__(self, words: Phrase):
-        super().__init__(str(words))
-        self.words = words
-
-
-def _convert(column: Column, text: str) -> Any:
-    kind = column.kind
-    if kind == "number":
-        if _THOUSANDS.match(text) and text.count(".") == 1:
-            whole, small = text.replace(".", ""), format(Decimal(text).normalize(), "f")
-            raise _CellError(
-                phrase("batch.cell-ambiguous", text=printable(text), whole=whole, small=small),
-                phrase("batch.cell-ambiguous-hint", whole=whole, small=small),
-            )
-        if not _NUMBER.match(text):
-            raise _CellError(phrase("batch.cell-number", text=printable(text)), phrase("batch.cell-number-hint"))
-        try:
-            return Decimal(text)
-        except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid numbers
-            raise _CellError(
-                phrase("batch.cell-number", text=printable(text)), phrase("batch.cell-number-hint")
-            ) from exc
-    if kind == "integer":
-        if not _INTEGER.match(text):
-            raise _CellError(phrase("batch.cell-integer", text=printable(text)), phrase("batch.cell-integer-hint"))
-        if len(text) > 30:
-            raise _CellError(phrase("batch.cell-too-large", text=printable(text)), phrase("batch.cell-too-large-hint"))
-        return int(text)
-    if kind == "boolean":
-        value = _BOOLEANS.get(text.lower())
-        if value is None:
-            raise _CellError(phrase("batch.cell-boolean", text=printable(text)), phrase("batch.cell-boolean-hint"))
-        return value
-    if kind == "json":
-        try:
-            return json.loads(text, parse_float=Decimal, parse_constant=_no_constant, object_pairs_hook=_no_duplicates)
-        except (ValueError, RecursionError) as exc:
-            detail: Words = (
-                exc.words
-                if isinstance(exc, _JsonProblem)
-                else exc.msg
-                if isinstance(exc, json.JSONDecodeError)
-                else str(exc)
-            )
-            raise _CellError(phrase("batch.cell-json", problem=detail), phrase("batch.cell-json-hint")) from exc
-    return text  # strings as they are; dates are checked (and converted) by the schema, as for a profile file
-
-
-def _no_constant(name: str) -> Any:
-    raise _JsonProblem(phrase("batch.json-constant", name=name))
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _JsonProblem(phrase("batch.json-key-twice", key=key))
-        result[key] = value
-    return result
 
 
 def _sniff(first: str) -> str:
@@ -342,8 +277,8 @@ def csv_row(cells: list[str], columns: list[Column], where: str, number: int) ->
             continue
         value_text = cell if column.kind == "string" else cell.strip()
         try:
-            value = _convert(column, value_text)
-        except _CellError as exc:
+            value = convert_cell(column.kind, value_text)
+        except CellError as exc:
             problems.append(
                 diagnostic_at(
                     where,

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..diagnostics import ERROR, diagnostic_at, phrase
 from ..load.file_problems import unreadable
+from .csv_builder import row_builder
 from .csv_input import csv_columns, csv_row, csv_rows
 from .jsonl_input import jsonl_row, jsonl_rows
 from .rows import BatchInputError, RawRow, Row, input_format
@@ -28,7 +29,10 @@ def check_row(item: Row | RawRow) -> Row:
     if item.kind == "jsonl":
         return jsonl_row(item.payload, item.name, item.number)
     names, cells = item.payload
-    known = csv_columns()
+    data = row_builder(names)(cells, item.number)
+    if data is not None:
+        return item.number, item.name, data, []
+    known = csv_columns()  # a row with a problem: checked as a file is, for its messages
     return csv_row(cells, [known[n] for n in names], item.name, item.number)
 
 

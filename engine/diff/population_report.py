@@ -19,7 +19,7 @@ from ..version import __version__
 from .effects import MAX_EFFECT_DATES
 from .impact import outcome_json
 from .population import Population
-from .report import change_line, describe, signed
+from .report import change_line, describe, markdown_heading, signed
 from .tally import MeasureFigures, SizeFigures, Tally
 
 
@@ -247,17 +247,7 @@ def population_markdown(population: Population, lang: str = "en") -> str:
     """The report as a pull-request comment or a page of a note."""
     tally = population.tally
     lines = [
-        f"## {say('impact.title', lang)}",
-        "",
-        say(
-            "impact.base-line",
-            lang,
-            base=markdown_code(population.base),
-            base_digest=f"`{population.base_digest[:19]}…`",
-            current_digest=f"`{population.current_digest[:19]}…`",
-            version=__version__,
-        ),
-        "",
+        *markdown_heading(population.base, population.base_digest, population.current_digest, lang),
         *(f"- {line}" for line in _summary(population, lang, markdown_code(population.input))),
     ]
     for title, (head, rows) in (

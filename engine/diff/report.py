@@ -129,20 +129,27 @@ def _markdown_rows(section: Impact, lang: str) -> list[str]:
     return lines
 
 
-def impact_markdown(impact: Impact, lang: str = "en") -> str:
-    """The report as a pull-request comment."""
-    lines = [
+def markdown_heading(base: str, base_digest: str, current_digest: str, lang: str) -> list[str]:
+    """The first lines of a Markdown report of a rule change: its title and the two rule sets compared."""
+    return [
         f"## {say('impact.title', lang)}",
         "",
         say(
             "impact.base-line",
             lang,
-            base=markdown_code(impact.base),
-            base_digest=f"`{impact.base_digest[:19]}…`",
-            current_digest=f"`{impact.current_digest[:19]}…`",
+            base=markdown_code(base),
+            base_digest=f"`{base_digest[:19]}…`",
+            current_digest=f"`{current_digest[:19]}…`",
             version=__version__,
         ),
         "",
+    ]
+
+
+def impact_markdown(impact: Impact, lang: str = "en") -> str:
+    """The report as a pull-request comment."""
+    lines = [
+        *markdown_heading(impact.base, impact.base_digest, impact.current_digest, lang),
         *_markdown_rows(impact, lang),
     ]
     if impact.effect_dates or impact.left_out:

@@ -52,11 +52,22 @@ class Row:
 
 @dataclass
 class Target:
-    """A target from the issue and whether this run met it."""
+    """A target from the issue and whether this run met it.
+
+    A target that stands for one of the goals in ``run.py``'s ``GOALS`` names it in ``goal`` and gives its
+    figure: ``measured`` against ``limit`` (a ratio unless ``unit`` says otherwise; ``higher_is_better`` for
+    rates and speed-ups), and ``instructions``, the callgrind instruction counts beside the time, where measured.
+    """
 
     text: str
     met: bool | None  # None: could not be measured
     detail: str = ""
+    goal: str = ""
+    measured: float | None = None
+    limit: float | None = None
+    higher_is_better: bool = False
+    unit: str = "x"
+    instructions: str = ""
 
 
 @dataclass
@@ -119,6 +130,41 @@ def one_core() -> Iterator[str]:
         yield f"pinned to CPU {cpu}"
     finally:
         os.sched_setaffinity(0, before)
+
+
+def callgrind(script: Path, modes: list[str], *args: str) -> dict[str, int] | None:
+    """Instructions executed by ``python script MODE ARGS...`` for each mode, counted by valgrind's callgrind
+    (deterministic: the machine's load does not move them), or None when valgrind is not installed.
+
+    Each mode is its own process; a caller takes differences between modes that share their setup, so that the
+    interpreter's start, the imports and the setup cancel out."""
+    import shutil
+    import subprocess
+
+    if shutil.which("valgrind") is None:
+        return None
+    counts = {}
+    for mode in modes:
+        done = subprocess.run(
+            [
+                "valgrind",
+                "--tool=callgrind",
+                "--callgrind-out-file=/dev/null",
+                sys.executable,
+                str(script),
+                mode,
+                *args,
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": "0"},
+        )
+        found = [line for line in done.stderr.splitlines() if "Collected :" in line]
+        if done.returncode != 0 or not found:
+            raise RuntimeError(f"callgrind run of {script.name} {mode} failed: {done.stderr.strip()[-800:]}")
+        counts[mode] = int(found[-1].split(":")[-1].strip())
+    return counts
 
 
 def machine() -> dict[str, str]:

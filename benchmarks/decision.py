@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from _common import Result, Row, Target, main, one_core, timed_rounds
+from instructions import per_unit
 from profiles import Generator, completed, plain
 
 CENT = Decimal("0.01")
@@ -730,11 +731,21 @@ def run(quick: bool = False) -> Result:
     by_label = {row.label: row for row in result.rows}
     engine_row = by_label["engine (explain=False)"]
     ratio = result.ratio(engine_row)
+    counted = None if quick else per_unit("decision", 500)
     result.targets.append(
         Target(
             "engine at most 2.0x the hand-written function",
             ratio is not None and ratio <= 2.0,
             f"{ratio:.2f}x" if ratio else "",
+            goal="decision",
+            measured=ratio,
+            limit=2.0,
+            instructions=(
+                f"{counted['decision-engine'] / 1000:,.0f}k vs {counted['decision-hand'] / 1000:,.0f}k instructions "
+                f"a decision ({counted['decision-engine'] / counted['decision-hand']:.2f}x; callgrind, 500 profiles)"
+                if counted
+                else ""
+            ),
         )
     )
     for label, short in (

@@ -1,8 +1,8 @@
 """Run the benchmarks and print their tables; ``--write`` also updates benchmarks/RESULTS.md.
 
-    python benchmarks/run.py                  # all six, full size (batch: 1,000,000 rows)
+    python benchmarks/run.py                  # all eight, full size (batch: 1,000,000 rows; population: 100,000)
     python benchmarks/run.py --quick          # a smoke run: fewer profiles, runs and rows
-    python benchmarks/run.py --only serve     # some of: decision, ruleset, startup, batch, serve, history
+    python benchmarks/run.py --only serve     # any of the NAMES below, comma-separated
     python benchmarks/run.py --write          # and record the results in benchmarks/RESULTS.md
 
 Each benchmark runs in its own fresh Python process, so one cannot warm or burden another.
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import re
 import subprocess
 import sys
@@ -26,14 +27,29 @@ sys.path.insert(0, str(HERE))
 
 from _common import Result, Row, Target, machine, report  # noqa: E402
 
-NAMES = ("decision", "ruleset", "startup", "batch", "serve", "history")
+NAMES = ("decision", "ruleset", "startup", "batch", "serve", "history", "population", "projects")
 RESULTS = HERE / "RESULTS.md"
+
+GOALS: dict[str, str] = {
+    "decision": "a decision at most 2.0x hand-written Python",
+    "profiles-per-second": "at least 50,000 one-project profiles/s on one core",
+    "start": "`evaluate` start at most 0.85x the bare import of its dependencies",
+    "batch-row": "batch, one job, per row at most 1.3x the per-profile cost",
+    "jobs": "`--jobs 2` at least 1.7x one job",
+    "linear": "cost linear in projects: per project at 1,000 at most 1.25x at 10 (explanations off)",
+    "projects-command": "`evaluate` on 1,000 projects and 7,600 aid entries under 0.3 s of CPU",
+    "population": "`diff` over a population at least half the speed of `batch` (one job)",
+}
+"""The goals of issue 18, in the order of its table, by key. A benchmark reports its figure for one by
+giving a target that key (``Target(goal=..., measured=..., limit=...)``); the table at the end of the run
+has a row for each goal some benchmark of the run reported, and none for the others. A new goal is a line
+here and a ``goal=`` in the benchmark that measures it (plus its name in :data:`NAMES`)."""
 
 
 def _child(name: str, quick: bool, rows: int | None) -> None:
     """Run one benchmark here and print its result as JSON on the last line."""
     module = __import__(name)
-    result = module.run(quick, rows) if name == "batch" else module.run(quick)
+    result = module.run(quick, rows) if name in ("batch", "population") else module.run(quick)
     print("@@RESULT@@" + json.dumps(dataclasses.asdict(result)))
 
 
@@ -67,6 +83,46 @@ def _section(name: str, lines: list[str], facts: dict[str, str], quick: bool, el
     return f"<!-- bench:{name} -->\n{body}\n<!-- /bench:{name} -->"
 
 
+def goals_table(results: list[Result]) -> list[str]:
+    """The goals of :data:`GOALS` that the results report, as Markdown lines: figure, limit, callgrind
+    instruction counts where measured, and met or missed by how much."""
+    found = {t.goal: t for r in results for t in r.targets if t.goal in GOALS}
+    if not found:
+        return []
+    lines = [
+        "### Goals of issue 18",
+        "",
+        "| goal | measured | limit | instructions (callgrind) | status |",
+        "|---|---:|---:|---|---|",
+    ]
+    for key, text in GOALS.items():
+        target = found.get(key)
+        if target is None:
+            continue
+        lines.append(
+            f"| {text} | {_figure(target.measured, target.unit)} | {_figure(target.limit, target.unit)} "
+            f"| {target.instructions or '-'} | {_status(target)} |"
+        )
+    return lines + [""]
+
+
+def _figure(value: float | None, unit: str) -> str:
+    if value is None:
+        return "-"
+    if unit == "x":
+        return f"{value:.2f}x"
+    return f"{value:.3f} {unit}" if unit == "s" else f"{value:,.0f} {unit}"
+
+
+def _status(target: Target) -> str:
+    if target.met is None or target.measured is None or target.limit is None or not target.measured:
+        return "not measured"
+    if target.met:
+        return "met"
+    by = target.limit / target.measured if target.higher_is_better else target.measured / target.limit
+    return f"**missed by {by:.2f}x**"
+
+
 def write_results(sections: dict[str, str], facts: dict[str, str]) -> None:
     """Replace the sections of the benchmarks that ran in RESULTS.md, keep the others."""
     old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
@@ -84,7 +140,11 @@ def write_results(sections: dict[str, str], facts: dict[str, str]) -> None:
         *(f"- {key}: {value}" for key, value in facts.items()),
         "",
     ]
-    ordered = ([summary.group(0)] if summary else []) + [kept[name] for name in NAMES if name in kept]
+    ordered = (
+        ([summary.group(0)] if summary else [])
+        + ([kept["goals"]] if "goals" in kept else [])
+        + [kept[name] for name in NAMES if name in kept]
+    )
     RESULTS.write_text("\n".join(header) + "\n" + "\n\n".join(ordered) + "\n", encoding="utf-8")
 
 
@@ -93,7 +153,11 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="a fast smoke run (fewer profiles, runs and rows)")
     parser.add_argument("--only", help=f"comma-separated benchmarks to run: {', '.join(NAMES)}")
     parser.add_argument("--skip", help="comma-separated benchmarks not to run")
-    parser.add_argument("--rows", type=int, help="rows for the batch benchmark (default 1,000,000; quick 10,000)")
+    parser.add_argument(
+        "--rows",
+        type=int,
+        help="rows for the batch benchmark (default 1,000,000; quick 10,000) and the population one (100,000)",
+    )
     parser.add_argument("--write", action="store_true", help="update benchmarks/RESULTS.md")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -109,14 +173,26 @@ def main() -> int:
     print("Machine: " + "; ".join(f"{k} {v}" for k, v in facts.items()) + "\n", flush=True)
     sections: dict[str, str] = {}
     failed = False
+    results = []
+    started = time.perf_counter()
     for name in chosen:
         if name in skipped:
             continue
+        before = os.getloadavg()[0]
         result, elapsed = run_one(name, args.quick, args.rows)
+        result.notes.append(
+            f"Load average (1 minute) {before:.1f} before and {os.getloadavg()[0]:.1f} after (2 cores)."
+        )
+        results.append(result)
         lines = report(result)
         print("\n".join(lines) + f"({elapsed:.0f} s)\n", flush=True)
         failed = failed or bool(result.failed)
         sections[name] = _section(name, lines, facts, args.quick, elapsed)
+    goals = goals_table(results)
+    if goals:
+        print("\n".join(goals), flush=True)
+        if not args.only and not args.skip:  # a partial run does not replace the whole table in RESULTS.md
+            sections["goals"] = _section("goals", goals, facts, args.quick, time.perf_counter() - started)
     if args.write:
         write_results(sections, facts)
         print(f"Updated {RESULTS.relative_to(HERE.parent)}")

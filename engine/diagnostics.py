@@ -56,13 +56,23 @@ class Either:
         return self.nl if lang == "nl" else self.en
 
 
+def grouped(count: int) -> Either:
+    """A whole number with its thousands grouped as each language writes them: 2,000 (en), 2.000 (nl)."""
+    return Either(f"{count:,}", f"{count:,}".replace(",", "."))
+
+
 def phrase(phrase_id: str, **values: Any) -> Phrase:
     """The phrase ``phrase_id`` of the catalogue with these placeholder values (filled in when it is said)."""
     return Phrase(phrase_id, tuple(values.items()))
 
 
+def did_you_mean(word: str | None) -> Phrase | None:
+    """The hint "did you mean '<word>'?" for the closest option a suggestion found; None when it found none."""
+    return None if word is None else phrase("diagnostics.did-you-mean", word=word)
+
+
 Words = str | Phrase
-"""A message or hint: English text (a diagnostic not in the catalogue yet), or a phrase in either language."""
+"""A value for a phrase's placeholder: text that is the same in both languages (a name, a number), or a phrase."""
 
 
 @record(order=True)
@@ -80,8 +90,9 @@ class Diagnostic:
     """The YAML path of the value (or key) the diagnostic is about, when it is about one."""
     key: str | None = field(default=None, compare=False)
     """The key the diagnostic names, such as the missing key of ``missing-key``."""
-    words: tuple[Phrase, Words | None] | None = field(default=None, repr=False, compare=False)
-    """The message and hint as phrases, to say them in Dutch or English; None for a diagnostic in English only."""
+    words: tuple[Phrase, Phrase | None] | None = field(default=None, repr=False, compare=False)
+    """The message and hint as phrases, to say them in Dutch or English (None only for a diagnostic made by hand,
+    outside :func:`diagnostic_at`)."""
 
     def __str__(self) -> str:
         return self.text("en")
@@ -107,7 +118,7 @@ class Diagnostic:
             self.severity,
             self.code,
             message.text(lang),
-            hint.text(lang) if isinstance(hint, Phrase) else hint,
+            None if hint is None else hint.text(lang),
             self.path,
             self.key,
             self.words,
@@ -132,24 +143,20 @@ def diagnostic_at(
     column: int,
     severity: str,
     code: str,
-    message: Words,
-    hint: Words | None = None,
+    message: Phrase,
+    hint: Phrase | None = None,
     path: YamlPath | None = None,
     key: str | None = None,
 ) -> Diagnostic:
-    """A diagnostic whose message (and hint) may be phrases: their English text is its ``message`` and ``hint``,
-    and :meth:`Diagnostic.said` says them in Dutch."""
-    if not isinstance(message, Phrase):
-        return Diagnostic(file, line, column, severity, code, message, None if hint is None else str(hint), path, key)
-    english_hint = None if hint is None else str(hint)
+    """A diagnostic said by the text catalogue: the English text of its message and hint is its ``message`` and
+    ``hint``, and :meth:`Diagnostic.said` says them in Dutch. Every diagnostic of the engine is made here."""
+    english_hint = None if hint is None else hint.text("en")
     return Diagnostic(file, line, column, severity, code, message.text("en"), english_hint, path, key, (message, hint))
 
 
-def in_where(message: Words, where: Words) -> Words:
-    """ "<message> in <where>" ("unknown name 'x' in condition 'small'"): a phrase when the message is one."""
-    if isinstance(message, Phrase):
-        return phrase("diagnostics.in-where", message=message, where=where)
-    return f"{message} in {where}"
+def in_where(message: Phrase, where: Words) -> Phrase:
+    """ "<message> in <where>" ("unknown name 'x' in condition 'small'")."""
+    return phrase("diagnostics.in-where", message=message, where=where)
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

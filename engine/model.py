@@ -87,6 +87,7 @@ class Condition:
     source: str | None = None
     notes: tuple[Note, ...] = ()
     shared: bool = False
+    failed: Text | None = None  # what the client reads when it does not hold: what is wrong, what would help
 
     @property
     def after_amount(self) -> bool:
@@ -112,6 +113,7 @@ class Part:
     rate: Expression
     base: Expression
     label: Text | None = None
+    description: Text | None = None  # the part in plain words, for the documentation pages
 
 
 @record
@@ -122,6 +124,8 @@ class Limit:
     amount: Expression
     text: Text
     source: str | None = None
+    description: Text | None = None  # the limit in plain words, for the documentation pages
+    failed: Text | None = None  # what the client reads when it fails (a cap that leaves nothing, a minimum missed)
 
 
 @record
@@ -132,6 +136,7 @@ class Amount:
     fixed: Expression | None = None
     caps: tuple[Limit, ...] = ()
     minimum: Limit | None = None
+    description: Text | None = None  # the amount in plain words, for the documentation pages
 
     def expressions(self) -> list[Expression]:
         """Every expression of the amount: rates and bases, the fixed amount, caps and the minimum."""
@@ -157,6 +162,7 @@ class Calls:
     condition_id: str
     text: Text
     windows: tuple[CallWindow, ...]
+    failed: Text | None = None  # what the client reads when no call is open
 
     def window_at(self, day: _dt.date) -> CallWindow | None:
         return next((w for w in self.windows if w.open <= day <= w.close), None)
@@ -241,10 +247,11 @@ class Fact:
     """A derived fact shared by the rule set."""
 
     name: str
-    description: str
+    description: str | Text  # one text, or a Dutch and an English one
     expression: Expression
     source: str | None
     file: str
+    values: dict[str, Text] = field(default_factory=dict)  # the values it takes, named in Dutch and English
 
 
 @record

@@ -158,3 +158,45 @@ def test_every_file_starts_with_its_schema_comment():
 def test_at_least_150_rule_cases():
     count = sum(len(_load(p)["cases"]) for p in case_files(RULES))
     assert count >= 150
+
+
+def _bilingual_texts(data):
+    """Every parameter and fact description and every note text of a rule file, with where it stands."""
+    for name, spec in (data.get("parameters") or {}).items():
+        yield f"parameter {name}", spec["description"]
+    for name, spec in (data.get("facts") or {}).items():
+        yield f"fact {name}", spec["description"]
+    for index, note in enumerate(_notes(data)):
+        yield f"note {index + 1}", note["text"]
+
+
+_QUOTED = re.compile(r'"[^"]*"')
+_ENGLISH = {"the", "and", "with", "which", "when", "only", "from", "are", "not", "that"}
+_DUTCH = {"het", "een", "en", "van", "met", "niet", "voor", "wordt", "zijn", "enkel"}
+
+
+def _words(text: str) -> set[str]:
+    """The words of a text, leaving out quotations (a note may quote a source in the other language) and names
+    (``valid_from``, ``economic-activity-only``)."""
+    return set(re.findall(r"[a-z]+(?:[-_][a-z0-9]+)*", _QUOTED.sub(" ", text).lower().replace("de minimis", " ")))
+
+
+def test_every_parameter_description_and_note_is_in_dutch_and_english():
+    """The documentation pages in Dutch (``subsidie docs --lang nl``) show the Dutch text of every parameter and
+    fact description and note, the English ones the English text: each is given as {nl: ..., en: ...}, each
+    language in its own words."""
+    one_language, mixed = [], []
+    count = 0
+    for path in RULE_FILES:
+        for where, text in _bilingual_texts(_load(path)):
+            count += 1
+            if not (isinstance(text, dict) and set(text) == {"nl", "en"} and all(text.values())):
+                one_language.append(f"{path.name}: {where}")
+                continue
+            if _words(text["nl"]) & _ENGLISH:
+                mixed.append(f"{path.name}: {where}: English in nl: {sorted(_words(text['nl']) & _ENGLISH)}")
+            if _words(text["en"]) & _DUTCH:
+                mixed.append(f"{path.name}: {where}: Dutch in en: {sorted(_words(text['en']) & _DUTCH)}")
+    assert count >= 139
+    assert one_language == []
+    assert mixed == []

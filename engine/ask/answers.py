@@ -2,10 +2,11 @@
 
 An answer is text typed by a person. It is read by the profile schema node of the
 field it answers: a number (a decimal comma is fine; thousands separators only where
-they cannot be mistaken for decimals), a date (YYYY-MM-DD, a real day), yes or no,
-one of an enum's values (by number, value or label), or a text. Then the schema's
-checks apply (minimum, maximum, pattern, length) and the enterprise number's check
-digits. The reasons are those ``subsidie evaluate`` gives for the same value in a
+they cannot be mistaken for decimals: '1.800.000', '12.000,50', and one group after the
+language's own separator, '12.000' in Dutch and '12,000' in English), a date (YYYY-MM-DD,
+a real day), yes or no, one of an enum's values (by number, value or label), or a text.
+Then the schema's checks apply (minimum, maximum, pattern, length) and the enterprise
+number's check digits. The reasons are those ``subsidie evaluate`` gives for the same value in a
 profile file, in Dutch or English.
 """
 
@@ -17,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..load.profile import kbo_valid
+from ..load.validation import form_hint
 from ..text.formatting import printable
 from ..text.messages import say
 from ..text.suggestions import closest
@@ -55,8 +57,17 @@ def _as_number(digits: str) -> Decimal | int:
     return int(value) if value == value.to_integral_value() and "." not in digits else value
 
 
+GROUP_MARK = {"nl": ".", "en": ","}
+"""The thousands separator of each language: one group after it ('12.000' in Dutch) is read as thousands."""
+
+
 def parse_number(text: str, lang: str, *, integer: bool = False) -> Decimal | int:
-    """A number as people write it: '12500', '12 500', '2,5', '1.800.000', '1.800.000,50', '€ 2500'."""
+    """A number as people write it: '12500', '12 500', '2,5', '1.800.000', '1.800.000,50', '€ 2500'.
+
+    One mark followed by three digits is the language's thousands separator ('12.000' is 12000 in Dutch,
+    '12,000' in English); written with the other mark it could be either, and is refused with the reason.
+    The web page reads amounts by the same rules (``engine/serve/web/read.js``).
+    """
     words = "ask.a-whole-number" if integer else "ask.a-number"
     refused = AnswerError(
         say("ask.expected", lang, words=say(words, lang), value=text_value(text, lang)), say("ask.number-hint", lang)
@@ -83,13 +94,17 @@ def parse_number(text: str, lang: str, *, integer: bool = False) -> Decimal | in
         digits = plain.replace(marks[0], "")
     else:
         whole, _, small = plain.partition(marks[0])
-        if len(small) == 3 and whole != "0" and len(whole) <= 3:
+        one_group = len(small) == 3 and whole != "0" and len(whole) <= 3
+        if one_group and marks[0] == GROUP_MARK.get(lang):  # '12.000' in Dutch, '12,000' in English
+            digits = whole + small
+        elif one_group:  # the other language's separator: twelve thousand, or twelve with three decimals
             whole_number, decimals = whole + small, format(Decimal(whole + "." + small).normalize(), "f")
             raise AnswerError(
                 say("ask.ambiguous", lang, text=printable(text.strip()), whole=whole_number, small=decimals),
                 say("ask.ambiguous-hint", lang, whole=whole_number, small=decimals),
             )
-        digits = whole + "." + small
+        else:
+            digits = whole + "." + small
     try:
         value = _as_number(sign + digits)
     except InvalidOperation as exc:  # pragma: no cover - the checks above admit only digits and one point
@@ -165,8 +180,8 @@ def check_value(value: Any, node: dict[str, Any], lang: str) -> None:
             raise AnswerError(say("ask.at-most", lang, limit=node["maximum"], value=value))
     if isinstance(value, str):
         if "pattern" in node and not re.search(node["pattern"], value):
-            hint = node.get("description") if lang == "en" else node.get("x-question", {}).get(lang)
-            raise AnswerError(say("ask.form", lang, value=text_value(value, lang)), hint)
+            form = form_hint(node)  # the hint evaluate gives for the same value
+            raise AnswerError(say("ask.form", lang, value=text_value(value, lang)), form.text(lang) if form else None)
         if len(value) > node.get("maxLength", len(value)):
             raise AnswerError(say("ask.too-long", lang, value=value, limit=node["maxLength"]))
         if node.get("x-check") == "kbo" and not kbo_valid(value):

@@ -17,7 +17,7 @@ from typing import Any, cast
 from ..evaluate.results import ProfileResult
 from ..language.expression import Expression, attribute_chain
 from ..model import RuleSet
-from .profile_fields import example_values, fields, figures, generic, split, walk
+from .profile_fields import example_values, fields, figures, generic, required, split, walk
 
 ABSENT = object()  # a fact left out
 
@@ -125,3 +125,48 @@ def witnesses(path: str, probe: dict[str, Any], measure_ids: list[str]) -> list[
     if node.get("type") == "object":
         return figures(generic(path))
     return example_values(node, dates[-1])
+
+
+ENGINE_READS = ("application_date",)
+"""The project fields the evaluator itself reads for every measure, besides the rules: the application date
+selects the version, the call window and the dated values in force."""
+
+
+def project_fields(rules: RuleSet) -> dict[str, dict[str, list[str]]]:
+    """Per project kind of the schema: the measures that apply to it and the project fields that can matter to
+    them, in the schema's order, as paths inside a project ('cost', 'consortium.research_organisation').
+
+    A field matters when the project's required fields name it (id, kind), the evaluator reads it
+    (:data:`ENGINE_READS`), or an expression of a measure for that kind reads it, directly or through the
+    derived facts it uses. A read of a whole object (``project.consortium``) counts for each of its fields.
+    """
+    leaves = [p.removeprefix("projects[].") for p, node in fields().items() if p.startswith("projects[].")]
+    leaves = [p for p in leaves if fields()[f"projects[].{p}"].get("type") not in ("object", "array")]
+    always = set(required("projects[]")) | set(ENGINE_READS)
+    found: dict[str, dict[str, list[str]]] = {}
+    for kind in fields()["projects[].kind"]["enum"]:
+        measures = [m for m in rules.measures.values() if kind in m.applies_to]
+        read = _project_reads(rules, [e for m in measures for e in m.expressions()])
+        matters = [p for p in leaves if p in always or any(p == r or p.startswith(r + ".") for r in read)]
+        found[kind] = {"measures": [m.id for m in measures], "fields": matters}
+    return found
+
+
+def _project_reads(rules: RuleSet, expressions: list[Expression]) -> set[str]:
+    """The project fields that ``expressions`` read ('cost', 'consortium.research_organisation'; 'consortium' for
+    a read of the whole object), following the derived facts."""
+    found: set[str] = set()
+    pending, seen = list(expressions), set[str]()
+    while pending:
+        expression = pending.pop()
+        nodes = list(ast.walk(expression.tree)) if expression.tree is not None else []
+        inner = {id(node.value) for node in nodes if isinstance(node, ast.Attribute)}  # project.consortium of .x
+        for node in nodes:
+            if isinstance(node, ast.Attribute) and id(node) not in inner:
+                probe, chain = attribute_chain(node)
+                if isinstance(probe, ast.Name) and probe.id == "project" and chain:
+                    found.add(".".join(chain))
+        for name in expression.facts - seen:
+            seen.add(name)
+            pending.append(rules.facts[name].expression)
+    return found

@@ -13,20 +13,19 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from typing import Any
 
-from ..diagnostics import ERROR, Diagnostic
+from ..diagnostics import ERROR, Diagnostic, Phrase, Words, diagnostic_at, did_you_mean, grouped, phrase
 from ..load.profile import check_document
 from ..load.schemas import schema
 from ..load.yaml_loader import Document, YamlPath
-from ..records import record
+from ..records import field, record
 from ..text.formatting import printable
-from ..text.suggestions import did_you_mean
+from ..text.suggestions import closest
+from .csv_cells import CellError, convert_cell
 from .rows import JSON_COLUMNS, MAX_LINE, BatchInputError, RawRow, Row
 
 
@@ -37,6 +36,7 @@ class Column:
     name: str
     path: tuple[str, ...]  # in the profile, with 'project' standing for ('projects', 0)
     kind: str  # number, integer, boolean, date, string, json
+    node: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # its schema node, $ref resolved
 
 
 def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
@@ -48,38 +48,52 @@ def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
-@cache
 def csv_columns() -> dict[str, Column]:
     """Every column a CSV input may have, from the profile schema."""
+    return _profile_columns()[0]
+
+
+def csv_objects() -> dict[tuple[str, ...], dict[str, Any]]:
+    """The schema node ($ref resolved) of every mapping that columns fill, by its path (``()`` is the profile)."""
+    return _profile_columns()[1]
+
+
+@cache
+def _profile_columns() -> tuple[dict[str, Column], dict[tuple[str, ...], dict[str, Any]]]:
     root = schema("profile")
     found: dict[str, Column] = {}
+    objects: dict[tuple[str, ...], dict[str, Any]] = {(): root}
 
     def walk(node: dict[str, Any], path: tuple[str, ...]) -> None:
         node = _resolve(node, root)
         kind = node.get("type")
         name = ".".join(path)
         if kind == "object" and "properties" in node and name not in JSON_COLUMNS:
+            objects[path] = node
             for key, child in node["properties"].items():
                 walk(child, path + (key,))
         elif kind == "array" or name in JSON_COLUMNS:
-            found[name] = Column(name, path, "json")
+            found[name] = Column(name, path, "json", node)
         elif node.get("format") == "date":
-            found[name] = Column(name, path, "date")
+            found[name] = Column(name, path, "date", node)
         elif kind in ("number", "integer", "boolean", "string"):
-            found[name] = Column(name, path, kind)
+            found[name] = Column(name, path, kind, node)
 
     properties = root["properties"]
     walk(properties["company"], ("company",))
     walk(root["$defs"]["project"], ("project",))
     walk(properties["aid_received"], ("aid_received",))
-    return found
+    return found, objects
 
 
-def _suggest(name: str, known: list[str]) -> str | None:
+def _suggest(name: str, known: list[str]) -> Phrase | None:
     ends = [c for c in known if c.endswith("." + name.strip())]
     if 0 < len(ends) <= 3:
-        return "did you mean " + " or ".join(f"'{c}'" for c in ends) + "?"
-    return did_you_mean(name, known, cutoff=0.75)
+        columns: Words = f"'{ends[-1]}'"
+        for end in reversed(ends[:-1]):
+            columns = phrase("batch.or", first=f"'{end}'", second=columns)
+        return phrase("batch.did-you-mean-columns", columns=columns)
+    return did_you_mean(closest(name, known, cutoff=0.75))
 
 
 def _header(cells: list[str], name: str, known: dict[str, Column]) -> list[Column]:
@@ -90,103 +104,29 @@ def _header(cells: list[str], name: str, known: dict[str, Column]) -> list[Colum
         label = cell.strip()
         if not label:
             problems.append(
-                Diagnostic(
+                diagnostic_at(
                     name,
                     1,
                     index,
                     ERROR,
                     "csv-header",
-                    f"column {index} has no name",
-                    "name every column with a profile path, for example company.employees",
+                    phrase("batch.column-no-name", index=index),
+                    phrase("batch.column-no-name-hint"),
                 )
             )
         elif label in seen:
-            problems.append(Diagnostic(name, 1, index, ERROR, "csv-header", f"column '{printable(label)}' is repeated"))
+            repeated = phrase("batch.column-repeated", name=printable(label))
+            problems.append(diagnostic_at(name, 1, index, ERROR, "csv-header", repeated))
         elif label not in known:
-            hint = _suggest(label, list(known)) or ("columns are profile paths: " + ", ".join(known))
-            problems.append(
-                Diagnostic(name, 1, index, ERROR, "unknown-column", f"unknown column '{printable(label)}'", hint)
-            )
+            hint = _suggest(label, list(known)) or phrase("batch.columns-are-paths", columns=", ".join(known))
+            unknown = phrase("batch.unknown-column", name=printable(label))
+            problems.append(diagnostic_at(name, 1, index, ERROR, "unknown-column", unknown, hint))
         else:
             columns.append(known[label])
         seen.add(label)
     if problems:
         raise BatchInputError(problems)
     return columns
-
-
-_NUMBER = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
-_THOUSANDS = re.compile(r"^[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+$")
-_INTEGER = re.compile(r"^[-+]?[0-9]+$")
-_BOOLEANS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
-
-
-class _CellError(Exception):
-    def __init__(self, message: str, hint: str | None = None):
-        super().__init__(message)
-        self.message, self.hint = message, hint
-
-
-_NUMBER_HINT = "write numbers without thousands separators or spaces, with a dot for decimals: 12500.50"
-
-
-def _convert(column: Column, text: str) -> Any:
-    kind = column.kind
-    if kind == "number":
-        if _THOUSANDS.match(text) and text.count(".") == 1:
-            whole, small = text.replace(".", ""), format(Decimal(text).normalize(), "f")
-            raise _CellError(
-                f"'{printable(text)}' is ambiguous: {whole} written with a thousands separator, "
-                f"or {small} with three decimals",
-                f"write {whole} or {small}, without thousands separators",
-            )
-        if not _NUMBER.match(text):
-            raise _CellError(f"expected a number but found the text '{printable(text)}'", _NUMBER_HINT)
-        try:
-            return Decimal(text)
-        except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid numbers
-            raise _CellError(f"expected a number but found the text '{printable(text)}'", _NUMBER_HINT) from exc
-    if kind == "integer":
-        if not _INTEGER.match(text):
-            raise _CellError(
-                f"expected a whole number but found the text '{printable(text)}'",
-                "write a whole number without separators, for example 3",
-            )
-        if len(text) > 30:
-            raise _CellError(
-                f"the number '{printable(text)}' is too large", "write a whole number of at most 30 digits"
-            )
-        return int(text)
-    if kind == "boolean":
-        value = _BOOLEANS.get(text.lower())
-        if value is None:
-            raise _CellError(
-                f"expected true or false but found the text '{printable(text)}'",
-                "write true or false (yes/no and 1/0 are accepted too)",
-            )
-        return value
-    if kind == "json":
-        try:
-            return json.loads(text, parse_float=Decimal, parse_constant=_no_constant, object_pairs_hook=_no_duplicates)
-        except (ValueError, RecursionError) as exc:
-            detail = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-            raise _CellError(
-                f"not valid JSON: {detail}", 'write a JSON list, for example [{"date": "2025-04-01", "amount": 2000}]'
-            ) from exc
-    return text  # strings as they are; dates are checked (and converted) by the schema, as for a profile file
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"'{name}' is not a number")
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"the key '{key}' appears twice")
-        result[key] = value
-    return result
 
 
 def _sniff(first: str) -> str:
@@ -237,14 +177,14 @@ def _csv_text_rows(text: Any, name: str) -> Iterator[Row | RawRow]:
     if len(first) > MAX_HEADER and not first.endswith("\n"):
         raise BatchInputError(
             [
-                Diagnostic(
+                diagnostic_at(
                     name,
                     1,
                     1,
                     ERROR,
                     "csv-header",
-                    f"the header line is longer than {MAX_HEADER:,} characters",
-                    "the first line names the columns, for example company.employees",
+                    phrase("batch.header-too-long", limit=grouped(MAX_HEADER)),
+                    phrase("batch.header-hint"),
                 )
             ]
         )
@@ -256,7 +196,7 @@ def _csv_text_rows(text: Any, name: str) -> Iterator[Row | RawRow]:
         header = next(csv.reader([first], delimiter=delimiter))
     except csv.Error as exc:
         raise BatchInputError(
-            [Diagnostic(name, 1, 1, ERROR, "csv-syntax", f"the header is not valid CSV: {exc}")]
+            [diagnostic_at(name, 1, 1, ERROR, "csv-syntax", phrase("batch.header-syntax", problem=exc))]
         ) from exc
     names = tuple(c.name for c in _header(header, name, known))
     long_lines: list[int] = []
@@ -272,7 +212,8 @@ def _csv_text_rows(text: Any, name: str) -> Iterator[Row | RawRow]:
         except StopIteration:
             return
         except csv.Error as exc:
-            yield number, where, None, [Diagnostic(where, number, 1, ERROR, "csv-syntax", f"not valid CSV: {exc}")]
+            problem = phrase("batch.row-syntax", problem=exc)
+            yield number, where, None, [diagnostic_at(where, number, 1, ERROR, "csv-syntax", problem)]
             continue
         if long_lines and _TOO_LONG in "".join(cells):
             long_lines.pop()
@@ -281,8 +222,8 @@ def _csv_text_rows(text: Any, name: str) -> Iterator[Row | RawRow]:
                 where,
                 None,
                 [
-                    Diagnostic(
-                        where, number, 1, ERROR, "file-too-large", f"the row is longer than {MAX_LINE:,} characters"
+                    diagnostic_at(
+                        where, number, 1, ERROR, "file-too-large", phrase("batch.row-too-long", limit=grouped(MAX_LINE))
                     )
                 ],
             )
@@ -299,16 +240,14 @@ def csv_row(cells: list[str], columns: list[Column], where: str, number: int) ->
         # a row cut short is refused too: reading its last cells as unknown facts would pass for a result
         too_many = len(cells) > len(columns)
         problems.append(
-            Diagnostic(
+            diagnostic_at(
                 where,
                 number,
                 (len(columns) if too_many else len(cells)) + 1,
                 ERROR,
                 "csv-cells",
-                f"the row has {len(cells)} cells but the header has {len(columns)} columns",
-                "put texts that contain the separator in double quotes"
-                if too_many
-                else "give every column a cell, an empty one for an unknown fact; was the row cut short?",
+                phrase("batch.row-cells", cells=len(cells), columns=len(columns)),
+                phrase("batch.row-cells-more-hint" if too_many else "batch.row-cells-fewer-hint"),
             )
         )
         return number, where, None, problems
@@ -324,30 +263,30 @@ def csv_row(cells: list[str], columns: list[Column], where: str, number: int) ->
         byte = _undecodable(cell)
         if byte is not None:
             problems.append(
-                Diagnostic(
+                diagnostic_at(
                     where,
                     number,
                     index,
                     ERROR,
                     "encoding",
-                    f"column '{column.name}': byte 0x{byte:02x} is not valid UTF-8",
-                    "save the file as UTF-8",
+                    _at(phrase("batch.column", name=column.name), phrase("batch.cell-encoding", byte=f"{byte:02x}")),
+                    phrase("diagnostics.encoding-hint"),
                 )
             )
             failed.add(path)
             continue
         value_text = cell if column.kind == "string" else cell.strip()
         try:
-            value = _convert(column, value_text)
-        except _CellError as exc:
+            value = convert_cell(column.kind, value_text)
+        except CellError as exc:
             problems.append(
-                Diagnostic(
+                diagnostic_at(
                     where,
                     number,
                     index,
                     ERROR,
                     "schema-type" if column.kind != "json" else "json-syntax",
-                    f"column '{column.name}': {exc.message}",
+                    _at(phrase("batch.column", name=column.name), exc.message),
                     exc.hint,
                 )
             )
@@ -414,18 +353,20 @@ def _check_csv(
             full = path + (diagnostic.key,)
             if full in failed:
                 continue  # already reported: the cell could not be read
-            label = f"column '{_column_name(full)}'"
+            label: Phrase | None = phrase("batch.column", name=_column_name(full))
         else:
             label = _label(path, names)
+        assert diagnostic.words is not None  # every diagnostic is made by diagnostic_at
+        message, hint = diagnostic.words
         problems.append(
-            Diagnostic(
+            diagnostic_at(
                 where,
                 number,
                 max(index, 1),
                 diagnostic.severity,
                 diagnostic.code,
-                f"{label}: {diagnostic.message}" if label else diagnostic.message,
-                diagnostic.hint,
+                _at(label, message) if label else message,
+                hint,
             )
         )
     if problems:
@@ -433,13 +374,25 @@ def _check_csv(
     return number, where, checked, []
 
 
-def _label(path: YamlPath, names: set[str]) -> str:
+def _at(where: Phrase, message: Words) -> Phrase:
+    """``column 'x': <message>``: a message with the column (or field) it is about."""
+    return phrase("batch.at", where=where, message=message)
+
+
+def _label(path: YamlPath, names: set[str]) -> Phrase | None:
     for cut in range(len(path), 0, -1):
         name = _column_name(path[:cut])
         if name in names:
             rest = path[cut:]
             if not rest:
-                return f"column '{name}'"
-            parts = [f"item {p + 1}" if isinstance(p, int) else f"'{p}'" for p in rest]
-            return f"column '{name}', " + ", ".join(parts)
-    return f"columns '{_column_name(path)}.*'" if path else ""
+                return phrase("batch.column", name=name)
+            within: Words = ""
+            for part in reversed(rest):
+                piece = (
+                    phrase("batch.column-item", number=part + 1)
+                    if isinstance(part, int)
+                    else phrase("batch.column-key", key=part)
+                )
+                within = piece if within == "" else phrase("batch.list", first=piece, rest=within)
+            return phrase("batch.column-in", name=name, within=within)
+    return phrase("batch.columns", name=_column_name(path)) if path else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..diagnostics import ERROR, Diagnostic
+from ..diagnostics import ERROR, Diagnostic, diagnostic_at, phrase
 from ..load.plain_json import plain_json
 from ..load.profile import check_document
 from ..load.yaml_loader import Document, YamlPath, decode, load_text
@@ -36,7 +36,7 @@ def jsonl_rows(handle: Any, name: str) -> Iterator[Row | RawRow]:
                 number,
                 where,
                 None,
-                [Diagnostic(where, 1, 1, ERROR, "file-too-large", f"the line is longer than {MAX_LINE} bytes")],
+                [diagnostic_at(where, 1, 1, ERROR, "file-too-large", phrase("batch.line-too-long", limit=MAX_LINE))],
             )
             continue
         if not raw.strip():
@@ -64,7 +64,7 @@ def jsonl_row(raw: bytes, where: str, number: int) -> Row:
 
 def _jsonl_located(diagnostic: Diagnostic, doc: Document | None) -> Diagnostic:
     """Prefix a message with the field it is about (``projects[0].cost``), else the column in the line."""
-    where = None
+    where: str | None = None
     if doc is not None:
         spots: dict[tuple[int, int], YamlPath] = {}
         for table in (doc.positions, doc.key_positions):
@@ -74,14 +74,15 @@ def _jsonl_located(diagnostic: Diagnostic, doc: Document | None) -> Diagnostic:
         found = spots.get((diagnostic.line, diagnostic.column))
         if found:
             where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in found).lstrip(".")
-    if where is None:
-        where = f"column {diagnostic.column}"
-    return Diagnostic(
+    place = phrase("batch.column-number", number=diagnostic.column) if where is None else where
+    assert diagnostic.words is not None  # every diagnostic is made by diagnostic_at
+    message, hint = diagnostic.words
+    return diagnostic_at(
         diagnostic.file,
         diagnostic.line,
         diagnostic.column,
         diagnostic.severity,
         diagnostic.code,
-        f"{where}: {diagnostic.message}",
-        diagnostic.hint,
+        phrase("batch.at", where=place, message=message),
+        hint,
     )

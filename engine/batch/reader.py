@@ -14,7 +14,9 @@ import stat
 from collections.abc import Generator, Iterator
 from pathlib import Path
 
-from ..diagnostics import ERROR, Diagnostic
+from ..diagnostics import ERROR, diagnostic_at, phrase
+from ..load.file_problems import unreadable
+from .csv_builder import row_builder
 from .csv_input import csv_columns, csv_row, csv_rows
 from .jsonl_input import jsonl_row, jsonl_rows
 from .rows import BatchInputError, RawRow, Row, input_format
@@ -27,7 +29,10 @@ def check_row(item: Row | RawRow) -> Row:
     if item.kind == "jsonl":
         return jsonl_row(item.payload, item.name, item.number)
     names, cells = item.payload
-    known = csv_columns()
+    data = row_builder(names)(cells, item.number)
+    if data is not None:
+        return item.number, item.name, data, []
+    known = csv_columns()  # a row with a problem: checked as a file is, for its messages
     return csv_row(cells, [known[n] for n in names], item.name, item.number)
 
 
@@ -65,9 +70,7 @@ def read_raw_rows(path: str | Path) -> Generator[Row | RawRow, None, None]:
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:
-        raise BatchInputError(
-            [Diagnostic(name, 1, 1, ERROR, "unreadable", f"cannot read the file: {exc.strerror}")]
-        ) from exc
+        raise BatchInputError([unreadable(name, exc)]) from exc
     probe = os.dup(handle.fileno())  # outlives the handle, which the CSV reader closes, and shares its offset
     try:
         before = os.fstat(probe)
@@ -77,19 +80,7 @@ def read_raw_rows(path: str | Path) -> Generator[Row | RawRow, None, None]:
             else:
                 yield from jsonl_rows(handle, name)
         if stat.S_ISREG(before.st_mode) and _changed(before, os.fstat(probe), os.lseek(probe, 0, os.SEEK_CUR)):
-            raise BatchInputError(
-                [
-                    Diagnostic(
-                        name,
-                        1,
-                        1,
-                        ERROR,
-                        "input-changed",
-                        "the file changed while it was read; no output was written: run the batch again once the "
-                        "file is complete",
-                    )
-                ]
-            )
+            raise BatchInputError([diagnostic_at(name, 1, 1, ERROR, "input-changed", phrase("batch.input-changed"))])
     finally:
         os.close(probe)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..diagnostics import ERROR, Diagnostic, InputError
+from ..diagnostics import ERROR, Diagnostic, InputError, diagnostic_at, phrase
 from ..load.yaml_loader import MAX_BYTES
 
 Row = tuple[int, str, "dict[str, Any] | None", list[Diagnostic]]
@@ -36,14 +36,14 @@ def input_format(path: str | Path) -> str:
         return "jsonl"
     raise BatchInputError(
         [
-            Diagnostic(
+            diagnostic_at(
                 str(path),
                 1,
                 1,
                 ERROR,
                 "input-format",
-                f"cannot tell the input format from the suffix '{suffix}'",
-                "name the file *.csv, *.jsonl or *.ndjson",
+                phrase("batch.input-format", suffix=suffix),
+                phrase("batch.input-format-hint"),
             )
         ]
     )

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import io
 import itertools
 import os
 import signal
@@ -44,17 +45,18 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..diagnostics import Diagnostic, EngineError
+from ..diagnostics import ERROR, Diagnostic, EngineError, InputError, RuleLoadError, diagnostic_at, phrase
 from ..evaluate.budget import MAX_COMPLETIONS
 from ..evaluate.evaluator import Evaluator
 from ..files import whole_output
-from ..load.ruleset import load_rules
+from ..load.ruleset import load_rules, load_rules_cached
 from ..model import RuleSet
 from ..records import record
 from ..text.formatting import json_number, json_text, printable
+from ..text.messages import say
 from .reader import check_row, read_raw_rows
-from .rows import JSONL_SUFFIXES, RawRow, Row
-from .workers import ordered_map
+from .rows import JSONL_SUFFIXES, BatchInputError, RawRow, Row
+from .workers import chunked, ordered_map
 
 BATCH_COMPLETIONS = MAX_COMPLETIONS
 """A batch row is settled over its absent facts as ``evaluate`` settles a profile (docs/output.md, issue 15): the
@@ -161,22 +163,24 @@ def _safe_cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def error_text(diagnostics: Iterable[Diagnostic]) -> str:
-    """The plain message of an error row: each diagnostic's message (and hint), joined by '; '."""
-    return "; ".join(d.message + (f" (hint: {d.hint})" if d.hint else "") for d in diagnostics)
+def error_text(diagnostics: Iterable[Diagnostic], lang: str = "en") -> str:
+    """The plain message of an error row: each diagnostic's message (and hint) in ``lang``, joined by '; '."""
+    said = [d.said(lang) for d in diagnostics]
+    return "; ".join(say("batch.hinted", lang, message=d.message, hint=d.hint) if d.hint else d.message for d in said)
 
 
 # --------------------------------------------------------------------------- evaluating
 
 
-def _records(evaluator: Evaluator, item: Row | RawRow, as_of: _dt.date) -> list[OutputRecord]:
+def _records(evaluator: Evaluator, item: Row | RawRow, as_of: _dt.date, lang: str = "en") -> list[OutputRecord]:
     number, _name, data, diagnostics = check_row(item)
     if data is None:
-        return [OutputRecord(number, error=error_text(diagnostics) or "the row could not be read")]
+        return [OutputRecord(number, error=error_text(diagnostics, lang) or say("batch.row-unreadable", lang))]
     try:
-        outcome = evaluator.evaluate(data, as_of, "en", explain=False)
+        outcome = evaluator.evaluate(data, as_of, lang, explain=False)
     except EngineError as exc:
-        return [OutputRecord(number, error=str(exc))]
+        problem = "\n".join(d.text(lang) for d in exc.diagnostics) if isinstance(exc, InputError) else str(exc)
+        return [OutputRecord(number, error=problem)]
     # tuple.__new__ rather than the named tuple's own __new__ (a Python function with ten defaults): a batch
     # row's records are built in the hot path
     return [
@@ -203,16 +207,19 @@ def _number(item: Row | RawRow) -> int:
     return item.number if isinstance(item, RawRow) else item[0]
 
 
-def _init_worker(root: str, digest: str | None, as_of: _dt.date) -> dict[str, Any]:
-    """A worker's state: the rule set loaded once, or why it could not be (reported by every row)."""
-    state: dict[str, Any] = {"as_of": as_of}
+def _init_worker(root: str, digest: str | None, as_of: _dt.date, lang: str = "en", fmt: str = "csv") -> dict[str, Any]:
+    """A worker's state: the rule set loaded once, or why it could not be (reported by every row); the language
+    of its error rows, and the output format of :func:`_work_part`."""
+    state: dict[str, Any] = {"as_of": as_of, "lang": lang, "fmt": fmt}
     try:
-        rules = load_rules(root)
+        rules, diagnostics = load_rules_cached(root)  # the parent has just loaded them: the cache is warm
+        if rules is None:
+            raise RuleLoadError([d for d in diagnostics if d.severity == ERROR])
     except Exception as exc:  # noqa: BLE001 - reported by every task, as a picklable error
-        state["error"] = f"the worker could not load the rules in {root}: {exc}"
+        state["error"] = say("batch.worker-rules", lang, root=root, problem=exc)
         return state
     if digest is not None and rules.digest != digest:
-        state["error"] = f"the rules in {root} changed while the batch ran"
+        state["error"] = say("batch.worker-changed", lang, root=root)
         return state
     state["evaluator"] = Evaluator(rules, completions=BATCH_COMPLETIONS)
     return state
@@ -221,7 +228,26 @@ def _init_worker(root: str, digest: str | None, as_of: _dt.date) -> dict[str, An
 def _work(state: dict[str, Any], item: Row | RawRow) -> tuple[int, list[OutputRecord]]:
     if "error" in state:
         raise WorkerError(state["error"])
-    return _number(item), _records(state["evaluator"], item, state["as_of"])
+    return _number(item), _records(state["evaluator"], item, state["as_of"], state["lang"])
+
+
+def _work_part(state: dict[str, Any], rows: list[Row | RawRow]) -> tuple[int, int, int, str]:
+    """A chunk of rows evaluated and written as a part of the output, in the worker (the parent only joins the
+    parts in order): ``(rows, rows that failed, results, text)``."""
+    if "error" in state:
+        raise WorkerError(state["error"])
+    text = io.StringIO()
+    put = record_writer(text, state["fmt"], header=False)
+    failed = results = 0
+    for item in rows:
+        records = _records(state["evaluator"], item, state["as_of"], state["lang"])
+        if any(r.error for r in records):
+            failed += 1
+        else:
+            results += len(records)
+        for one in records:
+            put(one)
+    return len(rows), failed, results, text.getvalue()
 
 
 def evaluate_row_batches(
@@ -230,18 +256,20 @@ def evaluate_row_batches(
     as_of: _dt.date,
     jobs: int = 1,
     chunksize: int = DEFAULT_CHUNKSIZE,
+    lang: str = "en",
 ) -> Iterator[tuple[int, list[OutputRecord]]]:
-    """Like :func:`evaluate_rows`, but one ``(row number, records)`` per input row, in input order."""
+    """Like :func:`evaluate_rows`, but one ``(row number, records)`` per input row, in input order (the messages of
+    error rows in ``lang``)."""
     if jobs < 1:
         raise ValueError("jobs must be at least 1")
     if jobs == 1:
         rule_set = rules if isinstance(rules, RuleSet) else load_rules(rules)
         evaluator = Evaluator(rule_set, completions=BATCH_COMPLETIONS)
         for item in rows:
-            yield _number(item), _records(evaluator, item, as_of)
+            yield _number(item), _records(evaluator, item, as_of, lang)
         return
     root, digest = (rules.root, rules.digest) if isinstance(rules, RuleSet) else (str(rules), None)
-    yield from ordered_map(rows, jobs, chunksize, _init_worker, (str(root), digest, as_of), _work)
+    yield from ordered_map(rows, jobs, chunksize, _init_worker, (str(root), digest, as_of, lang), _work)
 
 
 def evaluate_rows(
@@ -261,8 +289,8 @@ def evaluate_rows(
             :func:`~engine.batch.reader.read_raw_rows` (then checked where they are evaluated).
         as_of: the application date of projects that give none.
         jobs: 1 evaluates in this process; more spreads rows over that many processes
-            (:func:`engine.batch.workers.ordered_map`: chunks of ``chunksize`` rows, at most ``jobs``
-            chunks in flight).
+            (:func:`engine.batch.workers.ordered_map`: chunks of ``chunksize`` rows, at most two
+            chunks per worker in flight).
 
     Yields:
         One record per (row, project, measure); one error record per bad row.
@@ -294,6 +322,19 @@ def _raise_interrupt(signum: int, frame: Any) -> None:
     raise Interrupted(signum)
 
 
+def record_writer(stream: Any, fmt: str, *, header: bool = True) -> Callable[[OutputRecord], None]:
+    """A function that writes one record to ``stream`` in ``fmt`` ('csv' or 'jsonl'); for CSV, the header
+    line of :data:`FIELDS` is written first (unless ``header`` is false: a worker's part of the output)."""
+    if fmt == "csv":
+        writer = csv.writer(stream, lineterminator="\n")
+        if header:
+            writer.writerow(FIELDS)
+        return lambda record: writer.writerow(record.csv_row())
+    if fmt == "jsonl":
+        return lambda record: stream.write(json_text(record.json(), indent=None) + "\n")
+    raise ValueError(f"unknown output format '{fmt}'")
+
+
 def write_output(records: Iterable[OutputRecord], out_path: str | Path, fmt: str = "csv") -> int:
     """Write records to ``out_path`` whole or not at all (:func:`~engine.files.whole_output`).
 
@@ -305,25 +346,29 @@ def write_output(records: Iterable[OutputRecord], out_path: str | Path, fmt: str
     Returns:
         The number of records written.
     """
+    count = 0
+
+    def body(stream: Any) -> None:
+        nonlocal count
+        put = record_writer(stream, fmt)
+        for one in records:
+            put(one)
+            count += 1
+
+    _write_whole(out_path, fmt, body)
+    return count
+
+
+def _write_whole(out_path: str | Path, fmt: str, body: Callable[[Any], None]) -> None:
+    """Run ``body`` on the output stream, whole or not at all, with SIGTERM and SIGHUP raising :class:`Interrupted`."""
     if fmt not in ("csv", "jsonl"):
         raise ValueError(f"unknown output format '{fmt}'")
     previous: dict[int, Any] = {}
     if threading.current_thread() is threading.main_thread():
         previous = {signum: signal.signal(signum, _raise_interrupt) for signum in _STOP_SIGNALS}
     try:
-        count = 0
         with whole_output(out_path) as stream:
-            if fmt == "csv":
-                writer = csv.writer(stream, lineterminator="\n")
-                writer.writerow(FIELDS)
-                for record in records:
-                    writer.writerow(record.csv_row())
-                    count += 1
-            else:
-                for record in records:
-                    stream.write(json_text(record.json(), indent=None) + "\n")
-                    count += 1
-        return count
+            body(stream)
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
@@ -352,24 +397,26 @@ def run_batch(
     fmt: str | None = None,
     chunksize: int = DEFAULT_CHUNKSIZE,
     progress: Callable[[int], None] | None = None,
+    lang: str = "en",
 ) -> BatchSummary:
     """Read, evaluate and write a whole batch.
 
     Args:
         fmt: 'csv' or 'jsonl' (default: from the output's suffix).
+        lang: the language of the messages of error rows ('nl' or 'en').
         progress: called with the number of rows done after each row (keep it cheap).
 
     Returns:
         The summary; the exit status is 1 when ``failed_rows`` is not 0.
 
     Raises:
-        BatchInputError: the input cannot be read or its CSV header is bad (no output is written).
+        BatchInputError: the input cannot be read, its CSV header is bad, or the output is the input (no output
+            is written).
         WorkerError, WorkerFailure: with ``jobs`` > 1, a worker could not load the rules, or died.
-        ValueError: the output is the input.
     """
     started = time.monotonic()
     if Path(output_path).exists() and Path(input_path).exists() and os.path.samefile(input_path, output_path):
-        raise ValueError("the output file is the input file")
+        raise BatchInputError([diagnostic_at(str(output_path), 1, 1, ERROR, "same-file", phrase("batch.same-file"))])
     rows = read_raw_rows(input_path)  # checked where they are evaluated: in the workers with jobs > 1
     try:
         first = next(rows)  # the header's problems surface here, before any output
@@ -377,9 +424,32 @@ def run_batch(
         first = None
     stream: Iterator[Row | RawRow] = itertools.chain([first], rows) if first is not None else iter(())
     counts = {"rows": 0, "failed": 0, "results": 0}
+    out_fmt = fmt or output_format(output_path)
+    if jobs > 1:
+        root, digest = (rules.root, rules.digest) if isinstance(rules, RuleSet) else (str(rules), None)
+        setup = (str(root), digest, as_of, lang, out_fmt)
+        parts = ordered_map(chunked(stream, chunksize), jobs, 1, _init_worker, setup, _work_part)
+
+        def body(out: Any) -> None:
+            record_writer(out, out_fmt)  # the header line, for CSV
+            for done, failed, results, text in parts:
+                out.write(text)
+                counts["failed"] += failed
+                counts["results"] += results
+                for _ in range(done):  # called after each row, as with one job: the rows of a part end together
+                    counts["rows"] += 1
+                    if progress is not None:
+                        progress(counts["rows"])
+
+        try:
+            _write_whole(output_path, out_fmt, body)
+        finally:
+            parts.close()  # stops the worker processes before the reader is closed
+            rows.close()
+        return BatchSummary(counts["rows"], counts["failed"], counts["results"], time.monotonic() - started)
 
     def counted() -> Generator[OutputRecord, None, None]:
-        for _number, records in evaluate_row_batches(rules, stream, as_of, jobs, chunksize):
+        for _number, records in evaluate_row_batches(rules, stream, as_of, jobs, chunksize, lang):
             counts["rows"] += 1
             if any(r.error for r in records):
                 counts["failed"] += 1
@@ -391,7 +461,7 @@ def run_batch(
 
     records = counted()
     try:
-        write_output(records, output_path, fmt or output_format(output_path))
+        write_output(records, output_path, out_fmt)
     finally:
         records.close()  # stops the worker processes before the reader is closed
         rows.close()

@@ -1,9 +1,10 @@
 """Worker processes that work through chunks of items in order, and stop at once when told.
 
 :func:`ordered_map` gives each of N spawned processes its own pipe, hands out chunks round
-robin, one chunk per worker at a time, and reads the results back in the order the chunks
-were handed out, so results keep the input order without any sorting, and at most N chunks
-are in flight. Nothing is shared between the workers (no common queue, no lock), so a
+robin, two chunks per worker at a time (:data:`IN_FLIGHT`: a worker starts its next chunk
+while the parent takes in its last result), and reads the results back in the order the
+chunks were handed out, so results keep the input order without any sorting, and at most 2N
+chunks are in flight. Nothing is shared between the workers (no common queue, no lock), so a
 worker that is killed, or dies, cannot hang the others or the parent: when the parent is
 interrupted (Ctrl-C, SIGTERM) or anything fails, every worker is killed and reaped before
 the exception goes on. The parent holds Ctrl-C, SIGTERM and SIGHUP while it starts the
@@ -20,12 +21,18 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import pickle
+import queue
 import signal
+import threading
 import time
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import Any, NoReturn, TypeVar
+
+IN_FLIGHT = 2
+"""Chunks handed to each worker at a time: it starts the next as soon as it has sent a result, never idle
+while the parent reads, writes and hands out more."""
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -58,17 +65,20 @@ class WorkerFailure(RuntimeError):
 def _serve(
     connection: Any, setup: Callable[..., Any], setup_args: tuple[Any, ...], work: Callable[[Any, Any], Any]
 ) -> None:
-    """A worker's life: set up once, then answer each chunk with its results until told to stop."""
+    """A worker's life: set up once, then answer each chunk with its results until told to stop.
+
+    A thread takes the chunks off the pipe as they come, so that the parent's send of the next chunk never
+    waits for this worker's send of a result (with two chunks in flight both could be larger than a pipe holds).
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if _STOPS:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)  # blocked by the parent while it started us
+    inbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
+    threading.Thread(target=_receive, args=(connection, inbox), daemon=True).start()
     state = setup(*setup_args)
     while True:
-        try:
-            chunk = connection.recv()
-        except (EOFError, OSError):
-            return
+        chunk = inbox.get()
         if chunk is None:
             return
         try:
@@ -86,7 +96,19 @@ def _serve(
             return  # the parent is gone
 
 
-def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+def _receive(connection: Any, inbox: queue.SimpleQueue[Any]) -> None:
+    """Move chunks from the pipe to the worker's inbox; None when the parent says stop or is gone."""
+    while True:
+        try:
+            chunk = connection.recv()
+        except (EOFError, OSError):
+            chunk = None
+        inbox.put(chunk)
+        if chunk is None:
+            return
+
+
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
     """Lists of ``size`` items; when reading fails, the items read before it come first, then the exception."""
     chunk: list[T] = []
     iterator = iter(items)
@@ -114,7 +136,7 @@ def ordered_map(
     setup: Callable[..., Any],
     setup_args: tuple[Any, ...],
     work: Callable[[Any, T], R],
-) -> Iterator[R]:
+) -> Generator[R, None, None]:
     """``work(state, item)`` for every item, in ``jobs`` processes, yielded in input order.
 
     ``setup(*setup_args)`` runs once in each worker and gives the ``state`` its work reads.
@@ -137,7 +159,7 @@ def ordered_map(
                 process.start()
                 theirs.close()
                 workers.append((process, mine))
-        yield from _run(_chunks(items, chunksize), workers)
+        yield from _run(chunked(items, chunksize), workers)
         for _process, connection in workers:
             with contextlib.suppress(OSError):
                 connection.send(None)
@@ -163,12 +185,13 @@ def _run(chunks: Iterator[list[Any]], workers: list[tuple[Any, Any]]) -> Iterato
             failure.append(exc)
             return None
 
-    for index, (_process, connection) in enumerate(workers):
-        chunk = take()
-        if chunk is None:
-            break
-        connection.send(chunk)
-        waiting.append(index)
+    for _ in range(IN_FLIGHT):  # round robin, so each worker has its first chunk before any has a second
+        for index, (_process, connection) in enumerate(workers):
+            chunk = take()
+            if chunk is None:
+                break
+            connection.send(chunk)
+            waiting.append(index)
     while waiting:
         index = waiting.popleft()
         process, connection = workers[index]

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
 
-from ..diagnostics import ERROR, Diagnostic, EvaluationError, Phrase, Words, diagnostic_at, phrase
+from ..diagnostics import ERROR, Diagnostic, EvaluationError, Phrase, diagnostic_at, phrase
 from ..evaluate.budget import COMMAND_STEPS, CommandBudget, WorkLimit
 from ..evaluate.evaluator import Evaluator
 from ..evaluate.results import MeasureResult, ProfileResult
@@ -87,14 +87,14 @@ def load_cases(
     path = Path(path)
     if outside(path, path.parent):
         return [], [
-            Diagnostic(
+            diagnostic_at(
                 link_name(path),
                 1,
                 1,
                 ERROR,
                 "link-outside",
-                "the case file is a link to a file outside its folder; it is not read",
-                "commit the case file itself, not a link",
+                phrase("diagnostics.case-link-outside"),
+                phrase("diagnostics.case-link-outside-hint"),
             )
         ]
     doc, diagnostics = load_file(path, display_path(path) if path.exists() else link_name(path), found=True)
@@ -113,7 +113,7 @@ def load_cases(
         here: YamlPath = ("cases", i)
 
         def report(
-            where: YamlPath, code: str, message: Words, hint: Words | None = None, here: YamlPath = here
+            where: YamlPath, code: str, message: Phrase, hint: Phrase | None = None, here: YamlPath = here
         ) -> None:
             line, column = doc.position(here + where)
             diagnostics.append(diagnostic_at(doc.name, line, column, ERROR, code, message, hint))

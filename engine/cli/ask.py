@@ -48,8 +48,10 @@ def ask(
     from ..ask.terminal import converse
     from ..evaluate.tips import add_tips
     from ..load.profile import load_partial
+    from ..render.answer import build_answer
+    from ..render.answer_formats import answer_markdown, answer_text
     from ..render.profile_yaml import write_profile
-    from ..render.report import dumps, profile_json, profile_markdown, profile_text
+    from ..render.report import dumps, profile_json
     from ..text.messages import say
 
     lang = lang or default_lang()
@@ -89,12 +91,11 @@ def ask(
         except OSError as exc:
             click.echo(f"error: cannot save to {save_path}: {exc.strerror or exc}", err=True)
             return 2
-    ids = [p["id"] for p in session.data["projects"]]
     if fmt == "json":
         click.echo(dumps(profile_json(name, outcome, rules.digest)))
     else:
-        render = profile_markdown if fmt == "markdown" else profile_text
-        click.echo(render(name, outcome, ids, lang), nl=False)
+        answer = build_answer(outcome, session.complete(), lang)
+        click.echo((answer_markdown if fmt == "markdown" else answer_text)(answer), nl=False)
     if save_path is not None:
         click.echo(say("ask.saved", lang, path=save_path), err=True)
     return 0

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from .options import as_of_option, echo_diagnostics, format_option, load_rules, rules_option
+from ..text.messages import say
+from .options import as_of_option, default_lang, echo_diagnostics, format_option, lang_option, load_rules, rules_option
 
 
 @click.command()
@@ -29,10 +30,17 @@ from .options import as_of_option, echo_diagnostics, format_option, load_rules, 
     help="Worker processes; the output keeps the input order.",
 )
 @format_option("csv", "jsonl", default=None, help="Output format (default: from the output file's suffix).")
+@lang_option("the messages of error rows and of the command")
 @as_of_option()
 @rules_option
 def batch(
-    input_path: Path, output: Path, jobs: int, fmt: str | None, as_of: _dt.date | None, rules_path: Path | None
+    input_path: Path,
+    output: Path,
+    jobs: int,
+    fmt: str | None,
+    lang: str | None,
+    as_of: _dt.date | None,
+    rules_path: Path | None,
 ) -> int:
     """Evaluate many profiles: INPUT is CSV (one row = one company with one project; columns are
     dotted profile paths such as company.employees and project.cost; aid_received as JSON text) or
@@ -45,7 +53,8 @@ def batch(
     from ..batch.runner import WorkerError, run_batch
     from ..batch.workers import WorkerFailure
 
-    rules = load_rules(rules_path)
+    lang = lang or default_lang()
+    rules = load_rules(rules_path, lang)
     if rules is None:
         return 2
     started = time.monotonic()
@@ -67,21 +76,30 @@ def batch(
             jobs=jobs,
             fmt=fmt,
             progress=progress if sys.stderr.isatty() else None,
+            lang=lang,
         )
     except BatchInputError as exc:
-        echo_diagnostics(exc.diagnostics)
+        echo_diagnostics(exc.diagnostics, lang=lang)
         return 2
     except OSError as exc:
-        click.echo(f"error: {exc.filename or output}: {exc.strerror or exc}", err=True)
+        click.echo(say("batch.cannot-write", lang, path=exc.filename or output, reason=exc.strerror or exc), err=True)
         return 2
     except (WorkerError, WorkerFailure) as exc:
-        click.echo(f"error: {exc}; no output was written", err=True)
+        click.echo(say("batch.worker-failed", lang, problem=exc), err=True)
         return 2
     if sys.stderr.isatty():
         click.echo("\r" + " " * 40 + "\r", nl=False, err=True)
+    seconds = f"{summary.seconds:.1f}"
     click.echo(
-        f"{summary.rows} rows ({summary.failed_rows} with errors), {summary.results} results "
-        f"in {summary.seconds:.1f} s: {output}",
+        say(
+            "batch.summary",
+            lang,
+            rows=summary.rows,
+            failed=summary.failed_rows,
+            results=summary.results,
+            seconds=seconds.replace(".", ",") if lang == "nl" else seconds,
+            output=output,
+        ),
         err=True,
     )
     return 1 if summary.failed_rows else 0

@@ -1,4 +1,4 @@
-"""``subsidie evaluate``: evaluate company profiles and write the results as text, JSON or Markdown."""
+"""``subsidie evaluate``: evaluate company profiles and write the results as text, JSON, Markdown or HTML."""
 
 from __future__ import annotations
 
@@ -13,7 +13,13 @@ from .options import as_of_option, default_lang, echo_diagnostics, format_option
 
 @click.command()
 @click.argument("profiles", nargs=-1, required=True)
-@format_option("text", "json", "markdown", help="text for people, json for programs, markdown for documents.")
+@format_option(
+    "text",
+    "json",
+    "markdown",
+    "html",
+    help="text for people, json for programs, markdown for documents, html for one self-contained report file.",
+)
 @lang_option("texts and explanations")
 @as_of_option()
 @rules_option
@@ -28,7 +34,9 @@ def evaluate(
     from ..evaluate.evaluator import Evaluator
     from ..evaluate.tips import add_tips
     from ..load.profile import load_profile
-    from ..render.report import dumps, profile_json, profile_markdown, profile_text
+    from ..render.answer import build_answer
+    from ..render.answer_formats import answer_markdown, answer_text, html_document
+    from ..render.report import dumps, profile_json
 
     lang = lang or default_lang()
     as_of = as_of or _dt.date.today()
@@ -37,7 +45,7 @@ def evaluate(
         return 2
     evaluator = Evaluator(rules)
     failed = False
-    documents, texts = [], []
+    documents, texts, answers = [], [], []
     for path in profiles:
         name = "<stdin>" if path == "-" else path
         data, diagnostics = load_profile(path, name)
@@ -52,16 +60,20 @@ def evaluate(
             click.echo(f"{name}: error: {exc}", err=True)
             failed = True
             continue
-        ids = [p["id"] for p in data["projects"]]
         if fmt == "json":
             documents.append(profile_json(name, outcome, rules.digest))
-        elif fmt == "markdown":
-            texts.append(profile_markdown(name, outcome, ids, lang))
+            continue
+        answer = build_answer(outcome, data, lang)
+        if fmt == "html":
+            answers.append(answer)
         else:
-            texts.append(profile_text(name, outcome, ids, lang))
+            texts.append(answer_markdown(answer) if fmt == "markdown" else answer_text(answer))
     if fmt == "json":
         if documents:
             click.echo(dumps(documents[0] if len(profiles) == 1 else documents))
+    elif fmt == "html":
+        if answers:
+            click.echo(html_document(answers), nl=False)
     elif texts:
         click.echo("\n".join(texts), nl=False)
     return 2 if failed else 0

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from ..text.messages import say
 from .options import default_lang, load_rules, rules_option
 
 
@@ -55,17 +56,19 @@ def serve(host: str, port: int, max_body: int, timeout: float, quiet: bool, rule
     from ..serve.app import is_loopback, make_app
     from ..serve.server import make_server
 
-    rules = load_rules(rules_path)
+    lang = default_lang()
+    rules = load_rules(rules_path, lang)
     if rules is None:
         return 2
-    app = make_app(Service(rules, default_lang()), max_body=max_body, host=host)
+    app = make_app(Service(rules, lang), max_body=max_body, host=host)
     try:
         server = make_server(app, host, port, timeout=timeout, quiet=quiet)
     except (OSError, OverflowError) as exc:
-        click.echo(f"error: cannot listen on {host}:{port}: {getattr(exc, 'strerror', None) or exc}", err=True)
+        reason = getattr(exc, "strerror", None) or exc
+        click.echo(say("serve.cannot-listen", lang, host=host, port=port, reason=reason), err=True)
         return 2
     if not is_loopback(host):
-        click.echo(f"warning: listening on {host}: other machines that reach it can use this server", err=True)
+        click.echo(say("serve.listening-open", lang, host=host), err=True)
     bound_host, bound_port = server.server_address
     shown = f"[{bound_host}]" if ":" in str(bound_host) else bound_host
     click.echo(f"serving http://{shown}:{bound_port}/ (rules {rules.digest[:19]}; Ctrl-C stops)")

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..cases.rule_cases import load_cases
-from ..diagnostics import EngineError
+from ..diagnostics import ERROR, EngineError, InputError, Phrase, diagnostic_at, phrase
 from ..evaluate.budget import COMMAND_STEPS, CommandBudget, WorkLimit
 from ..evaluate.evaluator import Evaluator
 from ..evaluate.results import MeasureResult
@@ -35,6 +35,7 @@ from ..model import RuleSet
 from ..records import field, record
 from ..resources import display_path, link_name, outside
 from ..text.formatting import json_number
+from ..text.messages import say
 from ..version import __version__
 from .effects import MAX_EFFECT_DATES, effect_dates
 from .redate import redate
@@ -43,7 +44,11 @@ ZERO = Decimal("0.00")
 
 
 class BaseError(EngineError):
-    """The base rule set could not be read."""
+    """The base rule set could not be read: ``words`` say why, in either language (``str()`` in English)."""
+
+    def __init__(self, words: Phrase):
+        super().__init__(str(words))
+        self.words = words
 
 
 @record
@@ -151,13 +156,15 @@ def base_rules_dir(base: str, rules_dir: Path, workdir: Path) -> Path:
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired, FileNotFoundError, ValueError) as exc:
         detail = getattr(exc, "stderr", b"") or b""
         detail = detail.decode("utf-8", "replace").strip() if isinstance(detail, bytes) else str(detail)
+        folder = display_path(rules_dir)
         raise BaseError(
-            f"'{base}' is neither a folder nor a git revision holding {display_path(rules_dir)}"
-            + (f": {detail.splitlines()[0]}" if detail else "")
+            phrase("impact.base-not-found-git", base=base, folder=folder, detail=detail.splitlines()[0])
+            if detail
+            else phrase("impact.base-not-found", base=base, folder=folder)
         ) from exc
     _extract(base, relative, top, workdir)
     if not (workdir / relative).is_dir():
-        raise BaseError(f"the git revision '{base}' holds no folder {relative}")
+        raise BaseError(phrase("impact.base-no-folder", base=base, folder=relative))
     return workdir / relative
 
 
@@ -177,16 +184,13 @@ def _extract(base: str, relative: str, top: str, workdir: Path) -> None:
         with tarfile.open(fileobj=process.stdout, mode="r|") as tar:
             for member in tar:
                 if not (member.isfile() or member.isdir()):
-                    raise BaseError(
-                        f"the base revision holds '{member.name}', which is not a plain file "
-                        "(links are not accepted in a rule set)"
-                    )
+                    raise BaseError(phrase("impact.base-not-plain", name=member.name))
                 total += member.size
                 if total > MAX_BASE_BYTES:
-                    raise BaseError(f"the rules in the base revision are larger than {MAX_BASE_BYTES} bytes")
+                    raise BaseError(phrase("impact.base-too-large", limit=MAX_BASE_BYTES))
                 tar.extract(member, workdir, filter="data")
     except (tarfile.TarError, OSError) as exc:
-        raise BaseError(f"the base revision '{base}' cannot be read: {exc}") from exc
+        raise BaseError(phrase("impact.base-unreadable", base=base, reason=exc)) from exc
     finally:
         process.kill()
         process.stdout.close()  # type: ignore[union-attr]
@@ -211,8 +215,8 @@ def _is_profile(path: Path) -> bool:
     )
 
 
-def corpus(paths: list[Path], rules_dir: Path, as_of: _dt.date) -> list[Entry]:
-    """The profiles to compare on.
+def corpus(paths: list[Path], rules_dir: Path, as_of: _dt.date, lang: str = "en") -> list[Entry]:
+    """The profiles to compare on (the problems of those that cannot be read said in ``lang``).
 
     Default (no paths): ``examples/profiles/`` beside the rules folder (or in the current folder) and
     every profile in the rule set's case files. Paths may be profile files, folders of them, or case files.
@@ -236,45 +240,40 @@ def corpus(paths: list[Path], rules_dir: Path, as_of: _dt.date) -> list[Entry]:
     entries = []
     for path, in_folder in files:
         if in_folder and outside(path, path.parent):  # see resources.outside: a pull request may commit any link
-            entries.append(
-                Entry(
-                    link_name(path),
-                    None,
-                    as_of,
-                    f"{link_name(path)}:1:1: error: the file is a link "
-                    "to a file outside its folder; it is not read [link-outside]",
-                )
-            )
+            outside_words = phrase("diagnostics.profile-link-outside")
+            link = diagnostic_at(link_name(path), 1, 1, ERROR, "link-outside", outside_words)
+            entries.append(Entry(link_name(path), None, as_of, link.text(lang)))
             continue
         data, diagnostics = load_profile(path, display_path(path), found=in_folder)
-        first = (
-            f"{diagnostics[0]} (and {len(diagnostics) - 1} more)"
-            if len(diagnostics) > 1
-            else (str(diagnostics[0]) if diagnostics else None)
-        )
-        entries.append(Entry(display_path(path), data, as_of, first.split("\n")[0] if first else None))
+        first = diagnostics[0].text(lang).split("\n")[0] if diagnostics else None
+        if len(diagnostics) > 1:
+            first = say("impact.and-more", lang, first=first, more=len(diagnostics) - 1)
+        entries.append(Entry(display_path(path), data, as_of, first))
     for path in cases:
         found, diagnostics = load_cases(path)
         entries += [Entry(f"{case.file}::{case.name}", case.profile, case.as_of) for case in found]
-        entries += [Entry(display_path(path), None, as_of, str(d)) for d in diagnostics]
+        entries += [Entry(display_path(path), None, as_of, d.text(lang)) for d in diagnostics]
     return entries
 
 
-def _compare_corpus(impact: Impact, before_engine: Evaluator, after_engine: Evaluator, entries: list[Entry]) -> bool:
-    """Evaluate every profile under both rule sets into ``impact``; False when a budget ran out (the rest is not
-    compared)."""
+def _compare_corpus(
+    impact: Impact, before_engine: Evaluator, after_engine: Evaluator, entries: list[Entry], lang: str = "en"
+) -> bool:
+    """Evaluate every profile under both rule sets into ``impact`` (its errors said in ``lang``); False when a
+    budget ran out (the rest is not compared)."""
     for entry in entries:
         if entry.profile is None:
-            impact.errors.append(entry.error or f"{entry.name}: unreadable")
+            impact.errors.append(entry.error or say("impact.profile-unreadable", lang, name=entry.name))
             continue
         try:
-            before = before_engine.evaluate(entry.profile, entry.as_of, explain=False)
-            after = after_engine.evaluate(entry.profile, entry.as_of, explain=False)
+            before = before_engine.evaluate(entry.profile, entry.as_of, lang, explain=False)
+            after = after_engine.evaluate(entry.profile, entry.as_of, lang, explain=False)
         except WorkLimit as exc:  # the rest of the corpus cannot be compared either
-            impact.errors.append(f"{entry.name}: {exc}")
+            impact.errors.append(say("impact.profile-problem", lang, name=entry.name, problem=exc))
             return False
         except EngineError as exc:
-            impact.errors.append(f"{entry.name}: {exc}")
+            problem = "\n".join(d.text(lang) for d in exc.diagnostics) if isinstance(exc, InputError) else exc
+            impact.errors.append(say("impact.profile-problem", lang, name=entry.name, problem=problem))
             continue
         impact.profiles += 1
         impact.total_before += before.total
@@ -306,34 +305,44 @@ def compare(
     base_name: str,
     as_of: _dt.date,
     max_dates: int = MAX_EFFECT_DATES,
+    lang: str = "en",
 ) -> Impact:
     """Evaluate every profile under both rule sets and collect what changed; then the same on the corpus re-dated
     to each effect date of the change and to the day before it (at most ``max_dates`` effect dates).
 
     The work is bounded: each rule set has a command's budget of steps (engine/evaluate/budget.py) for the
     corpus, and another for all its re-dated copies together; when one runs out, that comparison stops with
-    the profile named among its errors (and no later re-dated section is made)."""
+    the profile named among its errors (and no later re-dated section is made); the errors are said in ``lang``."""
     impact = Impact(base_name, base.digest, current.digest, as_of)
     if not _compare_corpus(
-        impact, Evaluator(base, CommandBudget(COMMAND_STEPS)), Evaluator(current, CommandBudget(COMMAND_STEPS)), entries
+        impact,
+        Evaluator(base, CommandBudget(COMMAND_STEPS, lang)),
+        Evaluator(current, CommandBudget(COMMAND_STEPS, lang)),
+        entries,
+        lang,
     ):
         return impact
     found = effect_dates(base, current, as_of, max_dates)
     impact.effect_dates, impact.left_out = found.dates, found.left_out
-    before_engine = Evaluator(base, CommandBudget(COMMAND_STEPS))
-    after_engine = Evaluator(current, CommandBudget(COMMAND_STEPS))
+    before_engine = Evaluator(base, CommandBudget(COMMAND_STEPS, lang))
+    after_engine = Evaluator(current, CommandBudget(COMMAND_STEPS, lang))
     for effect in found.dates:
         for day in (effect - _dt.timedelta(days=1), effect):
             section = Impact(base_name, base.digest, current.digest, day, day=day, effect_date=effect)
             impact.redated.append(section)
             if not _compare_corpus(
-                section, before_engine, after_engine, [_redated(e, day) for e in entries if e.profile is not None]
+                section,
+                before_engine,
+                after_engine,
+                [_redated(e, day) for e in entries if e.profile is not None],
+                lang,
             ):
                 return impact
     return impact
 
 
-def _outcome_json(outcome: Outcome | None) -> dict[str, Any] | None:
+def outcome_json(outcome: Outcome | None) -> dict[str, Any] | None:
+    """An outcome in the JSON of a change: ``{status, rate, amount}``, or None where there is no result."""
     if outcome is None:
         return None
     return {"status": outcome.status, "rate": json_number(outcome.rate), "amount": json_number(outcome.amount)}
@@ -354,8 +363,8 @@ def _section_json(impact: Impact) -> dict[str, Any]:
                 "profile": c.profile,
                 "project": c.project,
                 "measure": c.measure,
-                "before": _outcome_json(c.before),
-                "after": _outcome_json(c.after),
+                "before": outcome_json(c.before),
+                "after": outcome_json(c.after),
                 "difference": json_number(c.difference),
             }
             for c in impact.changes
@@ -385,9 +394,12 @@ def impact_json(impact: Impact) -> dict[str, Any]:
     }
 
 
-def run_diff(base: str, rules_dir: Path, current: RuleSet, paths: list[Path], as_of: _dt.date, load: Any) -> Impact:
-    """Load the base rules (with ``load``, which reports their problems) and compare on the corpus."""
+def run_diff(
+    base: str, rules_dir: Path, current: RuleSet, paths: list[Path], as_of: _dt.date, load: Any, lang: str = "en"
+) -> Impact:
+    """Load the base rules (with ``load``, which reports their problems) and compare on the corpus (the problems of
+    its profiles said in ``lang``)."""
     with tempfile.TemporaryDirectory(prefix="subsidie-base-") as workdir:
         base_dir = base_rules_dir(base, rules_dir, Path(workdir))
         base_rules = load(base_dir)
-        return compare(base_rules, current, corpus(paths, rules_dir, as_of), base, as_of)
+        return compare(base_rules, current, corpus(paths, rules_dir, as_of, lang), base, as_of, lang=lang)

@@ -14,10 +14,11 @@ from ..text.formatting import money, number
 from ..text.messages import say
 from ..version import __version__
 from .effects import MAX_EFFECT_DATES
-from .impact import Impact, Outcome
+from .impact import Change, Impact, Outcome
 
 
-def _describe(outcome: Outcome | None, lang: str) -> str:
+def describe(outcome: Outcome | None, lang: str) -> str:
+    """A result's outcome as the report shows it: status, rate and amount ('—' where there is no result)."""
     if outcome is None:
         return "—"
     text = say(f"status.{outcome.status}", lang)
@@ -28,8 +29,17 @@ def _describe(outcome: Outcome | None, lang: str) -> str:
     return text
 
 
-def _signed(value: Decimal, lang: str) -> str:
+def signed(value: Decimal, lang: str) -> str:
+    """A difference of amounts with its sign: '+EUR 500.00', '-EUR 500.00', '±EUR 0.00'."""
     return ("+" if value > 0 else "-" if value < 0 else "±") + money(abs(value), lang)
+
+
+def change_line(change: Change, lang: str) -> str:
+    """One change as a line of the terminal report: the difference, where, and the outcomes before and after."""
+    return (
+        f"  {signed(change.difference, lang):>16}  {change.profile}  {change.project}  "
+        f"{change.measure}: {describe(change.before, lang)} → {describe(change.after, lang)}"
+    )
 
 
 def _summary(impact: Impact, lang: str) -> list[str]:
@@ -51,7 +61,7 @@ def _summary(impact: Impact, lang: str) -> list[str]:
         lang,
         before=money(impact.total_before, lang),
         after=money(impact.total_after, lang),
-        difference=_signed(impact.total_after - impact.total_before, lang),
+        difference=signed(impact.total_after - impact.total_before, lang),
     )
     return [line, totals]
 
@@ -74,11 +84,7 @@ def _dates_lines(impact: Impact, lang: str) -> list[str]:
 
 def _text_rows(section: Impact, lang: str) -> list[str]:
     lines = [""] if section.changes else []
-    for c in section.changes:
-        lines.append(
-            f"  {_signed(c.difference, lang):>16}  {c.profile}  {c.project}  "
-            f"{c.measure}: {_describe(c.before, lang)} → {_describe(c.after, lang)}"
-        )
+    lines += [change_line(c, lang) for c in section.changes]
     return lines + [say("impact.error", lang, error=error) for error in section.errors]
 
 
@@ -111,9 +117,9 @@ def _markdown_rows(section: Impact, lang: str) -> list[str]:
                 markdown_code(c.profile),
                 markdown_code(c.project),
                 markdown_code(c.measure),
-                _describe(c.before, lang),
-                _describe(c.after, lang),
-                _signed(c.difference, lang),
+                describe(c.before, lang),
+                describe(c.after, lang),
+                signed(c.difference, lang),
             ]
             lines.append("| " + " | ".join(cells) + " |")
     else:
@@ -123,20 +129,27 @@ def _markdown_rows(section: Impact, lang: str) -> list[str]:
     return lines
 
 
-def impact_markdown(impact: Impact, lang: str = "en") -> str:
-    """The report as a pull-request comment."""
-    lines = [
+def markdown_heading(base: str, base_digest: str, current_digest: str, lang: str) -> list[str]:
+    """The first lines of a Markdown report of a rule change: its title and the two rule sets compared."""
+    return [
         f"## {say('impact.title', lang)}",
         "",
         say(
             "impact.base-line",
             lang,
-            base=markdown_code(impact.base),
-            base_digest=f"`{impact.base_digest[:19]}…`",
-            current_digest=f"`{impact.current_digest[:19]}…`",
+            base=markdown_code(base),
+            base_digest=f"`{base_digest[:19]}…`",
+            current_digest=f"`{current_digest[:19]}…`",
             version=__version__,
         ),
         "",
+    ]
+
+
+def impact_markdown(impact: Impact, lang: str = "en") -> str:
+    """The report as a pull-request comment."""
+    lines = [
+        *markdown_heading(impact.base, impact.base_digest, impact.current_digest, lang),
         *_markdown_rows(impact, lang),
     ]
     if impact.effect_dates or impact.left_out:

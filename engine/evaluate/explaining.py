@@ -41,6 +41,10 @@ class Explainer:
         params, lang = self.params, self.lang
         return fill(raw, lambda name: written(params[name], params.unit(name), lang))
 
+    def failed(self, text: Text | None, holds: bool | None) -> str:
+        """The client's sentence for a failed check (``text`` filled in), when explaining and it failed; else ''."""
+        return self.text(text) if self.on and holds is False and text is not None else ""
+
     def say(self, key: str, **values: Any) -> None:
         """Add an explanation line (callers check :attr:`on` first, so that lean mode formats nothing)."""
         self.lines.append(say(key, self.lang, **values))

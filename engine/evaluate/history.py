@@ -8,7 +8,10 @@ entries times calls. :class:`History` is built once per profile: for each filter
 read is two bisections and a subtraction. Each project sees the history up to its
 application date through a :class:`HistoryView`, which also lists those grants in the order
 the evaluator always used (aid received as the profile gives it, then earlier projects'
-recommended amounts), for ``subsidie explain`` and the summary.
+recommended amounts), for ``subsidie explain`` and the summary. A view may leave one grant out
+(``skip``: the tips of :mod:`.tips` re-date a project past its own grant) and may charge a
+:class:`~engine.evaluate.budget.Budget` for each read as the scan of its grants it replaces, so a
+budget runs out exactly where scanning lists would have made it.
 
 Totals are exact: a running sum is only used when every amount has at most
 :data:`MAX_DECIMALS` decimals, so that no running sum of a profile the limits allow needs
@@ -24,8 +27,12 @@ import datetime as _dt
 import decimal
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ..language.functions import AidEntry
+
+if TYPE_CHECKING:
+    from .budget import Budget
 
 MAX_DECIMALS = 6
 """Amounts with more decimals than this are summed by a scan (running sums could need rounding).
@@ -84,6 +91,7 @@ class History:
         self.received = received
         self.granted: list[AidEntry] = []
         self._by_date = sorted(range(len(received)), key=lambda i: received[i].date)
+        self._dates: list[_dt.date] | None = None  # the received grants' dates, sorted (made when first asked)
         context = decimal.getcontext()
         self.exact = context.prec >= 28 and all(
             int(e.amount.as_tuple().exponent) >= -MAX_DECIMALS and e.amount.is_finite() for e in received
@@ -102,6 +110,12 @@ class History:
     def upto(self, day: _dt.date) -> HistoryView:
         """The history a project applying on ``day`` sees: grants dated on or before it, granted so far."""
         return HistoryView(self, day, len(self.granted))
+
+    def received_upto(self, day: _dt.date) -> int:
+        """How many of the grants received are dated on or before ``day``."""
+        if self._dates is None:
+            self._dates = [self.received[i].date for i in self._by_date]
+        return bisect.bisect_right(self._dates, day)
 
     def _received_series(self, key: _Key) -> _Series:
         series = self._received.get(key)
@@ -123,17 +137,26 @@ class History:
         done[0] = len(self.granted)
         return series
 
-    def read(self, first: _dt.date, last: _dt.date, key: _Key, granted: int) -> tuple[Decimal, int]:
+    def read(
+        self, first: _dt.date, last: _dt.date, key: _Key, granted: int, skip: int | None = None
+    ) -> tuple[Decimal, int]:
         """The total and the number of grants from ``first`` to ``last`` that pass ``key``, among the
-        aid received and the first ``granted`` recommended amounts."""
+        aid received and the first ``granted`` recommended amounts (but for the one at ``skip``)."""
         total, count, finest = Decimal(0), 0, 0
         if first > last:
             return total, count
-        parts: list[tuple[_Series, int | None]] = [(self._received_series(key), None)]
+        spans: list[tuple[_Series, int, int]] = []
+        series = self._received_series(key)
+        spans.append((series, *series.span(first, last)))
         if granted:
-            parts.append((self._granted_series(key), granted))
-        for series, before in parts:
-            low, high = series.span(first, last, before)
+            series = self._granted_series(key)
+            low, high = series.span(first, last, granted)
+            at = bisect.bisect_left(series.ordinals, skip, low, high) if skip is not None else high
+            if at < high and series.ordinals[at] == skip:  # two spans around the grant left out
+                spans += [(series, low, at), (series, at + 1, high)]
+            else:
+                spans.append((series, low, high))
+        for series, low, high in spans:
             if high > low:
                 total += series.sums[high] - series.sums[low]
                 count += high - low
@@ -146,12 +169,18 @@ class History:
 class HistoryView:
     """The aid history one project sees; iterates its grants as a list of :class:`AidEntry` would."""
 
-    __slots__ = ("_entries", "day", "granted", "history")
+    __slots__ = ("_entries", "budget", "day", "granted", "history", "skip")
 
-    def __init__(self, history: History, day: _dt.date, granted: int):
+    def __init__(
+        self, history: History, day: _dt.date, granted: int, skip: int | None = None, budget: Budget | None = None
+    ):
+        """``granted``: how many of the history's recommended amounts it sees, but for the one at ``skip``;
+        ``budget``: charged for each read as for a scan of the grants seen (:meth:`read`)."""
         self.history = history
         self.day = day
         self.granted = granted
+        self.skip = skip if skip is not None and skip < granted else None
+        self.budget = budget
         self._entries: list[AidEntry] | None = None
 
     def entries(self) -> list[AidEntry]:
@@ -159,14 +188,23 @@ class HistoryView:
         if self._entries is None:
             day = self.day
             history = self.history
-            self._entries = [e for e in history.received if e.date <= day] + history.granted[: self.granted]
+            granted = history.granted[: self.granted]
+            if self.skip is not None:
+                del granted[self.skip]
+            self._entries = [e for e in history.received if e.date <= day] + granted
         return self._entries
+
+    def seen(self) -> int:
+        """How many grants the view holds (``len``, without listing them)."""
+        if self._entries is not None:
+            return len(self._entries)
+        return self.history.received_upto(self.day) + self.granted - (self.skip is not None)
 
     def __iter__(self) -> Iterator[AidEntry]:
         return iter(self.entries())
 
     def __len__(self) -> int:
-        return len(self.entries())
+        return self.seen()
 
     def read(
         self, first: _dt.date, last: _dt.date, measure: str | None, de_minimis: bool | None
@@ -178,4 +216,6 @@ class HistoryView:
         """
         if not self.history.exact:
             raise LookupError("scan")
-        return self.history.read(first, min(last, self.day), (measure, de_minimis), self.granted)
+        if self.budget is not None:
+            self.budget.scan(self.seen())
+        return self.history.read(first, min(last, self.day), (measure, de_minimis), self.granted, self.skip)

@@ -84,7 +84,13 @@ def evaluate_measure(scope: Scope, measure: Measure, params: Parameters, lang: s
             else say("results.call-closed", lang, date=day)
         )
         checks.append(
-            ConditionResult(measure.calls.condition_id, window is not None, why.text(measure.calls.text), reason)
+            ConditionResult(
+                measure.calls.condition_id,
+                window is not None,
+                why.text(measure.calls.text),
+                reason,
+                failed=why.failed(measure.calls.failed, window is not None),
+            )
         )
         failed = window is None
     conditions = version.conditions if version and version.conditions is not None else measure.conditions
@@ -116,6 +122,7 @@ def evaluate_measure(scope: Scope, measure: Measure, params: Parameters, lang: s
                     why.reason(expression),
                     expression=expression.source,
                     reads=why.reads(expression),
+                    failed=why.failed(condition.failed, value),
                 )
             )
         else:  # batch, diff, benchmarks: only ids and outcomes are read
@@ -228,6 +235,7 @@ def _check(measure: Measure, scope: Scope, why: Explainer, condition: Condition)
         why.reason(expression),
         expression=expression.source,
         reads=why.reads(expression),
+        failed=why.failed(condition.failed, value),
     )
 
 
@@ -300,6 +308,7 @@ def _cap(measure: Measure, scope: Scope, why: Explainer, cap: Limit, amount: Dec
             why.reason(cap.amount),
             expression=cap.amount.source,
             reads=why.reads(cap.amount),
+            failed=why.failed(cap.failed, leaves_some),
         )
     )
     return amount
@@ -333,6 +342,7 @@ def _minimum(
             why.reason(minimum.amount),
             expression=minimum.amount.source,
             reads=why.reads(minimum.amount),
+            failed=why.failed(minimum.failed, met),
         )
     )
 
@@ -346,7 +356,7 @@ def _cap_without_amount(measure: Measure, scope: Scope, why: Explainer, cap: Lim
     except Missing as exc:
         return ConditionResult(cap.id, None, text, why.reason(cap.amount), exc.paths)
     if limit <= 0:
-        return ConditionResult(cap.id, False, text, why.reason(cap.amount))
+        return ConditionResult(cap.id, False, text, why.reason(cap.amount), failed=why.failed(cap.failed, False))
     return ConditionResult(cap.id, None, text, why.reason(cap.amount))
 
 

@@ -30,6 +30,7 @@ class ConditionResult:
     missing: frozenset[str] = frozenset()
     expression: str = ""
     reads: tuple[tuple[str, Any], ...] = ()  # (name, value or Missing) when traced
+    failed: str = ""  # explained and false: the rule's client-facing sentence for the failed case, if it has one
 
 
 @record(frozen=False, slots=True)

@@ -22,6 +22,12 @@ grant is left out. The work is bounded: at most :data:`MAX_DATES` dates per proj
 first, and the tips of a profile share one budget of ``PROFILE_STEPS`` (:mod:`.budget`); when it
 runs out, the results not settled yet get no tip (the evaluation itself is unaffected).
 
+A profile's :class:`Ledgers` are made once: the recommended amounts in the evaluator's order, and,
+for a long history, one :class:`~engine.evaluate.history.History` whose views each re-dated project
+reads by bisection (charged to the budget as the scans of lists they replace, so the same results
+get tips); the anniversaries come from the earliest grant of each month and day, not from every
+grant, so the work per project does not grow with the history.
+
 Tips are for people: ``evaluate`` (text, Markdown, JSON), ``serve`` and ``ask`` ask for them;
 ``batch``, ``diff``, ``test`` and the benchmarks do not, so they cost those nothing.
 """
@@ -29,6 +35,7 @@ Tips are for people: ``evaluate`` (text, Markdown, JSON), ``serve`` and ``ask`` 
 from __future__ import annotations
 
 import ast
+import bisect
 import calendar
 import datetime as _dt
 from collections.abc import Iterable
@@ -40,7 +47,8 @@ from ..text.formatting import money
 from ..text.messages import say
 from ..text.placeholders import written
 from .budget import AID_FUNCTIONS, PROFILE_STEPS, Budget, WorkLimit
-from .evaluator import Evaluator, aid_entries
+from .evaluator import BISECT_FROM, Evaluator, aid_entries
+from .history import History, HistoryView
 from .results import MeasureResult, ProfileResult, Tip
 from .scope import Scope
 
@@ -59,7 +67,7 @@ _READS_AID: dict[int, tuple[Measure, bool]] = {}
 def add_tips(evaluator: Evaluator, profile: dict[str, Any], outcome: ProfileResult, lang: str) -> None:
     """Add to each result of ``outcome`` (the evaluation of ``profile`` by ``evaluator``) its tip, if any."""
     budget = Budget(PROFILE_STEPS, lang)
-    received = aid_entries(profile)
+    ledgers = Ledgers(aid_entries(profile), outcome)
     by_project: dict[int, list[MeasureResult]] = {}
     for result in outcome.results:
         by_project.setdefault(result.project_index, []).append(result)
@@ -67,29 +75,81 @@ def add_tips(evaluator: Evaluator, profile: dict[str, Any], outcome: ProfileResu
         for index, results in by_project.items():
             waiting = {r.measure.id: r for r in results if r.status in TIPPED and r.amount is not None}
             if waiting:
-                _project_tips(evaluator, profile, received, outcome, index, waiting, budget, lang)
+                _project_tips(evaluator, profile, ledgers, index, results, waiting, budget, lang)
     except WorkLimit:
         return  # the budget of the tips is spent: the results not settled yet get none
+
+
+class Ledgers:
+    """The aid histories of a profile's projects re-dated: the aid received and the other projects'
+    recommended amounts, made once per profile (see the module)."""
+
+    def __init__(self, received: list[AidEntry], outcome: ProfileResult):
+        self.received = received
+        self.outcome = outcome
+        grants = sorted(
+            (r for r in outcome.results if r.recommended and r.amount is not None),
+            key=lambda r: (r.application_date, r.project_index),
+        )
+        self.keys = [(r.application_date, r.project_index) for r in grants]
+        self.own = {r.project_index: ordinal for ordinal, r in enumerate(grants)}
+        self.history: History | None = None
+        if len(received) + len(grants) > BISECT_FROM:  # as the evaluator: a short history is scanned as a list
+            self.history = History(received)
+            for result in grants:
+                self.history.grant(_grant(result))
+        self._received_first: dict[tuple[int, int], _dt.date] = {}  # month and day -> the earliest grant on it
+        for entry in received:
+            md = (entry.date.month, entry.date.day)
+            if md not in self._received_first or entry.date < self._received_first[md]:
+                self._received_first[md] = entry.date
+        self._granted_first: dict[tuple[int, int], tuple[_dt.date, int]] = {}
+        for key in self.keys:
+            self._granted_first.setdefault((key[0].month, key[0].day), key)
+
+    def at(self, index: int, date: _dt.date, budget: Budget | None = None) -> list[AidEntry] | HistoryView:
+        """The aid history project ``index`` sees when applied on ``date`` (:func:`ledger`); a long one as a view
+        read by bisection, each read charged to ``budget`` as the scan of a list would be."""
+        if self.history is None:
+            return ledger(self.received, self.outcome, index, date)
+        granted = bisect.bisect_left(self.keys, (date, index))
+        return HistoryView(self.history, date, granted, self.own.get(index), budget)
+
+    def earliest(self, index: int, day: _dt.date) -> list[_dt.date]:
+        """For each month and day on which a grant project ``index`` sees on ``day`` falls, the earliest such
+        grant's date: the grants on one month and day have the anniversaries of the earliest one, or fewer."""
+        found = {md: date for md, date in self._received_first.items() if date <= day}
+        for md, key in self._granted_first.items():
+            if key < (day, index) and (md not in found or key[0] < found[md]):
+                found[md] = key[0]
+        return list(found.values())
+
+
+def _grant(result: MeasureResult) -> AidEntry:
+    """A project's recommended amount as a grant of the aid history."""
+    assert result.amount is not None
+    measure = result.measure
+    return AidEntry(result.application_date, result.amount, measure.id, measure.de_minimis, f"project {result.project}")
 
 
 def _project_tips(
     evaluator: Evaluator,
     profile: dict[str, Any],
-    received: list[AidEntry],
-    outcome: ProfileResult,
+    ledgers: Ledgers,
     index: int,
+    results: list[MeasureResult],
     waiting: dict[str, MeasureResult],
     budget: Budget,
     lang: str,
 ) -> None:
     day = next(iter(waiting.values())).application_date
     project = profile["projects"][index]
-    for date in project_dates(evaluator, received, outcome, index):
+    for date in _dates(evaluator, ledgers, results, index):
         try:
             moved = redated(project, day, date)
         except OverflowError:
             continue
-        scope = Scope(evaluator.rules, profile["company"], moved, index, date, ledger(received, outcome, index, date))
+        scope = Scope(evaluator.rules, profile["company"], moved, index, date, ledgers.at(index, date, budget))
         scope.budget = budget
         for later in evaluator.project_results(scope, lang, explain=False):
             now = waiting.get(later.measure.id)
@@ -113,20 +173,29 @@ def project_dates(evaluator: Evaluator, received: list[AidEntry], outcome: Profi
     """The dates tried for project ``index``, earliest first: those of each measure of its results that has an
     amount to beat (:func:`measure_dates`), at most :data:`MAX_DATES`. ``received``: the profile's aid received
     (:func:`~engine.evaluate.evaluator.aid_entries`)."""
-    results = [r for r in outcome.results if r.project_index == index and r.status in TIPPED]
+    results = [r for r in outcome.results if r.project_index == index]
+    return _dates(evaluator, Ledgers(received, outcome), results, index)
+
+
+def _dates(evaluator: Evaluator, ledgers: Ledgers, results: list[MeasureResult], index: int) -> list[_dt.date]:
+    """:func:`project_dates` of project ``index``, whose results are ``results``."""
+    results = [r for r in results if r.status in TIPPED]
     if not results:
         return []
     day = results[0].application_date
-    history = ledger(received, outcome, index, day)
+    history = ledgers.earliest(index, day)
     found: set[_dt.date] = set()
     for result in results:
         found.update(measure_dates(evaluator, result.measure, day, history))
     return sorted(found)[:MAX_DATES]
 
 
-def measure_dates(evaluator: Evaluator, measure: Measure, day: _dt.date, history: Iterable[AidEntry]) -> set[_dt.date]:
+def measure_dates(
+    evaluator: Evaluator, measure: Measure, day: _dt.date, history: Iterable[AidEntry | _dt.date]
+) -> set[_dt.date]:
     """The days after ``day``, up to :data:`HORIZON_MONTHS` later, on which the rules of ``measure`` change for a
-    project applied on ``day`` with the aid ``history`` before it (the module's docstring lists them)."""
+    project applied on ``day`` with the aid ``history`` before it, its grants or only their dates (the module's
+    docstring lists them; :meth:`Ledgers.earliest` gives the dates that make the same days)."""
     end = months_later(day, HORIZON_MONTHS)
     rules = evaluator.rules
     days = {measure.valid_from} | {version.start for version in measure.versions}
@@ -138,8 +207,9 @@ def measure_dates(evaluator: Evaluator, measure: Measure, day: _dt.date, history
     if _reads_aid(evaluator, measure):
         days.update(_dt.date(year, 1, 1) for year in range(day.year + 1, end.year + 1))
         for entry in history:
-            for years in range(max(1, day.year - entry.date.year), end.year - entry.date.year + 1):
-                anniversary = add_years(entry.date, years)
+            date = entry if isinstance(entry, _dt.date) else entry.date
+            for years in range(max(1, day.year - date.year), end.year - date.year + 1):
+                anniversary = add_years(date, years)
                 days.add(anniversary)
                 if anniversary < end:
                     days.add(anniversary + _dt.timedelta(days=1))
@@ -157,15 +227,7 @@ def ledger(received: list[AidEntry], outcome: ProfileResult, index: int, date: _
             and result.project_index != index
             and (result.application_date, result.project_index) < (date, index)
         ):
-            found.append(
-                AidEntry(
-                    result.application_date,
-                    result.amount,
-                    result.measure.id,
-                    result.measure.de_minimis,
-                    f"project {result.project}",
-                )
-            )
+            found.append(_grant(result))
     return found
 
 

@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
-from ..diagnostics import Phrase, Words, phrase
+from ..diagnostics import Phrase, Words, did_you_mean, phrase
 from ..records import field, record
-from ..text.suggestions import did_you_mean
+from ..text.suggestions import closest
 from .expression import ROOTS, Expression, attribute_chain
 from .functions import FUNCTIONS, KEYWORD_KINDS
 from .runtime import ExpressionRuntimeError, arithmetic, literal
@@ -138,9 +138,9 @@ class Problem:
     """A static problem at an AST node of an expression."""
 
     code: str
-    message: Words
+    message: Phrase
     node: ast.AST
-    hint: Words | None = None
+    hint: Phrase | None = None
 
 
 @record(frozen=False)
@@ -231,14 +231,14 @@ class _Checker:
                 except ExpressionRuntimeError as exc:
                     self.problem(
                         "expression-value",
-                        f"'{ast.unparse(node)}' can never be computed: {exc}",
+                        phrase("expressions.never-computed", expression=ast.unparse(node), reason=exc),
                         node,
-                        "every evaluation would fail here; write the number it should be",
+                        phrase("expressions.never-computed-hint"),
                     )
             self.values[id(node)] = value
         return self.values[id(node)]
 
-    def problem(self, code: str, message: Words, node: ast.AST, hint: Words | None = None) -> None:
+    def problem(self, code: str, message: Phrase, node: ast.AST, hint: Phrase | None = None) -> None:
         self.problems.append(Problem(code, message, node, hint))
 
     # -- kinds --------------------------------------------------------------------------------
@@ -281,10 +281,10 @@ class _Checker:
         table = self.kind(node.value)
         key = self.kind(node.slice)
         if table.name not in ("table", "any"):
-            self.problem("type-mismatch", f"only tables can be looked up with [ ], but this is {table}", node)
+            self.problem("type-mismatch", phrase("expressions.lookup-not-table", kind=table.phrase()), node)
             return ANY
         if key.name not in ("text", "number", "any"):
-            self.problem("type-mismatch", f"a table key must be a text, found {key}", node.slice)
+            self.problem("type-mismatch", phrase("expressions.table-key-kind", kind=key.phrase()), node.slice)
         if (
             isinstance(node.slice, ast.Constant)
             and isinstance(node.slice.value, str)
@@ -293,23 +293,23 @@ class _Checker:
         ):
             self.problem(
                 "unknown-table-key",
-                f"the table has no entry '{node.slice.value}' on any date (it has: {', '.join(sorted(table.keys))})",
+                phrase("expressions.unknown-table-key", key=node.slice.value, keys=", ".join(sorted(table.keys))),
                 node.slice,
-                did_you_mean(node.slice.value, sorted(table.keys)),
+                did_you_mean(closest(node.slice.value, sorted(table.keys))),
             )
         return table.item or ANY
 
     def k_BoolOp(self, node: ast.BoolOp) -> Kind:
         word = "and" if isinstance(node.op, ast.And) else "or"
         for value in node.values:
-            self.expect(value, BOOLEAN, f"'{word}' needs true or false on each side")
+            self.expect(value, BOOLEAN, phrase("expressions.needs-boolean-sides", word=word))
         return BOOLEAN
 
     def k_UnaryOp(self, node: ast.UnaryOp) -> Kind:
         if isinstance(node.op, ast.Not):
-            self.expect(node.operand, BOOLEAN, "'not' needs true or false")
+            self.expect(node.operand, BOOLEAN, phrase("expressions.not-needs-boolean"))
             return BOOLEAN
-        self.expect(node.operand, NUMBER, "a sign needs a number")
+        self.expect(node.operand, NUMBER, phrase("expressions.sign-needs-number"))
         return NUMBER
 
     def k_BinOp(self, node: ast.BinOp) -> Kind:
@@ -320,15 +320,16 @@ class _Checker:
         for side in (node.left, node.right):
             kind = self.kind(side)
             if kind.name not in ("number", "any"):
-                hint = "use add_days(date, n) or add_years(date, n) for dates" if kind.name == "date" else None
-                self.problem("type-mismatch", f"'{symbol}' needs numbers, but this is {kind}", side, hint)
+                hint = phrase("expressions.dates-arithmetic-hint") if kind.name == "date" else None
+                message = phrase("expressions.needs-numbers", symbol=symbol, kind=kind.phrase())
+                self.problem("type-mismatch", message, side, hint)
                 mismatch = True
         if not mismatch:
             self.constant(node)
         return NUMBER
 
     def k_IfExp(self, node: ast.IfExp) -> Kind:
-        self.expect(node.test, BOOLEAN, "the condition after 'if' must be true or false")
+        self.expect(node.test, BOOLEAN, phrase("expressions.if-needs-boolean"))
         return merge(self.kind(node.body), self.kind(node.orelse))
 
     def k_Compare(self, node: ast.Compare) -> Kind:
@@ -348,18 +349,17 @@ class _Checker:
             return
         ordering = isinstance(op, (ast.Lt, ast.LtE, ast.Gt, ast.GtE))
         if left.name != right.name:
-            verb = "compared with" if ordering else "never equal to"
             self.problem(
                 "type-mismatch",
-                f"{left} is {verb} {right}" if not ordering else f"{left} cannot be compared with {right}",
+                phrase("expressions.cannot-compare", left=left.phrase(), right=right.phrase())
+                if ordering
+                else phrase("expressions.never-equal", left=left.phrase(), right=right.phrase()),
                 right_node,
-                "write dates bare (2024-01-01) in parameters, or use date('2024-01-01')"
-                if "date" in (left.name, right.name)
-                else None,
+                phrase("expressions.bare-dates-hint") if "date" in (left.name, right.name) else None,
             )
             return
         if ordering and left.name not in ("number", "date", "text"):
-            self.problem("type-mismatch", f"{left} cannot be ordered with < or >", right_node)
+            self.problem("type-mismatch", phrase("expressions.cannot-order", kind=left.phrase()), right_node)
             return
         for field_kind, constant in ((left, right_node), (right, left_node)):
             self.check_value(field_kind, constant)
@@ -371,29 +371,30 @@ class _Checker:
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value not in kind.values:
             self.problem(
                 "unknown-value",
-                f"'{node.value}' is never a value here; the values are: " + ", ".join(sorted(kind.values)),
+                phrase("expressions.never-a-value", value=node.value, values=", ".join(sorted(kind.values))),
                 node,
-                did_you_mean(node.value, sorted(kind.values)),
+                did_you_mean(closest(node.value, sorted(kind.values))),
             )
 
     def membership(self, left_node: ast.AST, left: Kind, right_node: ast.AST, right: Kind) -> None:
         if right.name not in ("list", "table", "any"):
-            self.problem("type-mismatch", f"'in' needs a list on its right, but this is {right}", right_node)
+            self.problem("type-mismatch", phrase("expressions.in-needs-list", kind=right.phrase()), right_node)
             return
         item = right.item if right.name == "list" else Kind("text", values=right.keys)
         if item is None or "any" in (left.name, item.name):
             return
         if left.name != item.name:
-            self.problem("type-mismatch", f"{left} is never in a list of {item.name} values", right_node)
+            message = phrase("expressions.never-in-list", kind=left.phrase(), item=item.phrase())
+            self.problem("type-mismatch", message, right_node)
             return
         if left.values is not None and len(left.values) > 1 and item.values is not None:
             wrong = sorted(item.values - left.values)
             if wrong:
                 self.problem(
                     "unknown-value",
-                    f"'{wrong[0]}' is never a value here; the values are: " + ", ".join(sorted(left.values)),
+                    phrase("expressions.never-a-value", value=wrong[0], values=", ".join(sorted(left.values))),
                     right_node,
-                    did_you_mean(wrong[0], sorted(left.values)),
+                    did_you_mean(closest(wrong[0], sorted(left.values))),
                 )
         if isinstance(right_node, ast.List) and left.values is not None and len(left.values) > 1:
             for element in right_node.elts:
@@ -409,23 +410,23 @@ class _Checker:
             return ANY
         for i, argument in enumerate(node.args):
             wanted = function.args[min(i, len(function.args) - 1)] if function.args else "any"
-            self.expect(argument, Kind(wanted), f"{name}() needs {Kind(wanted)} here")
+            self.expect(
+                argument, Kind(wanted), phrase("expressions.function-needs", name=name, kind=Kind(wanted).phrase())
+            )
         for keyword in node.keywords:
             if keyword.arg in KEYWORD_KINDS:
-                self.expect(
-                    keyword.value,
-                    Kind(KEYWORD_KINDS[keyword.arg]),
-                    f"{name}({keyword.arg}=...) needs {Kind(KEYWORD_KINDS[keyword.arg])}",
-                )
+                wanted_kind = Kind(KEYWORD_KINDS[keyword.arg])
+                needs = phrase("expressions.option-needs", name=name, option=keyword.arg, kind=wanted_kind.phrase())
+                self.expect(keyword.value, wanted_kind, needs)
         return Kind(function.returns) if function.returns != "any" else ANY
 
-    def expect(self, node: ast.AST, wanted: Kind, message: str) -> Kind:
+    def expect(self, node: ast.AST, wanted: Kind, message: Phrase) -> Kind:
         kind = self.kind(node)
         if wanted.name != "any" and kind.name not in (wanted.name, "any"):
-            hint = None
-            if wanted.name == "boolean" and kind.name == "text":
-                hint = "compare it, for example company.region == 'flanders'"
-            self.problem("type-mismatch", f"{message}, but this is {kind}", node, hint)
+            hint = phrase("expressions.compare-it-hint") if wanted.name == "boolean" and kind.name == "text" else None
+            self.problem(
+                "type-mismatch", phrase("expressions.but-this-is", message=message, kind=kind.phrase()), node, hint
+            )
         return kind
 
     # -- unknown sources ----------------------------------------------------------------------

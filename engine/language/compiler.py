@@ -19,12 +19,32 @@ import ast
 import os
 from typing import Any, cast
 
-from ..diagnostics import Either, Words, phrase
-from ..text.suggestions import closest, did_you_mean, profile_field_like
+from ..diagnostics import Either, Phrase, Words, did_you_mean, phrase
+from ..text.suggestions import closest, profile_field_like
 from . import closures
 from .expression import ROOTS, Expression, Getter, Problem, Symbols, attribute_chain, node_position, parse_quietly
 from .functions import FUNCTIONS, SPECIAL_FORMS, FunctionError
 from .runtime import COMPARISONS, MAX_MAGNITUDE, is_number, literal
+
+_SYNTAX_WORDS = {
+    "Lambda": "expressions.syntax-lambda",
+    "ListComp": "expressions.syntax-comprehension",
+    "SetComp": "expressions.syntax-comprehension",
+    "DictComp": "expressions.syntax-comprehension",
+    "GeneratorExp": "expressions.syntax-comprehension",
+    "Starred": "expressions.syntax-starred",
+    "NamedExpr": "expressions.syntax-assignment",
+    "JoinedStr": "expressions.syntax-f-string",
+    "Dict": "expressions.syntax-table",
+    "Set": "expressions.syntax-set",
+    "Await": "expressions.syntax-await",
+    "Yield": "expressions.syntax-yield",
+    "Slice": "expressions.syntax-slice",
+}
+"""Python syntax the rule language does not allow, as a message names it."""
+
+_FUNCTIONS_NL = "de functies en hun argumenten staan in docs/authoring.md"
+"""Where a Dutch reader finds what a function takes (its own description is in English)."""
 
 # Evaluation runs generated code (engine.language.codegen); SUBSIDIE_CLOSURES=1 runs the closures instead
 # (they always serve explanations), so both can be checked against each other.
@@ -56,12 +76,14 @@ class _Compiler:
     def where(self, node: ast.AST) -> tuple[int, int]:
         return node_position(self.source, self.lead, node)
 
-    def problem(self, node: ast.AST, code: str, message: Words, hint: Words | None = None) -> None:
+    def problem(self, node: ast.AST, code: str, message: Phrase, hint: Phrase | None = None) -> None:
         line, column = self.where(node)
         self.problems.append(Problem(code, message, line, column, hint))
 
-    def suggest(self, name: str, options: list[str]) -> str | None:
-        return did_you_mean(name, options)
+    @staticmethod
+    def suggest(name: str, options: list[str]) -> Phrase | None:
+        """The hint "did you mean '<the closest option>'?", or None when no option is close."""
+        return did_you_mean(closest(name, options))
 
     # -- dispatch ---------------------------------------------------------------
     def compile(self, node: ast.AST, depth: int = 0) -> Getter:
@@ -70,43 +92,28 @@ class _Compiler:
             self.problem(
                 node,
                 "expression-size",
-                f"the expression has more than {MAX_NODES} parts",
-                "split it into facts or simpler conditions",
+                phrase("expressions.expression-parts", limit=MAX_NODES),
+                phrase("expressions.expression-parts-hint"),
             )
             raise _Abort
         if depth > MAX_DEPTH:
-            self.problem(node, "expression-size", f"the expression is nested more than {MAX_DEPTH} levels deep")
+            self.problem(node, "expression-size", phrase("expressions.expression-depth", limit=MAX_DEPTH))
             raise _Abort
         method = getattr(self, "c_" + type(node).__name__, None)
         if method is None:
             self.problem(
                 node,
                 "syntax-not-allowed",
-                f"{self._describe(node)} is not allowed in rule expressions",
-                "use names, numbers, 'texts', comparisons, and/or/not, + - * /, x if c else y, "
-                "in [...] and the engine's functions",
+                phrase("expressions.not-allowed", what=self._describe(node)),
+                phrase("expressions.not-allowed-hint"),
             )
             return lambda s: None
         return method(node, depth + 1)
 
     @staticmethod
-    def _describe(node: ast.AST) -> str:
-        names = {
-            "Lambda": "a lambda",
-            "ListComp": "a comprehension",
-            "SetComp": "a comprehension",
-            "DictComp": "a comprehension",
-            "GeneratorExp": "a comprehension",
-            "Starred": "unpacking (*)",
-            "NamedExpr": "assignment (:=)",
-            "JoinedStr": "an f-string",
-            "Dict": "a table literal",
-            "Set": "a set literal",
-            "Await": "await",
-            "Yield": "yield",
-            "Slice": "slicing",
-        }
-        return names.get(type(node).__name__, f"'{type(node).__name__}' syntax")
+    def _describe(node: ast.AST) -> Words:
+        named = _SYNTAX_WORDS.get(type(node).__name__)
+        return phrase(named) if named else phrase("expressions.syntax-other", name=type(node).__name__)
 
     # -- leaves -----------------------------------------------------------------
     def c_Constant(self, node: ast.Constant, depth: int) -> Getter:
@@ -116,15 +123,13 @@ class _Compiler:
         if isinstance(value, (int, float)):
             number = literal(value)
             if is_number(number) and not -MAX_MAGNITUDE <= number <= MAX_MAGNITUDE:
-                self.problem(node, "number-too-large", f"the number {value} is too large")
+                self.problem(node, "number-too-large", phrase("expressions.number-too-large", number=value))
             return closures.constant(number)
         if isinstance(value, str):
             if len(value) > MAX_STRING:
-                self.problem(
-                    node, "string-too-long", f"a text in an expression may have at most {MAX_STRING} characters"
-                )
+                self.problem(node, "string-too-long", phrase("expressions.string-too-long", limit=MAX_STRING))
             return closures.constant(value)
-        self.problem(node, "syntax-not-allowed", f"the value {value!r} is not allowed in rule expressions")
+        self.problem(node, "syntax-not-allowed", phrase("expressions.value-not-allowed", value=repr(value)))
         return lambda s: None
 
     def c_Name(self, node: ast.Name, depth: int) -> Getter:
@@ -132,7 +137,7 @@ class _Compiler:
         if name in ("true", "false"):
             return closures.constant(name == "true")
         if name.startswith("_"):
-            self.problem(node, "syntax-not-allowed", f"names starting with '_' are not allowed: '{name}'")
+            self.problem(node, "syntax-not-allowed", phrase("expressions.underscore-name", name=name))
             return lambda s: None
         if name == "amount" and self.symbols.allow_amount:
             self.uses_amount = True
@@ -158,12 +163,12 @@ class _Compiler:
             self.problem(node, "function-not-called", phrase("diagnostics.function-not-called", name=name))
             return lambda s: None
         else:
-            hint: Words | None
+            hint: Phrase | None
             if name == "amount":
                 hint = phrase("diagnostics.amount-only-in-conditions")
             else:
                 close = closest(name, self.symbols.all_names())
-                hint = phrase("diagnostics.did-you-mean", word=close) if close is not None else None
+                hint = did_you_mean(close)
             self.problem(node, "unknown-name", phrase("diagnostics.unknown-name", name=name), hint)
             return lambda s: None
         if not self.suppress:
@@ -176,14 +181,14 @@ class _Compiler:
             self.problem(
                 node,
                 "syntax-not-allowed",
-                "only profile fields can be read with a dot (company.employees, project.cost)",
-                "use table[key] for a parameter table",
+                phrase("expressions.dot-only-fields"),
+                phrase("expressions.dot-only-fields-hint"),
             )
             return lambda s: None
         root = probe.id
         for part in chain:
             if part.startswith("_"):
-                self.problem(node, "syntax-not-allowed", f"names starting with '_' are not allowed: '{part}'")
+                self.problem(node, "syntax-not-allowed", phrase("expressions.underscore-name", name=part))
                 return lambda s: None
         dotted = ".".join([root, *chain])
         if dotted not in self.symbols.fields:
@@ -192,7 +197,7 @@ class _Compiler:
                 node,
                 "unknown-name",
                 phrase("diagnostics.unknown-field", field=dotted),
-                phrase("diagnostics.did-you-mean", word=close) if close is not None else None,
+                did_you_mean(close),
             )
             return lambda s: None
         getter = closures.profile_field(root, tuple(chain))
@@ -209,8 +214,8 @@ class _Compiler:
             self.problem(
                 node,
                 "syntax-not-allowed",
-                "profile fields are read with a dot, not with [ ]",
-                "write project.consortium.independent_companies",
+                phrase("expressions.fields-with-dot"),
+                phrase("expressions.fields-with-dot-hint"),
             )
             return lambda s: None
         table_name = isinstance(node.value, (ast.Name, ast.Subscript))
@@ -238,12 +243,12 @@ class _Compiler:
             return closures.negation(operand)
         if isinstance(node.op, (ast.USub, ast.UAdd)):
             return closures.sign(operand, isinstance(node.op, ast.USub))
-        self.problem(node, "syntax-not-allowed", "this operator is not allowed in rule expressions")
+        self.problem(node, "syntax-not-allowed", phrase("expressions.operator-not-allowed"))
         return lambda s: None
 
     def c_BinOp(self, node: ast.BinOp, depth: int) -> Getter:
         if type(node.op) not in (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow, ast.Mod):
-            self.problem(node, "syntax-not-allowed", "only + - * / % and ** are allowed as arithmetic")
+            self.problem(node, "syntax-not-allowed", phrase("expressions.arithmetic-only"))
             return lambda s: None
         left = self.compile(node.left, depth)
         right = self.compile(node.right, depth)
@@ -251,7 +256,7 @@ class _Compiler:
 
     def c_Compare(self, node: ast.Compare, depth: int) -> Getter:
         if any(type(op) not in COMPARISONS for op in node.ops):
-            self.problem(node, "syntax-not-allowed", "'is' is not allowed; use == or !=")
+            self.problem(node, "syntax-not-allowed", phrase("expressions.is-not-allowed"))
             return lambda s: None
         first = self.compile(node.left, depth)
         rest = [(type(op), self.compile(c, depth)) for op, c in zip(node.ops, node.comparators)]
@@ -265,12 +270,12 @@ class _Compiler:
 
     def c_Call(self, node: ast.Call, depth: int) -> Getter:
         if not isinstance(node.func, ast.Name):
-            self.problem(node, "syntax-not-allowed", "only the engine's functions can be called, by name")
+            self.problem(node, "syntax-not-allowed", phrase("expressions.call-by-name"))
             return lambda s: None
         name = node.func.id
         if name in SPECIAL_FORMS:
             if len(node.args) != 1 or node.keywords:
-                self.problem(node, "function-arguments", f"{name}() takes exactly one fact")
+                self.problem(node, "function-arguments", phrase("expressions.takes-one-fact", name=name))
                 return lambda s: None
             return closures.given(self.compile(node.args[0], depth))
         function = FUNCTIONS.get(name)
@@ -280,36 +285,44 @@ class _Compiler:
                 node,
                 "unknown-function",
                 phrase("diagnostics.unknown-function", name=name),
-                phrase("diagnostics.did-you-mean", word=close) if close is not None else None,
+                did_you_mean(close),
             )
             return lambda s: None
         low, high = function.arity
         if len(node.args) < low or (high is not None and len(node.args) > high):
-            expected = str(low) if low == high else (f"at least {low}" if high is None else f"{low} to {high}")
+            expected: Words = (
+                str(low)
+                if low == high
+                else phrase("expressions.arguments-at-least", low=low)
+                if high is None
+                else phrase("expressions.arguments-between", low=low, high=high)
+            )
             self.problem(
                 node,
                 "function-arguments",
-                f"{name}() takes {expected} arguments, found {len(node.args)}",
-                f"{name}: {function.doc}",
+                phrase("expressions.takes-arguments", name=name, expected=expected, found=len(node.args)),
+                phrase("expressions.function-usage", name=name, doc=Either(function.doc, _FUNCTIONS_NL)),
             )
             return lambda s: None
         args = [self.compile(a, depth) for a in node.args]
         keywords: dict[str, Getter] = {}
         for keyword in node.keywords:
             if keyword.arg is None:
-                self.problem(node, "syntax-not-allowed", "unpacking (**) is not allowed in rule expressions")
+                self.problem(node, "syntax-not-allowed", phrase("expressions.unpacking-not-allowed"))
                 continue
             if keyword.arg not in function.keywords:
-                allowed = ", ".join(function.keywords) or "none"
+                allowed: Words = ", ".join(function.keywords) or phrase("expressions.no-options")
                 self.problem(
                     keyword,
                     "function-arguments",
-                    f"{name}() has no option '{keyword.arg}' (options: {allowed})",
-                    did_you_mean(keyword.arg, function.keywords),
+                    phrase("expressions.no-option", name=name, option=keyword.arg, options=allowed),
+                    self.suggest(keyword.arg, list(function.keywords)),
                 )
                 continue
             if keyword.arg in keywords:
-                self.problem(keyword, "function-arguments", f"{name}() is given the option '{keyword.arg}' twice")
+                self.problem(
+                    keyword, "function-arguments", phrase("expressions.option-twice", name=name, option=keyword.arg)
+                )
                 continue
             keywords[keyword.arg] = self.compile(keyword.value, depth)
             if (
@@ -321,7 +334,7 @@ class _Compiler:
                 self.problem(
                     keyword.value,
                     "unknown-measure",
-                    f"unknown measure '{keyword.value.value!s}'",
+                    phrase("expressions.unknown-measure", id=str(keyword.value.value)),
                     self.suggest(str(keyword.value.value), sorted(self.symbols.measure_ids)),
                 )
         impl = function.impl
@@ -333,7 +346,7 @@ class _Compiler:
             try:
                 value = impl(*[a(None) for a in args])
             except FunctionError as exc:
-                self.problem(node, "function-arguments", f"{name}(): {exc}")
+                self.problem(node, "function-arguments", phrase("expressions.function-problem", name=name, problem=exc))
                 return lambda s: None
             return closures.constant(value)
         return closures.plain_call(impl, args, name)
@@ -358,7 +371,7 @@ def compile_expression(source: str, symbols: Symbols) -> tuple[Expression | None
         before = source[: max(column - 1, 0)]
         line = before.count("\n") + 1
         column = column - (before.rfind("\n") + 1)
-        hint: Words | None = None
+        hint: Phrase | None = None
         if "=" in source and "==" not in source and "<=" not in source and ">=" not in source:
             hint = phrase("diagnostics.expression-equals-hint")
         elif "&&" in source or "||" in source:
@@ -372,14 +385,14 @@ def compile_expression(source: str, symbols: Symbols) -> tuple[Expression | None
             said = phrase("diagnostics.expression-syntax", reason=Either(f": {message}", ""))
         return None, [Problem("expression-syntax", said, line, max(column, 1), hint)]
     except (RecursionError, MemoryError, ValueError):
-        return None, [Problem("expression-size", "the expression is too large or too deeply nested", 1, 1)]
+        return None, [Problem("expression-size", phrase("expressions.expression-too-large"), 1, 1)]
     compiler = _Compiler(source, symbols, lead)
     try:
         getter = compiler.compile(tree.body)
     except _Abort:
         return None, compiler.problems
     except RecursionError:
-        return None, [Problem("expression-size", "the expression is nested too deeply", 1, 1)]
+        return None, [Problem("expression-size", phrase("expressions.expression-too-deep"), 1, 1)]
     if compiler.problems:
         return None, compiler.problems
     expression = Expression(

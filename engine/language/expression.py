@@ -14,7 +14,7 @@ import warnings
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
-from ..diagnostics import Words
+from ..diagnostics import Phrase
 from ..records import field, record
 from .functions import FUNCTIONS, SPECIAL_FORMS
 
@@ -42,10 +42,10 @@ class Problem:
     """A problem found while compiling, at a 1-based (line, column) inside the expression."""
 
     code: str
-    message: Words
+    message: Phrase
     line: int
     column: int
-    hint: Words | None = None
+    hint: Phrase | None = None
 
 
 @record

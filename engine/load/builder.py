@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import ERROR, Diagnostic, Words, diagnostic_at, in_where, phrase
+from ..diagnostics import ERROR, Diagnostic, Phrase, Words, diagnostic_at, grouped, in_where, phrase
 from ..language import analysis
 from ..language.analysis import Environment, Kind, Sources
 from ..language.compiler import compile_expression
@@ -82,8 +82,8 @@ class Builder:
         doc: Document,
         path: YamlPath,
         code: str,
-        message: str,
-        hint: str | None = None,
+        message: Phrase,
+        hint: Phrase | None = None,
         severity: str = ERROR,
         *,
         key: bool = False,
@@ -104,10 +104,8 @@ class Builder:
                     doc,
                     path,
                     "too-many-expressions",
-                    f"the rule set holds more than {MAX_EXPRESSIONS:,} expressions; this one and those after it "
-                    "are not read",
-                    "a rule set holds some dozens of conditions per measure; move what is shared to a facts file "
-                    "and use it from there",
+                    phrase("diagnostics.too-many-expressions", limit=grouped(MAX_EXPRESSIONS)),
+                    phrase("diagnostics.too-many-expressions-hint"),
                 )
             self.failed_names |= _names_in(source)
             return None
@@ -132,14 +130,14 @@ class Builder:
         for path in paths:
             if outside(path, self.root):
                 self.diagnostics.append(
-                    Diagnostic(
+                    diagnostic_at(
                         link_name(path),
                         1,
                         1,
                         ERROR,
                         "link-outside",
-                        "the file is a link to a file outside the rule folder; it is not read",
-                        "commit the rule file itself, not a link",
+                        phrase("diagnostics.link-outside"),
+                        phrase("diagnostics.link-outside-hint"),
                     )
                 )
                 continue
@@ -151,16 +149,14 @@ class Builder:
                 self.bytes_read += size
             if self.bytes_read > MAX_RULESET_BYTES:
                 self.diagnostics.append(
-                    Diagnostic(
+                    diagnostic_at(
                         display_path(path),
                         1,
                         1,
                         ERROR,
                         "rules-too-large",
-                        f"the rule files of the folder hold more than {MAX_RULESET_BYTES:,} bytes together; this "
-                        "file and those after it are not read",
-                        "a rule set is a few dozen files of some kilobytes; test cases go in *.cases.yaml files, "
-                        "which do not count",
+                        phrase("diagnostics.rules-too-large", limit=grouped(MAX_RULESET_BYTES)),
+                        phrase("diagnostics.rules-too-large-hint"),
                     )
                 )
                 break
@@ -249,7 +245,10 @@ class Builder:
                     doc, ("facts", name, "expression"), symbols, phrase("diagnostics.where-fact", name=name)
                 )
                 if compiled:
-                    facts[name] = Fact(name, spec["description"], compiled, spec.get("source"), doc.name)
+                    labels = {value: Text(**text) for value, text in spec.get("values", {}).items()}
+                    facts[name] = Fact(
+                        name, either_text(spec["description"]), compiled, spec.get("source"), doc.name, labels
+                    )
         self.parts.facts, self.parts.fact_owners = facts, fact_names
         self.parts.parameters, self.parts.parameter_owners = parameters, owners
         circled = {name for cycle in fact_cycles(facts) for name in cycle}  # reported by the checks
@@ -276,6 +275,7 @@ class Builder:
                         item.get("source"),
                         notes_of(item.get("notes")),
                         shared=True,
+                        failed=Text.of(item.get("failed")),
                     )
                     used |= compiled.parameters
         for doc in documents:

@@ -19,16 +19,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import decimal
-import hashlib
 import io
 import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from ..resources import package_dir, schemas_dir
 from ..version import __version__
+from .hashing import sha256
 
 _ALLOWED = {("decimal", "Decimal"): decimal.Decimal, ("datetime", "date"): _dt.date}
 
@@ -59,7 +58,7 @@ def cache_key(digest: str) -> str:
     its size and the time it was last written (reading the bytes of some hundred modules cost every
     command several milliseconds): a change to any module, or a module moved or renamed, gives
     another key."""
-    hasher = hashlib.sha256(f"{__version__}\0{digest}\0".encode())
+    hasher = sha256(f"{__version__}\0{digest}\0".encode())
     for path in sorted(schemas_dir().glob("*.schema.json")):
         hasher.update(path.name.encode() + b"\0" + path.read_bytes())
     for name, size, written in sorted(_modules(str(package_dir()), "")):
@@ -114,6 +113,8 @@ def write(digest: str, payload: dict[str, Any]) -> None:
     folder = cache_dir()
     if folder is None:
         return
+    import tempfile  # here: it imports shutil, random and more, which a read of the cache never needs
+
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".rules-", suffix=".tmp", delete=False) as handle:

@@ -15,12 +15,12 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from ..diagnostics import Words, phrase
+from ..diagnostics import Phrase, Words, did_you_mean, phrase
 from ..language import analysis
 from ..language.analysis import Environment, Sources
 from ..language.expression import Symbols
 from ..model import Amount, Calls, CallWindow, Condition, Limit, Measure, Parameter, Part, Reminder, Text, Version
-from ..text.suggestions import did_you_mean
+from ..text.suggestions import closest
 from .builder import Builder, notes_of
 from .checks import ConditionEntry, MeasureUse
 from .checks.texts import placeholder_names
@@ -111,7 +111,8 @@ def build_measure(
         windows = []
         for w in spec["windows"]:
             windows.append(CallWindow(w["name"], w["open"], w["close"], w["source"]))
-        calls = Calls(spec["condition"]["id"], Text(**spec["condition"]["text"]), tuple(windows))
+        check = spec["condition"]
+        calls = Calls(check["id"], Text(**check["text"]), tuple(windows), Text.of(check.get("failed")))
     expressions = [c.expression for c in conditions] + [r.when for r in reminders if r.when]
     expressions += [applies_when] if applies_when else []
     expressions += amount.expressions() if amount else []
@@ -208,8 +209,8 @@ def _conditions(
                     doc,
                     here + ("use",),
                     "unknown-condition",
-                    f"unknown shared condition '{item['use']}'",
-                    did_you_mean(item["use"], shared, "shared conditions are defined in rules/facts/"),
+                    phrase("diagnostics.unknown-condition", id=item["use"]),
+                    _like(item["use"], shared),
                 )
                 continue
             condition = found
@@ -220,7 +221,12 @@ def _conditions(
             if compiled is None:
                 continue
             condition = Condition(
-                item["id"], compiled, Text(**item["text"]), item.get("source"), notes_of(item.get("notes"))
+                item["id"],
+                compiled,
+                Text(**item["text"]),
+                item.get("source"),
+                notes_of(item.get("notes")),
+                failed=Text.of(item.get("failed")),
             )
         entries.append(ConditionEntry(doc, here, condition.id, True))
         result.append(condition)
@@ -245,7 +251,7 @@ def _amount(builder: Builder, doc: Document, path: YamlPath, data: dict[str, Any
             doc, path + ("parts", i, "base"), symbols, phrase("diagnostics.where-part-base", number=i + 1)
         )
         if rate and base:
-            parts.append(Part(rate, base, Text.of(part.get("label"))))
+            parts.append(Part(rate, base, Text.of(part.get("label")), Text.of(part.get("description"))))
         else:
             builder.failed_names |= set().union(*(e.parameters for e in (rate, base) if e))
     fixed = (
@@ -258,13 +264,22 @@ def _amount(builder: Builder, doc: Document, path: YamlPath, data: dict[str, Any
         compiled = builder.expression(
             doc, where + ("amount",), symbols, phrase("diagnostics.where-limit", id=spec["id"])
         )
-        return Limit(spec["id"], compiled, Text(**spec["text"]), spec.get("source")) if compiled else None
+        if compiled is None:
+            return None
+        return Limit(
+            spec["id"],
+            compiled,
+            Text(**spec["text"]),
+            spec.get("source"),
+            Text.of(spec.get("description")),
+            Text.of(spec.get("failed")),
+        )
 
     caps = tuple(
         cap for i, spec in enumerate(data.get("caps", [])) if (cap := limit(spec, path + ("caps", i))) is not None
     )
     minimum = limit(data["minimum"], path + ("minimum",)) if "minimum" in data else None
-    return Amount(tuple(parts), fixed, caps, minimum)
+    return Amount(tuple(parts), fixed, caps, minimum, Text.of(data.get("description")))
 
 
 def version_only_parameters(
@@ -283,3 +298,8 @@ def version_only_parameters(
                 name, (version.start, phrase("checks.owner-version", version=version.id, measure=measure_id))
             )
     return found
+
+
+def _like(wrong: str, shared: dict[str, Condition]) -> Phrase:
+    """The hint for an unknown shared condition: the id it most likely means, else where shared ones are defined."""
+    return did_you_mean(closest(wrong, shared)) or phrase("diagnostics.unknown-condition-hint")

@@ -42,6 +42,10 @@ def plain_json(text: str) -> Any:
     if "\\u" in text and _SURROGATE_ESCAPE.search(text):
         return None  # a lone surrogate: the loader reports it
     try:
-        return json.loads(text, parse_float=Decimal, parse_constant=_refuse, object_pairs_hook=_strict_pairs)
+        return _DECODER.decode(text)  # a text starting with a byte-order mark fails here too, as in json.loads
     except (ValueError, _NotPlain, RecursionError):
         return None
+
+
+_DECODER = json.JSONDecoder(parse_float=Decimal, parse_constant=_refuse, object_pairs_hook=_strict_pairs)
+"""One decoder for every text: ``json.loads`` with keyword arguments builds one per call."""

@@ -3,19 +3,26 @@
 A profile is YAML or JSON (``-`` reads standard input). Beyond the schema, the
 enterprise number's check digits are verified, project ids must be unique and an
 application date may not fall before the company was founded.
+
+A profile is first read without positions (:func:`~engine.load.yaml_plain.plain_data`, at libyaml's
+pace) and checked; only a text with something to report is read again by the positional reader
+(:func:`~engine.load.yaml_loader.load_text`), whose diagnostics name the line and column.
 """
 
 from __future__ import annotations
 
 import copy
+import datetime as _dt
 import re
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import ERROR, Diagnostic, Words, diagnostic_at, phrase
+from ..diagnostics import ERROR, Diagnostic, Phrase, diagnostic_at, phrase
 from .completion import complete
+from .dates import read_date
 from .validation import validate
-from .yaml_loader import Document, load_file, load_text
+from .yaml_loader import Document, load_file, load_text, read_text
+from .yaml_plain import plain_data
 
 
 def kbo_valid(number: str) -> bool:
@@ -26,50 +33,91 @@ def kbo_valid(number: str) -> bool:
     return 97 - int(digits[:8]) % 97 == int(digits[8:])
 
 
-def _checks(doc: Document) -> list[Diagnostic]:
-    found = []
-    data = doc.data
+def _as_date(value: Any) -> _dt.date | None:
+    """A date as the profile gives it: a date (YAML, or completed), or a text YYYY-MM-DD (JSON); else None."""
+    if isinstance(value, _dt.date):
+        return value
+    try:
+        return read_date(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
-    def at(path: tuple[Any, ...], code: str, message: Words, hint: Words | None = None) -> None:
-        line, column = doc.position(path)
-        found.append(diagnostic_at(doc.name, line, column, ERROR, code, message, hint))
 
-    number = data["company"].get("enterprise_number")
-    if number is not None and not kbo_valid(number):
-        digits = re.sub(r"[^0-9]", "", number)
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+Problem = tuple[tuple[Any, ...], str, Phrase, "Phrase | None"]
+"""A problem the schema cannot find: the path of the value, its code, message and hint."""
+
+
+def profile_problems(data: Any, flagged: frozenset[tuple[Any, ...]] = frozenset()) -> list[Problem]:
+    """The checks a schema cannot make, as ``(path, code, message, hint)``: the enterprise number's check digits,
+    unique project ids, no application before the company was founded. Empty for a good profile (cheap: a CSV
+    batch row is checked with it before anything is positioned).
+
+    On a profile with schema problems (``flagged``: their paths), each check runs whose values the schema
+    accepted, so that every problem is reported at once."""
+    found: list[Problem] = []
+    data = _mapping(data)
+    company = _mapping(data.get("company"))
+    number = company.get("enterprise_number")
+    digits = re.sub(r"[^0-9]", "", number) if isinstance(number, str) else ""
+    if len(digits) == 10 and ("company", "enterprise_number") not in flagged and not kbo_valid(digits):
         expected = 97 - int(digits[:8]) % 97
-        at(
-            ("company", "enterprise_number"),
-            "kbo-check",
-            phrase("diagnostics.kbo-check", number=number, expected=f"{expected:02d}", found=digits[8:]),
-            phrase("diagnostics.kbo-check-hint"),
+        found.append(
+            (
+                ("company", "enterprise_number"),
+                "kbo-check",
+                phrase("diagnostics.kbo-check", number=number, expected=f"{expected:02d}", found=digits[8:]),
+                phrase("diagnostics.kbo-check-hint"),
+            )
         )
     seen: dict[str, int] = {}
-    founded = data["company"].get("founded")
-    for i, project in enumerate(data["projects"]):
-        if project["id"] in seen:
-            at(
-                ("projects", i, "id"),
-                "duplicate-project",
-                phrase("diagnostics.duplicate-project", id=project["id"], first=seen[project["id"]] + 1),
-                phrase("diagnostics.duplicate-project-hint"),
-            )
-        seen.setdefault(project["id"], i)
-        applied = project.get("application_date")
+    founded = None if ("company", "founded") in flagged else _as_date(company.get("founded"))
+    projects = data.get("projects")
+    for i, project in enumerate(projects if isinstance(projects, list) else []):
+        project = _mapping(project)
+        name = project.get("id")
+        if isinstance(name, str) and ("projects", i, "id") not in flagged:
+            if name in seen:
+                found.append(
+                    (
+                        ("projects", i, "id"),
+                        "duplicate-project",
+                        phrase("diagnostics.duplicate-project", id=name, first=seen[name] + 1),
+                        phrase("diagnostics.duplicate-project-hint"),
+                    )
+                )
+            seen.setdefault(name, i)
+        applied = None if ("projects", i, "application_date") in flagged else _as_date(project.get("application_date"))
         if founded is not None and applied is not None and applied < founded:
-            at(
-                ("projects", i, "application_date"),
-                "application-before-founded",
-                phrase("diagnostics.application-before-founded", applied=applied, founded=founded),
+            found.append(
+                (
+                    ("projects", i, "application_date"),
+                    "application-before-founded",
+                    phrase("diagnostics.application-before-founded", applied=applied, founded=founded),
+                    None,
+                )
             )
     return found
 
 
+def _checks(doc: Document, flagged: frozenset[tuple[Any, ...]] = frozenset()) -> list[Diagnostic]:
+    """:func:`profile_problems` of a document, each at the line and column of its value."""
+    return [
+        diagnostic_at(doc.name, *doc.position(path), ERROR, code, message, hint, path)
+        for path, code, message, hint in profile_problems(doc.data, flagged)
+    ]
+
+
 def check_document(doc: Document) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
-    """Validate a loaded profile document; returns the completed data (or None) and diagnostics."""
+    """Validate a loaded profile document; returns the completed data (or None) and diagnostics: the schema's
+    problems and those of the checks a schema cannot make, all of them at once."""
     problems = validate(doc, "profile")
     if problems:
-        return None, problems
+        flagged = frozenset(d.path for d in problems if d.path is not None)
+        return None, sorted(problems + _checks(doc, flagged))
     doc.data = complete(doc.data, "profile")
     problems = _checks(doc)
     return (None if problems else doc.data), problems
@@ -83,15 +131,21 @@ def load_profile(
     Returns:
         The completed profile data (None when it has errors) and its diagnostics.
     """
-    doc, diagnostics = load_file(path, name or ("<stdin>" if str(path) == "-" else str(path)), found=found)
-    if doc is None or diagnostics:
+    name = name or ("<stdin>" if str(path) == "-" else str(path))
+    text, diagnostics = read_text(path, name, found=found)
+    if text is None:
         return None, diagnostics
-    return check_document(doc)
+    return parse_profile(text, name)
 
 
 def parse_profile(text: str, name: str) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
     """Check a profile given as text."""
-    doc, diagnostics = load_text(text, name)
+    data = plain_data(text)
+    if data is not None:
+        checked, problems = check_document(Document(name=name, data=data, text=text))
+        if not problems:
+            return checked, []
+    doc, diagnostics = load_text(text, name)  # something to report: read again, with positions
     if doc is None or diagnostics:
         return None, diagnostics
     return check_document(doc)

@@ -298,6 +298,53 @@ def _checker(schema_name: str) -> Check:
     return cached[1]
 
 
+def node_check(node: dict[str, Any], schema_name: str) -> Check:
+    """A yes/no check of a value against one node of a shipped schema (``$ref`` resolved from ``schema_name``),
+    compiled once: what :func:`conforms` answers for the whole document, for one part of it (a CSV column's
+    cells). False means "not valid, or not sure", as for :func:`conforms`."""
+    check = _compile(node, schema_name, {})
+
+    def safe(value: Any) -> bool:
+        try:
+            return check(value)
+        except (_Unsure, RecursionError, TypeError):
+            return False
+
+    return safe
+
+
+_TYPED = {"type", "minimum", "maximum", "enum", "pattern", "minLength", "maxLength", "format"}
+
+
+def typed_check(node: dict[str, Any], kind: str) -> Check | None:
+    """The check of a node (``$ref`` already resolved) for a value its caller made of the node's scalar ``kind``
+    (a number, whole number, text or boolean, as a CSV cell is converted): only the bounds, options, pattern,
+    length and date format are left to check, in one function. None where the node has other keywords
+    (use :func:`node_check`); a function that accepts everything where it has none of these."""
+    if node.get("type") != kind or any(k not in _TYPED and k not in _IGNORED and not k.startswith("x-") for k in node):
+        return None
+    checks: list[Check] = []
+    low, high = node.get("minimum"), node.get("maximum")
+    if low is not None and high is not None:
+        checks.append(lambda value: low <= value <= high)
+    elif low is not None or high is not None:
+        checks += _number_checks(node)
+    if "enum" in node:
+        if not all(isinstance(option, str) for option in node["enum"]):
+            return None
+        checks.append(frozenset(node["enum"]).__contains__)
+    if "format" in node:
+        if node["format"] != "date":
+            return None
+        checks.append(is_date)
+    checks += _string_checks(node)
+    if not checks:
+        return _yes
+    if len(checks) == 1:
+        return checks[0]
+    return lambda value: all(check(value) for check in checks)
+
+
 def conforms(value: Any, schema_name: str) -> bool:
     """True only when ``value`` is valid against the named schema (dates are read as their ISO texts, as in
     :func:`engine.load.schemas.json_view`).

@@ -10,7 +10,6 @@ that only evaluate reuse the validated data of an unchanged rule set (:mod:`engi
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from pathlib import Path
@@ -22,6 +21,7 @@ from ..model import RuleSet
 from ..resources import display_path, outside
 from .builder import Builder
 from .checks import run_checks
+from .hashing import sha256
 from .measure_builder import build_measures
 from .yaml_loader import MAX_BYTES, Document
 
@@ -47,7 +47,7 @@ def digest(root: Path) -> str:
     hashed by its name alone, and loading the rules reports it.
     """
     measures, facts = rule_files(root)
-    hasher = hashlib.sha256()
+    hasher = sha256()
     for path in measures + facts:
         hasher.update(path.relative_to(root).as_posix().encode() + b"\0")
         if outside(path, root):

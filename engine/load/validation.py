@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # jsonschema is imported only when a document must be checked
     import jsonschema
     from jsonschema import Draft202012Validator
 
-from ..diagnostics import ERROR, Diagnostic, Either, Phrase, Words, diagnostic_at, phrase
+from ..diagnostics import ERROR, Diagnostic, Either, Phrase, Words, diagnostic_at, did_you_mean, phrase
 from ..text.formatting import printable
 from ..text.suggestions import closest
 from .quickcheck import conforms
@@ -110,8 +110,8 @@ class _Reporter:
         self,
         path: YamlPath,
         code: str,
-        message: Words,
-        hint: Words | None = None,
+        message: Phrase,
+        hint: Phrase | None = None,
         *,
         key: bool = False,
         name: str | None = None,
@@ -169,21 +169,37 @@ Converter = Callable[[_Reporter, "jsonschema.ValidationError", YamlPath, Any], I
 def _bad_key_name(
     reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: str
 ) -> Iterator[Diagnostic]:
-    owner = f"'{path[-1]}'" if path and isinstance(path[-1], str) else "the document"
+    owner = (
+        phrase("diagnostics.owner-key", key=path[-1])
+        if path and isinstance(path[-1], str)
+        else phrase("diagnostics.owner-document")
+    )
     foreign = next((c for c in value if not c.isascii()), None)
     why = (
-        f": it holds '{foreign}' ({_character_name(foreign)}), which only looks like a plain letter"
+        phrase("schema.schema-name-lookalike", character=foreign, unicode=_character_name(foreign))
         if foreign and foreign.isprintable()
         else ""
     )
     yield reporter.at(
         path + (value,),
         "schema-name",
-        f"'{printable(value)}' is not a valid name in {owner}{why}",
-        error.schema.get("description") or None,
+        phrase("schema.schema-name", name=printable(value), owner=owner, why=why),
+        form_hint(error.schema),
         key=True,
         name=value,
     )
+
+
+def _name_of(path: YamlPath) -> str:
+    """The key a value stands under ('rate'), or its place in a list ('3'), as messages name it."""
+    return str(path[-1]) if path else "/"
+
+
+def form_hint(schema: dict[str, Any]) -> Phrase | None:
+    """How to write a value of ``schema``: the hint its ``x-hint`` names (every pattern and every choice between
+    forms in the shipped schemas has one, a test checks)."""
+    named = _SCHEMA_HINTS.get(schema.get("x-hint", ""))
+    return phrase(named) if named is not None else None
 
 
 def _alternatives(
@@ -202,9 +218,7 @@ def _alternatives(
         if best is not None and best.validator not in ("anyOf", "oneOf"):
             yield from reporter.convert(best)
             return
-    what = error.schema.get("description", "")
-    name = path[-1] if path else "the document"
-    yield reporter.at(path, "schema-form", f"'{name}' does not have an allowed form", what or None)
+    yield reporter.at(path, "schema-form", phrase("schema.schema-form", name=_name_of(path)), form_hint(error.schema))
 
 
 def _required(
@@ -285,8 +299,22 @@ def _additional(
         )
 
 
-_SCHEMA_HINTS = {"decision": "diagnostics.decision-hint"}
-"""The hints a schema names with ``x-hint`` for a value outside its ``enum``."""
+_SCHEMA_HINTS = {
+    "decision": "diagnostics.decision-hint",
+    "id": "schema.form-id",
+    "name": "schema.form-name",
+    "url": "schema.form-url",
+    "table-key": "schema.form-table-key",
+    "kbo": "schema.form-kbo",
+    "nace": "schema.form-nace",
+    "texts": "schema.form-texts",
+    "value": "schema.form-value",
+    "condition": "schema.form-condition",
+    "amount": "schema.form-amount",
+    "case-profile": "schema.form-case-profile",
+}
+"""The hints a schema names with ``x-hint``: for a value outside its ``enum``, or not of the form its ``pattern``
+asks."""
 
 
 def _enum(reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any) -> Iterator[Diagnostic]:
@@ -295,7 +323,7 @@ def _enum(reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath
     hint = (
         _type_hint(reporter.doc, path, value, "string")
         or (phrase(_SCHEMA_HINTS[error.schema["x-hint"]]) if error.schema.get("x-hint") in _SCHEMA_HINTS else None)
-        or (phrase("diagnostics.did-you-mean", word=close) if close is not None else None)
+        or did_you_mean(close)
     )
     yield reporter.at(
         path,
@@ -325,7 +353,9 @@ def _format(reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPa
         message = phrase("diagnostics.schema-format-date", value=_describe(value))
         yield reporter.at(path, "schema-format", message, _date_hint(value))
         return
-    yield reporter.at(path, "schema-format", f"{_describe(value)} is not a valid {error.validator_value}")
+    yield reporter.at(
+        path, "schema-format", phrase("schema.schema-format", value=_describe(value), format=error.validator_value)
+    )
 
 
 def _pattern(
@@ -335,21 +365,21 @@ def _pattern(
         path,
         "schema-pattern",
         phrase("diagnostics.schema-pattern", value=_describe(value)),
-        error.schema.get("description"),
+        form_hint(error.schema),
     )
 
 
-_BOUND_WORDS = {
-    "minimum": "at least",
-    "maximum": "at most",
-    "exclusiveMinimum": "more than",
-    "exclusiveMaximum": "less than",
+_BOUNDS: dict[str, Callable[[Any, Any], Phrase]] = {
+    "minimum": lambda limit, value: phrase("schema.schema-range-minimum", limit=limit, value=value),
+    "maximum": lambda limit, value: phrase("schema.schema-range-maximum", limit=limit, value=value),
+    "exclusiveMinimum": lambda limit, value: phrase("schema.schema-range-exclusive-minimum", limit=limit, value=value),
+    "exclusiveMaximum": lambda limit, value: phrase("schema.schema-range-exclusive-maximum", limit=limit, value=value),
 }
+"""The message of each bound a value can fall outside of."""
 
 
 def _range(reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any) -> Iterator[Diagnostic]:
-    word = _BOUND_WORDS[error.validator]
-    yield reporter.at(path, "schema-range", f"must be {word} {error.validator_value}, found {value}")
+    yield reporter.at(path, "schema-range", _BOUNDS[error.validator](error.validator_value, value))
 
 
 def _too_long(
@@ -359,34 +389,47 @@ def _too_long(
         yield from _other(reporter, error, path, value)
         return
     # jsonschema's own message quotes the whole value, which may be megabytes long
-    what, unit = ("the list", "items") if error.validator == "maxItems" else ("the text", "characters")
-    yield reporter.at(
-        path, "schema-size", f"{what} has {len(value)} {unit}; at most {error.validator_value} are allowed"
-    )
+    if error.validator == "maxItems":
+        message = phrase("schema.schema-size-list", count=len(value), limit=error.validator_value)
+    else:
+        message = phrase("schema.schema-size-text", count=len(value), limit=error.validator_value)
+    yield reporter.at(path, "schema-size", message)
 
 
 def _unique(reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any) -> Iterator[Diagnostic]:
-    yield reporter.at(path, "schema-size", "the list has repeated items", "list each item once")
+    yield reporter.at(path, "schema-size", phrase("schema.schema-repeated"), phrase("schema.schema-repeated-hint"))
 
 
 def _too_short(
     reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any
 ) -> Iterator[Diagnostic]:
-    yield reporter.at(path, "schema-size", error.message.replace("is too short", "is too short or empty"))
+    if value in ([], "", {}):  # jsonschema says "[] should be non-empty"
+        empty = "schema.empty-text" if value == "" else "schema.empty-list" if value == [] else "schema.empty"
+        yield reporter.at(path, "schema-size", phrase(empty))
+        return
+    message = (
+        phrase("schema.schema-list-short", count=len(value), limit=error.validator_value)
+        if isinstance(value, list)
+        else phrase("schema.schema-text-short", count=len(value), limit=error.validator_value)
+    )
+    yield reporter.at(path, "schema-size", message)
 
 
 def _names(reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any) -> Iterator[Diagnostic]:
     yield reporter.at(
         path,
         "schema-name",
-        f"a name in '{path[-1] if path else 'document'}' is not valid: {error.message}",
-        "names are lower-case letters, digits and underscores",
+        phrase("schema.schema-names", owner=_name_of(path), name=printable(str(value))),
+        phrase("schema.schema-names-hint"),
     )
 
 
 def _other(reporter: _Reporter, error: jsonschema.ValidationError, path: YamlPath, value: Any) -> Iterator[Diagnostic]:
-    """Any other keyword: jsonschema's own message."""
-    yield reporter.at(path, "schema", error.message)
+    """Any other keyword (``not``: keys that exclude each other): which rule of the schema the value breaks."""
+    if error.validator == "not":
+        yield reporter.at(path, "schema", phrase("schema.schema-not", name=_name_of(path)), form_hint(error.schema))
+        return
+    yield reporter.at(path, "schema", phrase("schema.schema-other", name=_name_of(path), keyword=error.validator))
 
 
 CONVERTERS: dict[str, Converter] = {
@@ -432,14 +475,14 @@ def validate(doc: Document, name: str) -> list[Diagnostic]:
     for count, error in enumerate(checker.iter_errors(view)):
         if count == MAX_PROBLEMS:  # a hostile file can hold 50,000 wrong values: report the first ones
             line, column = doc.position(tuple(error.absolute_path))
-            more = Diagnostic(
+            more = diagnostic_at(
                 doc.name,
                 line,
                 column,
                 ERROR,
                 "schema-more",
-                f"the file has more than {MAX_PROBLEMS} problems; the rest are not shown",
-                "fix these and check again",
+                phrase("diagnostics.schema-more", limit=MAX_PROBLEMS),
+                phrase("diagnostics.schema-more-hint"),
             )
             break
         for diagnostic in reporter.convert(error):

@@ -27,6 +27,7 @@ from ..diagnostics import ERROR, Diagnostic, Phrase, diagnostic_at, phrase
 from ..diagnostics import YamlPath as YamlPath  # re-exported: the loaders' users name paths with it
 from ..files import NotAPlainFile, open_plain
 from ..records import field, record
+from .file_problems import not_a_file, too_large, unreadable
 from .scalar_positions import line_column, scalar_map
 from .yaml_values import NodeBuilder, SizeLimit
 
@@ -92,7 +93,7 @@ class Document:
         return line_column(self.text, index)
 
 
-_NO_ANCHORS = "write the values out; rule files and profiles do not need anchors"
+_NO_ANCHORS = phrase("diagnostics.yaml-anchors-hint")
 
 
 # Texts the two readers may read differently, left to the pure-Python one: a tab (libyaml accepts it
@@ -134,15 +135,17 @@ class _Bounded(Composer):
             mark = self.peek_event().start_mark
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
-                raise SizeLimit("yaml-aliases", f"more than {MAX_ALIASES} aliases", mark, _NO_ANCHORS)
+                raise SizeLimit(
+                    "yaml-aliases", phrase("diagnostics.yaml-aliases", limit=MAX_ALIASES), mark, _NO_ANCHORS
+                )
             node = super().compose_node(parent, index)
             size = self._sizes.get(id(node))
             if size is None:  # the anchored value is still being composed: it would contain itself
-                raise SizeLimit("yaml-aliases", "the alias refers to a value that contains it", mark, _NO_ANCHORS)
+                raise SizeLimit("yaml-aliases", phrase("diagnostics.yaml-alias-loop"), mark, _NO_ANCHORS)
             self._expanded += size
             if self._nodes + self._expanded > MAX_NODES:
                 raise SizeLimit(
-                    "yaml-size", f"more than {MAX_NODES} values (after expanding aliases)", mark, _NO_ANCHORS
+                    "yaml-size", phrase("diagnostics.yaml-size-aliases", limit=MAX_NODES), mark, _NO_ANCHORS
                 )
             return node
         self._nodes += 1
@@ -150,19 +153,21 @@ class _Bounded(Composer):
             if self._expanded:
                 raise SizeLimit(
                     "yaml-size",
-                    f"more than {MAX_NODES} values (after expanding aliases)",
+                    phrase("diagnostics.yaml-size-aliases", limit=MAX_NODES),
                     self.peek_event().start_mark,
                     _NO_ANCHORS,
                 )
             raise SizeLimit(
                 "yaml-size",
-                f"more than {MAX_NODES} values",
+                phrase("diagnostics.yaml-size", limit=MAX_NODES),
                 self.peek_event().start_mark,
-                "split the data into smaller files",
+                phrase("diagnostics.yaml-size-hint"),
             )
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise SizeLimit("yaml-depth", f"nesting deeper than {MAX_DEPTH} levels", self.peek_event().start_mark)
+            raise SizeLimit(
+                "yaml-depth", phrase("diagnostics.yaml-depth", limit=MAX_DEPTH), self.peek_event().start_mark
+            )
         try:
             node = super().compose_node(parent, index)
         finally:
@@ -237,6 +242,16 @@ if yaml.__with_libyaml__ and not os.environ.get("SUBSIDIE_PURE_YAML"):
         check_node = Composer.check_node
 
     _FAST = _FastLoader
+
+
+IMPLICIT_RESOLVERS = _Loader.yaml_implicit_resolvers
+"""The implicit tags the readers resolve plain values with (YAML 1.1's, and JSON's numbers with an exponent)."""
+
+
+def libyaml_reads_alike(text: str) -> bool:
+    """Whether libyaml is there and ``text`` holds none of what libyaml and PyYAML's pure-Python reader may read
+    differently (see :func:`load_text`)."""
+    return _FAST is not None and not _PURE_ONLY.search(text) and not Reader.NON_PRINTABLE.search(text)
 
 
 def _indent(line: str) -> int:
@@ -325,7 +340,7 @@ def load_text(text: str, name: str, *, fast: bool = True) -> tuple[Document | No
     Returns:
         The document (``None`` when it could not be read at all) and its diagnostics.
     """
-    if fast and _FAST is not None and not _PURE_ONLY.search(text) and not Reader.NON_PRINTABLE.search(text):
+    if fast and _FAST is not None and libyaml_reads_alike(text):
         try:
             loader, node = _compose(_FAST, text)
         except (SizeLimit, yaml.YAMLError, RecursionError, _NotSure):
@@ -337,8 +352,7 @@ def load_text(text: str, name: str, *, fast: bool = True) -> tuple[Document | No
         loader, node = _compose(_Loader, text)
         return _build(doc, loader, node)
     except SizeLimit as exc:
-        mark = exc.mark
-        return None, [Diagnostic(name, mark.line + 1, mark.column + 1, ERROR, exc.code, exc.message, exc.hint)]
+        return None, [_limit(name, exc)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -349,20 +363,26 @@ def load_text(text: str, name: str, *, fast: bool = True) -> tuple[Document | No
         line, column = line_column(text, exc.position)
         character = chr(exc.character) if isinstance(exc.character, int) else exc.character
         return None, [
-            Diagnostic(
+            diagnostic_at(
                 name,
                 line,
                 column,
                 ERROR,
                 "yaml-syntax",
-                f"the character {character!r} is not allowed in YAML",
-                "remove the control character; only printable text is accepted",
+                phrase("diagnostics.yaml-character", character=repr(character)),
+                phrase("diagnostics.yaml-character-hint"),
             )
         ]
     except yaml.YAMLError as exc:
-        return None, [Diagnostic(name, 1, 1, ERROR, "yaml-syntax", str(exc))]
+        return None, [diagnostic_at(name, 1, 1, ERROR, "yaml-syntax", phrase("diagnostics.yaml-other", problem=exc))]
     except RecursionError:
-        return None, [Diagnostic(name, 1, 1, ERROR, "yaml-depth", "the document is nested too deeply")]
+        return None, [diagnostic_at(name, 1, 1, ERROR, "yaml-depth", phrase("diagnostics.yaml-too-deep"))]
+
+
+def _limit(name: str, exc: SizeLimit) -> Diagnostic:
+    """The diagnostic of a bound of the loader passed, at the value where it was passed."""
+    mark = exc.mark
+    return diagnostic_at(name, mark.line + 1, mark.column + 1, ERROR, exc.code, exc.message, exc.hint)
 
 
 def _build(doc: Document, loader: Any, node: Any) -> tuple[Document | None, list[Diagnostic]]:
@@ -373,8 +393,7 @@ def _build(doc: Document, loader: Any, node: Any) -> tuple[Document | None, list
     try:
         doc.data = builder.build(node, ())
     except SizeLimit as exc:
-        mark = exc.mark
-        return None, [Diagnostic(doc.name, mark.line + 1, mark.column + 1, ERROR, exc.code, exc.message, exc.hint)]
+        return None, [_limit(doc.name, exc)]
     return doc, builder.diagnostics
 
 
@@ -384,9 +403,7 @@ _BOM = "\ufeff"
 def decode(raw: bytes, name: str) -> tuple[str | None, list[Diagnostic]]:
     """Decode file bytes as UTF-8 (a leading byte-order mark is allowed)."""
     if len(raw) > MAX_BYTES:
-        return None, [
-            Diagnostic(name, 1, 1, ERROR, "file-too-large", f"the file is {len(raw)} bytes; the limit is {MAX_BYTES}")
-        ]
+        return None, [too_large(name, len(raw), MAX_BYTES)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -419,6 +436,15 @@ def load_file(
     while a file named by the user may also be a pipe (``<(...)``).
     """
     display = name or str(path)
+    text, diagnostics = read_text(path, display, found=found)
+    if text is None:
+        return None, diagnostics
+    return load_text(text, display)
+
+
+def read_text(path: str | Path, display: str, *, found: bool = False) -> tuple[str | None, list[Diagnostic]]:
+    """The text of one file (``-``: standard input) within the size bound, decoded, as :func:`load_file` reads
+    it; or None and why not."""
     size = None  # of a file that holds more than MAX_BYTES: only its first MAX_BYTES + 1 bytes are read
     try:
         if str(path) == "-":
@@ -433,28 +459,10 @@ def load_file(
     except NotAPlainFile as exc:
         return None, [not_a_file(display, exc.kind)]
     except OSError as exc:
-        return None, [Diagnostic(display, 1, 1, ERROR, "unreadable", f"cannot read the file: {exc.strerror}")]
+        return None, [unreadable(display, exc)]
     if len(raw) > MAX_BYTES:
-        message = (
-            f"the file is {size} bytes; the limit is {MAX_BYTES}"
-            if size and size > MAX_BYTES
-            else f"the input is larger than the limit of {MAX_BYTES} bytes"
-        )
-        return None, [Diagnostic(display, 1, 1, ERROR, "file-too-large", message)]
-    text, diagnostics = decode(raw, display)
-    if text is None:
-        return None, diagnostics
-    return load_text(text, display)
-
-
-def not_a_file(name: str, kind: str) -> Diagnostic:
-    """The diagnostic for a name in a folder that is a folder, FIFO, socket or device, not a file."""
-    hint = (
-        "rename the folder: a name ending in .yaml is read as a file"
-        if kind == "folder"
-        else "put a plain file there, or remove it"
-    )
-    return Diagnostic(name, 1, 1, ERROR, "not-a-file", f"it is a {kind}, not a file; it is not read", hint)
+        return None, [too_large(display, size, MAX_BYTES)]
+    return decode(raw, display)
 
 
 def value_at(data: Any, path: YamlPath) -> Any:

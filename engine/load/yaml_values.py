@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 import yaml
 
-from ..diagnostics import ERROR, Diagnostic, Either, Words, YamlPath, diagnostic_at, phrase
+from ..diagnostics import ERROR, Diagnostic, Either, Phrase, YamlPath, diagnostic_at, phrase
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -46,8 +46,8 @@ class Positions(Protocol):
 class SizeLimit(Exception):
     """A bound of the loader was passed at ``mark`` (too many values, too deep, too many aliases)."""
 
-    def __init__(self, code: str, message: str, mark: Any, hint: str | None = None):
-        super().__init__(message)
+    def __init__(self, code: str, message: Phrase, mark: Any, hint: Phrase | None = None):
+        super().__init__(str(message))
         self.code, self.message, self.mark, self.hint = code, message, mark, hint
 
 
@@ -61,7 +61,7 @@ class NodeBuilder:
         self.max_nodes = max_nodes
         self.diagnostics: list[Diagnostic] = []
 
-    def problem(self, mark: Any, code: str, message: Words, hint: Words | None = None) -> None:
+    def problem(self, mark: Any, code: str, message: Phrase, hint: Phrase | None = None) -> None:
         self.diagnostics.append(
             diagnostic_at(self.doc.name, mark.line + 1, mark.column + 1, ERROR, code, message, hint)
         )
@@ -69,9 +69,7 @@ class NodeBuilder:
     def build(self, node: Any, path: YamlPath) -> Any:
         self.nodes += 1
         if self.nodes > self.max_nodes:
-            raise SizeLimit(
-                "yaml-size", f"more than {self.max_nodes} values (after expanding aliases)", node.start_mark
-            )
+            raise SizeLimit("yaml-size", phrase("diagnostics.yaml-size-aliases", limit=self.max_nodes), node.start_mark)
         self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
@@ -80,8 +78,8 @@ class NodeBuilder:
                 self.problem(
                     node.start_mark,
                     "yaml-tag",
-                    f"tag '{node.tag}' is not allowed",
-                    "remove the tag; only plain lists are accepted",
+                    phrase("diagnostics.yaml-tag", tag=node.tag),
+                    phrase("diagnostics.yaml-tag-list-hint"),
                 )
             return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
         return self._scalar(node, path)
@@ -91,13 +89,13 @@ class NodeBuilder:
             self.problem(
                 node.start_mark,
                 "yaml-tag",
-                f"tag '{node.tag}' is not allowed",
-                "remove the tag; only plain mappings are accepted",
+                phrase("diagnostics.yaml-tag", tag=node.tag),
+                phrase("diagnostics.yaml-tag-mapping-hint"),
             )
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problem(key_node.start_mark, "yaml-key", "a key must be a plain name, not a list or mapping")
+                self.problem(key_node.start_mark, "yaml-key", phrase("diagnostics.yaml-key"))
                 continue
             key = str(key_node.value)
             child = path + (key,)
@@ -128,8 +126,8 @@ class NodeBuilder:
                 self.problem(
                     node.start_mark,
                     "yaml-text",
-                    "the text holds a lone surrogate (an escape such as \\ud800 that is not a character)",
-                    "remove the escape or write the character itself",
+                    phrase("diagnostics.yaml-surrogate"),
+                    phrase("diagnostics.yaml-surrogate-hint"),
                 )
                 return ""
             return node.value
@@ -141,8 +139,8 @@ class NodeBuilder:
                 self.problem(
                     node.start_mark,
                     "yaml-tag",
-                    f"'{node.value}' is not true or false",
-                    "write true or false, or remove the !!bool tag",
+                    phrase("diagnostics.yaml-not-boolean", value=node.value),
+                    phrase("diagnostics.yaml-not-boolean-hint"),
                 )
                 return None
             if style is None and node.value.lower() in _YAML11_BOOLEANS - {"true", "false"}:
@@ -153,22 +151,18 @@ class NodeBuilder:
                 self.problem(
                     node.start_mark,
                     "yaml-number",
-                    f"the number '{node.value[:20]}…' has more than 30 digits",
-                    "write an ordinary number",
+                    phrase("diagnostics.yaml-number-digits", start=node.value[:20]),
+                    phrase("diagnostics.yaml-number-digits-hint"),
                 )
                 return None
             if not _PLAIN_INT.match(node.value):
                 try:
-                    read = f" (YAML would read it as {self.constructor.construct_yaml_int(node)})"
+                    number = self.constructor.construct_yaml_int(node)
                 except (ValueError, IndexError):
-                    read = ""
-                self.problem(
-                    node.start_mark,
-                    "yaml-number",
-                    f"'{node.value}' is not a plain decimal number{read}",
-                    "write the number without leading zeros, ':' or a 0x/0o/0b prefix, "
-                    "or put it in quotes if it is a text",
-                )
+                    message = phrase("diagnostics.yaml-not-decimal", value=node.value)
+                else:
+                    message = phrase("diagnostics.yaml-not-decimal-read", value=node.value, number=number)
+                self.problem(node.start_mark, "yaml-number", message, phrase("diagnostics.yaml-not-decimal-hint"))
                 return None
             return self.constructor.construct_yaml_int(node)
         if tag == _FLOAT:
@@ -198,8 +192,8 @@ class NodeBuilder:
         self.problem(
             node.start_mark,
             "yaml-tag",
-            f"tag '{tag}' is not allowed",
-            "remove the tag; only plain text, numbers, booleans and dates are accepted",
+            phrase("diagnostics.yaml-tag", tag=tag),
+            phrase("diagnostics.yaml-tag-value-hint"),
         )
         return None
 
@@ -221,8 +215,8 @@ class NodeBuilder:
             self.problem(
                 node.start_mark,
                 "yaml-number",
-                f"'{node.value}' is not a finite number",
-                "write an ordinary number such as 12.5",
+                phrase("diagnostics.yaml-not-finite", value=node.value),
+                phrase("diagnostics.yaml-not-finite-hint"),
             )
             return None
         return value

@@ -7,7 +7,9 @@ paragraphs, lists, tables: :mod:`engine.render.pages`), so the Markdown and the 
 hold the same content.
 
 The fixed words exist in Dutch and English (the ``docs`` phrases of :mod:`engine.text.phrases`); the measure
-texts come from the rules. Notes are English only, as the rules write them.
+texts come from the rules, each in the page's language where the rules give it in Dutch and English
+(titles, summaries, condition texts, descriptions, notes). How much a measure pays is put in words by
+:mod:`engine.render.docs_amount`; the expressions stay in a folded technical section for rule editors.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from ..files import write_whole
 from ..model import Measure, RuleSet, in_lang
 from ..text.messages import say
+from .docs_amount import amount_words
 from .docs_blocks import (
     Extras,
     amount_blocks,
@@ -37,7 +40,9 @@ from .docs_blocks import (
 from .docs_words import LANGS
 from .pages import (
     STYLE,
+    Block,
     Code,
+    Details,
     Heading,
     Inline,
     Items,
@@ -65,8 +70,6 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
         (Strong(say("docs.status", lang)), ": ", status_text(measure, lang)),
         (Strong(say("docs.applies-to", lang)), ": ", kinds_text(measure.applies_to, lang)),
     ]
-    if measure.applies_when:
-        facts.append((Strong(say("docs.applies-when", lang)), ": ", Code(flat(measure.applies_when.source))))
     facts += [
         (Strong(say("docs.valid-from", lang)), ": ", measure.valid_from.isoformat()),
         (
@@ -107,18 +110,39 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
             )
         )
 
+    # the expressions stay for rule editors, folded away at the end of the page
+    technical: list[Block] = [Para((say("docs.technical-intro", lang),))]
+    if measure.applies_when:
+        technical.append(
+            Items(((Strong(say("docs.applies-when", lang)), ": ", Code(flat(measure.applies_when.source))),))
+        )
+
+    groups = [("", measure.conditions)] + [
+        (f" ({say('docs.version', lang)} {v.id})", v.conditions or ()) for v in measure.versions
+    ]
+    for suffix, conditions in groups:
+        own = [c for c in conditions if not c.shared]  # a shared condition's expression is on the facts page
+        if own:
+            technical.append(Para((Strong(say("docs.who", lang) + suffix), ":")))
+            technical.append(Items(tuple((Code(c.id), ": ", Code(flat(c.expression.source))) for c in own)))
+
     add(Heading(2, say("docs.how-much", lang)))
     if measure.status == "info":
         add(Para((say("docs.no-amount", lang),)))
     elif measure.amount:
-        page.blocks += amount_blocks(measure.amount, lang, write)
+        page.blocks += amount_words(measure.amount, measure, rules, lang, write)
+        technical += [Para((Strong(say("docs.how-much", lang)), ":"))] + amount_blocks(measure.amount, lang, write)
     else:
         add(Para((say("docs.amount-by-version", lang),)))
     for version in measure.versions:
         if version.amount is not None:
             add(Heading(3, f"{say('docs.version', lang)} {version.id}"))
             add(Para((say("docs.version-amount", lang, id=version.id, start=version.start.isoformat()),)))
-            page.blocks += amount_blocks(version.amount, lang, write)
+            page.blocks += amount_words(version.amount, measure, rules, lang, write)
+            technical.append(
+                Para((Strong(f"{say('docs.how-much', lang)}, {say('docs.version', lang)} {version.id}"), ":"))
+            )
+            technical += amount_blocks(version.amount, lang, write)
 
     used = set().union(*(e.parameters | e.facts for e in measure.expressions() if e))
     shared = sorted(n for n in used if n in rules.parameters or n in rules.facts)
@@ -131,11 +155,12 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
         add(Para(tuple(line)))
 
     if measure.parameters:
-        add(Heading(2, say("docs.parameters", lang)))
+        technical.append(Heading(3, say("docs.parameters", lang)))
         for parameter in measure.parameters.values():
-            page.blocks += parameter_blocks(
+            blocks = parameter_blocks(
                 parameter, measure.id, measure.valid_until, f"{page.anchor}.{parameter.name}", lang, extras
             )
+            technical += [Heading(4, b.text, b.anchor) if isinstance(b, Heading) else b for b in blocks]
 
     if measure.versions:
         add(Heading(2, say("docs.versions", lang)))
@@ -176,13 +201,17 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
             )
         )
 
+    shown_when: list[Line] = []
     if measure.reminders:
         add(Heading(2, say("docs.reminders", lang)))
         items = []
         for reminder in measure.reminders:
             line = [Code(reminder.id), ": ", write(reminder.text, lang)]
             if reminder.when:
-                line += [" (", say("docs.shown-when", lang), " ", Code(flat(reminder.when.source)), ")"]
+                line += [" (", say("docs.shown-sometimes", lang), ")"]
+                shown_when.append(
+                    (Code(reminder.id), ": ", say("docs.shown-when", lang), " ", Code(flat(reminder.when.source)))
+                )
             if reminder.source:
                 line += [" ", say("docs.source", lang), ": ", *source_line(reminder.source)]
             notes = extras.reminder_notes.get((measure.id, reminder.id), ())
@@ -190,6 +219,8 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
                 line += [" — ", *notes_inline(notes, lang)]
             items.append(tuple(line))
         add(Items(tuple(items)))
+    if shown_when:
+        technical += [Para((Strong(say("docs.reminders", lang)), ":")), Items(tuple(shown_when))]
 
     add(Heading(2, say("docs.sources", lang)))
     add(Items(tuple(source_line(s) for s in measure.sources)))
@@ -201,6 +232,8 @@ def _measure_page(measure: Measure, rules: RuleSet, name: str, lang: str, extras
     if measure.notes:
         add(Heading(2, say("docs.notes", lang)))
         add(Items(tuple(note_line(n, lang) for n in measure.notes)))
+    if len(technical) > 1:
+        add(Details(say("docs.technical", lang), tuple(b for b in technical if not isinstance(b, Details))))
     return page
 
 
@@ -229,11 +262,13 @@ def _facts_page(rules: RuleSet, lang: str, extras: Extras) -> Page:
         add(Heading(2, say("docs.facts", lang)))
         for fact in rules.facts.values():
             add(Heading(3, fact.name, "f-" + fact.name))
-            add(Para((flat(fact.description),)))
-            items: list[Line] = [(Strong(say("docs.expression", lang)), ": ", Code(flat(fact.expression.source)))]
+            add(Para((flat(in_lang(fact.description, lang)),)))
+            if fact.values:
+                values = ", ".join(f"{value} ({text(lang)})" for value, text in fact.values.items())
+                add(Para((Strong(say("docs.fact-values", lang)), ": ", values)))
             if fact.source:
-                items.append((Strong(say("docs.source", lang)), ": ", *source_line(fact.source)))
-            add(Items(tuple(items)))
+                add(Items(((Strong(say("docs.source", lang)), ": ", *source_line(fact.source)),)))
+            add(_technical(fact.expression.source, lang))
     if rules.parameters:
         add(Heading(2, say("docs.shared-parameters", lang)))
         for parameter in rules.parameters.values():
@@ -248,10 +283,17 @@ def _facts_page(rules: RuleSet, lang: str, extras: Extras) -> Page:
             if condition.source:
                 line += [" ", say("docs.source", lang), ": ", *source_line(condition.source)]
             add(Para(tuple(line)))
-            add(Items(((Strong(say("docs.expression", lang)), ": ", Code(flat(condition.expression.source))),)))
             if condition.notes:
                 add(Items(tuple(note_line(n, lang) for n in condition.notes)))
+            add(_technical(condition.expression.source, lang))
     return page
+
+
+def _technical(source: str, lang: str) -> Details:
+    """An expression, folded away for rule editors."""
+    return Details(
+        say("docs.technical", lang), (Items(((Strong(say("docs.expression", lang)), ": ", Code(flat(source))),)),)
+    )
 
 
 def _index_page(rules: RuleSet, names: dict[str, str], lang: str) -> Page:
@@ -295,7 +337,7 @@ def _index_page(rules: RuleSet, names: dict[str, str], lang: str) -> Page:
         add(
             Items(
                 tuple(
-                    (Link(f.name, page="facts.md", anchor="f-" + f.name), ": ", flat(f.description))
+                    (Link(f.name, page="facts.md", anchor="f-" + f.name), ": ", flat(in_lang(f.description, lang)))
                     for f in rules.facts.values()
                 )
             )

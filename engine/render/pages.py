@@ -14,17 +14,20 @@ STYLE = """
 :root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--muted:#555;--line:#ccc;--head:#f2f2f2;--link:#0b57d0}
 @media (prefers-color-scheme:dark){:root{--fg:#e8e8e8;--bg:#161616;--muted:#aaa;--line:#444;--head:#222;--link:#8ab4f8}}
 *{box-sizing:border-box}
-body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;overflow-wrap:break-word}
 main{max-width:60rem;margin:0 auto;padding:1rem}
 h1{font-size:1.7rem;line-height:1.2}h2{font-size:1.4rem;margin-top:2.5rem;border-bottom:1px solid var(--line)}
-h3{font-size:1.15rem;margin-top:1.8rem}h4{font-size:1rem;margin-top:1.4rem}
+h3{font-size:1.15rem;margin-top:1.8rem}h4{font-size:1rem;margin-top:1.4rem}h5,h6{font-size:1rem}
 a{color:var(--link);overflow-wrap:anywhere}
 code{font:0.9em/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;overflow-wrap:anywhere;background:var(--head);padding:0 .2em}
-.scroll{overflow-x:auto;margin:1rem 0}
+ul,ol{padding-left:1.4rem}
+.table{margin:1rem 0}
 table{border-collapse:collapse;width:100%;font-size:.92rem}
-th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top}
+th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 th{background:var(--head)}
-nav ol{padding-left:1.4rem}
+@media (max-width:40rem){.table table,.table tbody,.table tr,.table td{display:block;width:100%}.table thead{display:none}.table tr{border:1px solid var(--line);margin-bottom:.8rem}.table td{border:0;border-top:1px solid var(--line)}.table td:first-child{border-top:0;background:var(--head)}.table td:empty{display:none}.table td::before{content:attr(data-label);display:block;font-size:.8rem;font-weight:600;color:var(--muted)}}
+details.technical{margin:1.5rem 0;padding:.4rem .8rem;border:1px solid var(--line);border-radius:4px}
+details.technical summary{cursor:pointer;font-weight:600}
 .generated,.top{color:var(--muted);font-size:.9rem}
 section{margin-top:2rem}
 """  # noqa: E501 - one CSS rule a line, as the pages hold it
@@ -88,7 +91,15 @@ class Table:
     rows: tuple[tuple[Line, ...], ...]
 
 
-Block = Heading | Para | Items | Table
+@record
+class Details:
+    """Blocks folded away under a summary line (the technical section for rule editors)."""
+
+    summary: str
+    blocks: tuple[Heading | Para | Items | Table, ...]
+
+
+Block = Heading | Para | Items | Table | Details
 
 
 @record(frozen=False)
@@ -134,9 +145,14 @@ def _md_line(parts: Line, cell: bool = False) -> str:
 
 def markdown(page: Page) -> str:
     """A page as Markdown text: its title as the only level-1 heading, then its blocks."""
-    out = [f"# {_md_text(page.title)}", ""]
+    out = [f"# {_md_text(page.title)}", ""] + _md_blocks(page.blocks)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _md_blocks(blocks: list[Block] | tuple[Block, ...]) -> list[str]:
+    out: list[str] = []
     previous: Block | None = None
-    for block in page.blocks:
+    for block in blocks:
         if isinstance(block, Items):
             # a list right after another list gets another bullet, or Markdown joins the two
             after_list = isinstance(previous, Items)
@@ -151,8 +167,12 @@ def markdown(page: Page) -> str:
             out.append("|" + "---|" * len(block.header))
             out += ["| " + " | ".join(_md_line(c, cell=True) for c in row) + " |" for row in block.rows]
             out.append("")
+        elif isinstance(block, Details):
+            # GitHub and most Markdown viewers fold an HTML details element; Markdown inside needs the blank lines
+            out += ["<details>", f"<summary>{esc(block.summary)}</summary>", ""] + _md_blocks(block.blocks)
+            out += ["</details>", ""]
         previous = block
-    return "\n".join(out).rstrip("\n") + "\n"
+    return out
 
 
 # -- HTML -------------------------------------------------------------------------------
@@ -197,9 +217,22 @@ def html_blocks(blocks: list[Block], shift: int, anchors: dict[str, str]) -> lis
             out += [f"<li>{_html_line(item, anchors)}</li>" for item in block.items]
             out.append(f"</{tag}>")
         elif isinstance(block, Table):
-            out.append('<div class="scroll"><table>')
+            # on a narrow screen each row stacks its cells, each cell led by its column's name (data-label)
+            out.append('<div class="table"><table>')
             out.append("<thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in block.header) + "</tr></thead>")
             out.append("<tbody>")
-            out += ["<tr>" + "".join(f"<td>{_html_line(c, anchors)}</td>" for c in row) + "</tr>" for row in block.rows]
+            out += [
+                "<tr>"
+                + "".join(
+                    f'<td data-label="{esc(h)}">{_html_line(c, anchors)}</td>'
+                    for h, c in zip(block.header, row, strict=True)
+                )
+                + "</tr>"
+                for row in block.rows
+            ]
             out.append("</tbody></table></div>")
+        elif isinstance(block, Details):
+            out.append(f'<details class="technical"><summary>{esc(block.summary)}</summary>')
+            out += html_blocks(list(block.blocks), shift, anchors)
+            out.append("</details>")
     return out

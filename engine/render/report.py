@@ -1,8 +1,8 @@
-"""Turning results and diagnostics into text, JSON, Markdown and GitHub annotations.
+"""Turning results into JSON, and diagnostics into text, JSON and GitHub annotations.
 
-The JSON form of an evaluation is documented in docs/output.md
-and the one other programs read; text is what an adviser reads; Markdown suits a pull
-request or a mail. Diagnostics have text, JSON and GitHub workflow-command forms.
+The JSON form of an evaluation is documented in docs/output.md and the one other programs read;
+what an adviser reads (text, Markdown, HTML) is the answer of :mod:`engine.render.answer`.
+Diagnostics have text, JSON and GitHub workflow-command forms.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..evaluate.results import MeasureResult, ProfileResult
-from ..text.escaping import markdown_code, markdown_link, markdown_text, terminal_lines
-from ..text.formatting import json_number, json_text, money, number
+from ..text.formatting import json_number, json_text
 from ..text.messages import say
 from ..version import __version__
 
@@ -77,117 +76,6 @@ def profile_json(name: str, outcome: ProfileResult, digest: str) -> dict[str, An
 def dumps(document: Any) -> str:
     """JSON text, UTF-8 friendly and indented, every amount exact (:func:`~engine.text.formatting.json_text`)."""
     return json_text(document)
-
-
-def _by_project(outcome: ProfileResult) -> list[tuple[str, list[MeasureResult]]]:
-    groups: dict[str, list[MeasureResult]] = {}
-    for result in outcome.results:
-        groups.setdefault(result.project, []).append(result)
-    return list(groups.items())
-
-
-def _amount_text(result: MeasureResult, lang: str) -> str:
-    if result.status == "undetermined" and result.amount_range is not None:
-        low, high = result.amount_range
-        top = money(high, lang) if high is not None else say("report.no-bound", lang)
-        return say("report.range", lang, low=money(low, lang), high=top)
-    if result.amount is None:
-        return ""
-    text = money(result.amount, lang)
-    if result.rate is not None and result.status == "eligible":
-        text += f" ({number(result.rate)}%)"
-    return text
-
-
-def profile_text(name: str, outcome: ProfileResult, project_ids: list[str], lang: str) -> str:
-    """The adviser's view: per project, each measure, its status and amount, and why."""
-    unknown = say("report.unknown", lang)
-    lines = [f"{name}", f"  {say('report.size', lang)}: {outcome.size or unknown}; NIS2: {outcome.nis2 or unknown}", ""]
-    groups = dict(_by_project(outcome))
-    for project in project_ids:
-        results = groups.get(project, [])
-        date = results[0].application_date.isoformat() if results else ""
-        lines.append(
-            f"{say('report.project', lang)} {project}" + (f" ({say('report.applied', lang)} {date})" if date else "")
-        )
-        if not results:
-            lines.append(f"  {say('report.none', lang)}")
-        for result in results:
-            mark = f"  [{say('report.recommended', lang)}]" if result.recommended else ""
-            amount = _amount_text(result, lang)
-            status = say(f"status.{result.status}", lang)
-            lines.append(f"  {result.title}: {status}" + (f", {amount}" if amount else "") + mark)
-            for condition in result.conditions:
-                if condition.holds is False:
-                    lines.append(
-                        f"    ✗ {condition.id}: {condition.text}"
-                        + (f" ({condition.reason})" if condition.reason else "")
-                    )
-                elif condition.holds is None:
-                    lines.append(f"    ? {condition.id}: {condition.text}")
-            if result.missing:
-                lines.append(f"    {say('report.missing', lang)}: {', '.join(result.missing)}")
-            if result.status == "eligible":
-                for line in result.explanation:
-                    lines.append(f"    {line}")
-            for _, text in result.reminders:
-                lines.append(f"    {say('report.reminder', lang)}: {text}")
-            for tip in result.tips:
-                lines.append(f"    {say('report.tip', lang)}: {tip.text}")
-            lines.append(f"    {say('report.source', lang)}: {result.source}")
-        lines.append("")
-    lines.append(f"{say('report.total', lang)}: {money(outcome.total, lang)}")
-    if outcome.de_minimis is not None:
-        d = outcome.de_minimis
-        lines.append(
-            say(
-                "report.de-minimis",
-                lang,
-                ceiling=money(d["ceiling"], lang),
-                used=money(d["used"], lang),
-                now=money(d["granted_now"], lang),
-                remaining=money(d["remaining"], lang),
-            )
-        )
-    return terminal_lines(lines)
-
-
-def profile_markdown(name: str, outcome: ProfileResult, project_ids: list[str], lang: str) -> str:
-    """The same as text, as a Markdown document with one table per project."""
-    unknown = say("report.unknown", lang)
-    lines = [
-        f"# {markdown_text(name)}",
-        "",
-        f"{say('report.size', lang)}: **{outcome.size or unknown}**; NIS2: **{outcome.nis2 or unknown}**",
-        "",
-    ]
-    groups = dict(_by_project(outcome))
-    for project in project_ids:
-        results = groups.get(project, [])
-        lines += [f"## {say('report.project', lang)} {markdown_code(project)}", ""]
-        if not results:
-            lines += [say("report.none", lang), ""]
-            continue
-        lines += [say("report.table-head", lang), "|---|---|---:|---:|---|"]
-        for r in results:
-            why = [f"✗ {markdown_code(c.id)}: {markdown_text(c.text)}" for c in r.conditions if c.holds is False]
-            why += [f"? {markdown_code(c.id)}" for c in r.conditions if c.holds is None]
-            if r.missing:
-                why.append(f"{say('report.missing', lang)}: " + ", ".join(markdown_code(m) for m in r.missing))
-            if r.status == "eligible":
-                why += [markdown_text(line) for line in r.explanation]
-            why += [f"{say('report.tip', lang)}: {markdown_text(tip.text)}" for tip in r.tips]
-            title = markdown_link(r.title, r.source) + (
-                f" ({say('report.recommended', lang)})" if r.recommended else ""
-            )
-            rate = f"{number(r.rate)}%" if r.rate is not None else ""
-            amount = _amount_text(r, lang) if r.status == "undetermined" else ""
-            amount = money(r.amount, lang) if r.amount is not None else amount
-            cell = "<br>".join(why)
-            lines.append(f"| {title} | {say(f'status.{r.status}', lang)} | {rate} | {amount} | {cell} |")
-        lines.append("")
-    lines.append(f"**{say('report.total', lang)}: {money(outcome.total, lang)}**")
-    return "\n".join(lines) + "\n"
 
 
 def diagnostics_text(diagnostics: Iterable[Diagnostic], lang: str = "en") -> str:

@@ -15,6 +15,7 @@ import datetime as _dt
 import threading
 from typing import Any
 
+from ..ask.relevance import project_fields
 from ..diagnostics import Diagnostic
 from ..evaluate.evaluator import Evaluator
 from ..evaluate.tips import add_tips
@@ -24,6 +25,8 @@ from ..load.profile import check_document, given_only
 from ..load.yaml_loader import Document, YamlPath, decode, load_text
 from ..model import RuleSet
 from ..records import field, record
+from ..render.answer import build_answer
+from ..render.answer_formats import answer_html, answer_text
 from ..render.profile_yaml import dump_profile
 from ..render.report import profile_json
 from ..version import __version__
@@ -62,16 +65,47 @@ def _path_of(diagnostic: Diagnostic, doc: Document | None) -> str | None:
 
 @record(frozen=False)
 class Posted:
-    """A posted profile after checking: the completed data (None when it has errors), as written, and problems."""
+    """A posted profile after checking: the completed data (None when it has errors), as written (also when it
+    has errors, if it could be read at all), and problems."""
 
     data: dict[str, Any] | None
     written: Any = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     paths: list[str | None] = field(default_factory=list)
 
-    def diagnostics_json(self) -> dict[str, Any]:
-        """The 422 body: each diagnostic as ``subsidie validate --format json`` writes it, plus its ``path``."""
-        return {"diagnostics": [{**d.as_dict(), "path": path} for d, path in zip(self.diagnostics, self.paths)]}
+    def diagnostics_json(self, lang: str = "en") -> dict[str, Any]:
+        """The 422 body: each diagnostic as ``subsidie validate --format json --lang`` writes it, plus its ``path``
+        and, for a missing or unknown key, the ``key`` it names."""
+        listed = []
+        for diagnostic, path in zip(self.diagnostics, self.paths):
+            said = {**diagnostic.said(lang).as_dict(), "path": path}
+            if diagnostic.key is not None:
+                said["key"] = diagnostic.key
+            listed.append(said)
+        return {"diagnostics": listed}
+
+    def written_json(self) -> Any:
+        """The profile as it was posted, as JSON values (dates as YYYY-MM-DD), or None when it could not be read:
+        what a form fills its fields with (:func:`plain`)."""
+        return None if self.written is None else plain(self.written)
+
+    def assumed_dates(self, as_of: _dt.date) -> list[dict[str, str]]:
+        """The projects whose application date the profile does not give: they are evaluated on ``as_of``."""
+        return [
+            {"project": project["id"], "date": as_of.isoformat()}
+            for project in self.written["projects"]
+            if "application_date" not in project
+        ]
+
+
+def plain(value: Any) -> Any:
+    """A loaded value as JSON holds it: dates as YYYY-MM-DD texts (the loader gives nothing else that JSON has not:
+    a value it cannot read, such as '.inf' or a tag, is None, with its diagnostic)."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value.isoformat() if isinstance(value, _dt.date) else value
 
 
 def read_profile(body: bytes, name: str = REQUEST) -> Posted:
@@ -90,7 +124,7 @@ def read_profile(body: bytes, name: str = REQUEST) -> Posted:
             return Posted(data, fast, [], [])
     doc, diagnostics = load_text(text, name)
     if doc is None or diagnostics:
-        return Posted(None, None, diagnostics, [_path_of(d, doc) for d in diagnostics])
+        return Posted(None, None if doc is None else doc.data, diagnostics, [_path_of(d, doc) for d in diagnostics])
     written = doc.data
     data, diagnostics = check_document(doc)
     return Posted(data, written, diagnostics, [_path_of(d, doc) for d in diagnostics])
@@ -125,6 +159,24 @@ class Service:
             outcome = self._evaluator.evaluate(data, as_of, lang)
             add_tips(self._evaluator, data, outcome, lang)
             return profile_json(REQUEST, outcome, self.rules.digest)
+
+    def report(self, data: dict[str, Any], as_of: _dt.date, lang: str, fmt: str) -> str:
+        """The adviser's report of a checked profile: an HTML fragment (``fmt`` html) or plain text, as
+        ``subsidie evaluate --format html`` and ``--format text`` write it."""
+        with self._lock:
+            outcome = self._evaluator.evaluate(data, as_of, lang)
+            add_tips(self._evaluator, data, outcome, lang)
+            answer = build_answer(outcome, data, lang)
+        return answer_html(answer) if fmt == "html" else answer_text(answer)
+
+    def project_fields(self) -> dict[str, Any]:
+        """Per project kind, the measures that apply to it and the project fields that can matter to them
+        (:func:`engine.ask.relevance.project_fields`): the questions a form asks about a project of that kind."""
+        return {
+            "engine_version": __version__,
+            "rules_digest": self.rules.digest,
+            "kinds": project_fields(self.rules),
+        }
 
     def health(self) -> dict[str, Any]:
         """What a monitor or a client checks before it starts: alive, which engine and which rules."""

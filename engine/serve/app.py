@@ -20,11 +20,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
-from ..diagnostics import EngineError
+from ..diagnostics import EngineError, InputError, Phrase, phrase
 from ..load.dates import read_date
 from ..records import record
+from ..render.answer_formats import STYLE, style_sheet
 from ..render.report import dumps
 from ..resources import schemas_dir
+from ..text.messages import say
 from .api import REQUEST, Service, profile_yaml, read_profile
 from .openapi import openapi_document
 
@@ -39,9 +41,12 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("GET", "/schema/profile.schema.json"),
     ("GET", "/health"),
     ("GET", "/measures"),
+    ("GET", "/project-fields"),
     ("GET", "/openapi.json"),
     ("POST", "/evaluate"),
+    ("POST", "/report"),
     ("POST", "/profile.yaml"),
+    ("POST", "/profile.json"),
 )
 """Every (method, path) the server answers; HEAD is answered wherever GET is."""
 
@@ -73,11 +78,13 @@ _LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 
 class HttpError(Exception):
-    """A request the server refuses, with its status and a plain message for the client."""
+    """A request the server refuses, with its status and a plain message for the client, in either language
+    (``words``; ``message`` is the English text)."""
 
-    def __init__(self, status: int, message: str, headers: list[tuple[str, str]] | None = None):
-        super().__init__(message)
-        self.status, self.message, self.headers = status, message, headers or []
+    def __init__(self, status: int, words: Phrase, headers: list[tuple[str, str]] | None = None):
+        super().__init__(str(words))
+        self.status, self.words, self.headers = status, words, headers or []
+        self.message = str(words)
 
 
 @record(frozen=False)
@@ -120,18 +127,18 @@ def _read_chunked(stream: Any, limit: int) -> bytes:
         line = stream.readline(1026)
         size_text = line.split(b";", 1)[0].strip()
         if not line.endswith(b"\n") or not re.fullmatch(rb"[0-9A-Fa-f]{1,8}", size_text):
-            raise HttpError(400, "the chunked body is malformed: a chunk size line was expected")
+            raise HttpError(400, phrase("serve.chunk-size"))
         size = int(size_text, 16)
         if size == 0:
             for _ in range(64):  # trailer lines, up to the empty line that ends the body
                 if stream.readline(8194) in (b"\r\n", b"\n", b""):
                     return bytes(body)
-            raise HttpError(400, "the chunked body has too many trailer lines")
+            raise HttpError(400, phrase("serve.chunk-trailers"))
         if len(body) + size > limit:
-            raise HttpError(413, f"the request body is larger than the limit of {limit} bytes")
+            raise HttpError(413, phrase("serve.body-over-limit", limit=limit))
         chunk = stream.read(size)
         if len(chunk) < size or stream.read(2) != b"\r\n":
-            raise HttpError(400, "the chunked body is malformed or ended early")
+            raise HttpError(400, phrase("serve.chunk-short"))
         body += chunk
 
 
@@ -145,21 +152,19 @@ def read_body(environ: dict[str, Any], limit: int) -> bytes:
     encoding = environ.get("HTTP_TRANSFER_ENCODING", "").strip().lower()
     if encoding:
         if encoding != "chunked":
-            raise HttpError(
-                501, f"the transfer encoding '{encoding}' is not supported; send chunked or a Content-Length"
-            )
+            raise HttpError(501, phrase("serve.transfer-encoding", encoding=encoding))
         return _read_chunked(stream, limit)
     length = environ.get("CONTENT_LENGTH", "").strip()
     if not length:
-        raise HttpError(411, "send the profile with a Content-Length header (or chunked)")
+        raise HttpError(411, phrase("serve.length-required"))
     if not length.isdigit():
-        raise HttpError(400, f"the Content-Length '{length[:40]}' is not a number of bytes")
+        raise HttpError(400, phrase("serve.length-not-number", length=length[:40]))
     size = int(length)
     if size > limit:
-        raise HttpError(413, f"the request body is {size} bytes; the limit is {limit}")
+        raise HttpError(413, phrase("serve.body-too-large", size=size, limit=limit))
     body = stream.read(size) if size else b""
     if len(body) < size:
-        raise HttpError(400, f"the body ended after {len(body)} of the {size} bytes its Content-Length announced")
+        raise HttpError(400, phrase("serve.body-short", read=len(body), size=size))
     return body
 
 
@@ -170,11 +175,9 @@ def _media_type(environ: dict[str, Any]) -> None:
     kind = kind.strip().lower()
     charset = re.search(r"charset\s*=\s*\"?([^\";\s]+)", parameters, re.IGNORECASE)
     if kind and kind not in _YAML_TYPES | _JSON_TYPES and not kind.endswith("+json"):
-        raise HttpError(
-            415, f"the content type '{kind[:80]}' is not accepted; send application/json or application/yaml"
-        )
+        raise HttpError(415, phrase("serve.content-type", kind=kind[:80]))
     if charset and charset.group(1).lower() not in ("utf-8", "utf8"):
-        raise HttpError(415, f"the charset '{charset.group(1)[:40]}' is not accepted; send UTF-8")
+        raise HttpError(415, phrase("serve.charset", charset=charset.group(1)[:40]))
 
 
 class Application:
@@ -191,24 +194,26 @@ class Application:
         self.max_body = max_body
         self.hosts = None if hosts is None else {h.lower() for h in hosts}
         self.openapi = _json(200, openapi_document(service.rules))
+        self.project_fields = _json(200, service.project_fields())
         self.schema = Response(200, "application/schema+json", (schemas_dir() / "profile.schema.json").read_bytes())
         self.static = {
             path.name: Response(200, _STATIC_TYPES[path.suffix], path.read_bytes())
             for path in sorted(WEB.iterdir())
             if path.suffix in _STATIC_TYPES
         }
+        self.static[STYLE] = Response(200, _STATIC_TYPES[".css"], style_sheet().encode("utf-8"))  # the report's
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         try:
             response = self.route(environ)
         except HttpError as exc:
-            response = _json(exc.status, {"error": exc.message})
+            response = _json(exc.status, {"error": exc.words.text(self.error_lang(environ))})
             response.headers = tuple(exc.headers)
         except TimeoutError:
-            response = _json(408, {"error": "the client sent the request too slowly"})
+            response = _json(408, {"error": say("serve.too-slow", self.error_lang(environ))})
         except Exception:  # noqa: BLE001 - the client gets a plain message, the operator the traceback
             traceback.print_exc(file=environ.get("wsgi.errors", sys.stderr))
-            response = _json(500, {"error": "internal error; the server log has the details"})
+            response = _json(500, {"error": say("serve.internal", self.error_lang(environ))})
         status, headers = response_head(response)
         start_response(status, headers)
         return [b"" if environ["REQUEST_METHOD"] == "HEAD" else response.body]
@@ -219,20 +224,18 @@ class Application:
         if self.hosts is not None and host:
             name = host if host.endswith("]") or host.count(":") > 1 else host.rsplit(":", 1)[0]
             if name.lower() not in self.hosts:
-                raise HttpError(
-                    421, f"this server answers only to {', '.join(sorted(self.hosts))}, not to '{host[:80]}'"
-                )
+                raise HttpError(421, phrase("serve.wrong-host", hosts=", ".join(sorted(self.hosts)), host=host[:80]))
         path, method = environ.get("PATH_INFO", "/"), environ["REQUEST_METHOD"]
         template = "/static/{file}" if path.startswith("/static/") else path
         allowed = [m for m, p in ROUTES if p == template]
         if not allowed or (template == "/static/{file}" and path[len("/static/") :] not in self.static):
-            raise HttpError(404, f"no such page or endpoint: {path[:200]}")
+            raise HttpError(404, phrase("serve.not-found", path=path[:200]))
         if method == "HEAD" and "GET" in allowed:
             method = "GET"
         if method not in allowed:
             raise HttpError(
                 405,
-                f"{method[:20]} is not allowed on {path}; use {', '.join(allowed)}",
+                phrase("serve.method", method=method[:20], path=path, allowed=", ".join(allowed)),
                 [("Allow", ", ".join(allowed + (["HEAD"] if "GET" in allowed else [])))],
             )
         query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
@@ -248,11 +251,20 @@ class Application:
             return self.openapi
         if path == "/measures":
             return _json(200, self.service.measures(self._lang(query)))
-        lang, as_of = (self._lang(query), self._as_of(query)) if path == "/evaluate" else ("en", None)
+        if path == "/project-fields":
+            return self.project_fields
+        lang = self._lang(query)
+        as_of = self._as_of(query) if path in ("/evaluate", "/report") else None
+        report = self._report_format(query) if path == "/report" else None
         _media_type(environ)
         posted = read_profile(read_body(environ, self.max_body))
+        if path == "/profile.json":  # the profile as read, for a form to fill its fields, with its problems
+            return _json(
+                422 if posted.data is None else 200,
+                {"profile": posted.written_json(), **posted.diagnostics_json(lang)},
+            )
         if posted.data is None:
-            return _json(422, posted.diagnostics_json())
+            return _json(422, posted.diagnostics_json(lang))
         if as_of is None:  # POST /profile.yaml
             return Response(
                 200,
@@ -261,15 +273,35 @@ class Application:
                 (("Content-Disposition", 'attachment; filename="profile.yaml"'),),
             )
         try:
-            return _json(200, self.service.evaluate(posted.data, as_of, lang))
+            if report is not None:
+                text = self.service.report(posted.data, as_of, lang, report)
+                kind = "text/html; charset=utf-8" if report == "html" else "text/plain; charset=utf-8"
+                return Response(200, kind, text.encode("utf-8"))
+            document = self.service.evaluate(posted.data, as_of, lang)
         except EngineError as exc:  # as `subsidie evaluate` reports it
-            return _json(422, {"error": f"{REQUEST}: error: {exc}", "diagnostics": []})
+            problem = "\n".join(d.text(lang) for d in exc.diagnostics) if isinstance(exc, InputError) else exc
+            return _json(
+                422, {"error": say("serve.evaluation-error", lang, name=REQUEST, problem=problem), "diagnostics": []}
+            )
+        return _json(200, {**document, "application_dates_assumed": posted.assumed_dates(as_of)})
+
+    def error_lang(self, environ: dict[str, Any]) -> str:
+        """The language a refusal is said in: the request's ``lang`` when it is nl or en, else the server's."""
+        lang = parse_qs(environ.get("QUERY_STRING", "")).get("lang", [""])[-1]
+        return lang if lang in ("nl", "en") else self.service.default_lang
 
     def _lang(self, query: dict[str, list[str]]) -> str:
         lang = query.get("lang", [self.service.default_lang])[-1]
         if lang not in ("nl", "en"):
-            raise HttpError(400, f"lang must be nl or en, found '{lang[:20]}'")
+            raise HttpError(400, phrase("serve.lang", found=lang[:20]))
         return lang
+
+    @staticmethod
+    def _report_format(query: dict[str, list[str]]) -> str:
+        found = query.get("format", ["html"])[-1]
+        if found not in ("html", "text"):
+            raise HttpError(400, phrase("serve.report-format", found=found[:20]))
+        return found
 
     @staticmethod
     def _as_of(query: dict[str, list[str]]) -> _dt.date:
@@ -279,7 +311,7 @@ class Application:
         try:
             return read_date(text)
         except ValueError:
-            raise HttpError(400, f"as_of must be a date written YYYY-MM-DD, found '{text[:20]}'") from None
+            raise HttpError(400, phrase("serve.as-of", text=text[:20])) from None
 
 
 def is_loopback(host: str) -> bool:

@@ -93,7 +93,14 @@ def _schemas() -> dict[str, Any]:
             ),
             "results": {"type": "array", "items": _ref("Result")},
             "totals": _object({"amount": {"type": "number"}, "de_minimis": {"oneOf": [{"type": "null"}, de_minimis]}}),
-        }
+            "application_dates_assumed": {
+                "type": "array",
+                "items": _object({"project": {"type": "string"}, "date": _DATE}),
+                "description": "Only from the server: the projects that gave no application date, each with the "
+                "date it was evaluated on instead (as_of, by default today), so that a page can say so.",
+            },
+        },
+        ["profile", "engine_version", "rules_digest", "as_of", "company", "results", "totals"],
     )
     diagnostic = _object(
         {
@@ -108,6 +115,23 @@ def _schemas() -> dict[str, Any]:
                 "type": ["string", "null"],
                 "description": "The profile path the problem is about (company.enterprise_number, projects[0].cost; "
                 "'' for the whole profile), or null when the text could not be read.",
+            },
+            "key": {
+                "type": "string",
+                "description": "For a missing or an unknown key: that key (the missing field is path.key).",
+            },
+        },
+        ["file", "line", "column", "severity", "code", "message", "hint", "path"],
+    )
+    kind = _object(
+        {
+            "measures": {"type": "array", "items": {"type": "string"}},
+            "fields": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "Paths inside a project (cost, consortium.research_organisation), in the schema's "
+                "order: its required fields, the application date, and every field that a measure for this kind "
+                "reads, directly or through a derived fact.",
             },
         }
     )
@@ -138,6 +162,22 @@ def _schemas() -> dict[str, Any]:
             {"diagnostics": {"type": "array", "items": diagnostic}, "error": {"type": "string"}}, ["diagnostics"]
         ),
         "Error": _object({"error": {"type": "string"}}),
+        "ProfileRead": _object(
+            {
+                "profile": {
+                    "description": "The profile as the body gives it, as JSON (dates YYYY-MM-DD, no defaults "
+                    "added), also when it has errors; null when the text cannot be read at all."
+                },
+                "diagnostics": {"type": "array", "items": diagnostic},
+            }
+        ),
+        "ProjectFields": _object(
+            {
+                "engine_version": {"type": "string"},
+                "rules_digest": {"type": "string"},
+                "kinds": {"type": "object", "additionalProperties": kind},
+            }
+        ),
         "Measures": _object(
             {
                 "engine_version": {"type": "string"},
@@ -171,7 +211,8 @@ def openapi_document(rules: RuleSet) -> dict[str, Any]:
         "in": "query",
         "required": False,
         "schema": {"enum": ["nl", "en"]},
-        "description": "Language of titles, condition texts and explanations (default: the server's, from its locale).",
+        "description": "Language of titles, condition texts, explanations and diagnostics (default: the server's, "
+        "from its locale).",
     }
     as_of = {
         "name": "as_of",
@@ -180,6 +221,7 @@ def openapi_document(rules: RuleSet) -> dict[str, Any]:
         "schema": _DATE,
         "description": "Application date for projects that give none (default: today).",
     }
+    diagnostics_lang = {**lang, "description": "Language of the diagnostics (default: the server's)."}
     body = {
         "required": True,
         "description": "A company profile, as JSON or YAML (the same as a profile file).",
@@ -239,6 +281,14 @@ def openapi_document(rules: RuleSet) -> dict[str, Any]:
                 "responses": {"200": _json("The measures", "Measures"), "400": _error("lang is not nl or en.")},
             }
         },
+        "/project-fields": {
+            "get": {
+                "summary": "Per project kind: the measures that apply and the project fields that can matter to "
+                "them (worked out from the rules when the server starts); the page asks a project only these",
+                "operationId": "projectFields",
+                "responses": {"200": _json("The fields per kind", "ProjectFields")},
+            }
+        },
         "/openapi.json": {
             "get": {
                 "summary": "This document",
@@ -255,11 +305,42 @@ def openapi_document(rules: RuleSet) -> dict[str, Any]:
                 "responses": {"200": _json("The evaluation", "Evaluation"), **rejected},
             }
         },
+        "/report": {
+            "post": {
+                "summary": "The adviser's report of a profile: the web page's result, the same report as "
+                "`subsidie evaluate --format html` (an HTML fragment) or `--format text` (plain text, for an e-mail)",
+                "operationId": "report",
+                "parameters": [
+                    lang,
+                    as_of,
+                    {
+                        "name": "format",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"enum": ["html", "text"]},
+                        "description": 'html (default): one <article class="report"> fragment, styled by '
+                        "/static/report.css; text: the plain text of `subsidie evaluate --format text`.",
+                    },
+                ],
+                "requestBody": body,
+                "responses": {
+                    "200": {
+                        "description": "The report",
+                        "content": {
+                            "text/html": {"schema": {"type": "string"}},
+                            "text/plain": {"schema": {"type": "string"}},
+                        },
+                    },
+                    **rejected,
+                },
+            }
+        },
         "/profile.yaml": {
             "post": {
                 "summary": "The profile as the YAML file `subsidie evaluate` reads "
                 "(what was posted, no defaults added)",
                 "operationId": "profileYaml",
+                "parameters": [diagnostics_lang],
                 "requestBody": body,
                 "responses": {
                     "200": {
@@ -267,6 +348,20 @@ def openapi_document(rules: RuleSet) -> dict[str, Any]:
                         "content": {"application/yaml": {"schema": {"type": "string"}}},
                     },
                     **rejected,
+                },
+            }
+        },
+        "/profile.json": {
+            "post": {
+                "summary": "Read a profile file (YAML or JSON) for a form: the profile as JSON and its diagnostics, "
+                "each with the profile path of its field",
+                "operationId": "profileJson",
+                "parameters": [diagnostics_lang],
+                "requestBody": body,
+                "responses": {
+                    "200": _json("The profile, without problems (diagnostics empty)", "ProfileRead"),
+                    **rejected,
+                    "422": _json("The profile has errors: what could be read of it and the diagnostics", "ProfileRead"),
                 },
             }
         },

@@ -21,7 +21,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote
 
 from waitress import wasyncore
 from waitress.adjustments import Adjustments
@@ -29,6 +29,7 @@ from waitress.channel import HTTPChannel
 from waitress.server import TcpWSGIServer
 from waitress.task import ErrorTask, ThreadedTaskDispatcher
 
+from ..diagnostics import Phrase, phrase
 from .app import (
     MAX_BODY,
     ROUTES,
@@ -80,13 +81,16 @@ class _Refusal(ErrorTask):
     def execute(self) -> None:
         request: Any = self.request  # the parser, which the stubs call an Error
         error = request.error
-        message = {
-            400: f"the request is malformed: {error.body}",
+        words = {
+            400: phrase("serve.malformed", detail=error.body),
             413: _too_large(request, self.channel.server.adj.max_request_body_size - 1),
-            431: f"the request line and headers are larger than the limit of {MAX_HEADER} bytes",
-            501: "the transfer encoding is not supported; send chunked or a Content-Length",
-        }.get(error.code, str(error.body))
-        response = error_response(error.code, message)
+            431: phrase("serve.headers-too-large", limit=MAX_HEADER),
+            501: phrase("serve.transfer-encoding-any"),
+        }.get(error.code)
+        lang = parse_qs(getattr(request, "query", "") or "").get("lang", [""])[-1]
+        server: Any = self.channel.server  # a Server (the stubs say only a WSGI server)
+        lang = lang if lang in ("nl", "en") else server.lang
+        response = error_response(error.code, words.text(lang) if words is not None else str(error.body))
         status, headers = response_head(response)
         self.status = status
         self.response_headers = [*self.response_headers, *headers]
@@ -95,10 +99,10 @@ class _Refusal(ErrorTask):
         self.write(response.body)
 
 
-def _too_large(request: Any, limit: int) -> str:
+def _too_large(request: Any, limit: int) -> Phrase:
     if request.chunked:
-        return f"the request body is larger than the limit of {limit} bytes"
-    return f"the request body is {request.content_length} bytes; the limit is {limit}"
+        return phrase("serve.body-over-limit", limit=limit)
+    return phrase("serve.body-too-large", size=request.content_length, limit=limit)
 
 
 class _Channel(HTTPChannel):
@@ -144,6 +148,7 @@ class Server(TcpWSGIServer):
 
     channel_class = _Channel
     deadline = TIMEOUT
+    lang = "en"  # the language of the refusals waitress makes, when the request does not ask for one
 
     def maintenance(self, now: float) -> None:
         """Disconnect every client that has not sent its whole request within the deadline (also one that
@@ -269,4 +274,5 @@ def make_server(
         bind_socket=False,
     )
     server.deadline = timeout
+    server.lang = getattr(getattr(app, "service", None), "default_lang", "en")
     return server

@@ -8,7 +8,6 @@ word of 200 characters or more, which cannot be a typo and would cost quadratic 
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -20,25 +19,18 @@ def closest(word: str, options: Iterable[str], cutoff: float = 0.6) -> str | Non
     """The option most like ``word`` (with at least ``cutoff`` similarity), or None."""
     if len(word) >= _LONGEST:
         return None
+    import difflib  # here: only a problem to report needs it, and importing it costs every start
+
     found = difflib.get_close_matches(word, list(options), n=1, cutoff=cutoff)
     return found[0] if found else None
-
-
-def did_you_mean(
-    word: str, options: Iterable[str], otherwise: str | None = None, *, braces: bool = False, cutoff: float = 0.6
-) -> str | None:
-    """The hint "did you mean '<closest option>'?" for a wrong ``word`` (the option in braces, as a text's
-    placeholder is written, with ``braces``), or ``otherwise`` when no option is close enough."""
-    close = closest(word, options, cutoff)
-    if close is None:
-        return otherwise
-    return f"did you mean '{{{close}}}'?" if braces else f"did you mean '{close}'?"
 
 
 _WORD = re.compile(r"[a-zà-ÿ]{4,}")
 
 
 def _ratio(a: str, b: str) -> float:
+    import difflib
+
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 

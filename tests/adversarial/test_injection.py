@@ -14,6 +14,8 @@ import json
 import shutil
 from pathlib import Path
 
+from engine.text.escaping import markdown_text
+
 from ..commands.test_diff import NEW_RATE
 from .conftest import RULES, SMALL_IT_FIRM, Engine
 from .harness import assert_contained
@@ -92,8 +94,8 @@ def test_evaluate_markdown_and_text_and_explain_show_a_hostile_id_as_written(eng
     for run in (markdown, text, explain):
         assert_contained(run, 0)
         _inert(run.stdout)
-    assert f"## Project `{SHOWN}`" in markdown.stdout.splitlines()
-    assert f"Project {SHOWN} (aanvraag 2026-03-01)" in text.stdout.splitlines()
+    assert "## " + markdown_text(f"{HOSTILE_ID} (advice, applied 1 March 2026)") in markdown.stdout.splitlines()
+    assert f"{SHOWN} (advies, aanvraag 1 maart 2026)" in text.stdout.splitlines()
     assert f"Project {SHOWN}, maatregel kmo-portefeuille (aanvraag 2026-03-01)" in explain.stdout.splitlines()
     assert f"      2026-03-01 EUR 4.500,00 kmo-portefeuille (project {SHOWN})" in explain.stdout.splitlines()
 

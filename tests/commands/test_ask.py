@@ -472,8 +472,9 @@ def test_ask_saves_a_profile_that_evaluate_reproduces_exactly(run_cli, tmp_path)
     assert code == 0
     assert text == run_cli("evaluate", str(saved), "--lang", "en", "--as-of", "2026-03-01")[1]
     assert text.startswith(
-        f"{saved}\n  Company size: small; NIS2: none\n\nProject cyber-audit (applied 2026-03-01)\n"
-        "  SME wallet (kmo-portefeuille): eligible, EUR 4,500.00 (45%)  [recommended]\n"
+        "Subsidies for your company\nApplication date: 1 March 2026\nAid to expect: EUR 4,500.00\n"
+        "This is an estimate from the facts given; VLAIO decides on every application.\n\n"
+        "cyber-audit (advice, applied 1 March 2026)\n  SME wallet (kmo-portefeuille): EUR 4,500.00, eligible\n"
     )
 
 
@@ -608,7 +609,10 @@ def test_wrong_answers_in_dutch(run_cli):
         "> 30/02/2026\nOngeldig antwoord: de tekst '30/02/2026' is geen geldige datum\n"
         "  tip: schrijf datums als JJJJ-MM-DD, bijvoorbeeld 2021-09-13\n"
     ) in err
-    assert "Kmo-portefeuille: niet in aanmerking, EUR 0,00\n" in out
+    assert (
+        "  Kmo-portefeuille: niet mogelijk\n"
+        "    Niet mogelijk: de onderneming heeft geen vestiging in het Vlaams Gewest die het project uitvoert.\n"
+    ) in out
 
 
 def test_a_required_fact_cannot_be_skipped():

@@ -235,8 +235,8 @@ def test_the_re_dated_copies_have_a_budget_of_their_own(run_cli, tmp_path, monke
     budgets = []
     real = impact.CommandBudget
 
-    def budget(steps):  # the corpus gets its budget; the re-dated copies one step each
-        budgets.append(real(steps if len(budgets) < 2 else 1))
+    def budget(steps, lang="en"):  # the corpus gets its budget; the re-dated copies one step each
+        budgets.append(real(steps if len(budgets) < 2 else 1, lang))
         return budgets[-1]
 
     monkeypatch.setattr(impact, "CommandBudget", budget)

@@ -12,6 +12,7 @@ import http.client
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -114,7 +115,9 @@ def cli_json(run_cli: Any, path: Path, lang: str = "en") -> dict[str, Any]:
 
 
 def without_name(document: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in document.items() if k != "profile"}
+    """An evaluation without what only one side has: the profile's name, and the server's list of the application
+    dates it assumed (see test_the_server_says_which_application_dates_it_assumed)."""
+    return {k: v for k, v in document.items() if k not in ("profile", "application_dates_assumed")}
 
 
 def raw_exchange(base: str, data: bytes, *, read_timeout: float = 30.0, shut: bool = False) -> bytes:
@@ -246,6 +249,137 @@ def test_diagnostic_paths_in_block_yaml_tell_keys_from_the_mappings_they_start(b
     status, body = post(base, "/evaluate", b"company: \xff\n")
     assert status == 422
     assert [(d["line"], d["column"], d["code"], d["path"]) for d in body["diagnostics"]] == [(1, 10, "encoding", None)]
+
+
+def test_diagnostics_are_said_in_the_language_asked_for_all_at_once(base):
+    profile = json.loads(json.dumps(SCENARIO))
+    profile["company"]["enterprise_number"] = "0566.988.258"
+    profile["projects"][0]["cost"] = -12000
+    profile["projects"].append({"id": "cyber-advice", "kind": "advice", "costt": 3})
+    said = {}
+    for lang in ("nl", "en"):
+        for route in (f"/evaluate?lang={lang}", f"/profile.yaml?lang={lang}", f"/profile.json?lang={lang}"):
+            status, body = post(base, route, json.dumps(profile), "application/json")
+            assert status == 422
+            said[route] = [(d["path"], d["code"], d["message"], d["hint"]) for d in body["diagnostics"]]
+        assert (
+            said[f"/evaluate?lang={lang}"] == said[f"/profile.yaml?lang={lang}"] == said[f"/profile.json?lang={lang}"]
+        )
+    assert said["/evaluate?lang=nl"] == [
+        (
+            "company.enterprise_number",
+            "kbo-check",
+            "het ondernemingsnummer '0566.988.258' heeft de verkeerde controlecijfers: verwacht 59, gevonden 58",
+            "neem het nummer over uit de KBO (Kruispuntbank van Ondernemingen); de laatste twee cijfers zijn 97 min "
+            "de eerste acht modulo 97",
+        ),
+        ("projects[0].cost", "schema-range", "moet minstens 0 zijn, gevonden: -12000", None),
+        (
+            "projects[1].id",
+            "duplicate-project",
+            "de project-id 'cyber-advice' wordt twee keer gebruikt (eerst door project 1)",
+            "geef elk project een eigen id",
+        ),
+        ("projects[1].costt", "unknown-key", "onbekende sleutel 'costt'", "bedoel je 'cost'?"),
+    ]
+    assert [message for _, _, message, _ in said["/evaluate?lang=en"]][1] == "must be at least 0, found -12000"
+    status, body = post(base, "/evaluate", '{"projects": [{"kind": "advice"}]}', "application/json")
+    assert [(d["code"], d["path"], d.get("key")) for d in body["diagnostics"]] == [
+        ("missing-key", "", "company"),
+        ("missing-key", "projects[0]", "id"),
+    ]
+
+
+def test_the_server_says_which_application_dates_it_assumed(base):
+    profile = json.loads(json.dumps(SCENARIO))
+    profile["projects"].append({"id": "training", "kind": "training", "application_date": "2026-05-10"})
+    del profile["projects"][0]["application_date"]
+    status, document = post(base, "/evaluate?as_of=2026-04-01", json.dumps(profile), "application/json")
+    assert status == 200
+    assert document["application_dates_assumed"] == [{"project": "cyber-advice", "date": "2026-04-01"}]
+    status, document = post(base, "/evaluate", json.dumps(SCENARIO), "application/json")
+    assert document["application_dates_assumed"] == []
+
+
+def test_the_questions_of_each_project_kind_come_from_the_rules(server):
+    base, app = server
+    status, headers, data = call(base, "GET", "/project-fields")
+    assert status == 200 and headers["content-type"] == "application/json; charset=utf-8"
+    document = json.loads(data)
+    assert document["rules_digest"] == app.service.rules.digest
+    kinds = document["kinds"]
+    assert list(kinds) == ["advice", "training", "improvement_trajectory", "development", "research", "icon", "startup"]
+    assert kinds["advice"] == {
+        "measures": ["kmo-portefeuille"],
+        "fields": ["id", "kind", "theme", "cost", "application_date", "start_date", "provider_registered"],
+    }
+    assert kinds["improvement_trajectory"]["fields"] == [
+        "id",
+        "kind",
+        "cost",
+        "application_date",
+        "provider_framework_contract",
+    ]
+    assert "consortium.independent_companies" in kinds["icon"]["fields"]
+    assert "consortium.independent_companies" not in kinds["research"]["fields"]
+    assert kinds["research"]["fields"][-2:] == ["collaboration", "development_cost"]
+
+
+def test_the_questions_follow_a_changed_rule_set(tmp_path):
+    """Computed from the rules when the server starts: a measure that reads one more fact asks it."""
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    path = rules / "kmo-portefeuille.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("applies_to: [advice, training]", "applies_to: [advice, training, startup]"), encoding="utf-8"
+    )
+    icon = rules / "cs-icon.yaml"
+    text = icon.read_text(encoding="utf-8")
+    assert text.count("project.consortium.independent_companies") == 1
+    icon.write_text(text.replace("project.consortium.independent_companies", "project.cost"), encoding="utf-8")
+    app = Application(Service(load_rules(rules), "en"))
+    kinds = json.loads(app.project_fields.body)["kinds"]
+    assert kinds["startup"]["measures"] == ["innovatieve-starterssteun", "kmo-portefeuille"]
+    assert "provider_registered" in kinds["startup"]["fields"] and "cost" in kinds["startup"]["fields"]
+    assert "consortium.research_organisation" in kinds["icon"]["fields"]  # the one field of the consortium read
+    assert "consortium.independent_companies" not in kinds["icon"]["fields"]
+
+
+def test_a_profile_file_is_read_for_the_form_with_its_problems_at_their_paths(base):
+    text = (
+        "# a profile\ncompany:\n  name: Bitwerk BV\n  founded: 2021-05-01\n  turnover: 1800000.50\n"
+        "  enterprise_number: '0566.988.258'\nprojects:\n  - id: a\n    kind: advice\n    costt: 3\n"
+    )
+    status, body = post(base, "/profile.json?lang=nl", text)
+    assert status == 422
+    assert body["profile"] == {
+        "company": {
+            "name": "Bitwerk BV",
+            "founded": "2021-05-01",
+            "turnover": 1800000.5,
+            "enterprise_number": "0566.988.258",
+        },
+        "projects": [{"id": "a", "kind": "advice", "costt": 3}],
+    }
+    assert [(d["line"], d["column"], d["path"], d["message"]) for d in body["diagnostics"]] == [
+        (
+            6,
+            22,
+            "company.enterprise_number",
+            "het ondernemingsnummer '0566.988.258' heeft de verkeerde controlecijfers: verwacht 59, gevonden 58",
+        ),
+        (10, 5, "projects[0].costt", "onbekende sleutel 'costt'"),
+    ]
+    status, body = post(base, "/profile.json", (EXAMPLES / "small-it-firm.yaml").read_bytes())
+    assert status == 200 and body["diagnostics"] == []
+    assert body["profile"]["projects"][0]["application_date"] == "2026-03-01"
+    status, body = post(base, "/profile.json?lang=nl", "company: [\n")
+    assert status == 422 and body["profile"] is None
+    assert [(d["line"], d["code"], d["path"]) for d in body["diagnostics"]] == [(2, "yaml-syntax", None)]
+    status, body = post(base, "/profile.json", "company: {founded: 2021-05-01 10:00:00, turnover: .inf}\n")
+    assert status == 422 and body["profile"]["company"] == {"founded": "2021-05-01 10:00:00", "turnover": None}
+    assert [(d["code"], d["path"]) for d in body["diagnostics"]] == [("yaml-number", "company.turnover")]
 
 
 # ---- the profile as YAML ----
@@ -389,16 +523,25 @@ def test_the_page_its_files_and_the_schema_are_served_with_a_strict_policy(base)
         "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'"
     )
     page = data.decode()
-    assert re.findall(r'(?:src|href)="([^"]+)"', page) == ["/static/icon.svg", "/static/style.css", "/static/app.js"]
+    assert re.findall(r'(?:src|href)="([^"]+)"', page) == [
+        "/static/icon.svg",
+        "/static/style.css",
+        "/static/report.css",
+        "/static/read.js",
+        "/static/app.js",
+    ]
     assert "<script>" not in page and "style=" not in page
     for name, kind in (
         ("app.js", "text/javascript; charset=utf-8"),
+        ("read.js", "text/javascript; charset=utf-8"),
         ("style.css", "text/css; charset=utf-8"),
+        ("report.css", "text/css; charset=utf-8"),
         ("icon.svg", "image/svg+xml"),
     ):
         status, headers, data = call(base, "GET", f"/static/{name}")
         assert (status, headers["content-type"]) == (200, kind)
-        assert data == (ROOT / "engine" / "serve" / "web" / name).read_bytes()
+        folder = ROOT / "engine" / ("render" if name == "report.css" else "serve/web")
+        assert data == (folder / name).read_bytes()
         fetched = re.findall(rb"https?://(?!www\.w3\.org/2000/svg)|@import|url\(|href=", data)
         assert fetched == []  # no external asset: nothing the browser would fetch from elsewhere
     status, headers, data = call(base, "GET", "/schema/profile.schema.json")
@@ -638,6 +781,10 @@ def test_the_openapi_document_is_valid_and_lists_every_route(base):
     operation = document["paths"]["/evaluate"]["post"]
     assert {p["name"] for p in operation["parameters"]} == {"lang", "as_of"}
     assert set(operation["requestBody"]["content"]) == {"application/json", "application/yaml"}
+    report = document["paths"]["/report"]["post"]
+    assert {p["name"]: p["schema"] for p in report["parameters"]}["format"] == {"enum": ["html", "text"]}
+    assert set(report["responses"]["200"]["content"]) == {"text/html", "text/plain"}
+    assert set(report["responses"]) == set(operation["responses"])  # refused as /evaluate refuses
 
 
 def _response_validator(name: str) -> jsonschema.Draft202012Validator:
@@ -662,6 +809,11 @@ def test_real_responses_follow_the_openapi_schemas(base):
     assert status == 422
     _response_validator("Diagnostics").validate(document)
     _response_validator("Measures").validate(json.loads(call(base, "GET", "/measures")[2]))
+    _response_validator("ProjectFields").validate(json.loads(call(base, "GET", "/project-fields")[2]))
+    for text in ("company: [\n", (INVALID / "kbo-check.yaml").read_text(encoding="utf-8")):
+        _response_validator("ProfileRead").validate(post(base, "/profile.json", text)[1])
+    status, document = post(base, "/profile.json", (EXAMPLES / "small-it-firm.yaml").read_bytes())
+    _response_validator("ProfileRead").validate(document)
     _response_validator("Health").validate(json.loads(call(base, "GET", "/health")[2]))
     _response_validator("Error").validate(json.loads(call(base, "GET", "/nothing")[2]))
 
@@ -710,3 +862,29 @@ def test_which_hosts_a_server_answers_to():
     assert not is_loopback("0.0.0.0") and not is_loopback("192.0.2.1")
     assert allowed_hosts("0.0.0.0") is None
     assert allowed_hosts("127.0.0.2") == {"localhost", "127.0.0.1", "::1", "[::1]", "127.0.0.2"}
+
+
+# ---- the adviser's report ----
+
+
+def test_the_report_route_gives_evaluates_html_report_and_text(base, run_cli):
+    path = EXAMPLES / "small-it-firm.yaml"
+    yaml_body = {"Content-Type": "application/yaml"}
+    for lang in ("nl", "en"):
+        status, headers, data = call(
+            base, "POST", f"/report?lang={lang}&as_of=2026-12-05", path.read_bytes(), yaml_body
+        )
+        assert (status, headers["content-type"]) == (200, "text/html; charset=utf-8")
+        code, document, _ = run_cli("evaluate", str(path), "--format", "html", "--lang", lang, "--as-of", "2026-12-05")
+        assert code == 0
+        body = document.split('<body class="report-page">\n', 1)[1].rsplit("</body>", 1)[0]
+        assert data.decode("utf-8") == body  # the page's result is the file's report
+        status, headers, data = call(
+            base, "POST", f"/report?lang={lang}&format=text", path.read_bytes(), {"Content-Type": "application/yaml"}
+        )
+        assert (status, headers["content-type"]) == (200, "text/plain; charset=utf-8")
+        assert data.decode("utf-8") == run_cli("evaluate", str(path), "--lang", lang)[1]
+    status, _, data = call(base, "POST", "/report?format=pdf", path.read_bytes(), {"Content-Type": "application/yaml"})
+    assert (status, json.loads(data)) == (400, {"error": "format must be html or text, found 'pdf'"})
+    status, document = post(base, "/report", (INVALID / "kbo-check.yaml").read_bytes())
+    assert status == 422 and document["diagnostics"][0]["path"] == "company.enterprise_number"

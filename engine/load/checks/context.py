@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import NamedTuple
 
-from ...diagnostics import ERROR, Diagnostic, Words, YamlPath, diagnostic_at
+from ...diagnostics import ERROR, Diagnostic, Phrase, Words, YamlPath, diagnostic_at
 from ...language.analysis import Environment
 from ...language.expression import Expression
 from ...model import DatedValue, Fact, Parameter
@@ -24,8 +24,8 @@ def diagnostic(
     doc: Document,
     path: YamlPath,
     code: str,
-    message: Words,
-    hint: Words | None = None,
+    message: Phrase,
+    hint: Phrase | None = None,
     severity: str = ERROR,
     *,
     key: bool = False,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterator
 
-from ...diagnostics import ERROR, WARNING, Diagnostic, Words, YamlPath, phrase
+from ...diagnostics import ERROR, WARNING, Diagnostic, Phrase, Words, YamlPath, phrase
 from ...model import Parameter
 from ..yaml_loader import Document
 from .context import RuleSetParts, diagnostic
@@ -58,7 +58,7 @@ def _parameter_dates(
     never applies (a later one holds by ``start``, or it starts after ``end``) and a parameter no
     expression reads are warnings."""
 
-    def at(name: str, code: str, message: Words, hint: Words | None = None, severity: str = ERROR) -> Diagnostic:
+    def at(name: str, code: str, message: Phrase, hint: Phrase | None = None, severity: str = ERROR) -> Diagnostic:
         return diagnostic(doc, base + (name,), code, message, hint, severity, key=True)
 
     for name, parameter in parameters.items():

@@ -21,20 +21,22 @@ from ..yaml_loader import Document
 from .context import RuleSetParts
 
 _TEXT_OWNERS = ("conditions", "caps", "minimum", "reminders", "condition")
+_TEXT_KEYS = ("text", "failed")  # what a check requires, and what the client reads when it fails
 
 
 def rule_texts(node: Any, path: YamlPath) -> Iterator[tuple[YamlPath, str]]:
-    """Every Dutch and English text of a condition, cap, minimum, reminder or call check under ``node``
-    (not under ``versions``: each version's texts are checked with the version)."""
+    """Every Dutch and English text (``text``, ``failed``) of a condition, cap, minimum, reminder or call check
+    under ``node`` (not under ``versions``: each version's texts are checked with the version)."""
     if isinstance(node, dict):
-        text = node.get("text")
         owner = path[-2] if len(path) >= 2 and isinstance(path[-1], int) else path[-1] if path else None
-        if isinstance(text, dict) and owner in _TEXT_OWNERS:
-            for lang in ("nl", "en"):
-                if isinstance(text.get(lang), str):
-                    yield (*path, "text", lang), text[lang]
+        for key in _TEXT_KEYS:
+            text = node.get(key)
+            if isinstance(text, dict) and owner in _TEXT_OWNERS:
+                for lang in ("nl", "en"):
+                    if isinstance(text.get(lang), str):
+                        yield (*path, key, lang), text[lang]
         for key, value in node.items():
-            if key not in ("text", "versions"):
+            if key not in (*_TEXT_KEYS, "versions"):
                 yield from rule_texts(value, (*path, key))
     elif isinstance(node, list):
         for i, item in enumerate(node):

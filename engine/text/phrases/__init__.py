@@ -11,10 +11,13 @@ and are imported only when a phrase of theirs is first asked for, by
 
 Texts about a measure (its title, conditions, reminders) are not here: they live in the rule
 files. The namespaces: ``common`` (words several outputs share), ``status``, ``results`` (the
-explanation lines of an evaluation), ``report`` (``evaluate`` in text and Markdown), ``explain``,
+explanation lines of an evaluation), ``answer`` (the adviser's answer of ``evaluate``, the web page and
+``ask``), ``explain``,
 ``docs``, ``kinds`` and ``units`` (named in the documentation), ``dates`` (month names),
-``ask`` (the questionnaire), ``impact`` (the report of ``diff``), and ``diagnostics``, ``checks`` and
-``testing`` (below).
+``ask`` (the questionnaire), ``impact`` (the report of ``diff`` and its errors), ``population`` (the report of
+``diff`` over a CSV or JSONL file of companies), ``serve`` (what the server says when it refuses a request),
+``batch`` (the problems of a batch input, its rows and cells), and ``diagnostics``, ``checks`` and ``testing``
+(below).
 
 To add a phrase:
 
@@ -30,8 +33,10 @@ To add a phrase:
 
 Diagnostics (the messages and hints of ``validate``, ``test``, ``diff``, ``docs`` and ``evaluate``)
 are in the namespaces ``diagnostics`` (reading files: YAML, schemas, expressions, profiles; and the
-words around every diagnostic), ``checks`` (the checks of the rule set as a whole) and ``testing``
-(``subsidie test``), one phrase per message (a code may have several) and per hint.
+words around every diagnostic), ``schema`` (names, forms, ranges and sizes a schema asks, and the hint of each form),
+``expressions`` (what the rule language does not allow, and kinds of values that do not fit), ``checks`` (the
+checks of the rule set as a whole) and ``testing`` (``subsidie test``), one phrase per message (a code may have
+several) and per hint.
 A diagnostic does not say its words when it is made: it carries them as
 :class:`engine.diagnostics.Phrase` values, written ``phrase("diagnostics.key", name=value)`` (a
 placeholder's value may be a phrase too), and they are said in the language of the command that
@@ -46,7 +51,7 @@ NAMESPACES = (
     "common",
     "status",
     "results",
-    "report",
+    "answer",
     "explain",
     "docs",
     "kinds",
@@ -54,7 +59,12 @@ NAMESPACES = (
     "dates",
     "ask",
     "impact",
+    "population",
+    "serve",
+    "batch",
     "diagnostics",
+    "schema",
+    "expressions",
     "checks",
     "testing",
 )

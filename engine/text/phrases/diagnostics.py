@@ -305,4 +305,169 @@ PHRASES: dict[str, dict[str, str]] = {
         "en": "YAML cannot read the file here ({problem})",
         "nl": "YAML kan het bestand hier niet lezen ({problem})",
     },
+    "yaml-character": {
+        "en": "the character {character} is not allowed in YAML",
+        "nl": "het teken {character} is niet toegelaten in YAML",
+    },
+    "yaml-character-hint": {
+        "en": "remove the control character; only printable text is accepted",
+        "nl": "verwijder het stuurteken; alleen afdrukbare tekst is toegelaten",
+    },
+    # YAML: tags, keys and values that plain data does not allow
+    "yaml-tag": {"en": "tag '{tag}' is not allowed", "nl": "de tag '{tag}' is niet toegelaten"},
+    "yaml-tag-list-hint": {
+        "en": "remove the tag; only plain lists are accepted",
+        "nl": "verwijder de tag; alleen gewone lijsten zijn toegelaten",
+    },
+    "yaml-tag-mapping-hint": {
+        "en": "remove the tag; only plain mappings are accepted",
+        "nl": "verwijder de tag; alleen gewone mappings zijn toegelaten",
+    },
+    "yaml-tag-value-hint": {
+        "en": "remove the tag; only plain text, numbers, booleans and dates are accepted",
+        "nl": "verwijder de tag; alleen gewone tekst, getallen, true of false en datums zijn toegelaten",
+    },
+    "yaml-key": {
+        "en": "a key must be a plain name, not a list or mapping",
+        "nl": "een sleutel moet een gewone naam zijn, geen lijst of mapping",
+    },
+    "yaml-surrogate": {
+        "en": "the text holds a lone surrogate (an escape such as \\ud800 that is not a character)",
+        "nl": "de tekst bevat een los surrogaat (een escape zoals \\ud800 die geen teken is)",
+    },
+    "yaml-surrogate-hint": {
+        "en": "remove the escape or write the character itself",
+        "nl": "verwijder de escape of schrijf het teken zelf",
+    },
+    "yaml-not-boolean": {"en": "'{value}' is not true or false", "nl": "'{value}' is geen true of false"},
+    "yaml-not-boolean-hint": {
+        "en": "write true or false, or remove the !!bool tag",
+        "nl": "schrijf true of false, of verwijder de tag !!bool",
+    },
+    "yaml-number-digits": {
+        "en": "the number '{start}…' has more than 30 digits",
+        "nl": "het getal '{start}…' heeft meer dan 30 cijfers",
+    },
+    "yaml-number-digits-hint": {"en": "write an ordinary number", "nl": "schrijf een gewoon getal"},
+    "yaml-not-decimal": {
+        "en": "'{value}' is not a plain decimal number",
+        "nl": "'{value}' is geen gewoon decimaal getal",
+    },
+    "yaml-not-decimal-read": {
+        "en": "'{value}' is not a plain decimal number (YAML would read it as {number})",
+        "nl": "'{value}' is geen gewoon decimaal getal (YAML zou het lezen als {number})",
+    },
+    "yaml-not-decimal-hint": {
+        "en": "write the number without leading zeros, ':' or a 0x/0o/0b prefix, or put it in quotes if it is a text",
+        "nl": "schrijf het getal zonder voorloopnullen, ':' of een voorvoegsel 0x/0o/0b, of zet het tussen "
+        "aanhalingstekens als het een tekst is",
+    },
+    "yaml-not-finite": {"en": "'{value}' is not a finite number", "nl": "'{value}' is geen eindig getal"},
+    "yaml-not-finite-hint": {
+        "en": "write an ordinary number such as 12.5",
+        "nl": "schrijf een gewoon getal zoals 12.5",
+    },
+    # the bounds of one file (docs/security.md)
+    "yaml-size": {"en": "more than {limit} values", "nl": "meer dan {limit} waarden"},
+    "yaml-size-hint": {"en": "split the data into smaller files", "nl": "verdeel de gegevens over kleinere bestanden"},
+    "yaml-size-aliases": {
+        "en": "more than {limit} values (after expanding aliases)",
+        "nl": "meer dan {limit} waarden (als de aliassen uitgeschreven zijn)",
+    },
+    "yaml-aliases": {"en": "more than {limit} aliases", "nl": "meer dan {limit} aliassen"},
+    "yaml-alias-loop": {
+        "en": "the alias refers to a value that contains it",
+        "nl": "de alias verwijst naar een waarde die de alias zelf bevat",
+    },
+    "yaml-anchors-hint": {
+        "en": "write the values out; rule files and profiles do not need anchors",
+        "nl": "schrijf de waarden uit; regelbestanden en profielen hebben geen ankers nodig",
+    },
+    "yaml-depth": {"en": "nesting deeper than {limit} levels", "nl": "dieper genest dan {limit} niveaus"},
+    "yaml-too-deep": {"en": "the document is nested too deeply", "nl": "het document is te diep genest"},
+    "file-too-large": {
+        "en": "the file is {size} bytes; the limit is {limit}",
+        "nl": "het bestand is {size} bytes groot; de grens is {limit}",
+    },
+    "input-too-large": {
+        "en": "the input is larger than the limit of {limit} bytes",
+        "nl": "de invoer is groter dan de grens van {limit} bytes",
+    },
+    "rules-too-large": {
+        "en": "the rule files of the folder hold more than {limit} bytes together; this file and those after it are "
+        "not read",
+        "nl": "de regelbestanden van de map zijn samen groter dan {limit} bytes; dit bestand en de volgende worden "
+        "niet gelezen",
+    },
+    "rules-too-large-hint": {
+        "en": "a rule set is a few dozen files of some kilobytes; test cases go in *.cases.yaml files, which do not "
+        "count",
+        "nl": "een regelset bestaat uit enkele tientallen bestanden van enkele kilobytes; testgevallen horen in "
+        "*.cases.yaml-bestanden, die niet meetellen",
+    },
+    "too-many-expressions": {
+        "en": "the rule set holds more than {limit} expressions; this one and those after it are not read",
+        "nl": "de regelset bevat meer dan {limit} uitdrukkingen; deze en de volgende worden niet gelezen",
+    },
+    "too-many-expressions-hint": {
+        "en": "a rule set holds some dozens of conditions per measure; move what is shared to a facts file and use "
+        "it from there",
+        "nl": "een regelset bevat enkele tientallen voorwaarden per maatregel; zet wat gedeeld wordt in een "
+        "feitenbestand en gebruik het van daaruit",
+    },
+    "schema-more": {
+        "en": "the file has more than {limit} problems; the rest are not shown",
+        "nl": "het bestand heeft meer dan {limit} problemen; de rest wordt niet getoond",
+    },
+    "schema-more-hint": {"en": "fix these and check again", "nl": "verbeter deze en kijk opnieuw na"},
+    # files that cannot be read
+    "unreadable": {"en": "cannot read the file: {reason}", "nl": "het bestand kan niet gelezen worden: {reason}"},
+    "reason-missing": {"en": "No such file or directory", "nl": "het bestaat niet"},
+    "reason-permission": {"en": "Permission denied", "nl": "geen toegang"},
+    "reason-folder": {"en": "Is a directory", "nl": "het is een map"},
+    "reason-other": {"en": "{reason}", "nl": "fout van het systeem: {reason}"},
+    "not-a-file": {
+        "en": "it is a {kind}, not a file; it is not read",
+        "nl": "het is {kind}, geen bestand; het wordt niet gelezen",
+    },
+    "not-a-file-folder": {"en": "folder", "nl": "een map"},
+    "not-a-file-fifo": {"en": "FIFO", "nl": "een FIFO (named pipe)"},
+    "not-a-file-socket": {"en": "socket", "nl": "een socket"},
+    "not-a-file-device": {"en": "device", "nl": "een apparaat"},
+    "not-a-file-folder-hint": {
+        "en": "rename the folder: a name ending in .yaml is read as a file",
+        "nl": "geef de map een andere naam: een naam die op .yaml eindigt, wordt als bestand gelezen",
+    },
+    "not-a-file-hint": {
+        "en": "put a plain file there, or remove it",
+        "nl": "zet er een gewoon bestand, of verwijder het",
+    },
+    "link-outside": {
+        "en": "the file is a link to a file outside the rule folder; it is not read",
+        "nl": "het bestand is een link naar een bestand buiten de regelmap; het wordt niet gelezen",
+    },
+    "link-outside-hint": {
+        "en": "commit the rule file itself, not a link",
+        "nl": "voeg het regelbestand zelf toe (commit), geen link",
+    },
+    "case-link-outside": {
+        "en": "the case file is a link to a file outside its folder; it is not read",
+        "nl": "het testbestand is een link naar een bestand buiten zijn map; het wordt niet gelezen",
+    },
+    "case-link-outside-hint": {
+        "en": "commit the case file itself, not a link",
+        "nl": "voeg het testbestand zelf toe (commit), geen link",
+    },
+    "unknown-condition": {
+        "en": "unknown shared condition '{id}'",
+        "nl": "onbekende gedeelde voorwaarde '{id}'",
+    },
+    "unknown-condition-hint": {
+        "en": "shared conditions are defined in rules/facts/",
+        "nl": "gedeelde voorwaarden worden gedefinieerd in rules/facts/",
+    },
+    "profile-link-outside": {
+        "en": "the file is a link to a file outside its folder; it is not read",
+        "nl": "het bestand is een link naar een bestand buiten zijn map; het wordt niet gelezen",
+    },
 }

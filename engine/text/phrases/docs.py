@@ -100,6 +100,8 @@ PHRASES: dict[str, dict[str, str]] = {
     "sets": {"en": "Sets", "nl": "Bepaalt"},
     "reminders": {"en": "Reminders", "nl": "Herinneringen"},
     "shown-when": {"en": "shown when", "nl": "getoond als"},
+    "shown-sometimes": {"en": "shown only in some cases", "nl": "enkel in sommige gevallen getoond"},
+    "fact-values": {"en": "Values", "nl": "Waarden"},
     "notes": {"en": "Notes and assumptions", "nl": "Opmerkingen en aannames"},
     "assumption": {"en": "assumption", "nl": "aanname"},
     "facts-title": {
@@ -118,4 +120,38 @@ PHRASES: dict[str, dict[str, str]] = {
     "fact-files": {"en": "Facts files", "nl": "Feitenbestanden"},
     "file": {"en": "File", "nl": "Bestand"},
     "digest": {"en": "Rule set", "nl": "Regelset"},
+    "technical": {"en": "Technical details for rule editors", "nl": "Technische details voor regelbeheerders"},
+    "technical-intro": {
+        "en": "The expressions of the rule files, as the engine computes them.",
+        "nl": "De uitdrukkingen uit de regelbestanden, zoals de engine ze berekent.",
+    },
+    "words-rate": {"en": "{value} of {base}", "nl": "{value} van {base}"},
+    "words-base": {"en": "the base", "nl": "de basis"},
+    "words-fixed": {"en": "a fixed amount of {value}", "nl": "een vast bedrag van {value}"},
+    "words-cap": {"en": "at most {value}", "nl": "hoogstens {value}"},
+    "words-minimum": {"en": "at least {value}", "nl": "minstens {value}"},
+    "words-cap-title": {"en": "Upper limit", "nl": "Plafond"},
+    "words-minimum-title": {
+        "en": "Lowest amount (less aid is not eligible)",
+        "nl": "Minimum (minder steun komt niet in aanmerking)",
+    },
+    "words-limit-text": {"en": "The rules check: {text}", "nl": "De regels controleren: {text}"},
+    "words-complex": {
+        "en": "This amount is too complex to put in words here: the technical details below show how it is computed.",
+        "nl": "Dit bedrag is te ingewikkeld om hier in woorden te zeggen: de technische details hieronder tonen "
+        "hoe het berekend wordt.",
+    },
+    "words-or": {"en": "{left} or {right}", "nl": "{left} of {right}"},
+    "words-and": {"en": "{left}, and {right}", "nl": "{left}, en {right}"},
+    "words-plus": {"en": "the sum of {left} and {right}", "nl": "de som van {left} en {right}"},
+    "words-minus": {"en": "the difference between {left} and {right}", "nl": "het verschil tussen {left} en {right}"},
+    "words-otherwise": {"en": "in other cases: {words}", "nl": "in andere gevallen: {words}"},
+    "words-since": {"en": "from {start}", "nl": "vanaf {start}"},
+    "words-between": {"en": "from {start} to {end}", "nl": "van {start} tot en met {end}"},
+    "words-earlier": {"en": "Earlier", "nl": "Eerder"},
+    "words-period": {"en": "Period", "nl": "Periode"},
+    "words-never": {
+        "en": "The rules give no amount on any day.",
+        "nl": "De regels geven op geen enkele dag een bedrag.",
+    },
 }

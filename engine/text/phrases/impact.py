@@ -53,4 +53,36 @@ PHRASES: dict[str, dict[str, str]] = {
         "en": "Re-dated to {day} (the day before {effect})",
         "nl": "Opnieuw gedateerd op {day} (de dag voor {effect})",
     },
+    # the errors of diff itself: the base rules, and profiles of the corpus that cannot be compared
+    "base-not-found": {
+        "en": "'{base}' is neither a folder nor a git revision holding {folder}",
+        "nl": "'{base}' is geen map en geen git-revisie die {folder} bevat",
+    },
+    "base-not-found-git": {
+        "en": "'{base}' is neither a folder nor a git revision holding {folder}: {detail}",
+        "nl": "'{base}' is geen map en geen git-revisie die {folder} bevat (git zegt: {detail})",
+    },
+    "base-no-folder": {
+        "en": "the git revision '{base}' holds no folder {folder}",
+        "nl": "de git-revisie '{base}' bevat geen map {folder}",
+    },
+    "base-not-plain": {
+        "en": "the base revision holds '{name}', which is not a plain file (links are not accepted in a rule set)",
+        "nl": "de basisrevisie bevat '{name}', wat geen gewoon bestand is (links worden niet aanvaard in een regelset)",
+    },
+    "base-too-large": {
+        "en": "the rules in the base revision are larger than {limit} bytes",
+        "nl": "de regels in de basisrevisie zijn groter dan {limit} bytes",
+    },
+    "base-unreadable": {
+        "en": "the base revision '{base}' cannot be read: {reason}",
+        "nl": "de basisrevisie '{base}' kan niet gelezen worden (fout van het systeem: {reason})",
+    },
+    "base-rules-errors": {
+        "en": "error: the base rules ({base}) have errors:",
+        "nl": "fout: de basisregels ({base}) bevatten fouten:",
+    },
+    "profile-unreadable": {"en": "{name}: unreadable", "nl": "{name}: onleesbaar"},
+    "profile-problem": {"en": "{name}: {problem}", "nl": "{name}: {problem}"},
+    "and-more": {"en": "{first} (and {more} more)", "nl": "{first} (en nog {more})"},
 }

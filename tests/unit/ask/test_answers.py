@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import pytest
 
 from engine.ask.answers import AnswerError, parse_answer, parse_boolean, parse_choice, parse_date, parse_number
 from engine.ask.profile_fields import fields
+
+from ...conftest import ROOT
 
 
 @pytest.mark.parametrize(
@@ -54,6 +57,27 @@ def test_a_thousands_separator_that_could_be_a_decimal_mark_is_refused_in_both_l
         "'12,500' is dubbelzinnig: 12500 met een scheidingsteken voor duizendtallen, of 12.5 met drie decimalen"
     )
     assert caught.value.hint == "schrijf 12500 of 12.5, zonder scheidingsteken voor duizendtallen"
+
+
+AMOUNTS = json.loads((ROOT / "tests" / "fixtures" / "web" / "amounts.json").read_text(encoding="utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("case", AMOUNTS, ids=[f"{c['lang']}:{c['text']}" for c in AMOUNTS])
+def test_amounts_are_read_as_the_web_page_reads_them(case):
+    """The cases the web page's reader (engine/serve/web/read.js) is held to as well, in tests/test_web_form.py."""
+    try:
+        assert {"value": str(parse_number(case["text"], case["lang"], integer=case.get("integer", False)))} == {
+            "value": case["value"]
+        }
+    except AnswerError as refused:
+        assert {"error": refused.reason, "hint": refused.hint} == {"error": case["error"], "hint": case["hint"]}
+
+
+def test_one_group_after_the_languages_own_separator_is_thousands():
+    assert parse_number("12.000", "nl") == 12000 and parse_number("12,000", "en") == 12000
+    for text, lang in (("12,000", "nl"), ("12.000", "en")):
+        with pytest.raises(AnswerError, match=r"ambiguous|dubbelzinnig"):
+            parse_number(text, lang)
 
 
 def test_whole_numbers():
@@ -128,7 +152,7 @@ def test_the_schema_checks_apply_to_the_typed_value():
     with pytest.raises(AnswerError) as caught:
         parse_answer("6201", fields()["company.nace"], "nl")
     assert caught.value.reason == "de tekst '6201' heeft niet de verwachte vorm"
-    assert caught.value.hint.startswith("Wat is de NACE-BEL-code van de hoofdactiviteit")
+    assert caught.value.hint == 'een NACE-BEL-code als tekst (tussen aanhalingstekens), bijvoorbeeld "62.010"'
     assert parse_answer("62.010", fields()["company.nace"], "en") == "62.010"
 
 

@@ -154,7 +154,7 @@ def test_only_the_known_annotations_are_used():
             for key, value in node.items():
                 if key.startswith("x-"):
                     yield key
-                if key != "x-enum-labels":
+                if key not in ("x-enum-labels", "x-doc-labels"):
                     yield from keys(value)
         elif isinstance(node, list):
             for value in node:
@@ -162,7 +162,10 @@ def test_only_the_known_annotations_are_used():
 
     assert sorted(set(keys(SCHEMA))) == [
         "x-check",
+        "x-doc-labels",  # read by subsidie docs (engine/render/docs_values.py)
+        "x-doc-name",
         "x-enum-labels",
+        "x-hint",
         "x-item-label",
         "x-label",
         "x-question",

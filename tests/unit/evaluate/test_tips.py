@@ -12,6 +12,7 @@ from engine import Evaluator, load_rules, parse_profile
 from engine.evaluate import tips
 from engine.evaluate.results import Tip
 from engine.evaluate.tips import add_tips, months_later, redated
+from engine.language.functions import years_before
 
 from ...conftest import EXAMPLES, RULES
 from .test_evaluator import COMPANY, project, write
@@ -53,8 +54,15 @@ def test_the_small_it_firms_training_is_worth_more_next_year(run_cli, lang, text
         "evaluate", str(EXAMPLES / "small-it-firm.yaml"), "--as-of", "2026-12-05", "--lang", lang, "--format", "text"
     )
     assert code == 0, err
-    label = {"en": "when to apply", "nl": "wanneer aanvragen"}[lang]
-    assert f"    {label}: {text}\n" in out
+    helps = {
+        "en": "From 1 January 2027 you can get EUR 3,600.00.",
+        "nl": "Vanaf 1 januari 2027 kan je EUR 3.600,00 krijgen.",
+    }[lang]  # the report says the tip as what would help, under the training's line
+    training = {
+        "en": "SME wallet (kmo-portefeuille): EUR 3,000.00, eligible",
+        "nl": "Kmo-portefeuille: EUR 3.000,00, komt in aanmerking",
+    }[lang]
+    assert f"  {training}\n    {helps}\n" in out
     code, out, err = run_cli(
         "evaluate",
         str(EXAMPLES / "small-it-firm.yaml"),
@@ -65,7 +73,7 @@ def test_the_small_it_firms_training_is_worth_more_next_year(run_cli, lang, text
         "--format",
         "markdown",
     )
-    assert f"<br>{label}: {text} |" in out
+    assert f"- **{training}**\n  - {helps}\n" in out
 
 
 def test_a_cap_used_up_fails_and_the_next_year_pays_the_whole_amount():
@@ -207,3 +215,73 @@ def test_the_project_moves_with_its_dates():
 )
 def test_eighteen_months_later(day, later):
     assert months_later(day, 18) == later
+
+
+def _long_history(projects: int, aid: int, seed: int) -> str:
+    """A profile whose projects (advice and training, 2025 to 2026) share yearly caps and the de minimis ceiling
+    with a long aid history (kmo-portefeuille aid, large de minimis grants, aid on 29 February and on the
+    application dates), so that many results have a tip and the history is read by bisection."""
+    import random
+
+    pick = random.Random(seed)
+    days = [D(2020, 2, 29), D(2024, 2, 29), D(2025, 3, 1), D(2026, 3, 1), D(2025, 12, 31), D(2026, 1, 1)]
+    lines = [SMALL, "aid_received:\n"]
+    for i in range(aid):
+        day = pick.choice(days) if i % 7 == 0 else D(2019, 1, 1) + dt.timedelta(days=pick.randrange(2800))
+        measure = ", measure: kmo-portefeuille" if i % 9 == 0 else ""
+        amount = pick.choice(["1", "2.50", "250", "900"] if i % 17 else ["30000"])
+        lines.append(f"  - {{date: {day}, amount: {amount}{measure}, de_minimis: {str(i % 5 != 4).lower()}}}\n")
+    lines.append("projects:\n")
+    for i in range(projects):
+        day = D(2025, 1, 1) + dt.timedelta(days=pick.randrange(700))
+        kind = pick.choice(["advice", "training"])
+        lines.append(
+            f"  - {{id: p{i}, kind: {kind}, theme: cybersecurity, cost: {pick.randrange(200, 20000)},"
+            f" application_date: {day}, start_date: {day}, provider_registered: true}}\n"
+        )
+    return "".join(lines)
+
+
+@pytest.mark.parametrize("projects, aid, seed", [(12, 40, 1), (30, 120, 2), (60, 300, 3)])
+def test_a_long_history_read_by_bisection_gives_the_tips_of_the_lists(monkeypatch, projects, aid, seed):
+    """The tips read a long history by bisection (tips.Ledgers): the same tips, and the budget runs out on the same
+    result, as with the lists of grants the aid functions scan; the anniversaries of the earliest grant of each month
+    and day are those of all grants."""
+    profile = _long_history(projects, aid, seed)
+    counts = []
+    for steps in (tips.PROFILE_STEPS, 1_500):
+        monkeypatch.setattr(tips, "PROFILE_STEPS", steps)
+        by_bisection = tipped(profile, as_of=D(2026, 6, 1))
+        monkeypatch.setattr(tips, "BISECT_FROM", 10**9)
+        by_lists = tipped(profile, as_of=D(2026, 6, 1))
+        monkeypatch.undo()
+        assert {key: r.tips for key, r in by_bisection.items()} == {key: r.tips for key, r in by_lists.items()}
+        counts.append(sum(bool(r.tips) for r in by_lists.values()))
+    assert counts[0] > counts[1]  # the small budget ran out before the last tip
+    data, _ = parse_profile(profile, "p.yaml")
+    evaluator = Evaluator(load_rules(RULES))
+    outcome = evaluator.evaluate(data, D(2026, 6, 1), "en")
+    ledgers = tips.Ledgers(tips.aid_entries(data), outcome)
+    for result in outcome.results:
+        day, index = result.application_date, result.project_index
+        every = tips.ledger(ledgers.received, outcome, index, day)
+        earliest = ledgers.earliest(index, day)
+        assert tips.measure_dates(evaluator, result.measure, day, earliest) == tips.measure_dates(
+            evaluator, result.measure, day, every
+        )
+        assert len(earliest) < len(every) or len(every) < 40
+        for date in (day + dt.timedelta(days=1), D(day.year + 1, 1, 1), D(day.year + 1, 6, 30)):
+            seen = tips.ledger(ledgers.received, outcome, index, date)
+            view = ledgers.at(index, date)
+            assert len(view) == len(seen)
+            for first, measure, de_minimis in [
+                (D(2000, 1, 1), None, None),
+                (D(day.year, 1, 1), "kmo-portefeuille", None),
+                (years_before(date, 3), None, True),
+            ]:
+                scanned = [
+                    e
+                    for e in seen
+                    if first <= e.date <= date and measure in (None, e.measure) and de_minimis in (None, e.de_minimis)
+                ]
+                assert view.read(first, date, measure, de_minimis) == (sum(e.amount for e in scanned), len(scanned))

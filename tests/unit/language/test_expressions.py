@@ -495,6 +495,6 @@ def test_an_option_given_twice_is_a_diagnostic():
         SYMBOLS,
     )
     assert expression is None
-    assert [(p.code, p.message, p.line, p.column) for p in found] == [
+    assert [(p.code, str(p.message), p.line, p.column) for p in found] == [
         ("function-arguments", "aid_count() is given the option 'de_minimis' twice", 1, 92)
     ]  # the second one

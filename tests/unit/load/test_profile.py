@@ -132,10 +132,32 @@ def test_all_profile_checks_reported_together():
     ]
 
 
-def test_schema_errors_come_before_profile_checks():
+def test_schema_errors_and_profile_checks_are_reported_together():
+    """Every problem at once (issue 16: a form shows them all, not one after the other)."""
     text = "company:\n  enterprise_number: 0566.988.258\n  regoin: flanders\n" + PROJECT
+    data, diagnostics = parse_profile(text, "p.yaml")
+    assert data is None
+    assert triples(diagnostics) == [(2, 22, "kbo-check"), (3, 3, "unknown-key")]
+    text = (
+        "company:\n  founded: 2020-05-01\n  employees: -1\nprojects:\n"
+        "  - {id: p1, kind: advice, application_date: 2020-01-01, cost: -5}\n  - {id: p1, kind: advise}\n"
+    )
     _, diagnostics = parse_profile(text, "p.yaml")
-    assert triples(diagnostics) == [(3, 3, "unknown-key")]
+    assert triples(diagnostics) == [
+        (3, 14, "schema-range"),
+        (5, 46, "application-before-founded"),
+        (5, 64, "schema-range"),
+        (6, 10, "duplicate-project"),
+        (6, 20, "schema-enum"),
+    ]
+
+
+def test_a_check_is_left_out_where_the_schema_refuses_its_value():
+    """A value the schema refuses is not checked again: one message for it, not two."""
+    text = 'company:\n  enterprise_number: "0566-988-258"\n  founded: "2020-05"\nprojects:\n'
+    text += "  - {id: p1, kind: advice, application_date: 2020-01-01}\n  - {id: 7, kind: advice}\n"
+    _, diagnostics = parse_profile(text, "p.yaml")
+    assert triples(diagnostics) == [(2, 22, "schema-pattern"), (3, 12, "schema-format"), (6, 10, "schema-type")]
 
 
 def test_yaml_errors_stop_early():

@@ -273,3 +273,34 @@ def test_schema_is_valid_draft_2020_12(path):
     Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["$id"].endswith("/" + path.name)
+
+
+def _form_nodes(node, where="#"):
+    """Every schema node that asks a form of its value (a pattern) or a choice between forms (anyOf, oneOf)."""
+    if isinstance(node, dict):
+        if "pattern" in node or "anyOf" in node or "oneOf" in node:
+            yield where, node
+        for key, value in node.items():
+            if key not in ("x-enum-labels", "x-doc-labels", "x-question", "enum", "default"):
+                yield from _form_nodes(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _form_nodes(value, f"{where}/{index}")
+
+
+def test_every_form_a_schema_asks_has_its_hint_in_both_languages():
+    """A value not of the form a pattern asks, or of none of the forms a choice allows, gets a hint in Dutch and
+    English: the schema names it with ``x-hint`` (a key of the validation's table of hints), since the schema's
+    own descriptions are in English only. The choices inside a choice (anyOf of required keys) are part of it."""
+    from engine.load.validation import _SCHEMA_HINTS
+
+    missing, forms = [], 0
+    for path in sorted(schemas_dir().glob("*.schema.json")):
+        for where, node in _form_nodes(json.loads(path.read_text(encoding="utf-8"))):
+            if where.endswith("/not"):
+                continue
+            forms += 1
+            if node.get("x-hint") not in _SCHEMA_HINTS:
+                missing.append(f"{path.name}{where}")
+    assert forms >= 13
+    assert missing == []

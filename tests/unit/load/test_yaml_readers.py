@@ -8,6 +8,8 @@ file of the repository, on the differences found so far, and on random texts.
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from engine.load import yaml_loader
-from engine.load.yaml_loader import decode, load_text
+from engine.load.yaml_loader import MAX_DEPTH, MAX_NODES, decode, load_text
+from engine.load.yaml_plain import plain_data
 from fuzz.targets import loader_inputs
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -31,6 +34,25 @@ def outcome(text: str, fast: bool) -> tuple[Any, ...]:
     return doc.data, doc.positions, doc.key_positions, doc.styles, doc.plain_booleans, doc.spans, messages
 
 
+def typed(data: Any) -> Any:
+    """``data`` with the type of every value beside it (1, True and Decimal('1') are equal, but not alike)."""
+    if isinstance(data, dict):
+        return {key: typed(value) for key, value in data.items()}, list(data)
+    if isinstance(data, list):
+        return [typed(value) for value in data]
+    return type(data).__name__, data
+
+
+def assert_plain_alike(text: str) -> None:
+    """The fast path without positions (yaml_plain.plain_data) gives the positional reader's data, or gives up: never
+    data where the reader reports a problem."""
+    plain = plain_data(text)
+    if plain is not None:
+        doc, diagnostics = load_text(text, "f.yaml", fast=False)
+        assert doc is not None and diagnostics == []
+        assert typed(plain) == typed(doc.data)
+
+
 def test_libyaml_is_there():
     """The fast reader is in use on this platform (PyYAML's wheels ship libyaml)."""
     assert yaml_loader._FAST is not None
@@ -41,6 +63,7 @@ def test_every_file_of_the_repository_reads_alike(path):
     text, _ = decode(path.read_bytes(), path.name)
     assert text is not None
     assert outcome(text, fast=True) == outcome(text, fast=False)
+    assert_plain_alike(text)
 
 
 @pytest.mark.parametrize(
@@ -68,6 +91,7 @@ def test_every_file_of_the_repository_reads_alike(path):
 )
 def test_known_differences_read_alike(text):
     assert outcome(text, fast=True) == outcome(text, fast=False)
+    assert_plain_alike(text)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck), database=None)
@@ -76,3 +100,62 @@ def test_random_texts_read_alike(raw):
     text, _ = decode(raw, "f.yaml")
     if text is not None:
         assert outcome(text, fast=True) == outcome(text, fast=False)
+        assert_plain_alike(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x [1]\nb: *x\n",  # anchors and aliases: the bounds on aliases are the positional reader's
+        "a: !!str 1\n",  # any tag
+        "a: 1\na: 2\n",  # a duplicate key
+        "[1]: a\n",  # a key that is a list
+        "a: 0x1f\n",  # numbers the builder refuses or reports
+        "a: 1:30\n",
+        "a: 2026-02-30\n",  # a date that does not exist
+        "a: 2026-03-01 10:00:00\n",  # a date with a time
+        'a: "\\ud800"\n',  # a lone surrogate
+        "a: 1\n---\nb: 2\n",  # two documents
+        "",
+        "# nothing\n",
+        "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1),
+        "[" + "1, " * MAX_NODES + "]",
+        "a: x\tb\n",  # a text libyaml and PyYAML read differently
+    ],
+)
+def test_the_fast_path_leaves_what_it_cannot_vouch_for_to_the_positional_reader(text):
+    assert plain_data(text) is None
+
+
+def test_the_fast_path_reads_what_a_profile_holds():
+    text = (
+        "company: {legal_form: bv, employees: 12, turnover: 1_800_000, public_participation: 2.5e1,"
+        " in_difficulty: no}\n"
+        "aid_received:\n  - {date: 2025-04-01, amount: 2000.50, measure: 'kmo-portefeuille', de_minimis: true}\n"
+        'projects:\n  - id: "p1"\n    kind: advice\n    cost:\n    note: |\n      two\n      lines\n'
+    )
+    data = plain_data(text)
+    assert typed(data) == typed(
+        {
+            "company": {
+                "legal_form": "bv",
+                "employees": 12,
+                "turnover": 1800000,
+                "public_participation": Decimal("2.5e1"),
+                "in_difficulty": False,
+            },
+            "aid_received": [
+                {
+                    "date": dt.date(2025, 4, 1),
+                    "amount": Decimal("2000.50"),
+                    "measure": "kmo-portefeuille",
+                    "de_minimis": True,
+                }
+            ],
+            "projects": [{"id": "p1", "kind": "advice", "cost": None, "note": "two\nlines\n"}],
+        }
+    )
+    assert_plain_alike(text)
+    for at_the_bounds in ("[" * MAX_DEPTH + "]" * MAX_DEPTH, "[" + "1, " * (MAX_NODES - 1) + "]"):
+        assert plain_data(at_the_bounds) is not None
+        assert_plain_alike(at_the_bounds)

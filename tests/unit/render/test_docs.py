@@ -11,7 +11,7 @@ import pytest
 
 from engine.load.ruleset import load_rules, rule_files
 from engine.load.yaml_loader import load_file
-from engine.model import Measure, Note, RuleSet
+from engine.model import Measure, Note, RuleSet, either_text, in_lang
 from engine.render.docs import render_html, render_markdown, write_docs
 from engine.render.docs_words import LANGS, value_text
 
@@ -44,7 +44,7 @@ def md_rows(text: str) -> list[list[str]]:
 
 def html_rows(text: str) -> list[list[str]]:
     """The cells of every HTML table row with cells (header rows left out)."""
-    rows = [re.findall(r"<td>(.*?)</td>", row, re.S) for row in re.findall(r"<tr>(.*?)</tr>", text, re.S)]
+    rows = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in re.findall(r"<tr>(.*?)</tr>", text, re.S)]
     return [row for row in rows if row]
 
 
@@ -115,7 +115,7 @@ def raw_notes(root: Path) -> list[tuple[str, Note]]:
         lists += [r.get("notes") for r in data.get("reminders") or ()]
         for notes in lists:
             for n in notes or ():
-                found.append((page, Note(n["text"], n.get("decision"), n.get("assumption", False))))
+                found.append((page, Note(either_text(n["text"]), n.get("decision"), n.get("assumption", False))))
     return found
 
 
@@ -185,12 +185,13 @@ def test_index_lists_every_measure(rendered, shipped):
 
 def test_every_dated_value_on_its_row(rendered, shipped):
     lang, markdown, page = rendered
-    owners = [(f"{m.id}.md", f"m-{m.id}.", m.parameters.values()) for m in shipped.measures.values()]
-    owners.append(("facts.md", "p-", shipped.parameters.values()))
+    # a measure's parameters are in its technical section (level 4), the shared ones on facts.md (level 3)
+    owners = [(f"{m.id}.md", f"m-{m.id}.", "####", m.parameters.values()) for m in shipped.measures.values()]
+    owners.append(("facts.md", "p-", "###", shipped.parameters.values()))
     checked = 0
-    for name, prefix, parameters in owners:
+    for name, prefix, level, parameters in owners:
         for parameter in parameters:
-            rows = md_rows(md_block(markdown[name], f"### {parameter.name}"))
+            rows = md_rows(md_block(markdown[name], f"{level} {parameter.name}"))
             cells = html_rows(html_block(page, prefix + parameter.name))
             assert len(rows) == len(cells) + 2 == len(parameter.timeline) + 2
             for entry in parameter.timeline:
@@ -306,13 +307,14 @@ def test_every_note_with_its_decision(rendered, shipped):
     notes += raw_notes(RULES)
     assert len(notes) >= 40 and any(n.assumption for _, n in notes)
     for name, note in notes:
-        line = next((line for line in markdown[name].splitlines() if note.text in line), None)
-        assert line is not None, (name, note.text)
+        text = in_lang(note.text, lang)
+        line = next((line for line in markdown[name].splitlines() if text in line), None)
+        assert line is not None, (name, text)
         if note.decision:
             assert f"**{note.decision}**" in line
         if note.assumption:
-            assert f"**{note.decision}** (**{ASSUMPTION[lang]}**): {note.text}" in line
-        assert html.escape(note.text) in page
+            assert f"**{note.decision}** (**{ASSUMPTION[lang]}**): {text}" in line
+        assert html.escape(text) in page
         if note.decision:
             assert f"<strong>{note.decision}</strong>" in page
 

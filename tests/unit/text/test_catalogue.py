@@ -178,3 +178,97 @@ def test_every_phrase_of_a_diagnostic_is_given_exactly_its_placeholders() -> Non
                     wrong.append(f"{path.name}:{node.lineno}: {branch.value}")
     assert calls > 150
     assert wrong == []
+
+
+# --------------------------------------------------------------------------- each language in its own words
+
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|`[^`]*`|\{[a-z_]*\}")
+# names the texts of both languages keep: a function call, words joined by '/' (and/or/not), the keys of a YAML
+# example (en:), the language codes (nl or en), and the legal term de minimis
+_NAMES = re.compile(r"[a-z_]+\(|[a-z]+(?:/[a-z]+)+|\b(?:nl|en):|\bnl (?:or|of) en\b|\bde minimis\b", re.IGNORECASE)
+_ENGLISH_WORDS = {
+    "the", "and", "with", "which", "when", "only", "from", "are", "not", "this", "that", "must", "cannot", "found",
+    "expected", "write", "file", "files", "folder", "value", "values", "should", "would", "there", "their", "has",
+    "have", "been", "rows", "row", "column", "columns", "error", "warning", "hint", "allowed", "number", "numbers",
+    "text", "date", "dates", "list", "measure", "condition", "request", "than", "more", "less",
+}  # fmt: skip
+_DUTCH_WORDS = {
+    "de", "het", "een", "en", "van", "met", "niet", "voor", "wordt", "zijn", "geen", "moet", "bestand", "waarde",
+    "regel", "rij", "kolom", "fout", "tip", "toegelaten", "getal", "tekst", "datum", "lijst", "maatregel", "bij",
+    "voorwaarde", "verzoek", "als", "dan", "meer", "minder", "naar", "zoals", "ook", "nog", "deze", "dit",
+}  # fmt: skip
+
+
+def _prose(text: str) -> set[str]:
+    """The words of a phrase, leaving out quoted names and examples, placeholders and identifiers (snake_case, with
+    dots or hyphens): what a reader reads as the language of the sentence."""
+    words = re.findall(r"[A-Za-zÀ-ÿ]+(?:[-_.][A-Za-z0-9]+)*", _NAMES.sub(" ", _QUOTED.sub(" ", text)))
+    return {w.lower() for w in words if not re.search(r"[-_.]", w)}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_phrase_speaks_the_other_language(lang: str) -> None:
+    """A Dutch phrase holds no English word and an English phrase no Dutch one (quoted names, examples and
+    placeholders left out): every message, hint and label is said in the language asked, and only in it."""
+    other = _ENGLISH_WORDS if lang == "nl" else _DUTCH_WORDS
+    mixed = {
+        phrase_id: sorted(_prose(entry[lang]) & other)
+        for phrase_id, entry in CATALOGUE.items()
+        if _prose(entry[lang]) & other
+    }
+    assert mixed == {}
+
+
+_SAME_IN_BOTH = {"in", "await", "yield"}
+"""Words a phrase may say alike in both languages: Dutch has "in" too; await and yield are Python's words."""
+
+
+def test_every_diagnostic_phrase_is_complete_in_both_languages() -> None:
+    """The namespaces that diagnostics and refusals are said from: each of their phrases has a Dutch text that is
+    not the English one (a phrase may be the same in both only when it has no words of its own: a name, a
+    placeholder, punctuation)."""
+    namespaces = ("diagnostics", "schema", "expressions", "checks", "testing", "impact", "serve", "batch")
+    same = [
+        f"{ns}.{key}"
+        for ns in namespaces
+        for key, entry in phrases(ns).items()
+        if entry["nl"] == entry["en"] and _prose(entry["en"]) - _SAME_IN_BOTH
+    ]
+    assert len([1 for ns in namespaces for _ in phrases(ns)]) > 400
+    assert same == []
+
+
+def test_no_placeholder_is_named_like_an_argument_of_say() -> None:
+    """``say(phrase_id, lang, **values)``: a placeholder named ``lang`` or ``phrase_id`` could not be filled in."""
+    clashing = [i for i, entry in CATALOGUE.items() if _fields(entry["en"]) & {"lang", "phrase_id"}]
+    assert clashing == []
+
+
+_MADE_WITH_WORDS = {
+    "diagnostic_at", "diagnostic", "report", "problem", "at", "Problem", "HttpError", "BaseError", "SizeLimit",
+    "_CellError", "expect", "in_where",
+}  # fmt: skip
+
+
+def test_every_diagnostic_and_refusal_is_made_of_phrases() -> None:
+    """No diagnostic, expression problem, refusal of ``serve`` or error of ``diff`` is made from English text: the
+    calls that make them are given phrases, never a literal sentence or an f-string, and only
+    :mod:`engine.diagnostics` builds a :class:`~engine.diagnostics.Diagnostic` itself (mypy checks the types of
+    :func:`~engine.diagnostics.diagnostic_at`; this checks the calls mypy lets through, such as ``str``)."""
+    english = []
+    for path, tree in _sources():
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            if name == "Diagnostic" and path.name != "diagnostics.py":
+                english.append(f"{path.relative_to(ENGINE)}:{node.lineno}: Diagnostic(...)")
+            if name not in _MADE_WITH_WORDS:
+                continue
+            for argument in [*node.args, *(k.value for k in node.keywords)]:
+                sentence = isinstance(argument, ast.JoinedStr) or (
+                    isinstance(argument, ast.Constant) and isinstance(argument.value, str) and " " in argument.value
+                )
+                if sentence:
+                    english.append(f"{path.relative_to(ENGINE)}:{node.lineno}: {ast.unparse(argument)[:60]}")
+    assert english == []

@@ -1,0 +1,93 @@
+"""Instruction counts (callgrind) of a decision and of a batch row, beside the times of benchmarks 1 and 4.
+
+Timings on a shared 2-core machine move with its load; the number of instructions executed does
+not. ``python benchmarks/instructions.py MODE N`` runs one mode in a process of its own, which
+:func:`_common.callgrind` runs under valgrind; modes of one family share their setup, so the
+difference of two modes over N is the cost of one unit:
+
+- ``decision-none`` / ``decision-engine`` / ``decision-hand``: N kmo-portefeuille profiles of
+  benchmark 1 (seed 1, completed), each decided once by both to warm up (the evaluator keeps its
+  plans and parameters by kind and day, as benchmark 1 warms up before timing), then by nothing,
+  by the engine (``explain=False``), or by the hand-written function.
+- ``batch-none`` / ``batch-row`` / ``batch-profile``: the first N rows of benchmark 4's CSV
+  (seed 4), read and checked in the setup; then nothing, or each row as ``subsidie batch``
+  handles it with one job (read from the file, checked, evaluated, written as output CSV), or
+  each completed profile evaluated by the batch's evaluator alone. Both start from a fresh
+  evaluator (``evaluate_rows`` makes its own), so both pay its plans by kind and day for these
+  rows, which a long batch pays once.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+SCRIPT = Path(__file__).resolve()
+BATCH_AS_OF = _dt.date(2026, 6, 1)
+
+
+def _decision(mode: str, count: int) -> None:
+    from decision import completed, kmo_decision, make_engine
+    from profiles import Generator
+
+    profiles = completed(Generator(seed=1).kmo_profiles(count))
+    engine = make_engine()
+    for profile in profiles:  # warm: the evaluator's plans and parameters by kind and day, as in benchmark 1's timing
+        engine(profile)
+        kmo_decision(profile)
+    decide: Callable[[dict[str, Any]], Any] | None = {"decision-engine": engine, "decision-hand": kmo_decision}.get(
+        mode
+    )
+    if decide is not None:
+        for profile in profiles:
+            decide(profile)
+
+
+def _batch(mode: str, count: int) -> None:
+    from batch import write_rows
+
+    from engine.batch.reader import check_row, read_raw_rows
+    from engine.batch.runner import BATCH_COMPLETIONS, evaluate_rows, record_writer
+    from engine.evaluate.evaluator import Evaluator
+    from engine.load.ruleset import load_rules_cached
+    from engine.resources import rules_dir
+
+    rules, _ = load_rules_cached(rules_dir())
+    assert rules is not None
+    evaluator = Evaluator(rules, completions=BATCH_COMPLETIONS)
+    with tempfile.TemporaryDirectory(prefix="subsidie-instructions-") as folder:
+        path = Path(folder) / "rows.csv"
+        write_rows(path, count)
+        profiles = [check_row(item)[2] for item in read_raw_rows(path)]
+        if mode == "batch-row":
+            put = record_writer(io.StringIO(), "csv")
+            for record in evaluate_rows(rules, read_raw_rows(path), BATCH_AS_OF):
+                put(record)
+        elif mode == "batch-profile":
+            for profile in profiles:
+                evaluator.evaluate(profile, BATCH_AS_OF, "en", explain=False)
+
+
+def per_unit(family: str, count: int) -> dict[str, float] | None:
+    """Instructions per unit of each mode of ``family`` ('decision' or 'batch') over its '-none' mode, or None
+    without valgrind."""
+    from _common import callgrind
+
+    modes = {"decision": ["decision-engine", "decision-hand"], "batch": ["batch-row", "batch-profile"]}[family]
+    counts = callgrind(SCRIPT, [f"{family}-none", *modes], str(count))
+    if counts is None:
+        return None
+    return {mode: (counts[mode] - counts[f"{family}-none"]) / count for mode in modes}
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(HERE))
+    sys.path.insert(1, str(HERE.parent))
+    name, number = sys.argv[1], int(sys.argv[2])
+    (_decision if name.startswith("decision") else _batch)(name, number)

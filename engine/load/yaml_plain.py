@@ -1,0 +1,157 @@
+"""Plain data from a YAML or JSON text at libyaml's pace, without positions: the fast path of a profile.
+
+:func:`engine.load.yaml_loader.load_text` records the line, column, style and span of every value
+(a composed node per value, read back by :class:`~engine.load.yaml_values.NodeBuilder`), which only
+a message needs. :func:`plain_data` builds the same data straight from libyaml's events, within the
+same bounds (values, depth), and gives up (None) on anything the positional reader would report or
+might read otherwise: an alias or anchor, an explicit tag, a duplicate key, a key that is not a
+text, a number or date the builder would refuse, a lone surrogate, more than one document, the
+texts libyaml and PyYAML may read differently, or no libyaml at all. Its caller
+(:mod:`engine.load.profile`) checks the data and reads the text again with the positional reader
+only when there is something to report, so every message keeps its line and column.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
+
+from .yaml_loader import IMPLICIT_RESOLVERS, MAX_DEPTH, MAX_NODES, libyaml_reads_alike
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+_PLAIN_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
+_DAY = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_BOOLEANS = SafeConstructor.bool_values
+
+
+class _GiveUp(Exception):
+    """Something the positional reader must read (and report, or read otherwise)."""
+
+
+class _Resolver(Resolver):
+    """The implicit tags of the positional reader."""
+
+    yaml_implicit_resolvers = IMPLICIT_RESOLVERS
+
+
+def _plain_scalar(value: str, tag: str) -> Any:
+    """A plain scalar's value under its implicit ``tag``, as :class:`~engine.load.yaml_values.NodeBuilder` gives it."""
+    if tag == _STR:
+        return value
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return _BOOLEANS[value.lower()]
+    if tag == _INT:
+        if len(value) > 30 or not _PLAIN_INT.match(value):
+            raise _GiveUp
+        return int(value.replace("_", ""))
+    if tag == _FLOAT:
+        text = value.replace("_", "")
+        if ":" in text:
+            raise _GiveUp
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise _GiveUp from None
+        if not number.is_finite():
+            raise _GiveUp
+        return number
+    if tag == _TIMESTAMP:
+        day = _DAY.match(value)
+        if day is None:
+            raise _GiveUp  # a date with a time, or with one-digit parts: left to the builder
+        try:
+            return _dt.date(int(day[1]), int(day[2]), int(day[3]))
+        except ValueError:
+            raise _GiveUp from None
+    raise _GiveUp
+
+
+def plain_data(text: str) -> Any:
+    """The data the positional reader gives for ``text`` when it reports no problem, else None (see the module)."""
+    if not libyaml_reads_alike(text):
+        return None
+    from yaml._yaml import CParser
+
+    parser = CParser(text)
+    try:
+        return _read(parser.get_event, len(text))
+    except (_GiveUp, yaml.YAMLError, RecursionError):
+        return None
+    finally:
+        parser.dispose()
+
+
+_NO_KEY = object()  # an open mapping's next scalar is a key
+
+
+def _read(get: Any, end: int) -> Any:
+    """The document of libyaml's events ``get``: built in one pass, with the composer's bounds."""
+    resolve: Callable[[Any, str, tuple[bool, bool]], str] = _Resolver().resolve
+    known: dict[str, Any] = {}  # a plain scalar's text -> its value (texts repeat: dates, amounts, keys' values)
+    scalar, start, stop = yaml.ScalarEvent, (yaml.MappingStartEvent, yaml.SequenceStartEvent), yaml.CollectionEndEvent
+    if get().__class__ is not yaml.StreamStartEvent or get().__class__ is not yaml.DocumentStartEvent:
+        raise _GiveUp
+    containers: list[Any] = []  # the open lists and mappings, outermost first
+    pending: list[Any] = []  # per open container: a mapping's key waiting for its value, or _NO_KEY
+    nodes = 0
+    while True:
+        event = get()
+        kind = event.__class__
+        if kind is scalar or kind in start:
+            nodes += 1
+            if nodes > MAX_NODES or len(containers) >= MAX_DEPTH or event.anchor is not None or event.tag is not None:
+                raise _GiveUp  # too many values or too deep, an anchor or a tag: the positional reader reports it
+            if kind is not scalar:
+                value: Any = {} if kind is yaml.MappingStartEvent else []
+                if containers and pending[-1] is _NO_KEY and containers[-1].__class__ is dict:
+                    raise _GiveUp  # a key that is a list or a mapping
+                containers.append(value)
+                pending.append(_NO_KEY)
+                continue
+            text = event.value
+            if event.start_mark.index >= end:
+                raise _GiveUp  # where libyaml and PyYAML place it differently
+            if containers and pending[-1] is _NO_KEY and containers[-1].__class__ is dict:
+                if text in containers[-1]:
+                    raise _GiveUp  # a duplicate key
+                pending[-1] = text
+                continue
+            if event.implicit[0]:  # plain: its tag from the resolvers
+                value = known.get(text, known)
+                if value is known:
+                    value = known[text] = _plain_scalar(text, resolve(yaml.ScalarNode, text, (True, False)))
+            elif event.style == '"' and _SURROGATE.search(text):
+                raise _GiveUp
+            else:
+                value = text
+        elif isinstance(event, stop) and containers:
+            value = containers.pop()
+            pending.pop()
+        else:  # an alias, the end of a document without a value
+            raise _GiveUp
+        if not containers:
+            if get().__class__ is not yaml.DocumentEndEvent or get().__class__ is not yaml.StreamEndEvent:
+                raise _GiveUp  # a second document
+            return value
+        parent = containers[-1]
+        if parent.__class__ is list:
+            parent.append(value)
+        else:
+            parent[pending[-1]] = value
+            pending[-1] = _NO_KEY

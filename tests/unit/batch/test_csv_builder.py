@@ -1,0 +1,108 @@
+"""engine.batch.csv_builder: a compiled CSV row gives exactly the data of a row checked as a file, and refuses every
+row with a problem (which the file check then reports, with the messages it always gave)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from engine.batch.csv_builder import row_builder
+from engine.batch.csv_input import csv_columns, csv_row
+from engine.batch.reader import check_row, read_raw_rows
+from engine.batch.rows import RawRow
+from engine.load.quickcheck import node_check, typed_check
+
+from ...commands.batch_corpus import Corpus, write_csv
+
+
+def _slow(item: RawRow) -> tuple[object, list[object]]:
+    names, cells = item.payload
+    known = csv_columns()
+    _number, _name, data, diagnostics = csv_row(cells, [known[n] for n in names], item.name, item.number)
+    return data, diagnostics
+
+
+def test_every_good_row_is_built_as_the_file_check_builds_it_and_every_bad_row_is_refused(tmp_path: Path) -> None:
+    corpus = Corpus(count=3_000, seed=7)
+    path = tmp_path / "rows.csv"
+    messages = write_csv(corpus, path)
+    built = refused = broken = 0
+    for item in read_raw_rows(path):
+        if not isinstance(item, RawRow):
+            assert item[0] in messages  # broken as text already
+            broken += 1
+            continue
+        names, cells = item.payload
+        fast = row_builder(names)(cells, item.number)
+        slow, diagnostics = _slow(item)
+        if item.number in messages:
+            assert fast is None, item.number
+            assert slow is None and diagnostics
+            assert check_row(item) == (item.number, item.name, None, diagnostics)
+            refused += 1
+        else:
+            assert fast is not None, (item.number, diagnostics)
+            assert repr(fast) == repr(slow)  # the same values, types and key order
+            built += 1
+    assert len(messages) == 30 and built == 3_000 - 30 and refused + broken == 30
+
+
+HEADER = ("company.employees", "company.turnover", "project.kind", "project.cost", "company.founded", "aid_received")
+
+
+@pytest.mark.parametrize(
+    ("cells", "accepted"),
+    [
+        (["12", "1800000", "advice", "0.125", "2020-01-01", ""], True),
+        (["12", "1800000", "advice", "1.5e3", "2020-01-01", '[{"date": "2024-01-02", "amount": 10.50}]'], True),
+        (["12", "10.000", "advice", "100", "2020-01-01", ""], False),  # a thousands separator, or three decimals
+        (["12", "-1", "advice", "100", "", ""], False),  # below the schema's minimum
+        (["12", "", "", "100", "", ""], False),  # the project's kind is required
+        (["12", "", "advice", "100", "2020-02-30", ""], False),
+        (["12", "", "advice", "100", "", "null"], False),
+        (["12", "", "advice", "100", "", '[{"date": "2024-01-02", "amount": 1, "amount": 2}]'], False),
+        (["12", "", "advice", "100", "", "[NaN]"], False),
+        (["12", "", "advice", "100", ""], False),  # a cell short
+    ],
+)
+def test_a_row_is_built_only_when_the_file_check_accepts_it(cells: list[str], accepted: bool) -> None:
+    fast = row_builder(HEADER)(cells, 4)
+    known = csv_columns()
+    slow = csv_row(cells, [known[n] for n in HEADER], "in.csv:row 4", 4)[2]
+    assert (fast is not None) is accepted
+    assert slow is not None if accepted else slow is None
+    if accepted:
+        assert repr(fast) == repr(slow)
+        assert fast is not None and fast["projects"][0]["id"] == "row-4"
+        assert fast["company"]["partner_enterprises"] == [] and fast["company"]["negative_equity"] is False
+
+
+SAMPLES = {
+    "number": [
+        Decimal("-1"),
+        Decimal(0),
+        Decimal("24.99"),
+        Decimal(25),
+        Decimal(50),
+        Decimal("50.01"),
+        Decimal("1e13"),
+    ],
+    "integer": [-1, 0, 3, 1000, 1001],
+    "boolean": [True, False],
+    "string": ["", "bv", "flanders", "advice", "0566.988.259", "62.010", "x" * 501, "2024-02-29", "2023-02-29"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(csv_columns()))
+def test_the_typed_check_of_a_column_agrees_with_the_schema_check(name: str) -> None:
+    column = csv_columns()[name]
+    if column.kind == "json":
+        return
+    kind = "string" if column.kind == "date" else column.kind
+    typed = typed_check(column.node, kind)
+    assert typed is not None, name  # every scalar column of the profile schema has a typed check
+    whole = node_check(column.node, "profile")
+    for value in SAMPLES[kind]:
+        assert typed(value) == whole(value), (name, value)

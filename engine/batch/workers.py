@@ -207,8 +207,8 @@ def _run(chunks: Iterator[list[Any]], workers: list[tuple[Any, Any]]) -> Iterato
         if chunk is not None:
             try:
                 connection.send(chunk)
-            except OSError as exc:
-                _died(process, exc)
+            except OSError:
+                pass  # the worker is gone: reading its next reply says why, after the results sent before it
             waiting.append(index)
         yield from reply[1]
     if failure:

@@ -11,7 +11,7 @@ profile variants share everything but the containers on the changed path.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, cast
 
 from ..evaluate.results import ProfileResult
@@ -33,15 +33,22 @@ def watched_fields(rules: RuleSet) -> frozenset[str]:
         for node in ast.walk(expression.tree) if expression.tree is not None else ():
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "given":
                 found |= {_field(arg) for arg in node.args if isinstance(arg, ast.Attribute)}
-    pending = [m.applies_when for m in rules.measures.values() if m.applies_when is not None]
-    seen: set[str] = set()
+    conditions = [m.applies_when for m in rules.measures.values() if m.applies_when is not None]
+    for expression in with_facts(rules, conditions):
+        found |= {_field(node) for node in ast.walk(cast(ast.AST, expression.tree)) if isinstance(node, ast.Attribute)}
+    return frozenset(found - {""})
+
+
+def with_facts(rules: RuleSet, expressions: list[Expression]) -> Iterator[Expression]:
+    """``expressions``, then the expressions of the derived facts they read, directly or through other facts:
+    each fact once (what a rule reads through the facts it uses)."""
+    pending, seen = list(expressions), set[str]()
     while pending:
         expression = pending.pop()
-        found |= {_field(node) for node in ast.walk(cast(ast.AST, expression.tree)) if isinstance(node, ast.Attribute)}
+        yield expression
         for name in expression.facts - seen:
             seen.add(name)
             pending.append(rules.facts[name].expression)
-    return frozenset(found - {""})
 
 
 def _field(node: ast.Attribute) -> str:
@@ -156,9 +163,7 @@ def _project_reads(rules: RuleSet, expressions: list[Expression]) -> set[str]:
     """The project fields that ``expressions`` read ('cost', 'consortium.research_organisation'; 'consortium' for
     a read of the whole object), following the derived facts."""
     found: set[str] = set()
-    pending, seen = list(expressions), set[str]()
-    while pending:
-        expression = pending.pop()
+    for expression in with_facts(rules, expressions):
         nodes = list(ast.walk(expression.tree)) if expression.tree is not None else []
         inner = {id(node.value) for node in nodes if isinstance(node, ast.Attribute)}  # project.consortium of .x
         for node in nodes:
@@ -166,7 +171,4 @@ def _project_reads(rules: RuleSet, expressions: list[Expression]) -> set[str]:
                 probe, chain = attribute_chain(node)
                 if isinstance(probe, ast.Name) and probe.id == "project" and chain:
                     found.add(".".join(chain))
-        for name in expression.facts - seen:
-            seen.add(name)
-            pending.append(rules.facts[name].expression)
     return found

@@ -169,7 +169,9 @@ def test_an_amount_is_read_as_the_pages_language_writes_it_and_the_value_read_is
     page.shot("amount-read")
     page.fits()
     page.submit()
-    sent = page.sent("/evaluate")
+    sent = page.sent("/report")
+    urls = [s["url"] for s in page.driver.execute_script("return window.sent")]
+    assert urls == [f"/report?lang={page.lang}&format=json"]  # one request gives the report, its text and the dates
     assert sent["projects"][0]["cost"] == 12000
     assert sent["company"]["turnover"] == 1800000 and sent["company"]["employees"] == 12
     assert json.dumps(sent["company"]["balance_sheet_total"]) == "900000.5"  # exact: JSON digits, not a float
@@ -203,13 +205,13 @@ def test_an_impossible_date_is_refused_at_its_field_whatever_the_browsers_langua
     choose(page.driver, "projects[0].kind", "advice")
     page.submit()  # the impossible date is not sent: it is shown with every other problem
     assert page.text("form-problems") == WORDS[page.lang]["problems"].format(n=1)
-    assert "application_date" not in page.sent("/evaluate")["projects"][0]
-    assert page.sent("/evaluate")["company"]["founded"] == "2021-05-13"
+    assert "application_date" not in page.sent("/report")["projects"][0]
+    assert page.sent("/report")["company"]["founded"] == "2021-05-13"
     page.type("projects[0].application_date", "01-03-2026" if nl else "1/3/2026")
     assert page.text("read-projects[0].application_date") == ("= 1 maart 2026" if nl else "= 1 March 2026")
     assert not page.shown("problem-projects[0].application_date")
     page.submit()
-    assert page.sent("/evaluate")["projects"][0]["application_date"] == "2026-03-01"
+    assert page.sent("/report")["projects"][0]["application_date"] == "2026-03-01"
 
 
 def test_an_empty_application_date_is_said_to_be_today_on_the_result(page):

@@ -163,11 +163,25 @@ class Service:
     def report(self, data: dict[str, Any], as_of: _dt.date, lang: str, fmt: str) -> str:
         """The adviser's report of a checked profile: an HTML fragment (``fmt`` html) or plain text, as
         ``subsidie evaluate --format html`` and ``--format text`` write it."""
+        answer = self._answer(data, as_of, lang)
+        return answer_html(answer) if fmt == "html" else answer_text(answer)
+
+    def reports(self, data: dict[str, Any], as_of: _dt.date, lang: str) -> dict[str, Any]:
+        """Both reports of one evaluation, for ``POST /report?format=json``: ``html`` and ``text`` as
+        :meth:`report` writes them, with the engine version and the rules digest."""
+        answer = self._answer(data, as_of, lang)
+        return {
+            "engine_version": __version__,
+            "rules_digest": self.rules.digest,
+            "html": answer_html(answer),
+            "text": answer_text(answer),
+        }
+
+    def _answer(self, data: dict[str, Any], as_of: _dt.date, lang: str) -> Any:
         with self._lock:
             outcome = self._evaluator.evaluate(data, as_of, lang)
             add_tips(self._evaluator, data, outcome, lang)
-            answer = build_answer(outcome, data, lang)
-        return answer_html(answer) if fmt == "html" else answer_text(answer)
+            return build_answer(outcome, data, lang)
 
     def project_fields(self) -> dict[str, Any]:
         """Per project kind, the measures that apply to it and the project fields that can matter to them

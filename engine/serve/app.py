@@ -273,6 +273,9 @@ class Application:
                 (("Content-Disposition", 'attachment; filename="profile.yaml"'),),
             )
         try:
+            if report == "json":  # both reports and the assumed dates: the web page's one request
+                reports = self.service.reports(posted.data, as_of, lang)
+                return _json(200, {**reports, "application_dates_assumed": posted.assumed_dates(as_of)})
             if report is not None:
                 text = self.service.report(posted.data, as_of, lang, report)
                 kind = "text/html; charset=utf-8" if report == "html" else "text/plain; charset=utf-8"
@@ -299,7 +302,7 @@ class Application:
     @staticmethod
     def _report_format(query: dict[str, list[str]]) -> str:
         found = query.get("format", ["html"])[-1]
-        if found not in ("html", "text"):
+        if found not in ("html", "text", "json"):
             raise HttpError(400, phrase("serve.report-format", found=found[:20]))
         return found
 

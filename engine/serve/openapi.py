@@ -28,6 +28,12 @@ def _object(properties: dict[str, Any], required: list[str] | None = None) -> di
 
 
 def _schemas() -> dict[str, Any]:
+    assumed = {
+        "type": "array",
+        "items": _object({"project": {"type": "string"}, "date": _DATE}),
+        "description": "Only from the server: the projects that gave no application date, each with the "
+        "date it was evaluated on instead (as_of, by default today), so that a page can say so.",
+    }
     condition = _object(
         {
             "id": {"type": "string"},
@@ -93,12 +99,7 @@ def _schemas() -> dict[str, Any]:
             ),
             "results": {"type": "array", "items": _ref("Result")},
             "totals": _object({"amount": {"type": "number"}, "de_minimis": {"oneOf": [{"type": "null"}, de_minimis]}}),
-            "application_dates_assumed": {
-                "type": "array",
-                "items": _object({"project": {"type": "string"}, "date": _DATE}),
-                "description": "Only from the server: the projects that gave no application date, each with the "
-                "date it was evaluated on instead (as_of, by default today), so that a page can say so.",
-            },
+            "application_dates_assumed": assumed,
         },
         ["profile", "engine_version", "rules_digest", "as_of", "company", "results", "totals"],
     )
@@ -169,6 +170,15 @@ def _schemas() -> dict[str, Any]:
                     "added), also when it has errors; null when the text cannot be read at all."
                 },
                 "diagnostics": {"type": "array", "items": diagnostic},
+            }
+        ),
+        "Reports": _object(
+            {
+                "engine_version": {"type": "string"},
+                "rules_digest": {"type": "string"},
+                "html": {"type": "string", "description": "The report as format=html gives it."},
+                "text": {"type": "string", "description": "The report as format=text gives it."},
+                "application_dates_assumed": assumed,
             }
         ),
         "ProjectFields": _object(
@@ -308,7 +318,8 @@ def openapi_document(rules: RuleSet) -> dict[str, Any]:
         "/report": {
             "post": {
                 "summary": "The adviser's report of a profile: the web page's result, the same report as "
-                "`subsidie evaluate --format html` (an HTML fragment) or `--format text` (plain text, for an e-mail)",
+                "`subsidie evaluate --format html` (an HTML fragment) or `--format text` (plain text, for an e-mail), "
+                "or both at once as JSON with the application dates assumed (format=json, what the web page asks)",
                 "operationId": "report",
                 "parameters": [
                     lang,
@@ -317,9 +328,10 @@ def openapi_document(rules: RuleSet) -> dict[str, Any]:
                         "name": "format",
                         "in": "query",
                         "required": False,
-                        "schema": {"enum": ["html", "text"]},
+                        "schema": {"enum": ["html", "text", "json"]},
                         "description": 'html (default): one <article class="report"> fragment, styled by '
-                        "/static/report.css; text: the plain text of `subsidie evaluate --format text`.",
+                        "/static/report.css; text: the plain text of `subsidie evaluate --format text`; json: both "
+                        "of one evaluation, with the projects whose application date was assumed.",
                     },
                 ],
                 "requestBody": body,
@@ -329,6 +341,7 @@ def openapi_document(rules: RuleSet) -> dict[str, Any]:
                         "content": {
                             "text/html": {"schema": {"type": "string"}},
                             "text/plain": {"schema": {"type": "string"}},
+                            "application/json": {"schema": _ref("Reports")},
                         },
                     },
                     **rejected,

@@ -782,8 +782,8 @@ def test_the_openapi_document_is_valid_and_lists_every_route(base):
     assert {p["name"] for p in operation["parameters"]} == {"lang", "as_of"}
     assert set(operation["requestBody"]["content"]) == {"application/json", "application/yaml"}
     report = document["paths"]["/report"]["post"]
-    assert {p["name"]: p["schema"] for p in report["parameters"]}["format"] == {"enum": ["html", "text"]}
-    assert set(report["responses"]["200"]["content"]) == {"text/html", "text/plain"}
+    assert {p["name"]: p["schema"] for p in report["parameters"]}["format"] == {"enum": ["html", "text", "json"]}
+    assert set(report["responses"]["200"]["content"]) == {"text/html", "text/plain", "application/json"}
     assert set(report["responses"]) == set(operation["responses"])  # refused as /evaluate refuses
 
 
@@ -885,6 +885,34 @@ def test_the_report_route_gives_evaluates_html_report_and_text(base, run_cli):
         assert (status, headers["content-type"]) == (200, "text/plain; charset=utf-8")
         assert data.decode("utf-8") == run_cli("evaluate", str(path), "--lang", lang)[1]
     status, _, data = call(base, "POST", "/report?format=pdf", path.read_bytes(), {"Content-Type": "application/yaml"})
-    assert (status, json.loads(data)) == (400, {"error": "format must be html or text, found 'pdf'"})
+    assert (status, json.loads(data)) == (400, {"error": "format must be html, text or json, found 'pdf'"})
     status, document = post(base, "/report", (INVALID / "kbo-check.yaml").read_bytes())
+    assert status == 422 and document["diagnostics"][0]["path"] == "company.enterprise_number"
+
+
+def test_one_report_request_gives_the_html_the_text_and_the_assumed_dates(base):
+    """The web page's one request per evaluation: ``format=json`` answers what ``format=html``, ``format=text``
+    and ``/evaluate``'s ``application_dates_assumed`` answer, each unchanged, and refuses as they do."""
+    project = {k: v for k, v in SCENARIO["projects"][0].items() if k != "application_date"}
+    body = json.dumps({**SCENARIO, "projects": [project]})
+    json_body = {"Content-Type": "application/json"}
+    for lang in ("nl", "en"):
+        query = f"lang={lang}&as_of=2026-03-02"
+        status, headers, data = call(base, "POST", f"/report?{query}&format=json", body.encode(), json_body)
+        assert (status, headers["content-type"]) == (200, "application/json; charset=utf-8")
+        document = json.loads(data)
+        _response_validator("Reports").validate(document)
+        html = call(base, "POST", f"/report?{query}", body.encode(), json_body)[2].decode("utf-8")
+        text = call(base, "POST", f"/report?{query}&format=text", body.encode(), json_body)[2].decode("utf-8")
+        evaluation = post(base, f"/evaluate?{query}", body, "application/json")[1]
+        assert document == {
+            "engine_version": evaluation["engine_version"],
+            "rules_digest": evaluation["rules_digest"],
+            "html": html,
+            "text": text,
+            "application_dates_assumed": [{"project": SCENARIO["projects"][0]["id"], "date": "2026-03-02"}],
+        }
+        assert evaluation["application_dates_assumed"] == document["application_dates_assumed"]
+    status, document = post(base, "/report?format=json", (INVALID / "kbo-check.yaml").read_bytes())
+    assert (status, document) == post(base, "/evaluate", (INVALID / "kbo-check.yaml").read_bytes())
     assert status == 422 and document["diagnostics"][0]["path"] == "company.enterprise_number"

@@ -6,10 +6,10 @@
 // fields of another kind only when they hold a value. Amounts and dates are typed as the page's language
 // writes them and read by read.js (the rules of `subsidie ask`), which shows the value read next to the field
 // or why it cannot be read; the page sends exact numbers and ISO dates. Submitting posts the profile as JSON
-// to /evaluate; every problem, the page's own and the 422 answer's diagnostics (in the page's language), is
-// shown at once next to the field it names. The result is the adviser's report from /report (an HTML fragment,
-// the same report as `subsidie evaluate --format html`, every text escaped by the server) with "copy for
-// e-mail" (the report as text) and "print". The answers are kept in sessionStorage (a reload or the Back
+// to /report?format=json, once; every problem, the page's own and the 422 answer's diagnostics (in the page's
+// language), is shown at once next to the field it names. The result is the adviser's report of that answer (an
+// HTML fragment, the same report as `subsidie evaluate --format html`, every text escaped by the server) with
+// "copy for e-mail" (the same answer's report as text) and "print". The answers are kept in sessionStorage (a reload or the Back
 // button keeps them; a new tab starts empty), and a profile file can be opened (/profile.json reads it).
 // Every text the page writes itself is put in with textContent, never as HTML.
 "use strict";
@@ -615,26 +615,18 @@
     results.replaceChildren(el("p", {class: "busy", text: t("busy")}));
     const local = [];
     const body = profileJson(local);
-    let response;
-    try {
-      response = await answer(await post(`/evaluate?lang=${state.lang}`, "application/json", body), local);
+    let response, reports;
+    try {  // one request: the report as HTML and as text, and the projects whose date was assumed
+      response = await answer(await post(`/report?lang=${state.lang}&format=json`, "application/json", body), local);
+      if (response) reports = await response.json();
     } catch (e) {
       $("form-problems").replaceChildren(el("p", {text: t("offline")}));
+      response = null;
     }
     state.shown = Boolean(response);
     changed();
     if (!response) { results.replaceChildren(); return; }
-    const outcome = await response.json();
-    let html, mail;
-    try {
-      [html, mail] = await Promise.all([`/report?lang=${state.lang}`, `/report?lang=${state.lang}&format=text`]
-        .map((url, i) => post(url, i ? "text/plain" : "text/html", body).then((r) => r.text())));
-    } catch (e) {
-      $("form-problems").replaceChildren(el("p", {text: t("offline")}));
-      results.replaceChildren();
-      return;
-    }
-    renderResults(html, mail, outcome);
+    renderResults(reports.html, reports.text, reports);
     if (scroll) results.scrollIntoView({behavior: "smooth", block: "start"});
   }
 

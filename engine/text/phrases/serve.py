@@ -73,8 +73,8 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     "lang": {"en": "lang must be nl or en, found '{found}'", "nl": "lang moet nl of en zijn, gevonden: '{found}'"},
     "report-format": {
-        "en": "format must be html or text, found '{found}'",
-        "nl": "format moet 'html' of 'text' zijn, gevonden: '{found}'",
+        "en": "format must be html, text or json, found '{found}'",
+        "nl": "format moet 'html', 'text' of 'json' zijn, gevonden: '{found}'",
     },
     "as-of": {
         "en": "as_of must be a date written YYYY-MM-DD, found '{text}'",

@@ -175,33 +175,33 @@ def screenshot(driver: Any, name: str, width: int | None = None) -> Path:
     return path
 
 
+SHOWN = """
+const text = (node) => node ? node.innerText.trim() : null;  // as shown, as Selenium's .text reads it
+return [...document.querySelectorAll("#results .report-line")].map((line) => {
+  const project = line.closest("section[data-project]");
+  const measure = line.getAttribute("data-measure");
+  const detail = project.querySelector(`.report-detail[data-measure='${measure}']`);
+  const all = (node, css) => [...node.querySelectorAll(css)];
+  return {
+    project: project.getAttribute("data-project"),
+    measure,
+    title: text(line.querySelector(".title")),
+    status: line.getAttribute("data-status"),
+    words: text(line.querySelector(".badge")),
+    counted: Boolean(line.querySelector(".counted")),
+    amount: text(line.querySelector(".amount")),
+    why_not: all(line, ".why-not").map(text),
+    helps: all(line, ".helps").map(text),
+    met: all(detail, ".met li").map((li) => li.textContent),
+    calculation: all(detail, ".calculation li").map((li) => li.textContent),
+  };
+});
+"""
+
+
 def shown_results(driver: Any) -> list[dict[str, Any]]:
-    """What the page's report shows for each measure (a line of its project, and its details)."""
-    found = []
-    for line in driver.find_elements(by("CSS_SELECTOR"), "#results .report-line"):
-        project = line.find_element(by("XPATH"), "./ancestor::section[@data-project]")
-        measure = line.get_attribute("data-measure")
-        detail = project.find_element(by("CSS_SELECTOR"), f".report-detail[data-measure='{measure}']")
-        amount = line.find_elements(by("CSS_SELECTOR"), ".amount")
-        found.append(
-            {
-                "project": project.get_attribute("data-project"),
-                "measure": measure,
-                "title": line.find_element(by("CSS_SELECTOR"), ".title").text,
-                "status": line.get_attribute("data-status"),
-                "words": line.find_element(by("CSS_SELECTOR"), ".badge").text,
-                "counted": bool(line.find_elements(by("CSS_SELECTOR"), ".counted")),
-                "amount": amount[0].text if amount else None,
-                "why_not": [p.text for p in line.find_elements(by("CSS_SELECTOR"), ".why-not")],
-                "helps": [p.text for p in line.find_elements(by("CSS_SELECTOR"), ".helps")],
-                "met": [li.get_attribute("textContent") for li in detail.find_elements(by("CSS_SELECTOR"), ".met li")],
-                "calculation": [
-                    li.get_attribute("textContent")
-                    for li in detail.find_elements(by("CSS_SELECTOR"), ".calculation li")
-                ],
-            }
-        )
-    return found
+    """What the page's report shows for each measure (a line of its project, and its details), read in one call."""
+    return list(driver.execute_script(SHOWN))
 
 
 def _contents(node: Any, css: str) -> list[str]:

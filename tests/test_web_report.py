@@ -2,7 +2,8 @@
 
 The small IT firm of ``examples/profiles/small-it-firm.yaml`` (its three projects: a cybersecurity
 audit, a training capped by the year's kmo-portefeuille cap, an advice on a theme no longer
-supported), filled in through the form. The page's report is the one ``subsidie evaluate --format
+supported), typed into the form once per module and put back, as a reload keeps it, for each
+report shown. The page's report is the one ``subsidie evaluate --format
 html`` writes; it prints on at most two A4 pages without the form; "copy for e-mail" puts
 ``subsidie evaluate --format text`` on the clipboard. Screenshots and the printed PDF go to
 ``$SUBSIDIE_ARTIFACTS``, as for tests/test_web_page.py (whose browser and server these tests share).

@@ -4,9 +4,10 @@
 amount after it), computes the amount (rate times base, rounded half-up to the cent once,
 then the caps and the minimum), shows the reminders whose condition holds, and sets the
 status: not eligible when a condition fails, undetermined when one is unknown or a fact is
-missing, else eligible. There is one path: with ``explain`` on, an
-:class:`~engine.evaluate.explaining.Explainer` writes every step down; with it off (batches,
-comparisons, benchmarks) the same decisions are made and only ids and outcomes are kept.
+missing, else eligible. With ``explain`` on (or a trace), an
+:class:`~engine.evaluate.explaining.Explainer` writes every step down; with both off (batches,
+comparisons, benchmarks) :mod:`.lean` makes the same decisions in one pass and keeps only ids and
+outcomes (and the texts of the checks that are unknown or are caps and minimums, as here).
 """
 
 from __future__ import annotations

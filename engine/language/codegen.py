@@ -67,6 +67,7 @@ _RUNTIME: dict[str, Any] = {
     "_COMPARABLE": runtime.COMPARABLE,
     "_MAX": runtime.MAX_MAGNITUDE,
     "_dict": dict,
+    "_list": list,
     "_str": str,
     "_bool": bool,
     **{name: runtime.arithmetic(op) for op, name in _OPERATORS.items() if issubclass(op, ast.operator)},
@@ -308,10 +309,26 @@ class _Emitter:
         left, right = self.temp(), self.temp()
         stmts = [f"{pending} = None", "try:"] + ["    " + line for line in left_code]
         stmts += [f"    {left} = {left_expr}", "except _Missing as _e:", f"    {pending} = _e"]
+        operator = "not in" if negate else "in"
+        collection = node.comparators[0]
+        if isinstance(collection, ast.List) and all(
+            isinstance(e, ast.Constant) and e.value.__class__ is str for e in collection.elts
+        ):  # a list of texts written out: a text is looked up in a set of them, the list is built only if needed
+            texts = self.constant(frozenset(cast(ast.Constant, e).value for e in collection.elts))
+            return stmts + [
+                f"if {pending} is not None:",
+                f"    {result} = _unknown_member({pending}, {right_expr}, {negate})",
+                f"elif {left}.__class__ is _str:",
+                f"    {result} = {left} {operator} {texts}",
+                "else:",
+                f"    {result} = _member({left}, {right_expr}, {negate})",
+            ], result
         stmts += right_code + [f"{right} = {right_expr}"]
         stmts += [
             f"if {pending} is not None:",
             f"    {result} = _unknown_member({pending}, {right}, {negate})",
+            f"elif {right}.__class__ is _list and {left}.__class__ is _str:",  # a text in a list: no error possible
+            f"    {result} = {left} {operator} {right}",
             "else:",
             f"    {result} = _member({left}, {right}, {negate})",
         ]

@@ -100,7 +100,9 @@ def evaluate_lean(scope: Scope, measure: Measure, params: Parameters, lang: str)
     day = scope.date
     scope.params = params
     version = params.version
-    steps = plan(measure, version)
+    steps = params.plan
+    if steps is None or steps.measure is not measure:
+        steps = params.plan = plan(measure, version)
     checks: list[ConditionResult] = []
     result = MeasureResult(
         scope.project["id"],

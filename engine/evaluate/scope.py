@@ -35,6 +35,7 @@ class Parameters(dict[str, Any]):
         self.day = day
         self.version = version
         self.definitions = definitions  # the shared parameters and the measure's, for their units
+        self.plan: Any = None  # the lean evaluation's plan of the measure under this version (engine.evaluate.lean)
 
     def unit(self, name: str) -> str | None:
         """The unit of parameter ``name`` (how a rule text writes its value)."""

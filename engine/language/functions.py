@@ -254,10 +254,14 @@ def aid_total(scope: Any, start: Any = None, end: Any = None, measure: Any = Non
     Counts aid received and the recommended amounts of earlier projects, dated on or
     before the application date. Without dates: all of that history.
     """
-    found = _read(scope, start, end, measure, de_minimis)
-    if found is not None:
-        return found[0]
-    return sum((entry.amount for entry in _aid(scope, start, end, measure, de_minimis)), Decimal(0))
+    if scope.ledger.__class__ is not list:  # a short history is a list, always scanned (_read)
+        found = _read(scope, start, end, measure, de_minimis)
+        if found is not None:
+            return found[0]
+    total = Decimal(0)
+    for entry in _aid(scope, start, end, measure, de_minimis):
+        total += entry.amount
+    return total
 
 
 def aid_count(scope: Any, start: Any = None, end: Any = None, measure: Any = None, de_minimis: Any = None) -> int:

@@ -20,6 +20,9 @@ from ..language.functions import AidEntry, AidRead
 from ..language.runtime import ExpressionRuntimeError, Missing
 from ..model import Measure, Parameter, RuleSet, Version
 
+_VALUES = frozenset([str, int, Decimal, bool, _dt.date, list, dict, type(None)])
+"""The classes of the values of facts: a cached one of these is no error kept to raise again."""
+
 
 class Parameters(dict[str, Any]):
     """The parameter values in force on a day for one measure; also the measure's version on that day."""
@@ -107,9 +110,11 @@ class Scope:
     def fact(self, name: str) -> Any:
         """The value of a shared fact, computed once per scope."""
         cache = self._cache
-        if name in cache:
-            value = cache[name]
-            if isinstance(value, (Missing, ExpressionRuntimeError)):
+        value = cache.get(name, cache)  # the cache itself stands for "not computed yet"
+        if value is not cache:
+            if value.__class__ in _VALUES:
+                return value
+            if isinstance(value, (Missing, ExpressionRuntimeError)):  # a fact that failed keeps its error
                 raise value
             return value
         if name in self._deep:

@@ -71,19 +71,28 @@ class Function:
     returns: str = "any"
 
 
+_DATE_CLASS = _dt.date  # a date, not a datetime (a subclass, which replace() keeps)
+
+
 def _number(value: Any, what: str) -> Decimal | int:
+    if value.__class__ is int or value.__class__ is Decimal:  # the usual case, without the isinstance tests
+        return value
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise FunctionError(f"{what} must be a number, found {value!r}")
     return value
 
 
 def _date(value: Any, what: str) -> _dt.date:
+    if value.__class__ is _DATE_CLASS:
+        return value
     if not isinstance(value, _dt.date):
         raise FunctionError(f"{what} must be a date, found {value!r}")
     return value
 
 
 def _whole(value: Any, what: str) -> int:
+    if value.__class__ is int and -10000 <= value <= 10000:
+        return value
     number: Any = _number(value, what)
     if number != int(number) or abs(number) > 10000:
         raise FunctionError(f"{what} must be a whole number up to 10000, found {value}")
@@ -112,7 +121,7 @@ def years_before(day: Any, years: Any) -> _dt.date:
 def add_days(day: Any, days: Any) -> _dt.date:
     """The date ``days`` later (earlier when negative)."""
     try:
-        return _date(day, "the date") + _dt.timedelta(days=_whole(days, "the number of days"))
+        return _date(day, "the date") + _dt.timedelta(_whole(days, "the number of days"))  # days
     except OverflowError as exc:
         raise FunctionError("the date is out of range") from exc
 
@@ -136,7 +145,8 @@ def days_between(start: Any, end: Any) -> int:
 
 def year_start(day: Any) -> _dt.date:
     """1 January of the date's year."""
-    return _date(day, "the date").replace(month=1, day=1)
+    day = _date(day, "the date")
+    return _dt.date(day.year, 1, 1) if day.__class__ is _DATE_CLASS else day.replace(month=1, day=1)
 
 
 def year_end(day: Any) -> _dt.date:

@@ -69,24 +69,34 @@ def _text(text: Text, scope: Scope, params: Parameters, lang: str) -> str:
     return Explainer(scope, params, lang, False).text(text)
 
 
-def run_expression(measure: Measure, scope: Scope, expression: Any, what: str) -> object:
-    """The value of one of the measure's expressions; a runtime error says which expression failed."""
+def run_expression(measure: Measure, scope: Scope, expression: Any, what: str, name: str | None = None) -> object:
+    """The value of one of the measure's expressions; a runtime error says which expression failed (``what``,
+    followed by the ``name`` of a cap, minimum or reminder when given: written only when it fails)."""
     try:
         return expression.evaluate(scope)
     except ExpressionRuntimeError as exc:
         raise EvaluationError(
-            f"{measure.file}: {what} of measure '{measure.id}' ('{expression.source}'): {exc}"
+            f"{measure.file}: {_named(what, name)} of measure '{measure.id}' ('{expression.source}'): {exc}"
         ) from exc
 
 
-def checked_number(measure: Measure, value: object, what: str, negative_ok: bool = False) -> Decimal | int:
-    """Check a computed number; a cap may be negative (it then leaves nothing: the amount becomes 0 and fails, D14)."""
+def _named(what: str, name: str | None) -> str:
+    return what if name is None else f"{what} '{name}'"
+
+
+def checked_number(
+    measure: Measure, value: object, what: str, negative_ok: bool = False, name: str | None = None
+) -> Decimal | int:
+    """Check a computed number; a cap may be negative (it then leaves nothing: the amount becomes 0 and fails, D14).
+    ``what`` and ``name`` as for :func:`run_expression`."""
     if (value.__class__ is not int and value.__class__ is not Decimal) and (
         isinstance(value, bool) or not isinstance(value, (int, Decimal))
     ):
-        raise EvaluationError(f"{measure.file}: {what} of measure '{measure.id}' is {value!r}, not a number")
+        raise EvaluationError(
+            f"{measure.file}: {_named(what, name)} of measure '{measure.id}' is {value!r}, not a number"
+        )
     if not negative_ok and value < 0:
-        raise EvaluationError(f"{measure.file}: {what} of measure '{measure.id}' is negative ({value})")
+        raise EvaluationError(f"{measure.file}: {_named(what, name)} of measure '{measure.id}' is negative ({value})")
     return value
 
 
@@ -176,7 +186,7 @@ def evaluate_lean(scope: Scope, measure: Measure, params: Parameters, lang: str)
             try:
                 show_it = (
                     reminder.when is None
-                    or run_expression(measure, scope, reminder.when, f"reminder '{reminder.id}'") is True
+                    or run_expression(measure, scope, reminder.when, "reminder", reminder.id) is True
                 )
             except Missing:
                 show_it = False
@@ -295,10 +305,9 @@ def _compute(
         amount = round_money(total)
     checks = result.conditions
     for cap in spec.caps:
-        what = f"cap '{cap.id}'"
         try:
             limit = round_money(
-                checked_number(measure, run_expression(measure, scope, cap.amount, what), what, negative_ok=True)
+                checked_number(measure, run_expression(measure, scope, cap.amount, "cap", cap.id), "cap", True, cap.id)
             )
         except Missing as exc:
             result.missing.extend(exc.paths)
@@ -311,9 +320,9 @@ def _compute(
         )
     if spec.minimum is not None:
         minimum = spec.minimum
-        what = f"minimum '{minimum.id}'"
         try:
-            least = checked_number(measure, run_expression(measure, scope, minimum.amount, what), what)
+            value = run_expression(measure, scope, minimum.amount, "minimum", minimum.id)
+            least = checked_number(measure, value, "minimum", False, minimum.id)
         except Missing as exc:
             checks.append(ConditionResult(minimum.id, None, _text(minimum.text, scope, params, lang), "", exc.paths))
         else:
@@ -332,9 +341,8 @@ def _compute(
 def _cap_without_amount(measure: Measure, scope: Scope, params: Parameters, lang: str, cap: Limit) -> ConditionResult:
     """A cap's check when the amount is unknown: a cap with nothing left fails whatever the amount (D14)."""
     text = _text(cap.text, scope, params, lang)
-    what = f"cap '{cap.id}'"
     try:
-        limit = checked_number(measure, run_expression(measure, scope, cap.amount, what), what, negative_ok=True)
+        limit = checked_number(measure, run_expression(measure, scope, cap.amount, "cap", cap.id), "cap", True, cap.id)
     except Missing as exc:
         return ConditionResult(cap.id, None, text, "", exc.paths)
     return ConditionResult(cap.id, False if limit <= 0 else None, text, "")

@@ -29,6 +29,13 @@ ZERO = Decimal("0.00")
 MAX_PLANS = 4096
 
 
+def _decided(condition_id: str) -> tuple[ConditionResult, ConditionResult]:
+    """The check of a condition that does not hold, and of one that holds, with nothing more to say: made once
+    per plan and shared by every result of the plan. Shared, so never changed (only an unknown check is
+    settled in place, by :mod:`.completion`; these are made apart for each result)."""
+    return ConditionResult(condition_id, False, "", ""), ConditionResult(condition_id, True, "", "")
+
+
 class Plan:
     """What the lean evaluation of a measure under one version reads on every call, worked out once."""
 
@@ -38,8 +45,8 @@ class Plan:
         self.measure = measure
         self.version = version
         conditions = version.conditions if version and version.conditions is not None else measure.conditions
-        self.before = tuple((c.id, c.expression, c) for c in conditions if not c.after_amount)
-        self.later: tuple[Condition, ...] = tuple(c for c in conditions if c.after_amount)
+        self.before = tuple((c.id, c.expression, c, _decided(c.id)) for c in conditions if not c.after_amount)
+        self.later = tuple((c, _decided(c.id)) for c in conditions if c.after_amount)
         self.amount: Amount | None = version.amount if version and version.amount is not None else measure.amount
         ends = [d for d in (measure.valid_until, version.until if version else None) if d is not None]
         self.until: _dt.date | None = min(ends) if ends else None
@@ -160,7 +167,7 @@ def evaluate_lean(scope: Scope, measure: Measure, params: Parameters, lang: str)
             ConditionResult(calls.condition_id, window is not None, _text(calls.text, scope, params, lang), reason)
         )
         failed = window is None
-    for condition_id, expression, condition in steps.before:
+    for condition_id, expression, condition, decided in steps.before:
         try:
             value = expression.evaluate(scope)  # read each time: an expression replaces its evaluate when generated
         except Missing as exc:
@@ -180,7 +187,7 @@ def evaluate_lean(scope: Scope, measure: Measure, params: Parameters, lang: str)
                 f"{measure.file}: condition '{condition_id}' of measure '{measure.id}' gave {value!r}, "
                 "not true or false"
             )
-        checks.append(ConditionResult(condition_id, value, "", ""))
+        checks.append(decided[value])
     if measure.reminders:
         for reminder in measure.reminders:
             try:
@@ -209,15 +216,15 @@ def evaluate_lean(scope: Scope, measure: Measure, params: Parameters, lang: str)
         if spec.minimum:
             minimum = spec.minimum
             checks.append(ConditionResult(minimum.id, None, _text(minimum.text, scope, params, lang), ""))
-        for condition in steps.later:
+        for condition, _ in steps.later:
             checks.append(
                 ConditionResult(condition.id, None, _text(condition.text, scope, params, lang), "", frozenset())
             )
         return _not_eligible(result) if failed else _undetermined(result, missing)
     scope.amount = amount
     try:
-        for condition in steps.later:
-            checks.append(_check(measure, scope, params, lang, condition))
+        for condition, decided in steps.later:
+            checks.append(_check(measure, scope, params, lang, condition, decided))
     finally:
         scope.amount = None
     result.amount = amount
@@ -261,7 +268,14 @@ def _unknown(condition: Condition, exc: Missing, scope: Scope, params: Parameter
     )
 
 
-def _check(measure: Measure, scope: Scope, params: Parameters, lang: str, condition: Condition) -> ConditionResult:
+def _check(
+    measure: Measure,
+    scope: Scope,
+    params: Parameters,
+    lang: str,
+    condition: Condition,
+    decided: tuple[ConditionResult, ConditionResult],
+) -> ConditionResult:
     """One condition that reads the amount."""
     expression = condition.expression
     try:
@@ -276,7 +290,7 @@ def _check(measure: Measure, scope: Scope, params: Parameters, lang: str, condit
         raise EvaluationError(
             f"{measure.file}: condition '{condition.id}' of measure '{measure.id}' gave {value!r}, not true or false"
         )
-    return ConditionResult(condition.id, value, "", "")
+    return decided[value]
 
 
 def _compute(

@@ -334,9 +334,35 @@ class _Emitter:
         ]
         return stmts, result
 
+    def given_field(self, node: ast.Attribute) -> tuple[list[str], str]:
+        """``given(company.a.b)``: whether each part of the field is there, read as :meth:`e_Attribute` reads it,
+        without raising and catching :class:`~engine.language.runtime.Missing` for an absent one."""
+        probe, chain = attribute_chain(node)
+        root = probe.id  # type: ignore[attr-defined]
+        assert root in ROOTS
+        result = self.temp()
+        stmts: list[Any] = []
+        block = stmts
+        current = f"s.{root}"
+        for i, part in enumerate(chain):
+            value = self.temp()
+            block.append(f"{value} = {current}.get({part!r}) if {current}.__class__ is _dict else None")
+            if i == len(chain) - 1:
+                block.append(f"{result} = {value} is not None")
+            else:
+                block.append(f"if {value} is None: {result} = False")
+                block.append("else:")
+                nested: list[Any] = []
+                block.append(nested)
+                block = nested
+            current = value
+        return _flatten(stmts), result
+
     def e_Call(self, node: ast.Call) -> tuple[list[str], str]:
         name = node.func.id  # type: ignore[attr-defined]
         if name == "given":
+            if isinstance(node.args[0], ast.Attribute):
+                return self.given_field(node.args[0])
             inner, expr = self.emit(node.args[0])
             result = self.temp()
             stmts = (

@@ -31,6 +31,8 @@ from .summary import summarise
 
 ZERO = Decimal("0.00")
 
+_new_tuple = tuple.__new__
+
 BISECT_FROM = 32
 """Aid entries plus projects from which a profile's aid history is read by bisection instead of scanned."""
 
@@ -38,11 +40,15 @@ BISECT_FROM = 32
 def aid_entries(profile: dict[str, Any]) -> list[AidEntry]:
     """The profile's ``aid_received`` as entries of the aid history."""
     return [
-        AidEntry(
-            a["date"],
-            amount if (amount := a["amount"]).__class__ is Decimal else Decimal(amount),
-            a.get("measure"),
-            a.get("de_minimis", True),
+        _new_tuple(  # AidEntry(...) without its __new__'s call: one entry per grant of every profile evaluated
+            AidEntry,
+            (
+                a["date"],
+                amount if (amount := a["amount"]).__class__ is Decimal else Decimal(amount),
+                a.get("measure"),
+                a.get("de_minimis", True),
+                "received",
+            ),
         )
         for a in profile.get("aid_received", [])
     ]

@@ -196,6 +196,8 @@ def _field(item: dict[str, Any], name: Any) -> Decimal | int:
 
 def sum_of(items: Any, field: Any) -> Decimal:
     """The sum of ``field`` over a list, for example sum_of(company.linked_enterprises, 'employees')."""
+    if items.__class__ is list and not items:  # the usual case: no entries
+        return Decimal(0)
     total = Decimal(0)
     for item in _items(items):
         total += _field(item, field)
@@ -204,6 +206,8 @@ def sum_of(items: Any, field: Any) -> Decimal:
 
 def sum_share(items: Any, field: Any, share: Any) -> Decimal:
     """The sum of ``field`` times ``share`` percent over a list (partner enterprises count in proportion)."""
+    if items.__class__ is list and not items:  # the usual case: no entries
+        return Decimal(0)
     total = Decimal(0)
     for item in _items(items):
         total += Decimal(_field(item, field)) * Decimal(_field(item, share)) / 100

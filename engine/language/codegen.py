@@ -295,9 +295,9 @@ class _Emitter:
         if known is str or known in runtime.NUMBERS:  # one side a constant: only the class of the other is read
             test = f"{other}.__class__ is _str" if known is str else f"{other}.__class__ in _NUM"
             return f"({left} {SYMBOLS[op]} {right} if {test} else {_OPERATORS[op]}({left}, {right}))"
-        return (
-            f"({left} {SYMBOLS[op]} {right} if ({left}.__class__, {right}.__class__) in _COMPARABLE "
-            f"else {_OPERATORS[op]}({left}, {right}))"
+        return (  # two numbers (the usual case) are told by their classes alone, without the pair
+            f"({left} {SYMBOLS[op]} {right} if {left}.__class__ in _NUM and {right}.__class__ in _NUM "
+            f"or ({left}.__class__, {right}.__class__) in _COMPARABLE else {_OPERATORS[op]}({left}, {right}))"
         )
 
     def membership(self, node: ast.Compare) -> tuple[list[str], str]:

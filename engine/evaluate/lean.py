@@ -136,7 +136,7 @@ def evaluate_lean(scope: Scope, measure: Measure, params: Parameters, lang: str)
         [],
         steps.version_id,
         steps.source,
-        measure.title(lang),
+        measure.title.nl if lang == "nl" else measure.title.en,  # measure.title(lang), without the call
     )
     if measure.status == "info":
         return result
@@ -154,7 +154,7 @@ def evaluate_lean(scope: Scope, measure: Measure, params: Parameters, lang: str)
         return _not_eligible(result)
     failed = False
     unknown = False
-    missing: set[str] = set()
+    missing: frozenset[str] | set[str] = _NOTHING  # replaced by a set of its own when something is missing
     calls = measure.calls
     if calls:
         window = calls.window_at(day)
@@ -173,7 +173,7 @@ def evaluate_lean(scope: Scope, measure: Measure, params: Parameters, lang: str)
         except Missing as exc:
             checks.append(_unknown(condition, exc, scope, params, lang))
             unknown = True
-            missing |= exc.paths
+            missing = missing | exc.paths
             continue
         except ExpressionRuntimeError as exc:
             raise EvaluationError(
@@ -203,16 +203,17 @@ def evaluate_lean(scope: Scope, measure: Measure, params: Parameters, lang: str)
         return _not_eligible(result)
     spec = steps.amount
     assert spec is not None  # a measure that is not 'info' has an amount (checked when the rules load)
+    first = len(checks)  # the checks of the caps, the minimum and the conditions after the amount come next
     try:
         amount = _compute(measure, scope, params, lang, spec, result)
     except Missing as exc:
-        missing |= exc.paths
+        missing = missing | exc.paths
         for cap in spec.caps:
             check = _cap_without_amount(measure, scope, params, lang, cap)
             checks.append(check)
             if check.holds is False:
                 failed = True
-            missing |= check.missing
+            missing = missing | check.missing
         if spec.minimum:
             minimum = spec.minimum
             checks.append(ConditionResult(minimum.id, None, _text(minimum.text, scope, params, lang), ""))
@@ -228,17 +229,20 @@ def evaluate_lean(scope: Scope, measure: Measure, params: Parameters, lang: str)
     finally:
         scope.amount = None
     result.amount = amount
-    for check in checks:  # caps, the minimum and the conditions after the amount
+    for check in checks[first:]:
         holds = check.holds
         if holds is False:
             return _not_eligible(result)
         if holds is None:
             unknown = True
-            missing |= check.missing
+            missing = missing | check.missing
     if missing or unknown:
         return _undetermined(result, missing)
     result.status = "eligible"
     return result
+
+
+_NOTHING: frozenset[str] = frozenset()
 
 
 def _not_eligible(result: MeasureResult) -> MeasureResult:
@@ -248,7 +252,7 @@ def _not_eligible(result: MeasureResult) -> MeasureResult:
     return result
 
 
-def _undetermined(result: MeasureResult, missing: set[str]) -> MeasureResult:
+def _undetermined(result: MeasureResult, missing: frozenset[str] | set[str]) -> MeasureResult:
     result.status = "undetermined"
     result.amount = None
     result.missing = sorted(missing, key=path_key)

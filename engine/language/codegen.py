@@ -66,6 +66,7 @@ _RUNTIME: dict[str, Any] = {
     "_NUM": runtime.NUMBERS,
     "_COMPARABLE": runtime.COMPARABLE,
     "_MAX": runtime.MAX_MAGNITUDE,
+    "_MIN": -runtime.MAX_MAGNITUDE,  # not negated again for every result
     "_dict": dict,
     "_list": list,
     "_str": str,
@@ -236,7 +237,7 @@ class _Emitter:
         result = self.temp()
         stmts.append(f"if {left}.__class__ in _NUM and {right}.__class__ in _NUM:")
         stmts.append(f"    {result} = {left} {SYMBOLS[op]} {right}")
-        stmts.append(f"    if not (-_MAX <= {result} <= _MAX): {result} = {checked}")
+        stmts.append(f"    if not (_MIN <= {result} <= _MAX): {result} = {checked}")
         stmts.append("else:")
         stmts.append(f"    {result} = {checked}")
         return stmts, result

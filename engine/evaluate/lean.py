@@ -26,6 +26,7 @@ from .results import ConditionResult, MeasureResult
 from .scope import Parameters, Scope
 
 ZERO = Decimal("0.00")
+_NOUGHT = Decimal(0)  # the start of the sums of the parts: a Decimal never changes, so one serves them all
 MAX_PLANS = 4096
 
 
@@ -306,8 +307,8 @@ def _compute(
             checked_number(measure, run_expression(measure, scope, spec.fixed, "the fixed amount"), "the fixed amount")
         )
     else:
-        total = Decimal(0)
-        bases = Decimal(0)
+        total = _NOUGHT
+        bases = _NOUGHT
         first = True
         for part in spec.parts:
             rate = checked_number(measure, run_expression(measure, scope, part.rate, "the rate"), "the rate")

@@ -72,6 +72,7 @@ class Function:
 
 
 _DATE_CLASS = _dt.date  # a date, not a datetime (a subclass, which replace() keeps)
+_NOUGHT = Decimal(0)  # the start of every sum: a Decimal never changes, so one serves them all
 
 
 def _number(value: Any, what: str) -> Decimal | int:
@@ -197,8 +198,8 @@ def _field(item: dict[str, Any], name: Any) -> Decimal | int:
 def sum_of(items: Any, field: Any) -> Decimal:
     """The sum of ``field`` over a list, for example sum_of(company.linked_enterprises, 'employees')."""
     if items.__class__ is list and not items:  # the usual case: no entries
-        return Decimal(0)
-    total = Decimal(0)
+        return _NOUGHT
+    total = _NOUGHT
     for item in _items(items):
         total += _field(item, field)
     return total
@@ -207,8 +208,8 @@ def sum_of(items: Any, field: Any) -> Decimal:
 def sum_share(items: Any, field: Any, share: Any) -> Decimal:
     """The sum of ``field`` times ``share`` percent over a list (partner enterprises count in proportion)."""
     if items.__class__ is list and not items:  # the usual case: no entries
-        return Decimal(0)
-    total = Decimal(0)
+        return _NOUGHT
+    total = _NOUGHT
     for item in _items(items):
         total += Decimal(_field(item, field)) * Decimal(_field(item, share)) / 100
     return total
@@ -272,7 +273,7 @@ def aid_total(scope: Any, start: Any = None, end: Any = None, measure: Any = Non
         found = _read(scope, start, end, measure, de_minimis)
         if found is not None:
             return found[0]
-    total = Decimal(0)
+    total = _NOUGHT
     for entry in _aid(scope, start, end, measure, de_minimis):
         total += entry.amount
     return total

@@ -23,12 +23,15 @@ from ..language.runtime import ExpressionRuntimeError, Missing
 from ..model import Measure, RuleSet
 from .budget import MAX_COMPLETIONS, PROFILE_STEPS, SPLIT_STEPS, Budget, expression_steps
 from .history import History
+from .lean import evaluate_lean
 from .measure import evaluate_measure
 from .results import MeasureResult, ProfileResult
 from .scope import Parameters, Scope, parameters_on
 from .summary import summarise
 
 ZERO = Decimal("0.00")
+
+_new_tuple = tuple.__new__
 
 BISECT_FROM = 32
 """Aid entries plus projects from which a profile's aid history is read by bisection instead of scanned."""
@@ -37,7 +40,16 @@ BISECT_FROM = 32
 def aid_entries(profile: dict[str, Any]) -> list[AidEntry]:
     """The profile's ``aid_received`` as entries of the aid history."""
     return [
-        AidEntry(a["date"], Decimal(a["amount"]), a.get("measure"), a.get("de_minimis", True))
+        _new_tuple(  # AidEntry(...) without its __new__'s call: one entry per grant of every profile evaluated
+            AidEntry,
+            (
+                a["date"],
+                amount if (amount := a["amount"]).__class__ is Decimal else Decimal(amount),
+                a.get("measure"),
+                a.get("de_minimis", True),
+                "received",
+            ),
+        )
         for a in profile.get("aid_received", [])
     ]
 
@@ -130,6 +142,7 @@ class Evaluator:
         are charged to ``scope.budget``. (:meth:`evaluate` calls it per project; :mod:`.tips` per later date.)"""
         rules, budget, steps, day = self.rules, scope.budget, self._steps, scope.date
         project = scope.project
+        lean = not explain and scope.trace is None  # evaluate_measure's own test, made once for the project
         results = []
         for measure, params in self._plan(project["kind"], day):
             budget.spend(steps.get(measure.id) or self.steps(measure))
@@ -156,6 +169,8 @@ class Evaluator:
                     if name in wanted and (entry := p.entry_at(day)) is not None
                 }
                 results.append(result)
+            elif lean:
+                results.append(evaluate_lean(scope, measure, params, lang))
             else:
                 results.append(evaluate_measure(scope, measure, params, lang, explain))
         return results
@@ -246,8 +261,12 @@ class Evaluator:
         company = profile["company"]
         projects = profile["projects"]
         received = aid_entries(profile) if profile.get("aid_received") else []
-        dates = [p.get("application_date") or as_of for p in projects]
-        order = sorted(range(len(projects)), key=lambda i: (dates[i], i)) if len(projects) > 1 else [0]
+        if len(projects) == 1:
+            dates = [projects[0].get("application_date") or as_of]
+            order = [0]
+        else:
+            dates = [p.get("application_date") or as_of for p in projects]
+            order = sorted(range(len(projects)), key=lambda i: (dates[i], i))
         last = order[-1]
         # a short history is scanned as a list (faster than building running sums); a long one is read by
         # bisection (:mod:`.history`), so a profile's work stays linear in its aid entries and projects
@@ -262,8 +281,10 @@ class Evaluator:
                 project = {**project, "application_date": day}
             if history is not None:
                 ledger: Iterable[AidEntry] = history.upto(day)
+            elif granted:
+                ledger = [e for e in received + granted if e.date <= day]
             else:
-                ledger = [e for e in received + granted if e.date <= day] if received or granted else []
+                ledger = [e for e in received if e.date <= day] if received else []
             scope = Scope(rules, company, project, index, day, ledger, self._deep)
             scope.budget = budget
             last_scope = scope

@@ -4,9 +4,10 @@
 amount after it), computes the amount (rate times base, rounded half-up to the cent once,
 then the caps and the minimum), shows the reminders whose condition holds, and sets the
 status: not eligible when a condition fails, undetermined when one is unknown or a fact is
-missing, else eligible. There is one path: with ``explain`` on, an
-:class:`~engine.evaluate.explaining.Explainer` writes every step down; with it off (batches,
-comparisons, benchmarks) the same decisions are made and only ids and outcomes are kept.
+missing, else eligible. With ``explain`` on (or a trace), an
+:class:`~engine.evaluate.explaining.Explainer` writes every step down; with both off (batches,
+comparisons, benchmarks) :mod:`.lean` makes the same decisions in one pass and keeps only ids and
+outcomes (and the texts of the checks that are unknown or are caps and minimums, as here).
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..diagnostics import EvaluationError
-from ..language.expression import Expression
 from ..language.runtime import ExpressionRuntimeError, Missing
 from ..model import Amount, Condition, Limit, Measure
 from ..text.formatting import money, number, round_money
 from ..text.messages import say
 from .explaining import Explainer, exact_money
+from .lean import checked_number, evaluate_lean, path_key, run_expression
 from .results import ConditionResult, MeasureResult
 from .scope import Parameters, Scope
 
@@ -34,6 +35,8 @@ def evaluate_measure(scope: Scope, measure: Measure, params: Parameters, lang: s
         EvaluationError: when an expression fails, a condition gives no truth value, or an amount
             is not a number, is negative, or has a rate above 100%.
     """
+    if not explain and scope.trace is None:
+        return evaluate_lean(scope, measure, params, lang)
     day = scope.date
     scope.params = params
     version = params.version
@@ -137,21 +140,14 @@ def evaluate_measure(scope: Scope, measure: Measure, params: Parameters, lang: s
     return _amount(measure, scope, why, spec, result, later)
 
 
-def _run(measure: Measure, scope: Scope, expression: Expression, what: str) -> object:
-    """The value of one of the measure's expressions; a runtime error says which expression failed."""
-    try:
-        return expression.evaluate(scope)
-    except ExpressionRuntimeError as exc:
-        raise EvaluationError(
-            f"{measure.file}: {what} of measure '{measure.id}' ('{expression.source}'): {exc}"
-        ) from exc
-
-
 def _reminders(measure: Measure, scope: Scope, why: Explainer, result: MeasureResult) -> None:
     """The reminders whose condition holds (an unknown condition shows none)."""
     for reminder in measure.reminders:
         try:
-            show_it = reminder.when is None or _run(measure, scope, reminder.when, f"reminder '{reminder.id}'") is True
+            show_it = (
+                reminder.when is None
+                or run_expression(measure, scope, reminder.when, f"reminder '{reminder.id}'") is True
+            )
         except Missing:
             show_it = False
         if show_it:
@@ -243,17 +239,19 @@ def _compute(measure: Measure, scope: Scope, why: Explainer, spec: Amount, resul
     """The amount after its caps, with the checks of the caps and the minimum added to the result."""
     explain, lang = why.on, why.lang
     if spec.fixed is not None:
-        amount = round_money(_number(measure, _run(measure, scope, spec.fixed, "the fixed amount"), "the fixed amount"))
+        amount = round_money(
+            checked_number(measure, run_expression(measure, scope, spec.fixed, "the fixed amount"), "the fixed amount")
+        )
         if explain:
             why.say("results.fixed", amount=money(amount, lang))
     else:
         total = Decimal(0)
         bases = Decimal(0)
         for i, part in enumerate(spec.parts):
-            rate = _number(measure, _run(measure, scope, part.rate, "the rate"), "the rate")
+            rate = checked_number(measure, run_expression(measure, scope, part.rate, "the rate"), "the rate")
             if rate > 100:
                 raise EvaluationError(f"{measure.file}: the rate of measure '{measure.id}' is {rate}%, more than 100%")
-            base = _number(measure, _run(measure, scope, part.base, "the base"), "the base")
+            base = checked_number(measure, run_expression(measure, scope, part.base, "the base"), "the base")
             product = Decimal(rate) * Decimal(base) / 100
             total += product
             bases += base
@@ -284,7 +282,9 @@ def _cap(measure: Measure, scope: Scope, why: Explainer, cap: Limit, amount: Dec
     """Apply one cap to the amount and record its check; the amount after it."""
     what = f"cap '{cap.id}'"
     try:
-        limit = round_money(_number(measure, _run(measure, scope, cap.amount, what), what, negative_ok=True))
+        limit = round_money(
+            checked_number(measure, run_expression(measure, scope, cap.amount, what), what, negative_ok=True)
+        )
     except Missing as exc:
         result.missing.extend(exc.paths)
         result.conditions.append(ConditionResult(cap.id, None, why.text(cap.text), why.reason(cap.amount), exc.paths))
@@ -320,7 +320,7 @@ def _minimum(
     """Record the check of the minimum amount."""
     what = f"minimum '{minimum.id}'"
     try:
-        least = _number(measure, _run(measure, scope, minimum.amount, what), what)
+        least = checked_number(measure, run_expression(measure, scope, minimum.amount, what), what)
     except Missing as exc:
         result.conditions.append(
             ConditionResult(minimum.id, None, why.text(minimum.text), why.reason(minimum.amount), exc.paths)
@@ -352,21 +352,12 @@ def _cap_without_amount(measure: Measure, scope: Scope, why: Explainer, cap: Lim
     text = why.text(cap.text)
     what = f"cap '{cap.id}'"
     try:
-        limit = _number(measure, _run(measure, scope, cap.amount, what), what, negative_ok=True)
+        limit = checked_number(measure, run_expression(measure, scope, cap.amount, what), what, negative_ok=True)
     except Missing as exc:
         return ConditionResult(cap.id, None, text, why.reason(cap.amount), exc.paths)
     if limit <= 0:
         return ConditionResult(cap.id, False, text, why.reason(cap.amount), failed=why.failed(cap.failed, False))
     return ConditionResult(cap.id, None, text, why.reason(cap.amount))
-
-
-def _number(measure: Measure, value: object, what: str, negative_ok: bool = False) -> Decimal | int:
-    """Check a computed number; a cap may be negative (it then leaves nothing: the amount becomes 0 and fails, D14)."""
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise EvaluationError(f"{measure.file}: {what} of measure '{measure.id}' is {value!r}, not a number")
-    if value < 0 and not negative_ok:
-        raise EvaluationError(f"{measure.file}: {what} of measure '{measure.id}' is negative ({value})")
-    return value
 
 
 def _finish(result: MeasureResult, why: Explainer) -> MeasureResult:
@@ -392,7 +383,7 @@ def _finish(result: MeasureResult, why: Explainer) -> MeasureResult:
     elif missing or unknown:
         result.status = "undetermined"
         result.amount = None
-        result.missing = sorted(missing, key=_path_key)
+        result.missing = sorted(missing, key=path_key)
     else:
         result.status = "eligible"
         result.missing = []
@@ -412,7 +403,3 @@ def _split(conditions: tuple[Condition, ...]) -> tuple[tuple[Condition, ...], tu
             tuple(c for c in conditions if c.after_amount),
         )
     return found[1], found[2]
-
-
-def _path_key(path: str) -> tuple[bool, str]:
-    return (not path.startswith("company"), path)

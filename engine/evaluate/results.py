@@ -21,7 +21,10 @@ from ..records import field, record
 
 @record(frozen=False, slots=True)
 class ConditionResult:
-    """A condition's outcome: ``holds`` is True, False or None (unknown)."""
+    """A condition's outcome: ``holds`` is True, False or None (unknown).
+
+    With explanations off, a check that holds or fails with no text is one object shared by every result of its
+    measure (:mod:`.lean`): change only an unknown one in place (as :mod:`.completion` does), never another."""
 
     id: str
     holds: bool | None

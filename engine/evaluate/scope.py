@@ -20,6 +20,9 @@ from ..language.functions import AidEntry, AidRead
 from ..language.runtime import ExpressionRuntimeError, Missing
 from ..model import Measure, Parameter, RuleSet, Version
 
+_VALUES = frozenset([str, int, Decimal, bool, _dt.date, list, dict, type(None)])
+"""The classes of the values of facts: a cached one of these is no error kept to raise again."""
+
 
 class Parameters(dict[str, Any]):
     """The parameter values in force on a day for one measure; also the measure's version on that day."""
@@ -35,6 +38,7 @@ class Parameters(dict[str, Any]):
         self.day = day
         self.version = version
         self.definitions = definitions  # the shared parameters and the measure's, for their units
+        self.plan: Any = None  # the lean evaluation's plan of the measure under this version (engine.evaluate.lean)
 
     def unit(self, name: str) -> str | None:
         """The unit of parameter ``name`` (how a rule text writes its value)."""
@@ -106,9 +110,11 @@ class Scope:
     def fact(self, name: str) -> Any:
         """The value of a shared fact, computed once per scope."""
         cache = self._cache
-        if name in cache:
-            value = cache[name]
-            if isinstance(value, (Missing, ExpressionRuntimeError)):
+        value = cache.get(name, cache)  # the cache itself stands for "not computed yet"
+        if value is not cache:
+            if value.__class__ in _VALUES:
+                return value
+            if isinstance(value, (Missing, ExpressionRuntimeError)):  # a fact that failed keeps its error
                 raise value
             return value
         if name in self._deep:

@@ -66,7 +66,9 @@ _RUNTIME: dict[str, Any] = {
     "_NUM": runtime.NUMBERS,
     "_COMPARABLE": runtime.COMPARABLE,
     "_MAX": runtime.MAX_MAGNITUDE,
+    "_MIN": -runtime.MAX_MAGNITUDE,  # not negated again for every result
     "_dict": dict,
+    "_list": list,
     "_str": str,
     "_bool": bool,
     **{name: runtime.arithmetic(op) for op, name in _OPERATORS.items() if issubclass(op, ast.operator)},
@@ -81,6 +83,9 @@ class _Emitter:
         self.symbols = symbols
         self.constants: dict[str, Any] = {}
         self.count = 0
+        # the code of values that are true or false whatever they read (comparisons, and/or, not, given()):
+        # the checks that an operand is a boolean are left out for them
+        self.booleans: set[str] = set()
 
     def temp(self) -> str:
         self.count += 1
@@ -97,11 +102,27 @@ class _Emitter:
             return expr
         name = self.temp()
         stmts.append(f"{name} = {expr}")
+        if expr in self.booleans:
+            self.booleans.add(name)
         return name
 
     # -- dispatch ---------------------------------------------------------------------------
     def emit(self, node: ast.AST) -> tuple[list[str], str]:
-        return getattr(self, "e_" + type(node).__name__)(node)
+        stmts, expr = getattr(self, "e_" + type(node).__name__)(node)
+        if _boolean(node):
+            self.booleans.add(expr)
+        return stmts, expr
+
+    def check(self, expr: str, runtime_check: str) -> list[str]:
+        """The statement that hands ``expr`` to the runtime's ``runtime_check`` when it is not a boolean (none
+        when it always is one)."""
+        if expr in self.booleans or expr in ("True", "False"):
+            return []
+        return [f"if {expr}.__class__ is not _bool: {runtime_check}({expr})"]
+
+    def constant_class(self, expr: str) -> type | None:
+        """The class of ``expr`` when it is a constant of the expression, else None."""
+        return self.constants[expr].__class__ if expr in self.constants else None
 
     def operands(self, nodes: Sequence[ast.AST]) -> tuple[list[str], list[str]]:
         """Emit several operands left to right, materialising each when any later one has statements."""
@@ -162,10 +183,8 @@ class _Emitter:
         key = self.materialize(stmts, key)
         shown = self.constant(ast.unparse(node))
         result = self.temp()
-        stmts.append(
-            f"{result} = {table}.get({key}, _NOKEY) if {table}.__class__ is _dict and "
-            f"{key}.__class__ is _str else _NOKEY"
-        )
+        key_is_text = "" if self.constant_class(key) is str else f" and {key}.__class__ is _str"
+        stmts.append(f"{result} = {table}.get({key}, _NOKEY) if {table}.__class__ is _dict{key_is_text} else _NOKEY")
         stmts.append(f"if {result} is _NOKEY: {result} = _lookup({table}, {key}, {shown})")
         return stmts, result
 
@@ -186,8 +205,9 @@ class _Emitter:
             body.append("except _Missing as _e:")
             body.append(f"    {paths} = _unknown({paths}, _e)")
             body.append(f"    {operand} = None")
-            body.append("else:")
-            body.append(f"    if {operand}.__class__ is not _bool: _truth({operand})")
+            if self.check(expr, "_truth"):  # an operand that is not always a boolean is checked
+                body.append("else:")
+                body.append(f"    if {operand}.__class__ is not _bool: _truth({operand})")
             body.append(f"if {operand} is {decisive}:")
             body.append(f"    {result} = {decisive}")
             body.append("else:")
@@ -201,7 +221,7 @@ class _Emitter:
         stmts, expr = self.emit(node.operand)
         value = self.materialize(stmts, expr)
         if isinstance(node.op, ast.Not):
-            stmts.append(f"if {value}.__class__ is not _bool: _not({value})")
+            stmts += self.check(value, "_not")
             return stmts, f"(not {value})"
         return stmts, (f"_negative({value})" if isinstance(node.op, ast.USub) else f"_positive({value})")
 
@@ -217,7 +237,7 @@ class _Emitter:
         result = self.temp()
         stmts.append(f"if {left}.__class__ in _NUM and {right}.__class__ in _NUM:")
         stmts.append(f"    {result} = {left} {SYMBOLS[op]} {right}")
-        stmts.append(f"    if not (-_MAX <= {result} <= _MAX): {result} = {checked}")
+        stmts.append(f"    if not (_MIN <= {result} <= _MAX): {result} = {checked}")
         stmts.append("else:")
         stmts.append(f"    {result} = {checked}")
         return stmts, result
@@ -226,7 +246,7 @@ class _Emitter:
         stmts, test = self.emit(node.test)
         test = self.materialize(stmts, test)
         result = self.temp()
-        stmts.append(f"if {test}.__class__ is not _bool: _condition({test})")
+        stmts += self.check(test, "_condition")
         body, body_expr = self.emit(node.body)
         other, other_expr = self.emit(node.orelse)
         stmts.append(f"if {test}:")
@@ -263,8 +283,7 @@ class _Emitter:
         block.append(f"{result} = True")
         return _flatten(stmts), result
 
-    @staticmethod
-    def compare(op: type[ast.cmpop], left: str, right: str) -> str:
+    def compare(self, op: type[ast.cmpop], left: str, right: str) -> str:
         """``left <op> right`` on two values already computed: equality inline, membership by the runtime, an
         ordering inline when the runtime's :data:`~engine.language.runtime.COMPARABLE` allows it, else by the
         runtime (which refuses it)."""
@@ -272,9 +291,14 @@ class _Emitter:
             return f"_member({left}, {right}, {op is ast.NotIn})"
         if op in (ast.Eq, ast.NotEq):
             return f"({left} {SYMBOLS[op]} {right})"
-        return (
-            f"({left} {SYMBOLS[op]} {right} if ({left}.__class__, {right}.__class__) in _COMPARABLE "
-            f"else {_OPERATORS[op]}({left}, {right}))"
+        known = self.constant_class(right) or self.constant_class(left)
+        other = left if self.constant_class(right) else right
+        if known is str or known in runtime.NUMBERS:  # one side a constant: only the class of the other is read
+            test = f"{other}.__class__ is _str" if known is str else f"{other}.__class__ in _NUM"
+            return f"({left} {SYMBOLS[op]} {right} if {test} else {_OPERATORS[op]}({left}, {right}))"
+        return (  # two numbers (the usual case) are told by their classes alone, without the pair
+            f"({left} {SYMBOLS[op]} {right} if {left}.__class__ in _NUM and {right}.__class__ in _NUM "
+            f"or ({left}.__class__, {right}.__class__) in _COMPARABLE else {_OPERATORS[op]}({left}, {right}))"
         )
 
     def membership(self, node: ast.Compare) -> tuple[list[str], str]:
@@ -286,18 +310,60 @@ class _Emitter:
         left, right = self.temp(), self.temp()
         stmts = [f"{pending} = None", "try:"] + ["    " + line for line in left_code]
         stmts += [f"    {left} = {left_expr}", "except _Missing as _e:", f"    {pending} = _e"]
+        operator = "not in" if negate else "in"
+        collection = node.comparators[0]
+        if isinstance(collection, ast.List) and all(
+            isinstance(e, ast.Constant) and e.value.__class__ is str for e in collection.elts
+        ):  # a list of texts written out: a text is looked up in a set of them, the list is built only if needed
+            texts = self.constant(frozenset(cast(ast.Constant, e).value for e in collection.elts))
+            return stmts + [
+                f"if {pending} is not None:",
+                f"    {result} = _unknown_member({pending}, {right_expr}, {negate})",
+                f"elif {left}.__class__ is _str:",
+                f"    {result} = {left} {operator} {texts}",
+                "else:",
+                f"    {result} = _member({left}, {right_expr}, {negate})",
+            ], result
         stmts += right_code + [f"{right} = {right_expr}"]
         stmts += [
             f"if {pending} is not None:",
             f"    {result} = _unknown_member({pending}, {right}, {negate})",
+            f"elif {right}.__class__ is _list and {left}.__class__ is _str:",  # a text in a list: no error possible
+            f"    {result} = {left} {operator} {right}",
             "else:",
             f"    {result} = _member({left}, {right}, {negate})",
         ]
         return stmts, result
 
+    def given_field(self, node: ast.Attribute) -> tuple[list[str], str]:
+        """``given(company.a.b)``: whether each part of the field is there, read as :meth:`e_Attribute` reads it,
+        without raising and catching :class:`~engine.language.runtime.Missing` for an absent one."""
+        probe, chain = attribute_chain(node)
+        root = probe.id  # type: ignore[attr-defined]
+        assert root in ROOTS
+        result = self.temp()
+        stmts: list[Any] = []
+        block = stmts
+        current = f"s.{root}"
+        for i, part in enumerate(chain):
+            value = self.temp()
+            block.append(f"{value} = {current}.get({part!r}) if {current}.__class__ is _dict else None")
+            if i == len(chain) - 1:
+                block.append(f"{result} = {value} is not None")
+            else:
+                block.append(f"if {value} is None: {result} = False")
+                block.append("else:")
+                nested: list[Any] = []
+                block.append(nested)
+                block = nested
+            current = value
+        return _flatten(stmts), result
+
     def e_Call(self, node: ast.Call) -> tuple[list[str], str]:
         name = node.func.id  # type: ignore[attr-defined]
         if name == "given":
+            if isinstance(node.args[0], ast.Attribute):
+                return self.given_field(node.args[0])
             inner, expr = self.emit(node.args[0])
             result = self.temp()
             stmts = (
@@ -324,6 +390,16 @@ class _Emitter:
             f"    raise _call_failed({name!r}, _e) from _e",
         ]
         return stmts, result
+
+
+def _boolean(node: ast.AST) -> bool:
+    """True for an expression whose value is always true or false (or that raises): a comparison, ``and``/``or``,
+    ``not``, ``given()``."""
+    if isinstance(node, (ast.Compare, ast.BoolOp)):
+        return True
+    if isinstance(node, ast.UnaryOp):
+        return isinstance(node.op, ast.Not)
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "given"
 
 
 def _flatten(lines: list[Any], indent: str = "") -> list[str]:

@@ -71,19 +71,29 @@ class Function:
     returns: str = "any"
 
 
+_DATE_CLASS = _dt.date  # a date, not a datetime (a subclass, which replace() keeps)
+_NOUGHT = Decimal(0)  # the start of every sum: a Decimal never changes, so one serves them all
+
+
 def _number(value: Any, what: str) -> Decimal | int:
+    if value.__class__ is int or value.__class__ is Decimal:  # the usual case, without the isinstance tests
+        return value
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise FunctionError(f"{what} must be a number, found {value!r}")
     return value
 
 
 def _date(value: Any, what: str) -> _dt.date:
+    if value.__class__ is _DATE_CLASS:
+        return value
     if not isinstance(value, _dt.date):
         raise FunctionError(f"{what} must be a date, found {value!r}")
     return value
 
 
 def _whole(value: Any, what: str) -> int:
+    if value.__class__ is int and -10000 <= value <= 10000:
+        return value
     number: Any = _number(value, what)
     if number != int(number) or abs(number) > 10000:
         raise FunctionError(f"{what} must be a whole number up to 10000, found {value}")
@@ -112,7 +122,7 @@ def years_before(day: Any, years: Any) -> _dt.date:
 def add_days(day: Any, days: Any) -> _dt.date:
     """The date ``days`` later (earlier when negative)."""
     try:
-        return _date(day, "the date") + _dt.timedelta(days=_whole(days, "the number of days"))
+        return _date(day, "the date") + _dt.timedelta(_whole(days, "the number of days"))  # days
     except OverflowError as exc:
         raise FunctionError("the date is out of range") from exc
 
@@ -136,7 +146,8 @@ def days_between(start: Any, end: Any) -> int:
 
 def year_start(day: Any) -> _dt.date:
     """1 January of the date's year."""
-    return _date(day, "the date").replace(month=1, day=1)
+    day = _date(day, "the date")
+    return _dt.date(day.year, 1, 1) if day.__class__ is _DATE_CLASS else day.replace(month=1, day=1)
 
 
 def year_end(day: Any) -> _dt.date:
@@ -186,7 +197,9 @@ def _field(item: dict[str, Any], name: Any) -> Decimal | int:
 
 def sum_of(items: Any, field: Any) -> Decimal:
     """The sum of ``field`` over a list, for example sum_of(company.linked_enterprises, 'employees')."""
-    total = Decimal(0)
+    if items.__class__ is list and not items:  # the usual case: no entries
+        return _NOUGHT
+    total = _NOUGHT
     for item in _items(items):
         total += _field(item, field)
     return total
@@ -194,7 +207,9 @@ def sum_of(items: Any, field: Any) -> Decimal:
 
 def sum_share(items: Any, field: Any, share: Any) -> Decimal:
     """The sum of ``field`` times ``share`` percent over a list (partner enterprises count in proportion)."""
-    total = Decimal(0)
+    if items.__class__ is list and not items:  # the usual case: no entries
+        return _NOUGHT
+    total = _NOUGHT
     for item in _items(items):
         total += Decimal(_field(item, field)) * Decimal(_field(item, share)) / 100
     return total
@@ -254,10 +269,14 @@ def aid_total(scope: Any, start: Any = None, end: Any = None, measure: Any = Non
     Counts aid received and the recommended amounts of earlier projects, dated on or
     before the application date. Without dates: all of that history.
     """
-    found = _read(scope, start, end, measure, de_minimis)
-    if found is not None:
-        return found[0]
-    return sum((entry.amount for entry in _aid(scope, start, end, measure, de_minimis)), Decimal(0))
+    if scope.ledger.__class__ is not list:  # a short history is a list, always scanned (_read)
+        found = _read(scope, start, end, measure, de_minimis)
+        if found is not None:
+            return found[0]
+    total = _NOUGHT
+    for entry in _aid(scope, start, end, measure, de_minimis):
+        total += entry.amount
+    return total
 
 
 def aid_count(scope: Any, start: Any = None, end: Any = None, measure: Any = None, de_minimis: Any = None) -> int:

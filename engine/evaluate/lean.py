@@ -1,0 +1,367 @@
+"""The lean evaluation of one measure (explanations and traces off): the decision of :mod:`.measure`, in one pass.
+
+:func:`~engine.evaluate.measure.evaluate_measure` hands a measure here when nothing is explained
+or traced (batches, comparisons, settled results, tips, benchmarks). What a measure's version
+needs on every call is worked out once (:class:`Plan`: the conditions before and after the amount,
+the amount, the end of its validity, texts without placeholders), and the status is kept while the
+checks run instead of read back from them, without an explainer and without the helper calls the
+explaining path makes. The result is the one the explaining path gives with explanations off: the
+same checks in the same order, with the same ids, outcomes, texts, missing facts and errors
+(tests/unit/evaluate/test_lean_path.py).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+from typing import Any
+
+from ..diagnostics import EvaluationError
+from ..language.runtime import ExpressionRuntimeError, Missing
+from ..model import Amount, Condition, Limit, Measure, Text, Version
+from ..text.formatting import round_money
+from ..text.messages import say
+from .explaining import Explainer
+from .results import ConditionResult, MeasureResult
+from .scope import Parameters, Scope
+
+ZERO = Decimal("0.00")
+_NOUGHT = Decimal(0)  # the start of the sums of the parts: a Decimal never changes, so one serves them all
+MAX_PLANS = 4096
+
+
+def _decided(condition_id: str) -> tuple[ConditionResult, ConditionResult]:
+    """The check of a condition that does not hold, and of one that holds, with nothing more to say: made once
+    per plan and shared by every result of the plan. Shared, so never changed (only an unknown check is
+    settled in place, by :mod:`.completion`; these are made apart for each result)."""
+    return ConditionResult(condition_id, False, "", ""), ConditionResult(condition_id, True, "", "")
+
+
+class Plan:
+    """What the lean evaluation of a measure under one version reads on every call, worked out once."""
+
+    __slots__ = ("amount", "before", "later", "measure", "source", "until", "version", "version_id")
+
+    def __init__(self, measure: Measure, version: Version | None):
+        self.measure = measure
+        self.version = version
+        conditions = version.conditions if version and version.conditions is not None else measure.conditions
+        self.before = tuple((c.id, c.expression, c, _decided(c.id)) for c in conditions if not c.after_amount)
+        self.later = tuple((c, _decided(c.id)) for c in conditions if c.after_amount)
+        self.amount: Amount | None = version.amount if version and version.amount is not None else measure.amount
+        ends = [d for d in (measure.valid_until, version.until if version else None) if d is not None]
+        self.until: _dt.date | None = min(ends) if ends else None
+        self.version_id = version.id if version else None
+        self.source = version.source if version else measure.sources[0]
+
+
+_PLANS: dict[tuple[int, int], Plan] = {}
+
+
+def plan(measure: Measure, version: Version | None) -> Plan:
+    """The plan of ``measure`` under ``version``, made on first use (the key is checked by identity)."""
+    key = (id(measure), id(version))
+    found = _PLANS.get(key)
+    if found is None or found.measure is not measure or found.version is not version:
+        if len(_PLANS) > MAX_PLANS:
+            _PLANS.clear()
+        found = _PLANS[key] = Plan(measure, version)
+    return found
+
+
+def _text(text: Text, scope: Scope, params: Parameters, lang: str) -> str:
+    """A rule text as the explaining path writes it with explanations off (placeholders filled in)."""
+    raw = text.nl if lang == "nl" else text.en  # text(lang), without the call
+    if "{" not in raw and "}" not in raw:
+        return raw
+    return Explainer(scope, params, lang, False).text(text)
+
+
+def run_expression(measure: Measure, scope: Scope, expression: Any, what: str, name: str | None = None) -> object:
+    """The value of one of the measure's expressions; a runtime error says which expression failed (``what``,
+    followed by the ``name`` of a cap, minimum or reminder when given: written only when it fails)."""
+    try:
+        return expression.evaluate(scope)
+    except ExpressionRuntimeError as exc:
+        raise EvaluationError(
+            f"{measure.file}: {_named(what, name)} of measure '{measure.id}' ('{expression.source}'): {exc}"
+        ) from exc
+
+
+def _named(what: str, name: str | None) -> str:
+    return what if name is None else f"{what} '{name}'"
+
+
+def checked_number(
+    measure: Measure, value: object, what: str, negative_ok: bool = False, name: str | None = None
+) -> Decimal | int:
+    """Check a computed number; a cap may be negative (it then leaves nothing: the amount becomes 0 and fails, D14).
+    ``what`` and ``name`` as for :func:`run_expression`."""
+    if (value.__class__ is not int and value.__class__ is not Decimal) and (
+        isinstance(value, bool) or not isinstance(value, (int, Decimal))
+    ):
+        raise EvaluationError(
+            f"{measure.file}: {_named(what, name)} of measure '{measure.id}' is {value!r}, not a number"
+        )
+    if not negative_ok and value < 0:
+        raise EvaluationError(f"{measure.file}: {_named(what, name)} of measure '{measure.id}' is negative ({value})")
+    return value
+
+
+def path_key(path: str) -> tuple[bool, str]:
+    """The order of missing facts: the company's first, then by path."""
+    return (not path.startswith("company"), path)
+
+
+def evaluate_lean(scope: Scope, measure: Measure, params: Parameters, lang: str) -> MeasureResult:
+    """:func:`~engine.evaluate.measure.evaluate_measure` with explanations off and no trace."""
+    day = scope.date
+    scope.params = params
+    version = params.version
+    steps = params.plan
+    if steps is None or steps.measure is not measure:
+        steps = params.plan = plan(measure, version)
+    checks: list[ConditionResult] = []
+    result = MeasureResult(
+        scope.project["id"],
+        scope.project_index,
+        measure,
+        day,
+        "info",
+        None,
+        None,
+        None,
+        checks,
+        [],
+        [],
+        [],
+        steps.version_id,
+        steps.source,
+        measure.title.nl if lang == "nl" else measure.title.en,  # measure.title(lang), without the call
+    )
+    if measure.status == "info":
+        return result
+    until = steps.until
+    if day < measure.valid_from or (until is not None and day > until):
+        end = measure.valid_until or say("common.open-ended", lang)
+        checks.append(
+            ConditionResult(
+                "in-force",
+                False,
+                say("results.in-force", lang, start=measure.valid_from, end=end),
+                f"application_date = {day}",
+            )
+        )
+        return _not_eligible(result)
+    failed = False
+    unknown = False
+    missing: frozenset[str] | set[str] = _NOTHING  # replaced by a set of its own when something is missing
+    calls = measure.calls
+    if calls:
+        window = calls.window_at(day)
+        reason = (
+            say("results.call-open", lang, name=window.name, open=window.open, close=window.close)
+            if window
+            else say("results.call-closed", lang, date=day)
+        )
+        checks.append(
+            ConditionResult(calls.condition_id, window is not None, _text(calls.text, scope, params, lang), reason)
+        )
+        failed = window is None
+    for condition_id, expression, condition, decided in steps.before:
+        try:
+            value = expression.evaluate(scope)  # read each time: an expression replaces its evaluate when generated
+        except Missing as exc:
+            checks.append(_unknown(condition, exc, scope, params, lang))
+            unknown = True
+            missing = missing | exc.paths
+            continue
+        except ExpressionRuntimeError as exc:
+            raise EvaluationError(
+                f"{measure.file}: condition '{condition_id}' of measure '{measure.id}' "
+                f"('{condition.expression.source}'): {exc}"
+            ) from exc
+        if value is False:
+            failed = True
+        elif value is not True:
+            raise EvaluationError(
+                f"{measure.file}: condition '{condition_id}' of measure '{measure.id}' gave {value!r}, "
+                "not true or false"
+            )
+        checks.append(decided[value])
+    if measure.reminders:
+        for reminder in measure.reminders:
+            try:
+                show_it = (
+                    reminder.when is None
+                    or run_expression(measure, scope, reminder.when, "reminder", reminder.id) is True
+                )
+            except Missing:
+                show_it = False
+            if show_it:
+                result.reminders.append((reminder.id, _text(reminder.text, scope, params, lang)))
+    if failed:
+        return _not_eligible(result)
+    spec = steps.amount
+    assert spec is not None  # a measure that is not 'info' has an amount (checked when the rules load)
+    first = len(checks)  # the checks of the caps, the minimum and the conditions after the amount come next
+    try:
+        amount = _compute(measure, scope, params, lang, spec, result)
+    except Missing as exc:
+        missing = missing | exc.paths
+        for cap in spec.caps:
+            check = _cap_without_amount(measure, scope, params, lang, cap)
+            checks.append(check)
+            if check.holds is False:
+                failed = True
+            missing = missing | check.missing
+        if spec.minimum:
+            minimum = spec.minimum
+            checks.append(ConditionResult(minimum.id, None, _text(minimum.text, scope, params, lang), ""))
+        for condition, _ in steps.later:
+            checks.append(
+                ConditionResult(condition.id, None, _text(condition.text, scope, params, lang), "", frozenset())
+            )
+        return _not_eligible(result) if failed else _undetermined(result, missing)
+    scope.amount = amount
+    try:
+        for condition, decided in steps.later:
+            checks.append(_check(measure, scope, params, lang, condition, decided))
+    finally:
+        scope.amount = None
+    result.amount = amount
+    for check in checks[first:]:
+        holds = check.holds
+        if holds is False:
+            return _not_eligible(result)
+        if holds is None:
+            unknown = True
+            missing = missing | check.missing
+    if missing or unknown:
+        return _undetermined(result, missing)
+    result.status = "eligible"
+    return result
+
+
+_NOTHING: frozenset[str] = frozenset()
+
+
+def _not_eligible(result: MeasureResult) -> MeasureResult:
+    result.status = "not_eligible"
+    result.amount = ZERO
+    result.missing = []
+    return result
+
+
+def _undetermined(result: MeasureResult, missing: frozenset[str] | set[str]) -> MeasureResult:
+    result.status = "undetermined"
+    result.amount = None
+    result.missing = sorted(missing, key=path_key)
+    return result
+
+
+def _unknown(condition: Condition, exc: Missing, scope: Scope, params: Parameters, lang: str) -> ConditionResult:
+    """A condition that read an absent fact: its text, what is missing and its expression."""
+    return ConditionResult(
+        condition.id,
+        None,
+        _text(condition.text, scope, params, lang),
+        "",
+        exc.paths,
+        condition.expression.source,
+        (),
+    )
+
+
+def _check(
+    measure: Measure,
+    scope: Scope,
+    params: Parameters,
+    lang: str,
+    condition: Condition,
+    decided: tuple[ConditionResult, ConditionResult],
+) -> ConditionResult:
+    """One condition that reads the amount."""
+    expression = condition.expression
+    try:
+        value = expression.evaluate(scope)
+    except ExpressionRuntimeError as exc:
+        raise EvaluationError(
+            f"{measure.file}: condition '{condition.id}' of measure '{measure.id}' ('{expression.source}'): {exc}"
+        ) from exc
+    except Missing as exc:
+        return _unknown(condition, exc, scope, params, lang)
+    if value.__class__ is not bool:
+        raise EvaluationError(
+            f"{measure.file}: condition '{condition.id}' of measure '{measure.id}' gave {value!r}, not true or false"
+        )
+    return decided[value]
+
+
+def _compute(
+    measure: Measure, scope: Scope, params: Parameters, lang: str, spec: Amount, result: MeasureResult
+) -> Decimal:
+    """The amount after its caps, with the checks of the caps and the minimum added to the result."""
+    if spec.fixed is not None:
+        amount = round_money(
+            checked_number(measure, run_expression(measure, scope, spec.fixed, "the fixed amount"), "the fixed amount")
+        )
+    else:
+        total = _NOUGHT
+        bases = _NOUGHT
+        first = True
+        for part in spec.parts:
+            rate = checked_number(measure, run_expression(measure, scope, part.rate, "the rate"), "the rate")
+            if rate > 100:
+                raise EvaluationError(f"{measure.file}: the rate of measure '{measure.id}' is {rate}%, more than 100%")
+            base = checked_number(measure, run_expression(measure, scope, part.base, "the base"), "the base")
+            total += Decimal(rate) * Decimal(base) / 100
+            bases += base
+            if first:
+                result.rate = Decimal(rate)
+                first = False
+        result.base = bases
+        amount = round_money(total)
+    checks = result.conditions
+    for cap in spec.caps:
+        try:
+            limit = round_money(
+                checked_number(measure, run_expression(measure, scope, cap.amount, "cap", cap.id), "cap", True, cap.id)
+            )
+        except Missing as exc:
+            result.missing.extend(exc.paths)
+            checks.append(ConditionResult(cap.id, None, _text(cap.text, scope, params, lang), "", exc.paths))
+            continue
+        if amount > limit:
+            amount = max(limit, ZERO)  # nothing left under the cap: 0 (D14)
+        checks.append(  # D14: a cap that leaves nothing fails, whatever the amount (even one that is 0)
+            ConditionResult(cap.id, limit > 0, _text(cap.text, scope, params, lang), "", expression=cap.amount.source)
+        )
+    if spec.minimum is not None:
+        minimum = spec.minimum
+        try:
+            value = run_expression(measure, scope, minimum.amount, "minimum", minimum.id)
+            least = checked_number(measure, value, "minimum", False, minimum.id)
+        except Missing as exc:
+            checks.append(ConditionResult(minimum.id, None, _text(minimum.text, scope, params, lang), "", exc.paths))
+        else:
+            checks.append(
+                ConditionResult(
+                    minimum.id,
+                    amount >= least,
+                    _text(minimum.text, scope, params, lang),
+                    "",
+                    expression=minimum.amount.source,
+                )
+            )
+    return amount
+
+
+def _cap_without_amount(measure: Measure, scope: Scope, params: Parameters, lang: str, cap: Limit) -> ConditionResult:
+    """A cap's check when the amount is unknown: a cap with nothing left fails whatever the amount (D14)."""
+    text = _text(cap.text, scope, params, lang)
+    try:
+        limit = checked_number(measure, run_expression(measure, scope, cap.amount, "cap", cap.id), "cap", True, cap.id)
+    except Missing as exc:
+        return ConditionResult(cap.id, None, text, "", exc.paths)
+    return ConditionResult(cap.id, False if limit <= 0 else None, text, "")

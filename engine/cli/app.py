@@ -11,7 +11,6 @@ into exit codes, and exits with the code once.
 from __future__ import annotations
 
 import importlib
-import signal
 import sys
 from typing import Any, NoReturn
 
@@ -73,6 +72,8 @@ def _interrupted(cause: BaseException | None) -> int:
     """Ctrl-C (SIGINT) exits 130; SIGTERM or SIGHUP, turned into an interruption while batch writes, 128 + its
     number."""
     click.echo("interrupted", err=True)
+    import signal  # here: its enumerations cost every start, and only an interruption needs them
+
     return 128 + getattr(cause, "signum", signal.SIGINT)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 from pathlib import Path
 
 import click
@@ -38,6 +39,9 @@ def evaluate(
     from ..render.answer_formats import answer_markdown, answer_text, html_document
     from ..render.report import dumps, profile_json
 
+    # the modules imported so far live as long as the command: the garbage collector's full passes need not walk
+    # them again (some 4% of the command's instructions); what the command makes is still collected
+    gc.freeze()
     lang = lang or default_lang()
     as_of = as_of or _dt.date.today()
     rules = load_rules(rules_path, lang)

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import ast
 import bisect
-import calendar
 import datetime as _dt
 from collections.abc import Iterable
 from typing import Any
@@ -250,7 +249,10 @@ def months_later(day: _dt.date, months: int) -> _dt.date:
     if year > _dt.date.max.year:
         return _dt.date.max
     month = month % 12 + 1
-    return _dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    if day.day <= 28 or month == 12:  # every month has 28 days, December 31
+        return _dt.date(year, month, day.day)
+    last = (_dt.date(year, month + 1, 1) - _dt.date(year, month, 1)).days  # without the calendar module
+    return _dt.date(year, month, min(day.day, last))
 
 
 def _reads_aid(evaluator: Evaluator, measure: Measure) -> bool:

@@ -50,6 +50,13 @@ _FUNCTIONS_NL = "de functies en hun argumenten staan in docs/authoring.md"
 # (they always serve explanations), so both can be checked against each other.
 USE_CLOSURES = bool(os.environ.get("SUBSIDIE_CLOSURES"))
 
+GENERATE_AFTER = 64
+"""The evaluations of an expression by its closures before its code is generated (:func:`_lazy_generated`).
+Generating and compiling an expression's code costs about 3 M instructions, as much as several hundred runs
+of its closures save; one ``subsidie evaluate`` of an example profile runs an expression at most some 50 times
+(16 times each for ``small-it-firm``, where generating twelve expressions was 6% of the command), so it never
+pays it, while a batch or a profile of many projects generates its expressions early."""
+
 MAX_NODES = 400
 MAX_DEPTH = 40
 MAX_STRING = 1000
@@ -422,7 +429,7 @@ def _lazy_generated(expression: Expression, symbols: Symbols, compiled: Getter) 
 
     def first_call(s: Any) -> Any:
         calls[0] += 1
-        if calls[0] < 16:
+        if calls[0] < GENERATE_AFTER:
             return compiled(s)
         from .codegen import generate  # here, not at the top: a command that evaluates once never needs it
 

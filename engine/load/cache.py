@@ -21,23 +21,30 @@ import datetime as _dt
 import decimal
 import io
 import os
-import pickle
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..resources import package_dir, schemas_dir
 from ..version import __version__
 from .hashing import sha256
 
+if TYPE_CHECKING:
+    from pickle import Unpickler, UnpicklingError
+else:
+    try:  # CPython's unpickler itself (pickle.Unpickler is this class), without the rest of pickle.py to import
+        from _pickle import Unpickler, UnpicklingError
+    except ImportError:  # another Python
+        from pickle import Unpickler, UnpicklingError
+
 _ALLOWED = {("decimal", "Decimal"): decimal.Decimal, ("datetime", "date"): _dt.date}
 
 
-class _PlainUnpickler(pickle.Unpickler):
+class _PlainUnpickler(Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         """Decimal and date only: any other class in an entry makes it unreadable."""
         if (module, name) in _ALLOWED:
             return _ALLOWED[(module, name)]
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the rules cache")
+        raise UnpicklingError(f"{module}.{name} is not allowed in the rules cache")
 
 
 def cache_dir() -> Path | None:
@@ -113,7 +120,8 @@ def write(digest: str, payload: dict[str, Any]) -> None:
     folder = cache_dir()
     if folder is None:
         return
-    import tempfile  # here: it imports shutil, random and more, which a read of the cache never needs
+    import pickle  # here, as tempfile: a read of the cache needs only the unpickler
+    import tempfile  # it imports shutil, random and more
 
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -121,22 +121,23 @@ def build_measure(
         expressions += [c.expression for c in version.conditions or ()]
     for spec in [v.amount for v in compiled_versions]:
         expressions += spec.expressions() if spec else []
-    known = {**global_parameters, **parameters}
-    in_texts = placeholder_names((), {k: v for k, v in data.items() if k != "versions"}, known)
-    in_version_texts = {j: placeholder_names(("versions", j), version, known) for j, version in enumerate(versions)}
-    used = set().union(*(e.parameters for e in expressions if e)) if expressions else set()
-    used |= in_texts.union(*in_version_texts.values())
-    used |= builder.failed_names
-    builder.failed_names = set()
-    builder.parts.used |= used
-    builder.parts.measures.append(
-        MeasureUse(
-            doc,
-            parameters,
-            frozenset(used),
-            version_only_parameters(general | in_texts, compiled_versions, in_version_texts, data["id"]),
+    if not builder.parts.trusted:  # what the checks read, which a cached rule set passed
+        known = {**global_parameters, **parameters}
+        in_texts = placeholder_names((), {k: v for k, v in data.items() if k != "versions"}, known)
+        in_version_texts = {j: placeholder_names(("versions", j), version, known) for j, version in enumerate(versions)}
+        used = set().union(*(e.parameters for e in expressions if e)) if expressions else set()
+        used |= in_texts.union(*in_version_texts.values())
+        used |= builder.failed_names
+        builder.parts.used |= used
+        builder.parts.measures.append(
+            MeasureUse(
+                doc,
+                parameters,
+                frozenset(used),
+                version_only_parameters(general | in_texts, compiled_versions, in_version_texts, data["id"]),
+            )
         )
-    )
+    builder.failed_names = set()
     env = Environment(
         builder.fields,
         builder.optional,

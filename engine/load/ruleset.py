@@ -134,7 +134,7 @@ def load_rules_cached(root: str | Path) -> tuple[RuleSet | None, list[Diagnostic
     A rule set read from the cache loaded without errors before, with the same engine code, so the rule
     checks (:mod:`engine.load.checks`) are not run again: its diagnostics then hold no warnings. Commands
     that evaluate show only errors; ``subsidie validate`` reads every file and reports everything."""
-    from . import cache  # here, not at the top: it imports pickle and tempfile, which 'validate' and --help never need
+    from . import cache  # here, not at the top: 'validate' and --help never read the cache
 
     root = Path(root)
     if not root.is_dir() or not _all_plain(root):  # a link out of the folder, a FIFO, ...: reported as always

@@ -11,9 +11,6 @@ a profile or the rules is escaped for where it lands.
 
 from __future__ import annotations
 
-from html import escape
-from importlib.resources import files
-
 from ..text.escaping import markdown_link, markdown_text, terminal_lines
 from ..text.messages import say
 from .answer import Answer, Line
@@ -24,7 +21,16 @@ STYLE = "report.css"
 
 def style_sheet() -> str:
     """The report's CSS (screen and print)."""
+    from importlib.resources import files  # here: it imports tempfile, shutil and more, which text never needs
+
     return files(__package__).joinpath(STYLE).read_text(encoding="utf-8")
+
+
+def escape(text: str) -> str:
+    """``html.escape``: the html module is imported when HTML is written, not for text or Markdown."""
+    from html import escape as html_escape
+
+    return html_escape(text)
 
 
 # ---- text ----

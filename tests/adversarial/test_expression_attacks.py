@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from engine.language.compiler import GENERATE_AFTER
+
 from .conftest import SMALL_IT_FIRM, Engine
 from .harness import assert_contained
 
@@ -428,14 +430,15 @@ def test_runtime_only_attack_passes_validate_and_stops_evaluate(engine: Engine, 
 def test_runtime_only_attack_gives_error_rows_in_batch_with_closures_and_generated_code(
     engine: Engine, rule_copy, tmp_path
 ):
-    """40 rows: an expression runs as closures for its first 15 evaluations, then as generated code;
-    both fail alike, row after row, and the run goes on to the end (exit 1)."""
+    """GENERATE_AFTER + 24 rows: an expression runs as closures for its first GENERATE_AFTER - 1 evaluations, then
+    as generated code; both fail alike, row after row, and the run goes on to the end (exit 1)."""
     rules = rule_copy()
     path, _, _ = plant(rules, "condition", RUNTIME_ATTACK)
     header, row = CSV_INPUT.splitlines()
-    (tmp_path / "in.csv").write_text(header + "\n" + "\n".join([row] * 40) + "\n", encoding="utf-8")
+    count = GENERATE_AFTER + 24
+    (tmp_path / "in.csv").write_text(header + "\n" + "\n".join([row] * count) + "\n", encoding="utf-8")
     run = engine("batch", "in.csv", "-o", "out.csv", "--rules", str(rules), cwd=tmp_path)
     assert_contained(run, 1)
     rows = list(csv.DictReader(io.StringIO((tmp_path / "out.csv").read_text(encoding="utf-8"))))
-    assert [r["row"] for r in rows] == [str(n) for n in range(1, 41)]
+    assert [r["row"] for r in rows] == [str(n) for n in range(1, count + 1)]
     assert {r["error"] for r in rows} == {f"{path.relative_to(tmp_path)}: {RUNTIME_MESSAGE}"}

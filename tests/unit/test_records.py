@@ -118,3 +118,16 @@ def test_field_options_a_record_does_not_know_are_refused() -> None:
         TypeError, match=r"Hashless\.value: a record field takes only default, default_factory, repr, compare"
     ):
         record(Hashless)
+
+
+@pytest.mark.parametrize("options", [{}, {"frozen": False, "slots": True}])
+def test_init_is_compiled_on_the_first_construction_and_checks_its_arguments_as_before(options):
+    made, _ = _pair(**options)
+    first = made.__init__
+    with pytest.raises(TypeError, match="missing 1 required positional argument: 'y'"):
+        made(1)
+    compiled = made.__init__
+    assert compiled is not first
+    assert compiled.__qualname__ == first.__qualname__ == "_pair.<locals>.body.<locals>.Point.__init__"
+    assert made(1, "a") == made(x=1, y="a", tags=())
+    assert made.__init__ is compiled  # compiled once

@@ -109,3 +109,16 @@ def test_the_key_covers_every_module_of_the_engine_by_its_path(tmp_path, monkeyp
     assert changed != first
     (package / "language" / "runtime.py").rename(package / "runtime.py")
     assert cache.cache_key(digest(RULES)) not in (first, changed)
+
+
+def test_a_cached_load_skips_what_only_the_rule_checks_read(tmp_path, monkeypatch):
+    """The parameters each text names are worked out for the checks, which a cached rule set passed."""
+    monkeypatch.setenv("SUBSIDIE_CACHE_DIR", str(tmp_path / "cache"))
+    first, _ = load_rules_cached(RULES)
+    calls = []
+    for module in ("builder", "measure_builder"):
+        monkeypatch.setattr(f"engine.load.{module}.placeholder_names", lambda *a: calls.append(a) or set())
+    second, _ = load_rules_cached(RULES)
+    assert calls == []
+    assert second.digest == first.digest
+    assert _evaluate(second) == _evaluate(first)

@@ -105,4 +105,7 @@ def exit_code() -> int:
 
 def run() -> NoReturn:
     """Entry point (``subsidie``, ``python -m engine``): run the command line and exit with its code."""
+    from .options import PROCESS
+
+    PROCESS["one_command"] = True
     sys.exit(exit_code())

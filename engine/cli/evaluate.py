@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import datetime as _dt
-import gc
 from pathlib import Path
 
 import click
 
 from ..diagnostics import EngineError
-from .options import as_of_option, default_lang, echo_diagnostics, format_option, lang_option, load_rules, rules_option
+from .options import (
+    as_of_option,
+    default_lang,
+    echo_diagnostics,
+    format_option,
+    freeze_imports,
+    lang_option,
+    load_rules,
+    rules_option,
+)
 
 
 @click.command()
@@ -39,9 +47,7 @@ def evaluate(
     from ..render.answer_formats import answer_markdown, answer_text, html_document
     from ..render.report import dumps, profile_json
 
-    # the modules imported so far live as long as the command: the garbage collector's full passes need not walk
-    # them again (some 4% of the command's instructions); what the command makes is still collected
-    gc.freeze()
+    freeze_imports()  # what the command makes is still collected
     lang = lang or default_lang()
     as_of = as_of or _dt.date.today()
     rules = load_rules(rules_path, lang)

@@ -7,7 +7,9 @@ written to a temporary file that replaces the output only when every row is done
 left. Memory stays flat whatever the input size: rows are never collected, and with
 several processes at most a bounded number of rows are in flight. :func:`run_batch`
 does all three and ships rows unchecked (:func:`~engine.batch.reader.read_raw_rows`), so
-that the checks, which cost more than the evaluation, run in the workers too.
+that the checks, which cost more than the evaluation, run in the workers too; a CSV row's
+cells travel to a worker joined into one text (:func:`packed_chunks`), and each worker
+writes its part of the output, which this process joins in order.
 
 Input formats, chosen by the file's suffix:
 
@@ -55,7 +57,7 @@ from ..records import record
 from ..text.formatting import json_number, json_text, printable
 from ..text.messages import say
 from .reader import check_row, read_raw_rows
-from .rows import JSONL_SUFFIXES, BatchInputError, RawRow, Row
+from .rows import JSONL_SUFFIXES, BatchInputError, RawRow, Row, packed_chunks, unpacked_rows
 from .workers import chunked, ordered_map
 
 BATCH_COMPLETIONS = MAX_COMPLETIONS
@@ -235,13 +237,13 @@ def _work(state: dict[str, Any], item: Row | RawRow) -> tuple[int, list[OutputRe
     return _number(item), _records(state["evaluator"], item, state["as_of"], state["lang"])
 
 
-def _work_part(state: dict[str, Any], rows: list[Row | RawRow]) -> tuple[int, int, int, str]:
-    """A chunk of rows evaluated and written as a part of the output, in the worker (the parent only joins the
-    parts in order): ``(rows, rows that failed, results, text)``."""
+def _work_part(state: dict[str, Any], rows: list[Any]) -> tuple[int, int, int, str]:
+    """A chunk of rows (:func:`packed_chunks`) evaluated and written as a part of the output, in the worker (the parent
+    only joins the parts in order): ``(rows, rows that failed, results, text)``."""
     if "error" in state:
         raise WorkerError(state["error"])
     text = io.StringIO()
-    failed, results = _write_rows(state, rows, record_writer(text, state["fmt"], header=False))
+    failed, results = _write_rows(state, unpacked_rows(rows), record_writer(text, state["fmt"], header=False))
     return len(rows), failed, results, text.getvalue()
 
 
@@ -454,7 +456,7 @@ def run_batch(
         if jobs > 1:  # the workers evaluate and write the parts; this process joins them in order
             root, digest = (rules.root, rules.digest) if isinstance(rules, RuleSet) else (str(rules), None)
             setup = (str(root), digest, as_of, lang, out_fmt)
-            parts = ordered_map(chunked(stream, chunksize), jobs, 1, _init_worker, setup, _work_part)
+            parts = ordered_map(packed_chunks(chunked(stream, chunksize)), jobs, 1, _init_worker, setup, _work_part)
         else:
             rule_set = rules if isinstance(rules, RuleSet) else load_rules(rules)
             state = {"evaluator": Evaluator(rule_set, completions=BATCH_COMPLETIONS), "as_of": as_of, "lang": lang}

@@ -2,14 +2,16 @@
 
 Checking a row as a whole document (the profile schema walked over the row, then its
 defaults filled in) cost more than evaluating it. :func:`row_builder` compiles a header's
-columns once: each column gets its conversion (one regex match for a number, the plain-JSON
-reader for a list: :mod:`engine.batch.csv_cells`, :mod:`engine.load.plain_json`), the compiled
-check of its node in the profile schema (:func:`engine.load.quickcheck.typed_check` for a value
-the conversion typed, else :func:`~engine.load.quickcheck.node_check`) and, where the node fills
-or converts anything (dates, the items of a JSON list), its completer; each mapping the
-columns fill gets its required keys and its defaults. A row whose every cell passes is
-complete without a second look at the whole document; only the checks the schema cannot make
-(:func:`engine.load.profile.profile_problems`) run on it.
+columns once into the source of one Python function, a few straight lines per column: its
+conversion (one regex match for a number: :mod:`engine.batch.csv_cells`; the one-pass reader
+for a JSON list, :mod:`engine.batch.json_cells`), the check of its node in the profile schema
+written out where it is a range, a set of options or a date (else the compiled
+:func:`engine.load.quickcheck.typed_check`, or :func:`~engine.load.quickcheck.node_check`) and,
+where the node fills or converts anything, its completion; then each mapping the columns fill
+gets its required keys and its defaults. A row whose every cell passes is complete without a
+second look at the whole document; only the checks the schema cannot make
+(:func:`engine.load.profile.profile_problems`) run on it. The source holds no text of the
+input: keys come from the schema (written with ``repr``) and values are passed as constants.
 
 The builder only ever accepts: a row with any problem (a cell that does not convert or
 check, a missing required key, a bad byte, a count of cells that does not match the header)
@@ -20,6 +22,7 @@ file, for the same diagnostics as before. A test checks that both give the same 
 from __future__ import annotations
 
 import copy
+import datetime as _dt
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -31,14 +34,11 @@ from ..load.plain_json import plain_json
 from ..load.profile import profile_problems
 from ..load.quickcheck import node_check, typed_check
 from .csv_cells import BOOLEANS, PLAIN_INTEGER, PLAIN_NUMBER
-from .csv_input import csv_columns, csv_objects
+from .csv_input import Column, csv_columns, csv_objects
+from .json_cells import DATE_TEXT, json_reader
 
 _ROOTS = ((), ("company",), ("project",))
 """The mappings every row has: the profile, its company and its one project."""
-
-
-_Plan = tuple[int, str, tuple[str, ...], str, Callable[[Any], bool], "Callable[[Any], Any] | None"]
-"""One column compiled: its place in the row, its key and parent mapping, its kind, its check and its completer."""
 
 
 class RowBuilder:
@@ -47,89 +47,151 @@ class RowBuilder:
     def __init__(self, names: tuple[str, ...]):
         known = csv_columns()
         self.width = len(names)
-        self.plan: list[_Plan] = []
+        constants: dict[str, Any] = {
+            "Decimal": Decimal,
+            "SURROGATE": _SURROGATE.search,
+            "NUMBER": PLAIN_NUMBER.match,
+            "INTEGER": PLAIN_INTEGER.match,
+            "BOOLEANS": BOOLEANS.get,
+            "DATE": DATE_TEXT.match,
+            "day": _dt.date.fromisoformat,
+            "profile_problems": profile_problems,
+            "deepcopy": copy.deepcopy,
+        }
+        variables = {(): "data", ("company",): "company", ("project",): "project"}
+        lines = [
+            "def build(cells, number):",
+            f"    if len(cells) != {len(names)}:",
+            "        return None",
+            "    whole = ''.join(cells)  # a bad byte in any cell refuses the row: one look at them all",
+            "    if not whole.isascii() and SURROGATE(whole) is not None:",
+            "        return None",
+            "    company = {}",
+            "    project = {}",
+            "    data = {'company': company, 'projects': [project]}",
+        ]
+        nested = sorted({known[n].path[:cut] for n in names for cut in range(2, len(known[n].path))} - set(variables))
+        for path in nested:
+            variables[path] = f"o{len(variables)}"
+            lines.append(f"    {variables[path]} = None")
         for index, name in enumerate(names):
             column = known[name]
-            kind = column.kind
-            check = None if kind == "json" else typed_check(column.node, "string" if kind == "date" else kind)
-            if check is None:
-                check = node_check(column.node, "profile")
-            complete = node_completer(column.node, "profile")
-            self.plan.append((index, column.path[-1], column.path[:-1], kind, check, complete))
-        paths = {p[2][:cut] for p in self.plan for cut in range(1, len(p[2]) + 1)} | set(_ROOTS)
-        self.objects: list[tuple[tuple[str, ...], tuple[str, ...], list[tuple[str, Any]]]] = []
+            lines += [f"    text = cells[{index}]", "    value = text.strip()", "    if value:"]
+            lines += ["        " + line for line in self._convert(column, index, constants)]
+            parents = column.path[:-1]
+            lines += ["        " + line for line in _made(parents, variables)]
+            lines.append(f"        {variables[parents]}[{column.path[-1]!r}] = value")
+        lines += ["    if 'id' not in project:", "        project['id'] = f'row-{number}'"]
+        paths = {known[n].path[:cut] for n in names for cut in range(1, len(known[n].path))} | set(_ROOTS)
         for path, node in csv_objects().items():
-            if path in paths:
-                defaults = [(k, sub["default"]) for k, sub in node.get("properties", {}).items() if "default" in sub]
-                required = tuple(k for k in node.get("required", ()) if path or k not in ("company", "projects"))
-                self.objects.append((path, required, defaults))
-
-    def build(self, cells: list[str], number: int) -> dict[str, Any] | None:
-        """The checked and completed profile of a row, exactly as ``evaluate`` would make it; None when the
-        row has any problem (then :func:`engine.batch.csv_input.csv_row` says which)."""
-        if len(cells) != self.width:
-            return None
-        company: dict[str, Any] = {}
-        project: dict[str, Any] = {}
-        data: dict[str, Any] = {"company": company, "projects": [project]}
-        made: dict[tuple[str, ...], dict[str, Any]] = {(): data, ("company",): company, ("project",): project}
-        for index, key, parents, kind, check, complete in self.plan:
-            text = cells[index]
-            value: Any = text.strip()
-            if not value:
+            if path not in paths:
                 continue
-            if not text.isascii() and _SURROGATE.search(text):
-                return None
-            if kind == "string":
-                value = text
-            elif kind == "json":
-                value = plain_json(value)  # None for a text with any problem, and for null (then not a list)
-                if value is None:
-                    return None
-            elif kind == "number":
-                if PLAIN_NUMBER.match(value) is None:
-                    return None
-                value = Decimal(value)
-            elif kind == "integer":
-                if PLAIN_INTEGER.match(value) is None:
-                    return None
-                value = int(value)
-            elif kind == "boolean":
-                value = BOOLEANS.get(value.lower())
-                if value is None:
-                    return None
-            if not check(value):
-                return None
-            if complete is not None:
-                value = complete(value)
-            target = made.get(parents)
-            if target is None:
-                target = _nested(made, parents)
-            target[key] = value
-        if "id" not in project:
-            project["id"] = f"row-{number}"
-        for path, required, defaults in self.objects:
-            target = made.get(path)
-            if target is None:
-                continue
-            for key in required:
-                if key not in target:
-                    return None
-            for key, default in defaults:
-                if key not in target:
-                    target[key] = copy.deepcopy(default) if isinstance(default, (list, dict)) else default
-        if profile_problems(data):
+            target = variables[path]
+            body: list[str] = []
+            for key in node.get("required", ()):
+                if path or key not in ("company", "projects"):
+                    body += [f"if {key!r} not in {target}:", "    return None"]
+            for key, sub in node.get("properties", {}).items():
+                if "default" in sub:
+                    body += [
+                        f"if {key!r} not in {target}:",
+                        f"    {target}[{key!r}] = {_default(sub['default'], constants)}",
+                    ]
+            if path in variables and path not in _ROOTS:
+                body = [f"if {target} is not None:"] + ["    " + line for line in body] if body else []
+            lines += ["    " + line for line in body]
+        lines += ["    if profile_problems(data):", "        return None", "    return data"]
+        self.source = "\n".join(lines) + "\n"
+        exec(compile(self.source, f"<batch row builder: {len(names)} columns>", "exec"), constants)
+        self.build: Callable[[list[str], int], dict[str, Any] | None] = constants["build"]
+
+    @staticmethod
+    def _convert(column: Column, index: int, constants: dict[str, Any]) -> list[str]:
+        """The lines that turn a cell's stripped text (``value``; ``text`` as written) into its checked and
+        completed value, or return None."""
+        kind, node = column.kind, column.node
+        lines: list[str] = []
+        if kind == "json":
+            reader = json_reader(node, "profile")
+            if reader is None:  # a node the one-pass reader does not understand: read, check, complete
+                reader = _three_passes(node)
+            constants[f"read{index}"] = reader
+            return lines + [f"value = read{index}(value)", "if value is None:", "    return None"]
+        if kind == "string":
+            lines.append("value = text")
+        elif kind == "number":  # plain ASCII digits need no pattern (which refuses '1_000', '10.000', '1 000')
+            lines += [
+                "if not (value.isdigit() and value.isascii()) and NUMBER(value) is None:",
+                "    return None",
+                "value = Decimal(value)",
+            ]
+        elif kind == "integer":
+            lines += [
+                "if not (value.isdigit() and value.isascii() and len(value) <= 30) and INTEGER(value) is None:",
+                "    return None",
+                "value = int(value)",
+            ]
+        elif kind == "boolean":
+            lines += ["value = BOOLEANS(value.lower())", "if value is None:", "    return None"]
+        plain = {k for k in node if k not in _ANNOTATIONS and not k.startswith("x-")}
+        if kind in ("number", "integer") and plain == {"type", "minimum", "maximum"}:
+            constants[f"low{index}"], constants[f"high{index}"] = node["minimum"], node["maximum"]
+            return lines + [f"if not low{index} <= value <= high{index}:", "    return None"]
+        if kind == "string" and plain == {"type", "enum"} and all(isinstance(o, str) for o in node["enum"]):
+            constants[f"options{index}"] = frozenset(node["enum"])
+            return lines + [f"if value not in options{index}:", "    return None"]
+        if kind == "date" and plain == {"type", "format"} and node["format"] == "date":
+            return lines + [
+                "if DATE(value) is None:",
+                "    return None",
+                "try:",
+                "    value = day(value)",
+                "except ValueError:",
+                "    return None",
+            ]
+        check = typed_check(node, "string" if kind == "date" else kind) or node_check(node, "profile")
+        if plain != {"type"}:  # a node with only its type has nothing to check on a value converted to it
+            constants[f"check{index}"] = check
+            lines += [f"if not check{index}(value):", "    return None"]
+        complete = node_completer(node, "profile")
+        if complete is not None:
+            constants[f"complete{index}"] = complete
+            lines.append(f"value = complete{index}(value)")
+        return lines
+
+
+_ANNOTATIONS = {"title", "description", "default", "examples"}
+
+
+def _default(value: Any, constants: dict[str, Any]) -> str:
+    """The expression that gives a fresh copy of a schema default (a new list or mapping on every row)."""
+    if value == [] or value == {}:
+        return "[]" if isinstance(value, list) else "{}"
+    name = f"default{len(constants)}"
+    constants[name] = value
+    return f"deepcopy({name})" if isinstance(value, (list, dict)) else name
+
+
+def _made(path: tuple[str, ...], variables: dict[tuple[str, ...], str]) -> list[str]:
+    """The lines that make the mapping at ``path`` (``company.previous_year``), and its parents, when first needed."""
+    if path in _ROOTS:
+        return []
+    inner = _made(path[:-1], variables) + [f"{variables[path]} = {variables[path[:-1]]}[{path[-1]!r}] = {{}}"]
+    return [f"if {variables[path]} is None:"] + ["    " + line for line in inner]
+
+
+def _three_passes(node: dict[str, Any]) -> Callable[[str], Any]:
+    """A JSON cell read, checked and completed in three passes: for a node :func:`json_reader` does not understand."""
+    check = node_check(node, "profile")
+    complete = node_completer(node, "profile")
+
+    def read(text: str) -> Any:
+        value = plain_json(text)  # None for a text with any problem, and for null (then not a list)
+        if value is None or not check(value):
             return None
-        return data
+        return value if complete is None else complete(value)
 
-
-def _nested(made: dict[tuple[str, ...], dict[str, Any]], path: tuple[str, ...]) -> dict[str, Any]:
-    """The mapping at ``path`` in a row (``company.previous_year``), made with its parents when first needed."""
-    parent = made.get(path[:-1])
-    if parent is None:
-        parent = _nested(made, path[:-1])
-    made[path] = parent.setdefault(path[-1], {})
-    return made[path]
+    return read
 
 
 _SURROGATE = re.compile("[\udc80-\udcff]")  # an undecodable byte, read with errors='surrogateescape'

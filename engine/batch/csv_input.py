@@ -161,7 +161,7 @@ def _bounded_lines(text: Any, long_lines: list[int]) -> Iterator[str]:
         line = text.readline(MAX_LINE + 2)  # room for a CRLF after a line of MAX_LINE characters
         if not line:
             return
-        if len(line.rstrip("\r\n")) > MAX_LINE:
+        if len(line) > MAX_LINE and len(line.rstrip("\r\n")) > MAX_LINE:
             # a line ends in \n, \r\n or a lone \r (a Mac spreadsheet's CSV), as the csv module reads it
             rest = line
             while rest and not rest.endswith(("\n", "\r")):
@@ -230,7 +230,10 @@ def _csv_text_rows(text: Any, name: str) -> Iterator[Row | RawRow]:
             continue
         if not any(cell.strip() for cell in cells):
             continue
-        yield RawRow(number, where, "csv", (names, cells))
+        yield _new(RawRow, (number, where, "csv", (names, cells)))  # not the named tuple's own __new__: per row
+
+
+_new = tuple.__new__
 
 
 def csv_row(cells: list[str], columns: list[Column], where: str, number: int) -> Row:

@@ -13,6 +13,7 @@ import os
 import stat
 from collections.abc import Generator, Iterator
 from pathlib import Path
+from typing import Any
 
 from ..diagnostics import ERROR, diagnostic_at, phrase
 from ..load.file_problems import unreadable
@@ -20,6 +21,9 @@ from .csv_builder import row_builder
 from .csv_input import csv_columns, csv_row, csv_rows
 from .jsonl_input import jsonl_row, jsonl_rows
 from .rows import BatchInputError, RawRow, Row, input_format
+
+_last: list[tuple[Any, Any]] = [(None, None)]
+"""The names of the last CSV header a row was built for, and its builder (one tuple: safe across threads)."""
 
 
 def check_row(item: Row | RawRow) -> Row:
@@ -29,7 +33,10 @@ def check_row(item: Row | RawRow) -> Row:
     if item.kind == "jsonl":
         return jsonl_row(item.payload, item.name, item.number)
     names, cells = item.payload
-    data = row_builder(names)(cells, item.number)
+    last = _last[0]
+    if last[0] is not names:  # every row of a file has the same names: no look-up (and hash of them) per row
+        last = _last[0] = (names, row_builder(names))
+    data = last[1](cells, item.number)
     if data is not None:
         return item.number, item.name, data, []
     known = csv_columns()  # a row with a problem: checked as a file is, for its messages

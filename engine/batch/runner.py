@@ -7,7 +7,9 @@ written to a temporary file that replaces the output only when every row is done
 left. Memory stays flat whatever the input size: rows are never collected, and with
 several processes at most a bounded number of rows are in flight. :func:`run_batch`
 does all three and ships rows unchecked (:func:`~engine.batch.reader.read_raw_rows`), so
-that the checks, which cost more than the evaluation, run in the workers too.
+that the checks, which cost more than the evaluation, run in the workers too; a CSV row's
+cells travel to a worker joined into one text (:func:`packed_chunks`), and each worker
+writes its part of the output, which this process joins in order.
 
 Input formats, chosen by the file's suffix:
 
@@ -55,7 +57,7 @@ from ..records import record
 from ..text.formatting import json_number, json_text, printable
 from ..text.messages import say
 from .reader import check_row, read_raw_rows
-from .rows import JSONL_SUFFIXES, BatchInputError, RawRow, Row
+from .rows import JSONL_SUFFIXES, BatchInputError, RawRow, Row, packed_chunks, unpacked_rows
 from .workers import chunked, ordered_map
 
 BATCH_COMPLETIONS = MAX_COMPLETIONS
@@ -109,17 +111,17 @@ class OutputRecord(NamedTuple):
         control characters are escaped, and a text starting with = + - @ gets a leading quote
         so that no spreadsheet runs it as a formula.
         """
-        rate, amount, error, span = self.rate, self.amount, self.error, self.amount_range
+        number, project, measure, status, rate, amount, failed, error, missing, span = self
         return [
-            str(self.row),
-            _safe_cell(self.project),
-            self.measure,
-            self.status,
+            str(number),
+            project if project.isprintable() and project[:1] not in _FORMULA else _safe_cell(project),
+            measure,
+            status,
             "" if rate is None else format(rate, "f"),
             "" if amount is None else format(amount, "f"),
-            self.failed,
+            failed,
             _safe_cell(error) if error else "",
-            self.missing,
+            missing,
             "" if span is None else format(span[0], "f"),
             "" if span is None or span[1] is None else format(span[1], "f"),
         ]
@@ -157,10 +159,14 @@ class OutputRecord(NamedTuple):
 _new = tuple.__new__
 
 
+_FORMULA = ("=", "+", "-", "@")
+"""What a spreadsheet runs as a formula when a cell starts with it."""
+
+
 def _safe_cell(text: str) -> str:
     if not text.isprintable():
         text = printable(text, 100_000)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return "'" + text if text[:1] in _FORMULA else text
 
 
 def error_text(diagnostics: Iterable[Diagnostic], lang: str = "en") -> str:
@@ -231,23 +237,41 @@ def _work(state: dict[str, Any], item: Row | RawRow) -> tuple[int, list[OutputRe
     return _number(item), _records(state["evaluator"], item, state["as_of"], state["lang"])
 
 
-def _work_part(state: dict[str, Any], rows: list[Row | RawRow]) -> tuple[int, int, int, str]:
-    """A chunk of rows evaluated and written as a part of the output, in the worker (the parent only joins the
-    parts in order): ``(rows, rows that failed, results, text)``."""
+def _work_part(state: dict[str, Any], rows: list[Any]) -> tuple[int, int, int, str]:
+    """A chunk of rows (:func:`packed_chunks`) evaluated and written as a part of the output, in the worker (the parent
+    only joins the parts in order): ``(rows, rows that failed, results, text)``."""
     if "error" in state:
         raise WorkerError(state["error"])
     text = io.StringIO()
-    put = record_writer(text, state["fmt"], header=False)
+    failed, results = _write_rows(state, unpacked_rows(rows), record_writer(text, state["fmt"], header=False))
+    return len(rows), failed, results, text.getvalue()
+
+
+def _write_rows(
+    state: dict[str, Any], rows: Iterable[Row | RawRow], put: Callable[[OutputRecord], None]
+) -> tuple[int, int]:
+    """Evaluate rows and write their records with ``put``: ``(rows that failed, results)``."""
+    evaluator, as_of, lang = state["evaluator"], state["as_of"], state["lang"]
     failed = results = 0
     for item in rows:
-        records = _records(state["evaluator"], item, state["as_of"], state["lang"])
+        records = _records(evaluator, item, as_of, lang)
         if any(r.error for r in records):
             failed += 1
         else:
             results += len(records)
         for one in records:
             put(one)
-    return len(rows), failed, results, text.getvalue()
+    return failed, results
+
+
+def _local_parts(
+    state: dict[str, Any], rows: Iterable[Row | RawRow], put: Callable[[OutputRecord], None]
+) -> Generator[tuple[int, int, int, str], None, None]:
+    """With one job: each row evaluated and written in this process, as a part of one row with no text of its own
+    (its records went to ``put``)."""
+    for item in rows:
+        failed, results = _write_rows(state, (item,), put)
+        yield 1, failed, results, ""
 
 
 def evaluate_row_batches(
@@ -425,44 +449,33 @@ def run_batch(
     stream: Iterator[Row | RawRow] = itertools.chain([first], rows) if first is not None else iter(())
     counts = {"rows": 0, "failed": 0, "results": 0}
     out_fmt = fmt or output_format(output_path)
-    if jobs > 1:
-        root, digest = (rules.root, rules.digest) if isinstance(rules, RuleSet) else (str(rules), None)
-        setup = (str(root), digest, as_of, lang, out_fmt)
-        parts = ordered_map(chunked(stream, chunksize), jobs, 1, _init_worker, setup, _work_part)
 
-        def body(out: Any) -> None:
-            record_writer(out, out_fmt)  # the header line, for CSV
+    def body(out: Any) -> None:
+        put = record_writer(out, out_fmt)  # the header line first, for CSV
+        parts: Generator[tuple[int, int, int, str], None, None]
+        if jobs > 1:  # the workers evaluate and write the parts; this process joins them in order
+            root, digest = (rules.root, rules.digest) if isinstance(rules, RuleSet) else (str(rules), None)
+            setup = (str(root), digest, as_of, lang, out_fmt)
+            parts = ordered_map(packed_chunks(chunked(stream, chunksize)), jobs, 1, _init_worker, setup, _work_part)
+        else:
+            rule_set = rules if isinstance(rules, RuleSet) else load_rules(rules)
+            state = {"evaluator": Evaluator(rule_set, completions=BATCH_COMPLETIONS), "as_of": as_of, "lang": lang}
+            parts = _local_parts(state, stream, put)
+        try:
             for done, failed, results, text in parts:
-                out.write(text)
+                if text:
+                    out.write(text)
                 counts["failed"] += failed
                 counts["results"] += results
-                for _ in range(done):  # called after each row, as with one job: the rows of a part end together
+                for _ in range(done):  # called after each row: the rows of a worker's part end together
                     counts["rows"] += 1
                     if progress is not None:
                         progress(counts["rows"])
-
-        try:
-            _write_whole(output_path, out_fmt, body)
         finally:
             parts.close()  # stops the worker processes before the reader is closed
-            rows.close()
-        return BatchSummary(counts["rows"], counts["failed"], counts["results"], time.monotonic() - started)
 
-    def counted() -> Generator[OutputRecord, None, None]:
-        for _number, records in evaluate_row_batches(rules, stream, as_of, jobs, chunksize, lang):
-            counts["rows"] += 1
-            if any(r.error for r in records):
-                counts["failed"] += 1
-            else:
-                counts["results"] += len(records)
-            yield from records
-            if progress is not None:
-                progress(counts["rows"])
-
-    records = counted()
     try:
-        write_output(records, output_path, out_fmt)
+        _write_whole(output_path, out_fmt, body)
     finally:
-        records.close()  # stops the worker processes before the reader is closed
         rows.close()
     return BatchSummary(counts["rows"], counts["failed"], counts["results"], time.monotonic() - started)

@@ -3,12 +3,13 @@ row with a problem (which the file check then reports, with the messages it alwa
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from engine.batch.csv_builder import row_builder
+from engine.batch.csv_builder import RowBuilder, row_builder
 from engine.batch.csv_input import csv_columns, csv_row
 from engine.batch.reader import check_row, read_raw_rows
 from engine.batch.rows import RawRow
@@ -106,3 +107,16 @@ def test_the_typed_check_of_a_column_agrees_with_the_schema_check(name: str) -> 
     whole = node_check(column.node, "profile")
     for value in SAMPLES[kind]:
         assert typed(value) == whole(value), (name, value)
+
+
+def test_a_json_column_without_a_one_pass_reader_is_read_checked_and_completed_in_three_passes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("engine.batch.csv_builder.json_reader", lambda node, schema_name: None)
+    build = RowBuilder(HEADER).build
+    cells = ["12", "1800000", "advice", "100", "2020-01-01", '[{"date": "2024-01-02", "amount": 10.50}]']
+    assert repr(build(cells, 4)) == repr(row_builder(HEADER)(cells, 4))
+    assert build(cells, 4)["aid_received"] == [  # type: ignore[index]
+        {"date": date(2024, 1, 2), "amount": Decimal("10.50"), "de_minimis": True}
+    ]
+    assert build(cells[:5] + ['[{"date": "2024-01-02", "amount": -1}]'], 4) is None

@@ -1,0 +1,237 @@
+"""A JSON cell of a CSV batch input read, checked against its column's schema node and completed, in one pass.
+
+The cells ``aid_received``, ``company.partner_enterprises`` and ``company.linked_enterprises``
+hold JSON lists. Reading one with ``json.loads``, then checking the whole value against the
+schema node (:func:`engine.load.quickcheck.node_check`), then completing it
+(:func:`engine.load.completion.node_completer`) walked every value three times.
+:func:`json_reader` compiles a node once into a reader that walks the parsed text once: the C
+decoder makes each JSON object a tuple of its ``(key, value)`` pairs (so a key given twice is
+seen, and no Python hook runs per object), and one function per schema node checks each value
+as :mod:`engine.load.quickcheck` would and builds its completed form as
+:mod:`engine.load.completion` would (defaults filled in, dates made dates, keys in the
+order given then the defaults).
+
+The reader only ever accepts: for a text with any problem, or one that the loader and JSON
+might read differently (see :func:`engine.load.plain_json.plain_json`), it gives None and the
+row is checked the slow way, for its messages. It understands only the keywords the shipped
+profile schema uses for these columns; :func:`json_reader` gives None for a node with any other,
+and the caller keeps the three passes. A test checks that both ways give the same data.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import json.scanner
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from ..load.schemas import resolve
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+"""The ``date`` format's text, as :func:`engine.load.schemas.is_date` reads it (a test checks both agree)."""
+
+_ANNOTATIONS = {"title", "description", "examples", "default"}
+_SUPPORTED = {
+    "type",
+    "properties",
+    "additionalProperties",
+    "required",
+    "minimum",
+    "maximum",
+    "enum",
+    "format",
+    "items",
+    "minItems",
+    "maxItems",
+    "minLength",
+    "maxLength",
+    "pattern",
+} | _ANNOTATIONS
+
+
+class _Refused(Exception):
+    """A value the node does not accept, or not for sure: the cell is read the slow way."""
+
+
+def _refuse(_name: str) -> Any:
+    raise _Refused
+
+
+_DECODER = json.JSONDecoder(parse_float=Decimal, parse_constant=_refuse, object_pairs_hook=tuple)
+"""Objects as tuples of pairs (lists stay lists, so the two cannot be confused); numbers with a fraction as decimals."""
+_SCAN = json.scanner.make_scanner(_DECODER)  # type: ignore[arg-type]  # typeshed: make_scanner takes a decoder
+
+Convert = Callable[[Any], Any]
+
+
+class _Unsupported(Exception):
+    """A node with a keyword this reader does not understand."""
+
+
+def json_reader(node: dict[str, Any], schema_name: str) -> Callable[[str], Any] | None:
+    """A function from a cell's text (stripped: no white space before or after it) to its checked and completed
+    value, or None when the text has any problem; None where the node uses a keyword the reader does not know."""
+    try:
+        convert = _compile(node, schema_name)
+    except _Unsupported:
+        return None
+
+    def read(text: str) -> Any:
+        if "\\u" in text and _SURROGATE_ESCAPE.search(text):
+            return None  # a lone surrogate: the loader reports it
+        try:
+            # the decoder's scanner itself: the text is stripped, so a value must start at 0 and end at the end
+            value, end = _SCAN(text, 0)
+            if end != len(text):
+                return None
+            return convert(value)
+        # StopIteration: no JSON value where one must be; KeyError: a key the node does not have
+        except (StopIteration, ValueError, KeyError, _Refused, RecursionError, TypeError):
+            return None
+
+    return read
+
+
+def _resolved(node: dict[str, Any], base: str) -> tuple[dict[str, Any], str]:
+    while "$ref" in node:
+        target, base = resolve(node["$ref"], base)
+        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+    return node, base
+
+
+def _compile(node: Any, base: str, depth: int = 0) -> Convert:
+    if not isinstance(node, dict) or depth > 8:
+        raise _Unsupported
+    node, base = _resolved(node, base)
+    if any(k not in _SUPPORTED and not k.startswith("x-") for k in node):
+        raise _Unsupported
+    kind = node.get("type")
+    if kind == "array":
+        return _array(node, base, depth)
+    if kind == "object":
+        return _object(node, base, depth)
+    if kind in ("number", "integer"):
+        return _number(node, kind)
+    if kind == "string":
+        return _string(node)
+    if kind == "boolean" and all(k == "type" or k in _ANNOTATIONS or k.startswith("x-") for k in node):
+        return _boolean
+    raise _Unsupported
+
+
+def _boolean(value: Any) -> Any:
+    if value is True or value is False:
+        return value
+    raise _Refused
+
+
+def _array(node: dict[str, Any], base: str, depth: int) -> Convert:
+    if "items" not in node or set(node) & {"properties", "required", "additionalProperties", "minimum"}:
+        raise _Unsupported
+    low, high = node.get("minItems", 0), node.get("maxItems")
+    item = _compile(node["items"], base, depth + 1)
+
+    def convert(value: Any) -> Any:
+        if type(value) is not list or len(value) < low or (high is not None and len(value) > high):
+            raise _Refused
+        return [item(one) for one in value]
+
+    return convert
+
+
+def _object(node: dict[str, Any], base: str, depth: int) -> Convert:
+    if node.get("additionalProperties") is not False or set(node) & {"items", "minimum", "enum", "format"}:
+        raise _Unsupported
+    properties = {key: _compile(child, base, depth + 1) for key, child in node.get("properties", {}).items()}
+    required = tuple(node.get("required", ()))
+    defaults: list[tuple[str, Any]] = []
+    for key, child in node.get("properties", {}).items():
+        if "default" in child:
+            default = child["default"]
+            if isinstance(default, (list, dict)):
+                raise _Unsupported  # a default to copy: not used by these columns
+            defaults.append((key, default))
+
+    ranges = {key: found for key, child in node.get("properties", {}).items() if (found := _range(child, base))}
+
+    def convert(value: Any) -> Any:
+        if type(value) is not tuple:
+            raise _Refused
+        result: dict[str, Any] = {}
+        for key, child in value:
+            if key in result:
+                raise _Refused  # a key given twice
+            bounds = ranges.get(key)
+            if bounds is None:
+                result[key] = properties[key](child)  # a key the node does not have: KeyError, refused by the reader
+            elif type(child) in bounds[0] and bounds[1] <= child <= bounds[2]:  # a number, checked here: no call
+                result[key] = child
+            else:
+                raise _Refused
+        for key in required:
+            if key not in result:
+                raise _Refused
+        for key, default in defaults:
+            if key not in result:
+                result[key] = default
+        return result
+
+    return convert
+
+
+def _range(node: dict[str, Any], base: str) -> tuple[tuple[type, ...], Any, Any] | None:
+    """The types and bounds of a number node that has both bounds and nothing else to check, else None."""
+    node, _base = _resolved(node, base)
+    plain = {k for k in node if k not in _ANNOTATIONS and not k.startswith("x-")}
+    if plain != {"type", "minimum", "maximum"} or node["type"] not in ("number", "integer"):
+        return None
+    return (int,) if node["type"] == "integer" else (int, Decimal), node["minimum"], node["maximum"]
+
+
+def _number(node: dict[str, Any], kind: str) -> Convert:
+    if set(node) & {"enum", "format", "pattern", "minLength", "maxLength", "items", "properties"}:
+        raise _Unsupported
+    low, high = node.get("minimum"), node.get("maximum")
+    types = (int,) if kind == "integer" else (int, Decimal)
+
+    def convert(value: Any) -> Any:
+        if type(value) not in types:  # a boolean is not a number; nor, for an integer, is 3.0
+            raise _Refused
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise _Refused
+        return value
+
+    return convert
+
+
+def _string(node: dict[str, Any]) -> Convert:
+    if set(node) & {"minimum", "maximum", "items", "properties"}:
+        raise _Unsupported
+    if node.get("format", "date") != "date":
+        raise _Unsupported
+    is_date = "format" in node
+    options = node.get("enum")
+    if options is not None and not all(isinstance(option, str) for option in options):
+        raise _Unsupported
+    texts = None if options is None else frozenset(options)
+    search = re.compile(node["pattern"]).search if "pattern" in node else None
+    low, high = node.get("minLength", 0), node.get("maxLength")
+
+    def convert(value: Any) -> Any:
+        if type(value) is not str or len(value) < low or (high is not None and len(value) > high):
+            raise _Refused
+        if texts is not None and value not in texts:
+            raise _Refused
+        if search is not None and search(value) is None:
+            raise _Refused
+        if is_date:
+            if DATE_TEXT.match(value) is None:
+                raise _Refused
+            return _dt.date.fromisoformat(value)  # ValueError for a day that does not exist: refused
+        return value
+
+    return convert

@@ -210,13 +210,13 @@ def evaluate_lean(scope: Scope, measure: Measure, params: Parameters, lang: str)
         checks.append(decided[value])
     if measure.reminders:
         for reminder in measure.reminders:
+            when = reminder.when
             try:
-                show_it = (
-                    reminder.when is None
-                    or run_expression(measure, scope, reminder.when, "reminder", reminder.id) is True
-                )
+                show_it = when is None or when.evaluate(scope) is True
             except Missing:
                 show_it = False
+            except ExpressionRuntimeError as exc:
+                raise _failed(measure, when, "reminder", reminder.id, exc) from exc
             if show_it:
                 result.reminders.append((reminder.id, _text(reminder.text, scope, params, lang)))
     if failed:
@@ -245,7 +245,22 @@ def evaluate_lean(scope: Scope, measure: Measure, params: Parameters, lang: str)
     scope.amount = amount
     try:
         for condition, decided in steps.later:
-            checks.append(_check(measure, scope, params, lang, condition, decided))
+            try:
+                value = condition.expression.evaluate(scope)
+            except Missing as exc:
+                checks.append(_unknown(condition, exc, scope, params, lang))
+                continue
+            except ExpressionRuntimeError as exc:
+                raise EvaluationError(
+                    f"{measure.file}: condition '{condition.id}' of measure '{measure.id}' "
+                    f"('{condition.expression.source}'): {exc}"
+                ) from exc
+            if value.__class__ is not bool:
+                raise EvaluationError(
+                    f"{measure.file}: condition '{condition.id}' of measure '{measure.id}' gave {value!r}, "
+                    "not true or false"
+                )
+            checks.append(decided[value])
     finally:
         scope.amount = None
     result.amount = amount
@@ -290,31 +305,6 @@ def _unknown(condition: Condition, exc: Missing, scope: Scope, params: Parameter
         condition.expression.source,
         (),
     )
-
-
-def _check(
-    measure: Measure,
-    scope: Scope,
-    params: Parameters,
-    lang: str,
-    condition: Condition,
-    decided: tuple[ConditionResult, ConditionResult],
-) -> ConditionResult:
-    """One condition that reads the amount."""
-    expression = condition.expression
-    try:
-        value = expression.evaluate(scope)
-    except ExpressionRuntimeError as exc:
-        raise EvaluationError(
-            f"{measure.file}: condition '{condition.id}' of measure '{measure.id}' ('{expression.source}'): {exc}"
-        ) from exc
-    except Missing as exc:
-        return _unknown(condition, exc, scope, params, lang)
-    if value.__class__ is not bool:
-        raise EvaluationError(
-            f"{measure.file}: condition '{condition.id}' of measure '{measure.id}' gave {value!r}, not true or false"
-        )
-    return decided[value]
 
 
 def _compute(

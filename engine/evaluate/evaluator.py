@@ -337,13 +337,19 @@ class Evaluator:
         scope.budget = budget
         results = self.project_results(scope, lang, explain, trace)
         total = ZERO
-        eligible = [(r.amount, r) for r in results if r.status == "eligible" and r.amount is not None]
-        if eligible:
-            amount, best = (
-                eligible[0] if len(eligible) == 1 else min(eligible, key=lambda pair: (-pair[0], pair[1].measure.id))
-            )
+        best: MeasureResult | None = None  # the eligible result of the highest amount, then of the first id
+        most = ZERO  # its amount
+        for r in results:
+            amount = r.amount
+            if (
+                r.status == "eligible"
+                and amount is not None
+                and (best is None or amount > most or (amount == most and r.measure.id < best.measure.id))
+            ):
+                best, most = r, amount
+        if best is not None:
             best.recommended = True
-            total = ZERO + amount  # the sum :meth:`_run` makes of several projects' amounts, for one
+            total = ZERO + most  # the sum :meth:`_run` makes of several projects' amounts, for one
         outcome = ProfileResult(
             results,
             total,

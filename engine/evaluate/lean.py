@@ -283,7 +283,8 @@ _NOTHING: frozenset[str] = frozenset()
 def _not_eligible(result: MeasureResult) -> MeasureResult:
     result.status = "not_eligible"
     result.amount = ZERO
-    result.missing = []
+    if result.missing:  # the result's own list, empty unless a cap read an absent fact
+        result.missing = []
     return result
 
 

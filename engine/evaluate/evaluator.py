@@ -261,12 +261,10 @@ class Evaluator:
         company = profile["company"]
         projects = profile["projects"]
         received = aid_entries(profile) if profile.get("aid_received") else []
-        if len(projects) == 1:
-            dates = [projects[0].get("application_date") or as_of]
-            order = [0]
-        else:
-            dates = [p.get("application_date") or as_of for p in projects]
-            order = sorted(range(len(projects)), key=lambda i: (dates[i], i))
+        if len(projects) == 1:  # no order to work out, no history of earlier projects, no results to merge
+            return self._run_one(rules, company, projects[0], received, as_of, lang, explain, trace, budget)
+        dates = [p.get("application_date") or as_of for p in projects]
+        order = sorted(range(len(projects)), key=lambda i: (dates[i], i))
         last = order[-1]
         # a short history is scanned as a list (faster than building running sums); a long one is read by
         # bisection (:mod:`.history`), so a profile's work stays linear in its aid entries and projects
@@ -305,14 +303,57 @@ class Evaluator:
                     else:
                         granted.append(grant)
             by_project[index] = results
-        ordered = (
-            by_project[0] if len(projects) == 1 else [r for i in range(len(projects)) for r in by_project.get(i, [])]
-        )
+        ordered = [r for i in range(len(projects)) for r in by_project.get(i, [])]
 
         outcome = ProfileResult(
             ordered,
             total,
-            {"as_of": as_of, "application_dates": dates if len(dates) == 1 else sorted(set(dates))},
+            {"as_of": as_of, "application_dates": sorted(set(dates))},
             partial(summarise, rules, last_scope, self.params, received, ordered),
         )
         return outcome, last_scope
+
+    def _run_one(
+        self,
+        rules: RuleSet,
+        company: dict[str, Any],
+        project: dict[str, Any],
+        received: list[AidEntry],
+        as_of: _dt.date,
+        lang: str,
+        explain: bool,
+        trace: bool,
+        budget: Budget,
+    ) -> tuple[ProfileResult, Scope]:
+        """:meth:`_run` for a profile of one project: the same outcome, without the bookkeeping of several."""
+        day = project.get("application_date") or as_of
+        if "application_date" not in project:
+            project = {**project, "application_date": day}
+        if len(received) + 1 > BISECT_FROM:
+            ledger: Iterable[AidEntry] = History(received).upto(day)
+        else:
+            ledger = [e for e in received if e.date <= day] if received else []
+        scope = Scope(rules, company, project, 0, day, ledger, self._deep)
+        scope.budget = budget
+        results = self.project_results(scope, lang, explain, trace)
+        total = ZERO
+        best: MeasureResult | None = None  # the eligible result of the highest amount, then of the first id
+        most = ZERO  # its amount
+        for r in results:
+            amount = r.amount
+            if (
+                r.status == "eligible"
+                and amount is not None
+                and (best is None or amount > most or (amount == most and r.measure.id < best.measure.id))
+            ):
+                best, most = r, amount
+        if best is not None:
+            best.recommended = True
+            total = ZERO + most  # the sum :meth:`_run` makes of several projects' amounts, for one
+        outcome = ProfileResult(
+            results,
+            total,
+            {"as_of": as_of, "application_dates": [day]},
+            partial(summarise, rules, scope, self.params, received, results),
+        )
+        return outcome, scope

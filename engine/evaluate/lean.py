@@ -40,7 +40,7 @@ def _decided(condition_id: str) -> tuple[ConditionResult, ConditionResult]:
 class Plan:
     """What the lean evaluation of a measure under one version reads on every call, worked out once."""
 
-    __slots__ = ("amount", "before", "later", "measure", "source", "until", "version", "version_id")
+    __slots__ = ("amount", "before", "later", "limits", "measure", "source", "until", "version", "version_id")
 
     def __init__(self, measure: Measure, version: Version | None):
         self.measure = measure
@@ -49,10 +49,24 @@ class Plan:
         self.before = tuple((c.id, c.expression, c, _decided(c.id)) for c in conditions if not c.after_amount)
         self.later = tuple((c, _decided(c.id)) for c in conditions if c.after_amount)
         self.amount: Amount | None = version.amount if version and version.amount is not None else measure.amount
+        spec = self.amount
+        limits = (*spec.caps, *([spec.minimum] if spec.minimum else [])) if spec else ()
+        self.limits = {id(limit): _settled(limit) for limit in limits}
         ends = [d for d in (measure.valid_until, version.until if version else None) if d is not None]
         self.until: _dt.date | None = min(ends) if ends else None
         self.version_id = version.id if version else None
         self.source = version.source if version else measure.sources[0]
+
+
+def _settled(limit: Limit) -> dict[tuple[str, bool], ConditionResult]:
+    """The checks of a cap or minimum that holds or fails, by language and outcome, for a text without
+    placeholders (the same in every result: shared, like :func:`_decided`'s); nothing for a text with them."""
+    return {
+        (lang, holds): ConditionResult(limit.id, holds, raw, "", expression=limit.amount.source)
+        for lang, raw in (("nl", limit.text.nl), ("en", limit.text.en))
+        if "{" not in raw and "}" not in raw
+        for holds in (False, True)
+    }
 
 
 _PLANS: dict[tuple[int, int], Plan] = {}
@@ -83,9 +97,14 @@ def run_expression(measure: Measure, scope: Scope, expression: Any, what: str, n
     try:
         return expression.evaluate(scope)
     except ExpressionRuntimeError as exc:
-        raise EvaluationError(
-            f"{measure.file}: {_named(what, name)} of measure '{measure.id}' ('{expression.source}'): {exc}"
-        ) from exc
+        raise _failed(measure, expression, what, name, exc) from exc
+
+
+def _failed(measure: Measure, expression: Any, what: str, name: str | None, exc: Exception) -> EvaluationError:
+    """The error of one of the measure's expressions that failed (:func:`run_expression`)."""
+    return EvaluationError(
+        f"{measure.file}: {_named(what, name)} of measure '{measure.id}' ('{expression.source}'): {exc}"
+    )
 
 
 def _named(what: str, name: str | None) -> str:
@@ -191,13 +210,13 @@ def evaluate_lean(scope: Scope, measure: Measure, params: Parameters, lang: str)
         checks.append(decided[value])
     if measure.reminders:
         for reminder in measure.reminders:
+            when = reminder.when
             try:
-                show_it = (
-                    reminder.when is None
-                    or run_expression(measure, scope, reminder.when, "reminder", reminder.id) is True
-                )
+                show_it = when is None or when.evaluate(scope) is True
             except Missing:
                 show_it = False
+            except ExpressionRuntimeError as exc:
+                raise _failed(measure, when, "reminder", reminder.id, exc) from exc
             if show_it:
                 result.reminders.append((reminder.id, _text(reminder.text, scope, params, lang)))
     if failed:
@@ -206,7 +225,7 @@ def evaluate_lean(scope: Scope, measure: Measure, params: Parameters, lang: str)
     assert spec is not None  # a measure that is not 'info' has an amount (checked when the rules load)
     first = len(checks)  # the checks of the caps, the minimum and the conditions after the amount come next
     try:
-        amount = _compute(measure, scope, params, lang, spec, result)
+        amount = _compute(measure, scope, params, lang, spec, result, steps.limits)
     except Missing as exc:
         missing = missing | exc.paths
         for cap in spec.caps:
@@ -226,7 +245,22 @@ def evaluate_lean(scope: Scope, measure: Measure, params: Parameters, lang: str)
     scope.amount = amount
     try:
         for condition, decided in steps.later:
-            checks.append(_check(measure, scope, params, lang, condition, decided))
+            try:
+                value = condition.expression.evaluate(scope)
+            except Missing as exc:
+                checks.append(_unknown(condition, exc, scope, params, lang))
+                continue
+            except ExpressionRuntimeError as exc:
+                raise EvaluationError(
+                    f"{measure.file}: condition '{condition.id}' of measure '{measure.id}' "
+                    f"('{condition.expression.source}'): {exc}"
+                ) from exc
+            if value.__class__ is not bool:
+                raise EvaluationError(
+                    f"{measure.file}: condition '{condition.id}' of measure '{measure.id}' gave {value!r}, "
+                    "not true or false"
+                )
+            checks.append(decided[value])
     finally:
         scope.amount = None
     result.amount = amount
@@ -249,7 +283,8 @@ _NOTHING: frozenset[str] = frozenset()
 def _not_eligible(result: MeasureResult) -> MeasureResult:
     result.status = "not_eligible"
     result.amount = ZERO
-    result.missing = []
+    if result.missing:  # the result's own list, empty unless a cap read an absent fact
+        result.missing = []
     return result
 
 
@@ -273,35 +308,18 @@ def _unknown(condition: Condition, exc: Missing, scope: Scope, params: Parameter
     )
 
 
-def _check(
+def _compute(
     measure: Measure,
     scope: Scope,
     params: Parameters,
     lang: str,
-    condition: Condition,
-    decided: tuple[ConditionResult, ConditionResult],
-) -> ConditionResult:
-    """One condition that reads the amount."""
-    expression = condition.expression
-    try:
-        value = expression.evaluate(scope)
-    except ExpressionRuntimeError as exc:
-        raise EvaluationError(
-            f"{measure.file}: condition '{condition.id}' of measure '{measure.id}' ('{expression.source}'): {exc}"
-        ) from exc
-    except Missing as exc:
-        return _unknown(condition, exc, scope, params, lang)
-    if value.__class__ is not bool:
-        raise EvaluationError(
-            f"{measure.file}: condition '{condition.id}' of measure '{measure.id}' gave {value!r}, not true or false"
-        )
-    return decided[value]
-
-
-def _compute(
-    measure: Measure, scope: Scope, params: Parameters, lang: str, spec: Amount, result: MeasureResult
+    spec: Amount,
+    result: MeasureResult,
+    limits: dict[int, dict[tuple[str, bool], ConditionResult]],
 ) -> Decimal:
-    """The amount after its caps, with the checks of the caps and the minimum added to the result."""
+    """The amount after its caps, with the checks of the caps and the minimum added to the result (``limits``:
+    the plan's shared checks of the caps and the minimum). A number of the usual class that is not negative is
+    taken as it is; any other goes through :func:`checked_number`, which says what is wrong with it."""
     if spec.fixed is not None:
         amount = round_money(
             checked_number(measure, run_expression(measure, scope, spec.fixed, "the fixed amount"), "the fixed amount")
@@ -311,10 +329,22 @@ def _compute(
         bases = _NOUGHT
         first = True
         for part in spec.parts:
-            rate = checked_number(measure, run_expression(measure, scope, part.rate, "the rate"), "the rate")
-            if rate > 100:
-                raise EvaluationError(f"{measure.file}: the rate of measure '{measure.id}' is {rate}%, more than 100%")
-            base = checked_number(measure, run_expression(measure, scope, part.base, "the base"), "the base")
+            expression = part.rate
+            try:
+                rate = expression.evaluate(scope)
+                if (rate.__class__ is not int and rate.__class__ is not Decimal) or rate < 0:
+                    rate = checked_number(measure, rate, "the rate")
+                if rate > 100:
+                    raise EvaluationError(
+                        f"{measure.file}: the rate of measure '{measure.id}' is {rate}%, more than 100%"
+                    )
+                expression = part.base
+                base = expression.evaluate(scope)
+                if (base.__class__ is not int and base.__class__ is not Decimal) or base < 0:
+                    base = checked_number(measure, base, "the base")
+            except ExpressionRuntimeError as exc:
+                what = "the rate" if expression is part.rate else "the base"
+                raise _failed(measure, expression, what, None, exc) from exc
             total += Decimal(rate) * Decimal(base) / 100
             bases += base
             if first:
@@ -324,18 +354,26 @@ def _compute(
         amount = round_money(total)
     checks = result.conditions
     for cap in spec.caps:
+        expression = cap.amount
         try:
-            limit = round_money(
-                checked_number(measure, run_expression(measure, scope, cap.amount, "cap", cap.id), "cap", True, cap.id)
-            )
+            value = expression.evaluate(scope)
+        except ExpressionRuntimeError as exc:
+            raise _failed(measure, expression, "cap", cap.id, exc) from exc
         except Missing as exc:
             result.missing.extend(exc.paths)
             checks.append(ConditionResult(cap.id, None, _text(cap.text, scope, params, lang), "", exc.paths))
             continue
+        if value.__class__ is not int and value.__class__ is not Decimal:
+            value = checked_number(measure, value, "cap", True, cap.id)
+        limit = round_money(value)
         if amount > limit:
             amount = max(limit, ZERO)  # nothing left under the cap: 0 (D14)
-        checks.append(  # D14: a cap that leaves nothing fails, whatever the amount (even one that is 0)
-            ConditionResult(cap.id, limit > 0, _text(cap.text, scope, params, lang), "", expression=cap.amount.source)
+        holds = limit > 0  # D14: a cap that leaves nothing fails, whatever the amount (even one that is 0)
+        check = limits[id(cap)].get((lang, holds))
+        checks.append(
+            check
+            if check is not None
+            else ConditionResult(cap.id, holds, _text(cap.text, scope, params, lang), "", expression=expression.source)
         )
     if spec.minimum is not None:
         minimum = spec.minimum
@@ -345,13 +383,13 @@ def _compute(
         except Missing as exc:
             checks.append(ConditionResult(minimum.id, None, _text(minimum.text, scope, params, lang), "", exc.paths))
         else:
+            holds = amount >= least
+            check = limits[id(minimum)].get((lang, holds))
             checks.append(
-                ConditionResult(
-                    minimum.id,
-                    amount >= least,
-                    _text(minimum.text, scope, params, lang),
-                    "",
-                    expression=minimum.amount.source,
+                check
+                if check is not None
+                else ConditionResult(
+                    minimum.id, holds, _text(minimum.text, scope, params, lang), "", expression=minimum.amount.source
                 )
             )
     return amount

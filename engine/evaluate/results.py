@@ -10,13 +10,17 @@ cases read these and nothing else.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from ..language.functions import AidRead
 from ..model import DatedValue, Measure
 from ..records import field, record
+
+NO_PARAMETERS: Mapping[str, Any] = MappingProxyType({})
+"""The parameters of a result that is not traced: empty, read-only, one for all."""
 
 
 @record(frozen=False, slots=True)
@@ -56,8 +60,10 @@ class MeasureResult:
     source: str
     title: str = ""
     recommended: bool = False
-    parameters: dict[str, DatedValue] = field(default_factory=dict)  # name -> value in force, when traced
-    aid_reads: list[AidRead] = field(default_factory=list)  # the reads of the aid history, when traced
+    # name -> value in force, and the reads of the aid history, when traced (else one shared empty one, never changed:
+    # the trace assigns its own)
+    parameters: Mapping[str, DatedValue] = NO_PARAMETERS
+    aid_reads: Sequence[AidRead] = ()
     # undetermined: the least and the most amount the absent facts' values give (None: no bound); else None
     amount_range: tuple[Decimal, Decimal | None] | None = None
     tips: list[Tip] = field(default_factory=list)  # when to apply for more (:mod:`.tips`), where a person reads them

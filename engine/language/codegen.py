@@ -161,7 +161,7 @@ class _Emitter:
         fields = tuple(chain)
         for i, part in enumerate(chain):
             value = self.temp()
-            stmts.append(f"{value} = {current}.get({part!r}) if {current}.__class__ is _dict else None")
+            stmts.append(f"{value} = {_part(current, part, i)}")
             # absent: the runtime names the first absent part (a company field's name is known now)
             if root == "company":
                 paths = self.constant(runtime.absent(-1, fields, i))
@@ -347,7 +347,7 @@ class _Emitter:
         current = f"s.{root}"
         for i, part in enumerate(chain):
             value = self.temp()
-            block.append(f"{value} = {current}.get({part!r}) if {current}.__class__ is _dict else None")
+            block.append(f"{value} = {_part(current, part, i)}")
             if i == len(chain) - 1:
                 block.append(f"{result} = {value} is not None")
             else:
@@ -400,6 +400,15 @@ def _boolean(node: ast.AST) -> bool:
     if isinstance(node, ast.UnaryOp):
         return isinstance(node.op, ast.Not)
     return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "given"
+
+
+def _part(current: str, part: str, i: int) -> str:
+    """Reading part ``i`` of a profile field from ``current``: the root (the scope's company or project, a dict
+    as :class:`~engine.language.runtime.ProfileParts` says, and as the closures read it) without testing its
+    class; a part inside it only when it is a dict (None, so absent, otherwise)."""
+    if i == 0:
+        return f"{current}.get({part!r})"
+    return f"{current}.get({part!r}) if {current}.__class__ is _dict else None"
 
 
 def _flatten(lines: list[Any], indent: str = "") -> list[str]:

@@ -8,7 +8,9 @@ difference of two modes over N is the cost of one unit:
 - ``decision-none`` / ``decision-engine`` / ``decision-hand``: N kmo-portefeuille profiles of
   benchmark 1 (seed 1, completed), each decided once by both to warm up (the evaluator keeps its
   plans and parameters by kind and day, as benchmark 1 warms up before timing), then by nothing,
-  by the engine (``explain=False``), or by the hand-written function.
+  by the engine (``explain=False``), or by the hand-written function, with the garbage collector
+  off as benchmark 1 times it (a full collection left over from the setup moved one mode's count
+  by some 35 M instructions from run to run).
 - ``batch-none`` / ``batch-row`` / ``batch-profile``: the first N rows of benchmark 4's CSV
   (seed 4), read and checked in the setup; then nothing, or each row as ``subsidie batch``
   handles it with one job (read from the file, checked, evaluated, written as output CSV), or
@@ -20,6 +22,7 @@ difference of two modes over N is the cost of one unit:
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 import io
 import sys
 import tempfile
@@ -44,7 +47,9 @@ def _decision(mode: str, count: int) -> None:
     decide: Callable[[dict[str, Any]], Any] | None = {"decision-engine": engine, "decision-hand": kmo_decision}.get(
         mode
     )
+    gc.collect()  # a full collection left over from the setup would otherwise fall into one mode's loop only
     if decide is not None:
+        gc.disable()  # as benchmark 1 times it: the collector off while deciding
         for profile in profiles:
             decide(profile)
 
@@ -65,6 +70,7 @@ def _batch(mode: str, count: int) -> None:
         path = Path(folder) / "rows.csv"
         write_rows(path, count)
         profiles = [check_row(item)[2] for item in read_raw_rows(path)]
+        gc.collect()  # start each mode with the setup's garbage gone (the collector stays on, as in a batch)
         if mode == "batch-row":
             put = record_writer(io.StringIO(), "csv")
             for record in evaluate_rows(rules, read_raw_rows(path), BATCH_AS_OF):

@@ -267,7 +267,7 @@ def _key_column(line: str) -> int:
     return column
 
 
-_KEY = re.compile(r"^\s*(?:-\s+)*([A-Za-z0-9_$-]+):\s")
+_KEY = r"^\s*(?:-\s+)*([A-Za-z0-9_$-]+):\s"  # compiled by re at its first use: only a problem needs it
 
 
 def _quoted(value: str) -> str:
@@ -290,7 +290,7 @@ def syntax_words(problem: str, text: str, mark: Any) -> tuple[Phrase, Phrase | N
             return phrase("diagnostics.yaml-tab"), phrase("diagnostics.yaml-tab-hint", spaces=spaces)
         return phrase("diagnostics.yaml-tab-in-text"), phrase("diagnostics.yaml-tab-in-text-hint")
     if "mapping values are not allowed" in problem:
-        key = _KEY.match(line)
+        key = re.match(_KEY, line)
         if key is not None and ": " in line[key.end() :] + " " and mark.column >= key.end():
             value = line[key.end() :].strip()
             return (
@@ -472,9 +472,9 @@ def value_at(data: Any, path: YamlPath) -> Any:
     return data
 
 
-_SLASH_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}$")
+_SLASH_DATE = r"^\d{1,2}/\d{1,2}/\d{2,4}$"  # compiled by re at its first use
 
 
 def looks_like_slash_date(value: object) -> bool:
     """True for texts like ``13/09/2021`` that a person meant as a date."""
-    return isinstance(value, str) and bool(_SLASH_DATE.match(value))
+    return isinstance(value, str) and bool(re.match(_SLASH_DATE, value))

@@ -27,14 +27,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from urllib.parse import quote
+from functools import cache
 
-_MARKDOWN_ACTIVE = re.compile(r"[\\`*_\[\]|~]")
-_ENTITY_START = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-_MENTION = re.compile(r"(?<![0-9A-Za-z])@(?=[0-9A-Za-z])")
-_BACKTICKS = re.compile("`+")
 _URL_SAFE = "/:?#[]@!$&*+,;=%~-._"  # what an address keeps as written; the rest is percent-encoded
-_LINKABLE = re.compile(r"https?://\S+", re.ASCII)
+
+
+@cache
+def _markdown() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The patterns of the Markdown functions, compiled at their first use (the text formats need none).
+
+    Returns:
+        Characters that act in Markdown, an ``&`` that starts an entity, an ``@`` before a name, runs
+        of backticks, and an address that may become a link.
+    """
+    return (
+        re.compile(r"[\\`*_\[\]|~]"),
+        re.compile(r"&(?=#?[0-9A-Za-z]+;)"),
+        re.compile(r"(?<![0-9A-Za-z])@(?=[0-9A-Za-z])"),
+        re.compile("`+"),
+        re.compile(r"https?://\S+", re.ASCII),
+    )
 
 
 def visible(text: str) -> str:
@@ -60,7 +72,7 @@ def terminal(text: str) -> str:
 def markdown_code(text: str) -> str:
     """A value as a Markdown code span, safe in a table cell: nothing in it is read as Markdown."""
     text = visible(text).replace("|", "\\|")
-    longest = max((len(run) for run in _BACKTICKS.findall(text)), default=0)
+    longest = max((len(run) for run in _markdown()[3].findall(text)), default=0)
     fence = "`" * (longest + 1)
     padded = f" {text} " if text.startswith("`") or text.endswith("`") or not text.strip(" ") else text
     return f"{fence}{padded}{fence}"
@@ -68,15 +80,18 @@ def markdown_code(text: str) -> str:
 
 def markdown_text(text: str) -> str:
     """A value as inline Markdown prose that shows as written, safe in a table cell and in a list item."""
-    text = _MARKDOWN_ACTIVE.sub(lambda m: "\\" + m.group(), visible(text))
-    text = _ENTITY_START.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
-    return _MENTION.sub("@\u2060", text)  # a word joiner after it: shown as '@', never read as a mention
+    active, entity_start, mention, _, _ = _markdown()
+    text = active.sub(lambda m: "\\" + m.group(), visible(text))
+    text = entity_start.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    return mention.sub("@\u2060", text)  # a word joiner after it: shown as '@', never read as a mention
 
 
 def markdown_link(text: str, url: str) -> str:
     """``text`` (as :func:`markdown_text`) linked to ``url``; an address that is not http(s) is left unlinked."""
+    from urllib.parse import quote  # here: the text formats never link, and importing it costs every start
+
     label = markdown_text(text)
-    if not _LINKABLE.fullmatch(url):
+    if not _markdown()[4].fullmatch(url):
         return label
     return f"[{label}]({quote(url, safe=_URL_SAFE)})"
 

@@ -25,9 +25,6 @@ def closest(word: str, options: Iterable[str], cutoff: float = 0.6) -> str | Non
     return found[0] if found else None
 
 
-_WORD = re.compile(r"[a-zà-ÿ]{4,}")
-
-
 def _ratio(a: str, b: str) -> float:
     import difflib
 
@@ -59,7 +56,7 @@ def profile_field_like(dotted: str, fields: Mapping[str, Mapping[str, Any]]) -> 
             for key in ("x-question", "x-label")
             if isinstance(schema.get(key), dict)
         )
-        for found in set(_WORD.findall(dutch.lower())):
+        for found in set(re.findall(r"[a-zà-ÿ]{4,}", dutch.lower())):
             owners.setdefault(found, set()).add(option)
     for found, where in owners.items():
         if len(where) == 1:

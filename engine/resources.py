@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -50,10 +51,23 @@ def outside(path: Path, folder: Path) -> bool:
     must be in that folder: a pull request can commit a link to any file of the machine that
     checks it, and a diagnostic would then show part of that file.
     """
+    return outside_of(folder)(path)
+
+
+def outside_of(folder: Path) -> Callable[[Path], bool]:
+    """:func:`outside` for the files of one folder: the folder's links are followed once, not once per file."""
     try:
-        return not path.resolve().is_relative_to(folder.resolve())
+        resolved = folder.resolve()
     except (OSError, RuntimeError):  # a loop of links
-        return True
+        return lambda path: True
+
+    def test(path: Path) -> bool:
+        try:
+            return not path.resolve().is_relative_to(resolved)
+        except (OSError, RuntimeError):
+            return True
+
+    return test
 
 
 def link_name(path: Path) -> str:

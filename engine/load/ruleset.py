@@ -11,14 +11,13 @@ that only evaluate reuse the validated data of an unchanged rule set (:mod:`engi
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 from typing import Any
 
 from ..diagnostics import ERROR, Diagnostic, RuleLoadError, diagnostic_at, has_errors, phrase
 from ..files import NotAPlainFile, open_plain
 from ..model import RuleSet
-from ..resources import display_path, outside
+from ..resources import display_path, outside_of
 from .builder import Builder
 from .checks import run_checks
 from .hashing import sha256
@@ -46,12 +45,21 @@ def digest(root: Path) -> str:
     hold: a name that is a link out of the folder, a folder, a FIFO or a device (``/dev/zero``) is
     hashed by its name alone, and loading the rules reports it.
     """
+    return _scan(root)[0]
+
+
+def _scan(root: Path) -> tuple[str, bool]:
+    """The :func:`digest` of a rule-set folder, and True when every rule file is a plain file inside it
+    (what the rules cache may serve): both from one pass that opens each file once."""
     measures, facts = rule_files(root)
+    is_outside = outside_of(root)
     hasher = sha256()
-    for path in measures + facts:
-        hasher.update(path.relative_to(root).as_posix().encode() + b"\0")
-        if outside(path, root):
+    plain = True
+    for name, path in [(p.name, p) for p in measures] + [(f"facts/{p.name}", p) for p in facts]:
+        hasher.update(name.encode() + b"\0")  # the path in the folder: rule_files globs root/*.yaml, root/facts/*.yaml
+        if is_outside(path):
             hasher.update(b"\0link-outside\0")
+            plain = False
             continue
         try:
             with open_plain(path) as handle:  # in pieces: a rule file from a pull request may be any size
@@ -61,22 +69,9 @@ def digest(root: Path) -> str:
                     left -= len(piece)
         except (NotAPlainFile, OSError) as exc:
             hasher.update(b"\0" + type(exc).__name__.encode() + b"\0")
+            plain = False
         hasher.update(b"\0")
-    return "sha256:" + hasher.hexdigest()
-
-
-def _all_plain(root: Path) -> bool:
-    """True when every rule file of the folder is a plain file inside it (what the rules cache may serve)."""
-    measures, facts = rule_files(root)
-    for path in measures + facts:
-        if outside(path, root):
-            return False
-        try:
-            if not stat.S_ISREG(path.stat().st_mode):
-                return False
-        except OSError:
-            return False
-    return True
+    return "sha256:" + hasher.hexdigest(), plain
 
 
 def _check(
@@ -137,9 +132,11 @@ def load_rules_cached(root: str | Path) -> tuple[RuleSet | None, list[Diagnostic
     from . import cache  # here, not at the top: 'validate' and --help never read the cache
 
     root = Path(root)
-    if not root.is_dir() or not _all_plain(root):  # a link out of the folder, a FIFO, ...: reported as always
+    if not root.is_dir():
         return check_rules(root)
-    current = digest(root)
+    current, plain = _scan(root)
+    if not plain:  # a link out of the folder, a FIFO, an unreadable file...: reported as always, never cached
+        return check_rules(root)
     cached = cache.read(current)
     if cached is not None:
         rules, diagnostics, _, _ = _check(root, cached)

@@ -9,7 +9,9 @@ one call instead of one closure call per syntax node. It follows the rules of
 for three-valued ``and``/``or``, signs, ``/ % **``, membership, fields, lookups and
 calls, and inlines only the quick paths (``+ - *`` on two numbers within the bound, an
 ordering of two comparable values, a field or entry that is there), built from the
-runtime's constants; anything else, and every error, is the runtime's.
+runtime's constants; anything else, and every error, is the runtime's. A fact, a parameter or
+a parameter's entry by written keys that one expression reads more than once is read through
+the scope the first time it is reached and kept in a local (an unknown one is asked again).
 
 Only trees that passed the compiler's checks reach this module, so the generated
 source can only contain what the allow-list permits; names are looked up through
@@ -76,6 +78,9 @@ _RUNTIME: dict[str, Any] = {
 }
 
 
+_NOT_READ = frozenset(("true", "false", "amount", *ROOTS))  # names that are no fact or parameter read
+
+
 class _Emitter:
     """Turns a checked expression tree into statements and a final expression, in Python source."""
 
@@ -86,6 +91,34 @@ class _Emitter:
         # the code of values that are true or false whatever they read (comparisons, and/or, not, given()):
         # the checks that an operand is a boolean are left out for them
         self.booleans: set[str] = set()
+        # the names read more than once (facts and parameters): each is read into a local on first use and
+        # the local read after that (``_NOKEY`` until then), instead of a call of the scope every time
+        self.repeated: dict[str, str] = {}
+
+    def remember(self, tree: ast.AST) -> list[str]:
+        """Give each fact or parameter that ``tree`` reads more than once a local; the statements that start
+        them as not read yet."""
+        counts: dict[str, int] = {}
+        called = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and id(node) not in called and node.id not in _NOT_READ:
+                counts[node.id] = counts.get(node.id, 0) + 1
+            elif isinstance(node, ast.Subscript) and self.fixed(node):
+                shown = ast.unparse(node)
+                counts[shown] = counts.get(shown, 0) + 1
+        for name, count in counts.items():
+            if count > 1:
+                self.repeated[name] = self.temp()
+        return [f"{local} = _NOKEY" for local in self.repeated.values()]
+
+    def fixed(self, node: ast.AST) -> bool:
+        """Whether ``node`` is an entry of a parameter's table by keys written out (``a['b']['c']``): the same
+        value wherever the expression reads it."""
+        while isinstance(node, ast.Subscript):
+            if not isinstance(node.slice, ast.Constant):
+                return False
+            node = node.value
+        return isinstance(node, ast.Name) and node.id in self.symbols.parameters
 
     def temp(self) -> str:
         self.count += 1
@@ -148,9 +181,11 @@ class _Emitter:
             return [], "True" if name == "true" else "False"
         if name == "amount" and self.symbols.allow_amount:
             return [], "s.amount"
-        if name in self.symbols.parameters:
-            return [], f"s.params[{name!r}]"
-        return [], f"s.fact({name!r})"
+        read = f"s.params[{name!r}]" if name in self.symbols.parameters else f"s.fact({name!r})"
+        local = self.repeated.get(name)
+        if local is None:
+            return [], read
+        return [f"if {local} is _NOKEY: {local} = {read}"], local
 
     def e_Attribute(self, node: ast.Attribute) -> tuple[list[str], str]:
         probe, chain = attribute_chain(node)
@@ -178,6 +213,14 @@ class _Emitter:
     e_Tuple = e_List
 
     def e_Subscript(self, node: ast.Subscript) -> tuple[list[str], str]:
+        local = self.repeated.get(ast.unparse(node)) if self.fixed(node) else None
+        if local is None:
+            return self.entry(node)
+        stmts, expr = self.entry(node)
+        return [f"if {local} is _NOKEY:"] + ["    " + line for line in stmts] + [f"    {local} = {expr}"], local
+
+    def entry(self, node: ast.Subscript) -> tuple[list[str], str]:
+        """``table[key]``: the entry of a dict by a text inline, any other by the runtime."""
         stmts, (table, key) = self.operands([node.value, node.slice])
         table = self.materialize(stmts, table)
         key = self.materialize(stmts, key)
@@ -425,8 +468,9 @@ def _flatten(lines: list[Any], indent: str = "") -> list[str]:
 def generate(tree: ast.expr, symbols: Symbols, source: str) -> Callable[[Any], Any]:
     """Compile a checked expression tree into one Python function of the scope."""
     emitter = _Emitter(symbols)
+    start = emitter.remember(tree)
     stmts, expr = emitter.emit(tree)
-    body = stmts + [f"return {expr}"]
+    body = start + stmts + [f"return {expr}"]
     if sum(len(line) for line in body) > MAX_SOURCE:
         raise MemoryError(f"generated code for '{source[:60]}' would exceed {MAX_SOURCE} characters")
     code = ["def _expression(s):"] + ["    " + line for line in body]

@@ -64,6 +64,7 @@ EXPRESSIONS = [
     "company.region < 3",
     "years_before(project.application_date, 4) < company.founded",
     "aid_count(measure='m') == 1",
+    "rate['small'] * 2 if size == 'micro' or size == 'small' else rate['small'] + rate['medium']",
 ]
 
 COMPANIES = [
@@ -114,6 +115,41 @@ def both_ways(source, symbols=SYMBOLS):
     compiled, problems = compile_expression(source, symbols)
     assert problems == []
     return compiled.evaluate, generate(compiled.tree, symbols, source)
+
+
+class CountingScope(Scope):
+    """A scope that counts the facts and parameters read through it."""
+
+    def __init__(self, size):
+        super().__init__(COMPANIES[0], PROJECTS[0], size)
+        self.facts = 0
+        self.tables = 0
+        params = self.params
+
+        class Counted(dict):
+            def __getitem__(inner, name):
+                self.tables += 1
+                return params[name]
+
+        self.params = Counted(params)
+
+    def fact(self, name):
+        self.facts += 1
+        return super().fact(name)
+
+
+def test_a_fact_or_table_entry_read_again_is_read_from_a_local():
+    """A fact, a parameter or a parameter's entry by written keys that an expression reads more than once is
+    read through the scope once (the first time it is reached); an unknown fact is asked again each time, and
+    gives the same unknowns as the closures."""
+    source = "rate['small'] * 2 if size == 'micro' or size == 'small' else rate['small'] + rate['medium']"
+    _, generated = both_ways(source)
+    scope = CountingScope("medium")
+    assert outcome(generated, scope) == ("value", "Decimal", "Decimal('80')")
+    assert (scope.facts, scope.tables) == (1, 1)
+    unknown = CountingScope(None)
+    assert outcome(generated, unknown) == ("missing", frozenset({"company.employees"}))
+    assert (unknown.facts, unknown.tables) == (2, 0)
 
 
 @pytest.mark.parametrize("source", EXPRESSIONS)

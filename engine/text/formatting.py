@@ -32,9 +32,10 @@ def number(value: Any) -> str:
     """A number without needless zeros or exponent: 12, 37.5, 0.25."""
     if value.__class__ is int and -_SMALL < value < _SMALL:  # the usual case, written at once
         return str(value)
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        return str(value)
-    value = Decimal(value)
+    if value.__class__ is not Decimal:
+        if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+            return str(value)
+        value = Decimal(value)
     if value == value.to_integral_value():
         return str(value.quantize(_ONE))
     return format(value.normalize(), "f")

@@ -53,14 +53,17 @@ class Explainer:
         """What the expression read, with values ('' with explanations off)."""
         if not self.on:
             return ""
+        scope, lang = self.scope, self.lang
         parts = []
         for name, getter in expression.reads:
             try:
-                parts.append(f"{name} = {show(getter(self.scope), self.lang)}")
+                value = getter(scope)
             except Missing:
-                parts.append(f"{name}: {say('results.not-given', self.lang)}")
+                parts.append(f"{name}: {say('results.not-given', lang)}")
+                continue
             except ExpressionRuntimeError:
                 continue
+            parts.append(f"{name} = {show(value, lang)}")
         return "; ".join(parts)
 
     def reads(self, expression: Expression) -> tuple[tuple[str, Any], ...]:

@@ -124,8 +124,8 @@ def evaluate_measure(scope: Scope, measure: Measure, params: Parameters, lang: s
                     why.text(condition.text),
                     why.reason(expression),
                     expression=expression.source,
-                    reads=why.reads(expression),
-                    failed=why.failed(condition.failed, value),
+                    reads=why.reads(expression) if scope.trace is not None else (),
+                    failed=why.text(condition.failed) if value is False and condition.failed is not None else "",
                 )
             )
         else:  # batch, diff, benchmarks: only ids and outcomes are read

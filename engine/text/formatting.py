@@ -19,6 +19,8 @@ from typing import Any
 from .escaping import visible
 
 CENT = Decimal("0.01")
+_ONE = Decimal(1)
+_SMALL = 10**27  # an int below this in size is written by str() as quantize() would write it (28 digits of precision)
 
 
 def round_money(value: Decimal | int) -> Decimal:
@@ -28,11 +30,14 @@ def round_money(value: Decimal | int) -> Decimal:
 
 def number(value: Any) -> str:
     """A number without needless zeros or exponent: 12, 37.5, 0.25."""
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+    if value.__class__ is int and -_SMALL < value < _SMALL:  # the usual case, written at once
         return str(value)
-    value = Decimal(value)
+    if value.__class__ is not Decimal:
+        if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+            return str(value)
+        value = Decimal(value)
     if value == value.to_integral_value():
-        return str(value.quantize(Decimal(1)))
+        return str(value.quantize(_ONE))
     return format(value.normalize(), "f")
 
 
@@ -46,6 +51,11 @@ def money(value: Decimal | int, lang: str) -> str:
 
 def show(value: Any, lang: str) -> str:
     """A value as it reads in an explanation."""
+    cls = value.__class__  # the usual classes first, by identity; their subclasses below
+    if cls is str:
+        return f"'{value}'"
+    if cls is int or cls is Decimal:
+        return number(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, Decimal)):

@@ -63,6 +63,7 @@ class RowBuilder:
             "def build(cells, number):",
             f"    if len(cells) != {len(names)}:",
             "        return None",
+            "    " + "".join(f"c{i}, " for i in range(len(names))) + "= cells",
             "    whole = ''.join(cells)  # a bad byte in any cell refuses the row: one look at them all",
             "    if not whole.isascii() and SURROGATE(whole) is not None:",
             "        return None",
@@ -76,11 +77,12 @@ class RowBuilder:
             lines.append(f"    {variables[path]} = None")
         for index, name in enumerate(names):
             column = known[name]
-            lines += [f"    text = cells[{index}]", "    value = text.strip()", "    if value:"]
-            lines += ["        " + line for line in self._convert(column, index, constants)]
+            # an empty cell (most of a wide header's) is skipped without a call to strip it
+            lines += [f"    if c{index}:", f"        value = c{index}.strip()", "        if value:"]
+            lines += ["            " + line for line in self._convert(column, index, constants)]
             parents = column.path[:-1]
-            lines += ["        " + line for line in _made(parents, variables)]
-            lines.append(f"        {variables[parents]}[{column.path[-1]!r}] = value")
+            lines += ["            " + line for line in _made(parents, variables)]
+            lines.append(f"            {variables[parents]}[{column.path[-1]!r}] = value")
         lines += ["    if 'id' not in project:", "        project['id'] = f'row-{number}'"]
         paths = {known[n].path[:cut] for n in names for cut in range(1, len(known[n].path))} | set(_ROOTS)
         for path, node in csv_objects().items():
@@ -107,7 +109,7 @@ class RowBuilder:
 
     @staticmethod
     def _convert(column: Column, index: int, constants: dict[str, Any]) -> list[str]:
-        """The lines that turn a cell's stripped text (``value``; ``text`` as written) into its checked and
+        """The lines that turn a cell's stripped text (``value``; ``c<index>`` as written) into its checked and
         completed value, or return None."""
         kind, node = column.kind, column.node
         lines: list[str] = []
@@ -118,7 +120,7 @@ class RowBuilder:
             constants[f"read{index}"] = reader
             return lines + [f"value = read{index}(value)", "if value is None:", "    return None"]
         if kind == "string":
-            lines.append("value = text")
+            lines.append(f"value = c{index}")
         elif kind == "number":  # plain ASCII digits need no pattern (which refuses '1_000', '10.000', '1 000')
             lines += [
                 "if not (value.isdigit() and value.isascii()) and NUMBER(value) is None:",

@@ -228,7 +228,7 @@ def _csv_text_rows(text: Any, name: str) -> Iterator[Row | RawRow]:
                 ],
             )
             continue
-        if not any(cell.strip() for cell in cells):
+        if not (cells and cells[0].strip()) and not any(cell.strip() for cell in cells):  # a first cell says it
             continue
         yield _new(RawRow, (number, where, "csv", (names, cells)))  # not the named tuple's own __new__: per row
 

@@ -21,6 +21,7 @@ and the caller keeps the three passes. A test checks that both ways give the sam
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import json
 import json.scanner
 import re
@@ -220,6 +221,11 @@ def _string(node: dict[str, Any]) -> Convert:
     texts = None if options is None else frozenset(options)
     search = re.compile(node["pattern"]).search if "pattern" in node else None
     low, high = node.get("minLength", 0), node.get("maxLength")
+    if texts is None and search is None and low == 0:  # the common shapes, with fewer tests per value
+        if is_date and high is None:
+            return _date
+        if not is_date and high is not None:
+            return functools.partial(_short_text, high)
 
     def convert(value: Any) -> Any:
         if type(value) is not str or len(value) < low or (high is not None and len(value) > high):
@@ -235,3 +241,17 @@ def _string(node: dict[str, Any]) -> Convert:
         return value
 
     return convert
+
+
+def _date(value: Any, match: Any = DATE_TEXT.match, day: Any = _dt.date.fromisoformat) -> Any:
+    """A plain ``date`` node: a text ``YYYY-MM-DD`` of a day that exists, as a date."""
+    if type(value) is not str or match(value) is None:
+        raise _Refused
+    return day(value)  # ValueError for a day that does not exist: refused
+
+
+def _short_text(high: int, value: Any) -> Any:
+    """A text node with only a maximum length."""
+    if type(value) is not str or len(value) > high:
+        raise _Refused
+    return value

@@ -255,7 +255,7 @@ def _write_rows(
     failed = results = 0
     for item in rows:
         records = _records(evaluator, item, as_of, lang)
-        if any(r.error for r in records):
+        if records and records[0].error:  # an error row is one record, with its error
             failed += 1
         else:
             results += len(records)
@@ -269,9 +269,15 @@ def _local_parts(
 ) -> Generator[tuple[int, int, int, str], None, None]:
     """With one job: each row evaluated and written in this process, as a part of one row with no text of its own
     (its records went to ``put``)."""
+    evaluator, as_of, lang = state["evaluator"], state["as_of"], state["lang"]
     for item in rows:
-        failed, results = _write_rows(state, (item,), put)
-        yield 1, failed, results, ""
+        records = _records(evaluator, item, as_of, lang)
+        for one in records:
+            put(one)
+        if records and records[0].error:  # an error row is one record, with its error (as in _write_rows)
+            yield 1, 1, 0, ""
+        else:
+            yield 1, 0, len(records), ""
 
 
 def evaluate_row_batches(
@@ -319,6 +325,12 @@ def evaluate_rows(
     Yields:
         One record per (row, project, measure); one error record per bad row.
     """
+    if jobs == 1:  # one generator rather than two, for a row's records
+        rule_set = rules if isinstance(rules, RuleSet) else load_rules(rules)
+        evaluator = Evaluator(rule_set, completions=BATCH_COMPLETIONS)
+        for item in rows:
+            yield from _records(evaluator, item, as_of)
+        return
     for _number, records in evaluate_row_batches(rules, rows, as_of, jobs, chunksize):
         yield from records
 

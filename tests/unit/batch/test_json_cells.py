@@ -40,6 +40,8 @@ TEXTS = [
     '[{"date": "2024-1-02", "amount": 1}]',
     '[{"date": 20240102, "amount": 1}]',
     '[{"date": "2024-01-02", "amount": 1, "measure": "' + "m" * 201 + '"}]',
+    '[{"date": "2024-01-02", "amount": 1, "measure": "' + "m" * 200 + '"}]',  # accepted: at the maximum length
+    '[{"date": "2024-01-02", "amount": 1, "measure": 5}]',
     '[{"date": "2024-01-02", "amount": 1, "de_minimis": 1}]',
     '[{"date": "2024-01-02", "amount": 1, "other": 1}]',
     '[{"date": "2024-01-02", "amount": 1e13}]',

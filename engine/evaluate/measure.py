@@ -4,10 +4,10 @@
 amount after it), computes the amount (rate times base, rounded half-up to the cent once,
 then the caps and the minimum), shows the reminders whose condition holds, and sets the
 status: not eligible when a condition fails, undetermined when one is unknown or a fact is
-missing, else eligible. With ``explain`` on (or a trace), an
-:class:`~engine.evaluate.explaining.Explainer` writes every step down; with both off (batches,
-comparisons, benchmarks) :mod:`.lean` makes the same decisions in one pass and keeps only ids and
-outcomes (and the texts of the checks that are unknown or are caps and minimums, as here).
+missing, else eligible. With ``explain`` on, an :class:`~engine.evaluate.explaining.Explainer`
+writes every step down (and, with a trace, every value read); with it off (batches, comparisons,
+benchmarks) :mod:`.lean` makes the same decisions in one pass and keeps only ids and outcomes (and
+the texts of the checks that are unknown or are caps and minimums, as here).
 """
 
 from __future__ import annotations
@@ -28,19 +28,20 @@ from .scope import Parameters, Scope
 def evaluate_measure(scope: Scope, measure: Measure, params: Parameters, lang: str, explain: bool) -> MeasureResult:
     """Evaluate ``measure`` for the project of ``scope`` with the parameters (and version) in force.
 
-    With ``explain`` off, conditions that hold or fail keep only their id and outcome (no text,
-    no reason) and no explanation line is written; everything else is the same.
+    With ``explain`` off the decision is :mod:`.lean`'s (conditions that hold or fail keep only their id
+    and outcome, no explanation line is written; everything else is the same); with it on, or with a
+    trace, the steps are written down here.
 
     Raises:
         EvaluationError: when an expression fails, a condition gives no truth value, or an amount
             is not a number, is negative, or has a rate above 100%.
     """
-    if not explain and scope.trace is None:
+    if not explain:  # a trace is only made with explanations on (:meth:`.Evaluator.project_results`)
         return evaluate_lean(scope, measure, params, lang)
     day = scope.date
     scope.params = params
     version = params.version
-    why = Explainer(scope, params, lang, explain)
+    why = Explainer(scope, params, lang, True)
     result = MeasureResult(
         scope.project["id"],
         scope.project_index,
@@ -58,7 +59,7 @@ def evaluate_measure(scope: Scope, measure: Measure, params: Parameters, lang: s
         version.source if version else measure.sources[0],
         measure.title(lang),
     )
-    if explain and version:
+    if version:
         why.say("results.rules-in-force", date=day, version=version.id, start=version.start)
     if measure.status == "info":
         return result
@@ -116,20 +117,17 @@ def evaluate_measure(scope: Scope, measure: Measure, params: Parameters, lang: s
                 f"{measure.file}: condition '{condition.id}' of measure "
                 f"'{measure.id}' gave {value!r}, not true or false"
             )
-        if explain:
-            checks.append(
-                ConditionResult(
-                    condition.id,
-                    value,
-                    why.text(condition.text),
-                    why.reason(expression),
-                    expression=expression.source,
-                    reads=why.reads(expression) if scope.trace is not None else (),
-                    failed=why.text(condition.failed) if value is False and condition.failed is not None else "",
-                )
+        checks.append(
+            ConditionResult(
+                condition.id,
+                value,
+                why.text(condition.text),
+                why.reason(expression),
+                expression=expression.source,
+                reads=why.reads(expression) if scope.trace is not None else (),
+                failed=why.text(condition.failed) if value is False and condition.failed is not None else "",
             )
-        else:  # batch, diff, benchmarks: only ids and outcomes are read
-            checks.append(ConditionResult(condition.id, value, "", ""))
+        )
     if measure.reminders:
         _reminders(measure, scope, why, result)
     if failed:
@@ -168,8 +166,7 @@ def _amount(
         amount = _compute(measure, scope, why, spec, result)
     except Missing as exc:
         result.missing.extend(exc.paths)
-        if why.on:
-            why.say("results.amount-unknown", facts=", ".join(sorted(exc.paths)))
+        why.say("results.amount-unknown", facts=", ".join(sorted(exc.paths)))
         for cap in spec.caps:
             checks.append(_cap_without_amount(measure, scope, why, cap))
         if spec.minimum:
@@ -193,8 +190,8 @@ def _amount(
 
 
 def _unknown(why: Explainer, condition: Condition, missing: Missing) -> ConditionResult:
-    """A condition that read an absent fact: its text and what is missing always, its reason and reads when
-    explaining (the explainer gives '' and () otherwise)."""
+    """A condition that read an absent fact: its text, its reason, what is missing and, with a trace, what it
+    read."""
     expression = condition.expression
     return ConditionResult(
         condition.id,
@@ -222,8 +219,6 @@ def _check(measure: Measure, scope: Scope, why: Explainer, condition: Condition)
         raise EvaluationError(
             f"{measure.file}: condition '{condition.id}' of measure '{measure.id}' gave {value!r}, not true or false"
         )
-    if not why.on:
-        return ConditionResult(condition.id, value, "", "")
     return ConditionResult(
         condition.id,
         value,
@@ -237,13 +232,12 @@ def _check(measure: Measure, scope: Scope, why: Explainer, condition: Condition)
 
 def _compute(measure: Measure, scope: Scope, why: Explainer, spec: Amount, result: MeasureResult) -> Decimal:
     """The amount after its caps, with the checks of the caps and the minimum added to the result."""
-    explain, lang = why.on, why.lang
+    lang = why.lang
     if spec.fixed is not None:
         amount = round_money(
             checked_number(measure, run_expression(measure, scope, spec.fixed, "the fixed amount"), "the fixed amount")
         )
-        if explain:
-            why.say("results.fixed", amount=money(amount, lang))
+        why.say("results.fixed", amount=money(amount, lang))
     else:
         total = Decimal(0)
         bases = Decimal(0)
@@ -257,19 +251,18 @@ def _compute(measure: Measure, scope: Scope, why: Explainer, spec: Amount, resul
             bases += base
             if i == 0:
                 result.rate = Decimal(rate)
-            if explain:
-                why.say(
-                    "results.part-labelled" if part.label else "results.part",
-                    rate=number(rate),
-                    base=money(base, lang),
-                    product=exact_money(product, lang),
-                    label=part.label(lang) if part.label else "",
-                )
+            why.say(
+                "results.part-labelled" if part.label else "results.part",
+                rate=number(rate),
+                base=money(base, lang),
+                product=exact_money(product, lang),
+                label=part.label(lang) if part.label else "",
+            )
         result.base = bases
         amount = round_money(total)
-        if explain and len(spec.parts) > 1:
+        if len(spec.parts) > 1:
             why.say("results.sum", parts="", total=exact_money(total, lang))
-        if explain and amount != total:
+        if amount != total:
             why.say("results.rounded", amount=money(amount, lang))
     for cap in spec.caps:
         amount = _cap(measure, scope, why, cap, amount, result)
@@ -288,17 +281,15 @@ def _cap(measure: Measure, scope: Scope, why: Explainer, cap: Limit, amount: Dec
     except Missing as exc:
         result.missing.extend(exc.paths)
         result.conditions.append(ConditionResult(cap.id, None, why.text(cap.text), why.reason(cap.amount), exc.paths))
-        if why.on:
-            why.say("results.cap-unknown", id=cap.id)
+        why.say("results.cap-unknown", id=cap.id)
         return amount
     leaves_some = limit > 0  # D14: a cap that leaves nothing fails, whatever the amount (even one that is 0)
     binds = amount > limit
     if binds:
         limit = max(limit, Decimal("0.00"))  # nothing left under the cap: 0 (D14)
         amount = limit
-        if why.on:
-            why.say("results.cap-binds", id=cap.id, limit=money(limit, why.lang), amount=money(amount, why.lang))
-    elif why.on:
+        why.say("results.cap-binds", id=cap.id, limit=money(limit, why.lang), amount=money(amount, why.lang))
+    else:
         why.say("results.cap-free", id=cap.id, limit=money(limit, why.lang), amount=money(amount, why.lang))
     result.conditions.append(
         ConditionResult(
@@ -327,13 +318,12 @@ def _minimum(
         )
         return
     met = amount >= least
-    if why.on:
-        why.say(
-            "results.minimum-met" if met else "results.minimum-missed",
-            id=minimum.id,
-            limit=money(least, why.lang),
-            amount=money(amount, why.lang),
-        )
+    why.say(
+        "results.minimum-met" if met else "results.minimum-missed",
+        id=minimum.id,
+        limit=money(least, why.lang),
+        amount=money(amount, why.lang),
+    )
     result.conditions.append(
         ConditionResult(
             minimum.id,
@@ -378,8 +368,7 @@ def _finish(result: MeasureResult, why: Explainer) -> MeasureResult:
         result.status = "not_eligible"
         result.amount = Decimal("0.00")
         result.missing = []
-        if why.on:
-            why.say("results.condition-failed", id=failed.id)
+        why.say("results.condition-failed", id=failed.id)
     elif missing or unknown:
         result.status = "undetermined"
         result.amount = None

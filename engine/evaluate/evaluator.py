@@ -54,6 +54,17 @@ def aid_entries(profile: dict[str, Any]) -> list[AidEntry]:
     ]
 
 
+def _applies(scope: Scope, measure: Measure, params: Parameters) -> bool:
+    """Whether a measure with ``applies_when`` applies to the project of ``scope`` (an unknown answer: it does)."""
+    scope.params = params
+    try:
+        return measure.applies_when.evaluate(scope) is not False  # type: ignore[union-attr]
+    except Missing:
+        return True
+    except ExpressionRuntimeError as exc:
+        raise EvaluationError(f"{measure.file}: applies_when of measure '{measure.id}': {exc}") from exc
+
+
 class Evaluator:
     """Evaluates profiles against one rule set, caching parameter values per measure and date."""
 
@@ -140,22 +151,15 @@ class Evaluator:
     def project_results(self, scope: Scope, lang: str, explain: bool, trace: bool = False) -> list[MeasureResult]:
         """Every measure that applies to the project of ``scope`` on its date, evaluated, in id order; the steps
         are charged to ``scope.budget``. (:meth:`evaluate` calls it per project; :mod:`.tips` per later date.)"""
+        if not explain and not trace and scope.trace is None:  # evaluate_measure's own test, made once
+            return self._lean_results(scope, lang)
         rules, budget, steps, day = self.rules, scope.budget, self._steps, scope.date
         project = scope.project
-        lean = not explain and scope.trace is None  # evaluate_measure's own test, made once for the project
         results = []
         for measure, params in self._plan(project["kind"], day):
             budget.spend(steps.get(measure.id) or self.steps(measure))
-            if measure.applies_when is not None:
-                scope.params = params
-                try:
-                    applies = measure.applies_when.evaluate(scope)
-                except Missing:
-                    applies = True
-                except ExpressionRuntimeError as exc:
-                    raise EvaluationError(f"{measure.file}: applies_when of measure '{measure.id}': {exc}") from exc
-                if applies is False:
-                    continue
+            if measure.applies_when is not None and not _applies(scope, measure, params):
+                continue
             if trace:
                 traced = scope.fresh()
                 result = evaluate_measure(traced, measure, params, lang, True)
@@ -169,10 +173,23 @@ class Evaluator:
                     if name in wanted and (entry := p.entry_at(day)) is not None
                 }
                 results.append(result)
-            elif lean:
-                results.append(evaluate_lean(scope, measure, params, lang))
             else:
                 results.append(evaluate_measure(scope, measure, params, lang, explain))
+        return results
+
+    def _lean_results(self, scope: Scope, lang: str) -> list[MeasureResult]:
+        """:meth:`project_results` with explanations and trace off: each measure by :func:`.lean.evaluate_lean`."""
+        steps, budget, day = self._steps, scope.budget, scope.date
+        kind = scope.project["kind"]
+        plan = self._plans.get((kind, day))  # _plan's cache read without its call
+        if plan is None:
+            plan = self._plan(kind, day)
+        results = []
+        for measure, params in plan:
+            budget.spend(steps.get(measure.id) or self.steps(measure))
+            if measure.applies_when is not None and not _applies(scope, measure, params):
+                continue
+            results.append(evaluate_lean(scope, measure, params, lang))
         return results
 
     def evaluate(
@@ -335,7 +352,10 @@ class Evaluator:
             ledger = [e for e in received if e.date <= day] if received else []
         scope = Scope(rules, company, project, 0, day, ledger, self._deep)
         scope.budget = budget
-        results = self.project_results(scope, lang, explain, trace)
+        if explain or trace:
+            results = self.project_results(scope, lang, explain, trace)
+        else:
+            results = self._lean_results(scope, lang)
         total = ZERO
         best: MeasureResult | None = None  # the eligible result of the highest amount, then of the first id
         most = ZERO  # its amount

@@ -46,7 +46,7 @@ class Plan:
         self.measure = measure
         self.version = version
         conditions = version.conditions if version and version.conditions is not None else measure.conditions
-        self.before = tuple((c.id, c.expression, c, _decided(c.id)) for c in conditions if not c.after_amount)
+        self.before = tuple((c.expression, c, *_decided(c.id)) for c in conditions if not c.after_amount)
         self.later = tuple((c, _decided(c.id)) for c in conditions if c.after_amount)
         self.amount: Amount | None = version.amount if version and version.amount is not None else measure.amount
         spec = self.amount
@@ -187,27 +187,29 @@ def evaluate_lean(scope: Scope, measure: Measure, params: Parameters, lang: str)
             ConditionResult(calls.condition_id, window is not None, _text(calls.text, scope, params, lang), reason)
         )
         failed = window is None
-    for condition_id, expression, condition, decided in steps.before:
+    append = checks.append
+    for expression, condition, fails, holds in steps.before:
         try:
             value = expression.evaluate(scope)  # read each time: an expression replaces its evaluate when generated
         except Missing as exc:
-            checks.append(_unknown(condition, exc, scope, params, lang))
+            append(_unknown(condition, exc, scope, params, lang))
             unknown = True
             missing = missing | exc.paths
             continue
         except ExpressionRuntimeError as exc:
             raise EvaluationError(
-                f"{measure.file}: condition '{condition_id}' of measure '{measure.id}' "
-                f"('{condition.expression.source}'): {exc}"
+                f"{measure.file}: condition '{condition.id}' of measure '{measure.id}' ('{expression.source}'): {exc}"
             ) from exc
-        if value is False:
+        if value is True:
+            append(holds)
+        elif value is False:
+            append(fails)
             failed = True
-        elif value is not True:
+        else:
             raise EvaluationError(
-                f"{measure.file}: condition '{condition_id}' of measure '{measure.id}' gave {value!r}, "
+                f"{measure.file}: condition '{condition.id}' of measure '{measure.id}' gave {value!r}, "
                 "not true or false"
             )
-        checks.append(decided[value])
     if measure.reminders:
         for reminder in measure.reminders:
             when = reminder.when

@@ -65,6 +65,7 @@ _RUNTIME: dict[str, Any] = {
     "_unknown_member": runtime.unknown_member,
     "_call_failed": runtime.call_failed,
     "_NOKEY": _NOKEY,
+    "_LOOKUP_FAILED": (KeyError, TypeError),  # a text key that is not in the table, or a value that is no table
     "_NUM": runtime.NUMBERS,
     "_COMPARABLE": runtime.COMPARABLE,
     "_MAX": runtime.MAX_MAGNITUDE,
@@ -220,15 +221,25 @@ class _Emitter:
         return [f"if {local} is _NOKEY:"] + ["    " + line for line in stmts] + [f"    {local} = {expr}"], local
 
     def entry(self, node: ast.Subscript) -> tuple[list[str], str]:
-        """``table[key]``: the entry of a dict by a text inline, any other by the runtime."""
+        """``table[key]``: the entry by a text inline, any other by the runtime. Only a table (a dict) gives an
+        entry for a text (any other value of the language raises TypeError), so the entry is read as it is, and
+        the runtime called (for its error) only when that fails."""
         stmts, (table, key) = self.operands([node.value, node.slice])
         table = self.materialize(stmts, table)
         key = self.materialize(stmts, key)
         shown = self.constant(ast.unparse(node))
         result = self.temp()
-        key_is_text = "" if self.constant_class(key) is str else f" and {key}.__class__ is _str"
-        stmts.append(f"{result} = {table}.get({key}, _NOKEY) if {table}.__class__ is _dict{key_is_text} else _NOKEY")
-        stmts.append(f"if {result} is _NOKEY: {result} = _lookup({table}, {key}, {shown})")
+        read = [
+            "try:",
+            f"    {result} = {table}[{key}]",
+            "except _LOOKUP_FAILED:",
+            f"    {result} = _lookup({table}, {key}, {shown})",
+        ]
+        if self.constant_class(key) is str:
+            return stmts + read, result
+        stmts.append(f"if {key}.__class__ is _str:")
+        stmts += ["    " + line for line in read]
+        stmts += ["else:", f"    {result} = _lookup({table}, {key}, {shown})"]
         return stmts, result
 
     # -- operators --------------------------------------------------------------------------

@@ -256,6 +256,10 @@ RUNTIME_OUTCOMES = [
     (FULL, "limit[1]", error("'limit[1]': only tables can be indexed, found a number")),
     (FULL, "rate[themes]", error("'rate[themes]': a table key must be a text or number, found a list")),
     (FULL, "rate['large']", error("'rate['large']': the table has no entry 'large' (it has: small, medium)")),
+    # a text key on a value that is no table: Python's TypeError in generated code, the runtime's message in both
+    (FULL, "themes['small']", error("'themes['small']': only tables can be indexed, found a list")),
+    (FULL, "limit['small']", error("'limit['small']': only tables can be indexed, found a number")),
+    (FULL, "rate[size]['x']", error("'rate[size]['x']': only tables can be indexed, found a number")),
     (FULL, "add_years(company.employees, 1)", error("add_years(): the date must be a date, found 12")),
     (FULL, "aid_total(company.region)", error("aid_total(): the first date must be a date, found 'flanders'")),
     (FULL, "min(company.region)", error("min(): min()'s argument must be a number, found 'flanders'")),

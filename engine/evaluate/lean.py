@@ -40,7 +40,18 @@ def _decided(condition_id: str) -> tuple[ConditionResult, ConditionResult]:
 class Plan:
     """What the lean evaluation of a measure under one version reads on every call, worked out once."""
 
-    __slots__ = ("amount", "before", "later", "limits", "measure", "source", "until", "version", "version_id")
+    __slots__ = (
+        "amount",
+        "before",
+        "later",
+        "limits",
+        "measure",
+        "reminders",
+        "source",
+        "until",
+        "version",
+        "version_id",
+    )
 
     def __init__(self, measure: Measure, version: Version | None):
         self.measure = measure
@@ -48,6 +59,12 @@ class Plan:
         conditions = version.conditions if version and version.conditions is not None else measure.conditions
         self.before = tuple((c.expression, c, *_decided(c.id)) for c in conditions if not c.after_amount)
         self.later = tuple((c, _decided(c.id)) for c in conditions if c.after_amount)
+        # each reminder with its (id, text) in Dutch and in English when the text has no placeholders (a tuple
+        # shared by every result that shows it), else None: the text is then written for each result
+        self.reminders = tuple(
+            (r.when, r, *[(r.id, raw) if "{" not in raw and "}" not in raw else None for raw in (r.text.nl, r.text.en)])
+            for r in measure.reminders
+        )
         self.amount: Amount | None = version.amount if version and version.amount is not None else measure.amount
         spec = self.amount
         limits = (*spec.caps, *([spec.minimum] if spec.minimum else [])) if spec else ()
@@ -210,9 +227,8 @@ def evaluate_lean(scope: Scope, measure: Measure, params: Parameters, lang: str)
                 f"{measure.file}: condition '{condition.id}' of measure '{measure.id}' gave {value!r}, "
                 "not true or false"
             )
-    if measure.reminders:
-        for reminder in measure.reminders:
-            when = reminder.when
+    if steps.reminders:
+        for when, reminder, nl, en in steps.reminders:
             try:
                 show_it = when is None or when.evaluate(scope) is True
             except Missing:
@@ -220,7 +236,10 @@ def evaluate_lean(scope: Scope, measure: Measure, params: Parameters, lang: str)
             except ExpressionRuntimeError as exc:
                 raise _failed(measure, when, "reminder", reminder.id, exc) from exc
             if show_it:
-                result.reminders.append((reminder.id, _text(reminder.text, scope, params, lang)))
+                said = nl if lang == "nl" else en  # _text's choice of language, made once per plan
+                result.reminders.append(
+                    said if said is not None else (reminder.id, _text(reminder.text, scope, params, lang))
+                )
     if failed:
         return _not_eligible(result)
     spec = steps.amount

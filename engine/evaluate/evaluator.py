@@ -17,6 +17,7 @@ from functools import partial
 from typing import Any
 
 from ..diagnostics import EvaluationError
+from ..language.expression import Expression
 from ..language.fact_order import deep_facts
 from ..language.functions import AidEntry
 from ..language.runtime import ExpressionRuntimeError, Missing
@@ -54,11 +55,12 @@ def aid_entries(profile: dict[str, Any]) -> list[AidEntry]:
     ]
 
 
-def _applies(scope: Scope, measure: Measure, params: Parameters) -> bool:
-    """Whether a measure with ``applies_when`` applies to the project of ``scope`` (an unknown answer: it does)."""
+def _applies(scope: Scope, measure: Measure, when: Expression, params: Parameters) -> bool:
+    """Whether ``measure`` applies to the project of ``scope`` by its ``applies_when``, ``when`` (an unknown
+    answer: it does)."""
     scope.params = params
     try:
-        return measure.applies_when.evaluate(scope) is not False  # type: ignore[union-attr]
+        return when.evaluate(scope) is not False
     except Missing:
         return True
     except ExpressionRuntimeError as exc:
@@ -158,7 +160,7 @@ class Evaluator:
         results = []
         for measure, params in self._plan(project["kind"], day):
             budget.spend(steps.get(measure.id) or self.steps(measure))
-            if measure.applies_when is not None and not _applies(scope, measure, params):
+            if (when := measure.applies_when) is not None and not _applies(scope, measure, when, params):
                 continue
             if trace:
                 traced = scope.fresh()
@@ -187,7 +189,7 @@ class Evaluator:
         results = []
         for measure, params in plan:
             budget.spend(steps.get(measure.id) or self.steps(measure))
-            if measure.applies_when is not None and not _applies(scope, measure, params):
+            if (when := measure.applies_when) is not None and not _applies(scope, measure, when, params):
                 continue
             results.append(evaluate_lean(scope, measure, params, lang))
         return results

@@ -27,6 +27,7 @@ from .scope import Parameters, Scope
 
 ZERO = Decimal("0.00")
 _NOUGHT = Decimal(0)  # the start of the sums of the parts: a Decimal never changes, so one serves them all
+_HUNDRED = Decimal(100)  # a rate's divisor, converted once (what dividing by the int 100 converts each time)
 MAX_PLANS = 4096
 
 
@@ -366,10 +367,13 @@ def _compute(
             except ExpressionRuntimeError as exc:
                 what = "the rate" if expression is part.rate else "the base"
                 raise _failed(measure, expression, what, None, exc) from exc
-            total += Decimal(rate) * Decimal(base) / 100
+            # a Decimal is taken as it is (Decimal() of one is an equal copy), an int converted
+            if rate.__class__ is not Decimal:
+                rate = Decimal(rate)
+            total += rate * (base if base.__class__ is Decimal else Decimal(base)) / _HUNDRED
             bases += base
             if first:
-                result.rate = Decimal(rate)
+                result.rate = rate
                 first = False
         result.base = bases
         amount = round_money(total)

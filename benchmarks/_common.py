@@ -139,32 +139,28 @@ def callgrind(script: Path, modes: list[str], *args: str) -> dict[str, int] | No
     Each mode is its own process; a caller takes differences between modes that share their setup, so that the
     interpreter's start, the imports and the setup cancel out."""
     import shutil
-    import subprocess
 
     if shutil.which("valgrind") is None:
         return None
-    counts = {}
-    for mode in modes:
-        done = subprocess.run(
-            [
-                "valgrind",
-                "--tool=callgrind",
-                "--callgrind-out-file=/dev/null",
-                sys.executable,
-                str(script),
-                mode,
-                *args,
-            ],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            env={**os.environ, "PYTHONHASHSEED": "0"},
-        )
-        found = [line for line in done.stderr.splitlines() if "Collected :" in line]
-        if done.returncode != 0 or not found:
-            raise RuntimeError(f"callgrind run of {script.name} {mode} failed: {done.stderr.strip()[-800:]}")
-        counts[mode] = int(found[-1].split(":")[-1].strip())
-    return counts
+    return {mode: instructions_of([sys.executable, str(script), mode, *args]) for mode in modes}
+
+
+def instructions_of(command: list[str], env: dict[str, str] | None = None) -> int:
+    """Instructions executed by one whole process (valgrind must be installed): callgrind follows a script's
+    ``#!`` line to its interpreter, so a console script is counted as it runs."""
+    import subprocess
+
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**(os.environ if env is None else env), "PYTHONHASHSEED": "0"},
+    )
+    found = [line for line in done.stderr.splitlines() if "Collected :" in line]
+    if done.returncode != 0 or not found:
+        raise RuntimeError(f"callgrind run of {' '.join(command[1:3])} failed: {done.stderr.strip()[-800:]}")
+    return int(found[-1].split(":")[-1].strip())
 
 
 def machine() -> dict[str, str]:

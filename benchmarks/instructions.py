@@ -1,4 +1,5 @@
-"""Instruction counts (callgrind) of a decision and of a batch row, beside the times of benchmarks 1 and 4.
+"""Instruction counts (callgrind) of a decision, a profile with explanations off and on, and a batch row, beside
+the times of benchmarks 1, 2 and 4.
 
 Timings on a shared 2-core machine move with its load; the number of instructions executed does
 not. ``python benchmarks/instructions.py MODE N`` runs one mode in a process of its own, which
@@ -17,6 +18,9 @@ difference of two modes over N is the cost of one unit:
   each completed profile evaluated by the batch's evaluator alone. Both start from a fresh
   evaluator (``evaluate_rows`` makes its own), so both pay its plans by kind and day for these
   rows, which a long batch pays once.
+- ``explain-none`` / ``explain-off`` / ``explain-on``: N one-project profiles of benchmark 2 (seed 2,
+  every kind, completed), each evaluated once both ways to warm up, then by nothing, or evaluated
+  against the whole rule set with explanations off or on, the collector off as benchmark 2 times it.
 """
 
 from __future__ import annotations
@@ -54,6 +58,27 @@ def _decision(mode: str, count: int) -> None:
             decide(profile)
 
 
+def _explain(mode: str, count: int) -> None:
+    from profiles import Generator, completed
+    from ruleset import AS_OF
+
+    from engine.evaluate.evaluator import Evaluator
+    from engine.load.ruleset import load_rules
+    from engine.resources import rules_dir
+
+    profiles = completed(Generator(seed=2).mixed_profiles(count))
+    evaluate = Evaluator(load_rules(rules_dir())).evaluate
+    for profile in profiles:  # warm: plans, parameters and generated code, as benchmark 2 warms up before timing
+        evaluate(profile, AS_OF, explain=False)
+        evaluate(profile, AS_OF, explain=True)
+    gc.collect()
+    if mode != "explain-none":
+        explain = mode == "explain-on"
+        gc.disable()
+        for profile in profiles:
+            evaluate(profile, AS_OF, explain=explain)
+
+
 def _batch(mode: str, count: int) -> None:
     from batch import write_rows
 
@@ -81,11 +106,15 @@ def _batch(mode: str, count: int) -> None:
 
 
 def per_unit(family: str, count: int) -> dict[str, float] | None:
-    """Instructions per unit of each mode of ``family`` ('decision' or 'batch') over its '-none' mode, or None
-    without valgrind."""
+    """Instructions per unit of each mode of ``family`` ('decision', 'batch' or 'explain') over its '-none' mode,
+    or None without valgrind."""
     from _common import callgrind
 
-    modes = {"decision": ["decision-engine", "decision-hand"], "batch": ["batch-row", "batch-profile"]}[family]
+    modes = {
+        "decision": ["decision-engine", "decision-hand"],
+        "batch": ["batch-row", "batch-profile"],
+        "explain": ["explain-off", "explain-on"],
+    }[family]
     counts = callgrind(SCRIPT, [f"{family}-none", *modes], str(count))
     if counts is None:
         return None
@@ -96,4 +125,4 @@ if __name__ == "__main__":
     sys.path.insert(0, str(HERE))
     sys.path.insert(1, str(HERE.parent))
     name, number = sys.argv[1], int(sys.argv[2])
-    (_decision if name.startswith("decision") else _batch)(name, number)
+    {"decision": _decision, "batch": _batch, "explain": _explain}[name.split("-")[0]](name, number)

@@ -33,6 +33,7 @@ RESULTS = HERE / "RESULTS.md"
 GOALS: dict[str, str] = {
     "decision": "a decision at most 2.0x hand-written Python",
     "profiles-per-second": "at least 50,000 one-project profiles/s on one core",
+    "explanations": "explanations on at most 3x off (issue 6), profiles/s of the whole rule set",
     "start": "`evaluate` start at most 0.85x the bare import of its dependencies",
     "batch-row": "batch, one job, per row at most 1.3x the per-profile cost",
     "jobs": "`--jobs 2` at least 1.7x one job",
@@ -42,7 +43,8 @@ GOALS: dict[str, str] = {
 }
 """The goals of issue 18, in the order of its table, by key. A benchmark reports its figure for one by
 giving a target that key (``Target(goal=..., measured=..., limit=...)``); the table at the end of the run
-has a row for each goal some benchmark of the run reported, and none for the others. A new goal is a line
+has a row for each goal some benchmark of the run reported, and none for the others (with ``--write``, the
+row RESULTS.md had for such a goal is kept, with the date of the run that measured it). A new goal is a line
 here and a ``goal=`` in the benchmark that measures it (plus its name in :data:`NAMES`)."""
 
 
@@ -83,26 +85,37 @@ def _section(name: str, lines: list[str], facts: dict[str, str], quick: bool, el
     return f"<!-- bench:{name} -->\n{body}\n<!-- /bench:{name} -->"
 
 
-def goals_table(results: list[Result]) -> list[str]:
-    """The goals of :data:`GOALS` that the results report, as Markdown lines: figure, limit, callgrind
-    instruction counts where measured, and met or missed by how much."""
+GOALS_HEAD = [
+    "### Goals of issue 18",
+    "",
+    "| goal | measured | limit | instructions (callgrind) | status | run |",
+    "|---|---:|---:|---|---|---|",
+]
+
+
+def goals_table(results: list[Result], when: str, earlier: str = "") -> list[str]:
+    """The goals of :data:`GOALS` as Markdown lines: figure, limit, callgrind instruction counts where measured,
+    met or missed by how much, and the run that measured it. A goal no benchmark of this run reported keeps its
+    row from ``earlier`` (the table a previous run wrote), if it had one; else it has no row."""
     found = {t.goal: t for r in results for t in r.targets if t.goal in GOALS}
     if not found:
         return []
-    lines = [
-        "### Goals of issue 18",
-        "",
-        "| goal | measured | limit | instructions (callgrind) | status |",
-        "|---|---:|---:|---|---|",
-    ]
+    kept = {}
+    for line in earlier.splitlines():
+        cells = line.split(" | ")
+        for key, text in GOALS.items():
+            if cells[0] == f"| {text}" and len(cells) == len(GOALS_HEAD[2].split(" | ")):
+                kept[key] = line
+    lines = list(GOALS_HEAD)
     for key, text in GOALS.items():
         target = found.get(key)
-        if target is None:
-            continue
-        lines.append(
-            f"| {text} | {_figure(target.measured, target.unit)} | {_figure(target.limit, target.unit)} "
-            f"| {target.instructions or '-'} | {_status(target)} |"
-        )
+        if target is not None:
+            lines.append(
+                f"| {text} | {_figure(target.measured, target.unit)} | {_figure(target.limit, target.unit)} "
+                f"| {target.instructions or '-'} | {_status(target)} | {when} |"
+            )
+        elif key in kept:
+            lines.append(kept[key])
     return lines + [""]
 
 
@@ -188,11 +201,15 @@ def main() -> int:
         print("\n".join(lines) + f"({elapsed:.0f} s)\n", flush=True)
         failed = failed or bool(result.failed)
         sections[name] = _section(name, lines, facts, args.quick, elapsed)
-    goals = goals_table(results)
+    when = facts["date"] + (" (quick)" if args.quick else "")
+    goals = goals_table(results, when)
     if goals:
         print("\n".join(goals), flush=True)
-        if not args.only and not args.skip:  # a partial run does not replace the whole table in RESULTS.md
-            sections["goals"] = _section("goals", goals, facts, args.quick, time.perf_counter() - started)
+        if args.write:  # a partial run replaces the rows of the goals it measured and keeps the others
+            earlier = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+            section = re.search(r"<!-- bench:goals -->.*?<!-- /bench:goals -->", earlier, re.S)
+            merged = goals_table(results, when, section.group(0) if section else "")
+            sections["goals"] = _section("goals", merged, facts, args.quick, time.perf_counter() - started)
     if args.write:
         write_results(sections, facts)
         print(f"Updated {RESULTS.relative_to(HERE.parent)}")

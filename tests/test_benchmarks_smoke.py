@@ -79,3 +79,28 @@ def test_run_ends_with_the_goals_its_benchmarks_measured():
     assert "| `--jobs 2` at least 1.7x one job |" in goals
     assert "a decision at most 2.0x" not in goals  # its benchmark did not run: no row, no placeholder
     assert "peak memory, all processes" in out
+
+
+def test_a_partial_run_keeps_the_rows_of_the_goals_it_did_not_measure():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from _common import Result, Target
+        from run import goals_table
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    first = Result("decision", "1.")
+    first.targets.append(Target("", False, goal="decision", measured=5.0, limit=2.0, instructions="142k vs 29k"))
+    second = Result("startup", "3.")
+    second.targets.append(Target("", True, goal="start", measured=0.8, limit=0.85))
+    before = "\n".join(goals_table([first, second], "2026-12-01 10:00 UTC"))
+    third = Result("startup", "3.")
+    third.targets.append(Target("", False, goal="start", measured=0.9, limit=0.85))
+    after = goals_table([third], "2026-12-02 11:00 UTC", before)
+    assert after[4:] == [
+        "| a decision at most 2.0x hand-written Python | 5.00x | 2.00x | 142k vs 29k | **missed by 2.50x** "
+        "| 2026-12-01 10:00 UTC |",
+        "| `evaluate` start at most 0.85x the bare import of its dependencies | 0.90x | 0.85x | - "
+        "| **missed by 1.06x** | 2026-12-02 11:00 UTC |",
+        "",
+    ]
+    assert goals_table([third], "2026-12-02 11:00 UTC")[4:] == [after[5], ""]  # printed: this run's goals only

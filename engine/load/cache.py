@@ -4,8 +4,10 @@ Reading a rule set means parsing YAML in pure Python and validating it against t
 schemas; that is most of what ``subsidie evaluate`` spends. After a rule set has
 loaded without errors, the validated data of its files is stored under a key made
 of the engine version, the schemas and the rules' content digest, so any change to
-any of them misses the cache. Expressions are still compiled and checked on every
-load (that is fast). The cache holds plain data only, and is read with an
+any of them misses the cache. With the data it keeps the names each expression reads
+(its parameters and facts, and whether it reads the amount), so that an expression is
+compiled only when it is first evaluated (:func:`engine.language.compiler.compile_later`).
+The cache holds plain data only, and is read with an
 unpickler that refuses anything but built-in containers, numbers, texts, Decimal
 and date, and only from files of the same user that nobody else may write. The key
 also covers the engine's own code: every module, by its path in the package. Do not

@@ -5,7 +5,8 @@ measure id), shared facts, parameters and conditions in ``facts/*.yaml``, and te
 cases in ``*.cases.yaml`` files anywhere in it. Loading reports every problem of
 every file as a :class:`Diagnostic`, compiles every expression once
 (:mod:`engine.load.builder`) and runs the rule checks (:mod:`engine.load.checks`); commands
-that only evaluate reuse the validated data of an unchanged rule set (:mod:`engine.load.cache`).
+that only evaluate reuse the validated data of an unchanged rule set (:mod:`engine.load.cache`), whose
+expressions compile on their first use.
 """
 
 from __future__ import annotations
@@ -76,9 +77,9 @@ def _scan(root: Path) -> tuple[str, bool]:
 
 def _check(
     root: Path, cached: dict[str, Any] | None = None
-) -> tuple[RuleSet | None, list[Diagnostic], list[Document], list[Document]]:
-    builder = Builder(root, trusted=cached is not None)
+) -> tuple[RuleSet | None, list[Diagnostic], list[Document], list[Document], Builder]:
     if cached is None:
+        builder = Builder(root)
         measure_paths, fact_paths = rule_files(root)
         if not measure_paths:
             builder.diagnostics.append(
@@ -87,15 +88,19 @@ def _check(
         fact_docs = builder.load(fact_paths, "facts")
         measure_docs = builder.load(measure_paths, "measure")
     else:  # validated data from the cache: no YAML parsing, no schema validation
-        fact_docs = [Document(display_path(root / rel), data, "") for rel, data in cached["facts"]]
-        measure_docs = [Document(display_path(root / rel), data, "") for rel, data in cached["measures"]]
+        shown = {rel: display_path(root / rel) for rel, _ in cached["facts"] + cached["measures"]}
+        fact_docs = [Document(shown[rel], data, "") for rel, data in cached["facts"]]
+        measure_docs = [Document(shown[rel], data, "") for rel, data in cached["measures"]]
+        # the names each expression reads, by file and path: the expressions compile on their first use
+        known = {shown[rel]: dict(names) for rel, names in cached.get("expressions", ()) if rel in shown}
+        builder = Builder(root, trusted=True, known=known)
     facts, parameters, shared, fact_symbols = builder.facts(fact_docs)
     measures = build_measures(builder, measure_docs, parameters, fact_symbols.facts, shared)
     if cached is None:  # a cached rule set passed every check with this very code (the cache key covers it)
         builder.diagnostics.extend(run_checks(builder.parts))
     diagnostics = sorted(set(builder.diagnostics))
     if has_errors(diagnostics):
-        return None, diagnostics, fact_docs, measure_docs
+        return None, diagnostics, fact_docs, measure_docs, builder
     rules = RuleSet(
         dict(sorted(measures.items())),
         facts,
@@ -105,7 +110,7 @@ def _check(
         str(root),
         builder.facts_files,
     )
-    return rules, diagnostics, fact_docs, measure_docs
+    return rules, diagnostics, fact_docs, measure_docs, builder
 
 
 def check_rules(root: str | Path) -> tuple[RuleSet | None, list[Diagnostic]]:
@@ -119,7 +124,7 @@ def check_rules(root: str | Path) -> tuple[RuleSet | None, list[Diagnostic]]:
         return None, [
             diagnostic_at(str(root), 1, 1, ERROR, "no-rules", phrase("diagnostics.not-a-rule-folder", folder=root))
         ]
-    rules, diagnostics, _, _ = _check(root)
+    rules, diagnostics, _, _, _ = _check(root)
     return rules, diagnostics
 
 
@@ -139,20 +144,21 @@ def load_rules_cached(root: str | Path) -> tuple[RuleSet | None, list[Diagnostic
         return check_rules(root)
     cached = cache.read(current)
     if cached is not None:
-        rules, diagnostics, _, _ = _check(root, cached)
+        rules, diagnostics, _, _, _ = _check(root, cached)
         if rules is not None:
             return rules, diagnostics
-    rules, diagnostics, fact_docs, measure_docs = _check(root)
+    rules, diagnostics, fact_docs, measure_docs, builder = _check(root)
     if rules is not None and rules.digest == current:
 
-        def relative(doc: Document) -> str:
-            return Path(os.path.relpath(Path(doc.name).resolve(), root.resolve())).as_posix()
+        def relative(name: str) -> str:
+            return Path(os.path.relpath(Path(name).resolve(), root.resolve())).as_posix()
 
         cache.write(
             current,
             {
-                "facts": [(relative(d), d.data) for d in fact_docs],
-                "measures": [(relative(d), d.data) for d in measure_docs],
+                "facts": [(relative(d.name), d.data) for d in fact_docs],
+                "measures": [(relative(d.name), d.data) for d in measure_docs],
+                "expressions": [(relative(name), list(names.items())) for name, names in builder.names.items()],
             },
         )
     return rules, diagnostics

@@ -122,3 +122,29 @@ def test_a_cached_load_skips_what_only_the_rule_checks_read(tmp_path, monkeypatc
     assert calls == []
     assert second.digest == first.digest
     assert _evaluate(second) == _evaluate(first)
+
+
+def _expressions(rules):
+    found = [f.expression for f in rules.facts.values()] + [c.expression for c in rules.shared_conditions.values()]
+    for measure in rules.measures.values():
+        found += [e for e in measure.expressions() if e is not None]
+    return found
+
+
+def test_a_cached_load_compiles_each_expression_on_its_first_use(tmp_path, monkeypatch):
+    """The cache keeps the names each expression reads; an expression is compiled when it is first evaluated."""
+    monkeypatch.setenv("SUBSIDIE_CACHE_DIR", str(tmp_path / "cache"))
+    first, _ = load_rules_cached(RULES)
+    assert all("tree" in vars(e) for e in _expressions(first))  # a miss compiles every expression at once
+    calls = []
+    monkeypatch.setattr("engine.load.builder.compile_expression", lambda *a: calls.append(a))
+    second, _ = load_rules_cached(RULES)
+    assert calls == []
+    later = _expressions(second)
+    assert len(later) == len(_expressions(first)) and not any("tree" in vars(e) for e in later)
+    assert [(e.source, e.parameters, e.facts, e.uses_amount) for e in later] == [
+        (e.source, e.parameters, e.facts, e.uses_amount) for e in _expressions(first)
+    ]
+    assert _evaluate(second) == _evaluate(first)
+    compiled = [e for e in later if "tree" in vars(e)]
+    assert 0 < len(compiled) < len(later)  # those of the measures small-it-firm's projects met, not the others

@@ -69,10 +69,13 @@ def cache_key(fingerprint: str) -> str:
     command several milliseconds): a change to any module, or a module moved or renamed, gives
     another key."""
     hasher = blake2b(f"{__version__}\0{fingerprint}\0".encode(), digest_size=32)
-    for path in sorted(schemas_dir().glob("*.schema.json")):
-        hasher.update(path.name.encode() + b"\0" + path.read_bytes())
-    for name, size, written in sorted(_modules(str(package_dir()), "")):
-        hasher.update(f"{name}\0{size}\0{written}\0".encode())
+    schemas = schemas_dir()
+    with os.scandir(schemas) as entries:
+        names = sorted(entry.name for entry in entries if entry.name.endswith(".schema.json"))
+    for name in names:
+        hasher.update(name.encode() + b"\0" + (schemas / name).read_bytes())
+    code = "".join(f"{name}\0{size}\0{written}\0" for name, size, written in sorted(_modules(str(package_dir()), "")))
+    hasher.update(code.encode())
     return hasher.hexdigest()
 
 

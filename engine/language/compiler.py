@@ -34,6 +34,7 @@ from .expression import (
     compiled_on_first_use,
     node_position,
     parse_quietly,
+    unparsed,
 )
 from .functions import FUNCTIONS, SPECIAL_FORMS, FunctionError
 from .runtime import COMPARISONS, MAX_MAGNITUDE, is_number, literal
@@ -244,7 +245,7 @@ class _Compiler:
         outer, self.suppress = self.suppress, 0
         key = self.compile(node.slice, depth)
         self.suppress = outer
-        shown = ast.unparse(node)
+        shown = unparsed(node)
         getter = closures.lookup(value, key, shown)
         if table_name and not self.suppress:
             self.reads.setdefault(shown, getter)

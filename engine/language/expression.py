@@ -166,6 +166,36 @@ def attribute_chain(node: ast.Attribute) -> tuple[ast.AST, list[str]]:
     return probe, chain
 
 
+def unparsed(node: ast.AST) -> str:
+    """``ast.unparse(node)``: written here for a table read by plain keys (``rate[size]``,
+    ``size_ceilings['small']['awu']``), which explanations show and a compile meets most (``ast.unparse`` costs
+    some 85,000 instructions a call); ``ast.unparse`` itself for anything else."""
+    return _plain(node) or ast.unparse(node)
+
+
+def _plain(node: ast.AST) -> str | None:
+    """The text of a name, a dotted name, a text or whole-number constant of plain characters, or a subscript of
+    these; None for anything else."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        value = _plain(node.value) if isinstance(node.value, (ast.Name, ast.Attribute)) else None
+        return f"{value}.{node.attr}" if value else None
+    if isinstance(node, ast.Constant):
+        constant = node.value
+        if isinstance(constant, str) and constant and all(c in _PLAIN for c in constant):
+            return f"'{constant}'"
+        return repr(constant) if type(constant) is int and constant >= 0 else None
+    if isinstance(node, ast.Subscript):
+        table = _plain(node.value) if isinstance(node.value, (ast.Name, ast.Attribute, ast.Subscript)) else None
+        key = _plain(node.slice) if table else None
+        return f"{table}[{key}]" if key else None
+    return None
+
+
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_- .")
+
+
 def node_position(source: str, lead: int, node: ast.AST) -> tuple[int, int]:
     """The 1-based (line, column) in ``source`` of an AST node parsed from it (``lead`` spaces stripped)."""
     offset = getattr(node, "col_offset", 0) or 0

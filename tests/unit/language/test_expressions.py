@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from engine.language.compiler import MAX_NODES, compile_expression, compile_later
-from engine.language.expression import ExpressionChanged, Symbols, profile_fields
+from engine.language.expression import ExpressionChanged, Symbols, profile_fields, unparsed
 from engine.language.functions import AidEntry
 from engine.language.runtime import ExpressionRuntimeError, Missing
 from engine.load.schemas import schema
@@ -540,3 +540,43 @@ def test_an_expression_that_does_not_compile_to_the_names_it_was_given_is_refuse
         later.evaluate(scope())
     with pytest.raises(ExpressionChanged):
         assert compile_later("rate[", SYMBOLS, frozenset(), frozenset(), False).tree is None
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "rate[size]",
+        "size_ceilings['small']['awu']",
+        "raised_themes[project.kind]",
+        "table[0][12]",
+        "table['a b-c_d.e']",
+        'table["it\'s"]',
+        "table['x\\\\y']",
+        "table['é']",
+        "table['']",
+        "table[-1]",
+        "table[True]",
+        "table[1.5]",
+        "table[1, 2]",
+        "table[a][b + 1]",
+        "rate['raised' if project.theme in raised_themes[project.kind] else 'standard'][size]",
+        "f(x)[y]",
+        "company.previous_year.employees",
+    ],
+)
+def test_a_read_is_shown_as_ast_unparse_shows_it(source):
+    tree = ast.parse(source, mode="eval")
+    for node in ast.walk(tree):
+        assert unparsed(node) == ast.unparse(node)
+
+
+def test_every_read_of_the_shipped_rules_is_shown_as_ast_unparse_shows_it():
+    from engine.load.ruleset import check_rules
+    from engine.resources import rules_dir
+
+    rules, _ = check_rules(rules_dir())
+    expressions = [f.expression for f in rules.facts.values()]
+    expressions += [e for m in rules.measures.values() for e in m.expressions()]
+    nodes = [node for e in expressions for node in ast.walk(e.tree)]
+    assert len(nodes) > 1000
+    assert [unparsed(node) for node in nodes] == [ast.unparse(node) for node in nodes]

@@ -1,8 +1,10 @@
 """The rule language: the expressions of the rule files, checked, compiled and run.
 
 The pipeline step between loading and evaluating: every expression of a rule set is
-compiled once when the rules load. :mod:`~engine.language.expression` is what the rest of
-the engine sees (a compiled :class:`~engine.language.expression.Expression` and the
+checked and compiled once when the rules load (a rule set from the rules cache, which passed
+those checks, compiles each expression when it is first evaluated).
+:mod:`~engine.language.expression` is what the rest of the engine sees (a compiled
+:class:`~engine.language.expression.Expression` and the
 :class:`~engine.language.expression.Symbols` it may use); :mod:`~engine.language.compiler`
 checks the syntax and names and builds :mod:`~engine.language.closures`;
 :mod:`~engine.language.codegen` turns an expression evaluated often into Python code;

@@ -10,11 +10,12 @@ computed amount in conditions. Compiling is :mod:`engine.language.compiler`.
 from __future__ import annotations
 
 import ast
+import threading
 import warnings
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
-from ..diagnostics import Phrase
+from ..diagnostics import EvaluationError, Phrase
 from ..records import field, record
 from .functions import FUNCTIONS, SPECIAL_FORMS
 
@@ -102,6 +103,58 @@ class Expression:
         return node_position(self.source, self.lead, node)
 
 
+class _OnFirstUse:
+    """A field of an :class:`Expression` made by :func:`compiled_on_first_use`: the first read compiles the
+    expression, which puts every such field in the expression's own attributes, so later reads never come here
+    (a descriptor with ``__get__`` only gives way to an instance's attribute). An expression made whole, by
+    ``Expression(...)``, has them all from the start."""
+
+    def __init__(self, name: str, default: Any):
+        self.name = name
+        self.default = default
+
+    def __get__(self, instance: Any, owner: Any = None) -> Any:
+        if instance is None:
+            if self.default is _NO_DEFAULT:
+                raise AttributeError(self.name)
+            return self.default
+        with _COMPILING:  # one compile, also when two threads of 'serve' read it at once
+            if self.name not in vars(instance):
+                vars(instance)["_compile"](instance)
+        return vars(instance)[self.name]
+
+
+_NO_DEFAULT = object()
+_COMPILING = threading.RLock()
+for _name, _default in (("evaluate", _NO_DEFAULT), ("reads", ()), ("tree", None), ("lead", 0)):
+    setattr(Expression, _name, _OnFirstUse(_name, _default))
+
+
+class ExpressionChanged(EvaluationError):
+    """An expression made by :func:`compiled_on_first_use` does not compile to the names it was made with (never,
+    unless someone wrote the rules cache by hand: its key covers the rules and the engine's code)."""
+
+    def __init__(self, source: str):
+        super().__init__(f"the expression {source!r} no longer compiles as the rules cache says: clear the cache")
+
+
+def compiled_on_first_use(
+    source: str,
+    parameters: frozenset[str],
+    facts: frozenset[str],
+    uses_amount: bool,
+    compile: Callable[[Expression], None],
+) -> Expression:
+    """An :class:`Expression` that knows its source and the names it reads, and gets ``evaluate``, ``reads``,
+    ``tree`` and ``lead`` from ``compile`` when one of them is first read (``compile`` sets them with
+    ``object.__setattr__``); see :func:`engine.language.compiler.compile_later`."""
+    expression: Expression = object.__new__(Expression)
+    for name, value in (("source", source), ("parameters", parameters), ("facts", facts), ("uses_amount", uses_amount)):
+        object.__setattr__(expression, name, value)
+    object.__setattr__(expression, "_compile", compile)
+    return expression
+
+
 def attribute_chain(node: ast.Attribute) -> tuple[ast.AST, list[str]]:
     """The node a dotted read starts from and the field names after it: company.a.b -> (company, [a, b])."""
     chain: list[str] = []
@@ -111,6 +164,36 @@ def attribute_chain(node: ast.Attribute) -> tuple[ast.AST, list[str]]:
         probe = probe.value
     chain.reverse()
     return probe, chain
+
+
+def unparsed(node: ast.AST) -> str:
+    """``ast.unparse(node)``: written here for a table read by plain keys (``rate[size]``,
+    ``size_ceilings['small']['awu']``), which explanations show and a compile meets most (``ast.unparse`` costs
+    some 85,000 instructions a call); ``ast.unparse`` itself for anything else."""
+    return _plain(node) or ast.unparse(node)
+
+
+def _plain(node: ast.AST) -> str | None:
+    """The text of a name, a dotted name, a text or whole-number constant of plain characters, or a subscript of
+    these; None for anything else."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        value = _plain(node.value) if isinstance(node.value, (ast.Name, ast.Attribute)) else None
+        return f"{value}.{node.attr}" if value else None
+    if isinstance(node, ast.Constant):
+        constant = node.value
+        if isinstance(constant, str) and constant and all(c in _PLAIN for c in constant):
+            return f"'{constant}'"
+        return repr(constant) if type(constant) is int and constant >= 0 else None
+    if isinstance(node, ast.Subscript):
+        table = _plain(node.value) if isinstance(node.value, (ast.Name, ast.Attribute, ast.Subscript)) else None
+        key = _plain(node.slice) if table else None
+        return f"{table}[{key}]" if key else None
+    return None
+
+
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_- .")
 
 
 def node_position(source: str, lead: int, node: ast.AST) -> tuple[int, int]:

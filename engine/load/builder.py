@@ -2,7 +2,8 @@
 
 :class:`Builder` reads the files of one rule-set folder (:meth:`Builder.load`: YAML, schema,
 defaults), compiles every expression once (:mod:`engine.language.compiler`) with the names
-visible where it stands, and turns the data into the objects of :mod:`engine.model`
+visible where it stands (from the rules cache, each on its first use, with the names it reads
+as the cache keeps them), and turns the data into the objects of :mod:`engine.model`
 (parameters with their timelines, conditions, amounts, versions, facts). It reports only what
 stops it building: a file that does not load or fails its schema, an expression that does not
 compile, a ``use`` of an unknown shared condition. What it finds on the way (timelines,
@@ -23,7 +24,7 @@ from typing import Any
 from ..diagnostics import ERROR, Diagnostic, Phrase, Words, diagnostic_at, grouped, in_where, phrase
 from ..language import analysis
 from ..language.analysis import Environment, Kind, Sources
-from ..language.compiler import compile_expression
+from ..language.compiler import compile_expression, compile_later
 from ..language.expression import Expression, Symbols, parse_quietly, profile_fields
 from ..language.fact_order import SHALLOW, deep_facts, fact_cycles
 from ..model import (
@@ -55,6 +56,10 @@ MAX_RULESET_BYTES = 1_048_576
 """The bytes the rule files of one folder (measures and facts, not case files) may hold together: as much as one
 file may hold (``MAX_BYTES``). The shipped rule set holds about 73 kB."""
 
+Names = tuple[tuple[str, ...], tuple[str, ...], bool]
+"""What the rules cache keeps of a compiled expression: the parameters and facts it reads, and whether it reads the
+amount (plain data: the unpickler of :mod:`engine.load.cache` builds nothing else)."""
+
 MAX_EXPRESSIONS = 5_000
 """The expressions one rule set may hold together (the shipped one holds 71): compiling them is the work of loading
 a rule set that grows with its size, about 0.2 ms each, so about 1 s for all of them."""
@@ -63,8 +68,12 @@ a rule set that grows with its size, about 0.2 ms each, so about 1 s for all of 
 class Builder:
     """Builds a RuleSet, collecting diagnostics instead of stopping at the first."""
 
-    def __init__(self, root: Path, trusted: bool = False):
+    def __init__(self, root: Path, trusted: bool = False, known: dict[str, dict[YamlPath, Names]] | None = None):
+        """``known``: the names each expression of a cached rule set reads, by file and path (``trusted``), so
+        that it compiles on its first use (:func:`~engine.language.compiler.compile_later`)."""
         self.root = root
+        self.known = known or {}
+        self.names: dict[str, dict[YamlPath, Names]] = {}  # of the expressions compiled here, for the cache
         self.diagnostics: list[Diagnostic] = []
         self.bytes_read = 0  # of the rule files read so far (MAX_RULESET_BYTES)
         self.expressions = 0  # compiled so far (MAX_EXPRESSIONS)
@@ -109,9 +118,19 @@ class Builder:
                 )
             self.failed_names |= _names_in(source)
             return None
+        names = self.known.get(doc.name, {}).get(path)
+        if names is not None:  # from the cache: it compiled, with these symbols, when the entry was written
+            later = compile_later(source, symbols, frozenset(names[0]), frozenset(names[1]), names[2])
+            self.pending.append(CompiledExpression(doc, path, later, what))
+            return later
         compiled, problems = compile_expression(source, symbols)
         if compiled is not None:
             self.pending.append(CompiledExpression(doc, path, compiled, what))
+            self.names.setdefault(doc.name, {})[path] = (
+                tuple(sorted(compiled.parameters)),
+                tuple(sorted(compiled.facts)),
+                compiled.uses_amount,
+            )
         else:
             self.failed_names |= _names_in(source)
         for problem in problems:

@@ -3,11 +3,14 @@
 Reading a rule set means parsing YAML in pure Python and validating it against the
 schemas; that is most of what ``subsidie evaluate`` spends. After a rule set has
 loaded without errors, the validated data of its files is stored under a key made
-of the engine version, the schemas and the rules' content digest, so any change to
-any of them misses the cache. Expressions are still compiled and checked on every
-load (that is fast). The cache holds plain data only, and is read with an
-unpickler that refuses anything but built-in containers, numbers, texts, Decimal
-and date, and only from files of the same user that nobody else may write. The key
+of the engine version, the schemas and the rules' content (their BLAKE2b fingerprint,
+:func:`engine.load.ruleset.fingerprint`), so any change to any of them misses the cache;
+the entry keeps the rule set's SHA-256 digest, which results show, worked out over the same
+bytes. With the data it keeps the names each expression reads (its parameters and facts,
+and whether it reads the amount), so that an expression is compiled only when it is first
+evaluated (:func:`engine.language.compiler.compile_later`). The cache holds plain data only,
+and is read with an unpickler that refuses anything but built-in containers, numbers, texts,
+Decimal and date, and only from files of the same user that nobody else may write. The key
 also covers the engine's own code: every module, by its path in the package. Do not
 share the folder between trust domains (for example a CI cache shared by
 pull-request jobs and main): whoever can write it can change results.
@@ -26,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..resources import package_dir, schemas_dir
 from ..version import __version__
-from .hashing import sha256
+from .hashing import blake2b
 
 if TYPE_CHECKING:
     from pickle import Unpickler, UnpicklingError
@@ -58,18 +61,21 @@ def cache_dir() -> Path | None:
     return Path(base) / "subsidie"
 
 
-def cache_key(digest: str) -> str:
-    """The key of a rule set: the engine's own code, its version, the schema texts and the rules digest.
+def cache_key(fingerprint: str) -> str:
+    """The key of a rule set: the engine's own code, its version, the schema texts and the rules' fingerprint.
 
     The code is every module of the package, subpackages included, each by its path in the package,
     its size and the time it was last written (reading the bytes of some hundred modules cost every
     command several milliseconds): a change to any module, or a module moved or renamed, gives
     another key."""
-    hasher = sha256(f"{__version__}\0{digest}\0".encode())
-    for path in sorted(schemas_dir().glob("*.schema.json")):
-        hasher.update(path.name.encode() + b"\0" + path.read_bytes())
-    for name, size, written in sorted(_modules(str(package_dir()), "")):
-        hasher.update(f"{name}\0{size}\0{written}\0".encode())
+    hasher = blake2b(f"{__version__}\0{fingerprint}\0".encode(), digest_size=32)
+    schemas = schemas_dir()
+    with os.scandir(schemas) as entries:
+        names = sorted(entry.name for entry in entries if entry.name.endswith(".schema.json"))
+    for name in names:
+        hasher.update(name.encode() + b"\0" + (schemas / name).read_bytes())
+    code = "".join(f"{name}\0{size}\0{written}\0" for name, size, written in sorted(_modules(str(package_dir()), "")))
+    hasher.update(code.encode())
     return hasher.hexdigest()
 
 
@@ -100,23 +106,26 @@ def _trusted(path: Path) -> bool:
     )
 
 
-def read(digest: str) -> dict[str, Any] | None:
-    """The cached data of the rule set with this digest, or None."""
+def read(fingerprint: str) -> dict[str, Any] | None:
+    """The cached data of the rule set with this fingerprint (its ``digest`` among them), or None."""
     folder = cache_dir()
     if folder is None:
         return None
     try:
-        path = folder / f"{cache_key(digest)}.pickle"
+        path = folder / f"{cache_key(fingerprint)}.pickle"
         if not _trusted(path):
             return None
         payload = _PlainUnpickler(io.BytesIO(path.read_bytes())).load()
     except Exception:  # noqa: BLE001 - whatever is wrong with a cache entry, it is a miss
         return None
-    return payload if isinstance(payload, dict) and payload.get("digest") == digest else None
+    if not isinstance(payload, dict) or payload.get("fingerprint") != fingerprint:
+        return None
+    return payload if isinstance(payload.get("digest"), str) else None
 
 
-def write(digest: str, payload: dict[str, Any]) -> None:
-    """Store the data of a rule set that loaded without errors; a cache that cannot be written is skipped."""
+def write(fingerprint: str, payload: dict[str, Any]) -> None:
+    """Store the data of a rule set that loaded without errors (with its ``digest``) under its fingerprint; a cache
+    that cannot be written is skipped."""
     folder = cache_dir()
     if folder is None:
         return
@@ -126,8 +135,8 @@ def write(digest: str, payload: dict[str, Any]) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".rules-", suffix=".tmp", delete=False) as handle:
-            pickle.dump({**payload, "digest": digest}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, folder / f"{cache_key(digest)}.pickle")
+            pickle.dump({**payload, "fingerprint": fingerprint}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, folder / f"{cache_key(fingerprint)}.pickle")
     except OSError:
         try:
             os.unlink(handle.name)

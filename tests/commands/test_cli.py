@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
 import pytest
 
-from ..conftest import EXAMPLES, ROOT
+from ..conftest import EXAMPLES, ROOT, RULES
 
 EXAMPLE = str(EXAMPLES / "small-it-firm.yaml")
 
@@ -260,3 +261,23 @@ def test_a_command_imports_only_its_own_module_of_the_cli():
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SUBSIDIE_NO_CACHE": "1"}
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
     assert done.stdout == "0 ['engine.cli', 'engine.cli.app', 'engine.cli.evaluate', 'engine.cli.options']\n"
+
+
+def test_an_expression_broken_after_a_warm_cache_is_reported_where_it_stands(run_cli, tmp_path, monkeypatch):
+    """The rules cache compiles expressions on their first use; a changed rule file misses it, so evaluate
+    reports a bad expression at its line and column, as validate does."""
+    monkeypatch.setenv("SUBSIDIE_CACHE_DIR", str(tmp_path / "cache"))
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    for _ in range(2):  # a miss writes the cache, then a warm start
+        code, out, err = run_cli("evaluate", EXAMPLE, "--rules", str(rules), "--as-of", "2026-11-29")
+        assert (code, err) == (0, "") and "EUR 7,500.00" in out
+    path = rules / "kmo-portefeuille.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "    when: project.provider_registered == true\n" in text
+    path.write_text(text.replace("provider_registered == true", "provider_registerd == true"), encoding="utf-8")
+    where = f"{path}:218:11: error: unknown profile field 'project.provider_registerd'"
+    code, _, err = run_cli("evaluate", EXAMPLE, "--rules", str(rules), "--as-of", "2026-11-29")
+    assert code == 2 and err.startswith(where)
+    code, _, err = run_cli("validate", "--rules", str(rules))
+    assert code == 1 and err.startswith(where)

@@ -7,6 +7,7 @@ import pickle
 
 import pytest
 
+from engine import records
 from engine.records import field, record
 
 
@@ -131,3 +132,45 @@ def test_init_is_compiled_on_the_first_construction_and_checks_its_arguments_as_
     assert compiled.__qualname__ == first.__qualname__ == "_pair.<locals>.body.<locals>.Point.__init__"
     assert made(1, "a") == made(x=1, y="a", tags=())
     assert made.__init__ is compiled  # compiled once
+
+
+@pytest.mark.parametrize("options", [{}, {"frozen": False}, {"order": True}, {"frozen": False, "slots": True}])
+def test_the_first_records_are_made_from_the_list_of_fields_then_init_is_compiled(options):
+    made, reference = _pair(**options)
+    generic = made.__init__
+    calls = [
+        ((1, "a"), {}),
+        ((), {"y": "b", "x": 2}),
+        ((3, "c", ("t",)), {"seen": [4]}),
+        ((4,), {"y": "d", "note": "n", "tags": ()}),
+        ((6, "f", (), "g", [7]), {}),
+    ]
+    for number in range(records.COMPILE_AFTER - 1):
+        args, kwargs = calls[number % len(calls)]
+        one, other = made(*args, **kwargs), reference(*args, **kwargs)
+        assert made.__init__ is generic
+        assert repr(one) == repr(other).replace(reference.__qualname__, made.__qualname__)
+        assert (one.x, one.y, one.tags, one.note, one.seen) == (other.x, other.y, other.tags, other.note, other.seen)
+    assert made(5, "e", seen=dataclasses.MISSING).seen == []  # a factory's field given MISSING: a new value
+    assert made.__init__ is generic
+    first, second = made(1, "a"), made(5, "e", seen=dataclasses.MISSING)
+    assert made.__init__ is not generic  # compiled now, and alike
+    assert first.seen == second.seen == [] and first.seen is not second.seen
+    assert made(*calls[2][0], **calls[2][1]) == made(3, "c", ("t",), seen=[4])
+
+
+@pytest.mark.parametrize(
+    "args, kwargs, message",
+    [
+        ((1, "a", (), "", [], 9), {}, "takes from 3 to 6 positional arguments but 7 were given"),
+        ((1,), {"x": 2, "y": "a"}, "got multiple values for argument 'x'"),
+        ((1, "a"), {"z": 0}, "got an unexpected keyword argument 'z'"),
+        ((), {"y": "a"}, "missing 1 required positional argument: 'x'"),
+    ],
+)
+def test_a_call_the_generic_init_cannot_take_fails_as_a_dataclass_s(args, kwargs, message):
+    made, reference = _pair()
+    for cls in (made, reference):
+        with pytest.raises(TypeError, match=message):
+            cls(*args, **kwargs)
+    assert made(1, "a") == made(x=1, y="a")

@@ -3,14 +3,15 @@ positions, Kleene logic and runtime limits."""
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import time
 from decimal import Decimal
 
 import pytest
 
-from engine.language.compiler import MAX_NODES, compile_expression
-from engine.language.expression import Symbols, profile_fields
+from engine.language.compiler import MAX_NODES, compile_expression, compile_later
+from engine.language.expression import ExpressionChanged, Symbols, profile_fields, unparsed
 from engine.language.functions import AidEntry
 from engine.language.runtime import ExpressionRuntimeError, Missing
 from engine.load.schemas import schema
@@ -498,3 +499,84 @@ def test_an_option_given_twice_is_a_diagnostic():
     assert [(p.code, str(p.message), p.line, p.column) for p in found] == [
         ("function-arguments", "aid_count() is given the option 'de_minimis' twice", 1, 92)
     ]  # the second one
+
+
+# -- compiled on first use (a rule set from the rules cache) ---------------------------------
+
+
+def test_an_expression_compiled_later_is_the_one_compiled_at_once():
+    source = "amount if size == 'small' and project.cost > limit else rate[size] * project.cost / 100"
+    now = compiled(source)
+    later = compile_later(source, SYMBOLS, now.parameters, now.facts, now.uses_amount)
+    assert vars(later).keys() == {"source", "parameters", "facts", "uses_amount", "_compile"}  # nothing compiled
+    assert later == now and hash(later) == hash(now) and repr(later) == repr(now)
+    assert later.evaluate(scope()) == now.evaluate(scope()) == Decimal("4500.00")
+    assert (
+        [name for name, _ in later.reads]
+        == [name for name, _ in now.reads]
+        == [
+            "size",
+            "project.cost",
+            "limit",
+            "amount",
+            "rate[size]",
+        ]
+    )
+    assert ast.dump(later.tree) == ast.dump(now.tree) and later.lead == now.lead == 0
+    assert {"evaluate", "reads", "tree", "lead"} <= vars(later).keys()  # read from now on as plain attributes
+
+
+@pytest.mark.parametrize("read", ["evaluate", "reads", "tree", "lead"])
+def test_any_compiled_part_read_first_compiles_the_expression(read):
+    later = compile_later("  project.cost * 2", SYMBOLS, frozenset(), frozenset(), False)
+    getattr(later, read)
+    assert later.lead == 2 and later.evaluate(scope()) == Decimal("20000")
+    assert [name for name, _ in later.reads] == ["project.cost"]
+
+
+def test_an_expression_that_does_not_compile_to_the_names_it_was_given_is_refused():
+    later = compile_later("rate[size]", SYMBOLS, frozenset({"rate"}), frozenset(), False)  # 'size' is left out
+    with pytest.raises(ExpressionChanged):
+        later.evaluate(scope())
+    with pytest.raises(ExpressionChanged):
+        assert compile_later("rate[", SYMBOLS, frozenset(), frozenset(), False).tree is None
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "rate[size]",
+        "size_ceilings['small']['awu']",
+        "raised_themes[project.kind]",
+        "table[0][12]",
+        "table['a b-c_d.e']",
+        'table["it\'s"]',
+        "table['x\\\\y']",
+        "table['é']",
+        "table['']",
+        "table[-1]",
+        "table[True]",
+        "table[1.5]",
+        "table[1, 2]",
+        "table[a][b + 1]",
+        "rate['raised' if project.theme in raised_themes[project.kind] else 'standard'][size]",
+        "f(x)[y]",
+        "company.previous_year.employees",
+    ],
+)
+def test_a_read_is_shown_as_ast_unparse_shows_it(source):
+    tree = ast.parse(source, mode="eval")
+    for node in ast.walk(tree):
+        assert unparsed(node) == ast.unparse(node)
+
+
+def test_every_read_of_the_shipped_rules_is_shown_as_ast_unparse_shows_it():
+    from engine.load.ruleset import check_rules
+    from engine.resources import rules_dir
+
+    rules, _ = check_rules(rules_dir())
+    expressions = [f.expression for f in rules.facts.values()]
+    expressions += [e for m in rules.measures.values() for e in m.expressions()]
+    nodes = [node for e in expressions for node in ast.walk(e.tree)]
+    assert len(nodes) > 1000
+    assert [unparsed(node) for node in nodes] == [ast.unparse(node) for node in nodes]

@@ -20,6 +20,13 @@ from ..text.messages import say
 from ..text.placeholders import fill, written
 from .scope import Parameters, Scope
 
+MAX_PARAMETER_PARTS = 4096
+
+_PARAMETER_PARTS: dict[tuple[int, str, str], tuple[dict[str, Any], str]] = {}
+"""(id of the parameter values in force, a parameter's name, language) -> (those values, the parameter's part of a
+reason); the values are kept with it, so that the id is theirs (an evaluator keeps its values per measure and
+day: :meth:`.Evaluator.params`), and never changed."""
+
 
 class Explainer:
     """The explanation of one measure for one project: its lines, and the texts and reasons of its checks."""
@@ -50,12 +57,24 @@ class Explainer:
         self.lines.append(say(key, self.lang, **values))
 
     def reason(self, expression: Expression) -> str:
-        """What the expression read, with values ('' with explanations off)."""
+        """What the expression read, with values ('' with explanations off). A parameter's part is written once
+        per set of parameter values (:data:`_PARAMETER_PARTS`): its value, often a list or a table, is the same
+        for every project evaluated on those values."""
         if not self.on:
             return ""
         scope, lang = self.scope, self.lang
+        parameters = expression.parameters
         parts = []
         for name, getter in expression.reads:
+            if name in parameters:  # read by name from scope.params (engine.language.compiler)
+                params = scope.params
+                key = (id(params), name, lang)
+                found = _PARAMETER_PARTS.get(key)
+                if found is not None and found[0] is params:
+                    parts.append(found[1])
+                    continue
+            else:
+                key = None
             try:
                 value = getter(scope)
             except Missing:
@@ -63,7 +82,12 @@ class Explainer:
                 continue
             except ExpressionRuntimeError:
                 continue
-            parts.append(f"{name} = {show(value, lang)}")
+            part = f"{name} = {show(value, lang)}"
+            if key is not None:
+                if len(_PARAMETER_PARTS) > MAX_PARAMETER_PARTS:
+                    _PARAMETER_PARTS.clear()
+                _PARAMETER_PARTS[key] = (scope.params, part)
+            parts.append(part)
         return "; ".join(parts)
 
     def reads(self, expression: Expression) -> tuple[tuple[str, Any], ...]:

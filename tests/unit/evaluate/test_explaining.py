@@ -1,0 +1,34 @@
+"""The reasons explanations give (engine.evaluate.explaining): what each check read, with the values, on the
+shipped rules; a parameter's part is written once per set of values in force and reused."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from engine import Evaluator, load_rules, parse_profile
+
+from ...conftest import RULES
+from .test_summary import PROFILE
+
+
+def _reasons(evaluator: Evaluator, day: dt.date, lang: str) -> dict[str, str]:
+    data, problems = parse_profile(PROFILE.replace("2026-03-01", day.isoformat()), "p.yaml")
+    assert problems == [] and data is not None
+    (result,) = evaluator.evaluate(data, day, lang).results
+    return {c.id: c.reason for c in result.conditions}
+
+
+def test_a_parameter_shows_its_value_in_force_on_each_day_again_and_again():
+    evaluator = Evaluator(load_rules(RULES))
+    late, early = dt.date(2026, 3, 1), dt.date(2023, 3, 1)
+    for _ in range(2):  # the second time from the written parts
+        assert _reasons(evaluator, late, "en")["de-minimis-ceiling"] == (
+            "de_minimis_used = 161.695; amount = 4500; de_minimis_ceiling = 300000"
+        )
+        assert _reasons(evaluator, early, "en")["de-minimis-ceiling"] == (
+            "de_minimis_used = 5000; amount = 4500; de_minimis_ceiling = 200000"
+        )
+        assert _reasons(evaluator, late, "nl")["legal-form"] == (
+            "company.legal_form = 'bv'; excluded_legal_forms = "
+            "['vzw', 'ivzw', 'stichting', 'public_body', 'maatschap', 'feitelijke_vereniging']"
+        )

@@ -9,15 +9,19 @@ reasons and no lines, so the lean mode builds none of them.
 
 from __future__ import annotations
 
+import ast
+import datetime as _dt
 from decimal import Decimal
 from typing import Any
 
 from ..language.expression import Expression
 from ..language.runtime import ExpressionRuntimeError, Missing
-from ..model import Text
+from ..model import Measure, Text
 from ..text.formatting import money, round_money, show
 from ..text.messages import say
 from ..text.placeholders import fill, written
+from .budget import AID_FUNCTIONS
+from .history import HistoryView
 from .scope import Parameters, Scope
 
 MAX_PARAMETER_PARTS = 4096
@@ -113,3 +117,63 @@ def exact_money(value: Decimal, lang: str) -> str:
     if lang == "nl":
         text = text.replace(",", "_").replace(".", ",").replace("_", ".")
     return f"EUR {text}"
+
+
+class ReadOnce:
+    """A long aid history (a :class:`~engine.evaluate.history.HistoryView`, read by bisection) while one measure
+    is explained: each read of it (``aid_total``, ``aid_count``) worked out once, so that the reasons, which read
+    again what a check read (:meth:`Explainer.reason`), find it done. Only a view that charges no budget is
+    remembered so (an evaluator's), so every read still takes the steps it took: none. A short history, a list,
+    is scanned each time, which costs less than remembering its reads."""
+
+    __slots__ = ("found", "view")
+
+    def __init__(self, view: HistoryView):
+        self.view = view
+        self.found: dict[tuple[_dt.date, _dt.date, Any, Any], tuple[Decimal, int]] = {}
+
+    def __iter__(self) -> Any:
+        return iter(self.view)
+
+    def __len__(self) -> int:
+        return len(self.view)
+
+    def read(self, first: _dt.date, last: _dt.date, measure: Any, de_minimis: Any) -> tuple[Decimal, int]:
+        """:meth:`.HistoryView.read`, once per question (LookupError as it raises it: the caller then scans)."""
+        key = (first, last, measure, de_minimis)
+        found = self.found.get(key)
+        if found is None:
+            found = self.found[key] = self.view.read(first, last, measure, de_minimis)
+        return found
+
+
+def read_once(scope: Scope, measure: Measure) -> ReadOnce | None:
+    """A :class:`ReadOnce` of the scope's aid history, when it is a view that charges no budget, no trace lists
+    the grants read, and the measure's own expressions call an aid function (reads through facts are kept with
+    the facts); else None."""
+    ledger = scope.ledger
+    if ledger.__class__ is not HistoryView or scope.trace is not None:
+        return None
+    assert isinstance(ledger, HistoryView)
+    if ledger.budget is not None or not _calls_aid(measure):
+        return None
+    return ReadOnce(ledger)
+
+
+_CALLS_AID: dict[int, tuple[Measure, bool]] = {}
+
+
+def _calls_aid(measure: Measure) -> bool:
+    """Whether an expression of the measure calls an aid function itself (worked out once per measure)."""
+    found = _CALLS_AID.get(id(measure))
+    if found is None or found[0] is not measure:
+        if len(_CALLS_AID) > 4096:
+            _CALLS_AID.clear()
+        calls = any(
+            isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in AID_FUNCTIONS
+            for expression in measure.expressions()
+            if expression.tree is not None
+            for node in ast.walk(expression.tree)
+        )
+        found = _CALLS_AID[id(measure)] = (measure, calls)
+    return found[1]

@@ -32,3 +32,26 @@ def test_a_parameter_shows_its_value_in_force_on_each_day_again_and_again():
             "company.legal_form = 'bv'; excluded_legal_forms = "
             "['vzw', 'ivzw', 'stichting', 'public_body', 'maatschap', 'feitelijke_vereniging']"
         )
+
+
+def test_a_long_aid_history_is_read_once_per_question_while_a_measure_is_explained(monkeypatch):
+    from engine.evaluate.history import HistoryView
+
+    asked: list[tuple[object, ...]] = []
+    read = HistoryView.read
+
+    def counted(self: HistoryView, *question: object) -> object:
+        asked.append(question)
+        return read(self, *question)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(HistoryView, "read", counted)
+    grants = ", ".join(f"{{date: 2025-{month:02d}-{day:02d}, amount: 10}}" for month in (1, 2) for day in range(1, 21))
+    data, problems = parse_profile(PROFILE.replace(PROFILE.splitlines()[1], f"aid_received: [{grants}]"), "p.yaml")
+    assert problems == [] and data is not None
+    (result,) = Evaluator(load_rules(RULES)).evaluate(data, dt.date(2026, 3, 1), "en").results
+    reasons = {c.id: c.reason for c in result.conditions}
+    assert reasons["yearly-cap-reached"].endswith(
+        "aid_total(year_start(project.application_date), project.application_date, measure='kmo-portefeuille') = 0"
+    )
+    assert reasons["de-minimis-ceiling"] == "de_minimis_used = 400; amount = 4500; de_minimis_ceiling = 300000"
+    assert len(asked) == len(set(asked)) == 2  # the yearly cap's read and de_minimis_used's, each once

@@ -31,6 +31,10 @@ _PARAMETER_PARTS: dict[tuple[int, str, str], tuple[dict[str, Any], str]] = {}
 reason); the values are kept with it, so that the id is theirs (an evaluator keeps its values per measure and
 day: :meth:`.Evaluator.params`), and never changed."""
 
+_FILLED: dict[tuple[int, int, str], tuple[Text, Parameters, str]] = {}
+"""(id of a rule text, id of the parameter values in force, language) -> (the text, those values, the text with
+the values written in); kept with the objects whose ids make the key, as :data:`_PARAMETER_PARTS`."""
+
 
 class Explainer:
     """The explanation of one measure for one project: its lines, and the texts and reasons of its checks."""
@@ -45,12 +49,22 @@ class Explainer:
         self.lines: list[str] = []
 
     def text(self, text: Text) -> str:
-        """A rule text in the evaluation's language, with the parameter values in force written in."""
-        raw = text(self.lang)
+        """A rule text in the evaluation's language, with the parameter values in force written in (once per text,
+        set of parameter values and language: :data:`_FILLED`)."""
+        lang = self.lang
+        raw = text.nl if lang == "nl" else text.en  # text(lang), without the call
         if "{" not in raw and "}" not in raw:
             return raw
-        params, lang = self.params, self.lang
-        return fill(raw, lambda name: written(params[name], params.unit(name), lang))
+        params = self.params
+        key = (id(text), id(params), lang)
+        found = _FILLED.get(key)
+        if found is not None and found[0] is text and found[1] is params:
+            return found[2]
+        filled = fill(raw, lambda name: written(params[name], params.unit(name), lang))
+        if len(_FILLED) > MAX_PARAMETER_PARTS:
+            _FILLED.clear()
+        _FILLED[key] = (text, params, filled)
+        return filled
 
     def failed(self, text: Text | None, holds: bool | None) -> str:
         """The client's sentence for a failed check (``text`` filled in), when explaining and it failed; else ''."""

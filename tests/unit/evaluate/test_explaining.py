@@ -55,3 +55,19 @@ def test_a_long_aid_history_is_read_once_per_question_while_a_measure_is_explain
     )
     assert reasons["de-minimis-ceiling"] == "de_minimis_used = 400; amount = 4500; de_minimis_ceiling = 300000"
     assert len(asked) == len(set(asked)) == 2  # the yearly cap's read and de_minimis_used's, each once
+
+
+def test_a_rule_text_is_filled_in_with_the_values_of_each_set_of_parameters():
+    from engine.evaluate.explaining import Explainer
+    from engine.evaluate.scope import Parameters
+    from engine.model import Text
+
+    text = Text("Minstens {least} deelnemers.", "At least {least} participants.")
+    plain = Text("Geen waarde.", "No value.")
+    early = Parameters({"least": 3}, dt.date(2020, 1, 1))
+    late = Parameters({"least": 5}, dt.date(2024, 1, 1))
+    for _ in range(2):  # the second time from the filled texts kept
+        assert Explainer(None, early, "en", True).text(text) == "At least 3 participants."  # type: ignore[arg-type]
+        assert Explainer(None, late, "en", True).text(text) == "At least 5 participants."  # type: ignore[arg-type]
+        assert Explainer(None, late, "nl", True).text(text) == "Minstens 5 deelnemers."  # type: ignore[arg-type]
+        assert Explainer(None, late, "nl", True).text(plain) == "Geen waarde."  # type: ignore[arg-type]

@@ -22,7 +22,7 @@ from ..language.fact_order import deep_facts
 from ..language.functions import AidEntry
 from ..language.runtime import ExpressionRuntimeError, Missing
 from ..model import Measure, RuleSet
-from .budget import MAX_COMPLETIONS, PROFILE_STEPS, SPLIT_STEPS, Budget, expression_steps
+from .budget import MAX_COMPLETIONS, PROFILE_STEPS, SCAN_ENTRIES_PER_STEP, SPLIT_STEPS, Budget, expression_steps
 from .history import History
 from .lean import evaluate_lean
 from .measure import evaluate_measure
@@ -65,6 +65,18 @@ def _applies(scope: Scope, measure: Measure, when: Expression, params: Parameter
         return True
     except ExpressionRuntimeError as exc:
         raise EvaluationError(f"{measure.file}: applies_when of measure '{measure.id}': {exc}") from exc
+
+
+def _summary_charges(scope: Scope | None) -> bool:
+    """Whether working out the summary (:mod:`.summary`) of the evaluation whose last project's scope is ``scope``
+    may take steps from the profile's budget: only by scanning a list of the aid history in that scope long enough
+    to cost steps (:meth:`.Budget.scan`). Else it may wait until it is first read (``evaluate``, ``serve`` and
+    ``ask`` read it when they add the tips, :func:`~engine.evaluate.tips.add_tips`), and costs nothing to those
+    that never read it."""
+    if scope is None:
+        return False
+    ledger = scope.ledger
+    return ledger.__class__ is list and len(ledger) >= SCAN_ENTRIES_PER_STEP
 
 
 class Evaluator:
@@ -217,6 +229,9 @@ class Evaluator:
 
         A result that read an absent fact is settled when no value of the absent facts changes it, and
         otherwise gets its amount range (:mod:`.completion`); a complete profile does not pay for that.
+
+        The company summary is worked out when first read, unless a trace is kept, a result was settled, or
+        working it out may take steps (:func:`_summary_charges`): then at once, so its errors surface here.
         """
         budget = Budget(PROFILE_STEPS, lang, self.command)
         outcome, last_scope = self._run(profile, as_of, lang, explain, trace, budget)
@@ -227,8 +242,8 @@ class Evaluator:
                     break
             else:  # every result settled: an unknown company size is settled when first read
                 outcome.settle_size = (self, profile, as_of, lang, explain, last_scope, budget)
-        if explain or trace:
-            outcome.size  # noqa: B018 - work the summary out now, so that its errors surface here
+        if trace or (explain and (outcome.settle_size is None or _summary_charges(last_scope))):
+            outcome.size  # noqa: B018 - work the summary out now, so that its errors and its steps come here
         return outcome
 
     def _settle(

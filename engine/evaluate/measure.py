@@ -19,7 +19,8 @@ from ..language.runtime import ExpressionRuntimeError, Missing
 from ..model import Amount, Condition, Limit, Measure
 from ..text.formatting import money, number, round_money
 from ..text.messages import say
-from .explaining import Explainer, exact_money
+from .explaining import Explainer, exact_money, read_once
+from .history import HistoryView
 from .lean import checked_number, evaluate_lean, path_key, run_expression
 from .results import ConditionResult, MeasureResult
 from .scope import Parameters, Scope
@@ -38,6 +39,19 @@ def evaluate_measure(scope: Scope, measure: Measure, params: Parameters, lang: s
     """
     if not explain:  # a trace is only made with explanations on (:meth:`.Evaluator.project_results`)
         return evaluate_lean(scope, measure, params, lang)
+    ledger = scope.ledger
+    once = read_once(scope, measure) if ledger.__class__ is HistoryView else None  # a list is scanned each time
+    if once is None:
+        return _explained(scope, measure, params, lang)
+    scope.ledger = once  # each aid read worked out once, for the check and again for its reason
+    try:
+        return _explained(scope, measure, params, lang)
+    finally:
+        scope.ledger = ledger
+
+
+def _explained(scope: Scope, measure: Measure, params: Parameters, lang: str) -> MeasureResult:
+    """:func:`evaluate_measure` with explanations on."""
     day = scope.date
     scope.params = params
     version = params.version

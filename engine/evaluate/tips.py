@@ -64,7 +64,11 @@ _READS_AID: dict[int, tuple[Measure, bool]] = {}
 
 
 def add_tips(evaluator: Evaluator, profile: dict[str, Any], outcome: ProfileResult, lang: str) -> None:
-    """Add to each result of ``outcome`` (the evaluation of ``profile`` by ``evaluator``) its tip, if any."""
+    """Add to each result of ``outcome`` (the evaluation of ``profile`` by ``evaluator``) its tip, if any.
+
+    The company summary is worked out first, if it was not yet (:meth:`.Evaluator.evaluate` leaves it until it is
+    read): a person reads it, and its errors surface here, where the evaluation's would."""
+    outcome.size  # noqa: B018 - the summary first: its errors come before any of the tips
     budget = Budget(PROFILE_STEPS, lang)
     ledgers = Ledgers(aid_entries(profile), outcome)
     by_project: dict[int, list[MeasureResult]] = {}

@@ -133,3 +133,48 @@ def test_evaluator_summary_matches_the_plain_function(rules):
                 "remaining": Decimal("295338.30"),
             },
         )
+
+
+def _counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the summaries the evaluator works out."""
+    import engine.evaluate.evaluator as evaluator_module
+
+    calls: list[int] = []
+
+    def counting(*args: object) -> Summary:
+        calls.append(1)
+        return summarise(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(evaluator_module, "summarise", counting)
+    return calls
+
+
+def test_with_explanations_the_summary_waits_until_read_and_the_tips_read_it(rules, monkeypatch):
+    from engine.evaluate.tips import add_tips
+
+    calls = _counted(monkeypatch)
+    data, problems = parse_profile(PROFILE, "p.yaml")
+    assert problems == [] and data is not None
+    evaluator = Evaluator(rules)
+    outcome = evaluator.evaluate(data, DAY, "en", explain=True)
+    assert calls == []
+    add_tips(evaluator, data, outcome, "en")
+    assert calls == [1]
+    assert (outcome.size, outcome.de_minimis and outcome.de_minimis["used"]) == ("small", Decimal("161.70"))
+    assert calls == [1]
+
+
+def test_the_summary_is_worked_out_at_once_with_a_trace_or_when_it_takes_steps(rules, monkeypatch):
+    calls = _counted(monkeypatch)
+    data, problems = parse_profile(PROFILE, "p.yaml")
+    assert problems == [] and data is not None
+    Evaluator(rules).evaluate(data, DAY, "en", trace=True)
+    assert calls == [1]
+    # 16 grants in the history: reading them is a scan that costs a step, taken from the profile's budget at once
+    many = "aid_received: [" + ", ".join(f"{{date: 2025-01-{day:02d}, amount: 100}}" for day in range(1, 17)) + "]"
+    data, problems = parse_profile(PROFILE.replace(PROFILE.splitlines()[1], many), "p.yaml")
+    assert problems == [] and data is not None
+    Evaluator(rules).evaluate(data, DAY, "en", explain=True)
+    assert calls == [1, 1]
+    Evaluator(rules).evaluate(data, DAY, "en", explain=False)
+    assert calls == [1, 1]

@@ -44,3 +44,13 @@ def test_csv_lines_are_exactly_the_csv_writers(header: bool) -> None:
         writer.writerow(record.csv_row())
     assert fast.getvalue() == expected.getvalue()
     assert fast.getvalue().splitlines()[int(header)] == "1,row-1,kmo-portefeuille,eligible,45,4500.00,,,,,"
+
+
+def test_a_decimal_is_written_as_format_f_writes_it() -> None:
+    texts = ["0", "-0", "0.00", "-0.00", "45", "37.5", "4500.00", "1E+2", "1.5E+3", "1E-7", "0.0000001", "1E-6", "1e5"]
+    texts += [f"{sign}{digits}E{power}" for sign in ("", "-") for digits in ("1", "12345") for power in range(-9, 6)]
+    for text in texts:
+        number = Decimal(text)
+        record = OutputRecord(1, "p", "m", "eligible", number, number, amount_range=(number, number))
+        assert record.csv_row()[4:6] == [format(number, "f")] * 2, text
+        assert record.csv_row()[9:] == [format(number, "f")] * 2, text

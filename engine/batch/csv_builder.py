@@ -154,7 +154,20 @@ class RowBuilder:
             lines += ["value = BOOLEANS(value.lower())", "if value is None:", "    return None"]
         plain = {k for k in node if k not in _ANNOTATIONS and not k.startswith("x-")}
         if kind in ("number", "integer") and plain == {"type", "minimum", "maximum"}:
-            constants[f"low{index}"], constants[f"high{index}"] = node["minimum"], node["maximum"]
+            low, high = node["minimum"], node["maximum"]
+            if kind == "number" and all(type(bound) is int for bound in (low, high)) and low <= 0 < high:
+                # plain digits, fewer than the maximum has, are within the bounds: no comparison (a decimal compares
+                # with an int at several times the cost of an int); else decimal bounds
+                constants[f"low{index}"], constants[f"high{index}"] = Decimal(low), Decimal(high)
+                return [
+                    f"if value.isdigit() and value.isascii() and len(value) < {len(str(high))}:",
+                    "    value = Decimal(value)",
+                    "else:",
+                    *["    " + line for line in lines],
+                    f"    if not low{index} <= value <= high{index}:",
+                    "        return None",
+                ]
+            constants[f"low{index}"], constants[f"high{index}"] = low, high
             return lines + [f"if not low{index} <= value <= high{index}:", "    return None"]
         if kind == "string" and plain == {"type", "enum"} and all(isinstance(o, str) for o in node["enum"]):
             constants[f"options{index}"] = frozenset(node["enum"])

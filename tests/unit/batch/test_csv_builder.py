@@ -148,3 +148,27 @@ def test_the_checks_beyond_the_schema_refuse_exactly_the_rows_the_file_check_ref
         assert repr(fast) == repr(slow) and diagnostics == []
     else:
         assert [d.code for d in diagnostics] in (["application-before-founded"], ["kbo-check"])
+
+
+@pytest.mark.parametrize(
+    ("employees", "accepted"),
+    [
+        ("9999999", True),  # fewer digits than the maximum (10,000,000): no comparison
+        ("10000000", True),  # the maximum itself
+        ("10000001", False),
+        ("00000000012", True),  # leading zeros: compared
+        ("99999999", False),
+        ("0", True),
+        ("12.5", True),
+        ("-0", True),
+        ("-1", False),
+    ],
+)
+def test_a_number_is_within_its_bounds_exactly_when_the_file_check_says_so(employees: str, accepted: bool) -> None:
+    cells = [employees, "1800000", "advice", "100", "", ""]
+    fast = row_builder(HEADER)(cells, 3)
+    known = csv_columns()
+    slow = csv_row(cells, [known[n] for n in HEADER], "in.csv:row 3", 3)[2]
+    assert (fast is not None, slow is not None) == (accepted, accepted)
+    if accepted:
+        assert repr(fast) == repr(slow)

@@ -172,6 +172,9 @@ class RowBuilder:
         if kind == "string" and plain == {"type", "enum"} and all(isinstance(o, str) for o in node["enum"]):
             constants[f"options{index}"] = frozenset(node["enum"])
             return lines + [f"if value not in options{index}:", "    return None"]
+        if kind == "string" and plain in ({"type", "maxLength"}, {"type", "minLength", "maxLength"}):
+            low, high = node.get("minLength", 0), node["maxLength"]  # in characters, as len counts them
+            return lines + [f"if not {int(low)} <= len(value) <= {int(high)}:", "    return None"]
         if kind == "date" and plain == {"type", "format"} and node["format"] == "date":
             return lines + [
                 "if DATE(value) is None:",

@@ -172,3 +172,16 @@ def test_a_number_is_within_its_bounds_exactly_when_the_file_check_says_so(emplo
     assert (fast is not None, slow is not None) == (accepted, accepted)
     if accepted:
         assert repr(fast) == repr(slow)
+
+
+@pytest.mark.parametrize(
+    ("name", "accepted"), [("x" * 500, True), ("x" * 501, False), (" é ", True), ("€" * 500, True)]
+)
+def test_a_text_is_within_its_length_exactly_when_the_file_check_says_so(name: str, accepted: bool) -> None:
+    header = ("company.name", "project.kind")
+    fast = row_builder(header)([name, "advice"], 5)
+    known = csv_columns()
+    slow = csv_row([name, "advice"], [known[n] for n in header], "in.csv:row 5", 5)[2]
+    assert (fast is not None, slow is not None) == (accepted, accepted)
+    if accepted:
+        assert repr(fast) == repr(slow)

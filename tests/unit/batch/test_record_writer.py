@@ -1,4 +1,4 @@
-"""engine.batch.runner.record_writer: a CSV output line is exactly what the csv module writes, whether the line is
+"""engine.batch.output.record_writer: a CSV output line is exactly what the csv module writes, whether the line is
 written as it is (no cell needs quoting) or through the CSV writer."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from engine.batch.runner import FIELDS, OutputRecord, record_writer
+from engine.batch.output import FIELDS, OutputRecord, record_writer
 
 RECORDS = [
     OutputRecord(1, "row-1", "kmo-portefeuille", "eligible", Decimal("45"), Decimal("4500.00")),

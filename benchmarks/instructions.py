@@ -82,8 +82,9 @@ def _explain(mode: str, count: int) -> None:
 def _batch(mode: str, count: int) -> None:
     from batch import write_rows
 
+    from engine.batch.output import record_writer
     from engine.batch.reader import check_row, read_raw_rows
-    from engine.batch.runner import BATCH_COMPLETIONS, evaluate_rows, record_writer
+    from engine.batch.runner import BATCH_COMPLETIONS, evaluate_rows
     from engine.evaluate.evaluator import Evaluator
     from engine.load.ruleset import load_rules_cached
     from engine.resources import rules_dir

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.batch.runner import FIELDS
+from engine.batch.output import FIELDS
 from engine.serve.server import ROUTES
 
 from .conftest import ROOT

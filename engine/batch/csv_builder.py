@@ -10,8 +10,9 @@ written out where it is a range, a set of options or a date (else the compiled
 where the node fills or converts anything, its completion; then each mapping the columns fill
 gets its required keys and its defaults. A row whose every cell passes is complete without a
 second look at the whole document; only the checks the schema cannot make
-(:func:`engine.load.profile.profile_problems`) run on it. The source holds no text of the
-input: keys come from the schema (written with ``repr``) and values are passed as constants.
+(:func:`engine.load.profile.profile_problems`) run on it, and only where they may find something (for one
+project: an enterprise number, or an application date not on or after the founding date). The source holds no
+text of the input: keys come from the schema (written with ``repr``) and values are passed as constants.
 
 The builder only ever accepts: a row with any problem (a cell that does not convert or
 check, a missing required key, a bad byte, a count of cells that does not match the header)
@@ -55,6 +56,7 @@ class RowBuilder:
             "BOOLEANS": BOOLEANS.get,
             "DATE": DATE_TEXT.match,
             "day": _dt.date.fromisoformat,
+            "date": _dt.date,
             "profile_problems": profile_problems,
             "deepcopy": copy.deepcopy,
         }
@@ -102,7 +104,22 @@ class RowBuilder:
             if path in variables and path not in _ROOTS:
                 body = [f"if {target} is not None:"] + ["    " + line for line in body] if body else []
             lines += ["    " + line for line in body]
-        lines += ["    if profile_problems(data):", "        return None", "    return data"]
+        # profile_problems of one project can find only a wrong enterprise number or an application before the
+        # founding: it runs only where one of them may be (a row with neither is good without the call)
+        lines += [
+            "    if 'enterprise_number' in company or (",
+            "        'founded' in company",
+            "        and 'application_date' in project",
+            "        and not (",
+            "            type(founded := company['founded']) is date",
+            "            and type(applied := project['application_date']) is date",
+            "            and applied >= founded",
+            "        )",
+            "    ):",
+            "        if profile_problems(data):",
+            "            return None",
+            "    return data",
+        ]
         self.source = "\n".join(lines) + "\n"
         exec(compile(self.source, f"<batch row builder: {len(names)} columns>", "exec"), constants)
         self.build: Callable[[list[str], int], dict[str, Any] | None] = constants["build"]
@@ -137,11 +154,27 @@ class RowBuilder:
             lines += ["value = BOOLEANS(value.lower())", "if value is None:", "    return None"]
         plain = {k for k in node if k not in _ANNOTATIONS and not k.startswith("x-")}
         if kind in ("number", "integer") and plain == {"type", "minimum", "maximum"}:
-            constants[f"low{index}"], constants[f"high{index}"] = node["minimum"], node["maximum"]
+            low, high = node["minimum"], node["maximum"]
+            if kind == "number" and all(type(bound) is int for bound in (low, high)) and low <= 0 < high:
+                # plain digits, fewer than the maximum has, are within the bounds: no comparison (a decimal compares
+                # with an int at several times the cost of an int); else decimal bounds
+                constants[f"low{index}"], constants[f"high{index}"] = Decimal(low), Decimal(high)
+                return [
+                    f"if value.isdigit() and value.isascii() and len(value) < {len(str(high))}:",
+                    "    value = Decimal(value)",
+                    "else:",
+                    *["    " + line for line in lines],
+                    f"    if not low{index} <= value <= high{index}:",
+                    "        return None",
+                ]
+            constants[f"low{index}"], constants[f"high{index}"] = low, high
             return lines + [f"if not low{index} <= value <= high{index}:", "    return None"]
         if kind == "string" and plain == {"type", "enum"} and all(isinstance(o, str) for o in node["enum"]):
             constants[f"options{index}"] = frozenset(node["enum"])
             return lines + [f"if value not in options{index}:", "    return None"]
+        if kind == "string" and plain in ({"type", "maxLength"}, {"type", "minLength", "maxLength"}):
+            low, high = node.get("minLength", 0), node["maxLength"]  # in characters, as len counts them
+            return lines + [f"if not {int(low)} <= len(value) <= {int(high)}:", "    return None"]
         if kind == "date" and plain == {"type", "format"} and node["format"] == "date":
             return lines + [
                 "if DATE(value) is None:",

@@ -34,7 +34,6 @@ Reading and checking rows is :mod:`engine.batch.reader`.
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
 import io
 import itertools
@@ -43,9 +42,8 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
-from decimal import Decimal
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..diagnostics import ERROR, Diagnostic, EngineError, InputError, RuleLoadError, diagnostic_at, phrase
 from ..evaluate.budget import MAX_COMPLETIONS
@@ -54,8 +52,8 @@ from ..files import whole_output
 from ..load.ruleset import load_rules, load_rules_cached
 from ..model import RuleSet
 from ..records import record
-from ..text.formatting import json_number, json_text, printable
 from ..text.messages import say
+from .output import OutputRecord, record_writer
 from .reader import check_row, read_raw_rows
 from .rows import JSONL_SUFFIXES, BatchInputError, RawRow, Row, packed_chunks, unpacked_rows
 from .workers import chunked, ordered_map
@@ -64,19 +62,6 @@ BATCH_COMPLETIONS = MAX_COMPLETIONS
 """A batch row is settled over its absent facts as ``evaluate`` settles a profile (docs/output.md, issue 15): the
 same status, amount, ``missing`` and ``amount_range``, with the same bounds on the case split."""
 
-FIELDS = (
-    "row",
-    "project",
-    "measure",
-    "status",
-    "rate",
-    "amount",
-    "failed",
-    "error",
-    "missing",
-    "amount_min",
-    "amount_max",
-)
 DEFAULT_CHUNKSIZE = 64
 
 
@@ -84,89 +69,7 @@ class WorkerError(EngineError):
     """A worker process could not load the rule set."""
 
 
-# --------------------------------------------------------------------------- output records
-
-
-class OutputRecord(NamedTuple):
-    """One output row: a (row, project, measure) result, or an error row (``error`` set, result fields empty).
-
-    A named tuple rather than a dataclass: worker processes send these back to the parent, and a
-    tuple pickles several times faster."""
-
-    row: int
-    project: str = ""
-    measure: str = ""
-    status: str = ""
-    rate: Decimal | None = None
-    amount: Decimal | None = None
-    failed: str = ""
-    error: str = ""
-    missing: str = ""  # undetermined: the absent facts that can change the result, joined by ';'
-    amount_range: tuple[Decimal, Decimal | None] | None = None  # undetermined: the least and the most amount
-
-    def csv_row(self) -> list[str]:
-        """The record as CSV cells, in the order of :data:`FIELDS`; decimals as written (``4500.00``).
-
-        Texts that come from the input (project ids, messages) are made safe for spreadsheets:
-        control characters are escaped, and a text starting with = + - @ gets a leading quote
-        so that no spreadsheet runs it as a formula.
-        """
-        number, project, measure, status, rate, amount, failed, error, missing, span = self
-        return [
-            str(number),
-            project if project.isprintable() and project[:1] not in _FORMULA else _safe_cell(project),
-            measure,
-            status,
-            "" if rate is None else format(rate, "f"),
-            "" if amount is None else format(amount, "f"),
-            failed,
-            _safe_cell(error) if error else "",
-            missing,
-            "" if span is None else format(span[0], "f"),
-            "" if span is None or span[1] is None else format(span[1], "f"),
-        ]
-
-    def json(self) -> dict[str, Any]:
-        """The record as a JSON object: numbers as in ``evaluate --format json``, ``failed`` as a list."""
-        if self.error:
-            return {
-                "row": self.row,
-                "project": None,
-                "measure": None,
-                "status": None,
-                "rate": None,
-                "amount": None,
-                "failed": [],
-                "error": self.error,
-                "missing": [],
-                "amount_range": None,
-            }
-        span = self.amount_range
-        return {
-            "row": self.row,
-            "project": self.project,
-            "measure": self.measure,
-            "status": self.status,
-            "rate": json_number(self.rate),
-            "amount": json_number(self.amount),
-            "failed": self.failed.split(";") if self.failed else [],
-            "error": None,
-            "missing": self.missing.split(";") if self.missing else [],
-            "amount_range": None if span is None else {"min": json_number(span[0]), "max": json_number(span[1])},
-        }
-
-
 _new = tuple.__new__
-
-
-_FORMULA = ("=", "+", "-", "@")
-"""What a spreadsheet runs as a formula when a cell starts with it."""
-
-
-def _safe_cell(text: str) -> str:
-    if not text.isprintable():
-        text = printable(text, 100_000)
-    return "'" + text if text[:1] in _FORMULA else text
 
 
 def error_text(diagnostics: Iterable[Diagnostic], lang: str = "en") -> str:
@@ -356,19 +259,6 @@ _STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if
 
 def _raise_interrupt(signum: int, frame: Any) -> None:
     raise Interrupted(signum)
-
-
-def record_writer(stream: Any, fmt: str, *, header: bool = True) -> Callable[[OutputRecord], None]:
-    """A function that writes one record to ``stream`` in ``fmt`` ('csv' or 'jsonl'); for CSV, the header
-    line of :data:`FIELDS` is written first (unless ``header`` is false: a worker's part of the output)."""
-    if fmt == "csv":
-        writer = csv.writer(stream, lineterminator="\n")
-        if header:
-            writer.writerow(FIELDS)
-        return lambda record: writer.writerow(record.csv_row())
-    if fmt == "jsonl":
-        return lambda record: stream.write(json_text(record.json(), indent=None) + "\n")
-    raise ValueError(f"unknown output format '{fmt}'")
 
 
 def write_output(records: Iterable[OutputRecord], out_path: str | Path, fmt: str = "csv") -> int:

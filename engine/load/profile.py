@@ -57,7 +57,11 @@ def profile_problems(data: Any, flagged: frozenset[tuple[Any, ...]] = frozenset(
     batch row is checked with it before anything is positioned).
 
     On a profile with schema problems (``flagged``: their paths), each check runs whose values the schema
-    accepted, so that every problem is reported at once."""
+    accepted, so that every problem is reported at once.
+
+    A CSV batch row (one project) is checked with it only when it has an enterprise number, or a founding date
+    and an application date not on or after it (:mod:`engine.batch.csv_builder`): a check added here that can
+    find something else in a one-project profile must be added to that condition too."""
     found: list[Problem] = []
     data = _mapping(data)
     company = _mapping(data.get("company"))

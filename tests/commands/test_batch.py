@@ -16,9 +16,10 @@ from decimal import Decimal
 
 import pytest
 
+from engine.batch.output import FIELDS, OutputRecord
 from engine.batch.reader import read_rows
 from engine.batch.rows import BatchInputError
-from engine.batch.runner import FIELDS, BatchSummary, OutputRecord, evaluate_rows, run_batch, write_output
+from engine.batch.runner import BatchSummary, evaluate_rows, run_batch, write_output
 from engine.load.profile import parse_profile
 from engine.load.ruleset import load_rules
 

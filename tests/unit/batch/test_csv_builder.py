@@ -120,3 +120,68 @@ def test_a_json_column_without_a_one_pass_reader_is_read_checked_and_completed_i
         {"date": date(2024, 1, 2), "amount": Decimal("10.50"), "de_minimis": True}
     ]
     assert build(cells[:5] + ['[{"date": "2024-01-02", "amount": -1}]'], 4) is None
+
+
+DATED = ("company.enterprise_number", "company.founded", "project.kind", "project.application_date")
+
+
+@pytest.mark.parametrize(
+    ("cells", "accepted"),
+    [
+        (["", "2020-01-01", "advice", "2020-01-01"], True),  # applied on the day of the founding
+        (["", "2020-01-02", "advice", "2020-01-01"], False),  # applied before it
+        (["", "", "advice", "2020-01-01"], True),
+        (["", "2020-01-02", "advice", ""], True),
+        (["0566.988.259", "2020-01-01", "advice", "2021-01-01"], True),
+        (["0566.988.258", "2020-01-01", "advice", "2021-01-01"], False),  # wrong check digits
+        (["0566.988.258", "", "advice", ""], False),
+    ],
+)
+def test_the_checks_beyond_the_schema_refuse_exactly_the_rows_the_file_check_refuses(
+    cells: list[str], accepted: bool
+) -> None:
+    fast = row_builder(DATED)(cells, 2)
+    known = csv_columns()
+    _number, _name, slow, diagnostics = csv_row(cells, [known[n] for n in DATED], "in.csv:row 2", 2)
+    assert (fast is not None, slow is not None) == (accepted, accepted)
+    if accepted:
+        assert repr(fast) == repr(slow) and diagnostics == []
+    else:
+        assert [d.code for d in diagnostics] in (["application-before-founded"], ["kbo-check"])
+
+
+@pytest.mark.parametrize(
+    ("employees", "accepted"),
+    [
+        ("9999999", True),  # fewer digits than the maximum (10,000,000): no comparison
+        ("10000000", True),  # the maximum itself
+        ("10000001", False),
+        ("00000000012", True),  # leading zeros: compared
+        ("99999999", False),
+        ("0", True),
+        ("12.5", True),
+        ("-0", True),
+        ("-1", False),
+    ],
+)
+def test_a_number_is_within_its_bounds_exactly_when_the_file_check_says_so(employees: str, accepted: bool) -> None:
+    cells = [employees, "1800000", "advice", "100", "", ""]
+    fast = row_builder(HEADER)(cells, 3)
+    known = csv_columns()
+    slow = csv_row(cells, [known[n] for n in HEADER], "in.csv:row 3", 3)[2]
+    assert (fast is not None, slow is not None) == (accepted, accepted)
+    if accepted:
+        assert repr(fast) == repr(slow)
+
+
+@pytest.mark.parametrize(
+    ("name", "accepted"), [("x" * 500, True), ("x" * 501, False), (" é ", True), ("€" * 500, True)]
+)
+def test_a_text_is_within_its_length_exactly_when_the_file_check_says_so(name: str, accepted: bool) -> None:
+    header = ("company.name", "project.kind")
+    fast = row_builder(header)([name, "advice"], 5)
+    known = csv_columns()
+    slow = csv_row([name, "advice"], [known[n] for n in header], "in.csv:row 5", 5)[2]
+    assert (fast is not None, slow is not None) == (accepted, accepted)
+    if accepted:
+        assert repr(fast) == repr(slow)

@@ -33,3 +33,16 @@ def test_there_are_cases_for_every_measure():
 def test_rule_case(case):
     result = run_case(_EVALUATOR, case)
     assert result.failures == []
+
+
+def test_an_error_in_the_company_summary_fails_a_case_that_checks_no_total(monkeypatch):
+    import engine.evaluate.evaluator as evaluator_module
+    from engine.diagnostics import EvaluationError
+
+    def broken(*args):
+        raise EvaluationError("fact 'size_current': division by zero")
+
+    monkeypatch.setattr(evaluator_module, "summarise", broken)
+    case = next(c for c in _CASES if "totals" not in c.spec)
+    result = run_case(Evaluator(_RULES), case)
+    assert [str(f) for f in result.failures] == ["evaluation failed: fact 'size_current': division by zero"]

@@ -257,6 +257,7 @@ def run_case(evaluator: Evaluator, case: Case) -> CaseResult:
     """Evaluate one case's profile and compare."""
     try:
         outcome = evaluator.evaluate(case.profile, case.as_of)
+        outcome.size  # noqa: B018 - the company summary is worked out when first read: its errors fail the case too
     except WorkLimit as exc:  # stops the whole run: the command's budget is spent, or this case alone is too large
         raise WorkLimit(f"{case.file}:{case.line}: case '{case.name}': {exc}") from exc
     except EvaluationError as exc:

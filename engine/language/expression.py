@@ -168,7 +168,7 @@ def attribute_chain(node: ast.Attribute) -> tuple[ast.AST, list[str]]:
 
 def unparsed(node: ast.AST) -> str:
     """``ast.unparse(node)``: written here for a table read by plain keys (``rate[size]``,
-    ``size_ceilings['small']['awu']``), which explanations show and a compile meets most (``ast.unparse`` costs
+    ``ceilings['small']['awu']``), which explanations show and a compile meets most (``ast.unparse`` costs
     some 85,000 instructions a call); ``ast.unparse`` itself for anything else."""
     return _plain(node) or ast.unparse(node)
 

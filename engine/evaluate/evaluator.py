@@ -356,8 +356,18 @@ class Evaluator:
         scope.budget = budget
         if explain or trace:
             results = self.project_results(scope, lang, explain, trace)
-        else:
-            results = self._lean_results(scope, lang)
+        else:  # _lean_results, without its call
+            kind = project["kind"]
+            plan = self._plans.get((kind, day))  # _plan's cache read without its call
+            if plan is None:
+                plan = self._plan(kind, day)
+            steps = self._steps
+            results = []
+            for measure, params in plan:
+                budget.spend(steps.get(measure.id) or self.steps(measure))
+                if (when := measure.applies_when) is not None and not _applies(scope, measure, when, params):
+                    continue
+                results.append(evaluate_lean(scope, measure, params, lang))
         total = ZERO
         best: MeasureResult | None = None  # the eligible result of the highest amount, then of the first id
         most = ZERO  # its amount

@@ -13,13 +13,13 @@ same checks in the same order, with the same ids, outcomes, texts, missing facts
 from __future__ import annotations
 
 import datetime as _dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ..diagnostics import EvaluationError
 from ..language.runtime import ExpressionRuntimeError, Missing
 from ..model import Amount, Condition, Limit, Measure, Text, Version
-from ..text.formatting import round_money
+from ..text.formatting import CENT, round_money
 from ..text.messages import say
 from .explaining import Explainer
 from .results import ConditionResult, MeasureResult
@@ -241,8 +241,10 @@ def evaluate_lean(scope: Scope, measure: Measure, params: Parameters, lang: str)
                 result.reminders.append(
                     said if said is not None else (reminder.id, _text(reminder.text, scope, params, lang))
                 )
-    if failed:
-        return _not_eligible(result)
+    if failed:  # _not_eligible, without its call (nothing is missing yet)
+        result.status = "not_eligible"
+        result.amount = ZERO
+        return result
     spec = steps.amount
     assert spec is not None  # a measure that is not 'info' has an amount (checked when the rules load)
     first = len(checks)  # the checks of the caps, the minimum and the conditions after the amount come next
@@ -376,7 +378,7 @@ def _compute(
                 result.rate = rate
                 first = False
         result.base = bases
-        amount = round_money(total)
+        amount = total.quantize(CENT, rounding=ROUND_HALF_UP)  # round_money(total) of a Decimal, without its call
     checks = result.conditions
     for cap in spec.caps:
         expression = cap.amount
@@ -388,9 +390,11 @@ def _compute(
             result.missing.extend(exc.paths)
             checks.append(ConditionResult(cap.id, None, _text(cap.text, scope, params, lang), "", exc.paths))
             continue
-        if value.__class__ is not int and value.__class__ is not Decimal:
-            value = checked_number(measure, value, "cap", True, cap.id)
-        limit = round_money(value)
+        if value.__class__ is not Decimal:
+            if value.__class__ is not int:
+                value = checked_number(measure, value, "cap", True, cap.id)
+            value = Decimal(value)
+        limit = value.quantize(CENT, rounding=ROUND_HALF_UP)  # round_money(value), without its call
         if amount > limit:
             amount = max(limit, ZERO)  # nothing left under the cap: 0 (D14)
         holds = limit > 0  # D14: a cap that leaves nothing fails, whatever the amount (even one that is 0)

@@ -356,9 +356,15 @@ def _compute(
             expression = part.rate
             try:
                 rate = expression.evaluate(scope)
-                if (rate.__class__ is not int and rate.__class__ is not Decimal) or rate < 0:
-                    rate = checked_number(measure, rate, "the rate")
-                if rate > 100:
+                # a Decimal is taken as it is (Decimal() of one is an equal copy), an int converted now, so that it
+                # is compared with Decimals only (an int beside a Decimal is converted at each comparison)
+                if rate.__class__ is not Decimal:
+                    if rate.__class__ is not int or rate < 0:
+                        rate = checked_number(measure, rate, "the rate")
+                    rate = Decimal(rate)
+                elif rate < _NOUGHT:
+                    checked_number(measure, rate, "the rate")  # says it is negative
+                if rate > _HUNDRED:
                     raise EvaluationError(
                         f"{measure.file}: the rate of measure '{measure.id}' is {rate}%, more than 100%"
                     )
@@ -369,9 +375,6 @@ def _compute(
             except ExpressionRuntimeError as exc:
                 what = "the rate" if expression is part.rate else "the base"
                 raise _failed(measure, expression, what, None, exc) from exc
-            # a Decimal is taken as it is (Decimal() of one is an equal copy), an int converted
-            if rate.__class__ is not Decimal:
-                rate = Decimal(rate)
             total += rate * (base if base.__class__ is Decimal else Decimal(base)) / _HUNDRED
             bases += base
             if first:
@@ -397,7 +400,7 @@ def _compute(
         limit = value.quantize(CENT, rounding=ROUND_HALF_UP)  # round_money(value), without its call
         if amount > limit:
             amount = max(limit, ZERO)  # nothing left under the cap: 0 (D14)
-        holds = limit > 0  # D14: a cap that leaves nothing fails, whatever the amount (even one that is 0)
+        holds = limit > _NOUGHT  # D14: a cap that leaves nothing fails, whatever the amount (even one that is 0)
         check = limits[id(cap)].get((lang, holds))
         checks.append(
             check

@@ -117,7 +117,7 @@ class Scope:
             if isinstance(value, (Missing, ExpressionRuntimeError)):  # a fact that failed keeps its error
                 raise value
             return value
-        if name in self._deep:
+        if self._deep and name in self._deep:  # no fact of the shipped rules is deep (an empty map)
             self._prepare(self._deep[name])
         try:
             value = self._facts[name].expression.evaluate(self)

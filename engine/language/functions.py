@@ -40,6 +40,10 @@ class AidRead:
     entries: tuple[AidEntry, ...]
 
 
+NO_SHORTCUT: Any = object()
+"""A :class:`Function`'s ``empty`` when an empty list as its first argument has no answer known beforehand."""
+
+
 class FunctionError(Exception):
     """A function was called with values it cannot use."""
 
@@ -58,6 +62,8 @@ class Function:
         pure: True when calls with constant arguments may be folded at load time.
         args: the kind of each positional argument (the last repeats for variadic functions).
         returns: the kind of the result (number, text, boolean, date, list, table).
+        empty: the result when the first argument is an empty list, whatever the others are (the function's own
+            answer, which generated code gives without calling it); :data:`NO_SHORTCUT` when there is none.
     """
 
     name: str
@@ -69,6 +75,7 @@ class Function:
     pure: bool = True
     args: tuple[str, ...] = ()
     returns: str = "any"
+    empty: Any = NO_SHORTCUT
 
 
 _DATE_CLASS = _dt.date  # a date, not a datetime (a subclass, which replace() keeps)
@@ -387,7 +394,15 @@ FUNCTIONS: dict[str, Function] = {
         Function("year_start", year_start, (1, 1), year_start.__doc__ or "", args=(_DATE,), returns=_DATE),
         Function("year_end", year_end, (1, 1), year_end.__doc__ or "", args=(_DATE,), returns=_DATE),
         Function("year", year, (1, 1), year.__doc__ or "", args=(_DATE,), returns=_NUMBER),
-        Function("sum_of", sum_of, (2, 2), "the sum of a field over a list", args=(_LIST, _TEXT), returns=_NUMBER),
+        Function(
+            "sum_of",
+            sum_of,
+            (2, 2),
+            "the sum of a field over a list",
+            args=(_LIST, _TEXT),
+            returns=_NUMBER,
+            empty=_NOUGHT,
+        ),
         Function(
             "sum_share",
             sum_share,
@@ -395,8 +410,9 @@ FUNCTIONS: dict[str, Function] = {
             "the sum of a field times a share in percent over a list",
             args=(_LIST, _TEXT, _TEXT),
             returns=_NUMBER,
+            empty=_NOUGHT,
         ),
-        Function("count", count, (1, 1), count.__doc__ or "", args=(_LIST,), returns=_NUMBER),
+        Function("count", count, (1, 1), count.__doc__ or "", args=(_LIST,), returns=_NUMBER, empty=0),
         Function(
             "aid_total",
             aid_total,

@@ -436,10 +436,8 @@ class _Emitter:
         stmts, exprs = self.operands(nodes)
         positional = exprs[: len(node.args)]
         shortcut = function.empty is not NO_SHORTCUT and bool(positional)
-        if shortcut:
-            # the first argument is read twice, so computed once, now: no later argument has statements (else
-            # operands() would have done it), so the arguments are still computed left to right
-            positional[0] = self.materialize(stmts, positional[0])
+        if shortcut:  # read twice, so computed once now: still left to right, as no later argument has statements
+            positional[0] = self.materialize(stmts, positional[0])  # (else operands() would have computed it)
         keywords = [f"{k.arg}={e}" for k, e in zip(node.keywords, exprs[len(node.args) :])]
         arguments = (["s"] if function.needs_scope else []) + positional + keywords
         result = self.temp()
@@ -451,8 +449,7 @@ class _Emitter:
         ]
         if not shortcut:
             return stmts + call, result
-        # an empty list first: the function's own answer for it (Function.empty), without the call
-        first = positional[0]
+        first = positional[0]  # an empty list first: the function's own answer for it (Function.empty), no call
         stmts += [f"if {first}.__class__ is _list and not {first}:", f"    {result} = {self.constant(function.empty)}"]
         stmts += ["else:"] + ["    " + line for line in call]
         return stmts, result

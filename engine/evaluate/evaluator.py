@@ -348,7 +348,7 @@ class Evaluator:
         day = project.get("application_date") or as_of
         if "application_date" not in project:
             project = {**project, "application_date": day}
-        if len(received) + 1 > BISECT_FROM:
+        if len(received) >= BISECT_FROM:  # aid entries and the one project above BISECT_FROM
             ledger: Iterable[AidEntry] = History(received).upto(day)
         else:
             ledger = [e for e in received if e.date <= day] if received else []

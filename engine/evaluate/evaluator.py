@@ -350,8 +350,12 @@ class Evaluator:
             project = {**project, "application_date": day}
         if len(received) >= BISECT_FROM:  # aid entries and the one project above BISECT_FROM
             ledger: Iterable[AidEntry] = History(received).upto(day)
-        else:
-            ledger = [e for e in received if e.date <= day] if received else []
+        else:  # the grants dated on or before the day: the list itself when that is all of them (both only read)
+            ledger = received
+            for entry in received:
+                if entry.date > day:
+                    ledger = [e for e in received if e.date <= day]
+                    break
         scope = Scope(rules, company, project, 0, day, ledger, self._deep)
         scope.budget = budget
         if explain or trace:

@@ -110,8 +110,8 @@ class Scope:
     def fact(self, name: str) -> Any:
         """The value of a shared fact, computed once per scope."""
         cache = self._cache
-        value = cache.get(name, cache)  # the cache itself stands for "not computed yet"
-        if value is not cache:
+        if name in cache:  # a test without a call: most reads come first, and compute the fact
+            value = cache[name]
             if value.__class__ in _VALUES:
                 return value
             if isinstance(value, (Missing, ExpressionRuntimeError)):  # a fact that failed keeps its error

@@ -363,16 +363,30 @@ class Evaluator:
         day = project.get("application_date") or as_of
         if "application_date" not in project:
             project = {**project, "application_date": day}
-        if len(received) + 1 > BISECT_FROM:
+        if len(received) >= BISECT_FROM:  # aid entries and the one project above BISECT_FROM
             ledger: Iterable[AidEntry] = History(received).upto(day)
-        else:
-            ledger = [e for e in received if e.date <= day] if received else []
+        else:  # the grants dated on or before the day: the list itself when that is all of them (both only read)
+            ledger = received
+            for entry in received:
+                if entry.date > day:
+                    ledger = [e for e in received if e.date <= day]
+                    break
         scope = Scope(rules, company, project, 0, day, ledger, self._deep)
         scope.budget = budget
         if explain or trace:
             results = self.project_results(scope, lang, explain, trace)
-        else:
-            results = self._lean_results(scope, lang)
+        else:  # _lean_results, without its call
+            kind = project["kind"]
+            plan = self._plans.get((kind, day))  # _plan's cache read without its call
+            if plan is None:
+                plan = self._plan(kind, day)
+            steps = self._steps
+            results = []
+            for measure, params in plan:
+                budget.spend(steps.get(measure.id) or self.steps(measure))
+                if (when := measure.applies_when) is not None and not _applies(scope, measure, when, params):
+                    continue
+                results.append(evaluate_lean(scope, measure, params, lang))
         total = ZERO
         best: MeasureResult | None = None  # the eligible result of the highest amount, then of the first id
         most = ZERO  # its amount

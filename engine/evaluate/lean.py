@@ -13,13 +13,13 @@ same checks in the same order, with the same ids, outcomes, texts, missing facts
 from __future__ import annotations
 
 import datetime as _dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ..diagnostics import EvaluationError
 from ..language.runtime import ExpressionRuntimeError, Missing
 from ..model import Amount, Condition, Limit, Measure, Text, Version
-from ..text.formatting import round_money
+from ..text.formatting import CENT, round_money
 from ..text.messages import say
 from .explaining import Explainer
 from .results import ConditionResult, MeasureResult
@@ -241,8 +241,10 @@ def evaluate_lean(scope: Scope, measure: Measure, params: Parameters, lang: str)
                 result.reminders.append(
                     said if said is not None else (reminder.id, _text(reminder.text, scope, params, lang))
                 )
-    if failed:
-        return _not_eligible(result)
+    if failed:  # _not_eligible, without its call (nothing is missing yet)
+        result.status = "not_eligible"
+        result.amount = ZERO
+        return result
     spec = steps.amount
     assert spec is not None  # a measure that is not 'info' has an amount (checked when the rules load)
     first = len(checks)  # the checks of the caps, the minimum and the conditions after the amount come next
@@ -354,9 +356,15 @@ def _compute(
             expression = part.rate
             try:
                 rate = expression.evaluate(scope)
-                if (rate.__class__ is not int and rate.__class__ is not Decimal) or rate < 0:
-                    rate = checked_number(measure, rate, "the rate")
-                if rate > 100:
+                # a Decimal is taken as it is (Decimal() of one is an equal copy), an int converted now, so that it
+                # is compared with Decimals only (an int beside a Decimal is converted at each comparison)
+                if rate.__class__ is not Decimal:
+                    if rate.__class__ is not int or rate < 0:
+                        rate = checked_number(measure, rate, "the rate")
+                    rate = Decimal(rate)
+                elif rate < _NOUGHT:
+                    checked_number(measure, rate, "the rate")  # says it is negative
+                if rate > _HUNDRED:
                     raise EvaluationError(
                         f"{measure.file}: the rate of measure '{measure.id}' is {rate}%, more than 100%"
                     )
@@ -367,16 +375,13 @@ def _compute(
             except ExpressionRuntimeError as exc:
                 what = "the rate" if expression is part.rate else "the base"
                 raise _failed(measure, expression, what, None, exc) from exc
-            # a Decimal is taken as it is (Decimal() of one is an equal copy), an int converted
-            if rate.__class__ is not Decimal:
-                rate = Decimal(rate)
             total += rate * (base if base.__class__ is Decimal else Decimal(base)) / _HUNDRED
             bases += base
             if first:
                 result.rate = rate
                 first = False
         result.base = bases
-        amount = round_money(total)
+        amount = total.quantize(CENT, rounding=ROUND_HALF_UP)  # round_money(total) of a Decimal, without its call
     checks = result.conditions
     for cap in spec.caps:
         expression = cap.amount
@@ -388,12 +393,14 @@ def _compute(
             result.missing.extend(exc.paths)
             checks.append(ConditionResult(cap.id, None, _text(cap.text, scope, params, lang), "", exc.paths))
             continue
-        if value.__class__ is not int and value.__class__ is not Decimal:
-            value = checked_number(measure, value, "cap", True, cap.id)
-        limit = round_money(value)
+        if value.__class__ is not Decimal:
+            if value.__class__ is not int:
+                value = checked_number(measure, value, "cap", True, cap.id)
+            value = Decimal(value)
+        limit = value.quantize(CENT, rounding=ROUND_HALF_UP)  # round_money(value), without its call
         if amount > limit:
             amount = max(limit, ZERO)  # nothing left under the cap: 0 (D14)
-        holds = limit > 0  # D14: a cap that leaves nothing fails, whatever the amount (even one that is 0)
+        holds = limit > _NOUGHT  # D14: a cap that leaves nothing fails, whatever the amount (even one that is 0)
         check = limits[id(cap)].get((lang, holds))
         checks.append(
             check

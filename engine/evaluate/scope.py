@@ -110,14 +110,14 @@ class Scope:
     def fact(self, name: str) -> Any:
         """The value of a shared fact, computed once per scope."""
         cache = self._cache
-        value = cache.get(name, cache)  # the cache itself stands for "not computed yet"
-        if value is not cache:
+        if name in cache:  # a test without a call: most reads come first, and compute the fact
+            value = cache[name]
             if value.__class__ in _VALUES:
                 return value
             if isinstance(value, (Missing, ExpressionRuntimeError)):  # a fact that failed keeps its error
                 raise value
             return value
-        if name in self._deep:
+        if self._deep and name in self._deep:  # no fact of the shipped rules is deep (an empty map)
             self._prepare(self._deep[name])
         try:
             value = self._facts[name].expression.evaluate(self)

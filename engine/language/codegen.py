@@ -8,7 +8,8 @@ one call instead of one closure call per syntax node. It follows the rules of
 :mod:`engine.language.runtime`, as the closures do: it calls the runtime's functions
 for three-valued ``and``/``or``, signs, ``/ % **``, membership, fields, lookups and
 calls, and inlines only the quick paths (``+ - *`` on two numbers within the bound, an
-ordering of two comparable values, a field or entry that is there), built from the
+ordering of two comparable values, a field or entry that is there, the answer a function
+gives for an empty list, :attr:`~engine.language.functions.Function.empty`), built from the
 runtime's constants; anything else, and every error, is the runtime's. A fact, a parameter or
 a parameter's entry by written keys that one expression reads more than once is read through
 the scope the first time it is reached and kept in a local (an unknown one is asked again).
@@ -26,7 +27,7 @@ from typing import Any, cast
 
 from . import runtime
 from .expression import ROOTS, Symbols, attribute_chain
-from .functions import FUNCTIONS, FunctionError
+from .functions import FUNCTIONS, NO_SHORTCUT, FunctionError
 from .runtime import SYMBOLS, literal
 
 _NOKEY = object()
@@ -434,15 +435,23 @@ class _Emitter:
         nodes = list(node.args) + [k.value for k in node.keywords]
         stmts, exprs = self.operands(nodes)
         positional = exprs[: len(node.args)]
+        shortcut = function.empty is not NO_SHORTCUT and bool(positional)
+        if shortcut:  # read twice, so computed once now: still left to right, as no later argument has statements
+            positional[0] = self.materialize(stmts, positional[0])  # (else operands() would have computed it)
         keywords = [f"{k.arg}={e}" for k, e in zip(node.keywords, exprs[len(node.args) :])]
         arguments = (["s"] if function.needs_scope else []) + positional + keywords
         result = self.temp()
-        stmts += [
+        call = [
             "try:",
             f"    {result} = {self.constant(function.impl)}({', '.join(arguments)})",
             "except _FunctionError as _e:",
             f"    raise _call_failed({name!r}, _e) from _e",
         ]
+        if not shortcut:
+            return stmts + call, result
+        first = positional[0]  # an empty list first: the function's own answer for it (Function.empty), no call
+        stmts += [f"if {first}.__class__ is _list and not {first}:", f"    {result} = {self.constant(function.empty)}"]
+        stmts += ["else:"] + ["    " + line for line in call]
         return stmts, result
 
 

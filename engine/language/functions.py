@@ -40,6 +40,10 @@ class AidRead:
     entries: tuple[AidEntry, ...]
 
 
+NO_SHORTCUT: Any = object()
+"""A :class:`Function`'s ``empty`` when an empty list as its first argument has no answer known beforehand."""
+
+
 class FunctionError(Exception):
     """A function was called with values it cannot use."""
 
@@ -58,6 +62,8 @@ class Function:
         pure: True when calls with constant arguments may be folded at load time.
         args: the kind of each positional argument (the last repeats for variadic functions).
         returns: the kind of the result (number, text, boolean, date, list, table).
+        empty: the result when the first argument is an empty list, whatever the others are (the function's own
+            answer, which generated code gives without calling it); :data:`NO_SHORTCUT` when there is none.
     """
 
     name: str
@@ -69,10 +75,14 @@ class Function:
     pure: bool = True
     args: tuple[str, ...] = ()
     returns: str = "any"
+    empty: Any = NO_SHORTCUT
 
 
 _DATE_CLASS = _dt.date  # a date, not a datetime (a subclass, which replace() keeps)
 _NOUGHT = Decimal(0)  # the start of every sum: a Decimal never changes, so one serves them all
+_HUNDRED = Decimal(100)  # the divisor of a share in percent (what dividing by the int 100 converts each time)
+_SPANS: dict[int, _dt.timedelta] = {}  # add_days' spans by number of days (at most 1,024 kept)
+_STARTS: dict[int, _dt.date] = {}  # year_start's 1 January by year (a date never changes; at most 9,999)
 
 
 def _number(value: Any, what: str) -> Decimal | int:
@@ -102,6 +112,10 @@ def _whole(value: Any, what: str) -> int:
 
 def add_years(day: Any, years: Any) -> _dt.date:
     """The same month and day ``years`` later (earlier when negative); 29 February becomes 28 February."""
+    if day.__class__ is _DATE_CLASS and years.__class__ is int and -10000 <= years <= 10000:  # the usual case
+        target = day.year + years
+        if 1 <= target <= 9999 and (day.month != 2 or day.day != 29):
+            return day.replace(year=target)
     day = _date(day, "the date")
     target = day.year + _whole(years, "the number of years")
     if not 1 <= target <= 9999:
@@ -116,11 +130,24 @@ def add_years(day: Any, years: Any) -> _dt.date:
 
 def years_before(day: Any, years: Any) -> _dt.date:
     """The same month and day ``years`` earlier (29 February becomes 28 February)."""
+    if day.__class__ is _DATE_CLASS and years.__class__ is int and -10000 <= years <= 10000:  # the usual case
+        target = day.year - years
+        if 1 <= target <= 9999 and (day.month != 2 or day.day != 29):
+            return day.replace(year=target)
     return add_years(day, -_whole(years, "the number of years"))
 
 
 def add_days(day: Any, days: Any) -> _dt.date:
     """The date ``days`` later (earlier when negative)."""
+    if day.__class__ is _DATE_CLASS and days.__class__ is int:  # the usual case: a span made once per number
+        span = _SPANS.get(days)
+        if span is not None:
+            try:
+                return day + span
+            except OverflowError as exc:
+                raise FunctionError("the date is out of range") from exc
+        if -10000 <= days <= 10000 and len(_SPANS) < 1024:
+            _SPANS[days] = _dt.timedelta(days)
     try:
         return _date(day, "the date") + _dt.timedelta(_whole(days, "the number of days"))  # days
     except OverflowError as exc:
@@ -146,6 +173,11 @@ def days_between(start: Any, end: Any) -> int:
 
 def year_start(day: Any) -> _dt.date:
     """1 January of the date's year."""
+    if day.__class__ is _DATE_CLASS:  # the usual case: 1 January of each year made once
+        start = _STARTS.get(day.year)
+        if start is None:
+            start = _STARTS[day.year] = _dt.date(day.year, 1, 1)
+        return start
     day = _date(day, "the date")
     return _dt.date(day.year, 1, 1) if day.__class__ is _DATE_CLASS else day.replace(month=1, day=1)
 
@@ -197,8 +229,18 @@ def _field(item: dict[str, Any], name: Any) -> Decimal | int:
 
 def sum_of(items: Any, field: Any) -> Decimal:
     """The sum of ``field`` over a list, for example sum_of(company.linked_enterprises, 'employees')."""
-    if items.__class__ is list and not items:  # the usual case: no entries
-        return _NOUGHT
+    if items.__class__ is list and field.__class__ is str:  # the usual case: tables that give the field as a number
+        total = _NOUGHT
+        for item in items:
+            value = item.get(field) if item.__class__ is dict else None
+            if value.__class__ is not int and value.__class__ is not Decimal:
+                return _sum_of(items, field)  # anything else: the checks, in their order, and their errors
+            total += value
+        return total
+    return _sum_of(items, field)
+
+
+def _sum_of(items: Any, field: Any) -> Decimal:
     total = _NOUGHT
     for item in _items(items):
         total += _field(item, field)
@@ -207,8 +249,28 @@ def sum_of(items: Any, field: Any) -> Decimal:
 
 def sum_share(items: Any, field: Any, share: Any) -> Decimal:
     """The sum of ``field`` times ``share`` percent over a list (partner enterprises count in proportion)."""
-    if items.__class__ is list and not items:  # the usual case: no entries
-        return _NOUGHT
+    if items.__class__ is list and field.__class__ is str and share.__class__ is str:  # the usual case (as sum_of)
+        total = _NOUGHT
+        for item in items:
+            if item.__class__ is not dict:
+                return _sum_share(items, field, share)
+            value = item.get(field)
+            part = item.get(share)
+            if (value.__class__ is not int and value.__class__ is not Decimal) or (
+                part.__class__ is not int and part.__class__ is not Decimal
+            ):
+                return _sum_share(items, field, share)  # anything else: the checks, in their order, and their errors
+            # a Decimal is taken as it is (Decimal() of one is an equal copy), an int converted
+            total += (
+                (value if value.__class__ is Decimal else Decimal(value))
+                * (part if part.__class__ is Decimal else Decimal(part))
+                / _HUNDRED
+            )
+        return total
+    return _sum_share(items, field, share)
+
+
+def _sum_share(items: Any, field: Any, share: Any) -> Decimal:
     total = _NOUGHT
     for item in _items(items):
         total += Decimal(_field(item, field)) * Decimal(_field(item, share)) / 100
@@ -269,10 +331,33 @@ def aid_total(scope: Any, start: Any = None, end: Any = None, measure: Any = Non
     Counts aid received and the recommended amounts of earlier projects, dated on or
     before the application date. Without dates: all of that history.
     """
-    if scope.ledger.__class__ is not list:  # a short history is a list, always scanned (_read)
+    ledger = scope.ledger
+    if ledger.__class__ is not list:  # a short history is a list, always scanned (_read)
         found = _read(scope, start, end, measure, de_minimis)
         if found is not None:
             return found[0]
+    elif getattr(scope, "trace", None) is None:  # the usual case: _aid's scan, summed as it goes
+        first = (
+            start
+            if start.__class__ is _DATE_CLASS
+            else _dt.date.min
+            if start is None
+            else _date(start, "the first date")
+        )
+        last = end if end.__class__ is _DATE_CLASS else _dt.date.max if end is None else _date(end, "the last date")
+        total = _NOUGHT
+        if ledger:
+            budget = getattr(scope, "budget", None)
+            if budget is not None:  # the evaluation's bound on work (engine.evaluate.budget): a scan costs its length
+                budget.scan(len(ledger))
+            for day, amount, of, minimis, _ in ledger:
+                if (
+                    first <= day <= last
+                    and (measure is None or of == measure)
+                    and (de_minimis is None or minimis == de_minimis)
+                ):
+                    total += amount
+        return total
     total = _NOUGHT
     for entry in _aid(scope, start, end, measure, de_minimis):
         total += entry.amount
@@ -309,7 +394,15 @@ FUNCTIONS: dict[str, Function] = {
         Function("year_start", year_start, (1, 1), year_start.__doc__ or "", args=(_DATE,), returns=_DATE),
         Function("year_end", year_end, (1, 1), year_end.__doc__ or "", args=(_DATE,), returns=_DATE),
         Function("year", year, (1, 1), year.__doc__ or "", args=(_DATE,), returns=_NUMBER),
-        Function("sum_of", sum_of, (2, 2), "the sum of a field over a list", args=(_LIST, _TEXT), returns=_NUMBER),
+        Function(
+            "sum_of",
+            sum_of,
+            (2, 2),
+            "the sum of a field over a list",
+            args=(_LIST, _TEXT),
+            returns=_NUMBER,
+            empty=_NOUGHT,
+        ),
         Function(
             "sum_share",
             sum_share,
@@ -317,8 +410,9 @@ FUNCTIONS: dict[str, Function] = {
             "the sum of a field times a share in percent over a list",
             args=(_LIST, _TEXT, _TEXT),
             returns=_NUMBER,
+            empty=_NOUGHT,
         ),
-        Function("count", count, (1, 1), count.__doc__ or "", args=(_LIST,), returns=_NUMBER),
+        Function("count", count, (1, 1), count.__doc__ or "", args=(_LIST,), returns=_NUMBER, empty=0),
         Function(
             "aid_total",
             aid_total,

@@ -371,3 +371,37 @@ def test_every_operation_on_every_kind_of_value_is_the_same_in_both_ways(source)
             assert outcome(generated, scope) == expected, (source, a, b)
             seen.add(expected[0])
     assert seen == ({"value", "missing"} if source in EQUALITIES else {"value", "missing", "error"})
+
+
+def test_an_empty_list_is_answered_as_the_function_answers_it():
+    """Generated code gives a function's answer for an empty list first (``Function.empty``) without calling it:
+    the answer the function gives, and the closures; any other list goes to the function, with its errors."""
+    from engine.language.functions import FUNCTIONS, NO_SHORTCUT
+
+    shortcuts = {name: f for name, f in FUNCTIONS.items() if f.empty is not NO_SHORTCUT}
+    assert sorted(shortcuts) == ["count", "sum_of", "sum_share"]
+    for f in shortcuts.values():
+        for others in (["employees", "share"], [1, None]):
+            answer = f.impl([], *others[: f.arity[0] - 1])
+            assert (type(answer), repr(answer)) == (type(f.empty), repr(f.empty))
+    source = (
+        "sum_share(company.partner_enterprises, 'employees', 'share') + sum_of(company.linked_enterprises, "
+        "'employees') + count(company.linked_enterprises)"
+    )
+    closures, generated = both_ways(source)
+    companies = [
+        ({"partner_enterprises": [], "linked_enterprises": []}, ("value", "Decimal", "Decimal('0')")),
+        (
+            {"partner_enterprises": [{"employees": 3, "share": 30}], "linked_enterprises": [{"employees": 2}]},
+            ("value", "Decimal", "Decimal('3.9')"),
+        ),
+        (
+            {"partner_enterprises": [], "linked_enterprises": [{"employees": True}]},
+            ("error", "ExpressionRuntimeError", "sum_of(): employees must be a number, found True"),
+        ),
+        ({"partner_enterprises": []}, ("missing", frozenset({"company.linked_enterprises"}))),
+    ]
+    for company, expected in companies:
+        scope = Scope(company, PROJECTS[0])
+        assert outcome(generated, scope) == expected
+        assert outcome(closures, scope) == expected

@@ -286,3 +286,108 @@ def test_function_table():
     assert FUNCTIONS["years_before"].arity == (2, 2)
     assert all(f.doc for f in FUNCTIONS.values())
     assert all(name == f.name for name, f in FUNCTIONS.items())
+
+
+# -- the quick paths of the usual arguments give what the checked paths give ------------------------------------
+
+
+class _Charged:
+    def __init__(self):
+        self.scans = []
+
+    def scan(self, length):
+        self.scans.append(length)
+
+
+class _BudgetScope:
+    def __init__(self, ledger, trace=None):
+        self.ledger = ledger
+        self.budget = _Charged()
+        self.trace = trace
+
+
+def test_aid_total_scan_charges_its_length_once_and_sums_in_order():
+    scope = _BudgetScope(LEDGER)
+    total = aid_total(scope, D(2024, 1, 1), D(2024, 12, 31))
+    assert str(total) == "3501.00"
+    assert scope.budget.scans == [5]
+    assert str(aid_total(scope, None, None, "kmo-portefeuille", True)) == "6100.25"
+    assert scope.budget.scans == [5, 5]
+    empty = _BudgetScope([])
+    assert str(aid_total(empty, D(2024, 1, 1), D(2024, 12, 31))) == "0"
+    assert empty.budget.scans == []
+
+
+def test_aid_total_with_a_trace_lists_what_it_read():
+    scope = _BudgetScope(LEDGER, trace=[])
+    assert str(aid_total(scope, D(2024, 1, 1), D(2024, 12, 31), de_minimis=True)) == "1001.00"
+    assert scope.budget.scans == [5]
+    [read] = scope.trace
+    assert (read.function, read.start, read.end, read.de_minimis) == (
+        "aid history",
+        D(2024, 1, 1),
+        D(2024, 12, 31),
+        True,
+    )
+    assert read.entries == (LEDGER[1], LEDGER[3])
+
+
+def test_aid_total_checks_the_first_date_before_the_second():
+    with pytest.raises(FunctionError, match=r"^the first date must be a date, found 1$"):
+        aid_total(SCOPE, 1, "2024-01-01")
+    with pytest.raises(FunctionError, match=r"^the last date must be a date, found '2024-01-01'$"):
+        aid_total(SCOPE, D(2024, 1, 1), "2024-01-01")
+
+
+def test_dates_made_once_are_the_dates_asked_for():
+    assert year_start(D(2024, 7, 9)) == D(2024, 1, 1)
+    assert year_start(D(2024, 12, 31)) is year_start(D(2024, 2, 1))
+    assert [add_days(D(2024, 2, 28), n) for n in (1, 1, -1, 0, 366)] == [
+        D(2024, 2, 29),
+        D(2024, 2, 29),
+        D(2024, 2, 27),
+        D(2024, 2, 28),
+        D(2025, 2, 28),
+    ]
+    with pytest.raises(FunctionError, match=r"^the number of days must be a whole number up to 10000, found 10001$"):
+        add_days(D(2024, 1, 1), 10001)
+    with pytest.raises(FunctionError, match=r"^the date is out of range$"):
+        add_days(D(9999, 12, 31), 1)
+    assert years_before(D(2024, 3, 1), 2023) == D(1, 3, 1)
+    with pytest.raises(FunctionError, match=r"^year 0 is out of range$"):
+        years_before(D(2024, 3, 1), 2024)
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: sum_of([{"employees": 1}, 2], "employees"), "expected a list of entries, found [{'employees': 1}, 2]"),
+        (
+            lambda: sum_of([{"employees": 1}, {"employees": True}], "employees"),
+            "employees must be a number, found True",
+        ),
+        (lambda: sum_of([{"employees": 1}], ["employees"]), "the entries have no field ['employees']"),
+        (
+            lambda: sum_share([{"employees": 1, "share": 2}, {"employees": 1}], "employees", "share"),
+            "the entries have no field 'share'",
+        ),
+        (
+            lambda: sum_share([{"employees": 1, "share": 2.5}], "employees", "share"),
+            "share must be a number, found 2.5",
+        ),
+        (
+            lambda: sum_share([{"employees": 1, "share": 2}], "employees", {"share"}),
+            "the entries have no field {'share'}",
+        ),
+    ],
+)
+def test_sums_of_irregular_entries_say_what_the_checks_say(call, message):
+    with pytest.raises(FunctionError) as caught:
+        call()
+    assert str(caught.value) == message
+
+
+def test_sum_share_writes_its_total_as_the_checked_sum_does():
+    partners = [{"share": Decimal("25.0"), "turnover": 3}, {"share": 30, "turnover": Decimal("0.10")}]
+    assert str(sum_share(partners, "turnover", "share")) == "0.78"
+    assert str(sum_of([{"x": 1}, {"x": Decimal("2.50")}], "x")) == "3.50"

@@ -285,16 +285,14 @@ class _Questions:
 
 
 class _Reminders:
-    """The reminders, each text once, with the projects it is about."""
+    """The reminders, each text once, with the projects it is about (each once, in the order first named)."""
 
     def __init__(self) -> None:
-        self.projects: dict[str, list[str]] = {}
+        self.projects: dict[str, dict[str, None]] = {}  # a dict as an ordered set: linear in projects
 
     def add(self, result: MeasureResult, project: str) -> None:
         for _, text in result.reminders:
-            names = self.projects.setdefault(text, [])
-            if project not in names:
-                names.append(project)
+            self.projects.setdefault(text, {})[project] = None
 
     def texts(self, lang: str) -> list[str]:
         return [say("answer.reminder", lang, text=text, projects=", ".join(p)) for text, p in self.projects.items()]

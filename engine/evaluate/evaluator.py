@@ -344,6 +344,7 @@ class Evaluator:
             total,
             {"as_of": as_of, "application_dates": sorted(set(dates))},
             partial(summarise, rules, last_scope, self.params, received, ordered),
+            history=history,
         )
         return outcome, last_scope
 
@@ -363,8 +364,9 @@ class Evaluator:
         day = project.get("application_date") or as_of
         if "application_date" not in project:
             project = {**project, "application_date": day}
-        if len(received) + 1 > BISECT_FROM:
-            ledger: Iterable[AidEntry] = History(received).upto(day)
+        history = History(received) if len(received) + 1 > BISECT_FROM else None
+        if history is not None:
+            ledger: Iterable[AidEntry] = history.upto(day)
         else:
             ledger = [e for e in received if e.date <= day] if received else []
         scope = Scope(rules, company, project, 0, day, ledger, self._deep)
@@ -392,5 +394,6 @@ class Evaluator:
             total,
             {"as_of": as_of, "application_dates": [day]},
             partial(summarise, rules, scope, self.params, received, results),
+            history=history,
         )
         return outcome, scope

@@ -25,8 +25,10 @@ runs out, the results not settled yet get no tip (the evaluation itself is unaff
 A profile's :class:`Ledgers` are made once: the recommended amounts in the evaluator's order, and,
 for a long history, one :class:`~engine.evaluate.history.History` whose views each re-dated project
 reads by bisection (charged to the budget as the scans of lists they replace, so the same results
-get tips); the anniversaries come from the earliest grant of each month and day, not from every
-grant, so the work per project does not grow with the history.
+get tips). That history is the evaluator's own (``ProfileResult.history``), its running sums built
+already, with the last project's recommended amount added, unless the outcome was settled since into
+other recommendations (then one is built as before). The anniversaries come from the earliest grant
+of each month and day, not from every grant, so the work per project does not grow with the history.
 
 Tips are for people: ``evaluate`` (text, Markdown, JSON), ``serve`` and ``ask`` ask for them;
 ``batch``, ``diff``, ``test`` and the benchmarks do not, so they cost those nothing.
@@ -70,7 +72,8 @@ def add_tips(evaluator: Evaluator, profile: dict[str, Any], outcome: ProfileResu
     read): a person reads it, and its errors surface here, where the evaluation's would."""
     outcome.size  # noqa: B018 - the summary first: its errors come before any of the tips
     budget = Budget(PROFILE_STEPS, lang)
-    ledgers = Ledgers(aid_entries(profile), outcome)
+    history = outcome.history  # the evaluator's, when it read a long history by bisection: its entries are these
+    ledgers = Ledgers(history.received if history is not None else aid_entries(profile), outcome)
     by_project: dict[int, list[MeasureResult]] = {}
     for result in outcome.results:
         by_project.setdefault(result.project_index, []).append(result)
@@ -98,8 +101,8 @@ class Ledgers:
         self.own = {r.project_index: ordinal for ordinal, r in enumerate(grants)}
         self.history: History | None = None
         if len(received) + len(grants) > BISECT_FROM:  # as the evaluator: a short history is scanned as a list
-            self.history = History(received)
-            for result in grants:
+            self.history = _reused(outcome.history, received, grants) or History(received)
+            for result in grants[len(self.history.granted) :]:
                 self.history.grant(_grant(result))
         self._received_first: dict[tuple[int, int], _dt.date] = {}  # month and day -> the earliest grant on it
         for entry in received:
@@ -126,6 +129,25 @@ class Ledgers:
             if key < (day, index) and (md not in found or key[0] < found[md]):
                 found[md] = key[0]
         return list(found.values())
+
+
+def _reused(history: History | None, received: list[AidEntry], grants: list[MeasureResult]) -> History | None:
+    """The evaluator's ``history`` when it holds the aid ``received`` and, in order, the first of ``grants`` (all but
+    the last project's, as the evaluator left it): its running sums are those :class:`Ledgers` would build.
+    None when it holds anything else (an outcome settled since, :mod:`.completion`, may recommend otherwise)."""
+    if history is None or history.received is not received or len(history.granted) > len(grants):
+        return None
+    for entry, result in zip(history.granted, grants):
+        measure = result.measure
+        if (
+            entry.amount is not result.amount
+            or entry.date != result.application_date
+            or entry.measure != measure.id
+            or entry.de_minimis != measure.de_minimis
+            or entry.origin != f"project {result.project}"
+        ):
+            return None
+    return history
 
 
 def _grant(result: MeasureResult) -> AidEntry:

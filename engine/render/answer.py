@@ -99,6 +99,7 @@ def build_answer(outcome: ProfileResult, profile: dict[str, Any], lang: str) -> 
     for result in outcome.results:
         by_index.setdefault(result.project_index, []).append(result)
     projects, questions, reminders = [], _Questions(lang), _Reminders()
+    concerns: dict[tuple[int, str | None, str], dict[str, list[tuple[str, ...]]]] = {}
     for index, project in enumerate(profile.get("projects") or []):
         results = by_index.get(index, [])
         day = results[0].application_date if results else project.get("application_date") or outcome.dates["as_of"]
@@ -115,7 +116,7 @@ def build_answer(outcome: ProfileResult, profile: dict[str, Any], lang: str) -> 
         lines: list[Line] = []
         others: list[Line] = []
         for result in results:
-            line = _line(result, project, company, lang, counted)
+            line = _line(result, project, company, lang, counted, concerns)
             (others if result.status == "info" else lines).append(line)
             questions.add(result, project["id"])
             if result.status != "info":
@@ -188,7 +189,12 @@ def _de_minimis(outcome: ProfileResult, lang: str) -> str:
 
 
 def _line(
-    result: MeasureResult, project: dict[str, Any], profile_company: dict[str, Any], lang: str, counted: bool
+    result: MeasureResult,
+    project: dict[str, Any],
+    profile_company: dict[str, Any],
+    lang: str,
+    counted: bool,
+    concerns: dict[tuple[int, str | None, str], dict[str, list[tuple[str, ...]]]],
 ) -> Line:
     status = result.status
     amount = ""
@@ -211,17 +217,16 @@ def _line(
     line.helps = [
         say("answer.tip", lang, date=written(t.date, None, lang), amount=money(t.amount, lang)) for t in result.tips
     ]
-    rules = _rule_conditions(result)
     kind = str(project.get("kind"))
+    key = (id(result.measure), result.version, kind)
+    concerned = concerns.get(key)
+    if concerned is None:
+        concerned = concerns[key] = _concerned(result, kind)
     for check in result.conditions:
-        rule = rules.get(check.id)
-        if (
-            check.holds is True
-            and rule is not None
-            and not holds_by_kind(rule.expression, kind)
-            and all(given_in(project, profile_company, path) for path in given_reads(rule.expression))
-        ):
-            line.met.append(check.text)
+        if check.holds is True:
+            paths = concerned.get(check.id)
+            if paths is not None and all(given_in(project, profile_company, path) for path in paths):
+                line.met.append(check.text)
     if status == "eligible":
         line.calculation = _calculation(result, lang)
     return line
@@ -232,6 +237,17 @@ def _not_possible(check: ConditionResult, lang: str) -> str:
     if len(reason) > 1 and not reason[1].isupper():
         reason = reason[0].lower() + reason[1:]
     return say("answer.not-possible", lang, reason=reason)
+
+
+def _concerned(result: MeasureResult, kind: str) -> dict[str, list[tuple[str, ...]]]:
+    """The conditions of the rules in force for ``result`` that concern a project of ``kind`` (that do not hold by
+    its kind alone), by id, each with the fields it asks ``given(...)`` of: those of every result of the same
+    measure, version and kind (:func:`build_answer` keeps them per profile)."""
+    return {
+        name: given_reads(rule.expression)
+        for name, rule in _rule_conditions(result).items()
+        if not holds_by_kind(rule.expression, kind)
+    }
 
 
 def _rule_conditions(result: MeasureResult) -> dict[str, Condition]:

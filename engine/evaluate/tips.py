@@ -40,6 +40,7 @@ import ast
 import bisect
 import datetime as _dt
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from ..language.functions import AidEntry, add_years
@@ -232,13 +233,22 @@ def measure_dates(
     if _reads_aid(evaluator, measure):
         days.update(_dt.date(year, 1, 1) for year in range(day.year + 1, end.year + 1))
         for entry in history:
-            date = entry if isinstance(entry, _dt.date) else entry.date
-            for years in range(max(1, day.year - date.year), end.year - date.year + 1):
-                anniversary = add_years(date, years)
-                days.add(anniversary)
-                if anniversary < end:
-                    days.add(anniversary + _dt.timedelta(days=1))
+            days.update(_anniversaries(entry if isinstance(entry, _dt.date) else entry.date, day.year, end))
     return {d for d in days if day < d <= end}
+
+
+@lru_cache(maxsize=4096)
+def _anniversaries(date: _dt.date, year: int, end: _dt.date) -> tuple[_dt.date, ...]:
+    """The anniversaries of a grant on ``date`` from the year after it, or ``year`` if later, up to the year of
+    ``end``, each with the day after it when before ``end``: the days on which the grant leaves a window of whole
+    years (the same for every project and measure that sees the grant, so worked out once)."""
+    found = []
+    for years in range(max(1, year - date.year), end.year - date.year + 1):
+        anniversary = add_years(date, years)
+        found.append(anniversary)
+        if anniversary < end:
+            found.append(anniversary + _dt.timedelta(days=1))
+    return tuple(found)
 
 
 def ledger(received: list[AidEntry], outcome: ProfileResult, index: int, date: _dt.date) -> list[AidEntry]:

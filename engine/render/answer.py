@@ -100,16 +100,18 @@ def build_answer(outcome: ProfileResult, profile: dict[str, Any], lang: str) -> 
         by_index.setdefault(result.project_index, []).append(result)
     projects, questions, reminders = [], _Questions(lang), _Reminders()
     concerns: dict[tuple[int, str | None, str], dict[str, list[tuple[str, ...]]]] = {}
+    kinds_and_days: dict[tuple[Any, Any], tuple[str, str]] = {}
     for index, project in enumerate(profile.get("projects") or []):
         results = by_index.get(index, [])
         day = results[0].application_date if results else project.get("application_date") or outcome.dates["as_of"]
-        heading = say(
-            "answer.project",
-            lang,
-            project=project["id"],
-            kind=say(f"kinds.{project['kind']}", lang) if known(f"kinds.{project['kind']}") else project["kind"],
-            date=written(day, None, lang),
-        )
+        words = kinds_and_days.get((project["kind"], day))
+        if words is None:  # projects of one kind on one day: worked out once
+            kind = project["kind"]
+            words = kinds_and_days[kind, day] = (
+                say(f"kinds.{kind}", lang) if known(f"kinds.{kind}") else kind,
+                written(day, None, lang),
+            )
+        heading = say("answer.project", lang, project=project["id"], kind=words[0], date=words[1])
         if "application_date" not in project:
             heading += " " + say("answer.date-assumed", lang)
         counted = sum(1 for r in results if r.status == "eligible") > 1

@@ -344,6 +344,7 @@ class Evaluator:
             total,
             {"as_of": as_of, "application_dates": sorted(set(dates))},
             partial(summarise, rules, last_scope, self.params, received, ordered),
+            history=history,
         )
         return outcome, last_scope
 
@@ -363,8 +364,9 @@ class Evaluator:
         day = project.get("application_date") or as_of
         if "application_date" not in project:
             project = {**project, "application_date": day}
-        if len(received) >= BISECT_FROM:  # aid entries and the one project above BISECT_FROM
-            ledger: Iterable[AidEntry] = History(received).upto(day)
+        history = History(received) if len(received) >= BISECT_FROM else None  # the entries and the one project
+        if history is not None:
+            ledger: Iterable[AidEntry] = history.upto(day)
         else:  # the grants dated on or before the day: the list itself when that is all of them (both only read)
             ledger = received
             for entry in received:
@@ -406,5 +408,6 @@ class Evaluator:
             total,
             {"as_of": as_of, "application_dates": [day]},
             partial(summarise, rules, scope, self.params, received, results),
+            history=history,
         )
         return outcome, scope

@@ -13,11 +13,14 @@ import datetime as _dt
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..language.functions import AidRead
 from ..model import DatedValue, Measure
 from ..records import field, record
+
+if TYPE_CHECKING:
+    from .history import History
 
 NO_PARAMETERS: Mapping[str, Any] = MappingProxyType({})
 """The parameters of a result that is not traced: empty, read-only, one for all."""
@@ -102,6 +105,8 @@ class ProfileResult:
     _summary: Summary | None = field(default=None, repr=False)
     # when every result is settled: the evaluator and what it settles an unknown company size with, when first read
     settle_size: tuple[Any, ...] | None = field(default=None, repr=False)
+    # the aid history the evaluation read by bisection (a long one), for the tips to read on (:mod:`.tips`)
+    history: History | None = field(default=None, repr=False, compare=False)
 
     def _get(self) -> Summary:
         if self._summary is None:

@@ -25,8 +25,10 @@ runs out, the results not settled yet get no tip (the evaluation itself is unaff
 A profile's :class:`Ledgers` are made once: the recommended amounts in the evaluator's order, and,
 for a long history, one :class:`~engine.evaluate.history.History` whose views each re-dated project
 reads by bisection (charged to the budget as the scans of lists they replace, so the same results
-get tips); the anniversaries come from the earliest grant of each month and day, not from every
-grant, so the work per project does not grow with the history.
+get tips). That history is the evaluator's own (``ProfileResult.history``), its running sums built
+already, with the last project's recommended amount added, unless the outcome was settled since into
+other recommendations (then one is built as before). The anniversaries come from the earliest grant
+of each month and day, not from every grant, so the work per project does not grow with the history.
 
 Tips are for people: ``evaluate`` (text, Markdown, JSON), ``serve`` and ``ask`` ask for them;
 ``batch``, ``diff``, ``test`` and the benchmarks do not, so they cost those nothing.
@@ -38,6 +40,7 @@ import ast
 import bisect
 import datetime as _dt
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from ..language.functions import AidEntry, add_years
@@ -70,7 +73,8 @@ def add_tips(evaluator: Evaluator, profile: dict[str, Any], outcome: ProfileResu
     read): a person reads it, and its errors surface here, where the evaluation's would."""
     outcome.size  # noqa: B018 - the summary first: its errors come before any of the tips
     budget = Budget(PROFILE_STEPS, lang)
-    ledgers = Ledgers(aid_entries(profile), outcome)
+    history = outcome.history  # the evaluator's, when it read a long history by bisection: its entries are these
+    ledgers = Ledgers(history.received if history is not None else aid_entries(profile), outcome)
     by_project: dict[int, list[MeasureResult]] = {}
     for result in outcome.results:
         by_project.setdefault(result.project_index, []).append(result)
@@ -98,8 +102,8 @@ class Ledgers:
         self.own = {r.project_index: ordinal for ordinal, r in enumerate(grants)}
         self.history: History | None = None
         if len(received) + len(grants) > BISECT_FROM:  # as the evaluator: a short history is scanned as a list
-            self.history = History(received)
-            for result in grants:
+            self.history = _reused(outcome.history, received, grants) or History(received)
+            for result in grants[len(self.history.granted) :]:
                 self.history.grant(_grant(result))
         self._received_first: dict[tuple[int, int], _dt.date] = {}  # month and day -> the earliest grant on it
         for entry in received:
@@ -126,6 +130,25 @@ class Ledgers:
             if key < (day, index) and (md not in found or key[0] < found[md]):
                 found[md] = key[0]
         return list(found.values())
+
+
+def _reused(history: History | None, received: list[AidEntry], grants: list[MeasureResult]) -> History | None:
+    """The evaluator's ``history`` when it holds the aid ``received`` and, in order, the first of ``grants`` (all but
+    the last project's, as the evaluator left it): its running sums are those :class:`Ledgers` would build.
+    None when it holds anything else (an outcome settled since, :mod:`.completion`, may recommend otherwise)."""
+    if history is None or history.received is not received or len(history.granted) > len(grants):
+        return None
+    for entry, result in zip(history.granted, grants):
+        measure = result.measure
+        if (
+            entry.amount is not result.amount
+            or entry.date != result.application_date
+            or entry.measure != measure.id
+            or entry.de_minimis != measure.de_minimis
+            or entry.origin != f"project {result.project}"
+        ):
+            return None
+    return history
 
 
 def _grant(result: MeasureResult) -> AidEntry:
@@ -210,13 +233,22 @@ def measure_dates(
     if _reads_aid(evaluator, measure):
         days.update(_dt.date(year, 1, 1) for year in range(day.year + 1, end.year + 1))
         for entry in history:
-            date = entry if isinstance(entry, _dt.date) else entry.date
-            for years in range(max(1, day.year - date.year), end.year - date.year + 1):
-                anniversary = add_years(date, years)
-                days.add(anniversary)
-                if anniversary < end:
-                    days.add(anniversary + _dt.timedelta(days=1))
+            days.update(_anniversaries(entry if isinstance(entry, _dt.date) else entry.date, day.year, end))
     return {d for d in days if day < d <= end}
+
+
+@lru_cache(maxsize=4096)
+def _anniversaries(date: _dt.date, year: int, end: _dt.date) -> tuple[_dt.date, ...]:
+    """The anniversaries of a grant on ``date`` from the year after it, or ``year`` if later, up to the year of
+    ``end``, each with the day after it when before ``end``: the days on which the grant leaves a window of whole
+    years (the same for every project and measure that sees the grant, so worked out once)."""
+    found = []
+    for years in range(max(1, year - date.year), end.year - date.year + 1):
+        anniversary = add_years(date, years)
+        found.append(anniversary)
+        if anniversary < end:
+            found.append(anniversary + _dt.timedelta(days=1))
+    return tuple(found)
 
 
 def ledger(received: list[AidEntry], outcome: ProfileResult, index: int, date: _dt.date) -> list[AidEntry]:

@@ -104,33 +104,36 @@ def _read(get: Any, end: int) -> Any:
     """The document of libyaml's events ``get``: built in one pass, with the composer's bounds."""
     resolve: Callable[[Any, str, tuple[bool, bool]], str] = _Resolver().resolve
     known: dict[str, Any] = {}  # a plain scalar's text -> its value (texts repeat: dates, amounts, keys' values)
-    scalar, start, stop = yaml.ScalarEvent, (yaml.MappingStartEvent, yaml.SequenceStartEvent), yaml.CollectionEndEvent
+    scalar, mapping, sequence, stop = (
+        yaml.ScalarEvent,
+        yaml.MappingStartEvent,
+        yaml.SequenceStartEvent,
+        yaml.CollectionEndEvent,
+    )
     if get().__class__ is not yaml.StreamStartEvent or get().__class__ is not yaml.DocumentStartEvent:
         raise _GiveUp
-    containers: list[Any] = []  # the open lists and mappings, outermost first
-    pending: list[Any] = []  # per open container: a mapping's key waiting for its value, or _NO_KEY
+    # the open container (a list or a mapping), whether it is a mapping, and a mapping's key waiting for its
+    # value (or _NO_KEY); those of the containers around it, outermost first; how many are open
+    top: Any = None
+    in_mapping = False
+    key: Any = _NO_KEY
+    outer: list[tuple[Any, bool, Any]] = []
+    depth = 0
     nodes = 0
     while True:
         event = get()
         kind = event.__class__
-        if kind is scalar or kind in start:
+        if kind is scalar:
             nodes += 1
-            if nodes > MAX_NODES or len(containers) >= MAX_DEPTH or event.anchor is not None or event.tag is not None:
+            if nodes > MAX_NODES or depth >= MAX_DEPTH or event.anchor is not None or event.tag is not None:
                 raise _GiveUp  # too many values or too deep, an anchor or a tag: the positional reader reports it
-            if kind is not scalar:
-                value: Any = {} if kind is yaml.MappingStartEvent else []
-                if containers and pending[-1] is _NO_KEY and containers[-1].__class__ is dict:
-                    raise _GiveUp  # a key that is a list or a mapping
-                containers.append(value)
-                pending.append(_NO_KEY)
-                continue
             text = event.value
             if event.start_mark.index >= end:
                 raise _GiveUp  # where libyaml and PyYAML place it differently
-            if containers and pending[-1] is _NO_KEY and containers[-1].__class__ is dict:
-                if text in containers[-1]:
+            if in_mapping and key is _NO_KEY:
+                if text in top:
                     raise _GiveUp  # a duplicate key
-                pending[-1] = text
+                key = text
                 continue
             if event.implicit[0]:  # plain: its tag from the resolvers
                 value = known.get(text, known)
@@ -140,18 +143,30 @@ def _read(get: Any, end: int) -> Any:
                 raise _GiveUp
             else:
                 value = text
-        elif isinstance(event, stop) and containers:
-            value = containers.pop()
-            pending.pop()
+        elif kind is mapping or kind is sequence:
+            nodes += 1
+            if nodes > MAX_NODES or depth >= MAX_DEPTH or event.anchor is not None or event.tag is not None:
+                raise _GiveUp
+            if in_mapping and key is _NO_KEY:
+                raise _GiveUp  # a key that is a list or a mapping
+            outer.append((top, in_mapping, key))
+            in_mapping = kind is mapping
+            top = {} if in_mapping else []
+            key = _NO_KEY
+            depth += 1
+            continue
+        elif depth and isinstance(event, stop):
+            value = top
+            top, in_mapping, key = outer.pop()
+            depth -= 1
         else:  # an alias, the end of a document without a value
             raise _GiveUp
-        if not containers:
+        if not depth:
             if get().__class__ is not yaml.DocumentEndEvent or get().__class__ is not yaml.StreamEndEvent:
                 raise _GiveUp  # a second document
             return value
-        parent = containers[-1]
-        if parent.__class__ is list:
-            parent.append(value)
+        if in_mapping:
+            top[key] = value
+            key = _NO_KEY
         else:
-            parent[pending[-1]] = value
-            pending[-1] = _NO_KEY
+            top.append(value)

@@ -99,23 +99,26 @@ def build_answer(outcome: ProfileResult, profile: dict[str, Any], lang: str) -> 
     for result in outcome.results:
         by_index.setdefault(result.project_index, []).append(result)
     projects, questions, reminders = [], _Questions(lang), _Reminders()
+    concerns: dict[tuple[int, str | None, str], dict[str, list[tuple[str, ...]]]] = {}
+    kinds_and_days: dict[tuple[Any, Any], tuple[str, str]] = {}
     for index, project in enumerate(profile.get("projects") or []):
         results = by_index.get(index, [])
         day = results[0].application_date if results else project.get("application_date") or outcome.dates["as_of"]
-        heading = say(
-            "answer.project",
-            lang,
-            project=project["id"],
-            kind=say(f"kinds.{project['kind']}", lang) if known(f"kinds.{project['kind']}") else project["kind"],
-            date=written(day, None, lang),
-        )
+        words = kinds_and_days.get((project["kind"], day))
+        if words is None:  # projects of one kind on one day: worked out once
+            kind = project["kind"]
+            words = kinds_and_days[kind, day] = (
+                say(f"kinds.{kind}", lang) if known(f"kinds.{kind}") else kind,
+                written(day, None, lang),
+            )
+        heading = say("answer.project", lang, project=project["id"], kind=words[0], date=words[1])
         if "application_date" not in project:
             heading += " " + say("answer.date-assumed", lang)
         counted = sum(1 for r in results if r.status == "eligible") > 1
         lines: list[Line] = []
         others: list[Line] = []
         for result in results:
-            line = _line(result, project, company, lang, counted)
+            line = _line(result, project, company, lang, counted, concerns)
             (others if result.status == "info" else lines).append(line)
             questions.add(result, project["id"])
             if result.status != "info":
@@ -188,7 +191,12 @@ def _de_minimis(outcome: ProfileResult, lang: str) -> str:
 
 
 def _line(
-    result: MeasureResult, project: dict[str, Any], profile_company: dict[str, Any], lang: str, counted: bool
+    result: MeasureResult,
+    project: dict[str, Any],
+    profile_company: dict[str, Any],
+    lang: str,
+    counted: bool,
+    concerns: dict[tuple[int, str | None, str], dict[str, list[tuple[str, ...]]]],
 ) -> Line:
     status = result.status
     amount = ""
@@ -211,17 +219,16 @@ def _line(
     line.helps = [
         say("answer.tip", lang, date=written(t.date, None, lang), amount=money(t.amount, lang)) for t in result.tips
     ]
-    rules = _rule_conditions(result)
     kind = str(project.get("kind"))
+    key = (id(result.measure), result.version, kind)
+    concerned = concerns.get(key)
+    if concerned is None:
+        concerned = concerns[key] = _concerned(result, kind)
     for check in result.conditions:
-        rule = rules.get(check.id)
-        if (
-            check.holds is True
-            and rule is not None
-            and not holds_by_kind(rule.expression, kind)
-            and all(given_in(project, profile_company, path) for path in given_reads(rule.expression))
-        ):
-            line.met.append(check.text)
+        if check.holds is True:
+            paths = concerned.get(check.id)
+            if paths is not None and all(given_in(project, profile_company, path) for path in paths):
+                line.met.append(check.text)
     if status == "eligible":
         line.calculation = _calculation(result, lang)
     return line
@@ -232,6 +239,17 @@ def _not_possible(check: ConditionResult, lang: str) -> str:
     if len(reason) > 1 and not reason[1].isupper():
         reason = reason[0].lower() + reason[1:]
     return say("answer.not-possible", lang, reason=reason)
+
+
+def _concerned(result: MeasureResult, kind: str) -> dict[str, list[tuple[str, ...]]]:
+    """The conditions of the rules in force for ``result`` that concern a project of ``kind`` (that do not hold by
+    its kind alone), by id, each with the fields it asks ``given(...)`` of: those of every result of the same
+    measure, version and kind (:func:`build_answer` keeps them per profile)."""
+    return {
+        name: given_reads(rule.expression)
+        for name, rule in _rule_conditions(result).items()
+        if not holds_by_kind(rule.expression, kind)
+    }
 
 
 def _rule_conditions(result: MeasureResult) -> dict[str, Condition]:
@@ -285,16 +303,14 @@ class _Questions:
 
 
 class _Reminders:
-    """The reminders, each text once, with the projects it is about."""
+    """The reminders, each text once, with the projects it is about (each once, in the order first named)."""
 
     def __init__(self) -> None:
-        self.projects: dict[str, list[str]] = {}
+        self.projects: dict[str, dict[str, None]] = {}  # a dict as an ordered set: linear in projects
 
     def add(self, result: MeasureResult, project: str) -> None:
         for _, text in result.reminders:
-            names = self.projects.setdefault(text, [])
-            if project not in names:
-                names.append(project)
+            self.projects.setdefault(text, {})[project] = None
 
     def texts(self, lang: str) -> list[str]:
         return [say("answer.reminder", lang, text=text, projects=", ".join(p)) for text, p in self.projects.items()]

@@ -59,14 +59,19 @@ def answer_text(answer: Answer) -> str:
     if answer.de_minimis:
         out.append(answer.de_minimis)
     out += ["", say("answer.details", lang)]
+    met, calculation, source = (
+        f"    {say('answer.met', lang)}:",
+        f"    {say('answer.calculation', lang)}:",
+        say("answer.source", lang),
+    )
     for project in answer.projects:
         for line in project.lines + project.others:
             out.append(f"  {project.id}: {line.title}")
             if line.met:
-                out += [f"    {say('answer.met', lang)}:"] + [f"      - {text}" for text in line.met]
+                out += [met] + [f"      - {text}" for text in line.met]
             if line.calculation:
-                out += [f"    {say('answer.calculation', lang)}:"] + [f"      {text}" for text in line.calculation]
-            out.append(f"    {say('answer.source', lang)}: {line.source}")
+                out += [calculation] + [f"      {text}" for text in line.calculation]
+            out.append(f"    {source}: {line.source}")
     return terminal_lines(out)
 
 

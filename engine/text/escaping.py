@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from functools import cache
 
 _URL_SAFE = "/:?#[]@!$&*+,;=%~-._"  # what an address keeps as written; the rest is percent-encoded
+_PLAIN = bytes(range(0x20, 0x7F)) + b"\n"  # printable ASCII and the line break: what the text formats write as is
 
 
 @cache
@@ -101,6 +102,19 @@ def terminal_lines(lines: Iterable[str]) -> str:
 
     The text formats build their lines from the engine's words and from values of profiles and
     rule files; escaping each whole line escapes every value in it, whatever its place, and leaves
-    the engine's own words (always printable) as they are.
+    the engine's own words (always printable) as they are. Lines that are all printable ASCII, with no ``::``
+    or ``##[`` anywhere, are as written: checked at once on the whole text, not line by line.
     """
+    lines = list(lines)
+    if not lines:
+        return ""
+    text = "\n".join(lines) + "\n"
+    if (
+        text.isascii()
+        and not text.encode("ascii").translate(None, _PLAIN)  # nothing but printable characters and line breaks
+        and text.count("\n") == len(lines)  # no line break within a line
+        and "::" not in text
+        and "##[" not in text
+    ):
+        return text
     return "".join(terminal(line) + "\n" for line in lines)

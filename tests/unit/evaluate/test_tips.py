@@ -288,3 +288,50 @@ def test_a_long_history_read_by_bisection_gives_the_tips_of_the_lists(monkeypatc
                     if first <= e.date <= date and measure in (None, e.measure) and de_minimis in (None, e.de_minimis)
                 ]
                 assert view.read(first, date, measure, de_minimis) == (sum(e.amount for e in scanned), len(scanned))
+
+
+@pytest.mark.parametrize(
+    "projects, aid, seed, added, steps, tipped",
+    [(5, 40, 4, 1, None, 1), (12, 40, 1, 0, None, 6), (12, 40, 1, 0, 7_000, 2)],
+)
+def test_the_tips_read_on_the_evaluators_history_as_on_one_of_their_own(
+    monkeypatch, projects, aid, seed, added, steps, tipped
+):
+    """The tips read the aid history the evaluator built (its running sums), with the last project's recommended
+    amount added when it has one (``added``): the same tips (``tipped`` results get one), and a small budget runs
+    out on the same result, as on a history built for them."""
+    if steps is not None:
+        monkeypatch.setattr(tips, "PROFILE_STEPS", steps)
+    data, _ = parse_profile(_long_history(projects, aid, seed), "p.yaml")
+    evaluator = Evaluator(load_rules(RULES))
+    found = []
+    for reuse in (True, False):
+        outcome = evaluator.evaluate(data, D(2026, 6, 1), "en")
+        history = outcome.history
+        assert history is not None
+        grants = sum(r.recommended for r in outcome.results)
+        assert len(history.granted) == grants - added  # the last project's is left to the tips
+        if not reuse:
+            outcome.history = None
+        add_tips(evaluator, data, outcome, "en")
+        assert len(history.granted) == (grants if reuse else grants - added)
+        found.append([(r.project, r.measure.id, r.tips) for r in outcome.results])
+    assert found[0] == found[1]
+    assert sum(bool(tips) for *_, tips in found[0]) == tipped
+
+
+def test_an_outcome_recommended_otherwise_since_gets_a_history_of_its_own():
+    """When the outcome's recommendations are no longer those the evaluator's history holds, the tips build a
+    history of their own."""
+    data, _ = parse_profile(_long_history(30, 120, 2), "p.yaml")
+    outcome = Evaluator(load_rules(RULES)).evaluate(data, D(2026, 6, 1), "en")
+    history = outcome.history
+    assert history is not None
+    assert tips.Ledgers(history.received, outcome).history is history
+    changed = next(r for r in outcome.results if r.recommended)
+    changed.amount = changed.amount + 1  # as a settled outcome may recommend another amount
+    ledgers = tips.Ledgers(history.received, outcome)
+    assert ledgers.history is not history and ledgers.history is not None
+    assert changed.amount in [e.amount for e in ledgers.history.granted]
+    assert changed.amount not in [e.amount for e in history.granted]
+    assert tips.Ledgers(tips.aid_entries(data), outcome).history is not history  # other entries: not reused

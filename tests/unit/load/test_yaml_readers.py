@@ -110,6 +110,8 @@ def test_random_texts_read_alike(raw):
         "a: !!str 1\n",  # any tag
         "a: 1\na: 2\n",  # a duplicate key
         "[1]: a\n",  # a key that is a list
+        "{a: 1}: b\n",  # a key that is a mapping
+        "a: [1, *x]\n",  # an alias without its anchor
         "a: 0x1f\n",  # numbers the builder refuses or reports
         "a: 1:30\n",
         "a: 2026-02-30\n",  # a date that does not exist
@@ -159,3 +161,7 @@ def test_the_fast_path_reads_what_a_profile_holds():
     for at_the_bounds in ("[" * MAX_DEPTH + "]" * MAX_DEPTH, "[" + "1, " * (MAX_NODES - 1) + "]"):
         assert plain_data(at_the_bounds) is not None
         assert_plain_alike(at_the_bounds)
+    nested = "x: [1, {a: [2, {b: c}], d: {}}, []]\ny: z\n"
+    assert plain_data(nested) == {"x": [1, {"a": [2, {"b": "c"}], "d": {}}, []], "y": "z"}
+    assert_plain_alike(nested)
+    assert plain_data("1\n") == 1

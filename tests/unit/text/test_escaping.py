@@ -32,6 +32,26 @@ def test_terminal_lines_escape_each_line_and_end_each_with_a_break():
 
 
 @pytest.mark.parametrize(
+    "lines, text",
+    [
+        ([], ""),
+        (["one", "", "  two: EUR 4.500,00 (a, b)"], "one\n\n  two: EUR 4.500,00 (a, b)\n"),  # plain: as written
+        (["one", "a\nb"], "one\na\\nb\n"),  # a line break within a line
+        (["one", "  ::x"], "one\n  \\x3a:x\n"),
+        (["id ::x", "y"], "id ::x\ny\n"),  # '::' but not at a line's start: as written
+        (["x ##[y"], "x ##\\x5by\n"),
+        (["##", "[y"], "##\n[y\n"),
+        (["tab\there", "del\x7f"], "tab\\there\ndel\\x7f\n"),
+        (["café", "\u202eabc"], "café\n\\u202eabc\n"),
+    ],
+)
+def test_terminal_lines_as_each_line_through_terminal(lines, text):
+    """Printable ASCII lines are checked at once on the whole text; every other text line by line: the same."""
+    assert terminal_lines(lines) == text == "".join(terminal(line) + "\n" for line in lines)
+    assert terminal_lines(iter(lines)) == text
+
+
+@pytest.mark.parametrize(
     "value, shown",
     [
         ("cyber-audit", "`cyber-audit`"),

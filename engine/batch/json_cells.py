@@ -321,7 +321,7 @@ def _flat_list(node: dict[str, Any], base: str) -> Callable[[list[Any]], Any] | 
     constants: dict[str, Any] = {"Refused": _Refused, "Decimal": Decimal, "day": known_day}
     # a key the node does not have: the dict holds more keys than the node's it holds (each required key is looked up:
     # KeyError when missing, refused by the reader)
-    lines = ["def item(value):", "    if type(value) is not dict:", "        raise Refused", f"    n = {len(required)}"]
+    lines = ["    if type(value) is not dict:", "        raise Refused", f"    n = {len(required)}"]  # one mapping's
     for index, (key, child) in enumerate(properties.items()):
         resolved, _base = _resolved(child, item_base)
         if resolved.get("type") not in ("number", "integer", "string", "boolean"):
@@ -372,16 +372,17 @@ def _flat_list(node: dict[str, Any], base: str) -> Callable[[list[Any]], Any] | 
         if "default" in child:
             constants[f"D{index}"] = child["default"]  # a plain value: _object refuses a list or mapping default
             lines += [f"    if {key!r} not in value:", f"        value[{key!r}] = D{index}"]
-    lines.append("    return value")
-    exec(compile("\n".join(lines) + "\n", "<JSON cell reader>", "exec"), constants)
-    item = constants["item"]
     low, high = node.get("minItems", 0), node.get("maxItems")
-
-    def convert_list(value: list[Any]) -> Any:
-        if len(value) < low or (high is not None and len(value) > high):
-            raise _Refused
-        for one in value:
-            item(one)
-        return value
-
-    return convert_list
+    constants["LOW"], constants["HIGH"] = low, high
+    # the list's walk and each mapping's lines in one function: no call per mapping
+    lines = [
+        "def items(whole):",
+        "    if len(whole) < LOW or (HIGH is not None and len(whole) > HIGH):",
+        "        raise Refused",
+        "    for value in whole:",
+        *["    " + line for line in lines],
+        "    return whole",
+    ]
+    exec(compile("\n".join(lines) + "\n", "<JSON cell reader>", "exec"), constants)
+    items: Callable[[list[Any]], Any] = constants["items"]
+    return items

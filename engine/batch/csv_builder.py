@@ -36,7 +36,7 @@ from ..load.profile import profile_problems
 from ..load.quickcheck import node_check, typed_check
 from .csv_cells import BOOLEANS, PLAIN_INTEGER, PLAIN_NUMBER
 from .csv_input import Column, csv_columns, csv_objects
-from .json_cells import DATE_TEXT, json_reader
+from .json_cells import json_reader, known_day
 
 _ROOTS = ((), ("company",), ("project",))
 """The mappings every row has: the profile, its company and its one project."""
@@ -54,8 +54,7 @@ class RowBuilder:
             "NUMBER": PLAIN_NUMBER.match,
             "INTEGER": PLAIN_INTEGER.match,
             "BOOLEANS": BOOLEANS.get,
-            "DATE": DATE_TEXT.match,
-            "day": _dt.date.fromisoformat,
+            "DAY": known_day,
             "date": _dt.date,
             "profile_problems": profile_problems,
             "deepcopy": copy.deepcopy,
@@ -176,14 +175,7 @@ class RowBuilder:
             low, high = node.get("minLength", 0), node["maxLength"]  # in characters, as len counts them
             return lines + [f"if not {int(low)} <= len(value) <= {int(high)}:", "    return None"]
         if kind == "date" and plain == {"type", "format"} and node["format"] == "date":
-            return lines + [
-                "if DATE(value) is None:",
-                "    return None",
-                "try:",
-                "    value = day(value)",
-                "except ValueError:",
-                "    return None",
-            ]
+            return lines + ["value = DAY(value)", "if value is None:", "    return None"]
         check = typed_check(node, "string" if kind == "date" else kind) or node_check(node, "profile")
         if plain != {"type"}:  # a node with only its type has nothing to check on a value converted to it
             constants[f"check{index}"] = check

@@ -11,6 +11,12 @@ as :mod:`engine.load.quickcheck` would and builds its completed form as
 :mod:`engine.load.completion` would (defaults filled in, dates made dates, keys in the
 order given then the defaults).
 
+A list of flat mappings (the shape of every JSON column of the shipped schema) is read faster first: parsed with its
+objects as dicts by the C scanner, then checked and completed in place by straight lines made once for its node
+(:func:`_flat_list`). A dict keeps one of a key given twice, so that way is taken only where the text has as many
+``:`` as the dicts have keys; any other text, and any value it refuses, is read again the way above. The days of
+date texts are kept (:func:`known_day`).
+
 The reader only ever accepts: for a text with any problem, or one that the loader and JSON
 might read differently (see :func:`engine.load.plain_json.plain_json`), it gives None and the
 row is checked the slow way, for its messages. It understands only the keywords the shipped
@@ -65,6 +71,9 @@ def _refuse(_name: str) -> Any:
 _DECODER = json.JSONDecoder(parse_float=Decimal, parse_constant=_refuse, object_pairs_hook=tuple)
 """Objects as tuples of pairs (lists stay lists, so the two cannot be confused); numbers with a fraction as decimals."""
 _SCAN = json.scanner.make_scanner(_DECODER)  # type: ignore[arg-type]  # typeshed: make_scanner takes a decoder
+_SCAN_DICTS = json.scanner.make_scanner(  # objects as dicts, built by the C scanner itself: see _flat_list
+    json.JSONDecoder(parse_float=Decimal, parse_constant=_refuse)  # type: ignore[arg-type]
+)
 
 Convert = Callable[[Any], Any]
 
@@ -80,10 +89,20 @@ def json_reader(node: dict[str, Any], schema_name: str) -> Callable[[str], Any] 
         convert = _compile(node, schema_name)
     except _Unsupported:
         return None
+    fast = _flat_list(node, schema_name)
 
     def read(text: str) -> Any:
         if "\\u" in text and _SURROGATE_ESCAPE.search(text):
             return None  # a lone surrogate: the loader reports it
+        if fast is not None:
+            try:
+                # objects as dicts: each pair of the text has a ':' of its own, so as many pairs in the dicts as ':' in
+                # the text means no key was given twice (a ':' inside a text, or a nested value, only adds to the count)
+                value, end = _SCAN_DICTS(text, 0)
+                if end == len(text) and type(value) is list and sum(map(len, value)) == text.count(":"):
+                    return fast(value)
+            except (StopIteration, ValueError, KeyError, _Refused, RecursionError, TypeError):
+                pass  # read again below, the one way that sees every problem
         try:
             # the decoder's scanner itself: the text is stripped, so a value must start at 0 and end at the end
             value, end = _SCAN(text, 0)
@@ -250,8 +269,120 @@ def _date(value: Any, match: Any = DATE_TEXT.match, day: Any = _dt.date.fromisof
     return day(value)  # ValueError for a day that does not exist: refused
 
 
+_DAYS: dict[str, _dt.date] = {}
+"""Texts of days read before, and their dates (a date cannot be changed: one object serves every row)."""
+_MAX_DAYS = 8192
+
+
+def known_day(text: Any) -> _dt.date | None:
+    """The day a text of the ``date`` format names, as :func:`_date` reads it, or None; the days read before are
+    looked up (a look-up costs a fraction of the pattern and the parse)."""
+    if type(text) is not str:
+        return None
+    found = _DAYS.get(text)
+    if found is None:
+        if DATE_TEXT.match(text) is None:
+            return None
+        try:
+            found = _dt.date.fromisoformat(text)
+        except ValueError:  # a day that does not exist
+            return None
+        if len(_DAYS) >= _MAX_DAYS:
+            _DAYS.clear()  # bounded: a run over many distinct days starts afresh
+        _DAYS[text] = found
+    return found
+
+
 def _short_text(high: int, value: Any) -> Any:
     """A text node with only a maximum length."""
     if type(value) is not str or len(value) > high:
         raise _Refused
     return value
+
+
+def _flat_list(node: dict[str, Any], base: str) -> Callable[[list[Any]], Any] | None:
+    """For a list of mappings of plain values (the shape of every JSON column of the profile schema), a function that
+    checks and completes such a list, as parsed with objects as dicts, in place; else None.
+
+    Each mapping is checked by straight lines made once for its node: each required key looked up, each optional one
+    counted, a key the node does not have seen from the dict's size; each value as the converter :func:`_compile`
+    makes for it would (ranges, dates, short texts and booleans written out, any other value through its
+    converter); then its defaults filled in after the keys given. The source holds no text of the input: keys come
+    from the schema, written with ``repr``. The caller makes sure that no key was given twice (the dicts would have
+    kept one)."""
+    node, base = _resolved(node, base)
+    if node.get("type") != "array":
+        return None
+    item_node, item_base = _resolved(node["items"], base)
+    if item_node.get("type") != "object":
+        return None
+    properties = item_node.get("properties", {})
+    required = tuple(item_node.get("required", ()))
+    constants: dict[str, Any] = {"Refused": _Refused, "Decimal": Decimal, "day": known_day}
+    # a key the node does not have: the dict holds more keys than the node's it holds (each required key is looked up:
+    # KeyError when missing, refused by the reader)
+    lines = ["    if type(value) is not dict:", "        raise Refused", f"    n = {len(required)}"]  # one mapping's
+    for index, (key, child) in enumerate(properties.items()):
+        resolved, _base = _resolved(child, item_base)
+        if resolved.get("type") not in ("number", "integer", "string", "boolean"):
+            return None  # a nested mapping or list: the tuple reader only
+        convert = _compile(child, item_base, 2)
+        if key in required:
+            lines.append(f"    v = value[{key!r}]")
+            indent = "    "
+        else:
+            lines += [f"    if {key!r} in value:", "        n += 1", f"        v = value[{key!r}]"]
+            indent = "        "
+        bounds = _range(child, item_base)
+        if bounds is not None:
+            types, low, high = bounds
+            # the bounds as decimals for a decimal (a decimal compares with an int at several times the cost); both
+            # comparisons are exact
+            constants[f"L{index}"], constants[f"H{index}"] = low, high
+            constants[f"DL{index}"], constants[f"DH{index}"] = Decimal(low), Decimal(high)
+            body = [
+                "if type(v) is int:",
+                f"    if not L{index} <= v <= H{index}:",
+                "        raise Refused",
+                *(
+                    [
+                        "elif type(v) is Decimal:",
+                        f"    if not DL{index} <= v <= DH{index}:",
+                        "        raise Refused",
+                    ]
+                    if Decimal in types
+                    else []
+                ),
+                "else:",
+                "    raise Refused",
+            ]
+        elif convert is _date:
+            body = ["v = day(v)", "if v is None:", "    raise Refused", f"value[{key!r}] = v"]
+        elif convert is _boolean:
+            body = ["if v is not True and v is not False:", "    raise Refused"]
+        elif isinstance(convert, functools.partial) and convert.func is _short_text:
+            constants[f"H{index}"] = convert.args[0]
+            body = [f"if type(v) is not str or len(v) > H{index}:", "    raise Refused"]
+        else:
+            constants[f"C{index}"] = convert
+            body = [f"value[{key!r}] = C{index}(v)"]
+        lines += [indent + line for line in body]
+    lines += ["    if len(value) != n:", "        raise Refused"]
+    for index, (key, child) in enumerate(properties.items()):
+        if "default" in child:
+            constants[f"D{index}"] = child["default"]  # a plain value: _object refuses a list or mapping default
+            lines += [f"    if {key!r} not in value:", f"        value[{key!r}] = D{index}"]
+    low, high = node.get("minItems", 0), node.get("maxItems")
+    constants["LOW"], constants["HIGH"] = low, high
+    # the list's walk and each mapping's lines in one function: no call per mapping
+    lines = [
+        "def items(whole):",
+        "    if len(whole) < LOW or (HIGH is not None and len(whole) > HIGH):",
+        "        raise Refused",
+        "    for value in whole:",
+        *["    " + line for line in lines],
+        "    return whole",
+    ]
+    exec(compile("\n".join(lines) + "\n", "<JSON cell reader>", "exec"), constants)
+    items: Callable[[list[Any]], Any] = constants["items"]
+    return items

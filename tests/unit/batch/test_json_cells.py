@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
+from engine.batch import json_cells
 from engine.batch.csv_input import csv_columns
-from engine.batch.json_cells import DATE_TEXT, json_reader
+from engine.batch.json_cells import DATE_TEXT, json_reader, known_day
 from engine.load.completion import node_completer
 from engine.load.plain_json import plain_json
 from engine.load.quickcheck import node_check
@@ -108,3 +109,41 @@ def test_the_date_text_is_the_schemas_date_format(text: str) -> None:
     except ValueError:
         day = False
     assert is_date(text) == day
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[{"date": "2024-01-02", "amount": 1, "measure": "a:b"}]',  # a ':' in a text: read the other way, accepted
+        '[{"date": "2024-01-02", "amount": 1, "\\u0061mount": 2}]',  # a key given twice, once escaped: refused
+        '[{"date": "2024-01-02", "amount": 1, "amount": 2, "measure": "x:y"}]',
+        '[{"date": "2024-01-02", "amount": 1.5, "measure": "x"}, {"date": "2024-01-02", "amount": 3}]',
+    ],
+)
+def test_the_reader_of_dicts_sees_a_key_given_twice(text: str) -> None:
+    read = json_reader(csv_columns()["aid_received"].node, "profile")
+    assert read is not None
+    assert repr(read(text)) == repr(_three_passes("aid_received", text))
+
+
+def test_a_plain_list_is_read_as_dicts_without_the_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    read = json_reader(csv_columns()["aid_received"].node, "profile")
+    assert read is not None
+
+    def no_pairs(text: str, start: int) -> Any:
+        raise AssertionError("read as pairs")
+
+    monkeypatch.setattr(json_cells, "_SCAN", no_pairs)
+    assert repr(read('[{"date": "2024-01-02", "amount": 10.50}]')) == (
+        "[{'date': datetime.date(2024, 1, 2), 'amount': Decimal('10.50'), 'de_minimis': True}]"
+    )
+
+
+@pytest.mark.parametrize("text", ["2024-01-02", "2024-02-29", "2023-02-29", "2024-1-02", "2024-01-02\n", None])
+def test_a_known_day_is_the_same_day_read_again(text: Any) -> None:
+    try:
+        expected = _dt.date.fromisoformat(text) if DATE_TEXT.match(text or "") else None
+    except ValueError:
+        expected = None
+    assert known_day(text) == expected
+    assert known_day(text) == expected  # the second time from what was read before

@@ -67,6 +67,24 @@ def _applies(scope: Scope, measure: Measure, when: Expression, params: Parameter
         raise EvaluationError(f"{measure.file}: applies_when of measure '{measure.id}': {exc}") from exc
 
 
+def _recommend(results: list[MeasureResult]) -> MeasureResult | None:
+    """Mark the recommended result of one project: the eligible one of the highest amount, then of the first
+    measure id; None when no result is eligible with an amount."""
+    best: MeasureResult | None = None
+    most = ZERO  # its amount
+    for r in results:
+        amount = r.amount
+        if (
+            r.status == "eligible"
+            and amount is not None
+            and (best is None or amount > most or (amount == most and r.measure.id < best.measure.id))
+        ):
+            best, most = r, amount
+    if best is not None:
+        best.recommended = True
+    return best
+
+
 def _summary_charges(scope: Scope | None) -> bool:
     """Whether working out the summary (:mod:`.summary`) of the evaluation whose last project's scope is ``scope``
     may take steps from the profile's budget: only by scanning a list of the aid history in that scope long enough
@@ -321,14 +339,9 @@ class Evaluator:
             scope.budget = budget
             last_scope = scope
             results = self.project_results(scope, lang, explain, trace)
-            eligible = [(r.amount, r) for r in results if r.status == "eligible" and r.amount is not None]
-            if eligible:
-                amount, best = (
-                    eligible[0]
-                    if len(eligible) == 1
-                    else min(eligible, key=lambda pair: (-pair[0], pair[1].measure.id))
-                )
-                best.recommended = True
+            best = _recommend(results)
+            if best is not None and best.amount is not None:  # (a recommended result always has an amount)
+                amount = best.amount
                 total += amount
                 if index != last:  # the aid the projects after it see
                     grant = AidEntry(day, amount, best.measure.id, best.measure.de_minimis, f"project {project['id']}")
@@ -375,34 +388,11 @@ class Evaluator:
                     break
         scope = Scope(rules, company, project, 0, day, ledger, self._deep)
         scope.budget = budget
-        if explain or trace:
-            results = self.project_results(scope, lang, explain, trace)
-        else:  # _lean_results, without its call
-            kind = project["kind"]
-            plan = self._plans.get((kind, day))  # _plan's cache read without its call
-            if plan is None:
-                plan = self._plan(kind, day)
-            steps = self._steps
-            results = []
-            for measure, params in plan:
-                budget.spend(steps.get(measure.id) or self.steps(measure))
-                if (when := measure.applies_when) is not None and not _applies(scope, measure, when, params):
-                    continue
-                results.append(evaluate_lean(scope, measure, params, lang))
-        total = ZERO
-        best: MeasureResult | None = None  # the eligible result of the highest amount, then of the first id
-        most = ZERO  # its amount
-        for r in results:
-            amount = r.amount
-            if (
-                r.status == "eligible"
-                and amount is not None
-                and (best is None or amount > most or (amount == most and r.measure.id < best.measure.id))
-            ):
-                best, most = r, amount
-        if best is not None:
-            best.recommended = True
-            total = ZERO + most  # the sum :meth:`_run` makes of several projects' amounts, for one
+        results = (
+            self.project_results(scope, lang, explain, trace) if explain or trace else self._lean_results(scope, lang)
+        )
+        best = _recommend(results)
+        total = ZERO if best is None or best.amount is None else ZERO + best.amount  # the sum _run makes, for one
         outcome = ProfileResult(
             results,
             total,

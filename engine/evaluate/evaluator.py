@@ -26,7 +26,7 @@ from .budget import MAX_COMPLETIONS, PROFILE_STEPS, SCAN_ENTRIES_PER_STEP, SPLIT
 from .history import History
 from .lean import evaluate_lean
 from .measure import evaluate_measure
-from .results import MeasureResult, ProfileResult
+from .results import MeasureResult, ProfileResult, as_grant
 from .scope import Parameters, Scope, parameters_on
 from .summary import summarise
 
@@ -344,7 +344,7 @@ class Evaluator:
                 amount = best.amount
                 total += amount
                 if index != last:  # the aid the projects after it see
-                    grant = AidEntry(day, amount, best.measure.id, best.measure.de_minimis, f"project {project['id']}")
+                    grant = as_grant(best)
                     if history is not None:
                         history.grant(grant)
                     else:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..language.functions import AidRead
+from ..language.functions import AidEntry, AidRead
 from ..model import DatedValue, Measure
 from ..records import field, record
 
@@ -133,3 +133,10 @@ class ProfileResult:
     def de_minimis(self) -> dict[str, Decimal] | None:
         """Ceiling, used, granted now and remaining, at the latest application date."""
         return self._get().de_minimis
+
+
+def as_grant(result: MeasureResult) -> AidEntry:
+    """A project's recommended amount as a grant of the aid history that the projects after it read."""
+    assert result.amount is not None
+    measure = result.measure
+    return AidEntry(result.application_date, result.amount, measure.id, measure.de_minimis, f"project {result.project}")

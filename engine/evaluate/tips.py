@@ -51,7 +51,7 @@ from ..text.placeholders import written
 from .budget import AID_FUNCTIONS, PROFILE_STEPS, Budget, WorkLimit
 from .evaluator import BISECT_FROM, Evaluator, aid_entries
 from .history import History, HistoryView
-from .results import MeasureResult, ProfileResult, Tip
+from .results import MeasureResult, ProfileResult, Tip, as_grant
 from .scope import Scope
 
 HORIZON_MONTHS = 18
@@ -104,7 +104,7 @@ class Ledgers:
         if len(received) + len(grants) > BISECT_FROM:  # as the evaluator: a short history is scanned as a list
             self.history = _reused(outcome.history, received, grants) or History(received)
             for result in grants[len(self.history.granted) :]:
-                self.history.grant(_grant(result))
+                self.history.grant(as_grant(result))
         self._received_first: dict[tuple[int, int], _dt.date] = {}  # month and day -> the earliest grant on it
         for entry in received:
             md = (entry.date.month, entry.date.day)
@@ -139,23 +139,9 @@ def _reused(history: History | None, received: list[AidEntry], grants: list[Meas
     if history is None or history.received is not received or len(history.granted) > len(grants):
         return None
     for entry, result in zip(history.granted, grants):
-        measure = result.measure
-        if (
-            entry.amount is not result.amount
-            or entry.date != result.application_date
-            or entry.measure != measure.id
-            or entry.de_minimis != measure.de_minimis
-            or entry.origin != f"project {result.project}"
-        ):
+        if entry.amount is not result.amount or entry != as_grant(result):
             return None
     return history
-
-
-def _grant(result: MeasureResult) -> AidEntry:
-    """A project's recommended amount as a grant of the aid history."""
-    assert result.amount is not None
-    measure = result.measure
-    return AidEntry(result.application_date, result.amount, measure.id, measure.de_minimis, f"project {result.project}")
 
 
 def _project_tips(
@@ -262,7 +248,7 @@ def ledger(received: list[AidEntry], outcome: ProfileResult, index: int, date: _
             and result.project_index != index
             and (result.application_date, result.project_index) < (date, index)
         ):
-            found.append(_grant(result))
+            found.append(as_grant(result))
     return found
 
 

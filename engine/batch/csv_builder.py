@@ -7,7 +7,9 @@ conversion (one regex match for a number: :mod:`engine.batch.csv_cells`; the one
 for a JSON list, :mod:`engine.batch.json_cells`), the check of its node in the profile schema
 written out where it is a range, a set of options or a date (else the compiled
 :func:`engine.load.quickcheck.typed_check`, or :func:`~engine.load.quickcheck.node_check`) and,
-where the node fills or converts anything, its completion; then each mapping the columns fill
+where the node fills or converts anything, its completion (a cell in its column's common form, a day read before, plain
+digits, a boolean, an option, an ASCII text, is taken as written, without being stripped first: :func:`_fast`; a bad
+byte is looked for only in the cells that could hold one and pass); then each mapping the columns fill
 gets its required keys and its defaults. A row whose every cell passes is complete without a
 second look at the whole document; only the checks the schema cannot make
 (:func:`engine.load.profile.profile_problems`) run on it, and only where they may find something (for one
@@ -36,7 +38,7 @@ from ..load.profile import profile_problems
 from ..load.quickcheck import node_check, typed_check
 from .csv_cells import BOOLEANS, PLAIN_INTEGER, PLAIN_NUMBER
 from .csv_input import Column, csv_columns, csv_objects
-from .json_cells import json_reader, known_day
+from .json_cells import KNOWN_DAYS, json_reader, known_day
 
 _ROOTS = ((), ("company",), ("project",))
 """The mappings every row has: the profile, its company and its one project."""
@@ -55,6 +57,7 @@ class RowBuilder:
             "INTEGER": PLAIN_INTEGER.match,
             "BOOLEANS": BOOLEANS.get,
             "DAY": known_day,
+            "DAYS": KNOWN_DAYS.get,
             "date": _dt.date,
             "profile_problems": profile_problems,
             "deepcopy": copy.deepcopy,
@@ -65,9 +68,6 @@ class RowBuilder:
             f"    if len(cells) != {len(names)}:",
             "        return None",
             "    " + "".join(f"c{i}, " for i in range(len(names))) + "= cells",
-            "    whole = ''.join(cells)  # a bad byte in any cell refuses the row: one look at them all",
-            "    if not whole.isascii() and SURROGATE(whole) is not None:",
-            "        return None",
             "    company = {}",
             "    project = {}",
             "    data = {'company': company, 'projects': [project]}",
@@ -78,12 +78,25 @@ class RowBuilder:
             lines.append(f"    {variables[path]} = None")
         for index, name in enumerate(names):
             column = known[name]
-            # an empty cell (most of a wide header's) is skipped without a call to strip it
-            lines += [f"    if c{index}:", f"        value = c{index}.strip()", "        if value:"]
-            lines += ["            " + line for line in self._convert(column, index, constants)]
             parents = column.path[:-1]
-            lines += ["            " + line for line in _made(parents, variables)]
-            lines.append(f"            {variables[parents]}[{column.path[-1]!r}] = value")
+            made, target = _made(parents, variables), f"{variables[parents]}[{column.path[-1]!r}]"
+            # an empty cell (most of a wide header's) is skipped without a call to strip it; a cell its column's
+            # common form reads as it is (a known day, plain digits, an option) is not stripped either
+            fast = _fast(column, index, constants)
+            indent = "        "
+            lines.append(f"    if c{index}:")
+            if fast is not None:
+                test, value = fast
+                lines += [
+                    f"        if {test}:",
+                    *["            " + line for line in made],
+                    f"            {target} = {value}",
+                ]
+                lines.append("        else:")
+                indent = "            "
+            lines += [indent + f"value = c{index}.strip()", indent + "if value:"]
+            lines += [indent + "    " + line for line in self._convert(column, index, constants)]
+            lines += [indent + "    " + line for line in made] + [f"{indent}    {target} = value"]
         lines += ["    if 'id' not in project:", "        project['id'] = f'row-{number}'"]
         paths = {known[n].path[:cut] for n in names for cut in range(1, len(known[n].path))} | set(_ROOTS)
         for path, node in csv_objects().items():
@@ -128,13 +141,16 @@ class RowBuilder:
         """The lines that turn a cell's stripped text (``value``; ``c<index>`` as written) into its checked and
         completed value, or return None."""
         kind, node = column.kind, column.node
+        # a bad byte refuses the row: only a text, a date of another format or a JSON cell can hold one and pass (a
+        # number, a boolean, a plain date and an option are ASCII where they pass)
+        unchecked = [f"if not c{index}.isascii() and SURROGATE(c{index}) is not None:", "    return None"]
         lines: list[str] = []
         if kind == "json":
             reader = json_reader(node, "profile")
             if reader is None:  # a node the one-pass reader does not understand: read, check, complete
                 reader = _three_passes(node)
             constants[f"read{index}"] = reader
-            return lines + [f"value = read{index}(value)", "if value is None:", "    return None"]
+            return unchecked + [f"value = read{index}(value)", "if value is None:", "    return None"]
         if kind == "string":
             lines.append(f"value = c{index}")
         elif kind == "number":  # plain ASCII digits need no pattern (which refuses '1_000', '10.000', '1 000')
@@ -173,9 +189,11 @@ class RowBuilder:
             return lines + [f"if value not in options{index}:", "    return None"]
         if kind == "string" and plain in ({"type", "maxLength"}, {"type", "minLength", "maxLength"}):
             low, high = node.get("minLength", 0), node["maxLength"]  # in characters, as len counts them
-            return lines + [f"if not {int(low)} <= len(value) <= {int(high)}:", "    return None"]
+            return lines + unchecked + [f"if not {int(low)} <= len(value) <= {int(high)}:", "    return None"]
         if kind == "date" and plain == {"type", "format"} and node["format"] == "date":
             return lines + ["value = DAY(value)", "if value is None:", "    return None"]
+        if kind in ("string", "date"):
+            lines += unchecked
         check = typed_check(node, "string" if kind == "date" else kind) or node_check(node, "profile")
         if plain != {"type"}:  # a node with only its type has nothing to check on a value converted to it
             constants[f"check{index}"] = check
@@ -188,6 +206,30 @@ class RowBuilder:
 
 
 _ANNOTATIONS = {"title", "description", "default", "examples"}
+
+
+def _fast(column: Column, index: int, constants: dict[str, Any]) -> tuple[str, str] | None:
+    """A test of a cell as written (``c<index>``, not stripped) and the value it then has: exactly what
+    :meth:`RowBuilder._convert` makes of the cell, for its column's common form (a day read before, plain digits fewer
+    than the maximum has, a boolean, an option, an ASCII text within its length); None where the column has none."""
+    kind, node = column.kind, column.node
+    plain = {k for k in node if k not in _ANNOTATIONS and not k.startswith("x-")}
+    cell = f"c{index}"
+    if kind == "date" and plain == {"type", "format"} and node["format"] == "date":
+        return f"(value := DAYS({cell})) is not None", "value"  # keys are texts known_day read: no white space
+    if kind == "boolean":
+        return f"(value := BOOLEANS({cell})) is not None", "value"  # the keys are lower case, without white space
+    if kind == "number" and plain == {"type", "minimum", "maximum"}:
+        low, high = node["minimum"], node["maximum"]
+        if all(type(bound) is int for bound in (low, high)) and low <= 0 < high:
+            return f"{cell}.isdigit() and {cell}.isascii() and len({cell}) < {len(str(high))}", f"Decimal({cell})"
+    if kind == "string" and plain == {"type", "enum"} and all(isinstance(o, str) for o in node["enum"]):
+        constants[f"options{index}"] = frozenset(node["enum"])
+        return f"{cell} in options{index}", cell
+    if kind == "string" and plain in ({"type", "maxLength"}, {"type", "minLength", "maxLength"}):
+        low, high = int(node.get("minLength", 0)), int(node["maxLength"])
+        return f"{cell}.isascii() and not {cell}.isspace() and {low} <= len({cell}) <= {high}", cell
+    return None
 
 
 def _default(value: Any, constants: dict[str, Any]) -> str:

@@ -269,8 +269,9 @@ def _date(value: Any, match: Any = DATE_TEXT.match, day: Any = _dt.date.fromisof
     return day(value)  # ValueError for a day that does not exist: refused
 
 
-_DAYS: dict[str, _dt.date] = {}
-"""Texts of days read before, and their dates (a date cannot be changed: one object serves every row)."""
+KNOWN_DAYS: dict[str, _dt.date] = {}
+"""Texts of days read before, and their dates (a date cannot be changed: one object serves every row); a text is a
+key only where :func:`known_day` read it (so none has white space around it), and the dict is only ever cleared."""
 _MAX_DAYS = 8192
 
 
@@ -279,7 +280,7 @@ def known_day(text: Any) -> _dt.date | None:
     looked up (a look-up costs a fraction of the pattern and the parse)."""
     if type(text) is not str:
         return None
-    found = _DAYS.get(text)
+    found = KNOWN_DAYS.get(text)
     if found is None:
         if DATE_TEXT.match(text) is None:
             return None
@@ -287,9 +288,9 @@ def known_day(text: Any) -> _dt.date | None:
             found = _dt.date.fromisoformat(text)
         except ValueError:  # a day that does not exist
             return None
-        if len(_DAYS) >= _MAX_DAYS:
-            _DAYS.clear()  # bounded: a run over many distinct days starts afresh
-        _DAYS[text] = found
+        if len(KNOWN_DAYS) >= _MAX_DAYS:
+            KNOWN_DAYS.clear()  # bounded: a run over many distinct days starts afresh
+        KNOWN_DAYS[text] = found
     return found
 
 
@@ -318,7 +319,7 @@ def _flat_list(node: dict[str, Any], base: str) -> Callable[[list[Any]], Any] | 
         return None
     properties = item_node.get("properties", {})
     required = tuple(item_node.get("required", ()))
-    constants: dict[str, Any] = {"Refused": _Refused, "Decimal": Decimal, "day": known_day}
+    constants: dict[str, Any] = {"Refused": _Refused, "Decimal": Decimal, "day": known_day, "days": KNOWN_DAYS.get}
     # a key the node does not have: the dict holds more keys than the node's it holds (each required key is looked up:
     # KeyError when missing, refused by the reader)
     lines = ["    if type(value) is not dict:", "        raise Refused", f"    n = {len(required)}"]  # one mapping's
@@ -357,7 +358,10 @@ def _flat_list(node: dict[str, Any], base: str) -> Callable[[list[Any]], Any] | 
                 "    raise Refused",
             ]
         elif convert is _date:
-            body = ["v = day(v)", "if v is None:", "    raise Refused", f"value[{key!r}] = v"]
+            # a day read before is looked up here, without the call (a list or mapping is unhashable: TypeError, and the
+            # text is read the other way, which refuses it)
+            body = ["d = days(v)", "if d is None:", "    d = day(v)", "    if d is None:", "        raise Refused"]
+            body.append(f"value[{key!r}] = d")
         elif convert is _boolean:
             body = ["if v is not True and v is not False:", "    raise Refused"]
         elif isinstance(convert, functools.partial) and convert.func is _short_text:

@@ -185,3 +185,63 @@ def test_a_text_is_within_its_length_exactly_when_the_file_check_says_so(name: s
     assert (fast is not None, slow is not None) == (accepted, accepted)
     if accepted:
         assert repr(fast) == repr(slow)
+
+
+SPACED = (
+    "company.name",
+    "company.founded",
+    "project.kind",
+    "company.employees",
+    "aid_received",
+    "company.negative_equity",
+)
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["Acme", "2020-01-01", "advice", "12", "", "true"],  # each cell in its common form, read as written
+        ["  Acme ", " 2020-01-01 ", "advice", " 12", "", " yes"],  # white space around: stripped, as a file check does
+        ["   ", "\t", "advice", " ", " ", "  "],  # cells of white space only are absent facts
+        ["Café", "2020-01-01", "advice", "0012", "", "True"],  # not ASCII, leading zeros, a capital
+        ["x" * 500, "2020-02-29", "advice", "9999999", '[{"date": "2020-01-02", "amount": 1}]', "0"],
+        ["Acme", "2020-01-01", "advice", "12.5", '[{"date": " 2020-01-02", "amount": 1}]', "no"],  # a spaced day
+        ["Acme", "2020-01-01", " advice", "12", "", "true"],  # an option with white space is not the option
+        ["Acme", "2020-02-30", "advice", "12", "", "true"],
+        ["Acme", "2020-01-01", "advice", "١٢", "", "true"],  # digits, but not ASCII ones
+        ["Acme", "2020-01-01", "advice", "12", "", "yes please"],
+    ],
+)
+def test_a_cell_read_as_written_gives_what_the_file_check_gives(cells: list[str]) -> None:
+    fast = row_builder(SPACED)(cells, 6)
+    known = csv_columns()
+    slow = csv_row(cells, [known[n] for n in SPACED], "in.csv:row 6", 6)[2]
+    assert (fast is None) == (slow is None)
+    assert repr(fast) == repr(slow)
+
+
+@pytest.mark.parametrize(
+    ("index", "cell"),
+    [
+        (0, "Bad\udce9"),  # a text
+        (1, "2020-01-0\udce9"),  # a date
+        (2, "advice\udce9"),  # an option
+        (3, "1\udce92"),  # a number
+        (4, '[{"date": "2024-01-02", "amount": 1, "measure": "x\udce9"}]'),  # a text inside a JSON cell
+        (5, "tru\udce9"),  # a boolean
+    ],
+)
+def test_a_bad_byte_in_any_cell_refuses_the_row_with_its_column(index: int, cell: str) -> None:
+    cells = ["Acme", "2020-01-01", "advice", "12", "", "true"]
+    cells[index] = cell
+    assert row_builder(SPACED)(cells, 3) is None
+    _number, _name, data, diagnostics = check_row(RawRow(3, "in.csv:row 3", "csv", (SPACED, cells)))
+    assert data is None
+    assert [d.text("en") for d in diagnostics] == [
+        f"in.csv:row 3:3:{index + 1}: error: column '{SPACED[index]}': byte 0xe9 is not valid UTF-8 [encoding]\n"
+        "  hint: save the file as UTF-8"
+    ]
+    assert [d.text("nl") for d in diagnostics] == [
+        f"in.csv:row 3:3:{index + 1}: fout: kolom '{SPACED[index]}': byte 0xe9 is geen geldige UTF-8 [encoding]\n"
+        "  tip: bewaar het bestand als UTF-8"
+    ]

@@ -222,13 +222,20 @@ def _fast(column: Column, index: int, constants: dict[str, Any]) -> tuple[str, s
     if kind == "number" and plain == {"type", "minimum", "maximum"}:
         low, high = node["minimum"], node["maximum"]
         if all(type(bound) is int for bound in (low, high)) and low <= 0 < high:
-            return f"{cell}.isdigit() and {cell}.isascii() and len({cell}) < {len(str(high))}", f"Decimal({cell})"
+            digits = len(str(high)) - 1  # fewer digits before the point than the maximum has: within the bounds
+            # plain digits; else a decimal with a point, not one that may be a thousands separator (10.000)
+            constants[f"decimal{index}"] = re.compile(
+                rf"(?![1-9][0-9]{{0,2}}\.[0-9]{{3}}\Z)[0-9]{{1,{digits}}}\.[0-9]+"
+            ).fullmatch
+            test = f"{cell}.isdigit() and {cell}.isascii() and len({cell}) <= {digits}"
+            return f"({test}) or decimal{index}({cell}) is not None", f"Decimal({cell})"
     if kind == "string" and plain == {"type", "enum"} and all(isinstance(o, str) for o in node["enum"]):
         constants[f"options{index}"] = frozenset(node["enum"])
         return f"{cell} in options{index}", cell
     if kind == "string" and plain in ({"type", "maxLength"}, {"type", "minLength", "maxLength"}):
         low, high = int(node.get("minLength", 0)), int(node["maxLength"])
-        return f"{cell}.isascii() and not {cell}.isspace() and {low} <= len({cell}) <= {high}", cell
+        length = f"len({cell}) <= {high}" if low <= 1 else f"{low} <= len({cell}) <= {high}"  # a cell is not empty
+        return f"{cell}.isascii() and not {cell}.isspace() and {length}", cell
     return None
 
 

@@ -162,6 +162,18 @@ def test_the_checks_beyond_the_schema_refuse_exactly_the_rows_the_file_check_ref
         ("12.5", True),
         ("-0", True),
         ("-1", False),
+        ("9999999.99", True),  # a decimal with fewer digits before its point than the maximum: no comparison
+        ("10000000.0", True),
+        ("10000000.01", False),
+        ("1.500", False),  # a thousands separator, or three decimals
+        ("0.500", True),
+        ("1234.500", True),
+        ("12.", True),
+        (".5", True),
+        ("1e3", True),
+        (" 12.5 ", True),
+        ("12.5.1", False),
+        ("\u0661\u0662.\u0665", False),  # digits, but not ASCII ones
     ],
 )
 def test_a_number_is_within_its_bounds_exactly_when_the_file_check_says_so(employees: str, accepted: bool) -> None:

@@ -27,6 +27,14 @@ RECORDS = [
     OutputRecord(13, "", "", "", None, None, "", "line\r\nbreak"),
     OutputRecord(14, " spaced ", "m", "eligible"),
     OutputRecord(15, "nul\x00byte", "m", "eligible"),
+    OutputRecord(16, "p", "m", "eligible", Decimal("1E+2"), Decimal("45")),  # a decimal with an exponent
+    OutputRecord(17, "p", "m", "eligible", Decimal("45"), Decimal("1E-7")),
+    OutputRecord(18, "Eén", "m,n", "eligible", Decimal("45"), Decimal("4500.00")),  # a separator in another cell
+    OutputRecord(19, "p", "m", "not_eligible", None, Decimal("0.00"), 'a"b'),
+    OutputRecord(20, "p", "m", "undetermined", None, None, "", "", "x\ny"),
+    OutputRecord(21, "-p", "m", "eligible"),
+    OutputRecord(22, "@p", "m", "eligible"),
+    OutputRecord(23, "p", "m", "eligible", Decimal("-0"), Decimal("1234567.89")),
 ]
 
 

@@ -145,9 +145,7 @@ def _undecodable(text: str) -> int | None:
 
 def csv_rows(handle: Any, name: str) -> Iterator[Row | RawRow]:
     """The rows of a CSV input as raw rows (after its header is checked)."""
-    # Undecodable bytes become lone surrogates, so one bad cell makes one error row (see _undecodable).
-    with io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape", newline="") as text:
-        yield from _csv_text_rows(text, name)
+    return _csv_text_rows(handle, name)  # the generator itself: no second one passing each row on
 
 
 MAX_HEADER = 64 * 1024  # characters in the header line (the 30-odd column names take about 1,000)
@@ -172,65 +170,72 @@ def _bounded_lines(text: Any, long_lines: list[int]) -> Iterator[str]:
         yield line
 
 
-def _csv_text_rows(text: Any, name: str) -> Iterator[Row | RawRow]:
-    first = text.readline(MAX_HEADER + 1)
-    if len(first) > MAX_HEADER and not first.endswith("\n"):
-        raise BatchInputError(
-            [
-                diagnostic_at(
-                    name,
-                    1,
-                    1,
-                    ERROR,
-                    "csv-header",
-                    phrase("batch.header-too-long", limit=grouped(MAX_HEADER)),
-                    phrase("batch.header-hint"),
-                )
-            ]
-        )
-    if not first.strip():
-        return
-    known = csv_columns()
-    delimiter = _sniff(first)
-    try:
-        header = next(csv.reader([first], delimiter=delimiter))
-    except csv.Error as exc:
-        raise BatchInputError(
-            [diagnostic_at(name, 1, 1, ERROR, "csv-syntax", phrase("batch.header-syntax", problem=exc))]
-        ) from exc
-    names = tuple(c.name for c in _header(header, name, known))
-    long_lines: list[int] = []
-    if csv.field_size_limit() < MAX_LINE:
-        csv.field_size_limit(MAX_LINE)  # a JSON cell (aid_received) may be as long as a line may be
-    reader = csv.reader(_bounded_lines(text, long_lines), delimiter=delimiter)
-    number = 0
-    while True:
-        number += 1
-        where = f"{name}:row {number}"
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            problem = phrase("batch.row-syntax", problem=exc)
-            yield number, where, None, [diagnostic_at(where, number, 1, ERROR, "csv-syntax", problem)]
-            continue
-        if long_lines and _TOO_LONG in "".join(cells):
-            long_lines.pop()
-            yield (
-                number,
-                where,
-                None,
+def _csv_text_rows(handle: Any, name: str) -> Iterator[Row | RawRow]:
+    # Undecodable bytes become lone surrogates, so one bad cell makes one error row (see _undecodable).
+    with io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape", newline="") as text:
+        first = text.readline(MAX_HEADER + 1)
+        if len(first) > MAX_HEADER and not first.endswith("\n"):
+            raise BatchInputError(
                 [
                     diagnostic_at(
-                        where, number, 1, ERROR, "file-too-large", phrase("batch.row-too-long", limit=grouped(MAX_LINE))
+                        name,
+                        1,
+                        1,
+                        ERROR,
+                        "csv-header",
+                        phrase("batch.header-too-long", limit=grouped(MAX_HEADER)),
+                        phrase("batch.header-hint"),
                     )
-                ],
+                ]
             )
-            continue
-        if not (cells and cells[0].strip()) and not any(cell.strip() for cell in cells):  # a first cell says it
-            continue
-        yield _new(RawRow, (number, where, "csv", (names, cells)))  # not the named tuple's own __new__: per row
+        if not first.strip():
+            return
+        known = csv_columns()
+        delimiter = _sniff(first)
+        try:
+            header = next(csv.reader([first], delimiter=delimiter))
+        except csv.Error as exc:
+            raise BatchInputError(
+                [diagnostic_at(name, 1, 1, ERROR, "csv-syntax", phrase("batch.header-syntax", problem=exc))]
+            ) from exc
+        names = tuple(c.name for c in _header(header, name, known))
+        long_lines: list[int] = []
+        if csv.field_size_limit() < MAX_LINE:
+            csv.field_size_limit(MAX_LINE)  # a JSON cell (aid_received) may be as long as a line may be
+        reader = csv.reader(_bounded_lines(text, long_lines), delimiter=delimiter)
+        number = 0
+        while True:
+            number += 1
+            where = f"{name}:row {number}"
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                problem = phrase("batch.row-syntax", problem=exc)
+                yield number, where, None, [diagnostic_at(where, number, 1, ERROR, "csv-syntax", problem)]
+                continue
+            if long_lines and _TOO_LONG in "".join(cells):
+                long_lines.pop()
+                yield (
+                    number,
+                    where,
+                    None,
+                    [
+                        diagnostic_at(
+                            where,
+                            number,
+                            1,
+                            ERROR,
+                            "file-too-large",
+                            phrase("batch.row-too-long", limit=grouped(MAX_LINE)),
+                        )
+                    ],
+                )
+                continue
+            if not (cells and cells[0].strip()) and not any(cell.strip() for cell in cells):  # a first cell says it
+                continue
+            yield _new(RawRow, (number, where, "csv", (names, cells)))  # not the named tuple's own __new__: per row
 
 
 _new = tuple.__new__

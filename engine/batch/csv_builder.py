@@ -105,7 +105,7 @@ class RowBuilder:
             target = variables[path]
             body: list[str] = []
             for key in node.get("required", ()):
-                if path or key not in ("company", "projects"):
+                if (path, key) not in (((), "company"), ((), "projects"), (("project",), "id")):  # always there
                     body += [f"if {key!r} not in {target}:", "    return None"]
             for key, sub in node.get("properties", {}).items():
                 if "default" in sub:

@@ -25,7 +25,7 @@ import io
 import os
 import re
 import stat
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -40,8 +40,8 @@ LIMIT = MAX_LINE // 2
 """Bytes a block may hold; a longer record makes the rest of the file go row by row (no line or cell of a
 shorter one can reach the reader's bounds)."""
 
-READ = LIMIT
-"""Bytes read from the file at a time (when fewer than :data:`LIMIT` are in hand)."""
+READ = 256 * 1024
+"""Bytes read from the file at a time."""
 
 HEADER_BYTES = 4 * 64 * 1024 + 2
 """Bytes in which a CSV header's line end must be found (the reader allows 64 Ki characters)."""
@@ -146,20 +146,17 @@ def _items(
         pos = 0
         eof = False
         while True:
-            if not eof and len(buffer) - pos <= LIMIT:
-                if pos:
-                    buffer, pos = buffer[pos:], 0
-                more = handle.read(READ)
-                if more:
-                    buffer += more
-                    continue
-                eof = True
+            if not eof and len(buffer) - pos < READ // 4:  # running low: read on (copying only what is left)
+                buffer, pos, eof = _read_on(handle, buffer, pos)
             end = len(buffer) - 1 if not eof and buffer.endswith(b"\r") else len(buffer)  # a \n may follow
             found = many.match(buffer, pos, end)
             if found is not None and found.end() - pos <= LIMIT:
                 yield "block", number, buffer[pos : found.end()]
                 number += size
                 pos = found.end()
+                continue
+            if not eof and len(buffer) - pos <= LIMIT:  # too little in hand to tell where the next records end
+                buffer, pos, eof = _read_on(handle, buffer, pos)
                 continue
             count, stop = _some(record, eof, buffer, pos, end, size)
             if count == 0 and eof and pos == len(buffer):
@@ -178,6 +175,12 @@ def _items(
         offset = os.lseek(handle.fileno(), 0, os.SEEK_CUR)
     if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or offset != after.st_size:
         raise BatchInputError([diagnostic_at(name, 1, 1, ERROR, "input-changed", phrase("batch.input-changed"))])
+
+
+def _read_on(handle: Any, buffer: bytes, pos: int) -> tuple[bytes, int, bool]:
+    """The bytes from ``pos`` on with more of the file after them, their start (0), and whether the file ended."""
+    more = handle.read(READ)
+    return (buffer[pos:] + more, 0, False) if more else (buffer, pos, True)
 
 
 def _some(record: re.Pattern[bytes], eof: bool, buffer: bytes, pos: int, end: int, size: int) -> tuple[int, int]:
@@ -226,17 +229,17 @@ def renumbered(rows: Iterator[Row | RawRow], shift: int, name: str, fmt: str) ->
     if not shift:
         yield from rows
         return
-    where: Callable[[int], str] = (lambda n: f"{name}:row {n}") if fmt == "csv" else (lambda n: f"{name}:{n}")
+    prefix = f"{name}:row " if fmt == "csv" else f"{name}:"  # a row's name, as the reader gives it
     new = tuple.__new__
     for item in rows:
         number = item[0] + shift
         if type(item) is RawRow:
-            yield new(RawRow, (number, where(number), item.kind, item.payload))
+            yield new(RawRow, (number, f"{prefix}{number}", item.kind, item.payload))
         else:
             assert item[2] is None  # a row the reader gives checked is an error row
             line = fmt == "csv"  # a CSV row's messages are at its number; a JSONL line's at line 1 of the line
-            diagnostics = [_moved(d, item[0] if line else -1, number, where(number)) for d in item[3]]
-            yield number, where(number), item[2], diagnostics
+            diagnostics = [_moved(d, item[0] if line else -1, number, f"{prefix}{number}") for d in item[3]]
+            yield number, f"{prefix}{number}", item[2], diagnostics
 
 
 def _moved(diagnostic: Diagnostic, old: int, new: int, file: str) -> Diagnostic:

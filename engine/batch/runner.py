@@ -65,7 +65,9 @@ BATCH_COMPLETIONS = MAX_COMPLETIONS
 """A batch row is settled over its absent facts as ``evaluate`` settles a profile (docs/output.md, issue 15): the
 same status, amount, ``missing`` and ``amount_range``, with the same bounds on the case split."""
 
-DEFAULT_CHUNKSIZE = 64
+DEFAULT_CHUNKSIZE = 256
+"""Rows (records of the input) in a chunk or block handed to a worker: a worker reads the CSV header again for each
+block, and the parent pays a message for each."""
 
 
 class WorkerError(EngineError):

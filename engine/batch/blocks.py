@@ -69,6 +69,12 @@ def open_blocks(path: str | Path, size: int) -> Source | None:
     name = str(path)
     fmt = input_format(path)
     try:
+        plain = stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        plain = False
+    if not plain:
+        return None  # not opened here: a pipe opened twice could lose what its writer sent
+    try:
         handle = open(path, "rb", buffering=0)  # noqa: SIM115 - closed by the items' generator, or below
     except OSError as exc:
         raise BatchInputError([unreadable(name, exc)]) from exc

@@ -6,6 +6,7 @@ quoted cell not closed at the end; a record too long for a block sends the rest 
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -150,6 +151,9 @@ def test_what_is_not_cut_into_blocks(tmp_path: Path) -> None:
     blank = tmp_path / "blank.csv"
     blank.write_text("\nbv,flanders\n", encoding="utf-8")
     assert open_blocks(blank, 4) is None  # a blank first line: read as before (no rows)
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    assert open_blocks(fifo, 4) is None  # a pipe: read as before, and not opened here (no writer: this would wait)
     header_only = tmp_path / "header.csv"
     header_only.write_text(HEADER, encoding="utf-8")
     assert rows_in_blocks(header_only, 4) == ([], [])

@@ -169,7 +169,7 @@ def _items(
                 break
             if count == 0:
                 # a record too long to cut out safely: the rest goes row by row, from this record on
-                rest = _Joined(header + buffer[pos:], handle)
+                rest = io.BufferedReader(_Joined(header + buffer[pos:], handle))
                 rows = csv_rows(rest, name) if fmt == "csv" else jsonl_rows(rest, name)
                 for chunk in packed_chunks(chunked(renumbered(rows, number - 1, name, fmt), size)):
                     yield "rows", chunk

@@ -399,10 +399,12 @@ def run_batch(
                     out.write(text)
                 counts["failed"] += failed
                 counts["results"] += results
+                if progress is None:
+                    counts["rows"] += done
+                    continue
                 for _ in range(done):  # called after each row: the rows of a worker's part end together
                     counts["rows"] += 1
-                    if progress is not None:
-                        progress(counts["rows"])
+                    progress(counts["rows"])
         finally:
             parts.close()  # stops the worker processes before the reader is closed
 

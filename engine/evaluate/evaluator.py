@@ -120,6 +120,7 @@ class Evaluator:
         self._by_kind: dict[str, list[Measure]] = {}
         self._plans: dict[tuple[str, _dt.date], list[tuple[Measure, Parameters]]] = {}
         self._deep = deep_facts(rules.facts)
+        self._params_of = self.params  # the bound method each outcome's summary reads with, made once, not per profile
 
     def measures_for(self, kind: str) -> list[Measure]:
         """The measures that apply to a project kind, in id order."""
@@ -361,7 +362,7 @@ class Evaluator:
             ordered,
             total,
             {"as_of": as_of, "application_dates": sorted(set(dates))},
-            partial(summarise, rules, last_scope, self.params, received, ordered),
+            partial(summarise, rules, last_scope, self._params_of, received, ordered),
         )  # positional, as in _run_one
         if history is not None:
             outcome.history = history
@@ -404,7 +405,7 @@ class Evaluator:
             results,
             total,
             {"as_of": as_of, "application_dates": [day]},
-            partial(summarise, rules, scope, self.params, received, results),
+            partial(summarise, rules, scope, self._params_of, received, results),
         )  # positional: a keyword makes the call build a dict (some 1,100 instructions)
         if history is not None:
             outcome.history = history

@@ -120,6 +120,7 @@ class Evaluator:
         self._by_kind: dict[str, list[Measure]] = {}
         self._plans: dict[tuple[str, _dt.date], list[tuple[Measure, Parameters]]] = {}
         self._deep = deep_facts(rules.facts)
+        self._params_of = self.params  # the bound method each outcome's summary reads with, made once, not per profile
 
     def measures_for(self, kind: str) -> list[Measure]:
         """The measures that apply to a project kind, in id order."""
@@ -252,7 +253,12 @@ class Evaluator:
         working it out may take steps (:func:`_summary_charges`): then at once, so its errors surface here.
         """
         budget = Budget(PROFILE_STEPS, lang, self.command)
-        outcome, last_scope = self._run(profile, as_of, lang, explain, trace, budget)
+        projects = profile["projects"]
+        last_scope: Scope | None
+        if len(projects) == 1:  # _run's dispatch, made here without its call
+            outcome, last_scope = self._run_one(profile, projects[0], as_of, lang, explain, trace, budget)
+        else:
+            outcome, last_scope = self._run(profile, as_of, lang, explain, trace, budget)
         if self.completions:
             for result in outcome.results:
                 if result.status == "undetermined":
@@ -309,12 +315,12 @@ class Evaluator:
         self, profile: dict[str, Any], as_of: _dt.date, lang: str, explain: bool, trace: bool, budget: Budget
     ) -> tuple[ProfileResult, Scope | None]:
         """The evaluation itself (:meth:`evaluate`), with the scope of the project evaluated last."""
+        projects = profile["projects"]
+        if len(projects) == 1:  # no order to work out, no history of earlier projects, no results to merge
+            return self._run_one(profile, projects[0], as_of, lang, explain, trace, budget)
         rules = self.rules
         company = profile["company"]
-        projects = profile["projects"]
         received = aid_entries(profile) if profile.get("aid_received") else []
-        if len(projects) == 1:  # no order to work out, no history of earlier projects, no results to merge
-            return self._run_one(rules, company, projects[0], received, as_of, lang, explain, trace, budget)
         dates = [p.get("application_date") or as_of for p in projects]
         order = sorted(range(len(projects)), key=lambda i: (dates[i], i))
         last = order[-1]
@@ -356,24 +362,26 @@ class Evaluator:
             ordered,
             total,
             {"as_of": as_of, "application_dates": sorted(set(dates))},
-            partial(summarise, rules, last_scope, self.params, received, ordered),
-            history=history,
-        )
+            partial(summarise, rules, last_scope, self._params_of, received, ordered),
+        )  # positional, as in _run_one
+        if history is not None:
+            outcome.history = history
         return outcome, last_scope
 
     def _run_one(
         self,
-        rules: RuleSet,
-        company: dict[str, Any],
+        profile: dict[str, Any],
         project: dict[str, Any],
-        received: list[AidEntry],
         as_of: _dt.date,
         lang: str,
         explain: bool,
         trace: bool,
         budget: Budget,
     ) -> tuple[ProfileResult, Scope]:
-        """:meth:`_run` for a profile of one project: the same outcome, without the bookkeeping of several."""
+        """:meth:`_run` for a profile of one project, ``project``: the same outcome, without the bookkeeping of
+        several."""
+        rules = self.rules
+        received = aid_entries(profile) if profile.get("aid_received") else []
         day = project.get("application_date") or as_of
         if "application_date" not in project:
             project = {**project, "application_date": day}
@@ -386,7 +394,7 @@ class Evaluator:
                 if entry.date > day:
                     ledger = [e for e in received if e.date <= day]
                     break
-        scope = Scope(rules, company, project, 0, day, ledger, self._deep)
+        scope = Scope(rules, profile["company"], project, 0, day, ledger, self._deep)
         scope.budget = budget
         results = (
             self.project_results(scope, lang, explain, trace) if explain or trace else self._lean_results(scope, lang)
@@ -397,7 +405,8 @@ class Evaluator:
             results,
             total,
             {"as_of": as_of, "application_dates": [day]},
-            partial(summarise, rules, scope, self.params, received, results),
-            history=history,
-        )
+            partial(summarise, rules, scope, self._params_of, received, results),
+        )  # positional: a keyword makes the call build a dict (some 1,100 instructions)
+        if history is not None:
+            outcome.history = history
         return outcome, scope

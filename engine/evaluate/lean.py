@@ -26,8 +26,8 @@ from .results import ConditionResult, MeasureResult
 from .scope import Parameters, Scope
 
 ZERO = Decimal("0.00")
-_NOUGHT = Decimal(0)  # the start of the sums of the parts: a Decimal never changes, so one serves them all
-_HUNDRED = Decimal(100)  # a rate's divisor, converted once (what dividing by the int 100 converts each time)
+NOUGHT = Decimal(0)  # the start of the sums of the parts: a Decimal never changes, so one serves them all
+HUNDRED = Decimal(100)  # a rate's divisor, converted once (what dividing by the int 100 converts each time)
 MAX_PLANS = 4096
 
 
@@ -222,7 +222,7 @@ def evaluate_lean(scope: Scope, measure: Measure, params: Parameters, lang: str)
                 result.reminders.append(
                     said if said is not None else (reminder.id, rule_text(reminder.text, scope, params, lang))
                 )
-    if failed:  # _not_eligible, without its call (nothing is missing yet)
+    if failed:  # not_eligible, without its call (nothing is missing yet)
         result.status = "not_eligible"
         result.amount = ZERO
         return result
@@ -241,7 +241,7 @@ def out_of_force(result: MeasureResult, lang: str) -> MeasureResult:
             f"application_date = {result.application_date}",
         )
     )
-    return _not_eligible(result)
+    return not_eligible(result)
 
 
 def call_failed(measure: Measure, checks: list[ConditionResult], scope: Scope, params: Parameters, lang: str) -> bool:
@@ -292,25 +292,10 @@ def amount_and_after(
     spec = steps.amount
     assert spec is not None  # a measure that is not 'info' has an amount (checked when the rules load)
     first = len(checks)  # the checks of the caps, the minimum and the conditions after the amount come next
-    failed = False
     try:
         amount = _compute(measure, scope, params, lang, spec, result, steps.limits)
     except Missing as exc:
-        missing = missing | exc.paths
-        for cap in spec.caps:
-            check = _cap_without_amount(measure, scope, params, lang, cap)
-            checks.append(check)
-            if check.holds is False:
-                failed = True
-            missing = missing | check.missing
-        if spec.minimum:
-            minimum = spec.minimum
-            checks.append(ConditionResult(minimum.id, None, rule_text(minimum.text, scope, params, lang), ""))
-        for condition, _ in steps.later:
-            checks.append(
-                ConditionResult(condition.id, None, rule_text(condition.text, scope, params, lang), "", frozenset())
-            )
-        return _not_eligible(result) if failed else _undetermined(result, missing)
+        return amount_missing(steps, scope, params, lang, result, missing | exc.paths)
     scope.amount = amount
     try:
         for condition, decided in steps.later:
@@ -330,12 +315,12 @@ def amount_and_after(
     for check in checks[first:]:
         holds = check.holds
         if holds is False:
-            return _not_eligible(result)
+            return not_eligible(result)
         if holds is None:
             unknown = True
             missing = missing | check.missing
     if missing or unknown:
-        return _undetermined(result, missing)
+        return undetermined(result, missing)
     result.status = "eligible"
     return result
 
@@ -343,7 +328,7 @@ def amount_and_after(
 NOTHING: frozenset[str] = frozenset()
 
 
-def _not_eligible(result: MeasureResult) -> MeasureResult:
+def not_eligible(result: MeasureResult) -> MeasureResult:
     result.status = "not_eligible"
     result.amount = ZERO
     if result.missing:  # the result's own list, empty unless a cap read an absent fact
@@ -351,7 +336,7 @@ def _not_eligible(result: MeasureResult) -> MeasureResult:
     return result
 
 
-def _undetermined(result: MeasureResult, missing: frozenset[str] | set[str]) -> MeasureResult:
+def undetermined(result: MeasureResult, missing: frozenset[str] | set[str]) -> MeasureResult:
     result.status = "undetermined"
     result.amount = None
     result.missing = sorted(missing, key=path_key)
@@ -388,8 +373,8 @@ def _compute(
             checked_number(measure, run_expression(measure, scope, spec.fixed, "the fixed amount"), "the fixed amount")
         )
     else:
-        total = _NOUGHT
-        bases = _NOUGHT
+        total = NOUGHT
+        bases = NOUGHT
         first = True
         for part in spec.parts:
             expression = part.rate
@@ -401,12 +386,10 @@ def _compute(
                     if rate.__class__ is not int or rate < 0:
                         rate = checked_number(measure, rate, "the rate")
                     rate = Decimal(rate)
-                elif rate < _NOUGHT:
+                elif rate < NOUGHT:
                     checked_number(measure, rate, "the rate")  # says it is negative
-                if rate > _HUNDRED:
-                    raise EvaluationError(
-                        f"{measure.file}: the rate of measure '{measure.id}' is {rate}%, more than 100%"
-                    )
+                if rate > HUNDRED:
+                    raise rate_too_high(measure, rate)
                 expression = part.base
                 base = expression.evaluate(scope)
                 if (base.__class__ is not int and base.__class__ is not Decimal) or base < 0:
@@ -414,7 +397,7 @@ def _compute(
             except ExpressionRuntimeError as exc:
                 what = "the rate" if expression is part.rate else "the base"
                 raise expression_failed(measure, expression, what, None, exc) from exc
-            total += rate * (base if base.__class__ is Decimal else Decimal(base)) / _HUNDRED
+            total += rate * (base if base.__class__ is Decimal else Decimal(base)) / HUNDRED
             bases += base
             if first:
                 result.rate = rate
@@ -439,7 +422,7 @@ def _compute(
         limit = value.quantize(CENT, rounding=ROUND_HALF_UP)  # round_money(value), without its call
         if amount > limit:
             amount = max(limit, ZERO)  # nothing left under the cap: 0 (D14)
-        holds = limit > _NOUGHT  # D14: a cap that leaves nothing fails, whatever the amount (even one that is 0)
+        holds = limit > NOUGHT  # D14: a cap that leaves nothing fails, whatever the amount (even one that is 0)
         check = limits[id(cap)].get((lang, holds))
         checks.append(
             check
@@ -474,6 +457,11 @@ def _compute(
     return amount
 
 
+def rate_too_high(measure: Measure, rate: Decimal) -> EvaluationError:
+    """The error of a rate over 100%."""
+    return EvaluationError(f"{measure.file}: the rate of measure '{measure.id}' is {rate}%, more than 100%")
+
+
 def _cap_without_amount(measure: Measure, scope: Scope, params: Parameters, lang: str, cap: Limit) -> ConditionResult:
     """A cap's check when the amount is unknown: a cap with nothing left fails whatever the amount (D14)."""
     text = rule_text(cap.text, scope, params, lang)
@@ -482,3 +470,30 @@ def _cap_without_amount(measure: Measure, scope: Scope, params: Parameters, lang
     except Missing as exc:
         return ConditionResult(cap.id, None, text, "", exc.paths)
     return ConditionResult(cap.id, False if limit <= 0 else None, text, "")
+
+
+def amount_missing(
+    steps: Plan, scope: Scope, params: Parameters, lang: str, result: MeasureResult, missing: frozenset[str] | set[str]
+) -> MeasureResult:
+    """The end of a lean evaluation whose amount read an absent fact (``missing``: the absent facts so far, those of
+    the amount among them): the checks of the caps, the minimum and the conditions after the amount, unknown unless
+    a cap leaves nothing whatever the amount (D14)."""
+    measure = steps.measure
+    spec = steps.amount
+    assert spec is not None
+    checks = result.conditions
+    failed = False
+    for cap in spec.caps:
+        check = _cap_without_amount(measure, scope, params, lang, cap)
+        checks.append(check)
+        if check.holds is False:
+            failed = True
+        missing = missing | check.missing
+    if spec.minimum:
+        minimum = spec.minimum
+        checks.append(ConditionResult(minimum.id, None, rule_text(minimum.text, scope, params, lang), ""))
+    for condition, _ in steps.later:
+        checks.append(
+            ConditionResult(condition.id, None, rule_text(condition.text, scope, params, lang), "", frozenset())
+        )
+    return not_eligible(result) if failed else undetermined(result, missing)

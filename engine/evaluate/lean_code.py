@@ -18,26 +18,36 @@ is written into it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ..language.runtime import ExpressionRuntimeError, Missing
 from ..model import Measure
+from ..text.formatting import CENT, round_money
 from .lean import (
+    HUNDRED,
     NOTHING,
+    NOUGHT,
     ZERO,
     Plan,
     amount_and_after,
+    amount_missing,
     call_failed,
+    checked_number,
     condition_error,
     evaluate_lean,
     expression_failed,
     not_boolean,
+    not_eligible,
     out_of_force,
     plan,
+    rate_too_high,
     rule_text,
+    run_expression,
+    undetermined,
     unknown_check,
 )
-from .results import MeasureResult
+from .results import ConditionResult, MeasureResult
 from .scope import Parameters, Scope
 
 GENERATE_AFTER = 64
@@ -61,6 +71,23 @@ _HELPERS: dict[str, Any] = {
     "_expression_failed": expression_failed,
     "_rule_text": rule_text,
     "_amount_and_after": amount_and_after,
+    "_amount_missing": amount_missing,
+    "_checked_number": checked_number,
+    "_run_expression": run_expression,
+    "_round_money": round_money,
+    "_rate_too_high": rate_too_high,
+    "_not_eligible": not_eligible,
+    "_undetermined": undetermined,
+    "_ConditionResult": ConditionResult,
+    "_Decimal": Decimal,
+    "_int": int,
+    "_bool": bool,
+    "_max": max,
+    "_len": len,
+    "_NOUGHT": NOUGHT,
+    "_HUNDRED": HUNDRED,
+    "_CENT": CENT,
+    "_HALF_UP": ROUND_HALF_UP,
 }
 
 
@@ -146,8 +173,103 @@ def written(steps: Plan) -> Decide:
         out.add(1, f"    raise _expression_failed({m}, {w}, 'reminder', {r}.id, exc) from exc")
         out.add(1, "if show_it:", f"    result.reminders.append({said})")
     out.add(1, "if failed:", "    result.status = 'not_eligible'", "    result.amount = _ZERO", "    return result")
-    out.add(1, f"return _amount_and_after({out.bind(steps)}, s, params, lang, result, missing, unknown)")
+    _amount(out, steps, m)
     return _compiled(out, measure)
+
+
+def _amount(out: _Source, steps: Plan, m: str) -> None:
+    """The lines of the rest, once no condition before the amount fails: :func:`.lean.amount_and_after` written
+    out for the plan's amount (fixed or its parts), caps, minimum and conditions after the amount."""
+    spec = steps.amount
+    p = out.bind(steps)
+    if spec is None:  # never, for a measure that is not 'info' (checked when the rules load): as the plan says it
+        out.add(1, f"return _amount_and_after({p}, s, params, lang, result, missing, unknown)")
+        return
+    out.add(1, "first = _len(checks)", "try:")
+    if spec.fixed is not None:
+        fixed = out.bind(spec.fixed)
+        what = "'the fixed amount'"
+        out.add(2, f"amount = _round_money(_checked_number({m}, _run_expression({m}, s, {fixed}, {what}), {what}))")
+    else:
+        out.add(2, "total = _NOUGHT", "bases = _NOUGHT")
+        for i, part in enumerate(spec.parts):
+            rate, base = out.bind(part.rate), out.bind(part.base)
+            out.add(2, "try:", f"    rate = {rate}.evaluate(s)", "    if rate.__class__ is not _Decimal:")
+            out.add(2, "        if rate.__class__ is not _int or rate < 0:")
+            out.add(2, f"            rate = _checked_number({m}, rate, 'the rate')", "        rate = _Decimal(rate)")
+            out.add(2, "    elif rate < _NOUGHT:", f"        _checked_number({m}, rate, 'the rate')")
+            out.add(2, "    if rate > _HUNDRED:", f"        raise _rate_too_high({m}, rate)")
+            out.add(2, "except _RuntimeError as exc:")
+            out.add(2, f"    raise _expression_failed({m}, {rate}, 'the rate', None, exc) from exc")
+            out.add(2, "try:", f"    base = {base}.evaluate(s)")
+            out.add(2, "    if (base.__class__ is not _int and base.__class__ is not _Decimal) or base < 0:")
+            out.add(2, f"        base = _checked_number({m}, base, 'the base')")
+            out.add(2, "except _RuntimeError as exc:")
+            out.add(2, f"    raise _expression_failed({m}, {base}, 'the base', None, exc) from exc")
+            out.add(2, "total += rate * (base if base.__class__ is _Decimal else _Decimal(base)) / _HUNDRED")
+            out.add(2, "bases += base")
+            if i == 0:
+                out.add(2, "result.rate = rate")
+        out.add(2, "result.base = bases", "amount = total.quantize(_CENT, rounding=_HALF_UP)")
+    for cap in spec.caps:
+        c, e, shared = out.bind(cap), out.bind(cap.amount), out.bind(steps.limits[id(cap)])
+        said = f"_rule_text({c}.text, s, params, lang)"
+        out.add(2, "try:", f"    value = {e}.evaluate(s)", "except _RuntimeError as exc:")
+        out.add(2, f"    raise _expression_failed({m}, {e}, 'cap', {c}.id, exc) from exc")
+        out.add(2, "except _Missing as exc:", "    result.missing.extend(exc.paths)")
+        out.add(
+            2,
+            f"    checks.append(_ConditionResult({c}.id, None, _rule_text({c}.text, s, params, lang), '', exc.paths))",
+        )
+        out.add(2, "else:", "    if value.__class__ is not _Decimal:", "        if value.__class__ is not _int:")
+        out.add(
+            2,
+            f"            value = _checked_number({m}, value, 'cap', True, {c}.id)",
+            "        value = _Decimal(value)",
+        )
+        out.add(2, "    limit = value.quantize(_CENT, rounding=_HALF_UP)")
+        out.add(2, "    if amount > limit:", "        amount = _max(limit, _ZERO)", "    holds = limit > _NOUGHT")
+        out.add(2, f"    check = {shared}.get((lang, holds))", "    if check is None:")
+        out.add(3, f"    check = _ConditionResult({c}.id, holds, {said}, '', expression={e}.source)")
+        out.add(2, "    checks.append(check)")
+    if spec.minimum is not None:
+        least = spec.minimum
+        c, e, shared = out.bind(least), out.bind(least.amount), out.bind(steps.limits[id(least)])
+        said = f"_rule_text({c}.text, s, params, lang)"
+        out.add(2, "try:", f"    value = _run_expression({m}, s, {e}, 'minimum', {c}.id)")
+        out.add(2, f"    least = _checked_number({m}, value, 'minimum', False, {c}.id)", "except _Missing as exc:")
+        out.add(
+            2,
+            f"    checks.append(_ConditionResult({c}.id, None, _rule_text({c}.text, s, params, lang), '', exc.paths))",
+        )
+        out.add(
+            2,
+            "else:",
+            "    holds = amount >= least",
+            f"    check = {shared}.get((lang, holds))",
+            "    if check is None:",
+        )
+        out.add(3, f"    check = _ConditionResult({c}.id, holds, {said}, '', expression={e}.source)")
+        out.add(2, "    checks.append(check)")
+    out.add(1, "except _Missing as exc:")
+    out.add(1, f"    return _amount_missing({p}, s, params, lang, result, missing | exc.paths)")
+    if steps.later:
+        out.add(1, "s.amount = amount", "try:")
+        for condition, (fails, holds) in steps.later:
+            c = out.bind(condition)
+            out.add(2, "try:", f"    value = {out.bind(condition.expression)}.evaluate(s)")
+            out.add(2, "except _Missing as exc:", f"    checks.append(_unknown_check({c}, exc, s, params, lang))")
+            out.add(2, "except _RuntimeError as exc:", f"    raise _condition_error({m}, {c}, exc) from exc")
+            out.add(2, "else:", "    if value.__class__ is not _bool:", f"        raise _not_boolean({m}, {c}, value)")
+            out.add(2, f"    checks.append({out.bind(holds)} if value else {out.bind(fails)})")
+        out.add(1, "finally:", "    s.amount = None")
+    out.add(1, "result.amount = amount")
+    if spec.caps or spec.minimum is not None or steps.later:
+        out.add(1, "for check in checks[first:]:", "    holds = check.holds", "    if holds is False:")
+        out.add(1, "        return _not_eligible(result)", "    if holds is None:", "        unknown = True")
+        out.add(1, "        missing = missing | check.missing")
+    out.add(1, "if missing or unknown:", "    return _undetermined(result, missing)")
+    out.add(1, "result.status = 'eligible'", "return result")
 
 
 def _compiled(out: _Source, measure: Measure) -> Decide:

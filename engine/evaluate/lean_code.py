@@ -19,8 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, cast
 
+from ..language import compiler
+from ..language.codegen import RUNTIME, inline
+from ..language.compiler import symbols_of
+from ..language.expression import Expression
 from ..language.runtime import ExpressionRuntimeError, Missing
 from ..model import Measure
 from ..text.formatting import CENT, round_money
@@ -64,7 +68,7 @@ _HELPERS: dict[str, Any] = {
     "_NOTHING": NOTHING,
     "_ZERO": ZERO,
     "_out_of_force": out_of_force,
-    "_call_failed": call_failed,
+    "_calls_closed": call_failed,
     "_unknown_check": unknown_check,
     "_condition_error": condition_error,
     "_not_boolean": not_boolean,
@@ -107,11 +111,30 @@ def lean_result(scope: Scope, measure: Measure, params: Parameters, lang: str) -
 
 
 class _Source:
-    """The lines of the function being written and the values its globals bind."""
+    """The lines of the function being written and the values its globals bind; ``inline``: whether the code of the
+    expressions is written in (else each is called by its ``evaluate``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, inline: bool) -> None:
         self.names: dict[str, Any] = {}
         self.lines: list[str] = []
+        self.inline = inline
+        self.inlined = 0
+
+    def value(self, expression: Expression, target: str) -> list[str]:
+        """Lines that set the local ``target`` to the value of ``expression``: its generated code written in
+        (:func:`engine.language.codegen.inline`), or, for an expression without it, a call of its ``evaluate``."""
+        tree = expression.tree if self.inline else None
+        symbols = symbols_of(expression) if tree is not None else None
+        if tree is not None and symbols is not None:
+            self.inlined += 1
+            try:
+                stmts, value, constants = inline(tree, symbols, expression.source, f"{self.inlined}_")
+            except Exception:  # noqa: BLE001 - too deep or too large to write: called, as its closures serve then
+                pass
+            else:
+                self.names.update(constants)
+                return [*stmts, f"{target} = {value}"]
+        return [f"{target} = {self.bind(expression)}.evaluate(s)"]
 
     def bind(self, value: Any) -> str:
         """A global name of the function for ``value``."""
@@ -124,9 +147,20 @@ class _Source:
 
 
 def written(steps: Plan) -> Decide:
-    """The plan ``steps`` as one Python function of (scope, parameters, language) giving the lean result."""
+    """The plan ``steps`` as one Python function of (scope, parameters, language) giving the lean result: with the
+    code of its expressions written in, unless the closures are asked for (``SUBSIDIE_CLOSURES``) or that function
+    is too deep for Python's compiler; then calling each expression."""
+    if not compiler.USE_CLOSURES:
+        try:
+            return _written(steps, True)
+        except (SyntaxError, RecursionError, MemoryError):
+            pass
+    return _written(steps, False)
+
+
+def _written(steps: Plan, inline: bool) -> Decide:
     measure = steps.measure
-    out = _Source()
+    out = _Source(inline)
     m = out.bind(measure)
     title = f"{out.bind(measure.title.nl)} if lang == 'nl' else {out.bind(measure.title.en)}"
     out.add(0, "def _decide(s, params, lang):")
@@ -141,11 +175,12 @@ def written(steps: Plan) -> Decide:
         return _compiled(out, measure)
     late = "" if steps.until is None else f" or day > {out.bind(steps.until)}"
     out.add(1, f"if day < {out.bind(measure.valid_from)}{late}:", "    return _out_of_force(result, lang)")
-    out.add(1, f"failed = _call_failed({m}, checks, s, params, lang)" if measure.calls else "failed = False")
+    out.add(1, f"failed = _calls_closed({m}, checks, s, params, lang)" if measure.calls else "failed = False")
     out.add(1, "unknown = False", "missing = _NOTHING", "append = checks.append")
     for expression, condition, fails, holds in steps.before:
         c = out.bind(condition)
-        out.add(1, "try:", f"    value = {out.bind(expression)}.evaluate(s)")
+        out.add(1, "try:")
+        out.add(2, *out.value(expression, "value"))
         out.add(1, "except _Missing as exc:", f"    append(_unknown_check({c}, exc, s, params, lang))")
         out.add(1, "    unknown = True", "    missing = missing | exc.paths")
         out.add(1, "except _RuntimeError as exc:", f"    raise _condition_error({m}, {c}, exc) from exc")
@@ -167,7 +202,8 @@ def written(steps: Plan) -> Decide:
             out.add(1, f"result.reminders.append({said})")
             continue
         w = out.bind(when)
-        out.add(1, "try:", f"    show_it = {w}.evaluate(s) is True")
+        out.add(1, "try:")
+        out.add(2, *out.value(cast(Expression, when), "shown"), "show_it = shown is True")
         out.add(1, "except _Missing:", "    show_it = False")
         out.add(1, "except _RuntimeError as exc:")
         out.add(1, f"    raise _expression_failed({m}, {w}, 'reminder', {r}.id, exc) from exc")
@@ -194,14 +230,17 @@ def _amount(out: _Source, steps: Plan, m: str) -> None:
         out.add(2, "total = _NOUGHT", "bases = _NOUGHT")
         for i, part in enumerate(spec.parts):
             rate, base = out.bind(part.rate), out.bind(part.base)
-            out.add(2, "try:", f"    rate = {rate}.evaluate(s)", "    if rate.__class__ is not _Decimal:")
+            out.add(2, "try:")
+            out.add(3, *out.value(part.rate, "rate"))
+            out.add(2, "    if rate.__class__ is not _Decimal:")
             out.add(2, "        if rate.__class__ is not _int or rate < 0:")
             out.add(2, f"            rate = _checked_number({m}, rate, 'the rate')", "        rate = _Decimal(rate)")
             out.add(2, "    elif rate < _NOUGHT:", f"        _checked_number({m}, rate, 'the rate')")
             out.add(2, "    if rate > _HUNDRED:", f"        raise _rate_too_high({m}, rate)")
             out.add(2, "except _RuntimeError as exc:")
             out.add(2, f"    raise _expression_failed({m}, {rate}, 'the rate', None, exc) from exc")
-            out.add(2, "try:", f"    base = {base}.evaluate(s)")
+            out.add(2, "try:")
+            out.add(3, *out.value(part.base, "base"))
             out.add(2, "    if (base.__class__ is not _int and base.__class__ is not _Decimal) or base < 0:")
             out.add(2, f"        base = _checked_number({m}, base, 'the base')")
             out.add(2, "except _RuntimeError as exc:")
@@ -214,7 +253,9 @@ def _amount(out: _Source, steps: Plan, m: str) -> None:
     for cap in spec.caps:
         c, e, shared = out.bind(cap), out.bind(cap.amount), out.bind(steps.limits[id(cap)])
         said = f"_rule_text({c}.text, s, params, lang)"
-        out.add(2, "try:", f"    value = {e}.evaluate(s)", "except _RuntimeError as exc:")
+        out.add(2, "try:")
+        out.add(3, *out.value(cap.amount, "value"))
+        out.add(2, "except _RuntimeError as exc:")
         out.add(2, f"    raise _expression_failed({m}, {e}, 'cap', {c}.id, exc) from exc")
         out.add(2, "except _Missing as exc:", "    result.missing.extend(exc.paths)")
         out.add(
@@ -257,7 +298,8 @@ def _amount(out: _Source, steps: Plan, m: str) -> None:
         out.add(1, "s.amount = amount", "try:")
         for condition, (fails, holds) in steps.later:
             c = out.bind(condition)
-            out.add(2, "try:", f"    value = {out.bind(condition.expression)}.evaluate(s)")
+            out.add(2, "try:")
+            out.add(3, *out.value(condition.expression, "value"))
             out.add(2, "except _Missing as exc:", f"    checks.append(_unknown_check({c}, exc, s, params, lang))")
             out.add(2, "except _RuntimeError as exc:", f"    raise _condition_error({m}, {c}, exc) from exc")
             out.add(2, "else:", "    if value.__class__ is not _bool:", f"        raise _not_boolean({m}, {c}, value)")
@@ -273,6 +315,6 @@ def _amount(out: _Source, steps: Plan, m: str) -> None:
 
 
 def _compiled(out: _Source, measure: Measure) -> Decide:
-    namespace = {**_HELPERS, **out.names}
+    namespace = {**RUNTIME, **_HELPERS, **out.names}
     exec(compile("\n".join(out.lines), f"<lean plan of {measure.id[:60]}>", "exec"), namespace)
     return namespace["_decide"]  # type: ignore[no-any-return]

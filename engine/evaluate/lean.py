@@ -64,7 +64,7 @@ class Plan:
         self.later = tuple((c, _decided(c.id)) for c in conditions if c.after_amount)
         # each reminder with its (id, text) in Dutch and in English when the text has no placeholders (a tuple
         # shared by every result that shows it), else None: the text is then written for each result
-        self.reminders = tuple(
+        self.reminders: tuple[tuple[Any, ...], ...] = tuple(
             (r.when, r, *[(r.id, raw) if "{" not in raw and "}" not in raw else None for raw in (r.text.nl, r.text.en)])
             for r in measure.reminders
         )

@@ -17,9 +17,10 @@ is written into it.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, cast
+from typing import Any
 
 from ..language import compiler
 from ..language.codegen import RUNTIME, inline
@@ -119,6 +120,21 @@ class _Source:
         self.lines: list[str] = []
         self.inline = inline
         self.inlined = 0
+        self.shared: dict[str, str] = {}  # a local of the function for each fact two or more expressions read
+
+    def share(self, steps: Plan) -> None:
+        """Give each fact that two or more of the plan's expressions read a local, read through the scope when first
+        reached (``_NOKEY`` until then): a fact's value is the same wherever the plan reads it (the scope keeps it)."""
+        spec = steps.amount
+        expressions = [e for e, *_ in steps.before] + [w for w, *_ in steps.reminders if w is not None]
+        expressions += [e for part in spec.parts for e in (part.rate, part.base)] if spec else []
+        expressions += [cap.amount for cap in spec.caps] if spec else []
+        expressions += [condition.expression for condition, _ in steps.later]
+        counts = Counter(name for expression in expressions for name in expression.facts)
+        for name, count in sorted(counts.items()):
+            if count > 1:
+                local = self.shared[name] = f"_f{len(self.shared)}"
+                self.add(1, f"{local} = _NOKEY")
 
     def value(self, expression: Expression, target: str) -> list[str]:
         """Lines that set the local ``target`` to the value of ``expression``: its generated code written in
@@ -128,7 +144,7 @@ class _Source:
         if tree is not None and symbols is not None:
             self.inlined += 1
             try:
-                stmts, value, constants = inline(tree, symbols, expression.source, f"{self.inlined}_")
+                stmts, value, constants = inline(tree, symbols, expression.source, f"{self.inlined}_", self.shared)
             except Exception:  # noqa: BLE001 - too deep or too large to write: called, as its closures serve then
                 pass
             else:
@@ -165,6 +181,8 @@ def _written(steps: Plan, inline: bool) -> Decide:
     title = f"{out.bind(measure.title.nl)} if lang == 'nl' else {out.bind(measure.title.en)}"
     out.add(0, "def _decide(s, params, lang):")
     out.add(1, "s.params = params", "day = s.date", "checks = []")
+    if inline:
+        out.share(steps)
     out.add(
         1,
         f"result = _MeasureResult(s.project['id'], s.project_index, {m}, day, 'info', None, None, None, checks, "
@@ -203,7 +221,7 @@ def _written(steps: Plan, inline: bool) -> Decide:
             continue
         w = out.bind(when)
         out.add(1, "try:")
-        out.add(2, *out.value(cast(Expression, when), "shown"), "show_it = shown is True")
+        out.add(2, *out.value(when, "shown"), "show_it = shown is True")
         out.add(1, "except _Missing:", "    show_it = False")
         out.add(1, "except _RuntimeError as exc:")
         out.add(1, f"    raise _expression_failed({m}, {w}, 'reminder', {r}.id, exc) from exc")

@@ -20,7 +20,7 @@ influence.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, cast
 
 from . import runtime
@@ -84,7 +84,7 @@ _NOT_READ = frozenset(("true", "false", "amount", *ROOTS))  # names that are no 
 class _Emitter:
     """Turns a checked expression tree into statements and a final expression, in Python source."""
 
-    def __init__(self, symbols: Symbols, tag: str = ""):
+    def __init__(self, symbols: Symbols, tag: str = "", shared: Mapping[str, str] | None = None):
         self.symbols = symbols
         self.tag = tag  # in the names of temporaries and constants: code of several expressions in one function
         self.constants: dict[str, Any] = {}
@@ -93,8 +93,10 @@ class _Emitter:
         # the checks that an operand is a boolean are left out for them
         self.booleans: set[str] = set()
         # the names read more than once (facts and parameters): each is read into a local on first use and
-        # the local read after that (``_NOKEY`` until then), instead of a call of the scope every time
-        self.repeated: dict[str, str] = {}
+        # the local read after that (``_NOKEY`` until then), instead of a call of the scope every time; ``shared``:
+        # such locals of the function the code is written in (:func:`inline`), started there
+        self.shared = shared or {}
+        self.repeated: dict[str, str] = dict(self.shared)
 
     def remember(self, tree: ast.AST) -> list[str]:
         """Give each fact or parameter that ``tree`` reads more than once a local; the statements that start
@@ -108,9 +110,9 @@ class _Emitter:
                 shown = ast.unparse(node)
                 counts[shown] = counts.get(shown, 0) + 1
         for name, count in counts.items():
-            if count > 1:
+            if count > 1 and name not in self.shared:
                 self.repeated[name] = self.temp()
-        return [f"{local} = _NOKEY" for local in self.repeated.values()]
+        return [f"{local} = _NOKEY" for name, local in self.repeated.items() if name not in self.shared]
 
     def fixed(self, node: ast.AST) -> bool:
         """Whether ``node`` is an entry of a parameter's table by keys written out (``a['b']['c']``): the same
@@ -148,8 +150,7 @@ class _Emitter:
         return stmts, expr
 
     def check(self, expr: str, runtime_check: str) -> list[str]:
-        """The statement that hands ``expr`` to the runtime's ``runtime_check`` when it is not a boolean (none
-        when it always is one)."""
+        """The statement handing ``expr`` to the runtime's ``runtime_check`` unless it is a boolean (none if always)."""
         if expr in self.booleans or expr in ("True", "False"):
             return []
         return [f"if {expr}.__class__ is not _bool: {runtime_check}({expr})"]
@@ -262,9 +263,7 @@ class _Emitter:
             if self.check(expr, "_truth"):  # an operand that is not always a boolean is checked
                 body.append("else:")
                 body.append(f"    if {operand}.__class__ is not _bool: _truth({operand})")
-            body.append(f"if {operand} is {decisive}:")
-            body.append(f"    {result} = {decisive}")
-            body.append("else:")
+            body += [f"if {operand} is {decisive}:", f"    {result} = {decisive}", "else:"]
             nested: list[Any] = []
             body.append(nested)
             body = nested
@@ -289,11 +288,9 @@ class _Emitter:
             return stmts, checked
         # + - * on two numbers inline while the result is within bounds; the runtime computes anything else
         result = self.temp()
-        stmts.append(f"if {left}.__class__ in _NUM and {right}.__class__ in _NUM:")
-        stmts.append(f"    {result} = {left} {SYMBOLS[op]} {right}")
-        stmts.append(f"    if not (_MIN <= {result} <= _MAX): {result} = {checked}")
-        stmts.append("else:")
-        stmts.append(f"    {result} = {checked}")
+        quick = f"{result} = {left} {SYMBOLS[op]} {right}"
+        stmts += [f"if {left}.__class__ in _NUM and {right}.__class__ in _NUM:", f"    {quick}"]
+        stmts += [f"    if not (_MIN <= {result} <= _MAX): {result} = {checked}", "else:", f"    {result} = {checked}"]
         return stmts, result
 
     def e_IfExp(self, node: ast.IfExp) -> tuple[list[str], str]:
@@ -479,10 +476,13 @@ def _flatten(lines: list[Any], indent: str = "") -> list[str]:
     return out
 
 
-def inline(tree: ast.expr, symbols: Symbols, source: str, tag: str = "") -> tuple[list[str], str, dict[str, Any]]:
+def inline(
+    tree: ast.expr, symbols: Symbols, source: str, tag: str = "", shared: Mapping[str, str] | None = None
+) -> tuple[list[str], str, dict[str, Any]]:
     """A checked expression tree as code inside a function of the scope ``s`` with :data:`RUNTIME` in its globals:
-    statements, its value after them, the constants they read (named with ``tag``: expressions may share a function)."""
-    emitter = _Emitter(symbols, tag)
+    statements, its value after them, the constants they read (named with ``tag``: expressions may share a function);
+    ``shared``: the locals of that function that hold facts, by name (``_NOKEY`` until read)."""
+    emitter = _Emitter(symbols, tag, shared)
     start = emitter.remember(tree)
     stmts, expr = emitter.emit(tree)
     if sum(len(line) for line in start + stmts) + len(f"return {expr}") > MAX_SOURCE:

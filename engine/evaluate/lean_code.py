@@ -1,18 +1,19 @@
 """The lean evaluation of a measure written as Python code: one function per plan (:class:`.lean.Plan`).
 
-:func:`.lean.evaluate_lean` interprets a measure's plan: a loop over its conditions, its reminders and
-its amount, reading each step's tuple on every call. A plan run often (:data:`GENERATE_AFTER` lean
-evaluations) is written here as the source of one function instead, with the conditions and reminders
-unrolled and every constant of the plan (the measure, its version's id and source, the title in both
-languages, the days it is in force, the shared checks that hold or fail) bound as a global of the
-function: the same steps in the same order, with the same checks, errors and results, as the
-interpreted plan (tests/unit/evaluate/test_lean_path.py runs both). Each expression is still called
-through its ``evaluate``, read on every call, so an expression that gets its own generated code
-(:mod:`engine.language.codegen`) is called by it from then on, and the steps it charges to the
-profile's budget (an aid history scanned) are the same.
+:func:`.lean.evaluate_lean` interprets a measure's plan: a loop over its conditions, its reminders and its amount,
+reading each step's tuple on every call. A plan run often (:data:`GENERATE_AFTER` lean evaluations) is written here
+as the source of one function instead: the conditions, reminders, amount, caps and minimum unrolled, every constant
+of the plan (the measure, its version's id and source, the title in both languages, the days it is in force, the
+shared checks that hold or fail) bound as a global of the function, and the generated code of each expression
+(:func:`engine.language.codegen.inline`, the code the expression itself gets when run often) written in where the
+interpreted plan calls it; a fact that several of its expressions read is read once. The same steps in the same
+order, with the same checks, errors and results, as the interpreted plan (tests/unit/evaluate/test_lean_code.py
+compares them on every case and example); the same expressions call the same rule functions, so the steps charged
+to the profile's budget (an aid history scanned) are the same, and the evaluator still charges each measure's
+steps before it runs.
 
-The source holds only names made here and the plan's values bound by name: nothing of the rule text
-is written into it.
+The source holds only names made here, the plan's values bound by name and the code :mod:`engine.language.codegen`
+writes from a checked expression tree: no rule text is written into it.
 """
 
 from __future__ import annotations

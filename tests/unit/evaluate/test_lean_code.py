@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import copy
 
+import pytest
+
 from engine.cases.rule_cases import load_cases
 from engine.evaluate import evaluator as evaluator_module
 from engine.evaluate import lean_code
 from engine.evaluate.evaluator import Evaluator
 from engine.evaluate.lean import evaluate_lean, plan
+from engine.language import compiler
 from engine.load.profile import load_profile
 from engine.load.ruleset import case_files, load_rules
 
 from ...conftest import EXAMPLES, RULES
 
 
-def test_every_plan_written_as_code_gives_the_interpreted_result_on_every_case_and_example(monkeypatch):
+@pytest.mark.parametrize("closures", [False, True], ids=["expressions-written-in", "expressions-called"])
+def test_every_plan_written_as_code_gives_the_interpreted_result_on_every_case_and_example(monkeypatch, closures):
     """Each lean result of every case and example profile, in both languages, is made both ways and compared field
-    by field (texts, checks, missing facts, reminders, amounts), the code written from the plan's first use."""
+    by field (texts, checks, missing facts, reminders, amounts), the code written from the plan's first use: with
+    the expressions' code written in, and with each expression called (as with SUBSIDIE_CLOSURES)."""
+    monkeypatch.setattr(compiler, "USE_CLOSURES", closures)
     rules = load_rules(RULES)  # objects of its own: no plan of another test's has code yet
     inputs = []
     for path in case_files(RULES):

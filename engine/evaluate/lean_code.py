@@ -60,6 +60,10 @@ GENERATE_AFTER = 64
 """Lean evaluations by a plan before it is written as code: writing and compiling it pays off only for a plan
 run many times (a batch, a benchmark, the tests), and a single ``evaluate`` never pays for it."""
 
+MAX_SOURCE = 200_000
+"""Characters of a plan's code at most (as of an expression's, :data:`engine.language.codegen.MAX_SOURCE`): a measure
+of thousands of conditions keeps its interpreted plan."""
+
 Decide = Callable[[Scope, Parameters, str], MeasureResult]
 
 _HELPERS: dict[str, Any] = {
@@ -166,23 +170,25 @@ class _Source:
 def written(steps: Plan) -> Decide:
     """The plan ``steps`` as one Python function of (scope, parameters, language) giving the lean result: with the
     code of its expressions written in, unless the closures are asked for (``SUBSIDIE_CLOSURES``) or that function
-    is too deep for Python's compiler; then calling each expression."""
-    if not compiler.USE_CLOSURES:
+    is too deep for Python's compiler or longer than :data:`MAX_SOURCE`; then calling each expression; and a plan
+    too long even so is interpreted, as before (its code would cost more to compile than it saves)."""
+    for written_in in (True, False) if not compiler.USE_CLOSURES else (False,):
         try:
-            return _written(steps, True)
+            return _written(steps, written_in)
         except (SyntaxError, RecursionError, MemoryError):
             pass
-    return _written(steps, False)
-
-
-def _written(steps: Plan, inline: bool) -> Decide:
     measure = steps.measure
-    out = _Source(inline)
+    return lambda scope, params, lang: evaluate_lean(scope, measure, params, lang)
+
+
+def _written(steps: Plan, written_in: bool) -> Decide:
+    measure = steps.measure
+    out = _Source(written_in)
     m = out.bind(measure)
     title = f"{out.bind(measure.title.nl)} if lang == 'nl' else {out.bind(measure.title.en)}"
     out.add(0, "def _decide(s, params, lang):")
     out.add(1, "s.params = params", "day = s.date", "checks = []")
-    if inline:
+    if written_in:
         out.share(steps)
     out.add(
         1,
@@ -334,6 +340,8 @@ def _amount(out: _Source, steps: Plan, m: str) -> None:
 
 
 def _compiled(out: _Source, measure: Measure) -> Decide:
+    if sum(len(line) for line in out.lines) > MAX_SOURCE:
+        raise MemoryError(f"the code of the plan of '{measure.id[:60]}' would exceed {MAX_SOURCE} characters")
     namespace = {**RUNTIME, **_HELPERS, **out.names}
     exec(compile("\n".join(out.lines), f"<lean plan of {measure.id[:60]}>", "exec"), namespace)
     return namespace["_decide"]  # type: ignore[no-any-return]

@@ -69,3 +69,19 @@ def test_a_plan_is_written_as_code_after_its_runs(monkeypatch):
         later = evaluator.evaluate(copy.deepcopy(profile), as_of, "en", explain=False).results
     assert steps.decide is not None
     assert later == first
+
+
+def test_a_plan_too_long_to_write_keeps_its_interpretation(monkeypatch):
+    """A plan whose code would be longer than lean_code.MAX_SOURCE (a measure of thousands of conditions) is not
+    compiled: it is interpreted, with the same result."""
+    monkeypatch.setattr(lean_code, "MAX_SOURCE", 100)
+    monkeypatch.setattr(lean_code, "GENERATE_AFTER", 1)
+    rules = load_rules(RULES)
+    path = next(iter(case_files(RULES)))
+    profile, as_of = next((case.profile, case.as_of) for case in load_cases(path, rules)[0])
+    evaluator = Evaluator(rules)
+    first = evaluator.evaluate(copy.deepcopy(profile), as_of, "en", explain=False).results
+    measure = first[0].measure
+    steps = plan(measure, evaluator.params(measure, first[0].application_date).version)
+    assert steps.decide is not None and steps.decide.__name__ == "<lambda>"  # no code written: the interpretation
+    assert evaluator.evaluate(copy.deepcopy(profile), as_of, "en", explain=False).results == first

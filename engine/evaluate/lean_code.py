@@ -123,6 +123,7 @@ class _Source:
     def __init__(self, inline: bool) -> None:
         self.names: dict[str, Any] = {}
         self.lines: list[str] = []
+        self.size = 0  # characters of the lines so far
         self.inline = inline
         self.inlined = 0
         self.shared: dict[str, str] = {}  # a local of the function for each fact two or more expressions read
@@ -164,7 +165,13 @@ class _Source:
         return name
 
     def add(self, indent: int, *lines: str) -> None:
-        self.lines += ["    " * indent + line for line in lines]
+        """Add ``lines`` at ``indent``; past :data:`MAX_SOURCE` characters the writing stops (MemoryError), before
+        the rest of a plan of thousands of conditions is written for nothing."""
+        added = ["    " * indent + line for line in lines]
+        self.size += sum(len(line) for line in added)
+        if self.size > MAX_SOURCE:
+            raise MemoryError(f"the code of a plan would exceed {MAX_SOURCE} characters")
+        self.lines += added
 
 
 def written(steps: Plan) -> Decide:
@@ -340,8 +347,6 @@ def _amount(out: _Source, steps: Plan, m: str) -> None:
 
 
 def _compiled(out: _Source, measure: Measure) -> Decide:
-    if sum(len(line) for line in out.lines) > MAX_SOURCE:
-        raise MemoryError(f"the code of the plan of '{measure.id[:60]}' would exceed {MAX_SOURCE} characters")
     namespace = {**RUNTIME, **_HELPERS, **out.names}
     exec(compile("\n".join(out.lines), f"<lean plan of {measure.id[:60]}>", "exec"), namespace)
     return namespace["_decide"]  # type: ignore[no-any-return]

@@ -24,7 +24,7 @@ from ..language.runtime import ExpressionRuntimeError, Missing
 from ..model import Measure, RuleSet
 from .budget import MAX_COMPLETIONS, PROFILE_STEPS, SCAN_ENTRIES_PER_STEP, SPLIT_STEPS, Budget, expression_steps
 from .history import History
-from .lean import evaluate_lean
+from .lean_code import lean_result
 from .measure import evaluate_measure
 from .results import MeasureResult, ProfileResult, as_grant
 from .scope import Parameters, Scope, parameters_on
@@ -211,7 +211,7 @@ class Evaluator:
         return results
 
     def _lean_results(self, scope: Scope, lang: str) -> list[MeasureResult]:
-        """:meth:`project_results` with explanations and trace off: each measure by :func:`.lean.evaluate_lean`."""
+        """:meth:`project_results` with explanations and trace off: each measure by its lean plan (:mod:`.lean_code`)"""
         steps, budget, day = self._steps, scope.budget, scope.date
         kind = scope.project["kind"]
         plan = self._plans.get((kind, day))  # _plan's cache read without its call
@@ -222,7 +222,11 @@ class Evaluator:
             budget.spend(steps.get(measure.id) or self.steps(measure))
             if (when := measure.applies_when) is not None and not _applies(scope, measure, when, params):
                 continue
-            results.append(evaluate_lean(scope, measure, params, lang))
+            written = params.plan  # lean_result's test of the plan's code, made here without its call
+            if written is not None and written.decide is not None and written.measure is measure:
+                results.append(written.decide(scope, params, lang))
+            else:
+                results.append(lean_result(scope, measure, params, lang))
         return results
 
     def evaluate(

@@ -26,8 +26,8 @@ from .results import ConditionResult, MeasureResult
 from .scope import Parameters, Scope
 
 ZERO = Decimal("0.00")
-_NOUGHT = Decimal(0)  # the start of the sums of the parts: a Decimal never changes, so one serves them all
-_HUNDRED = Decimal(100)  # a rate's divisor, converted once (what dividing by the int 100 converts each time)
+NOUGHT = Decimal(0)  # the start of the sums of the parts: a Decimal never changes, so one serves them all
+HUNDRED = Decimal(100)  # a rate's divisor, converted once (what dividing by the int 100 converts each time)
 MAX_PLANS = 4096
 
 
@@ -44,10 +44,12 @@ class Plan:
     __slots__ = (
         "amount",
         "before",
+        "decide",
         "later",
         "limits",
         "measure",
         "reminders",
+        "runs",
         "source",
         "until",
         "version",
@@ -62,7 +64,7 @@ class Plan:
         self.later = tuple((c, _decided(c.id)) for c in conditions if c.after_amount)
         # each reminder with its (id, text) in Dutch and in English when the text has no placeholders (a tuple
         # shared by every result that shows it), else None: the text is then written for each result
-        self.reminders = tuple(
+        self.reminders: tuple[tuple[Any, ...], ...] = tuple(
             (r.when, r, *[(r.id, raw) if "{" not in raw and "}" not in raw else None for raw in (r.text.nl, r.text.en)])
             for r in measure.reminders
         )
@@ -74,6 +76,8 @@ class Plan:
         self.until: _dt.date | None = min(ends) if ends else None
         self.version_id = version.id if version else None
         self.source = version.source if version else measure.sources[0]
+        self.runs = 0  # lean evaluations by this plan so far, until it is written as code (:mod:`.lean_code`)
+        self.decide: Any = None  # that code: a function of (scope, parameters, language), the lean result
 
 
 def _settled(limit: Limit) -> dict[tuple[str, bool], ConditionResult]:
@@ -101,7 +105,7 @@ def plan(measure: Measure, version: Version | None) -> Plan:
     return found
 
 
-def _text(text: Text, scope: Scope, params: Parameters, lang: str) -> str:
+def rule_text(text: Text, scope: Scope, params: Parameters, lang: str) -> str:
     """A rule text as the explaining path writes it with explanations off (placeholders filled in)."""
     raw = text.nl if lang == "nl" else text.en  # text(lang), without the call
     if "{" not in raw and "}" not in raw:
@@ -115,10 +119,12 @@ def run_expression(measure: Measure, scope: Scope, expression: Any, what: str, n
     try:
         return expression.evaluate(scope)
     except ExpressionRuntimeError as exc:
-        raise _failed(measure, expression, what, name, exc) from exc
+        raise expression_failed(measure, expression, what, name, exc) from exc
 
 
-def _failed(measure: Measure, expression: Any, what: str, name: str | None, exc: Exception) -> EvaluationError:
+def expression_failed(
+    measure: Measure, expression: Any, what: str, name: str | None, exc: Exception
+) -> EvaluationError:
     """The error of one of the measure's expressions that failed (:func:`run_expression`)."""
     return EvaluationError(
         f"{measure.file}: {_named(what, name)} of measure '{measure.id}' ('{expression.source}'): {exc}"
@@ -151,7 +157,8 @@ def path_key(path: str) -> tuple[bool, str]:
 
 
 def evaluate_lean(scope: Scope, measure: Measure, params: Parameters, lang: str) -> MeasureResult:
-    """:func:`~engine.evaluate.measure.evaluate_measure` with explanations off and no trace."""
+    """:func:`~engine.evaluate.measure.evaluate_measure` with explanations off and no trace: the plan of the
+    measure interpreted (:mod:`.lean_code` writes the same steps as one function per plan, for plans run often)."""
     day = scope.date
     scope.params = params
     version = params.version
@@ -180,54 +187,28 @@ def evaluate_lean(scope: Scope, measure: Measure, params: Parameters, lang: str)
         return result
     until = steps.until
     if day < measure.valid_from or (until is not None and day > until):
-        end = measure.valid_until or say("common.open-ended", lang)
-        checks.append(
-            ConditionResult(
-                "in-force",
-                False,
-                say("results.in-force", lang, start=measure.valid_from, end=end),
-                f"application_date = {day}",
-            )
-        )
-        return _not_eligible(result)
-    failed = False
+        return out_of_force(result, lang)
+    failed = call_failed(measure, checks, scope, params, lang) if measure.calls else False
     unknown = False
-    missing: frozenset[str] | set[str] = _NOTHING  # replaced by a set of its own when something is missing
-    calls = measure.calls
-    if calls:
-        window = calls.window_at(day)
-        reason = (
-            say("results.call-open", lang, name=window.name, open=window.open, close=window.close)
-            if window
-            else say("results.call-closed", lang, date=day)
-        )
-        checks.append(
-            ConditionResult(calls.condition_id, window is not None, _text(calls.text, scope, params, lang), reason)
-        )
-        failed = window is None
+    missing: frozenset[str] | set[str] = NOTHING  # replaced by a set of its own when something is missing
     append = checks.append
     for expression, condition, fails, holds in steps.before:
         try:
             value = expression.evaluate(scope)  # read each time: an expression replaces its evaluate when generated
         except Missing as exc:
-            append(_unknown(condition, exc, scope, params, lang))
+            append(unknown_check(condition, exc, scope, params, lang))
             unknown = True
             missing = missing | exc.paths
             continue
         except ExpressionRuntimeError as exc:
-            raise EvaluationError(
-                f"{measure.file}: condition '{condition.id}' of measure '{measure.id}' ('{expression.source}'): {exc}"
-            ) from exc
+            raise condition_error(measure, condition, exc) from exc
         if value is True:
             append(holds)
         elif value is False:
             append(fails)
             failed = True
         else:
-            raise EvaluationError(
-                f"{measure.file}: condition '{condition.id}' of measure '{measure.id}' gave {value!r}, "
-                "not true or false"
-            )
+            raise not_boolean(measure, condition, value)
     if steps.reminders:
         for when, reminder, nl, en in steps.reminders:
             try:
@@ -235,55 +216,98 @@ def evaluate_lean(scope: Scope, measure: Measure, params: Parameters, lang: str)
             except Missing:
                 show_it = False
             except ExpressionRuntimeError as exc:
-                raise _failed(measure, when, "reminder", reminder.id, exc) from exc
+                raise expression_failed(measure, when, "reminder", reminder.id, exc) from exc
             if show_it:
-                said = nl if lang == "nl" else en  # _text's choice of language, made once per plan
+                said = nl if lang == "nl" else en  # rule_text's choice of language, made once per plan
                 result.reminders.append(
-                    said if said is not None else (reminder.id, _text(reminder.text, scope, params, lang))
+                    said if said is not None else (reminder.id, rule_text(reminder.text, scope, params, lang))
                 )
-    if failed:  # _not_eligible, without its call (nothing is missing yet)
+    if failed:  # not_eligible, without its call (nothing is missing yet)
         result.status = "not_eligible"
         result.amount = ZERO
         return result
+    return amount_and_after(steps, scope, params, lang, result, missing, unknown)
+
+
+def out_of_force(result: MeasureResult, lang: str) -> MeasureResult:
+    """``result`` of a measure not in force on its application date: its one check, not eligible."""
+    measure = result.measure
+    end = measure.valid_until or say("common.open-ended", lang)
+    result.conditions.append(
+        ConditionResult(
+            "in-force",
+            False,
+            say("results.in-force", lang, start=measure.valid_from, end=end),
+            f"application_date = {result.application_date}",
+        )
+    )
+    return not_eligible(result)
+
+
+def call_failed(measure: Measure, checks: list[ConditionResult], scope: Scope, params: Parameters, lang: str) -> bool:
+    """Add the check of the measure's calls for projects to ``checks``: whether it fails (no call open)."""
+    calls = measure.calls
+    assert calls is not None
+    day = scope.date
+    window = calls.window_at(day)
+    reason = (
+        say("results.call-open", lang, name=window.name, open=window.open, close=window.close)
+        if window
+        else say("results.call-closed", lang, date=day)
+    )
+    checks.append(
+        ConditionResult(calls.condition_id, window is not None, rule_text(calls.text, scope, params, lang), reason)
+    )
+    return window is None
+
+
+def condition_error(measure: Measure, condition: Condition, exc: Exception) -> EvaluationError:
+    """The error of a condition whose expression failed."""
+    return EvaluationError(
+        f"{measure.file}: condition '{condition.id}' of measure '{measure.id}' ('{condition.expression.source}'): {exc}"
+    )
+
+
+def not_boolean(measure: Measure, condition: Condition, value: object) -> EvaluationError:
+    """The error of a condition whose value is not true or false."""
+    return EvaluationError(
+        f"{measure.file}: condition '{condition.id}' of measure '{measure.id}' gave {value!r}, not true or false"
+    )
+
+
+def amount_and_after(
+    steps: Plan,
+    scope: Scope,
+    params: Parameters,
+    lang: str,
+    result: MeasureResult,
+    missing: frozenset[str] | set[str],
+    unknown: bool,
+) -> MeasureResult:
+    """The rest of a lean evaluation once every condition before the amount holds or is unknown (``missing``:
+    what they found absent, ``unknown``: whether one is): the amount, its caps and minimum, the conditions after
+    it, and the status."""
+    measure = steps.measure
+    checks = result.conditions
     spec = steps.amount
     assert spec is not None  # a measure that is not 'info' has an amount (checked when the rules load)
     first = len(checks)  # the checks of the caps, the minimum and the conditions after the amount come next
     try:
         amount = _compute(measure, scope, params, lang, spec, result, steps.limits)
     except Missing as exc:
-        missing = missing | exc.paths
-        for cap in spec.caps:
-            check = _cap_without_amount(measure, scope, params, lang, cap)
-            checks.append(check)
-            if check.holds is False:
-                failed = True
-            missing = missing | check.missing
-        if spec.minimum:
-            minimum = spec.minimum
-            checks.append(ConditionResult(minimum.id, None, _text(minimum.text, scope, params, lang), ""))
-        for condition, _ in steps.later:
-            checks.append(
-                ConditionResult(condition.id, None, _text(condition.text, scope, params, lang), "", frozenset())
-            )
-        return _not_eligible(result) if failed else _undetermined(result, missing)
+        return amount_missing(steps, scope, params, lang, result, missing | exc.paths)
     scope.amount = amount
     try:
         for condition, decided in steps.later:
             try:
                 value = condition.expression.evaluate(scope)
             except Missing as exc:
-                checks.append(_unknown(condition, exc, scope, params, lang))
+                checks.append(unknown_check(condition, exc, scope, params, lang))
                 continue
             except ExpressionRuntimeError as exc:
-                raise EvaluationError(
-                    f"{measure.file}: condition '{condition.id}' of measure '{measure.id}' "
-                    f"('{condition.expression.source}'): {exc}"
-                ) from exc
+                raise condition_error(measure, condition, exc) from exc
             if value.__class__ is not bool:
-                raise EvaluationError(
-                    f"{measure.file}: condition '{condition.id}' of measure '{measure.id}' gave {value!r}, "
-                    "not true or false"
-                )
+                raise not_boolean(measure, condition, value)
             checks.append(decided[value])
     finally:
         scope.amount = None
@@ -291,20 +315,20 @@ def evaluate_lean(scope: Scope, measure: Measure, params: Parameters, lang: str)
     for check in checks[first:]:
         holds = check.holds
         if holds is False:
-            return _not_eligible(result)
+            return not_eligible(result)
         if holds is None:
             unknown = True
             missing = missing | check.missing
     if missing or unknown:
-        return _undetermined(result, missing)
+        return undetermined(result, missing)
     result.status = "eligible"
     return result
 
 
-_NOTHING: frozenset[str] = frozenset()
+NOTHING: frozenset[str] = frozenset()
 
 
-def _not_eligible(result: MeasureResult) -> MeasureResult:
+def not_eligible(result: MeasureResult) -> MeasureResult:
     result.status = "not_eligible"
     result.amount = ZERO
     if result.missing:  # the result's own list, empty unless a cap read an absent fact
@@ -312,19 +336,19 @@ def _not_eligible(result: MeasureResult) -> MeasureResult:
     return result
 
 
-def _undetermined(result: MeasureResult, missing: frozenset[str] | set[str]) -> MeasureResult:
+def undetermined(result: MeasureResult, missing: frozenset[str] | set[str]) -> MeasureResult:
     result.status = "undetermined"
     result.amount = None
     result.missing = sorted(missing, key=path_key)
     return result
 
 
-def _unknown(condition: Condition, exc: Missing, scope: Scope, params: Parameters, lang: str) -> ConditionResult:
+def unknown_check(condition: Condition, exc: Missing, scope: Scope, params: Parameters, lang: str) -> ConditionResult:
     """A condition that read an absent fact: its text, what is missing and its expression."""
     return ConditionResult(
         condition.id,
         None,
-        _text(condition.text, scope, params, lang),
+        rule_text(condition.text, scope, params, lang),
         "",
         exc.paths,
         condition.expression.source,
@@ -349,8 +373,8 @@ def _compute(
             checked_number(measure, run_expression(measure, scope, spec.fixed, "the fixed amount"), "the fixed amount")
         )
     else:
-        total = _NOUGHT
-        bases = _NOUGHT
+        total = NOUGHT
+        bases = NOUGHT
         first = True
         for part in spec.parts:
             expression = part.rate
@@ -362,20 +386,18 @@ def _compute(
                     if rate.__class__ is not int or rate < 0:
                         rate = checked_number(measure, rate, "the rate")
                     rate = Decimal(rate)
-                elif rate < _NOUGHT:
+                elif rate < NOUGHT:
                     checked_number(measure, rate, "the rate")  # says it is negative
-                if rate > _HUNDRED:
-                    raise EvaluationError(
-                        f"{measure.file}: the rate of measure '{measure.id}' is {rate}%, more than 100%"
-                    )
+                if rate > HUNDRED:
+                    raise rate_too_high(measure, rate)
                 expression = part.base
                 base = expression.evaluate(scope)
                 if (base.__class__ is not int and base.__class__ is not Decimal) or base < 0:
                     base = checked_number(measure, base, "the base")
             except ExpressionRuntimeError as exc:
                 what = "the rate" if expression is part.rate else "the base"
-                raise _failed(measure, expression, what, None, exc) from exc
-            total += rate * (base if base.__class__ is Decimal else Decimal(base)) / _HUNDRED
+                raise expression_failed(measure, expression, what, None, exc) from exc
+            total += rate * (base if base.__class__ is Decimal else Decimal(base)) / HUNDRED
             bases += base
             if first:
                 result.rate = rate
@@ -388,10 +410,10 @@ def _compute(
         try:
             value = expression.evaluate(scope)
         except ExpressionRuntimeError as exc:
-            raise _failed(measure, expression, "cap", cap.id, exc) from exc
+            raise expression_failed(measure, expression, "cap", cap.id, exc) from exc
         except Missing as exc:
             result.missing.extend(exc.paths)
-            checks.append(ConditionResult(cap.id, None, _text(cap.text, scope, params, lang), "", exc.paths))
+            checks.append(ConditionResult(cap.id, None, rule_text(cap.text, scope, params, lang), "", exc.paths))
             continue
         if value.__class__ is not Decimal:
             if value.__class__ is not int:
@@ -400,12 +422,14 @@ def _compute(
         limit = value.quantize(CENT, rounding=ROUND_HALF_UP)  # round_money(value), without its call
         if amount > limit:
             amount = max(limit, ZERO)  # nothing left under the cap: 0 (D14)
-        holds = limit > _NOUGHT  # D14: a cap that leaves nothing fails, whatever the amount (even one that is 0)
+        holds = limit > NOUGHT  # D14: a cap that leaves nothing fails, whatever the amount (even one that is 0)
         check = limits[id(cap)].get((lang, holds))
         checks.append(
             check
             if check is not None
-            else ConditionResult(cap.id, holds, _text(cap.text, scope, params, lang), "", expression=expression.source)
+            else ConditionResult(
+                cap.id, holds, rule_text(cap.text, scope, params, lang), "", expression=expression.source
+            )
         )
     if spec.minimum is not None:
         minimum = spec.minimum
@@ -413,7 +437,9 @@ def _compute(
             value = run_expression(measure, scope, minimum.amount, "minimum", minimum.id)
             least = checked_number(measure, value, "minimum", False, minimum.id)
         except Missing as exc:
-            checks.append(ConditionResult(minimum.id, None, _text(minimum.text, scope, params, lang), "", exc.paths))
+            checks.append(
+                ConditionResult(minimum.id, None, rule_text(minimum.text, scope, params, lang), "", exc.paths)
+            )
         else:
             holds = amount >= least
             check = limits[id(minimum)].get((lang, holds))
@@ -421,17 +447,53 @@ def _compute(
                 check
                 if check is not None
                 else ConditionResult(
-                    minimum.id, holds, _text(minimum.text, scope, params, lang), "", expression=minimum.amount.source
+                    minimum.id,
+                    holds,
+                    rule_text(minimum.text, scope, params, lang),
+                    "",
+                    expression=minimum.amount.source,
                 )
             )
     return amount
 
 
+def rate_too_high(measure: Measure, rate: Decimal) -> EvaluationError:
+    """The error of a rate over 100%."""
+    return EvaluationError(f"{measure.file}: the rate of measure '{measure.id}' is {rate}%, more than 100%")
+
+
 def _cap_without_amount(measure: Measure, scope: Scope, params: Parameters, lang: str, cap: Limit) -> ConditionResult:
     """A cap's check when the amount is unknown: a cap with nothing left fails whatever the amount (D14)."""
-    text = _text(cap.text, scope, params, lang)
+    text = rule_text(cap.text, scope, params, lang)
     try:
         limit = checked_number(measure, run_expression(measure, scope, cap.amount, "cap", cap.id), "cap", True, cap.id)
     except Missing as exc:
         return ConditionResult(cap.id, None, text, "", exc.paths)
     return ConditionResult(cap.id, False if limit <= 0 else None, text, "")
+
+
+def amount_missing(
+    steps: Plan, scope: Scope, params: Parameters, lang: str, result: MeasureResult, missing: frozenset[str] | set[str]
+) -> MeasureResult:
+    """The end of a lean evaluation whose amount read an absent fact (``missing``: the absent facts so far, those of
+    the amount among them): the checks of the caps, the minimum and the conditions after the amount, unknown unless
+    a cap leaves nothing whatever the amount (D14)."""
+    measure = steps.measure
+    spec = steps.amount
+    assert spec is not None
+    checks = result.conditions
+    failed = False
+    for cap in spec.caps:
+        check = _cap_without_amount(measure, scope, params, lang, cap)
+        checks.append(check)
+        if check.holds is False:
+            failed = True
+        missing = missing | check.missing
+    if spec.minimum:
+        minimum = spec.minimum
+        checks.append(ConditionResult(minimum.id, None, rule_text(minimum.text, scope, params, lang), ""))
+    for condition, _ in steps.later:
+        checks.append(
+            ConditionResult(condition.id, None, rule_text(condition.text, scope, params, lang), "", frozenset())
+        )
+    return not_eligible(result) if failed else undetermined(result, missing)

@@ -1,28 +1,26 @@
 """Generated Python code for rule expressions: the fast path of evaluation.
 
-:mod:`engine.language.compiler` checks an expression against the allow-list and the
-names the rule set knows, and builds closures (still used for explanations). This
-module turns the same checked syntax tree into the source of one Python function
-per expression, compiled once with no builtins, so that evaluating a condition is
-one call instead of one closure call per syntax node. It follows the rules of
-:mod:`engine.language.runtime`, as the closures do: it calls the runtime's functions
-for three-valued ``and``/``or``, signs, ``/ % **``, membership, fields, lookups and
-calls, and inlines only the quick paths (``+ - *`` on two numbers within the bound, an
-ordering of two comparable values, a field or entry that is there, the answer a function
-gives for an empty list, :attr:`~engine.language.functions.Function.empty`), built from the
-runtime's constants; anything else, and every error, is the runtime's. A fact, a parameter or
-a parameter's entry by written keys that one expression reads more than once is read through
-the scope the first time it is reached and kept in a local (an unknown one is asked again).
+:mod:`engine.language.compiler` checks an expression against the allow-list and the names the rule set knows, and
+builds closures (still used for explanations). This module turns the same checked syntax tree into the source of one
+Python function per expression, compiled once with no builtins, so that evaluating a condition is one call instead
+of one closure call per syntax node. It follows the rules of :mod:`engine.language.runtime`, as the closures do: it
+calls the runtime's functions for three-valued ``and``/``or``, signs, ``/ % **``, membership, fields, lookups and
+calls, and inlines only the quick paths (``+ - *`` on two numbers within the bound, an ordering of two comparable
+values, a field or entry that is there, the answer a function gives for an empty list,
+:attr:`~engine.language.functions.Function.empty`), built from the runtime's constants; anything else, and every
+error, is the runtime's. A fact, a parameter or a parameter's entry by written keys that one expression reads more
+than once is read through the scope the first time it is reached and kept in a local (an unknown one is asked
+again).
 
-Only trees that passed the compiler's checks reach this module, so the generated
-source can only contain what the allow-list permits; names are looked up through
-the scope object, never through globals a rule author could influence.
+Only trees that passed the compiler's checks reach this module, so the generated source can only contain what the
+allow-list permits; names are looked up through the scope object, never through globals a rule author could
+influence.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, cast
 
 from . import runtime
@@ -49,7 +47,7 @@ _OPERATORS: dict[type[ast.AST], str] = {
 }
 
 # The globals of generated code: no builtins, only the runtime (engine.language.runtime) and a few types.
-_RUNTIME: dict[str, Any] = {
+RUNTIME: dict[str, Any] = {
     "__builtins__": {},
     "_Missing": runtime.Missing,
     "_FunctionError": FunctionError,
@@ -86,16 +84,19 @@ _NOT_READ = frozenset(("true", "false", "amount", *ROOTS))  # names that are no 
 class _Emitter:
     """Turns a checked expression tree into statements and a final expression, in Python source."""
 
-    def __init__(self, symbols: Symbols):
+    def __init__(self, symbols: Symbols, tag: str = "", shared: Mapping[str, str] | None = None):
         self.symbols = symbols
+        self.tag = tag  # in the names of temporaries and constants: code of several expressions in one function
         self.constants: dict[str, Any] = {}
         self.count = 0
         # the code of values that are true or false whatever they read (comparisons, and/or, not, given()):
         # the checks that an operand is a boolean are left out for them
         self.booleans: set[str] = set()
         # the names read more than once (facts and parameters): each is read into a local on first use and
-        # the local read after that (``_NOKEY`` until then), instead of a call of the scope every time
-        self.repeated: dict[str, str] = {}
+        # the local read after that (``_NOKEY`` until then), instead of a call of the scope every time; ``shared``:
+        # such locals of the function the code is written in (:func:`inline`), started there
+        self.shared = shared or {}
+        self.repeated: dict[str, str] = dict(self.shared)
 
     def remember(self, tree: ast.AST) -> list[str]:
         """Give each fact or parameter that ``tree`` reads more than once a local; the statements that start
@@ -109,9 +110,9 @@ class _Emitter:
                 shown = ast.unparse(node)
                 counts[shown] = counts.get(shown, 0) + 1
         for name, count in counts.items():
-            if count > 1:
+            if count > 1 and name not in self.shared:
                 self.repeated[name] = self.temp()
-        return [f"{local} = _NOKEY" for local in self.repeated.values()]
+        return [f"{local} = _NOKEY" for name, local in self.repeated.items() if name not in self.shared]
 
     def fixed(self, node: ast.AST) -> bool:
         """Whether ``node`` is an entry of a parameter's table by keys written out (``a['b']['c']``): the same
@@ -124,10 +125,10 @@ class _Emitter:
 
     def temp(self) -> str:
         self.count += 1
-        return f"_t{self.count}"
+        return f"_t{self.tag}{self.count}"
 
     def constant(self, value: Any) -> str:
-        name = f"_k{len(self.constants)}"
+        name = f"_k{self.tag}{len(self.constants)}"
         self.constants[name] = value
         return name
 
@@ -149,8 +150,7 @@ class _Emitter:
         return stmts, expr
 
     def check(self, expr: str, runtime_check: str) -> list[str]:
-        """The statement that hands ``expr`` to the runtime's ``runtime_check`` when it is not a boolean (none
-        when it always is one)."""
+        """The statement handing ``expr`` to the runtime's ``runtime_check`` unless it is a boolean (none if always)."""
         if expr in self.booleans or expr in ("True", "False"):
             return []
         return [f"if {expr}.__class__ is not _bool: {runtime_check}({expr})"]
@@ -263,9 +263,7 @@ class _Emitter:
             if self.check(expr, "_truth"):  # an operand that is not always a boolean is checked
                 body.append("else:")
                 body.append(f"    if {operand}.__class__ is not _bool: _truth({operand})")
-            body.append(f"if {operand} is {decisive}:")
-            body.append(f"    {result} = {decisive}")
-            body.append("else:")
+            body += [f"if {operand} is {decisive}:", f"    {result} = {decisive}", "else:"]
             nested: list[Any] = []
             body.append(nested)
             body = nested
@@ -290,11 +288,9 @@ class _Emitter:
             return stmts, checked
         # + - * on two numbers inline while the result is within bounds; the runtime computes anything else
         result = self.temp()
-        stmts.append(f"if {left}.__class__ in _NUM and {right}.__class__ in _NUM:")
-        stmts.append(f"    {result} = {left} {SYMBOLS[op]} {right}")
-        stmts.append(f"    if not (_MIN <= {result} <= _MAX): {result} = {checked}")
-        stmts.append("else:")
-        stmts.append(f"    {result} = {checked}")
+        quick = f"{result} = {left} {SYMBOLS[op]} {right}"
+        stmts += [f"if {left}.__class__ in _NUM and {right}.__class__ in _NUM:", f"    {quick}"]
+        stmts += [f"    if not (_MIN <= {result} <= _MAX): {result} = {checked}", "else:", f"    {result} = {checked}"]
         return stmts, result
 
     def e_IfExp(self, node: ast.IfExp) -> tuple[list[str], str]:
@@ -456,8 +452,7 @@ class _Emitter:
 
 
 def _boolean(node: ast.AST) -> bool:
-    """True for an expression whose value is always true or false (or that raises): a comparison, ``and``/``or``,
-    ``not``, ``given()``."""
+    """True for an expression always true or false (or that raises): a comparison, ``and``/``or``, ``not``, given()."""
     if isinstance(node, (ast.Compare, ast.BoolOp)):
         return True
     if isinstance(node, ast.UnaryOp):
@@ -466,9 +461,8 @@ def _boolean(node: ast.AST) -> bool:
 
 
 def _part(current: str, part: str, i: int) -> str:
-    """Reading part ``i`` of a profile field from ``current``: the root (the scope's company or project, a dict
-    as :class:`~engine.language.runtime.ProfileParts` says, and as the closures read it) without testing its
-    class; a part inside it only when it is a dict (None, so absent, otherwise)."""
+    """Reading part ``i`` of a profile field from ``current``: the root (the scope's company or project, a dict as
+    :class:`~engine.language.runtime.ProfileParts` says) untested; a part inside it only from a dict (else None)."""
     if i == 0:
         return f"{current}.get({part!r})"
     return f"{current}.get({part!r}) if {current}.__class__ is _dict else None"
@@ -478,22 +472,28 @@ def _flatten(lines: list[Any], indent: str = "") -> list[str]:
     """Nested statement lists (a list stands for the body of the line before it) as indented lines."""
     out: list[str] = []
     for line in lines:
-        if isinstance(line, list):
-            out += _flatten(line, indent + "    ")
-        else:
-            out.append(indent + line)
+        out += _flatten(line, indent + "    ") if isinstance(line, list) else [indent + line]
     return out
+
+
+def inline(
+    tree: ast.expr, symbols: Symbols, source: str, tag: str = "", shared: Mapping[str, str] | None = None
+) -> tuple[list[str], str, dict[str, Any]]:
+    """A checked expression tree as code inside a function of the scope ``s`` with :data:`RUNTIME` in its globals:
+    statements, its value after them, the constants they read (named with ``tag``: expressions may share a function);
+    ``shared``: the locals of that function that hold facts, by name (``_NOKEY`` until read)."""
+    emitter = _Emitter(symbols, tag, shared)
+    start = emitter.remember(tree)
+    stmts, expr = emitter.emit(tree)
+    if sum(len(line) for line in start + stmts) + len(f"return {expr}") > MAX_SOURCE:
+        raise MemoryError(f"generated code for '{source[:60]}' would exceed {MAX_SOURCE} characters")
+    return start + stmts, expr, emitter.constants
 
 
 def generate(tree: ast.expr, symbols: Symbols, source: str) -> Callable[[Any], Any]:
     """Compile a checked expression tree into one Python function of the scope."""
-    emitter = _Emitter(symbols)
-    start = emitter.remember(tree)
-    stmts, expr = emitter.emit(tree)
-    body = start + stmts + [f"return {expr}"]
-    if sum(len(line) for line in body) > MAX_SOURCE:
-        raise MemoryError(f"generated code for '{source[:60]}' would exceed {MAX_SOURCE} characters")
-    code = ["def _expression(s):"] + ["    " + line for line in body]
-    namespace = {**_RUNTIME, **emitter.constants}
+    stmts, expr, constants = inline(tree, symbols, source)
+    code = ["def _expression(s):"] + ["    " + line for line in [*stmts, f"return {expr}"]]
+    namespace = {**RUNTIME, **constants}
     exec(compile("\n".join(code), f"<rule expression: {source[:60]}>", "exec"), namespace)  # checked tree only
     return cast(Callable[[Any], Any], namespace["_expression"])

@@ -1,16 +1,15 @@
 """Checking and compiling one rule expression: the allow-list, the names, the limits, then closures.
 
-An expression is parsed with :mod:`ast`, checked against a small allow-list of
-syntax and against the names the rule set knows (profile fields from the profile
-schema, parameters, facts, functions), then compiled into nested closures
-(:mod:`engine.language.closures`). At evaluation time no parsing or tree walking
-happens: a compiled expression is a plain function of the evaluation scope. An
-expression evaluated often is replaced by its generated code (:mod:`engine.language.codegen`).
+An expression is parsed with :mod:`ast`, checked against a small allow-list of syntax and against the names the rule
+set knows (profile fields from the profile schema, parameters, facts, functions), then compiled into nested closures
+(:mod:`engine.language.closures`). At evaluation time no parsing or tree walking happens: a compiled expression is a
+plain function of the evaluation scope. An expression evaluated often is replaced by its generated code
+(:mod:`engine.language.codegen`). Its tree and the names it was compiled with (:func:`symbols_of`) let a caller
+write its code inside a function of its own (:func:`engine.language.codegen.inline`).
 
-Values are numbers (``int`` or ``Decimal``; float literals become ``Decimal``),
-texts, booleans, dates, lists and tables. A name whose fact the profile does not
-give raises :class:`~engine.language.runtime.Missing`; ``and``/``or`` follow three-valued
-(Kleene) logic, so ``false and <unknown>`` is false and ``true or <unknown>`` is true.
+Values are numbers (``int`` or ``Decimal``; float literals become ``Decimal``), texts, booleans, dates, lists and
+tables. A name whose fact the profile does not give raises :class:`~engine.language.runtime.Missing`; ``and``/``or``
+follow three-valued (Kleene) logic, so ``false and <unknown>`` is false and ``true or <unknown>`` is true.
 """
 
 from __future__ import annotations
@@ -64,11 +63,11 @@ _FUNCTIONS_NL = "de functies en hun argumenten staan in docs/authoring.md"
 USE_CLOSURES = bool(os.environ.get("SUBSIDIE_CLOSURES"))
 
 GENERATE_AFTER = 64
-"""The evaluations of an expression by its closures before its code is generated (:func:`_lazy_generated`).
-Generating and compiling an expression's code costs about 3 M instructions, as much as several hundred runs
-of its closures save; one ``subsidie evaluate`` of an example profile runs an expression at most some 50 times
-(16 times each for ``small-it-firm``, where generating twelve expressions was 6% of the command), so it never
-pays it, while a batch or a profile of many projects generates its expressions early."""
+"""The evaluations of an expression by its closures before its code is generated (:func:`_lazy_generated`). Generating
+and compiling an expression's code costs about 3 M instructions, as much as several hundred runs of its closures
+save; one ``subsidie evaluate`` of an example profile runs an expression at most some 50 times (16 times each for
+``small-it-firm``, where generating twelve expressions was 6% of the command), so it never pays it, while a batch or
+a profile of many projects generates its expressions early."""
 
 MAX_NODES = 400
 MAX_DEPTH = 40
@@ -76,7 +75,7 @@ MAX_STRING = 1000
 
 
 class _Abort(Exception):
-    pass
+    """A problem that ends the compile of an expression."""
 
 
 class _Compiler:
@@ -109,24 +108,16 @@ class _Compiler:
     def compile(self, node: ast.AST, depth: int = 0) -> Getter:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            self.problem(
-                node,
-                "expression-size",
-                phrase("expressions.expression-parts", limit=MAX_NODES),
-                phrase("expressions.expression-parts-hint"),
-            )
+            parts = phrase("expressions.expression-parts", limit=MAX_NODES)
+            self.problem(node, "expression-size", parts, phrase("expressions.expression-parts-hint"))
             raise _Abort
         if depth > MAX_DEPTH:
             self.problem(node, "expression-size", phrase("expressions.expression-depth", limit=MAX_DEPTH))
             raise _Abort
         method = getattr(self, "c_" + type(node).__name__, None)
         if method is None:
-            self.problem(
-                node,
-                "syntax-not-allowed",
-                phrase("expressions.not-allowed", what=self._describe(node)),
-                phrase("expressions.not-allowed-hint"),
-            )
+            said = phrase("expressions.not-allowed", what=self._describe(node))
+            self.problem(node, "syntax-not-allowed", said, phrase("expressions.not-allowed-hint"))
             return lambda s: None
         return method(node, depth + 1)
 
@@ -396,9 +387,17 @@ def compile_expression(source: str, symbols: Symbols) -> tuple[Expression | None
         tree=tree,
         lead=compiler.lead,
     )
+    object.__setattr__(expression, "_symbols", symbols)
     if not USE_CLOSURES:
         object.__setattr__(expression, "evaluate", _lazy_generated(expression, symbols, getter))
     return expression, []
+
+
+def symbols_of(expression: Expression) -> Symbols | None:
+    """The names ``expression`` was compiled with (:func:`compile_expression`, :func:`compile_later`), which its
+    generated code needs beside its tree; None for an expression made otherwise."""
+    found: Symbols | None = vars(expression).get("_symbols")
+    return found
 
 
 def compile_later(
@@ -424,7 +423,9 @@ def compile_later(
             object.__setattr__(expression, name, value)
 
     names = (parameters, facts, uses_amount)
-    return compiled_on_first_use(source, parameters, facts, uses_amount, fill)
+    later = compiled_on_first_use(source, parameters, facts, uses_amount, fill)
+    object.__setattr__(later, "_symbols", symbols)
+    return later
 
 
 def _checked(

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from engine.language.compiler import MAX_NODES, compile_expression, compile_later
+from engine.language.compiler import MAX_NODES, compile_expression, compile_later, symbols_of
 from engine.language.expression import ExpressionChanged, Symbols, profile_fields, unparsed
 from engine.language.functions import AidEntry
 from engine.language.runtime import ExpressionRuntimeError, Missing
@@ -508,7 +508,9 @@ def test_an_expression_compiled_later_is_the_one_compiled_at_once():
     source = "amount if size == 'small' and project.cost > limit else rate[size] * project.cost / 100"
     now = compiled(source)
     later = compile_later(source, SYMBOLS, now.parameters, now.facts, now.uses_amount)
-    assert vars(later).keys() == {"source", "parameters", "facts", "uses_amount", "_compile"}  # nothing compiled
+    # nothing compiled: what it reads and the names it is compiled with (for its code inside a plan's, symbols_of)
+    assert vars(later).keys() == {"source", "parameters", "facts", "uses_amount", "_compile", "_symbols"}
+    assert symbols_of(later) is symbols_of(now) is SYMBOLS
     assert later == now and hash(later) == hash(now) and repr(later) == repr(now)
     assert later.evaluate(scope()) == now.evaluate(scope()) == Decimal("4500.00")
     assert (

@@ -1,0 +1,87 @@
+"""A lean plan written as code (engine/evaluate/lean_code.py) gives the very result its interpretation gives."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from engine.cases.rule_cases import load_cases
+from engine.evaluate import evaluator as evaluator_module
+from engine.evaluate import lean_code
+from engine.evaluate.evaluator import Evaluator
+from engine.evaluate.lean import evaluate_lean, plan
+from engine.language import compiler
+from engine.load.profile import load_profile
+from engine.load.ruleset import case_files, load_rules
+
+from ...conftest import EXAMPLES, RULES
+
+
+@pytest.mark.parametrize("closures", [False, True], ids=["expressions-written-in", "expressions-called"])
+def test_every_plan_written_as_code_gives_the_interpreted_result_on_every_case_and_example(monkeypatch, closures):
+    """Each lean result of every case and example profile, in both languages, is made both ways and compared field
+    by field (texts, checks, missing facts, reminders, amounts), the code written from the plan's first use: with
+    the expressions' code written in, and with each expression called (as with SUBSIDIE_CLOSURES)."""
+    monkeypatch.setattr(compiler, "USE_CLOSURES", closures)
+    rules = load_rules(RULES)  # objects of its own: no plan of another test's has code yet
+    inputs = []
+    for path in case_files(RULES):
+        inputs += [(case.profile, case.as_of) for case in load_cases(path, rules)[0]]
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        data, problems = load_profile(path)
+        assert not problems
+        inputs.append((data, inputs[0][1]))
+    written = {}
+    compared = []
+
+    def both(scope, measure, params, lang):
+        steps = plan(measure, params.version)
+        code = written.get(id(steps)) or written.setdefault(id(steps), lean_code.written(steps))
+        interpreted = evaluate_lean(scope, measure, params, lang)
+        generated = code(scope, params, lang)
+        assert generated == interpreted
+        assert [c.text for c in generated.conditions] == [c.text for c in interpreted.conditions]
+        compared.append(generated.status)
+        return interpreted
+
+    monkeypatch.setattr(evaluator_module, "lean_result", both)
+    evaluator = Evaluator(rules)
+    for profile, as_of in inputs:
+        for lang in ("nl", "en"):
+            evaluator.evaluate(copy.deepcopy(profile), as_of, lang, explain=False)
+    assert set(compared) == {"eligible", "not_eligible", "undetermined", "info"}
+    assert len(written) >= 16  # every measure, and its versions
+
+
+def test_a_plan_is_written_as_code_after_its_runs(monkeypatch):
+    """The evaluator runs a plan's code once it has it, and only then: a single evaluation never writes one."""
+    monkeypatch.setattr(lean_code, "GENERATE_AFTER", 3)
+    rules = load_rules(RULES)
+    path = next(iter(case_files(RULES)))
+    profile, as_of = next((case.profile, case.as_of) for case in load_cases(path, rules)[0])
+    evaluator = Evaluator(rules)
+    first = evaluator.evaluate(copy.deepcopy(profile), as_of, "en", explain=False).results
+    measure = first[0].measure
+    steps = plan(measure, evaluator.params(measure, first[0].application_date).version)
+    assert steps.decide is None
+    for _ in range(3):
+        later = evaluator.evaluate(copy.deepcopy(profile), as_of, "en", explain=False).results
+    assert steps.decide is not None
+    assert later == first
+
+
+def test_a_plan_too_long_to_write_keeps_its_interpretation(monkeypatch):
+    """A plan whose code would be longer than lean_code.MAX_SOURCE (a measure of thousands of conditions) is not
+    compiled: it is interpreted, with the same result."""
+    monkeypatch.setattr(lean_code, "MAX_SOURCE", 100)
+    monkeypatch.setattr(lean_code, "GENERATE_AFTER", 1)
+    rules = load_rules(RULES)
+    path = next(iter(case_files(RULES)))
+    profile, as_of = next((case.profile, case.as_of) for case in load_cases(path, rules)[0])
+    evaluator = Evaluator(rules)
+    first = evaluator.evaluate(copy.deepcopy(profile), as_of, "en", explain=False).results
+    measure = first[0].measure
+    steps = plan(measure, evaluator.params(measure, first[0].application_date).version)
+    assert steps.decide is not None and steps.decide.__name__ == "<lambda>"  # no code written: the interpretation
+    assert evaluator.evaluate(copy.deepcopy(profile), as_of, "en", explain=False).results == first

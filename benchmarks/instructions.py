@@ -23,7 +23,8 @@ difference of two modes over N is the cost of one unit:
   costs (some 380k instructions a unit over 300 rows) were in both counts and made their ratio look near
   1.3 while the timed one was over 2.
 - ``explain-none`` / ``explain-off`` / ``explain-on``: N one-project profiles of benchmark 2 (seed 2,
-  every kind, completed), each evaluated once both ways to warm up, then by nothing, or evaluated
+  every kind, completed), each evaluated once both ways to warm up (every plan and expression written as code
+  there, after one run instead of 64, so the count is a long run's), then by nothing, or evaluated
   against the whole rule set with explanations off or on, the collector off as benchmark 2 times it.
 """
 
@@ -67,15 +68,24 @@ def _explain(mode: str, count: int) -> None:
     from profiles import Generator, completed
     from ruleset import AS_OF
 
+    from engine.evaluate import lean_code
     from engine.evaluate.evaluator import Evaluator
+    from engine.language import compiler
     from engine.load.ruleset import load_rules
     from engine.resources import rules_dir
 
     profiles = completed(Generator(seed=2).mixed_profiles(count))
     evaluate = Evaluator(load_rules(rules_dir())).evaluate
-    for profile in profiles:  # warm: plans, parameters and generated code, as benchmark 2 warms up before timing
+    # Warm: plans, parameters and generated code, as benchmark 2 warms up before timing. A plan or an expression
+    # is written as code after 64 runs; one warm pass over profiles of every kind leaves some of them short of
+    # it, and writing one in the counted pass cost some 30k instructions a profile. The warm pass writes them
+    # after one run, so the count is a long run's steady state.
+    thresholds = lean_code.GENERATE_AFTER, compiler.GENERATE_AFTER
+    lean_code.GENERATE_AFTER = compiler.GENERATE_AFTER = 1
+    for profile in profiles:
         evaluate(profile, AS_OF, explain=False)
         evaluate(profile, AS_OF, explain=True)
+    lean_code.GENERATE_AFTER, compiler.GENERATE_AFTER = thresholds
     gc.collect()
     if mode != "explain-none":
         explain = mode == "explain-on"

@@ -29,7 +29,7 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..diagnostics import ERROR, Diagnostic, diagnostic_at, phrase
+from ..diagnostics import ERROR, diagnostic_at, moved, phrase
 from ..load.file_problems import unreadable
 from .csv_input import csv_rows
 from .jsonl_input import jsonl_rows
@@ -243,22 +243,7 @@ def renumbered(rows: Iterator[Row | RawRow], shift: int, name: str, fmt: str) ->
             yield new(RawRow, (number, f"{prefix}{number}", item.kind, item.payload))
         else:
             assert item[2] is None  # a row the reader gives checked is an error row
-            line = fmt == "csv"  # a CSV row's messages are at its number; a JSONL line's at line 1 of the line
-            diagnostics = [_moved(d, item[0] if line else -1, number, f"{prefix}{number}") for d in item[3]]
+            old = item[0] if fmt == "csv" else -1  # a CSV row's messages are at its number; a JSONL line's at line 1
+            file = f"{prefix}{number}"
+            diagnostics = [moved(d, file, number if d.line == old else d.line) for d in item[3]]
             yield number, f"{prefix}{number}", item[2], diagnostics
-
-
-def _moved(diagnostic: Diagnostic, old: int, new: int, file: str) -> Diagnostic:
-    """A row's diagnostic with the row's new number and name (its line is the row's number when it was ``old``)."""
-    return Diagnostic(
-        file,
-        new if diagnostic.line == old else diagnostic.line,
-        diagnostic.column,
-        diagnostic.severity,
-        diagnostic.code,
-        diagnostic.message,
-        diagnostic.hint,
-        diagnostic.path,
-        diagnostic.key,
-        diagnostic.words,
-    )

@@ -351,7 +351,7 @@ class _Compiler:
         impl = function.impl
         if function.needs_scope:
             call = closures.scoped_call(impl, args, keywords, name)
-            self.reads.setdefault(ast.unparse(node), call)
+            self.reads.setdefault(unparsed(node), call)
             return call
         if function.pure and all(isinstance(a, ast.Constant) for a in node.args) and not keywords:
             try:

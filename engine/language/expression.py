@@ -168,14 +168,14 @@ def attribute_chain(node: ast.Attribute) -> tuple[ast.AST, list[str]]:
 
 def unparsed(node: ast.AST) -> str:
     """``ast.unparse(node)``: written here for a table read by plain keys (``rate[size]``,
-    ``ceilings['small']['awu']``), which explanations show and a compile meets most (``ast.unparse`` costs
-    some 85,000 instructions a call); ``ast.unparse`` itself for anything else."""
+    ``ceilings['small']['awu']``) or a call such as ``aid_total()``, which explanations show and a compile meets
+    most (``ast.unparse`` costs some 85,000 instructions a call); ``ast.unparse`` itself for anything else."""
     return _plain(node) or ast.unparse(node)
 
 
 def _plain(node: ast.AST) -> str | None:
-    """The text of a name, a dotted name, a text or whole-number constant of plain characters, or a subscript of
-    these; None for anything else."""
+    """The text of a name, a dotted name, a text or whole-number constant of plain characters, a subscript of
+    these, or a call of a function by name with these as arguments; None for anything else."""
     if isinstance(node, ast.Name):
         return node.id
     if isinstance(node, ast.Attribute):
@@ -190,6 +190,11 @@ def _plain(node: ast.AST) -> str | None:
         table = _plain(node.value) if isinstance(node.value, (ast.Name, ast.Attribute, ast.Subscript)) else None
         key = _plain(node.slice) if table else None
         return f"{table}[{key}]" if key else None
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        parts = [_plain(a) for a in node.args]
+        parts += [f"{k.arg}={value}" if k.arg and (value := _plain(k.value)) else None for k in node.keywords]
+        shown = [part for part in parts if part is not None]
+        return f"{node.func.id}({', '.join(shown)})" if len(shown) == len(parts) else None
     return None
 
 

@@ -564,6 +564,15 @@ def test_an_expression_that_does_not_compile_to_the_names_it_was_given_is_refuse
         "rate['raised' if project.theme in raised_themes[project.kind] else 'standard'][size]",
         "f(x)[y]",
         "company.previous_year.employees",
+        "aid_total()",
+        "aid_total(months=36)",
+        "f(x, 'a', k=b[c], m=company.size)",
+        "f(-1)",
+        "f(x, *y)",
+        "f(**k)",
+        "f(x)(y)",
+        "f(g(x), k=h())",
+        "f(k=1 + 2)",
     ],
 )
 def test_a_read_is_shown_as_ast_unparse_shows_it(source):

@@ -11,6 +11,7 @@ expressions compile on their first use.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -136,6 +137,25 @@ def _scan(root: Path, *hashers: Callable[[], Hasher]) -> tuple[list[str], bool]:
 def _check(
     root: Path, cached: dict[str, Any] | None = None
 ) -> tuple[RuleSet | None, list[Diagnostic], list[Document], list[Document], Builder]:
+    """:func:`_read` with the garbage collector's passes paused. Reading a rule set makes some hundred thousand
+    objects (YAML nodes, values, compiled expressions) that nearly all live on, and the collector's passes over
+    them cost some 0.3 s of the 1.8 s of CPU of ``diff`` between two rule sets of 4,500 conditions; the garbage
+    left by the pause is bounded by the rule set's bounded size, and the collector runs again as soon as the rule
+    set is read."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _read(root, cached)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read(
+    root: Path, cached: dict[str, Any] | None = None
+) -> tuple[RuleSet | None, list[Diagnostic], list[Document], list[Document], Builder]:
+    """The rule set in ``root`` (None when it has errors), its diagnostics, its documents and its builder; from
+    the validated data of the rules cache when ``cached`` holds it."""
     if cached is None:
         builder = Builder(root)
         measure_paths, fact_paths = rule_files(root)

@@ -6,16 +6,15 @@ import copy
 
 import pytest
 
-from engine.cases.rule_cases import load_cases
 from engine.evaluate import evaluator as evaluator_module
 from engine.evaluate import lean_code
 from engine.evaluate.evaluator import Evaluator
 from engine.evaluate.lean import evaluate_lean, plan
 from engine.language import compiler
-from engine.load.profile import load_profile
-from engine.load.ruleset import case_files, load_rules
+from engine.load.ruleset import load_rules
 
-from ...conftest import EXAMPLES, RULES
+from ...conftest import RULES
+from .shipped import first_case, shipped_inputs
 
 
 @pytest.mark.parametrize("closures", [False, True], ids=["expressions-written-in", "expressions-called"])
@@ -25,13 +24,7 @@ def test_every_plan_written_as_code_gives_the_interpreted_result_on_every_case_a
     the expressions' code written in, and with each expression called (as with SUBSIDIE_CLOSURES)."""
     monkeypatch.setattr(compiler, "USE_CLOSURES", closures)
     rules = load_rules(RULES)  # objects of its own: no plan of another test's has code yet
-    inputs = []
-    for path in case_files(RULES):
-        inputs += [(case.profile, case.as_of) for case in load_cases(path, rules)[0]]
-    for path in sorted(EXAMPLES.glob("*.yaml")):
-        data, problems = load_profile(path)
-        assert not problems
-        inputs.append((data, inputs[0][1]))
+    inputs = shipped_inputs(rules)
     written = {}
     compared = []
 
@@ -54,19 +47,28 @@ def test_every_plan_written_as_code_gives_the_interpreted_result_on_every_case_a
     assert len(written) >= 16  # every measure, and its versions
 
 
+def _first_plan():
+    """A function that evaluates the first shipped case with one evaluator (explanations off) and gives its
+    results, those results, and the plan of the first result's measure."""
+    rules = load_rules(RULES)
+    profile, as_of = first_case(rules)
+    evaluator = Evaluator(rules)
+
+    def decide():
+        return evaluator.evaluate(copy.deepcopy(profile), as_of, "en", explain=False).results
+
+    first = decide()
+    measure = first[0].measure
+    return decide, first, plan(measure, evaluator.params(measure, first[0].application_date).version)
+
+
 def test_a_plan_is_written_as_code_after_its_runs(monkeypatch):
     """The evaluator runs a plan's code once it has it, and only then: a single evaluation never writes one."""
     monkeypatch.setattr(lean_code, "GENERATE_AFTER", 3)
-    rules = load_rules(RULES)
-    path = next(iter(case_files(RULES)))
-    profile, as_of = next((case.profile, case.as_of) for case in load_cases(path, rules)[0])
-    evaluator = Evaluator(rules)
-    first = evaluator.evaluate(copy.deepcopy(profile), as_of, "en", explain=False).results
-    measure = first[0].measure
-    steps = plan(measure, evaluator.params(measure, first[0].application_date).version)
+    decide, first, steps = _first_plan()
     assert steps.decide is None
     for _ in range(3):
-        later = evaluator.evaluate(copy.deepcopy(profile), as_of, "en", explain=False).results
+        later = decide()
     assert steps.decide is not None
     assert later == first
 
@@ -76,12 +78,6 @@ def test_a_plan_too_long_to_write_keeps_its_interpretation(monkeypatch):
     compiled: it is interpreted, with the same result."""
     monkeypatch.setattr(lean_code, "MAX_SOURCE", 100)
     monkeypatch.setattr(lean_code, "GENERATE_AFTER", 1)
-    rules = load_rules(RULES)
-    path = next(iter(case_files(RULES)))
-    profile, as_of = next((case.profile, case.as_of) for case in load_cases(path, rules)[0])
-    evaluator = Evaluator(rules)
-    first = evaluator.evaluate(copy.deepcopy(profile), as_of, "en", explain=False).results
-    measure = first[0].measure
-    steps = plan(measure, evaluator.params(measure, first[0].application_date).version)
+    decide, first, steps = _first_plan()
     assert steps.decide is not None and steps.decide.__name__ == "<lambda>"  # no code written: the interpretation
-    assert evaluator.evaluate(copy.deepcopy(profile), as_of, "en", explain=False).results == first
+    assert decide() == first

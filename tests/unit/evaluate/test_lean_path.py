@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import copy
 
-from engine.cases.rule_cases import load_cases
 from engine.evaluate.evaluator import Evaluator
-from engine.load.profile import load_profile
-from engine.load.ruleset import case_files, load_rules
+from engine.load.ruleset import load_rules
 
-from ...conftest import EXAMPLES, RULES
+from ...conftest import RULES
+from .shipped import shipped_inputs
 
 
 def _decisions(outcome):
@@ -39,22 +38,10 @@ def _decisions(outcome):
     )
 
 
-def _inputs(rules):
-    """(profile, as-of date) of every case of the shipped case files and every example profile."""
-    inputs = []
-    for path in case_files(RULES):
-        inputs += [(case.profile, case.as_of) for case in load_cases(path, rules)[0]]
-    for path in sorted(EXAMPLES.glob("*.yaml")):
-        data, problems = load_profile(path)
-        assert not problems
-        inputs.append((data, inputs[0][1]))
-    return inputs
-
-
 def test_lean_and_full_paths_agree_on_every_case_and_example():
     rules = load_rules(RULES)
     evaluator = Evaluator(rules)
-    inputs = _inputs(rules)
+    inputs = shipped_inputs(rules)
     assert len(inputs) > 400
     statuses = set()
     for profile, as_of in inputs:
@@ -75,7 +62,7 @@ def test_scanned_and_bisected_aid_histories_decide_alike_on_every_case_and_examp
     from engine.evaluate import evaluator as module
 
     rules = load_rules(RULES)
-    with_history = [(p, d) for p, d in _inputs(rules) if p.get("aid_received") or len(p["projects"]) > 1]
+    with_history = [(p, d) for p, d in shipped_inputs(rules) if p.get("aid_received") or len(p["projects"]) > 1]
     assert len(with_history) >= 70  # 74 today: the test means nothing without them
     ways = {}
     for bisect_from in (0, 10**6):

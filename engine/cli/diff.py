@@ -12,7 +12,16 @@ import click
 
 from ..diagnostics import ERROR
 from ..text.messages import say
-from .options import as_of_option, default_lang, echo_diagnostics, format_option, lang_option, load_rules, rules_option
+from .options import (
+    as_of_option,
+    default_lang,
+    echo_diagnostics,
+    format_option,
+    freeze_imports,
+    lang_option,
+    load_rules,
+    rules_option,
+)
 
 if TYPE_CHECKING:
     from ..diff.population import Population
@@ -111,6 +120,7 @@ def diff(
             click.echo(say("impact.base-rules-errors", lang, base=base), err=True)
             echo_diagnostics([d for d in diagnostics if d.severity == ERROR], lang=lang)
             raise _BrokenBase
+        freeze_imports()
         return rules
 
     sources = list(paths) + list(profiles)

@@ -31,9 +31,10 @@ not when a command is called in a longer-lived process (a test's ``CliRunner``, 
 
 
 def freeze_imports() -> None:
-    """Let the garbage collector's full passes skip every object alive now (the modules imported so far), in a
-    process that runs one command: they live as long as it (some 4% of ``evaluate``'s instructions). A process
-    that goes on after the command keeps collecting them."""
+    """Let the garbage collector's full passes skip every object alive now (the modules imported so far, a rule
+    set just read), in a process that runs one command: they live as long as it (the imports some 4% of
+    ``evaluate``'s instructions; a rule set of 4,500 conditions some 0.3 s of ``diff``'s CPU). A process that
+    goes on after the command keeps collecting them."""
     if PROCESS["one_command"]:
         import gc
 
@@ -137,4 +138,6 @@ def load_rules(rules_path: Path | None, lang: str = "en") -> RuleSet | None:
     if rules is None:
         echo_diagnostics([d for d in diagnostics if d.severity == ERROR], lang=lang)
         click.echo(say("diagnostics.rules-have-errors", lang), err=True)
+    else:
+        freeze_imports()
     return rules

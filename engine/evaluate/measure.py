@@ -18,12 +18,14 @@ from ..diagnostics import EvaluationError
 from ..language.runtime import ExpressionRuntimeError, Missing
 from ..model import Amount, Condition, Limit, Measure
 from ..text.formatting import money, number, round_money
-from ..text.messages import say
 from .explaining import Explainer, exact_money, read_once
 from .history import HistoryView
 from .lean import checked_number, evaluate_lean, path_key, run_expression
 from .results import ConditionResult, MeasureResult
 from .scope import Parameters, Scope
+from .wording import Wording, reason_parts, told, wording
+
+NOTHING: frozenset[str] = frozenset()
 
 
 def evaluate_measure(scope: Scope, measure: Measure, params: Parameters, lang: str, explain: bool) -> MeasureResult:
@@ -51,11 +53,12 @@ def evaluate_measure(scope: Scope, measure: Measure, params: Parameters, lang: s
 
 
 def _explained(scope: Scope, measure: Measure, params: Parameters, lang: str) -> MeasureResult:
-    """:func:`evaluate_measure` with explanations on."""
+    """:func:`evaluate_measure` with explanations on; what it writes alike for every project is its wording's
+    (:mod:`.wording`)."""
     day = scope.date
     scope.params = params
-    version = params.version
     why = Explainer(scope, params, lang, True)
+    words = wording(measure, params, lang, day, why)
     result = MeasureResult(
         scope.project["id"],
         scope.project_index,
@@ -69,52 +72,26 @@ def _explained(scope: Scope, measure: Measure, params: Parameters, lang: str) ->
         [],
         why.lines,
         [],
-        version.id if version else None,
-        version.source if version else measure.sources[0],
-        measure.title(lang),
+        words.version_id,
+        words.source,
+        words.title,
     )
-    if version:
-        why.say("results.rules-in-force", date=day, version=version.id, start=version.start)
+    if words.in_force is not None:
+        why.lines.append(words.in_force)
     if measure.status == "info":
         return result
     checks = result.conditions
-    if (
-        day < measure.valid_from
-        or (measure.valid_until is not None and day > measure.valid_until)
-        or (version is not None and version.until is not None and day > version.until)
-    ):
-        end = measure.valid_until or say("common.open-ended", lang)
-        checks.append(
-            ConditionResult(
-                "in-force",
-                False,
-                say("results.in-force", lang, start=measure.valid_from, end=end),
-                f"application_date = {day}",
-            )
-        )
-        return _finish(result, why)
+    if words.out_of_force is not None:
+        checks.append(ConditionResult("in-force", False, *words.out_of_force))
+        return _finish(result, why, words)
     failed = False
-    if measure.calls:
-        window = measure.calls.window_at(day)
-        reason = (
-            say("results.call-open", lang, name=window.name, open=window.open, close=window.close)
-            if window
-            else say("results.call-closed", lang, date=day)
-        )
-        checks.append(
-            ConditionResult(
-                measure.calls.condition_id,
-                window is not None,
-                why.text(measure.calls.text),
-                reason,
-                failed=why.failed(measure.calls.failed, window is not None),
-            )
-        )
-        failed = window is None
-    conditions = version.conditions if version and version.conditions is not None else measure.conditions
-    before, later = _split(conditions)
-    for condition in before:
-        expression = condition.expression
+    calls = words.calls
+    if calls is not None:
+        checks.append(ConditionResult(*calls))
+        failed = calls[1] is False
+    traced = scope.trace is not None
+    for entry in words.before:
+        condition, expression, text, fails, parts = entry
         try:
             value = expression.evaluate(scope)
         except Missing as exc:
@@ -131,25 +108,33 @@ def _explained(scope: Scope, measure: Measure, params: Parameters, lang: str) ->
                 f"{measure.file}: condition '{condition.id}' of measure "
                 f"'{measure.id}' gave {value!r}, not true or false"
             )
+        if text is None:
+            text = why.text(condition.text)
+        if parts is None:
+            parts = entry[4] = reason_parts(expression, scope, lang)
+        if value is False and fails is None:
+            fails = why.text(condition.failed)
         checks.append(
             ConditionResult(
                 condition.id,
                 value,
-                why.text(condition.text),
-                why.reason(expression),
-                expression=expression.source,
-                reads=why.reads(expression) if scope.trace is not None else (),
-                failed=why.text(condition.failed) if value is False and condition.failed is not None else "",
+                text,
+                told(parts, scope, lang),
+                NOTHING,
+                expression.source,
+                why.reads(expression) if traced else (),
+                fails if value is False else "",
             )
         )
     if measure.reminders:
         _reminders(measure, scope, why, result)
     if failed:
-        return _finish(result, why)
+        return _finish(result, why, words)
     # a measure that is not 'info' has an amount, its own or its version's (checked when the rules load)
+    version = params.version
     spec = version.amount if version and version.amount is not None else measure.amount
     assert spec is not None
-    return _amount(measure, scope, why, spec, result, later)
+    return _amount(measure, scope, why, spec, result, words)
 
 
 def _reminders(measure: Measure, scope: Scope, why: Explainer, result: MeasureResult) -> None:
@@ -172,10 +157,11 @@ def _amount(
     why: Explainer,
     spec: Amount,
     result: MeasureResult,
-    later: tuple[Condition, ...],
+    words: Wording,
 ) -> MeasureResult:
     """The amount, its caps and minimum, and the conditions that read the amount; then the status."""
     checks = result.conditions
+    later = [entry[0] for entry in words.later]
     try:
         amount = _compute(measure, scope, why, spec, result)
     except Missing as exc:
@@ -192,7 +178,7 @@ def _amount(
                     condition.id, None, why.text(condition.text), why.reason(condition.expression), frozenset()
                 )
             )
-        return _finish(result, why)
+        return _finish(result, why, words)
     scope.amount = amount
     try:
         for condition in later:
@@ -200,7 +186,7 @@ def _amount(
     finally:
         scope.amount = None
     result.amount = amount
-    return _finish(result, why)
+    return _finish(result, why, words)
 
 
 def _unknown(why: Explainer, condition: Condition, missing: Missing) -> ConditionResult:
@@ -364,7 +350,7 @@ def _cap_without_amount(measure: Measure, scope: Scope, why: Explainer, cap: Lim
     return ConditionResult(cap.id, None, text, why.reason(cap.amount))
 
 
-def _finish(result: MeasureResult, why: Explainer) -> MeasureResult:
+def _finish(result: MeasureResult, why: Explainer, words: Wording) -> MeasureResult:
     """The status from the checks: not eligible, undetermined (with the missing facts) or eligible."""
     missing = set(result.missing)
     failed = None
@@ -382,7 +368,7 @@ def _finish(result: MeasureResult, why: Explainer) -> MeasureResult:
         result.status = "not_eligible"
         result.amount = Decimal("0.00")
         result.missing = []
-        why.say("results.condition-failed", id=failed.id)
+        why.lines.append(words.failed_line(failed.id))
     elif missing or unknown:
         result.status = "undetermined"
         result.amount = None
@@ -391,18 +377,3 @@ def _finish(result: MeasureResult, why: Explainer) -> MeasureResult:
         result.status = "eligible"
         result.missing = []
     return result
-
-
-_SPLITS: dict[int, tuple[tuple[Condition, ...], tuple[Condition, ...], tuple[Condition, ...]]] = {}
-
-
-def _split(conditions: tuple[Condition, ...]) -> tuple[tuple[Condition, ...], tuple[Condition, ...]]:
-    """The conditions checked before the amount and those that read it, worked out once per list."""
-    found = _SPLITS.get(id(conditions))
-    if found is None or found[0] is not conditions:
-        found = _SPLITS[id(conditions)] = (
-            conditions,
-            tuple(c for c in conditions if not c.after_amount),
-            tuple(c for c in conditions if c.after_amount),
-        )
-    return found[1], found[2]

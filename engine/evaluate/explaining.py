@@ -24,22 +24,23 @@ from .budget import AID_FUNCTIONS
 from .history import HistoryView
 from .scope import Parameters, Scope
 
-MAX_PARAMETER_PARTS = 4096
-
-_PARAMETER_PARTS: dict[tuple[int, str, str], tuple[dict[str, Any], str]] = {}
-"""(id of the parameter values in force, a parameter's name, language) -> (those values, the parameter's part of a
-reason); the values are kept with it, so that the id is theirs (an evaluator keeps its values per measure and
-day: :meth:`.Evaluator.params`), and never changed."""
+MAX_FILLED = 4096
 
 _FILLED: dict[tuple[int, int, str], tuple[Text, Parameters, str]] = {}
 """(id of a rule text, id of the parameter values in force, language) -> (the text, those values, the text with
-the values written in); kept with the objects whose ids make the key, as :data:`_PARAMETER_PARTS`."""
+the values written in); kept with the objects whose ids make the key, as the reasons are (:attr:`Explainer.reasons`)."""
+
+
+_DATE = _dt.date
+
+_UNUSED: dict[int, tuple[Expression, Any]] = {}
+"""The reasons of an explainer with explanations off, which writes none (and never adds to it)."""
 
 
 class Explainer:
     """The explanation of one measure for one project: its lines, and the texts and reasons of its checks."""
 
-    __slots__ = ("lang", "lines", "on", "params", "scope")
+    __slots__ = ("lang", "lines", "on", "params", "reasons", "scope")
 
     def __init__(self, scope: Scope, params: Parameters, lang: str, on: bool):
         self.scope = scope
@@ -47,6 +48,9 @@ class Explainer:
         self.lang = lang
         self.on = on  # explanations wanted: lines and reasons are written only then
         self.lines: list[str] = []
+        # id of an expression -> (the expression, the parts of its reason: reason_parts), for ``params`` and ``lang``;
+        # one for every project explained on them (:class:`engine.evaluate.wording.Wording` gives its own)
+        self.reasons: dict[int, tuple[Expression, Any]] = {} if on else _UNUSED
 
     def text(self, text: Text) -> str:
         """A rule text in the evaluation's language, with the parameter values in force written in (once per text,
@@ -61,7 +65,7 @@ class Explainer:
         if found is not None and found[0] is text and found[1] is params:
             return found[2]
         filled = fill(raw, lambda name: written(params[name], params.unit(name), lang))
-        if len(_FILLED) > MAX_PARAMETER_PARTS:
+        if len(_FILLED) > MAX_FILLED:
             _FILLED.clear()
         _FILLED[key] = (text, params, filled)
         return filled
@@ -75,38 +79,17 @@ class Explainer:
         self.lines.append(say(key, self.lang, **values))
 
     def reason(self, expression: Expression) -> str:
-        """What the expression read, with values ('' with explanations off). A parameter's part is written once
-        per set of parameter values (:data:`_PARAMETER_PARTS`): its value, often a list or a table, is the same
-        for every project evaluated on those values."""
+        """What the expression read, with values ('' with explanations off). What does not depend on the profile is
+        written once per expression in :attr:`reasons` (:func:`reason_parts`): a parameter's part (its value, often
+        a list or a table, is the same for every project evaluated on those values) and the names before the
+        values read from the profile, filled in here."""
         if not self.on:
             return ""
         scope, lang = self.scope, self.lang
-        parameters = expression.parameters
-        parts = []
-        for name, getter in expression.reads:
-            if name in parameters:  # read by name from scope.params (engine.language.compiler)
-                params = scope.params
-                key = (id(params), name, lang)
-                found = _PARAMETER_PARTS.get(key)
-                if found is not None and found[0] is params:
-                    parts.append(found[1])
-                    continue
-            else:
-                key = None
-            try:
-                value = getter(scope)
-            except Missing:
-                parts.append(f"{name}: {say('results.not-given', lang)}")
-                continue
-            except ExpressionRuntimeError:
-                continue
-            part = f"{name} = {show(value, lang)}"
-            if key is not None:
-                if len(_PARAMETER_PARTS) > MAX_PARAMETER_PARTS:
-                    _PARAMETER_PARTS.clear()
-                _PARAMETER_PARTS[key] = (scope.params, part)
-            parts.append(part)
-        return "; ".join(parts)
+        found = self.reasons.get(id(expression))
+        if found is None or found[0] is not expression:
+            found = self.reasons[id(expression)] = (expression, reason_parts(expression, scope, lang))
+        return told(found[1], scope, lang)
 
     def reads(self, expression: Expression) -> tuple[tuple[str, Any], ...]:
         """What the expression read, with values (a Missing for an absent fact), when tracing."""
@@ -121,6 +104,56 @@ class Explainer:
             except ExpressionRuntimeError:
                 continue
         return tuple(values)
+
+
+def reason_parts(expression: Expression, scope: Scope, lang: str) -> Any:
+    """The parts of :meth:`Explainer.reason` for ``expression`` on the scope's parameter values, in ``lang``: a
+    parameter's part written out, each other read as (its name and ' = ', its getter, its part when absent); one
+    text when every read is a parameter's. A parameter that cannot be read on these values is read each time."""
+    parameters = expression.parameters
+    parts: list[Any] = []
+    for name, getter in expression.reads:
+        if name in parameters:  # read by name from scope.params (engine.language.compiler)
+            try:
+                value = getter(scope)
+            except (Missing, ExpressionRuntimeError):
+                pass
+            else:
+                parts.append(f"{name} = {show(value, lang)}")
+                continue
+        parts.append((f"{name} = ", getter, f"{name}: {say('results.not-given', lang)}"))
+    if all(part.__class__ is str for part in parts):
+        return "; ".join(parts)
+    return parts
+
+
+def told(parts: Any, scope: Scope, lang: str) -> str:
+    """A reason from its parts (:func:`reason_parts`): the values read from the profile filled in."""
+    if parts.__class__ is str:  # every read a parameter's
+        return parts
+    said = []
+    for part in parts:
+        if part.__class__ is str:
+            said.append(part)
+            continue
+        named, getter, absent = part
+        try:
+            value = getter(scope)
+        except Missing:
+            said.append(absent)
+            continue
+        except ExpressionRuntimeError:
+            continue
+        cls = value.__class__  # show()'s first cases, without its call
+        if cls is str:
+            said.append(f"{named}'{value}'")
+        elif cls is bool:
+            said.append(named + ("true" if value else "false"))
+        elif cls is _DATE:
+            said.append(named + value.isoformat())
+        else:
+            said.append(named + show(value, lang))
+    return "; ".join(said)
 
 
 def exact_money(value: Decimal, lang: str) -> str:

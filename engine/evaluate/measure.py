@@ -18,12 +18,12 @@ from ..diagnostics import EvaluationError
 from ..language.runtime import ExpressionRuntimeError, Missing
 from ..model import Amount, Condition, Limit, Measure
 from ..text.formatting import money, number, round_money
-from .explaining import Explainer, exact_money, read_once
+from .explaining import Explainer, exact_money, read_once, reason_parts, told
 from .history import HistoryView
 from .lean import checked_number, evaluate_lean, path_key, run_expression
 from .results import ConditionResult, MeasureResult
 from .scope import Parameters, Scope
-from .wording import Wording, reason_parts, told, wording
+from .wording import Wording, wording
 
 NOTHING: frozenset[str] = frozenset()
 
@@ -59,6 +59,7 @@ def _explained(scope: Scope, measure: Measure, params: Parameters, lang: str) ->
     scope.params = params
     why = Explainer(scope, params, lang, True)
     words = wording(measure, params, lang, day, why)
+    why.reasons = words.reasons
     result = MeasureResult(
         scope.project["id"],
         scope.project_index,
@@ -112,8 +113,10 @@ def _explained(scope: Scope, measure: Measure, params: Parameters, lang: str) ->
             text = why.text(condition.text)
         if parts is None:
             parts = entry[4] = reason_parts(expression, scope, lang)
-        if value is False and fails is None:
-            fails = why.text(condition.failed)
+        if value is not False:
+            fails = ""
+        elif fails is None:
+            fails = why.failed(condition.failed, False)
         checks.append(
             ConditionResult(
                 condition.id,
@@ -123,7 +126,7 @@ def _explained(scope: Scope, measure: Measure, params: Parameters, lang: str) ->
                 NOTHING,
                 expression.source,
                 why.reads(expression) if traced else (),
-                fails if value is False else "",
+                fails,
             )
         )
     if measure.reminders:

@@ -15,19 +15,17 @@ import datetime as _dt
 from typing import Any
 
 from ..language.expression import Expression
-from ..language.runtime import ExpressionRuntimeError, Missing
 from ..model import Condition, Measure, Text
-from ..text.formatting import show
 from ..text.messages import say
 from .explaining import Explainer
-from .scope import Parameters, Scope
+from .scope import Parameters
 
 MAX_WORDINGS = 4096
 
 Entry = list[Any]
-"""A condition as :func:`wording` keeps it: [the condition, its expression, its text (None: written when needed),
-its text when it fails (None: written when needed; '' when it has none), the parts of its reason (None until first
-asked: :func:`reason_parts`)]."""
+"""A condition as :func:`wording` keeps it: [the condition, its expression, its text (None: written when needed), its
+text when it fails (None: written when needed; '' when it has none), the parts of its reason (None until first asked:
+:func:`.explaining.reason_parts`)]."""
 
 
 class Wording:
@@ -45,6 +43,7 @@ class Wording:
         "measure",
         "out_of_force",
         "params",
+        "reasons",
         "source",
         "title",
         "version_id",
@@ -63,6 +62,7 @@ class Wording:
             say("results.rules-in-force", lang, date=day, version=version.id, start=version.start) if version else None
         )
         self.failed_lines: dict[str, str] = {}
+        self.reasons: dict[int, tuple[Expression, Any]] = {}  # the explainers' (:attr:`.Explainer.reasons`)
         self.out_of_force: tuple[str, str] | None = None
         self.calls: tuple[Any, ...] | None = None
         self.before: tuple[Entry, ...] = ()
@@ -142,52 +142,3 @@ def wording(measure: Measure, params: Parameters, lang: str, day: _dt.date, why:
             _WORDINGS.clear()
         found = _WORDINGS[key] = Wording(measure, params, lang, day, why)
     return found
-
-
-def reason_parts(expression: Expression, scope: Scope, lang: str) -> Any:
-    """The parts of :meth:`.Explainer.reason` for ``expression`` on the scope's parameter values, in ``lang``: a
-    parameter's part written out, each other read as (its name and ' = ', its getter, its part when absent); one
-    text when every read is a parameter's. A parameter that cannot be read on these values is read each time."""
-    parameters = expression.parameters
-    parts: list[Any] = []
-    for name, getter in expression.reads:
-        if name in parameters:  # read by name from scope.params (engine.language.compiler)
-            try:
-                value = getter(scope)
-            except (Missing, ExpressionRuntimeError):
-                pass
-            else:
-                parts.append(f"{name} = {show(value, lang)}")
-                continue
-        parts.append((f"{name} = ", getter, f"{name}: {say('results.not-given', lang)}"))
-    if all(part.__class__ is str for part in parts):
-        return "; ".join(parts)
-    return parts
-
-
-def told(parts: Any, scope: Scope, lang: str) -> str:
-    """:meth:`.Explainer.reason` from the parts :func:`reason_parts` wrote: the values read from the profile
-    filled in."""
-    if parts.__class__ is str:
-        return parts  # type: ignore[no-any-return]
-    said = []
-    for part in parts:
-        if part.__class__ is str:
-            said.append(part)
-            continue
-        named, getter, absent = part
-        try:
-            value = getter(scope)
-        except Missing:
-            said.append(absent)
-            continue
-        except ExpressionRuntimeError:
-            continue
-        cls = value.__class__  # show()'s first cases, without its call
-        if cls is str:
-            said.append(f"{named}'{value}'")
-        elif cls is bool:
-            said.append(named + ("true" if value else "false"))
-        else:
-            said.append(named + show(value, lang))
-    return "; ".join(said)

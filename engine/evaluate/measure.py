@@ -26,6 +26,7 @@ from .scope import Parameters, Scope
 from .wording import Wording, wording
 
 NOTHING: frozenset[str] = frozenset()
+ZERO = Decimal("0.00")
 
 
 def evaluate_measure(scope: Scope, measure: Measure, params: Parameters, lang: str, explain: bool) -> MeasureResult:
@@ -276,10 +277,9 @@ def _compute(measure: Measure, scope: Scope, why: Explainer, spec: Amount, resul
 
 def _cap(measure: Measure, scope: Scope, why: Explainer, cap: Limit, amount: Decimal, result: MeasureResult) -> Decimal:
     """Apply one cap to the amount and record its check; the amount after it."""
-    what = f"cap '{cap.id}'"
-    try:
+    try:  # what failed is named only when it fails: "cap '<id>'"
         limit = round_money(
-            checked_number(measure, run_expression(measure, scope, cap.amount, what), what, negative_ok=True)
+            checked_number(measure, run_expression(measure, scope, cap.amount, "cap", cap.id), "cap", True, cap.id)
         )
     except Missing as exc:
         result.missing.extend(exc.paths)
@@ -289,7 +289,7 @@ def _cap(measure: Measure, scope: Scope, why: Explainer, cap: Limit, amount: Dec
     leaves_some = limit > 0  # D14: a cap that leaves nothing fails, whatever the amount (even one that is 0)
     binds = amount > limit
     if binds:
-        limit = max(limit, Decimal("0.00"))  # nothing left under the cap: 0 (D14)
+        limit = max(limit, ZERO)  # nothing left under the cap: 0 (D14)
         amount = limit
         why.say("results.cap-binds", id=cap.id, limit=money(limit, why.lang), amount=money(amount, why.lang))
     else:
@@ -300,9 +300,10 @@ def _cap(measure: Measure, scope: Scope, why: Explainer, cap: Limit, amount: Dec
             leaves_some,
             why.text(cap.text),
             why.reason(cap.amount),
-            expression=cap.amount.source,
-            reads=why.reads(cap.amount),
-            failed=why.failed(cap.failed, leaves_some),
+            NOTHING,
+            cap.amount.source,
+            why.reads(cap.amount),
+            why.failed(cap.failed, leaves_some),
         )
     )
     return amount
@@ -312,9 +313,10 @@ def _minimum(
     measure: Measure, scope: Scope, why: Explainer, minimum: Limit, amount: Decimal, result: MeasureResult
 ) -> None:
     """Record the check of the minimum amount."""
-    what = f"minimum '{minimum.id}'"
-    try:
-        least = checked_number(measure, run_expression(measure, scope, minimum.amount, what), what)
+    try:  # what failed is named only when it fails: "minimum '<id>'"
+        least = checked_number(
+            measure, run_expression(measure, scope, minimum.amount, "minimum", minimum.id), "minimum", False, minimum.id
+        )
     except Missing as exc:
         result.conditions.append(
             ConditionResult(minimum.id, None, why.text(minimum.text), why.reason(minimum.amount), exc.paths)
@@ -333,9 +335,10 @@ def _minimum(
             met,
             why.text(minimum.text),
             why.reason(minimum.amount),
-            expression=minimum.amount.source,
-            reads=why.reads(minimum.amount),
-            failed=why.failed(minimum.failed, met),
+            NOTHING,
+            minimum.amount.source,
+            why.reads(minimum.amount),
+            why.failed(minimum.failed, met),
         )
     )
 
@@ -369,7 +372,7 @@ def _finish(result: MeasureResult, why: Explainer, words: Wording) -> MeasureRes
             missing |= condition.missing
     if failed is not None:
         result.status = "not_eligible"
-        result.amount = Decimal("0.00")
+        result.amount = ZERO
         result.missing = []
         why.lines.append(words.failed_line(failed.id))
     elif missing or unknown:

@@ -71,3 +71,38 @@ def test_a_rule_text_is_filled_in_with_the_values_of_each_set_of_parameters():
         assert Explainer(None, late, "en", True).text(text) == "At least 5 participants."  # type: ignore[arg-type]
         assert Explainer(None, late, "nl", True).text(text) == "Minstens 5 deelnemers."  # type: ignore[arg-type]
         assert Explainer(None, late, "nl", True).text(plain) == "Geen waarde."  # type: ignore[arg-type]
+
+
+def test_reused_wordings_explain_every_case_and_example_as_fresh_ones_in_both_languages():
+    """What explaining writes alike for every project (engine/evaluate/wording.py) is worked out on first use and
+    reused: every case and example profile, in both languages, explained by one evaluator that has explained them all
+    already (wordings and reasons' parts reused, each made for another project) is explained field by field as by a
+    fresh evaluator with no wording kept (each made for this very project)."""
+    import copy
+
+    from engine.evaluate import wording
+
+    from .shipped import shipped_inputs
+
+    rules = load_rules(RULES)
+    inputs = shipped_inputs(rules)
+    warm = Evaluator(rules)
+    for profile, as_of in inputs:
+        for lang in ("nl", "en"):
+            warm.evaluate(copy.deepcopy(profile), as_of, lang)
+    reused = 0
+    for profile, as_of in inputs:
+        for lang in ("nl", "en"):
+            kept = dict(wording._WORDINGS)
+            again = warm.evaluate(copy.deepcopy(profile), as_of, lang).results
+            reused += kept == wording._WORDINGS
+            fresh = Evaluator(rules).evaluate(copy.deepcopy(profile), as_of, lang).results  # parameters of its own
+            wording._WORDINGS.clear()  # the warm evaluator's wordings only, for the next profile
+            wording._WORDINGS.update(kept)
+            assert again == fresh
+            for a, b in zip(again, fresh, strict=True):
+                assert a.explanation == b.explanation and a.title == b.title and a.source == b.source
+                assert [(c.text, c.reason, c.failed) for c in a.conditions] == [
+                    (c.text, c.reason, c.failed) for c in b.conditions
+                ]
+    assert reused == 2 * len(inputs)  # no evaluation of the warm evaluator made a new wording

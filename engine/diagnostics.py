@@ -137,12 +137,6 @@ class Diagnostic:
         }
 
 
-def moved(diagnostic: Diagnostic, file: str, line: int) -> Diagnostic:
-    """``diagnostic`` said of another file name and line (a batch row renumbered as in its whole file)."""
-    d = diagnostic
-    return Diagnostic(file, line, d.column, d.severity, d.code, d.message, d.hint, d.path, d.key, d.words)
-
-
 def diagnostic_at(
     file: str,
     line: int,

@@ -29,7 +29,7 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..diagnostics import ERROR, diagnostic_at, moved, phrase
+from ..diagnostics import ERROR, diagnostic_at, phrase
 from ..load.file_problems import unreadable
 from .csv_input import csv_rows
 from .jsonl_input import jsonl_rows
@@ -170,8 +170,8 @@ def _items(
             if count == 0:
                 # a record too long to cut out safely: the rest goes row by row, from this record on
                 rest = io.BufferedReader(_Joined(header + buffer[pos:], handle))
-                rows = csv_rows(rest, name) if fmt == "csv" else jsonl_rows(rest, name)
-                for chunk in packed_chunks(chunked(renumbered(rows, number - 1, name, fmt), size)):
+                rows = csv_rows(rest, name, number) if fmt == "csv" else jsonl_rows(rest, name, number)
+                for chunk in packed_chunks(chunked(rows, size)):
                     yield "rows", chunk
                 break
             yield "block", number, buffer[pos:stop]
@@ -226,24 +226,6 @@ class _Joined(io.RawIOBase):
 
 def block_rows(name: str, fmt: str, header: bytes, first: int, data: bytes) -> Iterator[Row | RawRow]:
     """The rows of a block, read by the reader one job uses, numbered as in the whole file."""
-    rows = csv_rows(io.BytesIO(header + data), name) if fmt == "csv" else jsonl_rows(io.BytesIO(data), name)
-    return renumbered(rows, first - 1, name, fmt)
-
-
-def renumbered(rows: Iterator[Row | RawRow], shift: int, name: str, fmt: str) -> Iterator[Row | RawRow]:
-    """Rows read from a part of a file, numbered (with their messages) as in the whole file."""
-    if not shift:
-        yield from rows
-        return
-    prefix = f"{name}:row " if fmt == "csv" else f"{name}:"  # a row's name, as the reader gives it
-    new = tuple.__new__
-    for item in rows:
-        number = item[0] + shift
-        if type(item) is RawRow:
-            yield new(RawRow, (number, f"{prefix}{number}", item.kind, item.payload))
-        else:
-            assert item[2] is None  # a row the reader gives checked is an error row
-            old = item[0] if fmt == "csv" else -1  # a CSV row's messages are at its number; a JSONL line's at line 1
-            file = f"{prefix}{number}"
-            diagnostics = [moved(d, file, number if d.line == old else d.line) for d in item[3]]
-            yield number, f"{prefix}{number}", item[2], diagnostics
+    if fmt == "csv":
+        return csv_rows(io.BytesIO(header + data), name, first)
+    return jsonl_rows(io.BytesIO(data), name, first)

@@ -18,9 +18,10 @@ from ..load.yaml_loader import Document, YamlPath, decode, load_text
 from .rows import MAX_LINE, RawRow, Row
 
 
-def jsonl_rows(handle: Any, name: str) -> Iterator[Row | RawRow]:
-    """The lines of a JSONL input as raw rows (blank lines skipped; an over-long line is an error row)."""
-    number = 0
+def jsonl_rows(handle: Any, name: str, first: int = 1) -> Iterator[Row | RawRow]:
+    """The lines of a JSONL input as raw rows (blank lines skipped; an over-long line is an error row), numbered from
+    ``first`` (a block of a file read by a worker is numbered as in the whole file)."""
+    number = first - 1
     while True:
         raw = handle.readline(MAX_LINE + 1)
         if not raw:

@@ -400,9 +400,27 @@ class Evaluator:
                     break
         scope = Scope(rules, profile["company"], project, 0, day, ledger, self._deep)
         scope.budget = budget
-        results = (
-            self.project_results(scope, lang, explain, trace) if explain or trace else self._lean_results(scope, lang)
-        )
+        if explain or trace:
+            results = self.project_results(scope, lang, explain, trace)
+        else:  # _lean_results, written out here without its call
+            plan = self._plans.get((project["kind"], day))
+            if plan is None:
+                plan = self._plan(project["kind"], day)
+            steps = self._steps
+            results = []
+            for measure, params in plan:
+                cost = steps.get(measure.id) or self.steps(measure)
+                if budget.command is None and budget.left >= cost:  # Budget.spend when it neither raises nor passes on
+                    budget.left -= cost
+                else:
+                    budget.spend(cost)
+                if (when := measure.applies_when) is not None and not _applies(scope, measure, when, params):
+                    continue
+                written = params.plan
+                if written is not None and written.decide is not None and written.measure is measure:
+                    results.append(written.decide(scope, params, lang))
+                else:
+                    results.append(lean_result(scope, measure, params, lang))
         best = _recommend(results)
         total = ZERO if best is None or best.amount is None else ZERO + best.amount  # the sum _run makes, for one
         outcome = ProfileResult(

@@ -281,7 +281,7 @@ def _amount(out: _Source, steps: Plan, m: str) -> None:
             out.add(2, "bases += base")
             if i == 0:
                 out.add(2, "result.rate = rate")
-        out.add(2, "result.base = bases", "amount = total.quantize(_CENT, rounding=_HALF_UP)")
+        out.add(2, "result.base = bases", "amount = total.quantize(_CENT, _HALF_UP)")
     for cap in spec.caps:
         c, e, shared = out.bind(cap), out.bind(cap.amount), out.bind(steps.limits[id(cap)])
         said = f"_rule_text({c}.text, s, params, lang)"
@@ -300,7 +300,7 @@ def _amount(out: _Source, steps: Plan, m: str) -> None:
             f"            value = _checked_number({m}, value, 'cap', True, {c}.id)",
             "        value = _Decimal(value)",
         )
-        out.add(2, "    limit = value.quantize(_CENT, rounding=_HALF_UP)")
+        out.add(2, "    limit = value.quantize(_CENT, _HALF_UP)")
         out.add(2, "    if amount > limit:", "        amount = _max(limit, _ZERO)", "    holds = limit > _NOUGHT")
         out.add(2, f"    check = {shared}.get((lang, holds))", "    if check is None:")
         out.add(3, f"    check = _ConditionResult({c}.id, holds, {said}, '', expression={e}.source)")

@@ -27,6 +27,7 @@ import datetime as _dt
 import decimal
 from collections.abc import Iterator
 from decimal import Decimal
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from ..language.functions import AidEntry
@@ -44,6 +45,11 @@ so running sums, their differences and the plain sum are all exact."""
 _Key = tuple[str | None, bool | None]
 
 
+def exponent(amount: Decimal) -> int:
+    """The exponent of an amount, at most 0 (the finest place its sum must show)."""
+    return min(int(amount.as_tuple().exponent), 0)
+
+
 class _Series:
     """The grants that pass one filter, in date order, with running sums and counts per exponent."""
 
@@ -55,16 +61,25 @@ class _Series:
         self.sums: list[Decimal] = [Decimal(0)]
         self.counts: dict[int, list[int]] = {}  # exponent (at most 0) -> running count of amounts with it
 
-    def add(self, entry: AidEntry, ordinal: int) -> None:
-        exponent = min(int(entry.amount.as_tuple().exponent), 0)
+    def add(self, entry: AidEntry, ordinal: int, places: int | None = None) -> None:
+        """Add a grant after those added; ``places``: its amount's :func:`exponent`, when known."""
+        places = exponent(entry.amount) if places is None else places
         size = len(self.dates)
-        if exponent not in self.counts:
-            self.counts[exponent] = [0] * (size + 1)
+        if places not in self.counts:
+            self.counts[places] = [0] * (size + 1)
         for found, running in self.counts.items():
-            running.append(running[-1] + (found == exponent))
+            running.append(running[-1] + (found == places))
         self.dates.append(entry.date)
         self.ordinals.append(ordinal)
         self.sums.append(self.sums[-1] + entry.amount)
+
+    def fill(self, entries: list[AidEntry], ordinals: list[int], places: list[int]) -> None:
+        """Add grants in one go, to an empty series: as :meth:`add` for each, in order."""
+        self.dates = [entry.date for entry in entries]
+        self.ordinals = ordinals
+        self.sums = list(accumulate((entry.amount for entry in entries), initial=Decimal(0)))
+        for found in set(places):
+            self.counts[found] = list(accumulate((place == found for place in places), initial=0))
 
     def span(self, first: _dt.date, last: _dt.date, before: int | None = None) -> tuple[int, int]:
         """The positions of the grants from ``first`` to ``last`` (and with an ordinal below ``before``)."""
@@ -90,12 +105,15 @@ class History:
     def __init__(self, received: list[AidEntry]):
         self.received = received
         self.granted: list[AidEntry] = []
-        self._by_date = sorted(range(len(received)), key=lambda i: received[i].date)
+        dates = [entry.date for entry in received]
+        self._by_date = sorted(range(len(received)), key=dates.__getitem__)
         self._dates: list[_dt.date] | None = None  # the received grants' dates, sorted (made when first asked)
-        context = decimal.getcontext()
-        self.exact = context.prec >= 28 and all(
-            int(e.amount.as_tuple().exponent) >= -MAX_DECIMALS and e.amount.is_finite() for e in received
-        )
+        # each amount's exponent; one that is not finite has a letter ('F', 'n'): no running sums then (not exact)
+        self._places = [
+            p if isinstance(p, int) else 0 for p in (entry.amount.as_tuple().exponent for entry in received)
+        ]
+        finite = all(entry.amount.is_finite() for entry in received)
+        self.exact = finite and decimal.getcontext().prec >= 28 and min(self._places, default=0) >= -MAX_DECIMALS
         self._received: dict[_Key, _Series] = {}
         self._granted: dict[_Key, tuple[_Series, list[int]]] = {}  # the series and how many grants it holds
 
@@ -121,9 +139,9 @@ class History:
         series = self._received.get(key)
         if series is None:
             series = self._received[key] = _Series()
-            for i in self._by_date:
-                if _matches(self.received[i], key):
-                    series.add(self.received[i], i)
+            received, places = self.received, self._places
+            ordinals = [i for i in self._by_date if _matches(received[i], key)]
+            series.fill([received[i] for i in ordinals], ordinals, [min(places[i], 0) for i in ordinals])
         return series
 
     def _granted_series(self, key: _Key) -> _Series:

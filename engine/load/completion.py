@@ -60,18 +60,23 @@ def _compile_complete(node: dict[str, Any], base: str, memo: dict[tuple[int, str
     properties = {k: _compile_complete(sub, base, memo) for k, sub in node.get("properties", {}).items()}
     others = node.get("additionalProperties")
     other = _compile_complete(others, base, memo) if isinstance(others, dict) else None
+    # a property whose values are complete as they are: None, so they are kept without a call
+    plain = {k: (None if function is _same else function) for k, function in properties.items()}
+    another = None if other is _same else other
     defaults = [(k, sub["default"]) for k, sub in node.get("properties", {}).items() if "default" in sub]
+    # each default, and whether it is a list or mapping (copied for each value) or not (shared as it is)
+    filled = [(k, default, isinstance(default, (list, dict))) for k, default in defaults]
     items = _compile_complete(node["items"], base, memo) if isinstance(node.get("items"), dict) else None
 
     def fill(value: Any) -> Any:
         if isinstance(value, dict):
             result = {}
             for name, child in value.items():
-                sub = properties.get(name, other)
+                sub = plain.get(name, another)
                 result[name] = sub(child) if sub is not None else child
-            for name, default in defaults:
+            for name, default, copy in filled:
                 if name not in result:
-                    result[name] = _copy(default)
+                    result[name] = _copy(default) if copy else default
             return result
         if isinstance(value, list) and items is not None:
             return [items(item) for item in value]
@@ -82,6 +87,12 @@ def _compile_complete(node: dict[str, Any], base: str, memo: dict[tuple[int, str
     function: Completer = fill
     if not (is_date or properties or other or defaults or items):
         function = _same
+    elif is_date and not (properties or other or defaults or items):
+
+        def day(value: Any) -> Any:
+            return _dt.date.fromisoformat(value) if value.__class__ is str else fill(value)
+
+        function = day
     late.append(function)
     memo[(id(original), key[1])] = function
     return function

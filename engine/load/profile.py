@@ -4,8 +4,9 @@ A profile is YAML or JSON (``-`` reads standard input). Beyond the schema, the
 enterprise number's check digits are verified, project ids must be unique and an
 application date may not fall before the company was founded.
 
-A profile is first read without positions (:func:`~engine.load.yaml_plain.plain_data`, at libyaml's
-pace) and checked; only a text with something to report is read again by the positional reader
+A profile is first read without positions (:func:`~engine.load.yaml_block.block_data` line by line, when it
+has the common block shape, else :func:`~engine.load.yaml_plain.plain_data`, at libyaml's pace) and checked;
+only a text with something to report is read again by the positional reader
 (:func:`~engine.load.yaml_loader.load_text`), whose diagnostics name the line and column.
 """
 
@@ -21,6 +22,7 @@ from ..diagnostics import ERROR, Diagnostic, Phrase, diagnostic_at, phrase
 from .completion import complete
 from .dates import read_date
 from .validation import validate
+from .yaml_block import block_data
 from .yaml_loader import Document, load_file, load_text, read_text
 from .yaml_plain import plain_data
 
@@ -144,7 +146,9 @@ def load_profile(
 
 def parse_profile(text: str, name: str) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
     """Check a profile given as text."""
-    data = plain_data(text)
+    data = block_data(text)
+    if data is None:
+        data = plain_data(text)
     if data is not None:
         checked, problems = check_document(Document(name=name, data=data, text=text))
         if not problems:

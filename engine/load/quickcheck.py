@@ -142,11 +142,17 @@ def _compile(node: Any, base: str, memo: dict[tuple[int, str], Check]) -> Check:
         late.append(_unsure)
         memo[key] = _unsure
         return _unsure
+    fused = _scalar_check(node)
+    if fused is not None:
+        late.append(fused)
+        memo[key] = fused
+        return fused
     checks: list[Check] = []
     if "$ref" in node:
         target, target_base = resolve(node["$ref"], base)
         checks.append(_compile(target, target_base, memo))
-    if "type" in node:
+    objects = node.get("type") == "object"  # the type is checked with the properties, in one function
+    if "type" in node and not objects:
         checks.append(_type_check(node["type"] if isinstance(node["type"], list) else [node["type"]]))
     if "enum" in node:
         options = list(node["enum"])
@@ -162,7 +168,7 @@ def _compile(node: Any, base: str, memo: dict[tuple[int, str], Check]) -> Check:
             checks.append(lambda value: is_date(_text(value)))
     checks += _string_checks(node)
     checks += _number_checks(node)
-    checks += _object_checks(node, base, memo)
+    checks += _object_checks(node, base, memo, objects)
     checks += _array_checks(node, base, memo)
     if "anyOf" in node:
         options_any = [_compile(option, base, memo) for option in node["anyOf"]]
@@ -226,9 +232,39 @@ def _number_checks(node: dict[str, Any]) -> list[Check]:
     return [check]
 
 
-def _object_checks(node: dict[str, Any], base: str, memo: dict[tuple[int, str], Check]) -> list[Check]:
+def _scalar_check(node: dict[str, Any]) -> Check | None:
+    """One function for the commonest nodes of a value (a number within bounds, a date), which would otherwise be
+    a check of the type and one of the rest; None for any other node."""
+    keywords = {k for k in node if k not in _IGNORED and not k.startswith("x-")}
+    if node.get("type") == "number" and keywords <= {"type", "minimum", "maximum"}:
+        low, high = node.get("minimum"), node.get("maximum")
+
+        def number(value: Any) -> bool:
+            return (
+                isinstance(value, (int, Decimal, float))
+                and not isinstance(value, bool)
+                and not (low is not None and value < low)
+                and not (high is not None and value > high)
+            )
+
+        return number
+    if node.get("type") == "string" and node.get("format") == "date" and keywords == {"type", "format"}:
+
+        def day(value: Any) -> bool:
+            if value.__class__ is _date:
+                return True  # its ISO text is always a real day
+            return isinstance(value, (str, _date)) and is_date(_text(value))
+
+        return day
+    return None
+
+
+def _object_checks(
+    node: dict[str, Any], base: str, memo: dict[tuple[int, str], Check], typed: bool = False
+) -> list[Check]:
+    """The checks of a mapping's keys and values; ``typed``: the node's type is ``object``, checked here too."""
     if not any(k in node for k in ("properties", "required", "propertyNames", "additionalProperties")):
-        return []
+        return [_type_check(["object"])] if typed else []
     properties = {key: _compile(child, base, memo) for key, child in node.get("properties", {}).items()}
     required = tuple(node.get("required", ()))
     names = _compile(node["propertyNames"], base, memo) if "propertyNames" in node else None
@@ -236,7 +272,7 @@ def _object_checks(node: dict[str, Any], base: str, memo: dict[tuple[int, str], 
 
     def check(value: Any) -> bool:
         if not isinstance(value, dict):
-            return True
+            return not typed
         for key in required:
             if key not in value:
                 return False

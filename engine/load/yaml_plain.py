@@ -38,7 +38,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _BOOLEANS = SafeConstructor.bool_values
 
 
-class _GiveUp(Exception):
+class GiveUp(Exception):
     """Something the positional reader must read (and report, or read otherwise)."""
 
 
@@ -48,7 +48,16 @@ class _Resolver(Resolver):
     yaml_implicit_resolvers = IMPLICIT_RESOLVERS
 
 
-def _plain_scalar(value: str, tag: str) -> Any:
+STR_TAG = _STR
+_RESOLVE: Callable[[Any, str, tuple[bool, bool]], str] = _Resolver().resolve
+
+
+def plain_tag(text: str) -> str:
+    """The tag of a plain scalar written ``text``, as the positional reader resolves it."""
+    return _RESOLVE(yaml.ScalarNode, text, (True, False))
+
+
+def plain_scalar(value: str, tag: str) -> Any:
     """A plain scalar's value under its implicit ``tag``, as :class:`~engine.load.yaml_values.NodeBuilder` gives it."""
     if tag == _STR:
         return value
@@ -58,28 +67,28 @@ def _plain_scalar(value: str, tag: str) -> Any:
         return _BOOLEANS[value.lower()]
     if tag == _INT:
         if len(value) > 30 or not _PLAIN_INT.match(value):
-            raise _GiveUp
+            raise GiveUp
         return int(value.replace("_", ""))
     if tag == _FLOAT:
         text = value.replace("_", "")
         if ":" in text:
-            raise _GiveUp
+            raise GiveUp
         try:
             number = Decimal(text)
         except InvalidOperation:
-            raise _GiveUp from None
+            raise GiveUp from None
         if not number.is_finite():
-            raise _GiveUp
+            raise GiveUp
         return number
     if tag == _TIMESTAMP:
         day = _DAY.match(value)
         if day is None:
-            raise _GiveUp  # a date with a time, or with one-digit parts: left to the builder
+            raise GiveUp  # a date with a time, or with one-digit parts: left to the builder
         try:
             return _dt.date(int(day[1]), int(day[2]), int(day[3]))
         except ValueError:
-            raise _GiveUp from None
-    raise _GiveUp
+            raise GiveUp from None
+    raise GiveUp
 
 
 def plain_data(text: str) -> Any:
@@ -91,7 +100,7 @@ def plain_data(text: str) -> Any:
     parser = CParser(text)
     try:
         return _read(parser.get_event, len(text))
-    except (_GiveUp, yaml.YAMLError, RecursionError):
+    except (GiveUp, yaml.YAMLError, RecursionError):
         return None
     finally:
         parser.dispose()
@@ -102,7 +111,6 @@ _NO_KEY = object()  # an open mapping's next scalar is a key
 
 def _read(get: Any, end: int) -> Any:
     """The document of libyaml's events ``get``: built in one pass, with the composer's bounds."""
-    resolve: Callable[[Any, str, tuple[bool, bool]], str] = _Resolver().resolve
     known: dict[str, Any] = {}  # a plain scalar's text -> its value (texts repeat: dates, amounts, keys' values)
     scalar, mapping, sequence, stop = (
         yaml.ScalarEvent,
@@ -111,7 +119,7 @@ def _read(get: Any, end: int) -> Any:
         yaml.CollectionEndEvent,
     )
     if get().__class__ is not yaml.StreamStartEvent or get().__class__ is not yaml.DocumentStartEvent:
-        raise _GiveUp
+        raise GiveUp
     # the open container (a list or a mapping), whether it is a mapping, and a mapping's key waiting for its
     # value (or _NO_KEY); those of the containers around it, outermost first; how many are open
     top: Any = None
@@ -126,29 +134,29 @@ def _read(get: Any, end: int) -> Any:
         if kind is scalar:
             nodes += 1
             if nodes > MAX_NODES or depth >= MAX_DEPTH or event.anchor is not None or event.tag is not None:
-                raise _GiveUp  # too many values or too deep, an anchor or a tag: the positional reader reports it
+                raise GiveUp  # too many values or too deep, an anchor or a tag: the positional reader reports it
             text = event.value
             if event.start_mark.index >= end:
-                raise _GiveUp  # where libyaml and PyYAML place it differently
+                raise GiveUp  # where libyaml and PyYAML place it differently
             if in_mapping and key is _NO_KEY:
                 if text in top:
-                    raise _GiveUp  # a duplicate key
+                    raise GiveUp  # a duplicate key
                 key = text
                 continue
             if event.implicit[0]:  # plain: its tag from the resolvers
                 value = known.get(text, known)
                 if value is known:
-                    value = known[text] = _plain_scalar(text, resolve(yaml.ScalarNode, text, (True, False)))
+                    value = known[text] = plain_scalar(text, plain_tag(text))
             elif event.style == '"' and _SURROGATE.search(text):
-                raise _GiveUp
+                raise GiveUp
             else:
                 value = text
         elif kind is mapping or kind is sequence:
             nodes += 1
             if nodes > MAX_NODES or depth >= MAX_DEPTH or event.anchor is not None or event.tag is not None:
-                raise _GiveUp
+                raise GiveUp
             if in_mapping and key is _NO_KEY:
-                raise _GiveUp  # a key that is a list or a mapping
+                raise GiveUp  # a key that is a list or a mapping
             outer.append((top, in_mapping, key))
             in_mapping = kind is mapping
             top = {} if in_mapping else []
@@ -160,10 +168,10 @@ def _read(get: Any, end: int) -> Any:
             top, in_mapping, key = outer.pop()
             depth -= 1
         else:  # an alias, the end of a document without a value
-            raise _GiveUp
+            raise GiveUp
         if not depth:
             if get().__class__ is not yaml.DocumentEndEvent or get().__class__ is not yaml.StreamEndEvent:
-                raise _GiveUp  # a second document
+                raise GiveUp  # a second document
             return value
         if in_mapping:
             top[key] = value

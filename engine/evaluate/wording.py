@@ -22,10 +22,10 @@ from .scope import Parameters
 
 MAX_WORDINGS = 4096
 
-Entry = list[Any]
-"""A condition as :func:`wording` keeps it: [the condition, its expression, its text (None: written when needed), its
-text when it fails (None: written when needed; '' when it has none), the parts of its reason (None until first asked:
-:func:`.explaining.reason_parts`)]."""
+Entry = tuple[Condition, Expression, str | None, str | None]
+"""A condition checked before the amount as :func:`wording` keeps it: the condition, its expression, its text (None:
+written when needed) and its text when it fails (None: written when needed; '' when it has none). The parts of its
+reason are the explainer's (:attr:`.Explainer.reasons`, which :attr:`Wording.reasons` holds)."""
 
 
 class Wording:
@@ -66,7 +66,7 @@ class Wording:
         self.out_of_force: tuple[str, str] | None = None
         self.calls: tuple[Any, ...] | None = None
         self.before: tuple[Entry, ...] = ()
-        self.later: tuple[Entry, ...] = ()
+        self.later: tuple[Condition, ...] = ()  # the conditions that read the amount
         if measure.status == "info":
             return
         if (
@@ -100,7 +100,7 @@ class Wording:
             )
         conditions = version.conditions if version and version.conditions is not None else measure.conditions
         self.before = tuple(_entry(why, c) for c in conditions if not c.after_amount)
-        self.later = tuple(_entry(why, c) for c in conditions if c.after_amount)
+        self.later = tuple(c for c in conditions if c.after_amount)
 
     def failed_line(self, condition_id: str) -> str:
         """The explanation line of the first check that failed, ``condition_id``."""
@@ -111,13 +111,12 @@ class Wording:
 
 
 def _entry(why: Explainer, condition: Condition) -> Entry:
-    return [
+    return (
         condition,
         condition.expression,
         _written(why, condition.text),
         "" if condition.failed is None else _written(why, condition.failed),
-        None,
-    ]
+    )
 
 
 def _written(why: Explainer, text: Text) -> str | None:

@@ -61,9 +61,9 @@ class _Series:
         self.sums: list[Decimal] = [Decimal(0)]
         self.counts: dict[int, list[int]] = {}  # exponent (at most 0) -> running count of amounts with it
 
-    def add(self, entry: AidEntry, ordinal: int, places: int | None = None) -> None:
-        """Add a grant after those added; ``places``: its amount's :func:`exponent`, when known."""
-        places = exponent(entry.amount) if places is None else places
+    def add(self, entry: AidEntry, ordinal: int) -> None:
+        """Add a grant after those added."""
+        places = exponent(entry.amount)
         size = len(self.dates)
         if places not in self.counts:
             self.counts[places] = [0] * (size + 1)
@@ -108,9 +108,10 @@ class History:
         dates = [entry.date for entry in received]
         self._by_date = sorted(range(len(received)), key=dates.__getitem__)
         self._dates: list[_dt.date] | None = None  # the received grants' dates, sorted (made when first asked)
-        # each amount's exponent; one that is not finite has a letter ('F', 'n'): no running sums then (not exact)
+        # each amount's exponent, at most 0 (as :func:`exponent`); one that is not finite has a letter ('F', 'n'):
+        # 0 here, and no running sums then (not exact)
         self._places = [
-            p if isinstance(p, int) else 0 for p in (entry.amount.as_tuple().exponent for entry in received)
+            min(p, 0) if isinstance(p, int) else 0 for p in (entry.amount.as_tuple().exponent for entry in received)
         ]
         finite = all(entry.amount.is_finite() for entry in received)
         self.exact = finite and decimal.getcontext().prec >= 28 and min(self._places, default=0) >= -MAX_DECIMALS
@@ -141,7 +142,7 @@ class History:
             series = self._received[key] = _Series()
             received, places = self.received, self._places
             ordinals = [i for i in self._by_date if _matches(received[i], key)]
-            series.fill([received[i] for i in ordinals], ordinals, [min(places[i], 0) for i in ordinals])
+            series.fill([received[i] for i in ordinals], ordinals, [places[i] for i in ordinals])
         return series
 
     def _granted_series(self, key: _Key) -> _Series:

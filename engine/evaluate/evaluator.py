@@ -219,11 +219,7 @@ class Evaluator:
             plan = self._plan(kind, day)
         results = []
         for measure, params in plan:
-            cost = steps.get(measure.id) or self.steps(measure)
-            if budget.command is None and budget.left >= cost:  # Budget.spend when it neither raises nor passes on
-                budget.left -= cost
-            else:
-                budget.spend(cost)
+            budget.spend(steps.get(measure.id) or self.steps(measure))
             if (when := measure.applies_when) is not None and not _applies(scope, measure, when, params):
                 continue
             written = params.plan  # lean_result's test of the plan's code, made here without its call
@@ -261,7 +257,12 @@ class Evaluator:
         working it out may take steps (:func:`_summary_charges`): then at once, so its errors surface here.
         """
         budget = Budget(PROFILE_STEPS, lang, self.command)
-        outcome, last_scope = self._run(profile, as_of, lang, explain, trace, budget)
+        projects = profile["projects"]
+        last_scope: Scope | None
+        if len(projects) == 1:  # _run's dispatch, made here without its call
+            outcome, last_scope = self._run_one(profile, projects[0], as_of, lang, explain, trace, budget)
+        else:
+            outcome, last_scope = self._run(profile, as_of, lang, explain, trace, budget)
         if self.completions:
             for result in outcome.results:
                 if result.status == "undetermined":
@@ -401,8 +402,25 @@ class Evaluator:
         scope.budget = budget
         if explain or trace:
             results = self.project_results(scope, lang, explain, trace)
-        else:
-            results = self._lean_results(scope, lang)
+        else:  # _lean_results, written out here without its call
+            plan = self._plans.get((project["kind"], day))
+            if plan is None:
+                plan = self._plan(project["kind"], day)
+            steps = self._steps
+            results = []
+            for measure, params in plan:
+                cost = steps.get(measure.id) or self.steps(measure)
+                if budget.command is None and budget.left >= cost:  # Budget.spend when it neither raises nor passes on
+                    budget.left -= cost
+                else:
+                    budget.spend(cost)
+                if (when := measure.applies_when) is not None and not _applies(scope, measure, when, params):
+                    continue
+                written = params.plan
+                if written is not None and written.decide is not None and written.measure is measure:
+                    results.append(written.decide(scope, params, lang))
+                else:
+                    results.append(lean_result(scope, measure, params, lang))
         best = _recommend(results)
         total = ZERO if best is None or best.amount is None else ZERO + best.amount  # the sum _run makes, for one
         outcome = ProfileResult(

@@ -18,7 +18,7 @@ from ..diagnostics import EvaluationError
 from ..language.runtime import ExpressionRuntimeError, Missing
 from ..model import Amount, Condition, Limit, Measure
 from ..text.formatting import money, number, round_money
-from .explaining import Explainer, exact_money, read_once
+from .explaining import Explainer, exact_money, read_once, reason_parts, told
 from .history import HistoryView
 from .lean import checked_number, evaluate_lean, path_key, run_expression
 from .results import ConditionResult, MeasureResult
@@ -92,7 +92,8 @@ def _explained(scope: Scope, measure: Measure, params: Parameters, lang: str) ->
         checks.append(ConditionResult(*calls))
         failed = calls[1] is False
     traced = scope.trace is not None
-    for condition, expression, text, fails in words.before:
+    for entry in words.before:
+        condition, expression, text, fails, parts = entry
         try:
             value = expression.evaluate(scope)
         except Missing as exc:
@@ -111,6 +112,8 @@ def _explained(scope: Scope, measure: Measure, params: Parameters, lang: str) ->
             )
         if text is None:
             text = why.text(condition.text)
+        if parts is None:
+            parts = entry[4] = reason_parts(expression, scope, lang)
         if value is not False:
             fails = ""
         elif fails is None:
@@ -120,7 +123,7 @@ def _explained(scope: Scope, measure: Measure, params: Parameters, lang: str) ->
                 condition.id,
                 value,
                 text,
-                why.reason(expression),
+                told(parts, scope, lang),
                 NOTHING,
                 expression.source,
                 why.reads(expression) if traced else (),

@@ -22,10 +22,10 @@ from .scope import Parameters
 
 MAX_WORDINGS = 4096
 
-Entry = tuple[Condition, Expression, str | None, str | None]
-"""A condition checked before the amount as :func:`wording` keeps it: the condition, its expression, its text (None:
-written when needed) and its text when it fails (None: written when needed; '' when it has none). The parts of its
-reason are the explainer's (:attr:`.Explainer.reasons`, which :attr:`Wording.reasons` holds)."""
+Entry = list[Any]
+"""A condition checked before the amount as :func:`wording` keeps it: [the condition, its expression, its text
+(None: written when needed), its text when it fails (None: written when needed; '' when it has none), the parts of
+its reason (None until first asked: :func:`.explaining.reason_parts`)]."""
 
 
 class Wording:
@@ -111,12 +111,13 @@ class Wording:
 
 
 def _entry(why: Explainer, condition: Condition) -> Entry:
-    return (
+    return [
         condition,
         condition.expression,
         _written(why, condition.text),
         "" if condition.failed is None else _written(why, condition.failed),
-    )
+        None,
+    ]
 
 
 def _written(why: Explainer, text: Text) -> str | None:

@@ -101,13 +101,31 @@ def _message(limit: int, what: str, lang: str) -> str:
 
 
 def expression_steps(expression: Expression) -> int:
-    """The steps of evaluating an expression once (its parts and aid function calls; not the facts it reads)."""
-    if expression.tree is None:
-        return 1
+    """The steps of evaluating an expression once (its parts and aid function calls; not the facts it reads).
+
+    Worked out once per expression and kept on it: the evaluators of a command (``diff``'s two rule sets and their
+    re-dated copies) share its expressions."""
+    found: int | None = vars(expression).get("_steps")
+    if found is None:
+        found = 1 if expression.tree is None else _tree_steps(expression.tree)
+        object.__setattr__(expression, "_steps", found)
+    return found
+
+
+def _tree_steps(tree: ast.AST) -> int:
+    """The steps of a syntax tree: its parts (every node :func:`ast.walk` gives) and aid function calls."""
     nodes = 0
     calls = 0
-    for node in ast.walk(expression.tree):
+    pending = [tree]
+    while pending:
+        node = pending.pop()
         nodes += 1
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in AID_FUNCTIONS:
+        if node.__class__ is ast.Call and node.func.__class__ is ast.Name and node.func.id in AID_FUNCTIONS:
             calls += 1
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, ast.AST):
+                pending.append(value)
+            elif value.__class__ is list:
+                pending.extend(item for item in value if isinstance(item, ast.AST))
     return 1 + nodes // NODES_PER_STEP + AID_CALL_STEPS * calls

@@ -236,9 +236,18 @@ def load_rules_cached(root: str | Path) -> tuple[RuleSet | None, list[Diagnostic
     A rule set read from the cache loaded without errors before, with the same engine code, so the rule
     checks (:mod:`engine.load.checks`) are not run again: its diagnostics then hold no warnings. Commands
     that evaluate show only errors; ``subsidie validate`` reads every file and reports everything."""
+    enabled = gc.isenabled()
+    gc.disable()  # as in _check: the rule set read is stored in the cache before the collector looks at it
+    try:
+        return _load_rules_cached(Path(root))
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_rules_cached(root: Path) -> tuple[RuleSet | None, list[Diagnostic]]:
     from . import cache  # here, not at the top: 'validate' and --help never read the cache
 
-    root = Path(root)
     if not root.is_dir():
         return check_rules(root)
     current, plain = _fingerprint(root)

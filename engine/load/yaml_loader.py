@@ -97,10 +97,9 @@ _NO_ANCHORS = phrase("diagnostics.yaml-anchors-hint")
 
 
 # Texts the two readers may read differently, left to the pure-Python one: a tab (libyaml accepts it
-# inside a text, PyYAML does not), a question mark (libyaml lets it inside a plain key in a flow
-# mapping, {p?q: 1}, PyYAML does not), a comment straight after a block scalar's indicator (|#,
+# inside a text, PyYAML does not), a comment straight after a block scalar's indicator (|#,
 # likewise), a byte-order mark after the start, and the rarer line breaks.
-_PURE_ONLY = re.compile("[\t?\ufeff\x85\u2028\u2029]|[|>][-+0-9]*#")
+_PURE_ONLY = re.compile("[\t\ufeff\x85\u2028\u2029]|[|>][-+0-9]*#")
 
 
 class _NotSure(Exception):
@@ -248,10 +247,20 @@ IMPLICIT_RESOLVERS = _Loader.yaml_implicit_resolvers
 """The implicit tags the readers resolve plain values with (YAML 1.1's, and JSON's numbers with an exponent)."""
 
 
-def libyaml_reads_alike(text: str) -> bool:
+def libyaml_reads_alike(text: str, *, questions: bool = False) -> bool:
     """Whether libyaml is there and ``text`` holds none of what libyaml and PyYAML's pure-Python reader may read
-    differently (see :func:`load_text`)."""
-    return _FAST is not None and not _PURE_ONLY.search(text) and not Reader.NON_PRINTABLE.search(text)
+    differently (see :func:`load_text`).
+
+    A question mark is one of those only inside a plain text of a flow collection (libyaml reads ``{p?q: 1}``,
+    PyYAML stops at the ``?``); ``questions=True`` leaves question marks to a caller that checks those texts
+    itself (:mod:`engine.load.yaml_plain` does, event by event).
+    """
+    return (
+        _FAST is not None
+        and (questions or "?" not in text)
+        and not _PURE_ONLY.search(text)
+        and not Reader.NON_PRINTABLE.search(text)
+    )
 
 
 def _indent(line: str) -> int:
@@ -330,23 +339,38 @@ def load_text(text: str, name: str, *, fast: bool = True) -> tuple[Document | No
 
     The text is read by libyaml where PyYAML has it, and by PyYAML's pure-Python reader when
     libyaml is missing, when the text holds a tab (which libyaml accepts inside a text and the
-    pure-Python reader does not), a question mark, a comment straight after ``|`` or ``>``, a
-    byte-order mark after the start, a NEL, LS or PS line break
-    or a character that reader refuses, and whenever libyaml
-    stops at a problem: the pure-Python reader's messages and positions are the ones reported,
-    so both ways give the same result (a property test and the fuzz harness compare them).
+    pure-Python reader does not), a question mark inside a plain text of a flow collection, a
+    comment straight after ``|`` or ``>``, a byte-order mark after the start, a NEL, LS or PS
+    line break or a character that reader refuses, and whenever libyaml stops at a problem: the
+    pure-Python reader's messages and positions are the ones reported, so both ways give the
+    same result (a property test and the fuzz harness compare them).
+
+    libyaml's events are first built into data in one pass (:func:`~engine.load.yaml_plain.marked_data`),
+    which gives up on anything to report (a tag, an alias, a duplicate key, a number it would refuse);
+    such a text is composed into nodes within the bounds and built by
+    :class:`~engine.load.yaml_values.NodeBuilder`, which reports it.
     ``SUBSIDIE_PURE_YAML=1`` (or ``fast=False``) always uses the pure-Python reader.
 
     Returns:
         The document (``None`` when it could not be read at all) and its diagnostics.
     """
-    if fast and _FAST is not None and libyaml_reads_alike(text):
+    if fast and _FAST is not None and libyaml_reads_alike(text, questions=True):
+        from .yaml_plain import GiveUp, marked_data
+
+        doc = Document(name=name, data=None, text=text)
         try:
-            loader, node = _compose(_FAST, text)
-        except (SizeLimit, yaml.YAMLError, RecursionError, _NotSure):
-            pass  # read it again below, for the reference messages and positions
+            doc.data = marked_data(text, doc)
+        except GiveUp:
+            pass  # something to report or to read otherwise: composed below, within the same bounds
         else:
-            return _build(Document(name=name, data=None, text=text), loader, node)
+            return doc, []
+        if "?" not in text:  # the composer does not look for a question mark where libyaml reads it otherwise
+            try:
+                loader, node = _compose(_FAST, text)
+            except (SizeLimit, yaml.YAMLError, RecursionError, _NotSure):
+                pass  # read it again below, for the reference messages and positions
+            else:
+                return _build(Document(name=name, data=None, text=text), loader, node)
     doc = Document(name=name, data=None, text=text)
     try:
         loader, node = _compose(_Loader, text)

@@ -1,14 +1,19 @@
-"""Plain data from a YAML or JSON text at libyaml's pace, without positions: the fast path of a profile.
+"""Plain data from a YAML or JSON text at libyaml's pace, in one pass over libyaml's events.
 
-:func:`engine.load.yaml_loader.load_text` records the line, column, style and span of every value
-(a composed node per value, read back by :class:`~engine.load.yaml_values.NodeBuilder`), which only
-a message needs. :func:`plain_data` builds the same data straight from libyaml's events, within the
-same bounds (values, depth), and gives up (None) on anything the positional reader would report or
-might read otherwise: an alias or anchor, an explicit tag, a duplicate key, a key that is not a
-text, a number or date the builder would refuse, a lone surrogate, more than one document, the
-texts libyaml and PyYAML may read differently, or no libyaml at all. Its caller
-(:mod:`engine.load.profile`) checks the data and reads the text again with the positional reader
-only when there is something to report, so every message keeps its line and column.
+The positional reader (:func:`engine.load.yaml_loader.load_text` composing nodes, read back by
+:class:`~engine.load.yaml_values.NodeBuilder`) builds a node per value and reports every problem.
+Here the same data is built straight from libyaml's events, within the same bounds (values, depth),
+giving up on anything the positional reader would report or might read otherwise: an alias or
+anchor, an explicit tag, a duplicate key, a key that is not a text, a number or date the builder
+would refuse, a lone surrogate, more than one document, the texts libyaml and PyYAML may read
+differently (a question mark inside a plain text of a flow collection, an empty value after a
+``?``, those of :func:`~engine.load.yaml_loader.libyaml_reads_alike`), or no libyaml at all.
+
+- :func:`plain_data` gives the data without positions, the fast path of a profile: its caller
+  (:mod:`engine.load.profile`) checks the data and reads the text again with the positional reader
+  only when there is something to report, so every message keeps its line and column.
+- :func:`marked_data` also writes where each value stands, as the builder does: the loader's first
+  way of reading a rule, case or profile file; what it gives up on is composed and reported.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
 from .yaml_loader import IMPLICIT_RESOLVERS, MAX_DEPTH, MAX_NODES, libyaml_reads_alike
+from .yaml_values import Positions
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -36,6 +42,7 @@ _PLAIN_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
 _DAY = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _BOOLEANS = SafeConstructor.bool_values
+_YAML11_ONLY = {"yes", "no", "on", "off", "y", "n"}  # booleans YAML 1.2 and JSON read as texts
 
 
 class GiveUp(Exception):
@@ -93,15 +100,36 @@ def plain_scalar(value: str, tag: str) -> Any:
 
 def plain_data(text: str) -> Any:
     """The data the positional reader gives for ``text`` when it reports no problem, else None (see the module)."""
-    if not libyaml_reads_alike(text):
+    if not libyaml_reads_alike(text, questions=True):
         return None
+    try:
+        return _parse(text, None)
+    except GiveUp:
+        return None
+
+
+def marked_data(text: str, doc: Positions) -> Any:
+    """The data the positional reader gives for ``text``, with where each value stands written into ``doc`` as
+    :class:`~engine.load.yaml_values.NodeBuilder` writes it (its positions, key positions, styles, spans and
+    plain YAML 1.1 booleans).
+
+    Raises:
+        GiveUp: on anything the positional reader would report or might read otherwise (see the module), and
+            when libyaml is missing; ``doc`` may then hold part of the positions.
+    """
+    if not libyaml_reads_alike(text, questions=True):
+        raise GiveUp
+    return _parse(text, doc)
+
+
+def _parse(text: str, doc: Positions | None) -> Any:
     from yaml._yaml import CParser
 
     parser = CParser(text)
     try:
-        return _read(parser.get_event, len(text))
-    except (GiveUp, yaml.YAMLError, RecursionError):
-        return None
+        return _read(parser.get_event, text, doc)
+    except (yaml.YAMLError, RecursionError):
+        raise GiveUp from None
     finally:
         parser.dispose()
 
@@ -109,8 +137,11 @@ def plain_data(text: str) -> Any:
 _NO_KEY = object()  # an open mapping's next scalar is a key
 
 
-def _read(get: Any, end: int) -> Any:
-    """The document of libyaml's events ``get``: built in one pass, with the composer's bounds."""
+def _read(get: Any, source: str, doc: Positions | None) -> Any:
+    """The document of libyaml's events ``get`` for the text ``source``: built in one pass, with the composer's
+    bounds; with ``doc``, where each value stands is written into it."""
+    end = len(source)
+    asked = "?" in source  # a question mark somewhere: a key indicator, or in a text
     known: dict[str, Any] = {}  # a plain scalar's text -> its value (texts repeat: dates, amounts, keys' values)
     scalar, mapping, sequence, stop = (
         yaml.ScalarEvent,
@@ -120,12 +151,17 @@ def _read(get: Any, end: int) -> Any:
     )
     if get().__class__ is not yaml.StreamStartEvent or get().__class__ is not yaml.DocumentStartEvent:
         raise GiveUp
-    # the open container (a list or a mapping), whether it is a mapping, and a mapping's key waiting for its
-    # value (or _NO_KEY); those of the containers around it, outermost first; how many are open
+    if doc is not None:
+        positions, key_positions, styles, spans = doc.positions, doc.key_positions, doc.styles, doc.spans
+    # the open container (a list or a mapping), whether it is a mapping, a mapping's key waiting for its value
+    # (or _NO_KEY), with doc the container's path, and whether a flow collection holds it; those of the
+    # containers around it, outermost first; how many are open
     top: Any = None
     in_mapping = False
     key: Any = _NO_KEY
-    outer: list[tuple[Any, bool, Any]] = []
+    here: tuple[Any, ...] = ()
+    outer: list[tuple[Any, bool, Any, tuple[Any, ...], bool]] = []
+    flow = False  # within a flow collection ([...] or {...})
     depth = 0
     nodes = 0
     while True:
@@ -136,28 +172,55 @@ def _read(get: Any, end: int) -> Any:
             if nodes > MAX_NODES or depth >= MAX_DEPTH or event.anchor is not None or event.tag is not None:
                 raise GiveUp  # too many values or too deep, an anchor or a tag: the positional reader reports it
             text = event.value
-            if event.start_mark.index >= end:
+            if asked and event.implicit[0] and (not text or (flow and "?" in text)):
+                # libyaml reads a question mark inside a plain text of a flow collection (PyYAML stops there) and
+                # places an empty value after a '?' otherwise
+                raise GiveUp
+            start = event.start_mark
+            if start.index >= end:
                 raise GiveUp  # where libyaml and PyYAML place it differently
             if in_mapping and key is _NO_KEY:
                 if text in top:
                     raise GiveUp  # a duplicate key
                 key = text
+                if doc is not None:
+                    key_positions[here + (key,)] = (start.line + 1, start.column + 1)
                 continue
             if event.implicit[0]:  # plain: its tag from the resolvers
                 value = known.get(text, known)
                 if value is known:
                     value = known[text] = plain_scalar(text, plain_tag(text))
+                if doc is not None:
+                    path = (here + ((key,) if in_mapping else (len(top),))) if depth else ()
+                    positions[path] = (start.line + 1, start.column + 1)
+                    styles[path] = None
+                    spans[path] = (start.index, event.end_mark.index)
+                    if value.__class__ is bool and text.lower() in _YAML11_ONLY:
+                        doc.plain_booleans[path] = text
             elif event.style == '"' and _SURROGATE.search(text):
                 raise GiveUp
             else:
                 value = text
+                if doc is not None:
+                    path = (here + ((key,) if in_mapping else (len(top),))) if depth else ()
+                    positions[path] = (start.line + 1, start.column + 1)
+                    styles[path] = event.style
+                    spans[path] = (start.index, event.end_mark.index)
         elif kind is mapping or kind is sequence:
             nodes += 1
             if nodes > MAX_NODES or depth >= MAX_DEPTH or event.anchor is not None or event.tag is not None:
                 raise GiveUp
             if in_mapping and key is _NO_KEY:
                 raise GiveUp  # a key that is a list or a mapping
-            outer.append((top, in_mapping, key))
+            outer.append((top, in_mapping, key, here, flow))
+            flow = flow or event.flow_style
+            if doc is not None:
+                if depth:
+                    here = here + ((key,) if in_mapping else (len(top),))
+                start = event.start_mark
+                if start.index >= end:
+                    raise GiveUp
+                positions[here] = (start.line + 1, start.column + 1)
             in_mapping = kind is mapping
             top = {} if in_mapping else []
             key = _NO_KEY
@@ -165,7 +228,7 @@ def _read(get: Any, end: int) -> Any:
             continue
         elif depth and isinstance(event, stop):
             value = top
-            top, in_mapping, key = outer.pop()
+            top, in_mapping, key, here, flow = outer.pop()
             depth -= 1
         else:  # an alias, the end of a document without a value
             raise GiveUp

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 
 from engine.load import yaml_loader
 from engine.load.yaml_loader import MAX_DEPTH, MAX_NODES, decode, load_text
-from engine.load.yaml_plain import plain_data
+from engine.load.yaml_plain import GiveUp, marked_data, plain_data
 from fuzz.targets import loader_inputs
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -31,7 +31,8 @@ def outcome(text: str, fast: bool) -> tuple[Any, ...]:
     messages = [str(d) for d in diagnostics]
     if doc is None:
         return None, messages
-    return doc.data, doc.positions, doc.key_positions, doc.styles, doc.plain_booleans, doc.spans, messages
+    tables = (doc.positions, doc.key_positions, doc.styles, doc.plain_booleans, doc.spans)
+    return typed(doc.data), *(list(table.items()) for table in tables), messages  # in order: messages follow it
 
 
 def typed(data: Any) -> Any:
@@ -66,11 +67,37 @@ def test_every_file_of_the_repository_reads_alike(path):
     assert_plain_alike(text)
 
 
+RULE_FILES = sorted((ROOT / "rules").rglob("*.yaml")) + sorted((ROOT / "examples").rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", RULE_FILES, ids=[str(p.relative_to(ROOT)) for p in RULE_FILES])
+def test_rule_case_and_example_files_are_read_in_one_pass_of_events(path):
+    """Every shipped rule, case and example file is read by the one-pass reader with positions
+    (yaml_plain.marked_data), which gives what the pure-Python reader's composed nodes give."""
+    text, _ = decode(path.read_bytes(), path.name)
+    assert text is not None
+    doc = yaml_loader.Document(name="f.yaml", data=None, text=text)
+    doc.data = marked_data(text, doc)
+    assert outcome(text, fast=False) == (
+        typed(doc.data),
+        *(list(table.items()) for table in (doc.positions, doc.key_positions, doc.styles, doc.plain_booleans)),
+        list(doc.spans.items()),
+        [],
+    )
+
+
 @pytest.mark.parametrize(
     "text",
     [
         "a: x\tb\n",  # a tab inside a text: libyaml reads it, PyYAML refuses it
         "a: {p?q: 1}\n",  # a question mark inside a plain key of a flow mapping
+        "a: [x?y, 'z?']\n",  # ... of a flow sequence (libyaml reads it, PyYAML stops), and in quotes
+        "a: {b: c?}\n",
+        "a: [x ?y]\n",
+        "a: [?x]\n",
+        "- {a: b}\n- c?d\n- e?: f?\n",  # in block texts both read it
+        "? a\n: b\n",
+        "a: b?\nc: [d]\n",
         "a: |#\n",  # a comment straight after a block scalar's indicator
         "a: >-#\n  x\n",
         "---",  # an empty value at the end of a text without a final line break
@@ -127,6 +154,8 @@ def test_random_texts_read_alike(raw):
 )
 def test_the_fast_path_leaves_what_it_cannot_vouch_for_to_the_positional_reader(text):
     assert plain_data(text) is None
+    with pytest.raises(GiveUp):
+        marked_data(text, yaml_loader.Document(name="f.yaml", data=None, text=text))
 
 
 def test_the_fast_path_reads_what_a_profile_holds():

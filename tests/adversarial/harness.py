@@ -22,9 +22,36 @@ from pathlib import Path
 
 import engine
 
-#: The bounds of issue 7: every hostile input ends within these, whatever the command.
+#: The bounds of issue 7: every hostile input ends within these, whatever the command. The time is that of the
+#: machine the bounds were set on; see :func:`machine_factor` for a slower one.
 MAX_SECONDS = 2.0
 MAX_PEAK_BYTES = 200 * 1024 * 1024
+
+#: The CPU seconds :data:`_CALIBRATION` takes on the machine the time bound was set on (the 2-core machine of the
+#: benchmarks, quiet; the least of the runs measured there).
+REFERENCE_CALIBRATION = 0.14
+
+# Interpreter work of the kind the commands do (dictionaries, tuples, texts, small objects made and dropped),
+# independent of the engine's code: its fastest of five runs in a fresh interpreter.
+_CALIBRATION = r"""
+import time
+
+def work():
+    table, rows = {}, []
+    for i in range(120_000):
+        key = ("k", i & 1023)
+        table[key] = table.get(key, 0) + len(str(i))
+        rows.append({"id": i, "path": (key, i)})
+    return len(rows) + len(table)
+
+best = None
+for _ in range(5):
+    started = time.process_time()
+    work()
+    spent = time.process_time() - started
+    best = spent if best is None else min(best, spent)
+print(best)
+"""
 
 ROOT = Path(__file__).resolve().parents[2]
 #: The folder holding the ``engine`` package the tests import: the child runs the same code.
@@ -157,9 +184,25 @@ def assert_contained(run: Run, code: int, *, wall: bool = True) -> None:
         assert "internal error" not in stream, run.describe()
     assert run.peak > 0, "the child did not report its peak memory: " + run.describe()
     assert run.peak < MAX_PEAK_BYTES, run.describe()
-    assert run.cpu < MAX_SECONDS, run.describe()
-    if wall:
-        assert run.seconds < MAX_SECONDS, run.describe()
+    spent = max(run.cpu, run.seconds) if wall else run.cpu
+    if spent >= MAX_SECONDS:  # over the bound here: is this machine slower, now, than the one it was set on?
+        factor = machine_factor()
+        assert spent < MAX_SECONDS * factor, f"{run.describe()}\n  bound {MAX_SECONDS * factor:.2f} s (x{factor:.2f})"
+
+
+def machine_factor() -> float:
+    """How many times slower than the machine :data:`MAX_SECONDS` was set on this one runs now, at least 1.
+
+    Shared machines change speed by the minute (docs/security.md, "How the tests measure"),
+    so a run over the bound is judged against the bound scaled by the interpreter work of :data:`_CALIBRATION`,
+    measured right after it in a fresh interpreter, against :data:`REFERENCE_CALIBRATION`. A machine as fast or
+    faster keeps the bound as it is; work that grows with the input (quadratic, or unbounded) outgrows any factor a
+    machine's speed gives.
+    """
+    measured = subprocess.run(
+        [sys.executable, "-c", _CALIBRATION], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    return max(1.0, float(measured) / REFERENCE_CALIBRATION)
 
 
 def position(text: str, needle: str, *, occurrence: int = 1) -> tuple[int, int]:

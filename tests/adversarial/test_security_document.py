@@ -73,10 +73,11 @@ def test_the_batch_line_limit_is_the_file_limit(text: str):
 
 
 def test_the_bounds_of_the_tests_are_the_documents(text: str):
-    from .harness import MAX_PEAK_BYTES, MAX_SECONDS
+    from .harness import MAX_PEAK_BYTES, MAX_SECONDS, REFERENCE_CALIBRATION
 
     assert (MAX_SECONDS, MAX_PEAK_BYTES) == (2.0, 200 * 2**20)
     assert "within **2 seconds and\n  200 MB**" in text
+    assert f"(`REFERENCE_CALIBRATION`, {REFERENCE_CALIBRATION} s)" in text
 
 
 def test_every_cited_test_exists(text: str):

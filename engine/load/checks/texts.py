@@ -22,6 +22,7 @@ from .context import RuleSetParts
 
 _TEXT_OWNERS = ("conditions", "caps", "minimum", "reminders", "condition")
 _TEXT_KEYS = ("text", "failed")  # what a check requires, and what the client reads when it fails
+_NOT_BELOW = frozenset((*_TEXT_KEYS, "versions"))
 
 
 def rule_texts(node: Any, path: YamlPath) -> Iterator[tuple[YamlPath, str]]:
@@ -36,11 +37,12 @@ def rule_texts(node: Any, path: YamlPath) -> Iterator[tuple[YamlPath, str]]:
                     if isinstance(text.get(lang), str):
                         yield (*path, key, lang), text[lang]
         for key, value in node.items():
-            if key not in (*_TEXT_KEYS, "versions"):
+            if (value.__class__ is dict or value.__class__ is list) and key not in _NOT_BELOW:
                 yield from rule_texts(value, (*path, key))
     elif isinstance(node, list):
         for i, item in enumerate(node):
-            yield from rule_texts(item, (*path, i))
+            if item.__class__ is dict or item.__class__ is list:  # a text or number holds no text to check
+                yield from rule_texts(item, (*path, i))
 
 
 def placeholder_names(base: YamlPath, node: Any, known: dict[str, Parameter]) -> set[str]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .yaml_loader import MAX_DEPTH, MAX_NODES
+from .yaml_bounds import MAX_DEPTH, MAX_NODES
 from .yaml_plain import STR_TAG, GiveUp, plain_scalar, plain_tag
 
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")

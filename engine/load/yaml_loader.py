@@ -20,7 +20,6 @@ import yaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.events import ScalarEvent
-from yaml.reader import Reader
 from yaml.resolver import Resolver
 
 from ..diagnostics import ERROR, Diagnostic, Phrase, diagnostic_at, phrase
@@ -29,17 +28,11 @@ from ..files import NotAPlainFile, open_plain
 from ..records import field, record
 from .file_problems import not_a_file, too_large, unreadable
 from .scalar_positions import line_column, scalar_map
+from .yaml_bounds import IMPLICIT_RESOLVERS as IMPLICIT_RESOLVERS
+from .yaml_bounds import LIBYAML, MAX_ALIASES, MAX_DEPTH, MAX_NODES, libyaml_reads_alike
+from .yaml_bounds import MAX_BYTES as MAX_BYTES
+from .yaml_plain import GiveUp, marked_data
 from .yaml_values import NodeBuilder, SizeLimit
-
-# The bounds of one file (docs/security.md): at these limits the worst file is answered in about a
-# second of CPU and 80 MB (pure-Python PyYAML costs some 20 us and 1.2 kB per value); the largest
-# shipped file (a case file) is 65 kB and 2,900 values.
-MAX_BYTES = 1024 * 1024
-MAX_DEPTH = 64
-MAX_NODES = 50_000
-MAX_ALIASES = 100
-
-_FLOAT = "tag:yaml.org,2002:float"
 
 
 @record(frozen=False)
@@ -94,12 +87,6 @@ class Document:
 
 
 _NO_ANCHORS = phrase("diagnostics.yaml-anchors-hint")
-
-
-# Texts the two readers may read differently, left to the pure-Python one: a tab (libyaml accepts it
-# inside a text, PyYAML does not), a comment straight after a block scalar's indicator (|#,
-# likewise), a byte-order mark after the start, and the rarer line breaks.
-_PURE_ONLY = re.compile("[\t\ufeff\x85\u2028\u2029]|[|>][-+0-9]*#")
 
 
 class _NotSure(Exception):
@@ -183,20 +170,16 @@ class _Bounded(Composer):
 class _Loader(_Bounded, yaml.SafeLoader):
     """The pure-Python reader: the reference, and what every problem is reported from."""
 
+    yaml_implicit_resolvers = IMPLICIT_RESOLVERS
+
     def __init__(self, stream: str):
         yaml.SafeLoader.__init__(self, stream)
         self.start_bounds()
 
 
-# JSON (and YAML 1.2) numbers such as 1E4 or 1.8e+6, which YAML 1.1 would read as text.
-_Loader.add_implicit_resolver(
-    _FLOAT, re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+$"), list("-+0123456789.")
-)
-
-
 _FAST: type[_Bounded] | None = None
 
-if yaml.__with_libyaml__ and not os.environ.get("SUBSIDIE_PURE_YAML"):
+if LIBYAML:
     # libyaml, where the platform's PyYAML has it: the same events, read some ten times faster
     from yaml._yaml import CParser
 
@@ -209,7 +192,7 @@ if yaml.__with_libyaml__ and not os.environ.get("SUBSIDIE_PURE_YAML"):
         messages and positions are the ones users see.
         """
 
-        yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+        yaml_implicit_resolvers = IMPLICIT_RESOLVERS
 
         def __init__(self, stream: str):
             CParser.__init__(self, stream)
@@ -241,26 +224,6 @@ if yaml.__with_libyaml__ and not os.environ.get("SUBSIDIE_PURE_YAML"):
         check_node = Composer.check_node
 
     _FAST = _FastLoader
-
-
-IMPLICIT_RESOLVERS = _Loader.yaml_implicit_resolvers
-"""The implicit tags the readers resolve plain values with (YAML 1.1's, and JSON's numbers with an exponent)."""
-
-
-def libyaml_reads_alike(text: str, *, questions: bool = False) -> bool:
-    """Whether libyaml is there and ``text`` holds none of what libyaml and PyYAML's pure-Python reader may read
-    differently (see :func:`load_text`).
-
-    A question mark is one of those only inside a plain text of a flow collection (libyaml reads ``{p?q: 1}``,
-    PyYAML stops at the ``?``); ``questions=True`` leaves question marks to a caller that checks those texts
-    itself (:mod:`engine.load.yaml_plain` does, event by event).
-    """
-    return (
-        _FAST is not None
-        and (questions or "?" not in text)
-        and not _PURE_ONLY.search(text)
-        and not Reader.NON_PRINTABLE.search(text)
-    )
 
 
 def _indent(line: str) -> int:
@@ -355,8 +318,6 @@ def load_text(text: str, name: str, *, fast: bool = True) -> tuple[Document | No
         The document (``None`` when it could not be read at all) and its diagnostics.
     """
     if fast and _FAST is not None and libyaml_reads_alike(text, questions=True):
-        from .yaml_plain import GiveUp, marked_data
-
         doc = Document(name=name, data=None, text=text)
         try:
             doc.data = marked_data(text, doc)

@@ -7,7 +7,7 @@ giving up on anything the positional reader would report or might read otherwise
 anchor, an explicit tag, a duplicate key, a key that is not a text, a number or date the builder
 would refuse, a lone surrogate, more than one document, the texts libyaml and PyYAML may read
 differently (a question mark inside a plain text of a flow collection, an empty value after a
-``?``, those of :func:`~engine.load.yaml_loader.libyaml_reads_alike`), or no libyaml at all.
+``?``, those of :func:`~engine.load.yaml_bounds.libyaml_reads_alike`), or no libyaml at all.
 
 - :func:`plain_data` gives the data without positions, the fast path of a profile: its caller
   (:mod:`engine.load.profile`) checks the data and reads the text again with the positional reader
@@ -28,7 +28,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
-from .yaml_loader import IMPLICIT_RESOLVERS, MAX_DEPTH, MAX_NODES, libyaml_reads_alike
+from .yaml_bounds import IMPLICIT_RESOLVERS, MAX_DEPTH, MAX_NODES, libyaml_reads_alike
 from .yaml_values import Positions
 
 _STR = "tag:yaml.org,2002:str"

@@ -19,7 +19,7 @@ writes from a checked expression tree: no rule text is written into it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -28,7 +28,7 @@ from ..language.codegen import RUNTIME, inline
 from ..language.compiler import symbols_of
 from ..language.expression import Expression
 from ..language.runtime import ExpressionRuntimeError, Missing
-from ..model import Measure
+from ..model import Fact, Measure
 from ..text.formatting import CENT, round_money
 from .lean import (
     HUNDRED,
@@ -53,6 +53,7 @@ from .lean import (
     undetermined,
     unknown_check,
 )
+from .lean_facts import FactWriter, retagged
 from .results import ConditionResult, MeasureResult
 from .scope import Parameters, Scope
 
@@ -84,6 +85,7 @@ _HELPERS: dict[str, Any] = {
     "_amount_missing": amount_missing,
     "_checked_number": checked_number,
     "_run_expression": run_expression,
+    "_evaluate_lean": evaluate_lean,
     "_round_money": round_money,
     "_rate_too_high": rate_too_high,
     "_not_eligible": not_eligible,
@@ -112,15 +114,17 @@ def lean_result(scope: Scope, measure: Measure, params: Parameters, lang: str) -
         return decide(scope, params, lang)  # type: ignore[no-any-return]
     steps.runs += 1
     if steps.runs >= GENERATE_AFTER:
-        steps.decide = written(steps)
+        steps.decide = written(steps, scope.facts, scope.deep)
     return evaluate_lean(scope, measure, params, lang)
 
 
 class _Source:
     """The lines of the function being written and the values its globals bind; ``inline``: whether the code of the
-    expressions is written in (else each is called by its ``evaluate``)."""
+    expressions is written in (else each is called by its ``evaluate``); ``facts``: what writes the facts they read
+    in (:mod:`.lean_facts`), or None."""
 
-    def __init__(self, inline: bool) -> None:
+    def __init__(self, inline: bool, facts: FactWriter | None = None) -> None:
+        self.facts = facts
         self.names: dict[str, Any] = {}
         self.lines: list[str] = []
         self.size = 0  # characters of the lines so far
@@ -150,11 +154,14 @@ class _Source:
         if tree is not None and symbols is not None:
             self.inlined += 1
             try:
-                stmts, value, constants = inline(tree, symbols, expression.source, f"{self.inlined}_", self.shared)
+                code = inline(tree, symbols, expression.source, "0_", self.shared)
             except Exception:  # noqa: BLE001 - too deep or too large to write: called, as its closures serve then
                 pass
-            else:
+            else:  # temporaries named alike in every expression, constants apart (lean_facts.retagged)
+                stmts, value, constants = retagged(code, "0_", f"{self.inlined}_")
                 self.names.update(constants)
+                if self.facts is not None:
+                    stmts = self.facts.expand(stmts)
                 return [*stmts, f"{target} = {value}"]
         return [f"{target} = {self.bind(expression)}.evaluate(s)"]
 
@@ -174,26 +181,33 @@ class _Source:
         self.lines += added
 
 
-def written(steps: Plan) -> Decide:
+def written(steps: Plan, facts: Mapping[str, Fact] | None = None, deep: Mapping[str, Any] | None = None) -> Decide:
     """The plan ``steps`` as one Python function of (scope, parameters, language) giving the lean result: with the
-    code of its expressions written in, unless the closures are asked for (``SUBSIDIE_CLOSURES``) or that function
-    is too deep for Python's compiler or longer than :data:`MAX_SOURCE`; then calling each expression; and a plan
-    too long even so is interpreted, as before (its code would cost more to compile than it saves)."""
-    for written_in in (True, False) if not compiler.USE_CLOSURES else (False,):
+    code of its expressions written in, and the code of the rule set's ``facts`` they read (:mod:`.lean_facts`; not
+    the ``deep`` ones), unless the closures are asked for (``SUBSIDIE_CLOSURES``) or that function is too deep for
+    Python's compiler or longer than :data:`MAX_SOURCE`; then without the facts; then calling each expression; and a
+    plan too long even so is interpreted, as before (its code would cost more to compile than it saves). The function
+    written with the facts interprets the plan for a scope of another rule set's facts."""
+    tries: list[tuple[bool, FactWriter | None]] = [(True, None), (False, None)] if not compiler.USE_CLOSURES else []
+    if tries and facts is not None:
+        tries.insert(0, (True, FactWriter(facts, deep or {})))
+    for written_in, writer in tries or [(False, None)]:
         try:
-            return _written(steps, written_in)
+            return _written(steps, written_in, writer)
         except (SyntaxError, RecursionError, MemoryError):
             pass
     measure = steps.measure
     return lambda scope, params, lang: evaluate_lean(scope, measure, params, lang)
 
 
-def _written(steps: Plan, written_in: bool) -> Decide:
+def _written(steps: Plan, written_in: bool, facts: FactWriter | None) -> Decide:
     measure = steps.measure
-    out = _Source(written_in)
+    out = _Source(written_in, facts)
     m = out.bind(measure)
     title = f"{out.bind(measure.title.nl)} if lang == 'nl' else {out.bind(measure.title.en)}"
     out.add(0, "def _decide(s, params, lang):")
+    if facts is not None:
+        out.add(1, f"if s.facts is not {out.bind(facts.facts)}:", f"    return _evaluate_lean(s, {m}, params, lang)")
     out.add(1, "s.params = params", "day = s.date", "checks = []")
     if written_in:
         out.share(steps)
@@ -347,6 +361,6 @@ def _amount(out: _Source, steps: Plan, m: str) -> None:
 
 
 def _compiled(out: _Source, measure: Measure) -> Decide:
-    namespace = {**RUNTIME, **_HELPERS, **out.names}
+    namespace = {**RUNTIME, **_HELPERS, **out.names, **(out.facts.constants if out.facts is not None else {})}
     exec(compile("\n".join(out.lines), f"<lean plan of {measure.id[:60]}>", "exec"), namespace)
     return namespace["_decide"]  # type: ignore[no-any-return]

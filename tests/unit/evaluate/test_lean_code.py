@@ -135,3 +135,57 @@ def test_a_plan_too_long_to_write_keeps_its_interpretation(monkeypatch):
     decide, first, steps = _first_plan()
     assert steps.decide is not None and steps.decide.__name__ == "<lambda>"  # no code written: the interpretation
     assert decide() == first
+
+
+def test_a_plans_code_is_written_again_with_its_facts_after_its_runs(monkeypatch):
+    """The code of a plan (the first tier) counts its runs and, on the plan's FACTS_AFTER-th, writes the plan again
+    with the code of the facts its expressions read (lean_facts): the evaluator runs that code from then on, with the
+    same results; the first tier's code neither computes nor checks the scope's facts."""
+    monkeypatch.setattr(lean_code, "GENERATE_AFTER", 2)
+    monkeypatch.setattr(lean_code, "FACTS_AFTER", 5)
+    decide, first, steps = _first_plan()
+    assert decide() == first
+    first_tier = steps.decide
+    assert first_tier is not None and steps.runs == 2
+    assert not {"facts", "known"} & set(first_tier.__code__.co_names)
+    assert decide() == first and decide() == first
+    assert steps.decide is first_tier and steps.runs == 4
+    assert decide() == first  # the fifth run: by the first tier, which writes the second
+    second_tier = steps.decide
+    assert second_tier is not first_tier and "facts" in second_tier.__code__.co_names
+    assert decide() == first and decide() == first
+    assert steps.decide is second_tier and steps.runs == 5  # the second tier counts no more
+
+
+def test_the_second_tier_decides_as_the_first_on_every_case_and_example(monkeypatch):
+    """Every case and example profile, in both languages, three times over: evaluated by plans that stay in their
+    first tier (code without the facts), and by plans written with their facts after two runs, the same results;
+    every plan run twice reaches the second tier, or keeps its code when that with the facts would be too long."""
+    monkeypatch.setattr(lean_code, "GENERATE_AFTER", 1)
+    upgraded = []  # (plan, its first tier's code)
+    write_again = lean_code.with_facts
+
+    def counted(steps, scope):
+        upgraded.append((steps, steps.decide))
+        write_again(steps, scope)
+
+    monkeypatch.setattr(lean_code, "with_facts", counted)
+    outcomes = []
+    for after in (10**9, 2):
+        monkeypatch.setattr(lean_code, "FACTS_AFTER", after)
+        rules = load_rules(RULES)  # plans of its own
+        evaluator = Evaluator(rules)
+        inputs = shipped_inputs(rules)
+        outcomes.append(
+            [
+                evaluator.evaluate(copy.deepcopy(profile), as_of, lang, explain=False).results
+                for _ in range(3)
+                for profile, as_of in inputs
+                for lang in ("nl", "en")
+            ]
+        )
+    assert outcomes[0] == outcomes[1]
+    assert len(upgraded) >= 16  # every measure, and its versions
+    written = [steps for steps, first_tier in upgraded if steps.decide is not first_tier]
+    assert all("facts" in steps.decide.__code__.co_names for steps in written)
+    assert len(written) >= 10  # the others' code with the facts would be longer than MAX_SOURCE: they keep theirs

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..language import compiler
 from ..language.codegen import RUNTIME, inline
@@ -58,9 +58,11 @@ from .lean import (
     undetermined,
     unknown_check,
 )
-from .lean_facts import FactWriter, retagged
 from .results import ConditionResult, MeasureResult
 from .scope import Parameters, Scope
+
+if TYPE_CHECKING:  # imported where a plan is written with its facts: a command that never does so never loads it
+    from .lean_facts import FactWriter
 
 GENERATE_AFTER = 64
 """Lean evaluations by a plan before it is written as code: writing and compiling it pays off only for a plan
@@ -136,6 +138,8 @@ def with_facts(steps: Plan, scope: Scope) -> None:
     (:mod:`.lean_facts`), in place of its code without them: called once by that code, on its
     :data:`FACTS_AFTER`-th run. A plan whose code with the facts Python's compiler refuses keeps the code it has."""
     try:
+        from .lean_facts import FactWriter
+
         steps.decide = _written(steps, True, FactWriter(scope.facts, scope.deep))
     except (SyntaxError, RecursionError, MemoryError):
         pass
@@ -176,15 +180,18 @@ class _Source:
         symbols = symbols_of(expression) if tree is not None else None
         if tree is not None and symbols is not None:
             self.inlined += 1
+            tag = f"{self.inlined}_" if self.facts is None else "0_"
             try:
-                code = inline(tree, symbols, expression.source, "0_", self.shared)
+                stmts, value, constants = inline(tree, symbols, expression.source, tag, self.shared)
             except Exception:  # noqa: BLE001 - too deep or too large to write: called, as its closures serve then
                 pass
-            else:  # temporaries named alike in every expression, constants apart (lean_facts.retagged)
-                stmts, value, constants = retagged(code, "0_", f"{self.inlined}_")
-                self.names.update(constants)
-                if self.facts is not None:
+            else:
+                if self.facts is not None:  # temporaries named alike in every expression, constants apart
+                    from .lean_facts import retagged
+
+                    stmts, value, constants = retagged((stmts, value, constants), tag, f"{self.inlined}_")
                     stmts = self.facts.expand(stmts)
+                self.names.update(constants)
                 return [*stmts, f"{target} = {value}"]
         return [f"{target} = {self.bind(expression)}.evaluate(s)"]
 
@@ -213,6 +220,8 @@ def written(steps: Plan, facts: Mapping[str, Fact] | None = None, deep: Mapping[
     written with the facts interprets the plan for a scope of another rule set's facts."""
     tries: list[tuple[bool, FactWriter | None]] = [(True, None), (False, None)] if not compiler.USE_CLOSURES else []
     if tries and facts is not None:
+        from .lean_facts import FactWriter
+
         tries.insert(0, (True, FactWriter(facts, deep or {})))
     for written_in, writer in tries or [(False, None)]:
         try:

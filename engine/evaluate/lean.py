@@ -76,7 +76,7 @@ class Plan:
         self.until: _dt.date | None = min(ends) if ends else None
         self.version_id = version.id if version else None
         self.source = version.source if version else measure.sources[0]
-        self.runs = 0  # lean evaluations by this plan so far, until it is written as code (:mod:`.lean_code`)
+        self.runs = 0  # lean evaluations by this plan so far, until it is written with its facts (:mod:`.lean_code`)
         self.decide: Any = None  # that code: a function of (scope, parameters, language), the lean result
 
 

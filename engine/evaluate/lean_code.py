@@ -12,6 +12,11 @@ compares them on every case and example); the same expressions call the same rul
 to the profile's budget (an aid history scanned) are the same, and the evaluator still charges each measure's
 steps before it runs.
 
+That code counts the plan's runs, and on its :data:`FACTS_AFTER`-th writes the plan again, in a second tier: with
+the code of the facts its expressions read written in too (:mod:`.lean_facts`), computed where first read. That
+saves a few thousand instructions a run more, but its code costs some three times as much to write and compile,
+which only a plan run that often pays back; the second tier's code counts nothing.
+
 The source holds only names made here, the plan's values bound by name and the code :mod:`engine.language.codegen`
 writes from a checked expression tree: no rule text is written into it.
 """
@@ -19,16 +24,16 @@ writes from a checked expression tree: no rule text is written into it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..language import compiler
 from ..language.codegen import RUNTIME, inline
 from ..language.compiler import symbols_of
 from ..language.expression import Expression
 from ..language.runtime import ExpressionRuntimeError, Missing
-from ..model import Measure
+from ..model import Fact, Measure
 from ..text.formatting import CENT, round_money
 from .lean import (
     HUNDRED,
@@ -56,9 +61,20 @@ from .lean import (
 from .results import ConditionResult, MeasureResult
 from .scope import Parameters, Scope
 
+if TYPE_CHECKING:  # imported where a plan is written with its facts: a command that never does so never loads it
+    from .lean_facts import FactWriter
+
 GENERATE_AFTER = 64
 """Lean evaluations by a plan before it is written as code: writing and compiling it pays off only for a plan
 run many times (a batch, a benchmark, the tests), and a single ``evaluate`` never pays for it."""
+
+FACTS_AFTER = 16_000
+"""Lean evaluations by a plan before it is written again, with the code of the facts its expressions read written
+in (:mod:`.lean_facts`, :func:`with_facts`). Where it was measured (the plan of benchmark 1's decision, callgrind),
+that code saved 6.0k instructions a run (102.3k -> 96.3k a decision) and cost 95 M instructions to write and compile
+(the code without the facts 29 M): it pays back after some 16,000 runs, and a plan written again on reaching that
+many costs at most twice what the better choice, known in advance, would have. A command of a thousand projects
+runs each plan far fewer times, and never pays for it."""
 
 MAX_SOURCE = 200_000
 """Characters of a plan's code at most (as of an expression's, :data:`engine.language.codegen.MAX_SOURCE`): a measure
@@ -84,6 +100,7 @@ _HELPERS: dict[str, Any] = {
     "_amount_missing": amount_missing,
     "_checked_number": checked_number,
     "_run_expression": run_expression,
+    "_evaluate_lean": evaluate_lean,
     "_round_money": round_money,
     "_rate_too_high": rate_too_high,
     "_not_eligible": not_eligible,
@@ -116,11 +133,25 @@ def lean_result(scope: Scope, measure: Measure, params: Parameters, lang: str) -
     return evaluate_lean(scope, measure, params, lang)
 
 
+def with_facts(steps: Plan, scope: Scope) -> None:
+    """Write the plan ``steps`` again, with the code of the facts of ``scope``'s rule set its expressions read
+    (:mod:`.lean_facts`), in place of its code without them: called once by that code, on its
+    :data:`FACTS_AFTER`-th run. A plan whose code with the facts Python's compiler refuses keeps the code it has."""
+    try:
+        from .lean_facts import FactWriter
+
+        steps.decide = _written(steps, True, FactWriter(scope.facts, scope.deep))
+    except (SyntaxError, RecursionError, MemoryError):
+        pass
+
+
 class _Source:
     """The lines of the function being written and the values its globals bind; ``inline``: whether the code of the
-    expressions is written in (else each is called by its ``evaluate``)."""
+    expressions is written in (else each is called by its ``evaluate``); ``facts``: what writes the facts they read
+    in (:mod:`.lean_facts`), or None."""
 
-    def __init__(self, inline: bool) -> None:
+    def __init__(self, inline: bool, facts: FactWriter | None = None) -> None:
+        self.facts = facts
         self.names: dict[str, Any] = {}
         self.lines: list[str] = []
         self.size = 0  # characters of the lines so far
@@ -149,11 +180,17 @@ class _Source:
         symbols = symbols_of(expression) if tree is not None else None
         if tree is not None and symbols is not None:
             self.inlined += 1
+            tag = f"{self.inlined}_" if self.facts is None else "0_"
             try:
-                stmts, value, constants = inline(tree, symbols, expression.source, f"{self.inlined}_", self.shared)
+                stmts, value, constants = inline(tree, symbols, expression.source, tag, self.shared)
             except Exception:  # noqa: BLE001 - too deep or too large to write: called, as its closures serve then
                 pass
             else:
+                if self.facts is not None:  # temporaries named alike in every expression, constants apart
+                    from .lean_facts import retagged
+
+                    stmts, value, constants = retagged((stmts, value, constants), tag, f"{self.inlined}_")
+                    stmts = self.facts.expand(stmts)
                 self.names.update(constants)
                 return [*stmts, f"{target} = {value}"]
         return [f"{target} = {self.bind(expression)}.evaluate(s)"]
@@ -174,26 +211,38 @@ class _Source:
         self.lines += added
 
 
-def written(steps: Plan) -> Decide:
+def written(steps: Plan, facts: Mapping[str, Fact] | None = None, deep: Mapping[str, Any] | None = None) -> Decide:
     """The plan ``steps`` as one Python function of (scope, parameters, language) giving the lean result: with the
-    code of its expressions written in, unless the closures are asked for (``SUBSIDIE_CLOSURES``) or that function
-    is too deep for Python's compiler or longer than :data:`MAX_SOURCE`; then calling each expression; and a plan
-    too long even so is interpreted, as before (its code would cost more to compile than it saves)."""
-    for written_in in (True, False) if not compiler.USE_CLOSURES else (False,):
+    code of its expressions written in, and the code of the rule set's ``facts`` they read (:mod:`.lean_facts`; not
+    the ``deep`` ones), unless the closures are asked for (``SUBSIDIE_CLOSURES``) or that function is too deep for
+    Python's compiler or longer than :data:`MAX_SOURCE`; then without the facts; then calling each expression; and a
+    plan too long even so is interpreted, as before (its code would cost more to compile than it saves). The function
+    written with the facts interprets the plan for a scope of another rule set's facts."""
+    tries: list[tuple[bool, FactWriter | None]] = [(True, None), (False, None)] if not compiler.USE_CLOSURES else []
+    if tries and facts is not None:
+        from .lean_facts import FactWriter
+
+        tries.insert(0, (True, FactWriter(facts, deep or {})))
+    for written_in, writer in tries or [(False, None)]:
         try:
-            return _written(steps, written_in)
+            return _written(steps, written_in, writer)
         except (SyntaxError, RecursionError, MemoryError):
             pass
     measure = steps.measure
     return lambda scope, params, lang: evaluate_lean(scope, measure, params, lang)
 
 
-def _written(steps: Plan, written_in: bool) -> Decide:
+def _written(steps: Plan, written_in: bool, facts: FactWriter | None) -> Decide:
     measure = steps.measure
-    out = _Source(written_in)
+    out = _Source(written_in, facts)
     m = out.bind(measure)
     title = f"{out.bind(measure.title.nl)} if lang == 'nl' else {out.bind(measure.title.en)}"
     out.add(0, "def _decide(s, params, lang):")
+    if facts is not None:
+        out.add(1, f"if s.facts is not {out.bind(facts.facts)}:", f"    return _evaluate_lean(s, {m}, params, lang)")
+    elif written_in and steps.runs < FACTS_AFTER:  # the first tier: counts its runs, written with the facts later
+        p = out.bind(steps)
+        out.add(1, f"{p}.runs += 1", f"if {p}.runs == {int(FACTS_AFTER)}:", f"    {out.bind(with_facts)}({p}, s)")
     out.add(1, "s.params = params", "day = s.date", "checks = []")
     if written_in:
         out.share(steps)
@@ -347,6 +396,6 @@ def _amount(out: _Source, steps: Plan, m: str) -> None:
 
 
 def _compiled(out: _Source, measure: Measure) -> Decide:
-    namespace = {**RUNTIME, **_HELPERS, **out.names}
+    namespace = {**RUNTIME, **_HELPERS, **out.names, **(out.facts.constants if out.facts is not None else {})}
     exec(compile("\n".join(out.lines), f"<lean plan of {measure.id[:60]}>", "exec"), namespace)
     return namespace["_decide"]  # type: ignore[no-any-return]

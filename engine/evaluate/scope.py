@@ -60,12 +60,13 @@ class Scope:
 
     __slots__ = (
         "_cache",
-        "_deep",
-        "_facts",
         "amount",
         "budget",
         "company",
         "date",
+        "deep",
+        "facts",
+        "known",
         "ledger",
         "params",
         "project",
@@ -91,9 +92,12 @@ class Scope:
         self.date = day
         self.ledger = ledger
         self.amount: Decimal | None = None  # the computed amount, while the conditions that read it are checked
-        self._facts = rules.facts
-        self._deep = deep_facts(rules.facts) if deep is None else deep
+        self.facts = rules.facts
+        self.deep = deep_facts(rules.facts) if deep is None else deep
+        # the facts computed so far (a value, or the unknown it raised), by name; ``known`` is the same dict, read by
+        # the code of a lean plan that computes a fact where it reads it (:mod:`.lean_facts`)
         self._cache: dict[str, Any] = {}
+        self.known = self._cache
         self.params: dict[str, Any] = {}
         self.trace: list[AidRead] | None = None
         self.budget: Any = None  # the profile's Budget (engine.evaluate.budget), charged for scans of the history
@@ -103,7 +107,7 @@ class Scope:
         copy = Scope.__new__(Scope)
         for name in Scope.__slots__:
             setattr(copy, name, getattr(self, name))
-        copy._cache = {}
+        copy._cache = copy.known = {}
         copy.trace = []
         return copy
 
@@ -117,10 +121,10 @@ class Scope:
             if isinstance(value, (Missing, ExpressionRuntimeError)):  # a fact that failed keeps its error
                 raise value
             return value
-        if self._deep and name in self._deep:  # no fact of the shipped rules is deep (an empty map)
-            self._prepare(self._deep[name])
+        if self.deep and name in self.deep:  # no fact of the shipped rules is deep (an empty map)
+            self._prepare(self.deep[name])
         try:
-            value = self._facts[name].expression.evaluate(self)
+            value = self.facts[name].expression.evaluate(self)
         except Missing as exc:
             cache[name] = exc
             raise
@@ -137,14 +141,14 @@ class Scope:
             if name in cache:
                 continue
             try:
-                cache[name] = self._facts[name].expression.evaluate(self)
+                cache[name] = self.facts[name].expression.evaluate(self)
             except (Missing, ExpressionRuntimeError) as exc:
                 cache[name] = exc
 
     def fact_or_none(self, name: str) -> Any:
         """A fact's (or shared parameter's) value, or None when unknown or not defined on the date."""
         try:
-            if name not in self._facts:
+            if name not in self.facts:
                 return self.params.get(name)
             return self.fact(name)
         except (Missing, NoValueOnDate):

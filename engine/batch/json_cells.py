@@ -97,10 +97,11 @@ def json_reader(node: dict[str, Any], schema_name: str) -> Callable[[str], Any] 
         if fast is not None:
             try:
                 # objects as dicts: each pair of the text has a ':' of its own, so as many pairs in the dicts as ':' in
-                # the text means no key was given twice (a ':' inside a text, or a nested value, only adds to the count)
+                # the text means no key was given twice (a ':' inside a text, or a nested value, only adds to the count:
+                # refused); fast counts the pairs where it checks each mapping
                 value, end = _SCAN_DICTS(text, 0)
-                if end == len(text) and type(value) is list and sum(map(len, value)) == text.count(":"):
-                    return fast(value)
+                if end == len(text) and type(value) is list:
+                    return fast(value, text.count(":"))
             except (StopIteration, ValueError, KeyError, _Refused, RecursionError, TypeError):
                 pass  # read again below, the one way that sees every problem
         try:
@@ -301,9 +302,10 @@ def _short_text(high: int, value: Any) -> Any:
     return value
 
 
-def _flat_list(node: dict[str, Any], base: str) -> Callable[[list[Any]], Any] | None:
+def _flat_list(node: dict[str, Any], base: str) -> Callable[[list[Any], int], Any] | None:
     """For a list of mappings of plain values (the shape of every JSON column of the profile schema), a function that
-    checks and completes such a list, as parsed with objects as dicts, in place; else None.
+    checks and completes such a list, as parsed with objects as dicts, in place, given the count of ``:`` in its text
+    (:class:`_Refused` where the mappings hold another number of keys); else None.
 
     Each mapping is checked by straight lines made once for its node: each required key looked up, each optional one
     counted, a key the node does not have seen from the dict's size; each value as the converter :func:`_compile`
@@ -371,7 +373,7 @@ def _flat_list(node: dict[str, Any], base: str) -> Callable[[list[Any]], Any] | 
             constants[f"C{index}"] = convert
             body = [f"value[{key!r}] = C{index}(v)"]
         lines += [indent + line for line in body]
-    lines += ["    if len(value) != n:", "        raise Refused"]
+    lines += ["    if len(value) != n:", "        raise Refused", "    pairs += n"]  # the keys given, not the defaults
     for index, (key, child) in enumerate(properties.items()):
         if "default" in child:
             constants[f"D{index}"] = child["default"]  # a plain value: _object refuses a list or mapping default
@@ -380,13 +382,16 @@ def _flat_list(node: dict[str, Any], base: str) -> Callable[[list[Any]], Any] | 
     constants["LOW"], constants["HIGH"] = low, high
     # the list's walk and each mapping's lines in one function: no call per mapping
     lines = [
-        "def items(whole):",
+        "def items(whole, colons):",
         "    if len(whole) < LOW or (HIGH is not None and len(whole) > HIGH):",
         "        raise Refused",
+        "    pairs = 0",
         "    for value in whole:",
         *["    " + line for line in lines],
+        "    if pairs != colons:",  # a key given twice (the dict kept one), or a ':' inside a text: read the other way
+        "        raise Refused",
         "    return whole",
     ]
     exec(compile("\n".join(lines) + "\n", "<JSON cell reader>", "exec"), constants)
-    items: Callable[[list[Any]], Any] = constants["items"]
+    items: Callable[[list[Any], int], Any] = constants["items"]
     return items

@@ -2,7 +2,9 @@
 the rows (numbers, names, cells, messages in both languages) are exactly those of the csv module reading every line,
 as the reader did before: on every shipped CSV input (the tests', the snapshot's, benchmark 4's rows) and on
 seeded random inputs of quotes, separators, \\r\\n and lone \\r, blank lines, a BOM, bad bytes, NUL and short and
-long rows, each read whole and from a first row number as a worker reads a block."""
+long rows, each read whole and from a first row number as a worker reads a block; and on lines with JSON cells (doubled
+quotes, separators and line ends inside quoted cells, bad JSON, quoting broken in each way), whose rows are also checked
+with the messages of the file check."""
 
 from __future__ import annotations
 
@@ -18,7 +20,8 @@ from typing import Any
 import pytest
 
 from engine.batch import csv_input
-from engine.batch.csv_input import csv_rows
+from engine.batch.csv_input import csv_columns, csv_row, csv_rows
+from engine.batch.reader import check_row
 from engine.batch.rows import MAX_LINE, RawRow
 from engine.diagnostics import ERROR, diagnostic_at, grouped, phrase
 
@@ -169,3 +172,87 @@ def test_an_over_long_line_without_a_quote_is_an_error_row() -> None:
     assert [(row[0], type(row) is RawRow) for row in rows] == [(1, False), (2, True)]
     assert rows[0][3][0].code == "file-too-large"
     same_rows(data)
+
+
+JSON_HEADER = "company.name,company.partner_enterprises,company.employees,aid_received"
+JSON_TEXTS = [
+    "[]",
+    '[{"date": "2024-01-02", "amount": 10.50}]',
+    '[{"date":"2021-05-09","amount":164294},{"date":"2018-12-08","amount":190000,"measure":"other-aid"}]',
+    '[{"share": 25, "employees": 12, "turnover": 1800000.50, "balance_sheet_total": 0}]',
+    '[{"date": "2024-01-02", "amount": 1, "measure": "a, b; c\\td"}]',  # separators inside the JSON text
+    '[{"date": "2024-01-02", "amount": 1, "measure": "say ""hi"""}]',  # doubled quotes once written to CSV
+    '[{"date": "2024-01-02", "amount": 1, "measure": "two\nlines"}]',  # a line end inside the quoted cell
+    '[{"date": "2024-01-02", "amount": 1, "amount": 2}]',  # a key given twice
+    '[{"date": "2024-01-02", "amount": 1}',  # not closed
+    '[{"date": "2024-01-02", "amount": NaN}]',
+    '[{"date": "2023-02-29", "amount": 1}]',
+    "[1]",
+    "null",
+    "",
+    " ",
+]
+# what is done to a JSON cell once written as CSV: nothing, or a break of its quoting
+BREAKS = [
+    lambda cell: cell,
+    lambda cell: cell,
+    lambda cell: cell[:-1],  # the closing quote left out: the cell goes on over the following lines
+    lambda cell: cell + "x",  # text after the closing quote
+    lambda cell: cell.replace('""', '"', 1),  # a quote not doubled
+    lambda cell: "x" + cell,  # a quote inside a plain cell
+    lambda cell: cell.replace('""', '"""', 1),
+    lambda cell: cell.replace('"', "", 1),  # no opening quote
+]
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def same_checked_rows(data: bytes) -> None:
+    """Every row the reader gives is checked as the file check (the slow way) checks it: the same data, and the same
+    messages in Dutch and English."""
+    known = csv_columns()
+    for item in csv_rows(io.BytesIO(data), "in.csv"):
+        if type(item) is not RawRow:
+            continue
+        names, cells = item.payload
+        checked = check_row(item)
+        slow = csv_row(cells, [known[n] for n in names], item.name, item.number)
+        assert checked[:3] == slow[:3]
+        for lang in ("nl", "en"):
+            assert [d.text(lang) for d in checked[3]] == [d.text(lang) for d in slow[3]]
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_random_lines_with_json_cells_give_the_rows_and_messages_of_the_csv_module(seed: int) -> None:
+    generator = random.Random(1000 + seed)
+    for separator in (",", ";", "\t"):
+        lines = [JSON_HEADER.replace(",", separator)]
+        for _ in range(30):
+            partner, aid = (generator.choice(JSON_TEXTS) for _ in range(2))
+            cells = [
+                generator.choice(["bv", "x y", '"a, b"', "", '""']),
+                generator.choice(BREAKS)(_quoted(partner)) if partner else "",
+                generator.choice(["12", " 12 ", "-1", "1.5", ""]),
+                generator.choice(BREAKS)(_quoted(aid)) if aid else "",
+            ]
+            lines.append(separator.join(cells[: generator.choice([4, 4, 4, 3, 5])]))
+        end = generator.choice(["\n", "\r\n", "\r"])
+        data = (end.join(lines) + end).encode()
+        same_rows(data)
+        same_rows(data, first=500)
+        same_checked_rows(data)
+
+
+@pytest.mark.parametrize("text", JSON_TEXTS)
+@pytest.mark.parametrize("separator", [",", ";", "\t"])
+def test_each_json_cell_in_a_line_is_read_and_checked_as_the_csv_module_reads_it(text: str, separator: str) -> None:
+    header = JSON_HEADER.replace(",", separator)
+    for index in (1, 3):  # the cell in the middle of a line, and last
+        for breaking in BREAKS:
+            cells = ["bv", "", "12", ""]
+            cells[index] = breaking(_quoted(text))
+            data = (header + "\n" + separator.join(cells) + "\nnv,,3,\n").encode()
+            same_rows(data)
+            same_checked_rows(data)

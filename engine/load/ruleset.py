@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -142,10 +143,17 @@ def _check(
     them cost some 0.3 s of the 1.8 s of CPU of ``diff`` between two rule sets of 4,500 conditions; the garbage
     left by the pause is bounded by the rule set's bounded size, and the collector runs again as soon as the rule
     set is read."""
+    with _collector_paused():
+        return _read(root, cached)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The garbage collector's passes paused (see :func:`_check`), and enabled again after if they were before."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _read(root, cached)
+        yield
     finally:
         if enabled:
             gc.enable()
@@ -236,13 +244,8 @@ def load_rules_cached(root: str | Path) -> tuple[RuleSet | None, list[Diagnostic
     A rule set read from the cache loaded without errors before, with the same engine code, so the rule
     checks (:mod:`engine.load.checks`) are not run again: its diagnostics then hold no warnings. Commands
     that evaluate show only errors; ``subsidie validate`` reads every file and reports everything."""
-    enabled = gc.isenabled()
-    gc.disable()  # as in _check: the rule set read is stored in the cache before the collector looks at it
-    try:
+    with _collector_paused():  # as in _check: the rule set read is stored in the cache before the collector looks
         return _load_rules_cached(Path(root))
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _load_rules_cached(root: Path) -> tuple[RuleSet | None, list[Diagnostic]]:

@@ -190,22 +190,17 @@ def _read(get: Any, source: str, doc: Positions | None) -> Any:
                 value = known.get(text, known)
                 if value is known:
                     value = known[text] = plain_scalar(text, plain_tag(text))
-                if doc is not None:
-                    path = (here + ((key,) if in_mapping else (len(top),))) if depth else ()
-                    positions[path] = (start.line + 1, start.column + 1)
-                    styles[path] = None
-                    spans[path] = (start.index, event.end_mark.index)
-                    if value.__class__ is bool and text.lower() in _YAML11_ONLY:
-                        doc.plain_booleans[path] = text
             elif event.style == '"' and _SURROGATE.search(text):
                 raise GiveUp
             else:
                 value = text
-                if doc is not None:
-                    path = (here + ((key,) if in_mapping else (len(top),))) if depth else ()
-                    positions[path] = (start.line + 1, start.column + 1)
-                    styles[path] = event.style
-                    spans[path] = (start.index, event.end_mark.index)
+            if doc is not None:
+                path = (here + ((key,) if in_mapping else (len(top),))) if depth else ()
+                positions[path] = (start.line + 1, start.column + 1)
+                styles[path] = event.style or None  # libyaml writes a plain scalar's style as ''
+                spans[path] = (start.index, event.end_mark.index)
+                if value.__class__ is bool and text.lower() in _YAML11_ONLY:  # only a plain scalar is a boolean
+                    doc.plain_booleans[path] = text
         elif kind is mapping or kind is sequence:
             nodes += 1
             if nodes > MAX_NODES or depth >= MAX_DEPTH or event.anchor is not None or event.tag is not None:

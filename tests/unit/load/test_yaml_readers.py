@@ -31,8 +31,13 @@ def outcome(text: str, fast: bool) -> tuple[Any, ...]:
     messages = [str(d) for d in diagnostics]
     if doc is None:
         return None, messages
+    return *recorded(doc), messages
+
+
+def recorded(doc: yaml_loader.Document) -> tuple[Any, ...]:
+    """A document's data, typed, and every position, style and span in the order recorded (messages follow it)."""
     tables = (doc.positions, doc.key_positions, doc.styles, doc.plain_booleans, doc.spans)
-    return typed(doc.data), *(list(table.items()) for table in tables), messages  # in order: messages follow it
+    return typed(doc.data), *(list(table.items()) for table in tables)
 
 
 def typed(data: Any) -> Any:
@@ -78,12 +83,7 @@ def test_rule_case_and_example_files_are_read_in_one_pass_of_events(path):
     assert text is not None
     doc = yaml_loader.Document(name="f.yaml", data=None, text=text)
     doc.data = marked_data(text, doc)
-    assert outcome(text, fast=False) == (
-        typed(doc.data),
-        *(list(table.items()) for table in (doc.positions, doc.key_positions, doc.styles, doc.plain_booleans)),
-        list(doc.spans.items()),
-        [],
-    )
+    assert outcome(text, fast=False) == (*recorded(doc), [])
 
 
 @pytest.mark.parametrize(
